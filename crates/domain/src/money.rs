@@ -1,0 +1,276 @@
+//! Money as whole eurocents, with rounding that names the rule demanding it.
+//!
+//! There are no floats anywhere: amounts are `i64` cents, and every division
+//! goes through [`Money::mul_ratio`], which takes a [`Rounding`]: a mode plus
+//! the name of the legal rule (or policy) that requires it. See
+//! `docs/adr/0001-money-and-rounding.md`.
+
+use crate::ParseError;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+
+/// An amount in eurocents. Negative amounts are allowed (claims, corrections).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Money(i64);
+
+/// How to round a quotient to whole cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    /// Half a cent or more goes away from zero (commercial rounding).
+    HalfAwayFromZero,
+    /// Half a cent goes to the even cent (banker's rounding).
+    HalfEven,
+    /// Drop the fraction (towards zero).
+    TowardZero,
+    /// Any fraction goes away from zero.
+    AwayFromZero,
+}
+
+/// A rounding mode together with the rule that requires it. Code that rounds
+/// money must say why: `Rounding::new("kostendelersnorm", RoundingMode::HalfAwayFromZero)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rounding {
+    pub rule: &'static str,
+    pub mode: RoundingMode,
+}
+
+impl Rounding {
+    pub const fn new(rule: &'static str, mode: RoundingMode) -> Self {
+        Self { rule, mode }
+    }
+}
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub const fn from_cents(cents: i64) -> Self {
+        Self(cents)
+    }
+
+    pub const fn from_euros(euros: i64) -> Self {
+        Self(euros * 100)
+    }
+
+    pub const fn cents(self) -> i64 {
+        self.0
+    }
+
+    pub const fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    pub fn max(self, other: Money) -> Money {
+        if self >= other { self } else { other }
+    }
+
+    pub fn min(self, other: Money) -> Money {
+        if self <= other { self } else { other }
+    }
+
+    /// `self × numerator / denominator`, rounded to whole cents by `rounding`.
+    /// Computed in 128 bits, so no intermediate overflow. A zero denominator
+    /// gives zero (callers validate their parameters before this point).
+    pub fn mul_ratio(self, numerator: i64, denominator: i64, rounding: Rounding) -> Money {
+        Money(div_round(i128::from(self.0) * i128::from(numerator), i128::from(denominator), rounding.mode))
+    }
+
+    /// A percentage given in basis points (1% = 100): `percentage(2500)` is 25%.
+    pub fn percentage(self, basis_points: i64, rounding: Rounding) -> Money {
+        self.mul_ratio(basis_points, 10_000, rounding)
+    }
+
+    /// Parse an amount as a person types it in the Netherlands:
+    /// `1.401,50`, `1401,5`, `€ 12`, `0,05`. At most two decimals.
+    pub fn parse_euros(input: &str) -> Result<Money, ParseError> {
+        let err = || {
+            ParseError::new(
+                "bedrag.format",
+                "Vul een bedrag in euro's in, bijvoorbeeld 1250,00.",
+            )
+        };
+        let mut s: String = input.trim().trim_start_matches('€').trim().chars().filter(|c| !c.is_whitespace()).collect();
+        let negative = s.starts_with('-');
+        if negative {
+            s.remove(0);
+        }
+        let (whole, frac) = match s.rsplit_once(',') {
+            Some((w, f)) => (w.to_owned(), f.to_owned()),
+            None => (s.clone(), String::new()),
+        };
+        let whole: String = whole.replace('.', "");
+        if whole.is_empty() && frac.is_empty() {
+            return Err(err());
+        }
+        if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || whole.len() > 15 {
+            return Err(err());
+        }
+        let euros: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| err())? };
+        let cents: i64 = match frac.len() {
+            0 => 0,
+            1 => frac.parse::<i64>().map_err(|_| err())? * 10,
+            _ => frac.parse().map_err(|_| err())?,
+        };
+        let total = euros * 100 + cents;
+        Ok(Money(if negative { -total } else { total }))
+    }
+}
+
+fn div_round(n: i128, d: i128, mode: RoundingMode) -> i64 {
+    if d == 0 {
+        return 0;
+    }
+    let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
+    let q = n / d; // truncates towards zero
+    let r = n % d; // same sign as n
+    let adjust = match mode {
+        RoundingMode::TowardZero => 0,
+        RoundingMode::AwayFromZero => i128::from(r != 0),
+        RoundingMode::HalfAwayFromZero => i128::from(2 * r.abs() >= d),
+        RoundingMode::HalfEven => {
+            let twice = 2 * r.abs();
+            i128::from(twice > d || (twice == d && q % 2 != 0))
+        }
+    };
+    let result = if n < 0 { q - adjust } else { q + adjust };
+    i64::try_from(result).unwrap_or(if result < 0 { i64::MIN } else { i64::MAX })
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl SubAssign for Money {
+    fn sub_assign(&mut self, rhs: Money) {
+        self.0 -= rhs.0;
+    }
+}
+
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+/// Dutch notation: `€ 1.401,50`, `-€ 12,00`.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let abs = self.0.unsigned_abs();
+        let euros = (abs / 100).to_string();
+        let mut grouped = String::new();
+        for (i, c) in euros.chars().enumerate() {
+            if i > 0 && (euros.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(c);
+        }
+        let sign = if self.0 < 0 { "-" } else { "" };
+        write!(f, "{sign}€ {grouped},{:02}", abs % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const HALF_UP: Rounding = Rounding::new("test", RoundingMode::HalfAwayFromZero);
+    const EVEN: Rounding = Rounding::new("test", RoundingMode::HalfEven);
+    const DOWN: Rounding = Rounding::new("test", RoundingMode::TowardZero);
+    const UP: Rounding = Rounding::new("test", RoundingMode::AwayFromZero);
+
+    #[test]
+    fn rounding_modes_at_the_half() {
+        // 5 cents × 1/2 = 2.5 cents
+        let m = Money::from_cents(5);
+        assert_eq!(m.mul_ratio(1, 2, HALF_UP).cents(), 3);
+        assert_eq!(m.mul_ratio(1, 2, EVEN).cents(), 2);
+        assert_eq!(m.mul_ratio(1, 2, DOWN).cents(), 2);
+        assert_eq!(m.mul_ratio(1, 2, UP).cents(), 3);
+        assert_eq!((-m).mul_ratio(1, 2, HALF_UP).cents(), -3);
+        assert_eq!((-m).mul_ratio(1, 2, DOWN).cents(), -2);
+        assert_eq!(Money::from_cents(7).mul_ratio(1, 2, EVEN).cents(), 4);
+    }
+
+    #[test]
+    fn kostendelersnorm_worked_value() {
+        // ((40 + 2×30) / 2)% × 2.002,13 = 50% = 1.001,065 → 1.001,07 (Normenbrief 1-1-2026)
+        let b = Money::from_cents(200_213);
+        assert_eq!(b.mul_ratio(40 + 2 * 30, 2 * 100, HALF_UP).cents(), 100_107);
+    }
+
+    #[test]
+    fn dutch_display() {
+        assert_eq!(Money::from_cents(140_150).to_string(), "€ 1.401,50");
+        assert_eq!(Money::from_cents(5).to_string(), "€ 0,05");
+        assert_eq!(Money::from_cents(-120_000).to_string(), "-€ 1.200,00");
+        assert_eq!(Money::from_cents(123_456_789).to_string(), "€ 1.234.567,89");
+    }
+
+    #[test]
+    fn parses_what_people_type() {
+        assert_eq!(Money::parse_euros("1.401,50").unwrap().cents(), 140_150);
+        assert_eq!(Money::parse_euros("€ 12").unwrap().cents(), 1200);
+        assert_eq!(Money::parse_euros("0,5").unwrap().cents(), 50);
+        assert_eq!(Money::parse_euros(",05").unwrap().cents(), 5);
+        assert!(Money::parse_euros("12,345").is_err());
+        assert!(Money::parse_euros("abc").is_err());
+        assert!(Money::parse_euros("").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn display_and_parse_round_trip(c in -1_000_000_000_000i64..1_000_000_000_000) {
+            let m = Money::from_cents(c);
+            let shown = m.to_string().replace('€', "");
+            prop_assert_eq!(Money::parse_euros(&shown).unwrap(), m);
+        }
+
+        #[test]
+        fn rounding_error_is_below_one_cent(c in -10_000_000i64..10_000_000, num in 1i64..10_000, den in 1i64..10_000) {
+            for mode in [RoundingMode::HalfAwayFromZero, RoundingMode::HalfEven, RoundingMode::TowardZero, RoundingMode::AwayFromZero] {
+                let r = Money::from_cents(c).mul_ratio(num, den, Rounding::new("t", mode)).cents();
+                let exact = i128::from(c) * i128::from(num);
+                let diff = (i128::from(r) * i128::from(den) - exact).abs();
+                prop_assert!(diff < i128::from(den), "{mode:?}");
+            }
+        }
+
+        #[test]
+        fn toward_zero_never_exceeds_exact(c in 0i64..10_000_000, num in 0i64..10_000, den in 1i64..10_000) {
+            let r = Money::from_cents(c).mul_ratio(num, den, DOWN).cents();
+            prop_assert!(i128::from(r) * i128::from(den) <= i128::from(c) * i128::from(num));
+        }
+
+        #[test]
+        fn addition_is_exact(a in -1_000_000_000i64..1_000_000_000, b in -1_000_000_000i64..1_000_000_000) {
+            prop_assert_eq!((Money::from_cents(a) + Money::from_cents(b) - Money::from_cents(b)).cents(), a);
+        }
+    }
+}
