@@ -8,6 +8,7 @@ pub mod date;
 pub mod gemeente;
 pub mod iban;
 pub mod money;
+pub mod rol;
 pub mod trace;
 
 pub use bsn::Bsn;
@@ -15,6 +16,7 @@ pub use date::{Maand, today_amsterdam};
 pub use gemeente::GemeenteCode;
 pub use iban::Iban;
 pub use money::{Money, Rounding, RoundingMode};
+pub use rol::Rol;
 pub use trace::TraceContext;
 
 /// Why a value could not be parsed. The `code` is stable and machine-readable;

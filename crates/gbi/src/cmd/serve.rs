@@ -1,0 +1,83 @@
+//! `gbi serve`: the whole system in one process.
+
+use crate::config::{self, DbFlags};
+use crate::{demo, telemetry};
+use anyhow::{Context, Result};
+use clap::Args as ClapArgs;
+use gbi_web::{AppState, WebSettings};
+use std::net::SocketAddr;
+
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub db: DbFlags,
+    /// Address to listen on.
+    #[arg(long, env = "GBI_BIND")]
+    pub bind: Option<String>,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "GBI_PORT")]
+    pub port: Option<u16>,
+    /// Load the demo gemeenten Haarlem (0392) and Enschede (0153), with demo
+    /// staff for every role and demo residents. Never use with real data.
+    #[arg(long, env = "GBI_DEMO")]
+    pub demo: bool,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let file = config::load_file(args.db.config.as_deref())?;
+    telemetry::init(file.log_format.as_deref());
+    let rt = tokio::runtime::Runtime::new().context("de runtime kan niet starten")?;
+    rt.block_on(serve(args, file))
+}
+
+async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
+    let database = config::database(&args.db, &file)?;
+    let db = config::connect(&database, true).await?;
+    if args.demo {
+        demo::load(&db).await.context("demogegevens laden is mislukt")?;
+    }
+    let bind = args.bind.or(file.bind.clone()).unwrap_or_else(|| "127.0.0.1".into());
+    let port = args.port.or(file.port).unwrap_or(8080);
+    let addr: SocketAddr = format!("{bind}:{port}").parse().with_context(|| format!("{bind}:{port} is geen geldig adres"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("kan niet luisteren op {addr} (is de poort al in gebruik?)"))?;
+    let local = listener.local_addr()?;
+    let settings = WebSettings { demo: args.demo, secure_cookies: file.secure_cookies.unwrap_or(false) };
+    let app = gbi_web::app(AppState::new(db.clone(), settings));
+
+    let host = if local.ip().is_unspecified() { "localhost".to_owned() } else { local.ip().to_string() };
+    let base = format!("http://{host}:{}", local.port());
+    println!("GBI draait op {base}");
+    println!("  werkplek voor medewerkers: {base}/werkplek");
+    if args.demo {
+        println!("  demo-accounts (wachtwoord: demo): {base}/inloggen");
+    }
+    println!("  gezondheid: {base}/health/ready   metrics: {base}/metrics");
+    println!("Stoppen: Ctrl+C");
+    tracing::info!(address = %local, demo = args.demo, backend = ?db.backend(), "server started");
+
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("de server is gestopt met een fout")?;
+    db.close().await;
+    tracing::info!("server stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,151 @@
+//! Configuration: command-line flags, then `GBI_*` environment variables,
+//! then the configuration file (`--config` / `GBI_CONFIG`), then defaults.
+//! The README lists every setting. Secrets are never printed: `Debug`
+//! shows them as `***`.
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use gbi_store::Secret;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Flags shared by every command that opens the database.
+#[derive(Args, Debug, Clone, Default)]
+pub struct DbFlags {
+    /// Configuration file (TOML).
+    #[arg(long, env = "GBI_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Folder for the embedded SQLite database and the generated secret key.
+    #[arg(long, env = "GBI_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// PostgreSQL (postgres://…) or SQLite (sqlite://…) URL. Default: SQLite in the data folder.
+    #[arg(long, env = "GBI_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+/// The configuration file. Unknown keys are an error, so a typo is caught.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub bind: Option<String>,
+    pub port: Option<u16>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub secret_key: Option<String>,
+    pub max_connections: Option<u32>,
+    pub secure_cookies: Option<bool>,
+    pub log_format: Option<String>,
+}
+
+impl std::fmt::Debug for FileConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileConfig")
+            .field("bind", &self.bind)
+            .field("port", &self.port)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &self.database_url.as_ref().map(|_| "***"))
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+pub fn load_file(path: Option<&Path>) -> Result<FileConfig> {
+    let Some(path) = path else {
+        return Ok(FileConfig::default());
+    };
+    let text = std::fs::read_to_string(path).with_context(|| format!("configuratiebestand {} kan niet worden gelezen", path.display()))?;
+    toml::from_str(&text).map_err(|e| anyhow::anyhow!("configuratiebestand {} klopt niet: {}", path.display(), e.message()))
+}
+
+/// Where the database is and how to reach it.
+pub struct Database {
+    pub url: String,
+    pub secret: Secret,
+    pub max_connections: u32,
+    pub data_dir: PathBuf,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").field("data_dir", &self.data_dir).finish_non_exhaustive()
+    }
+}
+
+pub fn database(flags: &DbFlags, file: &FileConfig) -> Result<Database> {
+    let data_dir = flags.data_dir.clone().or_else(|| file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("data"));
+    let url = match flags.database_url.clone().or_else(|| file.database_url.clone()) {
+        Some(u) => u,
+        None => {
+            std::fs::create_dir_all(&data_dir).with_context(|| format!("de datamap {} kan niet worden gemaakt", data_dir.display()))?;
+            let abs = std::fs::canonicalize(&data_dir).with_context(|| format!("de datamap {} bestaat niet", data_dir.display()))?;
+            format!("sqlite://{}", abs.join("gbi.sqlite3").display())
+        }
+    };
+    if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        bail!("de database-URL moet beginnen met sqlite:// of postgres://");
+    }
+    let secret = match std::env::var("GBI_SECRET_KEY").ok().or_else(|| file.secret_key.clone()) {
+        Some(hex) => Secret::from_hex(&hex).map_err(|e| anyhow::anyhow!("GBI_SECRET_KEY / secret_key: {e}"))?,
+        None => secret_from_data_dir(&data_dir)?,
+    };
+    Ok(Database { url, secret, max_connections: file.max_connections.unwrap_or(10), data_dir })
+}
+
+/// Without a configured key, keep a generated one in the data folder
+/// (readable by the owner only), so restarts keep the processing log verifiable.
+fn secret_from_data_dir(dir: &Path) -> Result<Secret> {
+    let path = dir.join("geheim.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return Secret::from_hex(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()));
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("de datamap {} kan niet worden gemaakt", dir.display()))?;
+    let secret = Secret::generate();
+    write_private(&path, &secret.to_hex()).with_context(|| format!("{} kan niet worden geschreven", path.display()))?;
+    Ok(secret)
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    f.write_all(content.as_bytes())?;
+    f.sync_all()
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    std::fs::write(path, content)
+}
+
+/// Connect and, when asked, migrate; errors say what is wrong in one line.
+pub async fn connect(db: &Database, migrate: bool) -> Result<gbi_store::Db> {
+    let store = gbi_store::Db::connect(&db.url, &db.secret, db.max_connections)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if migrate {
+        store.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    Ok(store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_refused_with_the_key_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("gbi.toml");
+        std::fs::write(&p, "prot = 8080\n").unwrap();
+        let e = load_file(Some(&p)).unwrap_err().to_string();
+        assert!(e.contains("prot"), "{e}");
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let c = FileConfig { secret_key: Some("abc".into()), database_url: Some("postgres://u:p@h/db".into()), ..Default::default() };
+        let s = format!("{c:?}");
+        assert!(!s.contains("abc") && !s.contains("u:p"), "{s}");
+    }
+}

@@ -1,0 +1,54 @@
+//! Demo data for `gbi serve --demo`: the gemeenten of the seed documents,
+//! Haarlem (0392) and Enschede (0153), each with a demo account for every
+//! role (password `demo`) and a few demo residents. Loading twice changes
+//! nothing. Without `--demo` none of this exists.
+
+use anyhow::Result;
+use gbi_domain::{Bsn, GemeenteCode, Iban, Rol};
+use gbi_store::inwoners::{self, NewInwoner};
+use gbi_store::medewerkers::{self, NewMedewerker};
+use gbi_store::{Db, Scope, StoreError, gemeenten};
+
+pub const GEMEENTEN: [(&str, &str, &str); 2] = [("0392", "Haarlem", "haarlem"), ("0153", "Enschede", "enschede")];
+
+const STAFF: [(&str, &str, Rol); 6] = [
+    ("intake", "Ilse Intake", Rol::Intake),
+    ("consulent", "Kees Consulent", Rol::Inkomensconsulent),
+    ("kwaliteit", "Karin Kwaliteit", Rol::Kwaliteitsmedewerker),
+    ("teamleider", "Tom Teamleider", Rol::Teamleider),
+    ("beheer", "Bea Beheer", Rol::FunctioneelBeheerder),
+    ("kcc", "Klaas Klantcontact", Rol::Klantcontactcentrum),
+];
+
+const RESIDENTS: [&str; 6] = ["Anna de Vries", "Mohamed el Amrani", "Sanne Jansen", "Piet Bakker", "Fatima Yilmaz", "Joost van Dijk"];
+
+pub async fn load(db: &Db) -> Result<()> {
+    // One Argon2 hash for all demo accounts: hashing is slow on purpose.
+    let hash = tokio::task::spawn_blocking(|| medewerkers::hash_password("demo")).await??;
+    for (g, (code, naam, prefix)) in GEMEENTEN.iter().enumerate() {
+        let gemeente = GemeenteCode::parse(code)?;
+        gemeenten::ensure(db, &gemeente, naam, true).await?;
+        for (user, name, rol) in STAFF {
+            let m = NewMedewerker { gebruikersnaam: &format!("{prefix}.{user}"), naam: name, rollen: &[rol], wachtwoord_hash: &hash };
+            medewerkers::upsert(db, &gemeente, m).await?;
+        }
+        let scope = Scope::system(gemeente, "demo");
+        for (i, naam) in RESIDENTS.iter().enumerate() {
+            let n = (g * RESIDENTS.len() + i) as u32;
+            let Some(bsn) = Bsn::from_prefix(99_990_100 + n * 3) else { continue };
+            let iban = Iban::build("NL", &format!("INGB{:010}", 7_000_000 + n)).ok();
+            let new = NewInwoner {
+                bsn,
+                naam: (*naam).to_owned(),
+                email: Some(format!("inwoner{}@example.nl", n + 1)),
+                telefoon: Some(format!("06{:08}", 12_345_000 + n)),
+                iban,
+            };
+            match inwoners::create(db, &scope, new, "gbi serve --demo").await {
+                Ok(_) | Err(StoreError::Conflict(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(())
+}

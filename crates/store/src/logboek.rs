@@ -1,0 +1,317 @@
+//! Logboek Dataverwerkingen: a record of every read or write of a resident's
+//! data, after the Logius standard (`shared/specs/logboek-dataverwerkingen`).
+//!
+//! Each record carries the trace and span ids, the processing activity, the
+//! actor, the data subject as a keyed hash (HMAC-SHA256; a dump of the table
+//! does not reveal BSNs) and the outcome. Records of one gemeente form a hash
+//! chain sealed with a key only the installation has; `gbi audit verify`
+//! checks it. Records are only ever appended.
+
+use crate::db::{Db, Tx, mac};
+use crate::{Result, Scope, StoreError, now_utc};
+use gbi_domain::{Bsn, GemeenteCode};
+use hmac::Mac;
+use serde::Serialize;
+use sqlx::Row;
+
+/// An entry of the register of processing activities (Register van
+/// Verwerkingsactiviteiten): what is done with personal data, why, and on
+/// what legal ground. `id` is what `dpl.core.processing_activity_id` holds.
+#[derive(Debug, Serialize)]
+pub struct Verwerkingsactiviteit {
+    pub id: &'static str,
+    pub naam: &'static str,
+    pub doel: &'static str,
+    pub grondslag: &'static str,
+}
+
+pub const INWONER_REGISTREREN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.inwoner.registreren",
+    naam: "Inwoner registreren",
+    doel: "Een inwoner vastleggen als klant voor inkomensondersteuning",
+    grondslag: "Participatiewet art. 7 lid 1 en art. 64; AVG art. 6 lid 1 sub e",
+};
+
+pub const INWONER_RAADPLEGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.inwoner.raadplegen",
+    naam: "Inwoner raadplegen",
+    doel: "De gegevens van een klant inzien om een aanvraag of uitkering te behandelen",
+    grondslag: "Participatiewet art. 7 lid 1 en art. 64; AVG art. 6 lid 1 sub e",
+};
+
+pub const INWONER_WIJZIGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.inwoner.wijzigen",
+    naam: "Inwonergegevens wijzigen",
+    doel: "Contact- en betaalgegevens van een klant bijwerken",
+    grondslag: "Participatiewet art. 7 lid 1 en art. 64; AVG art. 6 lid 1 sub e",
+};
+
+/// Every processing activity GBI knows, for the public register page.
+pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[&INWONER_REGISTREREN, &INWONER_RAADPLEGEN, &INWONER_WIJZIGEN];
+
+/// Read or write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Handeling {
+    Lezen,
+    Schrijven,
+}
+
+impl Handeling {
+    fn code(self) -> &'static str {
+        match self {
+            Handeling::Lezen => "lezen",
+            Handeling::Schrijven => "schrijven",
+        }
+    }
+}
+
+/// One processing to be logged.
+pub struct Verwerking<'a> {
+    pub activiteit: &'static Verwerkingsactiviteit,
+    pub handeling: Handeling,
+    pub betrokkene: &'a Bsn,
+    /// The operation, e.g. `GET /api/v1/inwoners/{id}`.
+    pub naam: &'a str,
+    /// When the operation started (stored format, see [`now_utc`]).
+    pub start_time: String,
+}
+
+/// A stored log record, as shown to functioneel beheer.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LogRecord {
+    pub gemeente_code: String,
+    pub seq: i64,
+    pub trace_id: String,
+    pub span_id: String,
+    pub parent_span_id: Option<String>,
+    pub naam: String,
+    pub verwerkingsactiviteit: String,
+    pub handeling: String,
+    pub actor: String,
+    pub betrokkene: String,
+    pub betrokkene_type: String,
+    pub status: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub vorige_hash: String,
+    pub hash: String,
+}
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The keyed hash that stands for a BSN in the log.
+pub fn subject_hash(keys_subject: &[u8; 32], bsn: &Bsn) -> String {
+    let mut m = mac(keys_subject);
+    m.update(b"bsn:");
+    m.update(bsn.as_str().as_bytes());
+    hex::encode(m.finalize().into_bytes())
+}
+
+impl Db {
+    /// The keyed hash of a BSN, to search the log for one resident.
+    pub fn logboek_subject(&self, bsn: &Bsn) -> String {
+        subject_hash(&self.keys.subject, bsn)
+    }
+}
+
+fn chain_hash(key: &[u8; 32], r: &LogRecord) -> String {
+    let mut m = mac(key);
+    let parent = r.parent_span_id.as_deref().unwrap_or("");
+    for part in [
+        r.vorige_hash.as_str(),
+        r.gemeente_code.as_str(),
+        &r.seq.to_string(),
+        &r.trace_id,
+        &r.span_id,
+        parent,
+        &r.naam,
+        &r.verwerkingsactiviteit,
+        &r.handeling,
+        &r.actor,
+        &r.betrokkene,
+        &r.betrokkene_type,
+        &r.status,
+        &r.start_time,
+        &r.end_time,
+    ] {
+        m.update(&(part.len() as u64).to_be_bytes());
+        m.update(part.as_bytes());
+    }
+    hex::encode(m.finalize().into_bytes())
+}
+
+/// Append a record to the gemeente's chain, inside the caller's transaction,
+/// so it is stored if and only if the change it describes is.
+pub async fn record(tx: &mut Tx, scope: &Scope, v: Verwerking<'_>) -> Result<i64> {
+    let gemeente = scope.gemeente.as_str();
+    // Locks the gemeente's chain head until commit (row lock on PostgreSQL,
+    // the single writer on SQLite), so records get consecutive numbers.
+    let head = sqlx::query("UPDATE verwerkingen_kop SET seq = seq + 1 WHERE gemeente_code = $1 RETURNING seq, hash")
+        .bind(gemeente)
+        .fetch_optional(tx.conn())
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("gemeente {gemeente} heeft geen logboek")))?;
+    let seq: i64 = head.try_get("seq")?;
+    let vorige_hash: String = head.try_get("hash")?;
+    let span = scope.trace.child();
+    let mut r = LogRecord {
+        gemeente_code: gemeente.to_owned(),
+        seq,
+        trace_id: span.trace_id,
+        span_id: span.span_id,
+        parent_span_id: span.parent_span_id,
+        naam: v.naam.to_owned(),
+        verwerkingsactiviteit: v.activiteit.id.to_owned(),
+        handeling: v.handeling.code().to_owned(),
+        actor: scope.actor.as_log_string(),
+        betrokkene: subject_hash(&tx.keys.subject, v.betrokkene),
+        betrokkene_type: "BSN".to_owned(),
+        status: "ok".to_owned(),
+        start_time: v.start_time,
+        end_time: now_utc(),
+        vorige_hash,
+        hash: String::new(),
+    };
+    r.hash = chain_hash(&tx.keys.chain, &r);
+    sqlx::query(
+        "INSERT INTO verwerkingen (gemeente_code, seq, trace_id, span_id, parent_span_id, naam, \
+         verwerkingsactiviteit, handeling, actor, betrokkene, betrokkene_type, status, start_time, \
+         end_time, vorige_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+    )
+    .bind(&r.gemeente_code)
+    .bind(r.seq)
+    .bind(&r.trace_id)
+    .bind(&r.span_id)
+    .bind(&r.parent_span_id)
+    .bind(&r.naam)
+    .bind(&r.verwerkingsactiviteit)
+    .bind(&r.handeling)
+    .bind(&r.actor)
+    .bind(&r.betrokkene)
+    .bind(&r.betrokkene_type)
+    .bind(&r.status)
+    .bind(&r.start_time)
+    .bind(&r.end_time)
+    .bind(&r.vorige_hash)
+    .bind(&r.hash)
+    .execute(tx.conn())
+    .await?;
+    sqlx::query("UPDATE verwerkingen_kop SET hash = $1 WHERE gemeente_code = $2")
+        .bind(&r.hash)
+        .bind(gemeente)
+        .execute(tx.conn())
+        .await?;
+    Ok(seq)
+}
+
+/// Start a gemeente's chain. Called when a gemeente is created.
+pub(crate) async fn start_chain(tx: &mut Tx, gemeente: &GemeenteCode) -> Result<()> {
+    sqlx::query("INSERT INTO verwerkingen_kop (gemeente_code, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (gemeente_code) DO NOTHING")
+        .bind(gemeente.as_str())
+        .bind(GENESIS)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
+
+fn from_row(row: &sqlx::any::AnyRow) -> Result<LogRecord> {
+    Ok(LogRecord {
+        gemeente_code: row.try_get("gemeente_code")?,
+        seq: row.try_get("seq")?,
+        trace_id: row.try_get("trace_id")?,
+        span_id: row.try_get("span_id")?,
+        parent_span_id: row.try_get("parent_span_id")?,
+        naam: row.try_get("naam")?,
+        verwerkingsactiviteit: row.try_get("verwerkingsactiviteit")?,
+        handeling: row.try_get("handeling")?,
+        actor: row.try_get("actor")?,
+        betrokkene: row.try_get("betrokkene")?,
+        betrokkene_type: row.try_get("betrokkene_type")?,
+        status: row.try_get("status")?,
+        start_time: row.try_get("start_time")?,
+        end_time: row.try_get("end_time")?,
+        vorige_hash: row.try_get("vorige_hash")?,
+        hash: row.try_get("hash")?,
+    })
+}
+
+const COLUMNS: &str = "gemeente_code, seq, trace_id, span_id, parent_span_id, naam, verwerkingsactiviteit, \
+    handeling, actor, betrokkene, betrokkene_type, status, start_time, end_time, vorige_hash, hash";
+
+/// The newest records of the scope's gemeente, newest first; optionally only
+/// those about one resident, and only those older than `before_seq`.
+pub async fn list(db: &Db, scope: &Scope, betrokkene: Option<&Bsn>, before_seq: Option<i64>, limit: i64) -> Result<Vec<LogRecord>> {
+    let subject = betrokkene.map(|b| db.logboek_subject(b));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND ($2 IS NULL OR betrokkene = $2) \
+         AND seq < $3 ORDER BY seq DESC LIMIT $4"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(scope.gemeente.as_str())
+        .bind(subject)
+        .bind(before_seq.unwrap_or(i64::MAX))
+        .bind(limit.clamp(1, 500))
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// What `gbi audit verify` found for one gemeente.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainReport {
+    pub gemeente_code: String,
+    pub records: i64,
+    pub problems: Vec<String>,
+}
+
+/// Check every gemeente's chain: consecutive numbers, each record's link to
+/// the one before, each record's seal, and the head. Reads in pages, so it
+/// works on logs of any size.
+pub async fn verify(db: &Db) -> Result<Vec<ChainReport>> {
+    let heads = sqlx::query("SELECT gemeente_code, seq, hash FROM verwerkingen_kop ORDER BY gemeente_code")
+        .fetch_all(db.pool())
+        .await?;
+    let mut reports = Vec::new();
+    for head in heads {
+        let gemeente: String = head.try_get("gemeente_code")?;
+        let head_seq: i64 = head.try_get("seq")?;
+        let head_hash: String = head.try_get("hash")?;
+        let mut problems = Vec::new();
+        let mut expected_seq = 1;
+        let mut previous = GENESIS.to_owned();
+        let sql = format!("SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND seq >= $2 ORDER BY seq LIMIT 5000");
+        loop {
+            let rows = sqlx::query(&sql).bind(&gemeente).bind(expected_seq).fetch_all(db.pool()).await?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in &rows {
+                let r = from_row(row)?;
+                if r.seq != expected_seq {
+                    problems.push(format!("record {expected_seq} ontbreekt (volgende is {})", r.seq));
+                }
+                if r.vorige_hash != previous {
+                    problems.push(format!("record {} verwijst niet naar het record ervoor", r.seq));
+                }
+                if chain_hash(&db.keys.chain, &r) != r.hash {
+                    problems.push(format!("record {} is gewijzigd na het vastleggen", r.seq));
+                }
+                previous = r.hash.clone();
+                expected_seq = r.seq + 1;
+            }
+            if problems.len() > 100 {
+                problems.push("meer dan 100 problemen; controle gestopt".into());
+                break;
+            }
+        }
+        let records = expected_seq - 1;
+        if records != head_seq {
+            problems.push(format!("het logboek heeft {records} records, maar de kop zegt {head_seq}"));
+        } else if previous != head_hash {
+            problems.push("het laatste record past niet bij de kop van de keten".into());
+        }
+        reports.push(ChainReport { gemeente_code: gemeente, records, problems });
+    }
+    Ok(reports)
+}

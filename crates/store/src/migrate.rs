@@ -1,0 +1,156 @@
+//! Schema migrations, embedded in the binary and run on start (`gbi serve`)
+//! or on demand (`gbi migrate`). Each migration runs in its own transaction
+//! and is recorded with a checksum, so an edited migration is detected.
+
+use crate::db::{Backend, Db};
+use crate::{Result, StoreError, now_utc};
+use sha2::{Digest, Sha256};
+use sqlx::{Executor, Row};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sql: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sql: include_str!("../migrations/0001_foundation.sql"),
+}];
+
+/// Where the schema stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationStatus {
+    pub applied: i64,
+    pub latest: i64,
+}
+
+impl MigrationStatus {
+    pub fn is_current(&self) -> bool {
+        self.applied == self.latest
+    }
+}
+
+fn dialect(sql: &str, backend: Backend) -> String {
+    match backend {
+        Backend::Sqlite => sql.replace("{{BLOB}}", "BLOB"),
+        Backend::Postgres => sql.replace("{{BLOB}}", "BYTEA"),
+    }
+}
+
+fn checksum(sql: &str) -> String {
+    hex::encode(Sha256::digest(sql.as_bytes()))
+}
+
+impl Db {
+    /// Apply every migration that has not run yet. Returns how many ran.
+    pub async fn migrate(&self) -> Result<usize> {
+        let mut setup = self.begin().await?;
+        setup
+            .conn()
+            .execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, \
+                 name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            )
+            .await?;
+        setup.commit().await?;
+
+        let mut ran = 0;
+        for m in MIGRATIONS {
+            let mut tx = self.begin().await?;
+            let existing = sqlx::query("SELECT checksum FROM schema_migrations WHERE version = $1")
+                .bind(m.version)
+                .fetch_optional(tx.conn())
+                .await?;
+            if let Some(row) = existing {
+                let stored: String = row.try_get("checksum")?;
+                if stored != checksum(m.sql) {
+                    return Err(StoreError::Migration {
+                        version: m.version,
+                        name: m.name.into(),
+                        reason: "deze migratie is gewijzigd nadat ze is uitgevoerd".into(),
+                    });
+                }
+                continue;
+            }
+            let sql = dialect(m.sql, self.backend());
+            for statement in split_statements(&sql) {
+                tx.conn().execute(statement).await.map_err(|e| StoreError::Migration {
+                    version: m.version,
+                    name: m.name.into(),
+                    reason: e.to_string(),
+                })?;
+            }
+            sqlx::query("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)")
+                .bind(m.version)
+                .bind(m.name)
+                .bind(checksum(m.sql))
+                .bind(now_utc())
+                .execute(tx.conn())
+                .await?;
+            tx.commit().await?;
+            ran += 1;
+        }
+        Ok(ran)
+    }
+
+    /// How far the schema is migrated; for `/health/ready`.
+    pub async fn migration_status(&self) -> Result<MigrationStatus> {
+        let latest = MIGRATIONS.last().map(|m| m.version).unwrap_or(0);
+        let applied = match sqlx::query("SELECT MAX(version) AS v FROM schema_migrations").fetch_one(self.pool()).await {
+            Ok(row) => row.try_get::<Option<i64>, _>("v")?.unwrap_or(0),
+            Err(sqlx::Error::Database(_)) => 0, // table does not exist yet
+            Err(e) => return Err(e.into()),
+        };
+        Ok(MigrationStatus { applied, latest })
+    }
+}
+
+/// Split a migration file into statements at semicolons that end a line,
+/// leaving out comment lines.
+fn split_statements(sql: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, line) in sql.split_inclusive('\n').scan(0, |pos, l| {
+        let s = *pos;
+        *pos += l.len();
+        Some((s, l))
+    }) {
+        if line.trim_end().ends_with(';') && !line.trim_start().starts_with("--") {
+            let end = i + line.trim_end().len() - 1;
+            let stmt = strip_comments(&sql[start..end]);
+            if !stmt.is_empty() {
+                out.push(stmt);
+            }
+            start = i + line.len();
+        }
+    }
+    out
+}
+
+fn strip_comments(s: &str) -> &str {
+    let mut t = s.trim();
+    while t.starts_with("--") {
+        t = t.split_once('\n').map(|(_, rest)| rest.trim()).unwrap_or("");
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_statements_and_skips_comments() {
+        let sql = "-- a comment;\nCREATE TABLE a (x TEXT);\n\n-- more\nCREATE INDEX i ON a (x);\n";
+        assert_eq!(split_statements(sql), vec!["CREATE TABLE a (x TEXT)", "CREATE INDEX i ON a (x)"]);
+    }
+
+    #[test]
+    fn versions_increase() {
+        for pair in MIGRATIONS.windows(2) {
+            assert!(pair[0].version < pair[1].version);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Test support (feature `testing`): a fresh, migrated database per test, on
+//! the backend chosen by the environment:
+//!
+//! - `GBI_TEST_DB=sqlite` (default): a new SQLite file in a temporary folder;
+//! - `GBI_TEST_DB=postgres`: a new database on the server of
+//!   `GBI_TEST_DATABASE_URL` (default `postgres://postgres@localhost:5432/postgres`),
+//!   dropped again when the test ends.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use crate::db::{Backend, Db, Secret};
+use sqlx::any::install_default_drivers;
+use sqlx::{Connection, Executor, Row};
+
+pub fn backend() -> Backend {
+    match std::env::var("GBI_TEST_DB").as_deref() {
+        Ok("postgres") | Ok("postgresql") | Ok("pg") => Backend::Postgres,
+        _ => Backend::Sqlite,
+    }
+}
+
+fn admin_url() -> String {
+    std::env::var("GBI_TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@localhost:5432/postgres".into())
+}
+
+/// An empty database (not migrated) that lives as long as this value.
+pub struct TestDatabase {
+    pub url: String,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+    pg_name: Option<String>,
+}
+
+impl TestDatabase {
+    pub async fn new() -> TestDatabase {
+        install_default_drivers();
+        match backend() {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("gbi.sqlite3").display());
+                TestDatabase { url, backend: Backend::Sqlite, _dir: Some(dir), pg_name: None }
+            }
+            Backend::Postgres => {
+                let admin = admin_url();
+                let name = format!("gbi_t_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = sqlx::AnyConnection::connect(&admin).await.expect("connect to PostgreSQL (GBI_TEST_DATABASE_URL)");
+                conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+                let _ = conn.close().await;
+                TestDatabase { url: with_database(&admin, &name), backend: Backend::Postgres, _dir: None, pg_name: Some(name) }
+            }
+        }
+    }
+
+    /// Connect and migrate, with a fresh secret.
+    pub async fn connect(&self) -> Db {
+        let db = Db::connect(&self.url, &Secret::generate(), 8).await.expect("connect to test database");
+        db.migrate().await.expect("migrate test database");
+        db
+    }
+}
+
+/// Replace the database name in a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_part = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    format!("{host_part}/{name}{query}")
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_name.take() {
+            let admin = admin_url();
+            // Drop runs outside async context; use a small runtime of its own.
+            let _ = std::thread::spawn(move || {
+                if let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    rt.block_on(async {
+                        if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
+                            let _ = conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                            let _ = conn.close().await;
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+    }
+}
+
+/// A fresh migrated database and its keeper.
+pub async fn fresh() -> (Db, TestDatabase) {
+    let t = TestDatabase::new().await;
+    let db = t.connect().await;
+    (db, t)
+}
+
+/// The tables of the schema (excluding bookkeeping), for tests that check
+/// every table.
+pub async fn tables(db: &Db) -> Vec<String> {
+    let sql = match db.backend() {
+        Backend::Sqlite => "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        Backend::Postgres => "SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+    };
+    let rows = sqlx::query(sql).fetch_all(db.pool()).await.unwrap();
+    rows.iter().map(|r| r.get::<String, _>("t")).filter(|t| t != "schema_migrations").collect()
+}
+
+/// Whether `table` has a `gemeente_code` column.
+pub async fn has_gemeente_code(db: &Db, table: &str) -> bool {
+    let sql = match db.backend() {
+        Backend::Sqlite => format!("SELECT COUNT(*) AS n FROM pragma_table_info('{table}') WHERE name = 'gemeente_code'"),
+        Backend::Postgres => format!(
+            "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{table}' AND column_name = 'gemeente_code'"
+        ),
+    };
+    let n: i64 = sqlx::query(&sql).fetch_one(db.pool()).await.unwrap().get("n");
+    n == 1
+}
+
+/// Every row of every table that belongs to `gemeente`, as text, in a stable
+/// order: compare before and after to prove nothing of it changed.
+pub async fn gemeente_fingerprint(db: &Db, gemeente: &str) -> String {
+    let mut out = String::new();
+    for table in tables(db).await {
+        let rows = sqlx::query(&format!("SELECT * FROM {table} WHERE gemeente_code = $1"))
+            .bind(gemeente)
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+        let mut lines: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                (0..r.len())
+                    .map(|i| {
+                        r.try_get::<Option<String>, _>(i)
+                            .map(|v| v.unwrap_or_default())
+                            .or_else(|_| r.try_get::<Option<i64>, _>(i).map(|v| v.map(|n| n.to_string()).unwrap_or_default()))
+                            .unwrap_or_else(|_| "?".into())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        lines.sort();
+        out.push_str(&format!("## {table} ({})\n{}\n", lines.len(), lines.join("\n")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replaces_database_name() {
+        assert_eq!(super::with_database("postgres://u:p@h:5432/postgres", "x"), "postgres://u:p@h:5432/x");
+        assert_eq!(super::with_database("postgres://h/postgres?sslmode=disable", "x"), "postgres://h/x?sslmode=disable");
+        assert_eq!(super::with_database("postgres://h", "x"), "postgres://h/x");
+    }
+}

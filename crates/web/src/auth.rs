@@ -1,0 +1,189 @@
+//! Who is asking. A staff member is known by a session token, sent as the
+//! `gbi_sessie` cookie (pages) or as `Authorization: Bearer` (API). The
+//! gemeente of every request comes from that staff member, never from input.
+//! Login itself sits behind `gbi_store::medewerkers::login`; OIDC can replace
+//! it without touching the handlers.
+
+use crate::AppState;
+use crate::error::{ApiError, PageError};
+use crate::middleware::RequestContext;
+use axum::extract::FromRequestParts;
+use axum::http::{Method, header, request::Parts};
+use axum::response::{IntoResponse, Redirect, Response};
+use gbi_domain::Rol;
+use gbi_store::medewerkers::{self, Medewerker};
+use gbi_store::{Actor, Scope};
+
+pub const SESSION_COOKIE: &str = "gbi_sessie";
+
+/// A logged-in staff member, for one request.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub medewerker: Medewerker,
+    pub token: String,
+    pub ctx: RequestContext,
+}
+
+impl Staff {
+    /// The scope of everything this request may touch.
+    pub fn scope(&self) -> Scope {
+        Scope::new(self.medewerker.gemeente_code, Actor::Medewerker(self.medewerker.id.clone()), self.ctx.trace.clone())
+    }
+
+    pub fn has_any(&self, roles: &[Rol]) -> bool {
+        roles.iter().any(|r| self.medewerker.has(*r))
+    }
+}
+
+/// Roles that work with residents' files.
+pub const CASE_ROLES: &[Rol] = &[
+    Rol::Intake,
+    Rol::Inkomensconsulent,
+    Rol::Kwaliteitsmedewerker,
+    Rol::Teamleider,
+    Rol::Klantcontactcentrum,
+];
+
+pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
+    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
+        let (k, v) = c.trim().split_once('=')?;
+        (k == name).then(|| v.to_owned())
+    })
+}
+
+enum Failure {
+    NoSession,
+    CrossSite,
+    Store(gbi_store::StoreError),
+}
+
+/// A form or API call that changes something, carried by a cookie, must come
+/// from our own pages (Origin or Referer of the same host).
+fn same_origin(parts: &Parts) -> bool {
+    let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin = parts
+        .headers
+        .get(header::ORIGIN)
+        .or_else(|| parts.headers.get(header::REFERER))
+        .and_then(|h| h.to_str().ok());
+    match (host, origin) {
+        (Some(host), Some(origin)) => {
+            let rest = origin.split_once("://").map(|(_, r)| r).unwrap_or(origin);
+            rest.split('/').next() == Some(host)
+        }
+        // Without an Origin or Referer (non-browser clients), SameSite=Lax
+        // cookies already keep cross-site form posts out.
+        (_, None) => true,
+        (None, Some(_)) => false,
+    }
+}
+
+async fn authenticate(parts: &Parts, state: &AppState) -> Result<Staff, Failure> {
+    let ctx = parts.extensions.get::<RequestContext>().cloned().unwrap_or_else(RequestContext::new_root);
+    let bearer = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned());
+    let (token, via_cookie) = match bearer {
+        Some(t) => (t, false),
+        None => (cookie(parts, SESSION_COOKIE).ok_or(Failure::NoSession)?, true),
+    };
+    if via_cookie && parts.method != Method::GET && parts.method != Method::HEAD && !same_origin(parts) {
+        return Err(Failure::CrossSite);
+    }
+    match medewerkers::by_session(&state.db, &token).await {
+        Ok(Some(medewerker)) => Ok(Staff { medewerker, token, ctx }),
+        Ok(None) => Err(Failure::NoSession),
+        Err(e) => Err(Failure::Store(e)),
+    }
+}
+
+/// A staff member for an API handler; 401 JSON otherwise.
+pub struct ApiStaff(pub Staff);
+
+impl FromRequestParts<AppState> for ApiStaff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match authenticate(parts, state).await {
+            Ok(s) => Ok(ApiStaff(s)),
+            Err(Failure::NoSession) => Err(ApiError::unauthenticated()),
+            Err(Failure::CrossSite) => Err(ApiError::forbidden()),
+            Err(Failure::Store(e)) => Err(e.into()),
+        }
+    }
+}
+
+/// A staff member for a page; a redirect to the login page otherwise.
+pub struct PageStaff(pub Staff);
+
+impl FromRequestParts<AppState> for PageStaff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match authenticate(parts, state).await {
+            Ok(s) => Ok(PageStaff(s)),
+            Err(Failure::NoSession) => {
+                let back = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/werkplek");
+                let target = format!("/inloggen?terug={}", encode_component(back));
+                Err(Redirect::to(&target).into_response())
+            }
+            Err(Failure::CrossSite) => Err(PageError::forbidden().into_response()),
+            Err(Failure::Store(e)) => Err(PageError::from(e).into_response()),
+        }
+    }
+}
+
+/// Percent-encode a URL component (RFC 3986 unreserved characters pass).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Only local paths are followed after login, never another site.
+pub fn safe_return_path(p: Option<&str>) -> String {
+    match p {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        _ => "/werkplek".to_owned(),
+    }
+}
+
+/// The `Set-Cookie` value for a new session.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        medewerkers::SESSION_SECONDS,
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub fn clear_session_cookie() -> String {
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_paths_stay_local() {
+        assert_eq!(safe_return_path(Some("/werkplek/inwoners")), "/werkplek/inwoners");
+        assert_eq!(safe_return_path(Some("//evil.example")), "/werkplek");
+        assert_eq!(safe_return_path(Some("https://evil.example")), "/werkplek");
+        assert_eq!(safe_return_path(None), "/werkplek");
+    }
+
+    #[test]
+    fn encodes_components() {
+        assert_eq!(encode_component("/werkplek?zoek=a b"), "/werkplek%3Fzoek%3Da%20b");
+    }
+}

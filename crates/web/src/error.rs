@@ -1,0 +1,167 @@
+//! Errors as people and programs see them.
+//!
+//! APIs answer with a ZGW-style JSON body (`type`, `code`, `title`, `status`,
+//! `detail`, `instance`, `invalidParams`) whose `code` is stable. Pages answer
+//! with a Dutch page at B1 level. Internal details never leave the server:
+//! they are logged with the request id, which the person sees.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use gbi_store::StoreError;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvalidParam {
+    pub name: String,
+    pub code: String,
+    pub reason: String,
+}
+
+/// An error of a JSON API.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiError {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub code: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub instance: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub invalid_params: Vec<InvalidParam>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str, title: &str, detail: impl Into<String>) -> Self {
+        Self {
+            type_: format!("https://gbi.example/fouten/{code}"),
+            code: code.to_owned(),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            instance: format!("urn:uuid:{}", uuid::Uuid::new_v4()),
+            invalid_params: Vec::new(),
+        }
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", "Niet gevonden.", "Dit object bestaat niet of u heeft er geen toegang toe.")
+    }
+
+    pub fn unauthenticated() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "not_authenticated", "Niet ingelogd.", "Log in om deze gegevens te zien.")
+    }
+
+    pub fn forbidden() -> Self {
+        Self::new(StatusCode::FORBIDDEN, "permission_denied", "Geen toegang.", "Uw rol geeft geen toegang tot deze gegevens.")
+    }
+
+    /// Bad input: one entry per field, with its own code.
+    pub fn invalid(params: Vec<InvalidParam>) -> Self {
+        let mut e = Self::new(StatusCode::BAD_REQUEST, "invalid", "Ongeldige invoer.", "Een of meer velden zijn niet goed ingevuld.");
+        e.invalid_params = params;
+        e
+    }
+
+    pub fn field(name: &str, code: &str, reason: impl Into<String>) -> Self {
+        Self::invalid(vec![InvalidParam { name: name.into(), code: code.into(), reason: reason.into() }])
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut res = (status, axum::Json(&self)).into_response();
+        res.headers_mut().insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/problem+json"));
+        res
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => ApiError::not_found(),
+            StoreError::Conflict(_) => ApiError::new(StatusCode::CONFLICT, "conflict", "Bestaat al.", "Dit object bestaat al."),
+            StoreError::StaleVersion => ApiError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "stale_version",
+                "Intussen gewijzigd.",
+                "Iemand anders heeft dit object intussen gewijzigd. Haal het opnieuw op.",
+            ),
+            StoreError::Unavailable(_) => {
+                tracing::error!(error = %e, "database unavailable");
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Tijdelijk niet beschikbaar.", "Probeer het over een paar minuten opnieuw.")
+            }
+            other => {
+                tracing::error!(error = %other, code = other.code(), "store error");
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "error", "Er ging iets mis.", "Er ging iets mis aan onze kant.")
+            }
+        }
+    }
+}
+
+/// An error on a page, shown in Dutch.
+#[derive(Debug)]
+pub struct PageError {
+    pub status: StatusCode,
+    pub title: &'static str,
+    pub message: String,
+}
+
+impl PageError {
+    pub fn not_found() -> Self {
+        Self { status: StatusCode::NOT_FOUND, title: "Pagina niet gevonden", message: "Deze pagina bestaat niet, of u heeft er geen toegang toe.".into() }
+    }
+
+    pub fn forbidden() -> Self {
+        Self { status: StatusCode::FORBIDDEN, title: "Geen toegang", message: "Met uw rol kunt u deze pagina niet bekijken.".into() }
+    }
+
+    pub fn internal() -> Self {
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            title: "Er ging iets mis",
+            message: "Er ging iets mis aan onze kant. Probeer het later opnieuw. Blijft het misgaan? Bel dan de gemeente.".into(),
+        }
+    }
+}
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => PageError::not_found(),
+            other => {
+                tracing::error!(error = %other, code = other.code(), "store error on page");
+                PageError::internal()
+            }
+        }
+    }
+}
+
+impl From<askama::Error> for PageError {
+    fn from(e: askama::Error) -> Self {
+        tracing::error!(error = %e, "template error");
+        PageError::internal()
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let page = crate::pages::ErrorPage { title: self.title, message: &self.message, user: None };
+        match askama::Template::render(&page) {
+            Ok(html) => (self.status, Html(html)).into_response(),
+            Err(_) => (self.status, self.message).into_response(),
+        }
+    }
+}
+
+/// Unknown paths: JSON for the API, a page for people.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        ApiError::not_found().into_response()
+    } else {
+        PageError::not_found().into_response()
+    }
+}

@@ -1,0 +1,59 @@
+//! The interaction layer of GBI: one HTTP server for the caseworker
+//! werkplek, the resident pages, the JSON APIs and the operations endpoints.
+//!
+//! Every route is declared once in [`routes::table`], with who may call it.
+//! The router is built from that table, and the tenancy test walks the same
+//! table, so a route added later is covered by it automatically.
+
+pub mod api;
+mod assets;
+pub mod auth;
+pub mod error;
+pub mod metrics;
+mod middleware;
+mod ops;
+pub mod pages;
+pub mod routes;
+
+use axum::Router;
+use gbi_store::Db;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What the web layer needs to know of the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct WebSettings {
+    /// Demo mode: demo logins are offered on the login page.
+    pub demo: bool,
+    /// Send cookies with `Secure` (behind HTTPS in production).
+    pub secure_cookies: bool,
+}
+
+/// Shared state of every request handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<WebSettings>,
+    pub metrics: Arc<metrics::Metrics>,
+    pub started: Instant,
+}
+
+impl AppState {
+    pub fn new(db: Db, settings: WebSettings) -> Self {
+        Self { db, settings: Arc::new(settings), metrics: Arc::new(metrics::Metrics::default()), started: Instant::now() }
+    }
+}
+
+/// The whole application: every route of the table, with the middleware
+/// that gives each request its id, trace context, metrics and log line.
+pub fn app(state: AppState) -> Router {
+    let mut router = Router::new();
+    for def in routes::table() {
+        router = router.route(def.path, (def.handler)());
+    }
+    router
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::observe))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(2 * 1024 * 1024))
+        .with_state(state)
+}

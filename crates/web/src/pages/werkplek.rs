@@ -1,0 +1,108 @@
+//! The caseworker's werkplek.
+
+use super::render;
+use crate::AppState;
+use crate::auth::{CASE_ROLES, PageStaff};
+use crate::error::PageError;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use gbi_domain::{Bsn, Rol};
+use gbi_store::inwoners::{self, Inwoner};
+use gbi_store::logboek::{self, LogRecord};
+use gbi_store::medewerkers::Medewerker;
+use gbi_store::gemeenten;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "werkplek/start.html")]
+struct Start {
+    user: Option<Medewerker>,
+    medewerker: Medewerker,
+    gemeente_naam: String,
+    rollen: String,
+    aantal_inwoners: i64,
+    is_beheerder: bool,
+}
+
+pub async fn start(State(state): State<AppState>, PageStaff(staff): PageStaff) -> Result<Html<String>, PageError> {
+    let scope = staff.scope();
+    let gemeente = gemeenten::get(&state.db, &scope.gemeente).await?.map(|g| g.naam).unwrap_or_default();
+    let m = staff.medewerker;
+    render(&Start {
+        gemeente_naam: gemeente,
+        rollen: m.rollen.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "),
+        aantal_inwoners: inwoners::count(&state.db, &scope).await?,
+        is_beheerder: m.has(Rol::FunctioneelBeheerder),
+        user: Some(m.clone()),
+        medewerker: m,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Zoek {
+    zoek: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "werkplek/inwoners.html")]
+struct InwonersPage {
+    user: Option<Medewerker>,
+    zoek: String,
+    inwoners: Vec<Inwoner>,
+}
+
+pub async fn inwoners(State(state): State<AppState>, PageStaff(staff): PageStaff, Query(q): Query<Zoek>) -> Result<Html<String>, PageError> {
+    if !staff.has_any(CASE_ROLES) {
+        return Err(PageError::forbidden());
+    }
+    let zoek = q.zoek.unwrap_or_default();
+    let found = inwoners::search(&state.db, &staff.scope(), &zoek, 50, 0, "GET /werkplek/inwoners").await?;
+    render(&InwonersPage { user: Some(staff.medewerker), zoek, inwoners: found })
+}
+
+#[derive(Template)]
+#[template(path = "werkplek/inwoner.html")]
+struct InwonerPage {
+    user: Option<Medewerker>,
+    inwoner: Inwoner,
+}
+
+pub async fn inwoner(State(state): State<AppState>, PageStaff(staff): PageStaff, Path(id): Path<String>) -> Result<Html<String>, PageError> {
+    if !staff.has_any(CASE_ROLES) {
+        return Err(PageError::forbidden());
+    }
+    let found = inwoners::get(&state.db, &staff.scope(), &id, "GET /werkplek/inwoners/{inwoner_id}").await?;
+    let inwoner = found.ok_or_else(PageError::not_found)?;
+    render(&InwonerPage { user: Some(staff.medewerker), inwoner })
+}
+
+#[derive(Deserialize)]
+pub struct LogFilter {
+    bsn: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "werkplek/logboek.html")]
+struct LogboekPage {
+    user: Option<Medewerker>,
+    bsn: String,
+    fout: Option<String>,
+    records: Vec<LogRecord>,
+}
+
+pub async fn logboek(State(state): State<AppState>, PageStaff(staff): PageStaff, Query(f): Query<LogFilter>) -> Result<Html<String>, PageError> {
+    if !staff.has_any(&[Rol::FunctioneelBeheerder]) {
+        return Err(PageError::forbidden());
+    }
+    let bsn_text = f.bsn.unwrap_or_default();
+    let (bsn, fout) = match bsn_text.trim() {
+        "" => (None, None),
+        t => match Bsn::parse(t) {
+            Ok(b) => (Some(b), None),
+            Err(e) => (None, Some(e.message)),
+        },
+    };
+    let records = if fout.is_some() { Vec::new() } else { logboek::list(&state.db, &staff.scope(), bsn.as_ref(), None, 200).await? };
+    render(&LogboekPage { user: Some(staff.medewerker), bsn: bsn_text, fout, records })
+}

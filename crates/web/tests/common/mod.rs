@@ -1,0 +1,91 @@
+//! A real server on a random port with a fresh database, for HTTP tests.
+
+#![allow(dead_code)]
+
+use gbi_domain::{Bsn, GemeenteCode, Rol};
+use gbi_store::inwoners::{self, Inwoner, NewInwoner};
+use gbi_store::medewerkers::{self, NewMedewerker};
+use gbi_store::testing::TestDatabase;
+use gbi_store::{Db, Scope, gemeenten};
+use gbi_web::{AppState, WebSettings};
+use serde_json::Value;
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub client: reqwest::Client,
+    _db: TestDatabase,
+}
+
+pub struct Tenant {
+    pub code: GemeenteCode,
+    pub user: String,
+    pub user_id: String,
+    pub inwoner: Inwoner,
+}
+
+pub const PASSWORD: &str = "test-wachtwoord";
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let t = TestDatabase::new().await;
+        let db = t.connect().await;
+        let app = gbi_web::app(AppState::new(db.clone(), WebSettings { demo: true, secure_cookies: false }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        TestApp { base: format!("http://{addr}"), db, client, _db: t }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A gemeente with one staff member holding `roles` and one resident.
+    pub async fn tenant(&self, code: &str, naam: &str, bsn: &str, roles: &[Rol]) -> Tenant {
+        let gemeente = GemeenteCode::parse(code).unwrap();
+        gemeenten::ensure(&self.db, &gemeente, naam, false).await.unwrap();
+        let user = format!("{}.tester", naam.to_lowercase());
+        let hash = medewerkers::hash_password(PASSWORD).unwrap();
+        let user_id = medewerkers::upsert(
+            &self.db,
+            &gemeente,
+            NewMedewerker { gebruikersnaam: &user, naam: &format!("Tester {naam}"), rollen: roles, wachtwoord_hash: &hash },
+        )
+        .await
+        .unwrap();
+        let scope = Scope::system(gemeente, "test");
+        let inwoner = inwoners::create(
+            &self.db,
+            &scope,
+            NewInwoner {
+                bsn: Bsn::parse(bsn).unwrap(),
+                naam: format!("Inwoner van {naam}"),
+                email: Some(format!("inwoner@{}.example", naam.to_lowercase())),
+                telefoon: None,
+                iban: None,
+            },
+            "test",
+        )
+        .await
+        .unwrap();
+        Tenant { code: gemeente, user, user_id, inwoner }
+    }
+
+    /// Log in through the API and return the bearer token.
+    pub async fn login(&self, user: &str) -> String {
+        let res = self
+            .client
+            .post(self.url("/api/v1/sessies"))
+            .json(&serde_json::json!({ "gebruikersnaam": user, "wachtwoord": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "login {user}");
+        let body: Value = res.json().await.unwrap();
+        body["token"].as_str().unwrap().to_owned()
+    }
+}

@@ -1,0 +1,85 @@
+//! A staff member of Haarlem (0392) can read or change nothing of Enschede
+//! (0153), through any route of the server.
+//!
+//! The test walks `gbi_web::routes::table()`, the same table the router is
+//! built from, so every route added later is walked too. A staff route with a
+//! path parameter this test cannot fill fails the test: add a fixture below.
+
+mod common;
+
+use common::TestApp;
+use gbi_domain::Rol;
+use gbi_web::routes::{Access, table};
+use serde_json::json;
+
+#[tokio::test]
+async fn haarlem_cannot_read_or_change_anything_of_enschede() {
+    let app = TestApp::spawn().await;
+    let haarlem = app.tenant("0392", "Haarlem", "999993549", &Rol::ALL).await;
+    let enschede = app.tenant("0153", "Enschede", "111111110", &Rol::ALL).await;
+
+    // Everything by which Enschede's personal data could be recognised.
+    let markers = [
+        enschede.inwoner.id.clone(),
+        enschede.inwoner.naam.clone(),
+        enschede.inwoner.bsn.as_str().to_owned(),
+        enschede.inwoner.email.clone().unwrap_or_default(),
+        enschede.user.clone(),
+        enschede.user_id.clone(),
+    ];
+    let before = gbi_store::testing::gemeente_fingerprint(&app.db, "0153").await;
+
+    let mut walked = 0;
+    for route in table() {
+        // Fill path parameters with Enschede's identifiers.
+        let mut path = route.path.to_owned();
+        let mut has_params = false;
+        while let Some(start) = path.find('{') {
+            let end = path[start..].find('}').map(|e| start + e).unwrap();
+            let name = &path[start + 1..end];
+            let value = match name {
+                "inwoner_id" => enschede.inwoner.id.clone(),
+                "*file" => "gbi.css".to_owned(),
+                other => panic!("route {} {} has parameter {{{other}}}: add an Enschede fixture for it to this test", route.method, route.path),
+            };
+            has_params |= route.access == Access::Staff;
+            path.replace_range(start..=end, &value);
+        }
+        // Bodies that would be valid if the target were Haarlem's own.
+        let body = match (route.method, route.path) {
+            ("POST", "/api/v1/inwoners") => json!({ "bsn": "999990019", "naam": "Nieuw in Haarlem" }),
+            ("PATCH", _) => json!({ "naam": "Gewijzigd door Haarlem", "email": null }),
+            ("POST", "/api/v1/sessies") => json!({ "gebruikersnaam": enschede.user, "wachtwoord": "fout" }),
+            _ => json!({}),
+        };
+        // A fresh session per route, so logging out doesn't end the walk.
+        let token = app.login(&haarlem.user).await;
+        let method = reqwest::Method::from_bytes(route.method.as_bytes()).unwrap();
+        let res = app.client.request(method, app.url(&path)).bearer_auth(&token).json(&body).send().await.unwrap();
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        if has_params {
+            assert_eq!(status, 404, "{} {path}: Haarlem reached Enschede's object ({status}): {text}", route.method);
+        }
+        for m in &markers {
+            assert!(!text.contains(m.as_str()), "{} {path} leaked Enschede data {m:?}: {text}", route.method);
+        }
+        let after = gbi_store::testing::gemeente_fingerprint(&app.db, "0153").await;
+        assert_eq!(before, after, "{} {path} changed Enschede's data", route.method);
+        walked += 1;
+    }
+    assert_eq!(walked, table().len());
+
+    // The walk was not vacuous: Haarlem does see its own resident.
+    let token = app.login(&haarlem.user).await;
+    let own = app.client.get(app.url(&format!("/api/v1/inwoners/{}", haarlem.inwoner.id))).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(own.status(), 200);
+}
+
+#[test]
+fn every_route_is_declared_once() {
+    let mut seen = std::collections::HashSet::new();
+    for r in table() {
+        assert!(seen.insert((r.method, r.path)), "{} {} declared twice", r.method, r.path);
+    }
+}
