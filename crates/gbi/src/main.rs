@@ -1,0 +1,43 @@
+//! `gbi`: one binary, with a subcommand per job. Each subcommand lives in its
+//! own module under `cmd/`; this file only parses arguments and dispatches.
+
+mod cmd;
+mod config;
+mod demo;
+mod telemetry;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "gbi", version, about = "GBI: de inkomensregelingen van de Participatiewet, samen voor gemeenten")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the server (werkplek, portal, APIs). `--demo` loads demo data.
+    Serve(cmd::serve::Args),
+    /// Bring the database schema up to date and stop.
+    Migrate(cmd::migrate::Args),
+    /// Check the processing log (Logboek Dataverwerkingen).
+    Audit(cmd::audit::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Migrate(args) => cmd::migrate::run(args),
+        Command::Audit(args) => cmd::audit::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gbi: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
