@@ -8,13 +8,19 @@ use std::fmt;
 /// Today's date in the Netherlands (Europe/Amsterdam), whatever the server's
 /// own time zone is.
 pub fn today_amsterdam() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+    Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive()
 }
 
 /// Parse an ISO date (`2026-07-01`) with a Dutch error message.
 pub fn parse_date(input: &str) -> Result<NaiveDate, ParseError> {
-    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
-        .map_err(|_| ParseError::new("datum.format", "Vul een geldige datum in, bijvoorbeeld 2026-07-01."))
+    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| {
+        ParseError::new(
+            "datum.format",
+            "Vul een geldige datum in, bijvoorbeeld 2026-07-01.",
+        )
+    })
 }
 
 /// Whole years of age on `on` for someone born on `born` (a person born on
@@ -48,11 +54,17 @@ impl Maand {
         if y.len() != 4 || m.len() != 2 {
             return Err(maand_error());
         }
-        Self::new(y.parse().map_err(|_| maand_error())?, m.parse().map_err(|_| maand_error())?)
+        Self::new(
+            y.parse().map_err(|_| maand_error())?,
+            m.parse().map_err(|_| maand_error())?,
+        )
     }
 
     pub fn of(date: NaiveDate) -> Self {
-        Self { year: date.year(), month: date.month() }
+        Self {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 
     pub fn year(self) -> i32 {
@@ -86,7 +98,10 @@ impl Maand {
     /// This month moved by `n` months (negative goes back).
     pub fn plus(self, n: i32) -> Self {
         let index = self.year * 12 + self.month as i32 - 1 + n;
-        Self { year: index.div_euclid(12), month: index.rem_euclid(12) as u32 + 1 }
+        Self {
+            year: index.div_euclid(12),
+            month: index.rem_euclid(12) as u32 + 1,
+        }
     }
 
     /// Months from `self` to `other` (positive when `other` is later).
@@ -97,8 +112,18 @@ impl Maand {
     /// Dutch name, e.g. "juli 2026".
     pub fn dutch_name(self) -> String {
         const NAMES: [&str; 12] = [
-            "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-            "oktober", "november", "december",
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
         ];
         format!("{} {}", NAMES[(self.month - 1) as usize], self.year)
     }
@@ -106,11 +131,15 @@ impl Maand {
 
 /// Add calendar months to a date, clamping to the month's last day.
 pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+    date.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 fn maand_error() -> ParseError {
-    ParseError::new("maand.format", "Vul een maand in als jaar-maand, bijvoorbeeld 2026-07.")
+    ParseError::new(
+        "maand.format",
+        "Vul een maand in als jaar-maand, bijvoorbeeld 2026-07.",
+    )
 }
 
 impl fmt::Display for Maand {
@@ -145,8 +174,14 @@ mod tests {
     fn months_have_their_days() {
         assert_eq!(Maand::parse("2026-02").unwrap().days(), 28);
         assert_eq!(Maand::parse("2028-02").unwrap().days(), 29);
-        assert_eq!(Maand::parse("2026-12").unwrap().next().to_string(), "2027-01");
-        assert_eq!(Maand::parse("2026-01").unwrap().previous().to_string(), "2025-12");
+        assert_eq!(
+            Maand::parse("2026-12").unwrap().next().to_string(),
+            "2027-01"
+        );
+        assert_eq!(
+            Maand::parse("2026-01").unwrap().previous().to_string(),
+            "2025-12"
+        );
         assert_eq!(Maand::parse("2026-07").unwrap().dutch_name(), "juli 2026");
         assert!(Maand::parse("2026-13").is_err());
         assert!(Maand::parse("2026-7").is_err());

@@ -11,11 +11,41 @@ pub struct Iban(String);
 
 /// Lengths of the SEPA countries' IBANs (ISO 13616 registry).
 const LENGTHS: &[(&str, usize)] = &[
-    ("AT", 20), ("BE", 16), ("BG", 22), ("CH", 21), ("CY", 28), ("CZ", 24), ("DE", 22),
-    ("DK", 18), ("EE", 20), ("ES", 24), ("FI", 18), ("FR", 27), ("GB", 22), ("GI", 23),
-    ("GR", 27), ("HR", 21), ("HU", 28), ("IE", 22), ("IS", 26), ("IT", 27), ("LI", 21),
-    ("LT", 20), ("LU", 20), ("LV", 21), ("MC", 27), ("MT", 31), ("NL", 18), ("NO", 15),
-    ("PL", 28), ("PT", 25), ("RO", 24), ("SE", 24), ("SI", 19), ("SK", 24), ("SM", 27),
+    ("AT", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("CH", 21),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DK", 18),
+    ("EE", 20),
+    ("ES", 24),
+    ("FI", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GI", 23),
+    ("GR", 27),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IS", 26),
+    ("IT", 27),
+    ("LI", 21),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("MC", 27),
+    ("MT", 31),
+    ("NL", 18),
+    ("NO", 15),
+    ("PL", 28),
+    ("PT", 25),
+    ("RO", 24),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("SM", 27),
     ("VA", 22),
 ];
 
@@ -42,7 +72,10 @@ impl Iban {
         if !well_formed {
             return Err(format_error());
         }
-        if country == "NL" && !(s[4..8].bytes().all(|b| b.is_ascii_uppercase()) && s[8..].bytes().all(|b| b.is_ascii_digit())) {
+        if country == "NL"
+            && !(s[4..8].bytes().all(|b| b.is_ascii_uppercase())
+                && s[8..].bytes().all(|b| b.is_ascii_digit()))
+        {
             return Err(format_error());
         }
         if mod97(&s) != 1 {
@@ -66,7 +99,7 @@ impl Iban {
     pub fn formatted(&self) -> String {
         let mut out = String::with_capacity(self.0.len() + self.0.len() / 4);
         for (i, c) in self.0.chars().enumerate() {
-            if i > 0 && i % 4 == 0 {
+            if i > 0 && i.is_multiple_of(4) {
                 out.push(' ');
             }
             out.push(c);
@@ -95,8 +128,16 @@ fn mod97(s: &str) -> u32 {
     let rearranged = s[4..].bytes().chain(s[..4].bytes());
     let mut rem: u32 = 0;
     for b in rearranged {
-        let v = if b.is_ascii_digit() { u32::from(b - b'0') } else { u32::from(b - b'A') + 10 };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        let v = if b.is_ascii_digit() {
+            u32::from(b - b'0')
+        } else {
+            u32::from(b - b'A') + 10
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem
 }
@@ -142,9 +183,18 @@ mod tests {
 
     #[test]
     fn rejects_bad_check_digits_length_and_country() {
-        assert_eq!(Iban::parse("NL92ABNA0417164300").unwrap_err().code, "iban.controle");
-        assert_eq!(Iban::parse("NL91ABNA041716430").unwrap_err().code, "iban.format");
-        assert_eq!(Iban::parse("US91ABNA0417164300").unwrap_err().code, "iban.land");
+        assert_eq!(
+            Iban::parse("NL92ABNA0417164300").unwrap_err().code,
+            "iban.controle"
+        );
+        assert_eq!(
+            Iban::parse("NL91ABNA041716430").unwrap_err().code,
+            "iban.format"
+        );
+        assert_eq!(
+            Iban::parse("US91ABNA0417164300").unwrap_err().code,
+            "iban.land"
+        );
         assert_eq!(Iban::parse("").unwrap_err().code, "iban.format");
     }
 

@@ -12,7 +12,9 @@ use std::iter::Sum;
 use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 
 /// An amount in eurocents. Negative amounts are allowed (claims, corrections).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(i64);
 
@@ -75,7 +77,11 @@ impl Money {
     /// Computed in 128 bits, so no intermediate overflow. A zero denominator
     /// gives zero (callers validate their parameters before this point).
     pub fn mul_ratio(self, numerator: i64, denominator: i64, rounding: Rounding) -> Money {
-        Money(div_round(i128::from(self.0) * i128::from(numerator), i128::from(denominator), rounding.mode))
+        Money(div_round(
+            i128::from(self.0) * i128::from(numerator),
+            i128::from(denominator),
+            rounding.mode,
+        ))
     }
 
     /// A percentage given in basis points (1% = 100): `percentage(2500)` is 25%.
@@ -92,7 +98,13 @@ impl Money {
                 "Vul een bedrag in euro's in, bijvoorbeeld 1250,00.",
             )
         };
-        let mut s: String = input.trim().trim_start_matches('€').trim().chars().filter(|c| !c.is_whitespace()).collect();
+        let mut s: String = input
+            .trim()
+            .trim_start_matches('€')
+            .trim()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let negative = s.starts_with('-');
         if negative {
             s.remove(0);
@@ -105,10 +117,18 @@ impl Money {
         if whole.is_empty() && frac.is_empty() {
             return Err(err());
         }
-        if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || whole.len() > 15 {
+        if !whole.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+            || frac.len() > 2
+            || whole.len() > 15
+        {
             return Err(err());
         }
-        let euros: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| err())? };
+        let euros: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| err())?
+        };
         let cents: i64 = match frac.len() {
             0 => 0,
             1 => frac.parse::<i64>().map_err(|_| err())? * 10,
@@ -185,7 +205,7 @@ impl fmt::Display for Money {
         let euros = (abs / 100).to_string();
         let mut grouped = String::new();
         for (i, c) in euros.chars().enumerate() {
-            if i > 0 && (euros.len() - i) % 3 == 0 {
+            if i > 0 && (euros.len() - i).is_multiple_of(3) {
                 grouped.push('.');
             }
             grouped.push(c);

@@ -16,7 +16,12 @@ pub struct TraceContext {
 impl TraceContext {
     /// A new trace, for work that did not come in with a `traceparent`.
     pub fn new_root() -> Self {
-        Self { trace_id: random_hex(16), span_id: random_hex(8), parent_span_id: None, sampled: true }
+        Self {
+            trace_id: random_hex(16),
+            span_id: random_hex(8),
+            parent_span_id: None,
+            sampled: true,
+        }
     }
 
     /// Continue the trace of an incoming `traceparent` header with a new span.
@@ -55,7 +60,12 @@ impl TraceContext {
 
     /// The `traceparent` header value for an outgoing request.
     pub fn traceparent(&self) -> String {
-        format!("00-{}-{}-{}", self.trace_id, self.span_id, if self.sampled { "01" } else { "00" })
+        format!(
+            "00-{}-{}-{}",
+            self.trace_id,
+            self.span_id,
+            if self.sampled { "01" } else { "00" }
+        )
     }
 }
 
@@ -75,16 +85,26 @@ mod tests {
 
     #[test]
     fn continues_a_valid_traceparent() {
-        let t = TraceContext::from_traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        let t = TraceContext::from_traceparent(
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        );
         assert_eq!(t.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
         assert_eq!(t.parent_span_id.as_deref(), Some("00f067aa0ba902b7"));
         assert_ne!(t.span_id, "00f067aa0ba902b7");
-        assert!(t.traceparent().starts_with("00-4bf92f3577b34da6a3ce929d0e0e4736-"));
+        assert!(
+            t.traceparent()
+                .starts_with("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+        );
     }
 
     #[test]
     fn invalid_header_starts_a_new_trace() {
-        for h in ["", "garbage", "00-00000000000000000000000000000000-00f067aa0ba902b7-01", "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"] {
+        for h in [
+            "",
+            "garbage",
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        ] {
             let t = TraceContext::from_traceparent(h);
             assert_eq!(t.trace_id.len(), 32);
             assert!(t.parent_span_id.is_none(), "{h}");

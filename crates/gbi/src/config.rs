@@ -53,8 +53,27 @@ pub fn load_file(path: Option<&Path>) -> Result<FileConfig> {
     let Some(path) = path else {
         return Ok(FileConfig::default());
     };
-    let text = std::fs::read_to_string(path).with_context(|| format!("configuratiebestand {} kan niet worden gelezen", path.display()))?;
-    toml::from_str(&text).map_err(|e| anyhow::anyhow!("configuratiebestand {} klopt niet: {}", path.display(), e.message()))
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!(
+            "configuratiebestand {} kan niet worden gelezen",
+            path.display()
+        )
+    })?;
+    toml::from_str(&text).map_err(|e| {
+        let place = e
+            .span()
+            .map(|span| {
+                let line_no = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                let line = text.lines().nth(line_no - 1).unwrap_or("").trim();
+                format!(" (regel {line_no}: `{line}`)")
+            })
+            .unwrap_or_default();
+        anyhow::anyhow!(
+            "configuratiebestand {} klopt niet{place}: {}",
+            path.display(),
+            e.message()
+        )
+    })
 }
 
 /// Where the database is and how to reach it.
@@ -67,28 +86,53 @@ pub struct Database {
 
 impl std::fmt::Debug for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Database").field("data_dir", &self.data_dir).finish_non_exhaustive()
+        f.debug_struct("Database")
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
     }
 }
 
 pub fn database(flags: &DbFlags, file: &FileConfig) -> Result<Database> {
-    let data_dir = flags.data_dir.clone().or_else(|| file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("data"));
-    let url = match flags.database_url.clone().or_else(|| file.database_url.clone()) {
+    let data_dir = flags
+        .data_dir
+        .clone()
+        .or_else(|| file.data_dir.clone())
+        .unwrap_or_else(|| PathBuf::from("data"));
+    let url = match flags
+        .database_url
+        .clone()
+        .or_else(|| file.database_url.clone())
+    {
         Some(u) => u,
         None => {
-            std::fs::create_dir_all(&data_dir).with_context(|| format!("de datamap {} kan niet worden gemaakt", data_dir.display()))?;
-            let abs = std::fs::canonicalize(&data_dir).with_context(|| format!("de datamap {} bestaat niet", data_dir.display()))?;
+            std::fs::create_dir_all(&data_dir).with_context(|| {
+                format!("de datamap {} kan niet worden gemaakt", data_dir.display())
+            })?;
+            let abs = std::fs::canonicalize(&data_dir)
+                .with_context(|| format!("de datamap {} bestaat niet", data_dir.display()))?;
             format!("sqlite://{}", abs.join("gbi.sqlite3").display())
         }
     };
-    if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+    if !(url.starts_with("sqlite:")
+        || url.starts_with("postgres://")
+        || url.starts_with("postgresql://"))
+    {
         bail!("de database-URL moet beginnen met sqlite:// of postgres://");
     }
-    let secret = match std::env::var("GBI_SECRET_KEY").ok().or_else(|| file.secret_key.clone()) {
-        Some(hex) => Secret::from_hex(&hex).map_err(|e| anyhow::anyhow!("GBI_SECRET_KEY / secret_key: {e}"))?,
+    let secret = match std::env::var("GBI_SECRET_KEY")
+        .ok()
+        .or_else(|| file.secret_key.clone())
+    {
+        Some(hex) => Secret::from_hex(&hex)
+            .map_err(|e| anyhow::anyhow!("GBI_SECRET_KEY / secret_key: {e}"))?,
         None => secret_from_data_dir(&data_dir)?,
     };
-    Ok(Database { url, secret, max_connections: file.max_connections.unwrap_or(10), data_dir })
+    Ok(Database {
+        url,
+        secret,
+        max_connections: file.max_connections.unwrap_or(10),
+        data_dir,
+    })
 }
 
 /// Without a configured key, keep a generated one in the data folder
@@ -98,9 +142,11 @@ fn secret_from_data_dir(dir: &Path) -> Result<Secret> {
     if let Ok(text) = std::fs::read_to_string(&path) {
         return Secret::from_hex(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()));
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("de datamap {} kan niet worden gemaakt", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("de datamap {} kan niet worden gemaakt", dir.display()))?;
     let secret = Secret::generate();
-    write_private(&path, &secret.to_hex()).with_context(|| format!("{} kan niet worden geschreven", path.display()))?;
+    write_private(&path, &secret.to_hex())
+        .with_context(|| format!("{} kan niet worden geschreven", path.display()))?;
     Ok(secret)
 }
 
@@ -108,7 +154,11 @@ fn secret_from_data_dir(dir: &Path) -> Result<Secret> {
 fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
     f.write_all(content.as_bytes())?;
     f.sync_all()
 }
@@ -144,7 +194,11 @@ mod tests {
 
     #[test]
     fn debug_hides_secrets() {
-        let c = FileConfig { secret_key: Some("abc".into()), database_url: Some("postgres://u:p@h/db".into()), ..Default::default() };
+        let c = FileConfig {
+            secret_key: Some("abc".into()),
+            database_url: Some("postgres://u:p@h/db".into()),
+            ..Default::default()
+        };
         let s = format!("{c:?}");
         assert!(!s.contains("abc") && !s.contains("u:p"), "{s}");
     }

@@ -9,7 +9,10 @@ use gbi_store::inwoners::{self, NewInwoner};
 use gbi_store::medewerkers::{self, NewMedewerker};
 use gbi_store::{Db, Scope, StoreError, gemeenten};
 
-pub const GEMEENTEN: [(&str, &str, &str); 2] = [("0392", "Haarlem", "haarlem"), ("0153", "Enschede", "enschede")];
+pub const GEMEENTEN: [(&str, &str, &str); 2] = [
+    ("0392", "Haarlem", "haarlem"),
+    ("0153", "Enschede", "enschede"),
+];
 
 const STAFF: [(&str, &str, Rol); 6] = [
     ("intake", "Ilse Intake", Rol::Intake),
@@ -20,7 +23,14 @@ const STAFF: [(&str, &str, Rol); 6] = [
     ("kcc", "Klaas Klantcontact", Rol::Klantcontactcentrum),
 ];
 
-const RESIDENTS: [&str; 6] = ["Anna de Vries", "Mohamed el Amrani", "Sanne Jansen", "Piet Bakker", "Fatima Yilmaz", "Joost van Dijk"];
+const RESIDENTS: [&str; 6] = [
+    "Anna de Vries",
+    "Mohamed el Amrani",
+    "Sanne Jansen",
+    "Piet Bakker",
+    "Fatima Yilmaz",
+    "Joost van Dijk",
+];
 
 pub async fn load(db: &Db) -> Result<()> {
     // One Argon2 hash for all demo accounts: hashing is slow on purpose.
@@ -29,13 +39,20 @@ pub async fn load(db: &Db) -> Result<()> {
         let gemeente = GemeenteCode::parse(code)?;
         gemeenten::ensure(db, &gemeente, naam, true).await?;
         for (user, name, rol) in STAFF {
-            let m = NewMedewerker { gebruikersnaam: &format!("{prefix}.{user}"), naam: name, rollen: &[rol], wachtwoord_hash: &hash };
+            let m = NewMedewerker {
+                gebruikersnaam: &format!("{prefix}.{user}"),
+                naam: name,
+                rollen: &[rol],
+                wachtwoord_hash: &hash,
+            };
             medewerkers::upsert(db, &gemeente, m).await?;
         }
         let scope = Scope::system(gemeente, "demo");
         for (i, naam) in RESIDENTS.iter().enumerate() {
             let n = (g * RESIDENTS.len() + i) as u32;
-            let Some(bsn) = Bsn::from_prefix(99_990_100 + n * 3) else { continue };
+            let Some(bsn) = Bsn::from_prefix(99_990_100 + n * 3) else {
+                continue;
+            };
             let iban = Iban::build("NL", &format!("INGB{:010}", 7_000_000 + n)).ok();
             let new = NewInwoner {
                 bsn,

@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "gbi", version, about = "GBI: de inkomensregelingen van de Participatiewet, samen voor gemeenten")]
+#[command(
+    name = "gbi",
+    version,
+    about = "GBI: de inkomensregelingen van de Participatiewet, samen voor gemeenten"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

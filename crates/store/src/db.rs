@@ -24,13 +24,17 @@ impl Secret {
     /// At least 32 bytes.
     pub fn new(bytes: Vec<u8>) -> Result<Self, String> {
         if bytes.len() < 32 {
-            return Err("de geheime sleutel moet minstens 32 bytes (64 hexadecimale tekens) lang zijn".into());
+            return Err(
+                "de geheime sleutel moet minstens 32 bytes (64 hexadecimale tekens) lang zijn"
+                    .into(),
+            );
         }
         Ok(Self(bytes.into()))
     }
 
     pub fn from_hex(s: &str) -> Result<Self, String> {
-        let bytes = hex::decode(s.trim()).map_err(|_| "de geheime sleutel is geen geldige hexadecimale tekst".to_owned())?;
+        let bytes = hex::decode(s.trim())
+            .map_err(|_| "de geheime sleutel is geen geldige hexadecimale tekst".to_owned())?;
         Self::new(bytes)
     }
 
@@ -121,8 +125,16 @@ impl Db {
             .connect(&url)
             .await
             .map_err(|e| StoreError::Unavailable(redact(&e.to_string())))?;
-        let keys = Keys { subject: secret.derive("gbi/logboek/betrokkene"), chain: secret.derive("gbi/logboek/keten") };
-        Ok(Db { pool, backend, sqlite_writer: Arc::new(Mutex::new(())), keys: Arc::new(keys) })
+        let keys = Keys {
+            subject: secret.derive("gbi/logboek/betrokkene"),
+            chain: secret.derive("gbi/logboek/keten"),
+        };
+        Ok(Db {
+            pool,
+            backend,
+            sqlite_writer: Arc::new(Mutex::new(())),
+            keys: Arc::new(keys),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -147,7 +159,11 @@ impl Db {
             Backend::Postgres => None,
         };
         let tx = self.pool.begin().await?;
-        Ok(Tx { tx, _guard: guard, keys: self.keys.clone() })
+        Ok(Tx {
+            tx,
+            _guard: guard,
+            keys: self.keys.clone(),
+        })
     }
 
     pub async fn close(&self) {
@@ -159,13 +175,13 @@ impl Db {
 pub(crate) fn redact(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_inclusive(char::is_whitespace) {
-        if let (Some(scheme), Some(at)) = (word.find("://"), word.rfind('@')) {
-            if at > scheme {
-                out.push_str(&word[..scheme + 3]);
-                out.push_str("***");
-                out.push_str(&word[at..]);
-                continue;
-            }
+        if let (Some(scheme), Some(at)) = (word.find("://"), word.rfind('@'))
+            && at > scheme
+        {
+            out.push_str(&word[..scheme + 3]);
+            out.push_str("***");
+            out.push_str(&word[at..]);
+            continue;
         }
         out.push_str(word);
     }

@@ -32,15 +32,18 @@ pub async fn ensure(db: &Db, code: &GemeenteCode, naam: &str, demo: bool) -> Res
 }
 
 pub async fn get(db: &Db, code: &GemeenteCode) -> Result<Option<Gemeente>> {
-    let row = sqlx::query("SELECT gemeente_code, naam, demo FROM gemeenten WHERE gemeente_code = $1")
-        .bind(code.as_str())
-        .fetch_optional(db.pool())
-        .await?;
+    let row =
+        sqlx::query("SELECT gemeente_code, naam, demo FROM gemeenten WHERE gemeente_code = $1")
+            .bind(code.as_str())
+            .fetch_optional(db.pool())
+            .await?;
     row.map(|r| from_row(&r)).transpose()
 }
 
 pub async fn list(db: &Db) -> Result<Vec<Gemeente>> {
-    let rows = sqlx::query("SELECT gemeente_code, naam, demo FROM gemeenten ORDER BY naam").fetch_all(db.pool()).await?;
+    let rows = sqlx::query("SELECT gemeente_code, naam, demo FROM gemeenten ORDER BY naam")
+        .fetch_all(db.pool())
+        .await?;
     rows.iter().map(from_row).collect()
 }
 

@@ -40,7 +40,8 @@ pub struct Changes {
     pub iban: Option<Option<Iban>>,
 }
 
-const COLUMNS: &str = "id, gemeente_code, bsn, naam, email, telefoon, iban, versie, created_at, updated_at";
+const COLUMNS: &str =
+    "id, gemeente_code, bsn, naam, email, telefoon, iban, versie, created_at, updated_at";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<Inwoner> {
     let iban: Option<String> = r.try_get("iban")?;
@@ -58,8 +59,27 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Inwoner> {
     })
 }
 
-async fn log(tx: &mut Tx, scope: &Scope, activiteit: &'static Verwerkingsactiviteit, handeling: Handeling, bsn: &Bsn, naam: &str, start: &str) -> Result<()> {
-    logboek::record(tx, scope, Verwerking { activiteit, handeling, betrokkene: bsn, naam, start_time: start.to_owned() }).await?;
+async fn log(
+    tx: &mut Tx,
+    scope: &Scope,
+    activiteit: &'static Verwerkingsactiviteit,
+    handeling: Handeling,
+    bsn: &Bsn,
+    naam: &str,
+    start: &str,
+) -> Result<()> {
+    logboek::record(
+        tx,
+        scope,
+        Verwerking {
+            activiteit,
+            handeling,
+            betrokkene: bsn,
+            naam,
+            start_time: start.to_owned(),
+        },
+    )
+    .await?;
     Ok(())
 }
 
@@ -83,8 +103,20 @@ pub async fn create(db: &Db, scope: &Scope, new: NewInwoner, operation: &str) ->
     .bind(&start)
     .execute(tx.conn())
     .await?;
-    log(&mut tx, scope, &logboek::INWONER_REGISTREREN, Handeling::Schrijven, &new.bsn, operation, &start).await?;
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM inwoners WHERE id = $1")).bind(&id).fetch_one(tx.conn()).await?;
+    log(
+        &mut tx,
+        scope,
+        &logboek::INWONER_REGISTREREN,
+        Handeling::Schrijven,
+        &new.bsn,
+        operation,
+        &start,
+    )
+    .await?;
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM inwoners WHERE id = $1"))
+        .bind(&id)
+        .fetch_one(tx.conn())
+        .await?;
     let inwoner = from_row(&row)?;
     tx.commit().await?;
     Ok(inwoner)
@@ -95,23 +127,41 @@ pub async fn create(db: &Db, scope: &Scope, new: NewInwoner, operation: &str) ->
 pub async fn get(db: &Db, scope: &Scope, id: &str, operation: &str) -> Result<Option<Inwoner>> {
     let start = now_utc();
     let mut tx = db.begin().await?;
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM inwoners WHERE id = $1 AND gemeente_code = $2"))
-        .bind(id)
-        .bind(scope.gemeente.as_str())
-        .fetch_optional(tx.conn())
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM inwoners WHERE id = $1 AND gemeente_code = $2"
+    ))
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .fetch_optional(tx.conn())
+    .await?;
     let Some(row) = row else {
         return Ok(None);
     };
     let inwoner = from_row(&row)?;
-    log(&mut tx, scope, &logboek::INWONER_RAADPLEGEN, Handeling::Lezen, &inwoner.bsn, operation, &start).await?;
+    log(
+        &mut tx,
+        scope,
+        &logboek::INWONER_RAADPLEGEN,
+        Handeling::Lezen,
+        &inwoner.bsn,
+        operation,
+        &start,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Some(inwoner))
 }
 
 /// Search the scope's gemeente: by exact BSN, or by part of the name.
 /// Every resident returned is logged as read.
-pub async fn search(db: &Db, scope: &Scope, query: &str, limit: i64, offset: i64, operation: &str) -> Result<Vec<Inwoner>> {
+pub async fn search(
+    db: &Db,
+    scope: &Scope,
+    query: &str,
+    limit: i64,
+    offset: i64,
+    operation: &str,
+) -> Result<Vec<Inwoner>> {
     let start = now_utc();
     let query = query.trim();
     let bsn = Bsn::parse(query).ok();
@@ -130,7 +180,16 @@ pub async fn search(db: &Db, scope: &Scope, query: &str, limit: i64, offset: i64
     .await?;
     let found: Vec<Inwoner> = rows.iter().map(from_row).collect::<Result<_>>()?;
     for i in &found {
-        log(&mut tx, scope, &logboek::INWONER_RAADPLEGEN, Handeling::Lezen, &i.bsn, operation, &start).await?;
+        log(
+            &mut tx,
+            scope,
+            &logboek::INWONER_RAADPLEGEN,
+            Handeling::Lezen,
+            &i.bsn,
+            operation,
+            &start,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(found)
@@ -138,15 +197,24 @@ pub async fn search(db: &Db, scope: &Scope, query: &str, limit: i64, offset: i64
 
 /// Change a resident. With `expected_versie`, the change is refused when
 /// someone else changed the record in between (`StoreError::StaleVersion`).
-pub async fn update(db: &Db, scope: &Scope, id: &str, expected_versie: Option<i64>, changes: Changes, operation: &str) -> Result<Inwoner> {
+pub async fn update(
+    db: &Db,
+    scope: &Scope,
+    id: &str,
+    expected_versie: Option<i64>,
+    changes: Changes,
+    operation: &str,
+) -> Result<Inwoner> {
     let start = now_utc();
     let mut tx = db.begin().await?;
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM inwoners WHERE id = $1 AND gemeente_code = $2"))
-        .bind(id)
-        .bind(scope.gemeente.as_str())
-        .fetch_optional(tx.conn())
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM inwoners WHERE id = $1 AND gemeente_code = $2"
+    ))
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .fetch_optional(tx.conn())
+    .await?
+    .ok_or(StoreError::NotFound)?;
     let current = from_row(&row)?;
     if expected_versie.is_some_and(|v| v != current.versie) {
         return Err(StoreError::StaleVersion);
@@ -172,8 +240,20 @@ pub async fn update(db: &Db, scope: &Scope, id: &str, expected_versie: Option<i6
     if updated.rows_affected() != 1 {
         return Err(StoreError::StaleVersion);
     }
-    log(&mut tx, scope, &logboek::INWONER_WIJZIGEN, Handeling::Schrijven, &current.bsn, operation, &start).await?;
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM inwoners WHERE id = $1")).bind(id).fetch_one(tx.conn()).await?;
+    log(
+        &mut tx,
+        scope,
+        &logboek::INWONER_WIJZIGEN,
+        Handeling::Schrijven,
+        &current.bsn,
+        operation,
+        &start,
+    )
+    .await?;
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM inwoners WHERE id = $1"))
+        .bind(id)
+        .fetch_one(tx.conn())
+        .await?;
     let inwoner = from_row(&row)?;
     tx.commit().await?;
     Ok(inwoner)

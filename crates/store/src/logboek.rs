@@ -47,7 +47,8 @@ pub const INWONER_WIJZIGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
 };
 
 /// Every processing activity GBI knows, for the public register page.
-pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[&INWONER_REGISTREREN, &INWONER_RAADPLEGEN, &INWONER_WIJZIGEN];
+pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] =
+    &[&INWONER_REGISTREREN, &INWONER_RAADPLEGEN, &INWONER_WIJZIGEN];
 
 /// Read or write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -147,11 +148,13 @@ pub async fn record(tx: &mut Tx, scope: &Scope, v: Verwerking<'_>) -> Result<i64
     let gemeente = scope.gemeente.as_str();
     // Locks the gemeente's chain head until commit (row lock on PostgreSQL,
     // the single writer on SQLite), so records get consecutive numbers.
-    let head = sqlx::query("UPDATE verwerkingen_kop SET seq = seq + 1 WHERE gemeente_code = $1 RETURNING seq, hash")
-        .bind(gemeente)
-        .fetch_optional(tx.conn())
-        .await?
-        .ok_or_else(|| StoreError::Corrupt(format!("gemeente {gemeente} heeft geen logboek")))?;
+    let head = sqlx::query(
+        "UPDATE verwerkingen_kop SET seq = seq + 1 WHERE gemeente_code = $1 RETURNING seq, hash",
+    )
+    .bind(gemeente)
+    .fetch_optional(tx.conn())
+    .await?
+    .ok_or_else(|| StoreError::Corrupt(format!("gemeente {gemeente} heeft geen logboek")))?;
     let seq: i64 = head.try_get("seq")?;
     let vorige_hash: String = head.try_get("hash")?;
     let span = scope.trace.child();
@@ -241,7 +244,13 @@ const COLUMNS: &str = "gemeente_code, seq, trace_id, span_id, parent_span_id, na
 
 /// The newest records of the scope's gemeente, newest first; optionally only
 /// those about one resident, and only those older than `before_seq`.
-pub async fn list(db: &Db, scope: &Scope, betrokkene: Option<&Bsn>, before_seq: Option<i64>, limit: i64) -> Result<Vec<LogRecord>> {
+pub async fn list(
+    db: &Db,
+    scope: &Scope,
+    betrokkene: Option<&Bsn>,
+    before_seq: Option<i64>,
+    limit: i64,
+) -> Result<Vec<LogRecord>> {
     let subject = betrokkene.map(|b| db.logboek_subject(b));
     let sql = format!(
         "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND ($2 IS NULL OR betrokkene = $2) \
@@ -269,9 +278,10 @@ pub struct ChainReport {
 /// the one before, each record's seal, and the head. Reads in pages, so it
 /// works on logs of any size.
 pub async fn verify(db: &Db) -> Result<Vec<ChainReport>> {
-    let heads = sqlx::query("SELECT gemeente_code, seq, hash FROM verwerkingen_kop ORDER BY gemeente_code")
-        .fetch_all(db.pool())
-        .await?;
+    let heads =
+        sqlx::query("SELECT gemeente_code, seq, hash FROM verwerkingen_kop ORDER BY gemeente_code")
+            .fetch_all(db.pool())
+            .await?;
     let mut reports = Vec::new();
     for head in heads {
         let gemeente: String = head.try_get("gemeente_code")?;
@@ -280,19 +290,31 @@ pub async fn verify(db: &Db) -> Result<Vec<ChainReport>> {
         let mut problems = Vec::new();
         let mut expected_seq = 1;
         let mut previous = GENESIS.to_owned();
-        let sql = format!("SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND seq >= $2 ORDER BY seq LIMIT 5000");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND seq >= $2 ORDER BY seq LIMIT 5000"
+        );
         loop {
-            let rows = sqlx::query(&sql).bind(&gemeente).bind(expected_seq).fetch_all(db.pool()).await?;
+            let rows = sqlx::query(&sql)
+                .bind(&gemeente)
+                .bind(expected_seq)
+                .fetch_all(db.pool())
+                .await?;
             if rows.is_empty() {
                 break;
             }
             for row in &rows {
                 let r = from_row(row)?;
                 if r.seq != expected_seq {
-                    problems.push(format!("record {expected_seq} ontbreekt (volgende is {})", r.seq));
+                    problems.push(format!(
+                        "record {expected_seq} ontbreekt (volgende is {})",
+                        r.seq
+                    ));
                 }
                 if r.vorige_hash != previous {
-                    problems.push(format!("record {} verwijst niet naar het record ervoor", r.seq));
+                    problems.push(format!(
+                        "record {} verwijst niet naar het record ervoor",
+                        r.seq
+                    ));
                 }
                 if chain_hash(&db.keys.chain, &r) != r.hash {
                     problems.push(format!("record {} is gewijzigd na het vastleggen", r.seq));
@@ -307,11 +329,27 @@ pub async fn verify(db: &Db) -> Result<Vec<ChainReport>> {
         }
         let records = expected_seq - 1;
         if records != head_seq {
-            problems.push(format!("het logboek heeft {records} records, maar de kop zegt {head_seq}"));
+            problems.push(format!(
+                "het logboek heeft {records} records, maar de kop zegt {head_seq}"
+            ));
         } else if previous != head_hash {
             problems.push("het laatste record past niet bij de kop van de keten".into());
         }
-        reports.push(ChainReport { gemeente_code: gemeente, records, problems });
+        reports.push(ChainReport {
+            gemeente_code: gemeente,
+            records,
+            problems,
+        });
     }
     Ok(reports)
+}
+
+/// How many records of one processing activity the scope's gemeente has.
+pub async fn count(db: &Db, scope: &Scope, activiteit: &Verwerkingsactiviteit) -> Result<i64> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM verwerkingen WHERE gemeente_code = $1 AND verwerkingsactiviteit = $2")
+        .bind(scope.gemeente.as_str())
+        .bind(activiteit.id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(row.try_get("n")?)
 }

@@ -3,8 +3,10 @@
 use crate::db::Db;
 use crate::time::utc_in;
 use crate::{Result, Scope, StoreError, now_utc};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use gbi_domain::{GemeenteCode, Rol};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -47,7 +49,11 @@ pub fn hash_password(password: &str) -> Result<String> {
 }
 
 fn rollen_to_text(rollen: &[Rol]) -> String {
-    rollen.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
+    rollen
+        .iter()
+        .map(|r| r.code())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<Medewerker> {
@@ -67,24 +73,30 @@ const COLUMNS: &str = "id, gemeente_code, gebruikersnaam, naam, rollen";
 /// the one with the same user name in that gemeente (used by demo seeding).
 pub async fn upsert(db: &Db, gemeente: &GemeenteCode, m: NewMedewerker<'_>) -> Result<String> {
     let mut tx = db.begin().await?;
-    let existing = sqlx::query("SELECT id, gemeente_code FROM medewerkers WHERE gebruikersnaam = $1")
-        .bind(m.gebruikersnaam)
-        .fetch_optional(tx.conn())
-        .await?;
+    let existing =
+        sqlx::query("SELECT id, gemeente_code FROM medewerkers WHERE gebruikersnaam = $1")
+            .bind(m.gebruikersnaam)
+            .fetch_optional(tx.conn())
+            .await?;
     let id = match existing {
         Some(row) => {
             let id: String = row.try_get("id")?;
             let code: String = row.try_get("gemeente_code")?;
             if code != gemeente.as_str() {
-                return Err(StoreError::Conflict(format!("gebruikersnaam {} is al in gebruik", m.gebruikersnaam)));
+                return Err(StoreError::Conflict(format!(
+                    "gebruikersnaam {} is al in gebruik",
+                    m.gebruikersnaam
+                )));
             }
-            sqlx::query("UPDATE medewerkers SET naam = $1, rollen = $2, wachtwoord_hash = $3 WHERE id = $4")
-                .bind(m.naam)
-                .bind(rollen_to_text(m.rollen))
-                .bind(m.wachtwoord_hash)
-                .bind(&id)
-                .execute(tx.conn())
-                .await?;
+            sqlx::query(
+                "UPDATE medewerkers SET naam = $1, rollen = $2, wachtwoord_hash = $3 WHERE id = $4",
+            )
+            .bind(m.naam)
+            .bind(rollen_to_text(m.rollen))
+            .bind(m.wachtwoord_hash)
+            .bind(&id)
+            .execute(tx.conn())
+            .await?;
             id
         }
         None => {
@@ -142,13 +154,20 @@ pub async fn login(db: &Db, gebruikersnaam: &str, wachtwoord: &str) -> Result<Op
     .fetch_optional(db.pool())
     .await?;
     let (medewerker, stored) = match &row {
-        Some(r) => (Some(from_row(r)?), r.try_get::<String, _>("wachtwoord_hash")?),
+        Some(r) => (
+            Some(from_row(r)?),
+            r.try_get::<String, _>("wachtwoord_hash")?,
+        ),
         None => (None, DUMMY_HASH.to_owned()),
     };
     let password = wachtwoord.to_owned();
     let ok = tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -163,7 +182,10 @@ pub async fn login(db: &Db, gebruikersnaam: &str, wachtwoord: &str) -> Result<Op
         hex::encode(b)
     };
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM sessies WHERE expires_at < $1").bind(now_utc()).execute(tx.conn()).await?;
+    sqlx::query("DELETE FROM sessies WHERE expires_at < $1")
+        .bind(now_utc())
+        .execute(tx.conn())
+        .await?;
     sqlx::query(
         "INSERT INTO sessies (token_hash, gemeente_code, medewerker_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -199,7 +221,10 @@ pub async fn by_session(db: &Db, token: &str) -> Result<Option<Medewerker>> {
 /// End a session.
 pub async fn logout(db: &Db, token: &str) -> Result<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM sessies WHERE token_hash = $1").bind(token_hash(token)).execute(tx.conn()).await?;
+    sqlx::query("DELETE FROM sessies WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(tx.conn())
+        .await?;
     tx.commit().await
 }
 
@@ -215,8 +240,16 @@ pub async fn demo_accounts(db: &Db) -> Result<Vec<(String, String, String)>> {
     rows.iter()
         .map(|r| {
             let rollen: String = r.try_get("rollen")?;
-            let labels: Vec<&str> = rollen.split(',').filter_map(Rol::parse).map(Rol::label).collect();
-            Ok((r.try_get("gebruikersnaam")?, r.try_get("naam")?, labels.join(", ")))
+            let labels: Vec<&str> = rollen
+                .split(',')
+                .filter_map(Rol::parse)
+                .map(Rol::label)
+                .collect();
+            Ok((
+                r.try_get("gebruikersnaam")?,
+                r.try_get("naam")?,
+                labels.join(", "),
+            ))
         })
         .collect()
 }

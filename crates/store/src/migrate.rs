@@ -76,11 +76,14 @@ impl Db {
             }
             let sql = dialect(m.sql, self.backend());
             for statement in split_statements(&sql) {
-                tx.conn().execute(statement).await.map_err(|e| StoreError::Migration {
-                    version: m.version,
-                    name: m.name.into(),
-                    reason: e.to_string(),
-                })?;
+                tx.conn()
+                    .execute(statement)
+                    .await
+                    .map_err(|e| StoreError::Migration {
+                        version: m.version,
+                        name: m.name.into(),
+                        reason: e.to_string(),
+                    })?;
             }
             sqlx::query("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)")
                 .bind(m.version)
@@ -98,7 +101,10 @@ impl Db {
     /// How far the schema is migrated; for `/health/ready`.
     pub async fn migration_status(&self) -> Result<MigrationStatus> {
         let latest = MIGRATIONS.last().map(|m| m.version).unwrap_or(0);
-        let applied = match sqlx::query("SELECT MAX(version) AS v FROM schema_migrations").fetch_one(self.pool()).await {
+        let applied = match sqlx::query("SELECT MAX(version) AS v FROM schema_migrations")
+            .fetch_one(self.pool())
+            .await
+        {
             Ok(row) => row.try_get::<Option<i64>, _>("v")?.unwrap_or(0),
             Err(sqlx::Error::Database(_)) => 0, // table does not exist yet
             Err(e) => return Err(e.into()),
@@ -132,7 +138,10 @@ fn split_statements(sql: &str) -> Vec<&str> {
 fn strip_comments(s: &str) -> &str {
     let mut t = s.trim();
     while t.starts_with("--") {
-        t = t.split_once('\n').map(|(_, rest)| rest.trim()).unwrap_or("");
+        t = t
+            .split_once('\n')
+            .map(|(_, rest)| rest.trim())
+            .unwrap_or("");
     }
     t
 }
@@ -144,7 +153,10 @@ mod tests {
     #[test]
     fn splits_statements_and_skips_comments() {
         let sql = "-- a comment;\nCREATE TABLE a (x TEXT);\n\n-- more\nCREATE INDEX i ON a (x);\n";
-        assert_eq!(split_statements(sql), vec!["CREATE TABLE a (x TEXT)", "CREATE INDEX i ON a (x)"]);
+        assert_eq!(
+            split_statements(sql),
+            vec!["CREATE TABLE a (x TEXT)", "CREATE INDEX i ON a (x)"]
+        );
     }
 
     #[test]

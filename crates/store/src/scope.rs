@@ -33,11 +33,19 @@ pub struct Scope {
 
 impl Scope {
     pub fn new(gemeente: GemeenteCode, actor: Actor, trace: TraceContext) -> Self {
-        Self { gemeente, actor, trace }
+        Self {
+            gemeente,
+            actor,
+            trace,
+        }
     }
 
     /// A scope for system work (CLI, background jobs) in one gemeente.
     pub fn system(gemeente: GemeenteCode, job: &'static str) -> Self {
-        Self { gemeente, actor: Actor::Systeem(job), trace: TraceContext::new_root() }
+        Self {
+            gemeente,
+            actor: Actor::Systeem(job),
+            trace: TraceContext::new_root(),
+        }
     }
 }

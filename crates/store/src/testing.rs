@@ -20,7 +20,8 @@ pub fn backend() -> Backend {
 }
 
 fn admin_url() -> String {
-    std::env::var("GBI_TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@localhost:5432/postgres".into())
+    std::env::var("GBI_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@localhost:5432/postgres".into())
 }
 
 /// An empty database (not migrated) that lives as long as this value.
@@ -38,22 +39,38 @@ impl TestDatabase {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}", dir.path().join("gbi.sqlite3").display());
-                TestDatabase { url, backend: Backend::Sqlite, _dir: Some(dir), pg_name: None }
+                TestDatabase {
+                    url,
+                    backend: Backend::Sqlite,
+                    _dir: Some(dir),
+                    pg_name: None,
+                }
             }
             Backend::Postgres => {
                 let admin = admin_url();
                 let name = format!("gbi_t_{}", uuid::Uuid::new_v4().simple());
-                let mut conn = sqlx::AnyConnection::connect(&admin).await.expect("connect to PostgreSQL (GBI_TEST_DATABASE_URL)");
-                conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+                let mut conn = sqlx::AnyConnection::connect(&admin)
+                    .await
+                    .expect("connect to PostgreSQL (GBI_TEST_DATABASE_URL)");
+                conn.execute(format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("create test database");
                 let _ = conn.close().await;
-                TestDatabase { url: with_database(&admin, &name), backend: Backend::Postgres, _dir: None, pg_name: Some(name) }
+                TestDatabase {
+                    url: with_database(&admin, &name),
+                    backend: Backend::Postgres,
+                    _dir: None,
+                    pg_name: Some(name),
+                }
             }
         }
     }
 
     /// Connect and migrate, with a fresh secret.
     pub async fn connect(&self) -> Db {
-        let db = Db::connect(&self.url, &Secret::generate(), 8).await.expect("connect to test database");
+        let db = Db::connect(&self.url, &Secret::generate(), 8)
+            .await
+            .expect("connect to test database");
         db.migrate().await.expect("migrate test database");
         db
     }
@@ -79,10 +96,17 @@ impl Drop for TestDatabase {
             let admin = admin_url();
             // Drop runs outside async context; use a small runtime of its own.
             let _ = std::thread::spawn(move || {
-                if let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
                     rt.block_on(async {
                         if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
-                            let _ = conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                            let _ = conn
+                                .execute(
+                                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
+                                )
+                                .await;
                             let _ = conn.close().await;
                         }
                     });
@@ -104,22 +128,35 @@ pub async fn fresh() -> (Db, TestDatabase) {
 /// every table.
 pub async fn tables(db: &Db) -> Vec<String> {
     let sql = match db.backend() {
-        Backend::Sqlite => "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        Backend::Postgres => "SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+        Backend::Sqlite => {
+            "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        }
+        Backend::Postgres => {
+            "SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"
+        }
     };
     let rows = sqlx::query(sql).fetch_all(db.pool()).await.unwrap();
-    rows.iter().map(|r| r.get::<String, _>("t")).filter(|t| t != "schema_migrations").collect()
+    rows.iter()
+        .map(|r| r.get::<String, _>("t"))
+        .filter(|t| t != "schema_migrations")
+        .collect()
 }
 
 /// Whether `table` has a `gemeente_code` column.
 pub async fn has_gemeente_code(db: &Db, table: &str) -> bool {
     let sql = match db.backend() {
-        Backend::Sqlite => format!("SELECT COUNT(*) AS n FROM pragma_table_info('{table}') WHERE name = 'gemeente_code'"),
+        Backend::Sqlite => format!(
+            "SELECT COUNT(*) AS n FROM pragma_table_info('{table}') WHERE name = 'gemeente_code'"
+        ),
         Backend::Postgres => format!(
             "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{table}' AND column_name = 'gemeente_code'"
         ),
     };
-    let n: i64 = sqlx::query(&sql).fetch_one(db.pool()).await.unwrap().get("n");
+    let n: i64 = sqlx::query(&sql)
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        .get("n");
     n == 1
 }
 
@@ -140,7 +177,10 @@ pub async fn gemeente_fingerprint(db: &Db, gemeente: &str) -> String {
                     .map(|i| {
                         r.try_get::<Option<String>, _>(i)
                             .map(|v| v.unwrap_or_default())
-                            .or_else(|_| r.try_get::<Option<i64>, _>(i).map(|v| v.map(|n| n.to_string()).unwrap_or_default()))
+                            .or_else(|_| {
+                                r.try_get::<Option<i64>, _>(i)
+                                    .map(|v| v.map(|n| n.to_string()).unwrap_or_default())
+                            })
                             .unwrap_or_else(|_| "?".into())
                     })
                     .collect::<Vec<_>>()
@@ -148,17 +188,33 @@ pub async fn gemeente_fingerprint(db: &Db, gemeente: &str) -> String {
             })
             .collect();
         lines.sort();
-        out.push_str(&format!("## {table} ({})\n{}\n", lines.len(), lines.join("\n")));
+        out.push_str(&format!(
+            "## {table} ({})\n{}\n",
+            lines.len(),
+            lines.join("\n")
+        ));
     }
     out
+}
+
+/// Run raw SQL, e.g. to tamper with data the way an attacker with database
+/// access would, and check that GBI notices.
+pub async fn execute(db: &Db, sql: &str) {
+    db.pool().execute(sql).await.unwrap();
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn replaces_database_name() {
-        assert_eq!(super::with_database("postgres://u:p@h:5432/postgres", "x"), "postgres://u:p@h:5432/x");
-        assert_eq!(super::with_database("postgres://h/postgres?sslmode=disable", "x"), "postgres://h/x?sslmode=disable");
+        assert_eq!(
+            super::with_database("postgres://u:p@h:5432/postgres", "x"),
+            "postgres://u:p@h:5432/x"
+        );
+        assert_eq!(
+            super::with_database("postgres://h/postgres?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
         assert_eq!(super::with_database("postgres://h", "x"), "postgres://h/x");
     }
 }

@@ -1,5 +1,7 @@
 //! The data layer on the backend chosen by GBI_TEST_DB (sqlite or postgres).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use gbi_domain::{Bsn, GemeenteCode, Iban};
 use gbi_store::inwoners::{self, Changes, NewInwoner};
 use gbi_store::testing::{self, fresh};
@@ -11,12 +13,22 @@ fn code(s: &str) -> GemeenteCode {
 }
 
 async fn two_gemeenten(db: &gbi_store::Db) {
-    gemeenten::ensure(db, &code("0392"), "Haarlem", true).await.unwrap();
-    gemeenten::ensure(db, &code("0153"), "Enschede", true).await.unwrap();
+    gemeenten::ensure(db, &code("0392"), "Haarlem", true)
+        .await
+        .unwrap();
+    gemeenten::ensure(db, &code("0153"), "Enschede", true)
+        .await
+        .unwrap();
 }
 
 fn new(bsn: &str, naam: &str) -> NewInwoner {
-    NewInwoner { bsn: Bsn::parse(bsn).unwrap(), naam: naam.into(), email: None, telefoon: None, iban: None }
+    NewInwoner {
+        bsn: Bsn::parse(bsn).unwrap(),
+        naam: naam.into(),
+        email: None,
+        telefoon: None,
+        iban: None,
+    }
 }
 
 #[tokio::test]
@@ -32,7 +44,10 @@ async fn every_table_belongs_to_a_gemeente() {
     let tables = testing::tables(&db).await;
     assert!(tables.len() >= 5, "{tables:?}");
     for t in tables {
-        assert!(testing::has_gemeente_code(&db, &t).await, "table {t} has no gemeente_code");
+        assert!(
+            testing::has_gemeente_code(&db, &t).await,
+            "table {t} has no gemeente_code"
+        );
     }
 }
 
@@ -41,15 +56,23 @@ async fn inwoner_round_trip_with_processing_log() {
     let (db, _t) = fresh().await;
     two_gemeenten(&db).await;
     let haarlem = Scope::system(code("0392"), "test");
-    let created = inwoners::create(&db, &haarlem, new("999993549", "Jan Jansen"), "test create").await.unwrap();
-    let got = inwoners::get(&db, &haarlem, &created.id, "test get").await.unwrap().unwrap();
+    let created = inwoners::create(&db, &haarlem, new("999993549", "Jan Jansen"), "test create")
+        .await
+        .unwrap();
+    let got = inwoners::get(&db, &haarlem, &created.id, "test get")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(got, created);
     let changed = inwoners::update(
         &db,
         &haarlem,
         &created.id,
         Some(1),
-        Changes { iban: Some(Some(Iban::parse("NL91ABNA0417164300").unwrap())), ..Default::default() },
+        Changes {
+            iban: Some(Some(Iban::parse("NL91ABNA0417164300").unwrap())),
+            ..Default::default()
+        },
         "test update",
     )
     .await
@@ -57,12 +80,25 @@ async fn inwoner_round_trip_with_processing_log() {
     assert_eq!(changed.versie, 2);
     assert_eq!(changed.iban.unwrap().as_str(), "NL91ABNA0417164300");
     // A stale version is refused.
-    let stale = inwoners::update(&db, &haarlem, &created.id, Some(1), Changes::default(), "t").await;
+    let stale =
+        inwoners::update(&db, &haarlem, &created.id, Some(1), Changes::default(), "t").await;
     assert!(matches!(stale, Err(StoreError::StaleVersion)));
     // Three processings logged, newest first, about this resident only.
-    let log = logboek::list(&db, &haarlem, Some(&created.bsn), None, 10).await.unwrap();
-    let activities: Vec<_> = log.iter().map(|r| r.verwerkingsactiviteit.as_str()).collect();
-    assert_eq!(activities, ["gbi.inwoner.wijzigen", "gbi.inwoner.raadplegen", "gbi.inwoner.registreren"]);
+    let log = logboek::list(&db, &haarlem, Some(&created.bsn), None, 10)
+        .await
+        .unwrap();
+    let activities: Vec<_> = log
+        .iter()
+        .map(|r| r.verwerkingsactiviteit.as_str())
+        .collect();
+    assert_eq!(
+        activities,
+        [
+            "gbi.inwoner.wijzigen",
+            "gbi.inwoner.raadplegen",
+            "gbi.inwoner.registreren"
+        ]
+    );
     assert!(log.iter().all(|r| !r.betrokkene.contains("999993549")));
 }
 
@@ -72,14 +108,39 @@ async fn another_gemeente_sees_nothing() {
     two_gemeenten(&db).await;
     let haarlem = Scope::system(code("0392"), "test");
     let enschede = Scope::system(code("0153"), "test");
-    let i = inwoners::create(&db, &enschede, new("999993549", "Jan Jansen"), "t").await.unwrap();
-    assert!(inwoners::get(&db, &haarlem, &i.id, "t").await.unwrap().is_none());
-    assert!(inwoners::search(&db, &haarlem, "Jan", 50, 0, "t").await.unwrap().is_empty());
-    assert!(matches!(inwoners::update(&db, &haarlem, &i.id, None, Changes::default(), "t").await, Err(StoreError::NotFound)));
-    assert!(logboek::list(&db, &haarlem, None, None, 50).await.unwrap().is_empty());
+    let i = inwoners::create(&db, &enschede, new("999993549", "Jan Jansen"), "t")
+        .await
+        .unwrap();
+    assert!(
+        inwoners::get(&db, &haarlem, &i.id, "t")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        inwoners::search(&db, &haarlem, "Jan", 50, 0, "t")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        inwoners::update(&db, &haarlem, &i.id, None, Changes::default(), "t").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        logboek::list(&db, &haarlem, None, None, 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // The same BSN may be a resident of both (after a move), once per gemeente.
-    inwoners::create(&db, &haarlem, new("999993549", "Jan Jansen"), "t").await.unwrap();
-    assert!(matches!(inwoners::create(&db, &haarlem, new("999993549", "J"), "t").await, Err(StoreError::Conflict(_))));
+    inwoners::create(&db, &haarlem, new("999993549", "Jan Jansen"), "t")
+        .await
+        .unwrap();
+    assert!(matches!(
+        inwoners::create(&db, &haarlem, new("999993549", "J"), "t").await,
+        Err(StoreError::Conflict(_))
+    ));
 }
 
 #[tokio::test]
@@ -87,18 +148,36 @@ async fn audit_chain_detects_a_changed_record() {
     let (db, _t) = fresh().await;
     two_gemeenten(&db).await;
     let s = Scope::system(code("0392"), "test");
-    let i = inwoners::create(&db, &s, new("999993549", "Jan Jansen"), "t").await.unwrap();
+    let i = inwoners::create(&db, &s, new("999993549", "Jan Jansen"), "t")
+        .await
+        .unwrap();
     for _ in 0..3 {
         inwoners::get(&db, &s, &i.id, "t").await.unwrap();
     }
     let reports = logboek::verify(&db).await.unwrap();
     assert!(reports.iter().all(|r| r.problems.is_empty()), "{reports:?}");
-    assert_eq!(reports.iter().find(|r| r.gemeente_code == "0392").unwrap().records, 4);
+    assert_eq!(
+        reports
+            .iter()
+            .find(|r| r.gemeente_code == "0392")
+            .unwrap()
+            .records,
+        4
+    );
 
-    db.pool().execute("UPDATE verwerkingen SET actor = 'medewerker:iemand-anders' WHERE seq = 2").await.unwrap();
+    db.pool()
+        .execute("UPDATE verwerkingen SET actor = 'medewerker:iemand-anders' WHERE seq = 2")
+        .await
+        .unwrap();
     let reports = logboek::verify(&db).await.unwrap();
     let haarlem = reports.iter().find(|r| r.gemeente_code == "0392").unwrap();
-    assert!(haarlem.problems.iter().any(|p| p.contains("record 2 is gewijzigd")), "{haarlem:?}");
+    assert!(
+        haarlem
+            .problems
+            .iter()
+            .any(|p| p.contains("record 2 is gewijzigd")),
+        "{haarlem:?}"
+    );
 }
 
 #[tokio::test]
@@ -106,10 +185,15 @@ async fn audit_chain_detects_a_deleted_record() {
     let (db, _t) = fresh().await;
     two_gemeenten(&db).await;
     let s = Scope::system(code("0153"), "test");
-    let i = inwoners::create(&db, &s, new("999993549", "Jan Jansen"), "t").await.unwrap();
+    let i = inwoners::create(&db, &s, new("999993549", "Jan Jansen"), "t")
+        .await
+        .unwrap();
     inwoners::get(&db, &s, &i.id, "t").await.unwrap();
     inwoners::get(&db, &s, &i.id, "t").await.unwrap();
-    db.pool().execute("DELETE FROM verwerkingen WHERE seq = 2").await.unwrap();
+    db.pool()
+        .execute("DELETE FROM verwerkingen WHERE seq = 2")
+        .await
+        .unwrap();
     let reports = logboek::verify(&db).await.unwrap();
     let r = reports.iter().find(|r| r.gemeente_code == "0153").unwrap();
     assert!(!r.problems.is_empty());
@@ -126,9 +210,20 @@ async fn concurrent_writes_keep_the_chain_whole() {
             let g = if n % 2 == 0 { "0392" } else { "0153" };
             let s = Scope::system(code(g), "test");
             let bsn = Bsn::from_prefix(10_000_000 + n * 7).unwrap();
-            inwoners::create(&db, &s, NewInwoner { bsn, naam: format!("Inwoner {n}"), email: None, telefoon: None, iban: None }, "t")
-                .await
-                .unwrap();
+            inwoners::create(
+                &db,
+                &s,
+                NewInwoner {
+                    bsn,
+                    naam: format!("Inwoner {n}"),
+                    email: None,
+                    telefoon: None,
+                    iban: None,
+                },
+                "t",
+            )
+            .await
+            .unwrap();
         }));
     }
     for h in handles {

@@ -27,7 +27,11 @@ pub struct Staff {
 impl Staff {
     /// The scope of everything this request may touch.
     pub fn scope(&self) -> Scope {
-        Scope::new(self.medewerker.gemeente_code, Actor::Medewerker(self.medewerker.id.clone()), self.ctx.trace.clone())
+        Scope::new(
+            self.medewerker.gemeente_code,
+            Actor::Medewerker(self.medewerker.id.clone()),
+            self.ctx.trace.clone(),
+        )
     }
 
     pub fn has_any(&self, roles: &[Rol]) -> bool {
@@ -45,10 +49,16 @@ pub const CASE_ROLES: &[Rol] = &[
 ];
 
 pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
-    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
-        let (k, v) = c.trim().split_once('=')?;
-        (k == name).then(|| v.to_owned())
-    })
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            let (k, v) = c.trim().split_once('=')?;
+            (k == name).then(|| v.to_owned())
+        })
 }
 
 enum Failure {
@@ -60,7 +70,10 @@ enum Failure {
 /// A form or API call that changes something, carried by a cookie, must come
 /// from our own pages (Origin or Referer of the same host).
 fn same_origin(parts: &Parts) -> bool {
-    let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
     let origin = parts
         .headers
         .get(header::ORIGIN)
@@ -79,7 +92,11 @@ fn same_origin(parts: &Parts) -> bool {
 }
 
 async fn authenticate(parts: &Parts, state: &AppState) -> Result<Staff, Failure> {
-    let ctx = parts.extensions.get::<RequestContext>().cloned().unwrap_or_else(RequestContext::new_root);
+    let ctx = parts
+        .extensions
+        .get::<RequestContext>()
+        .cloned()
+        .unwrap_or_else(RequestContext::new_root);
     let bearer = parts
         .headers
         .get(header::AUTHORIZATION)
@@ -88,13 +105,24 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Staff, Failure>
         .map(|t| t.trim().to_owned());
     let (token, via_cookie) = match bearer {
         Some(t) => (t, false),
-        None => (cookie(parts, SESSION_COOKIE).ok_or(Failure::NoSession)?, true),
+        None => (
+            cookie(parts, SESSION_COOKIE).ok_or(Failure::NoSession)?,
+            true,
+        ),
     };
-    if via_cookie && parts.method != Method::GET && parts.method != Method::HEAD && !same_origin(parts) {
+    if via_cookie
+        && parts.method != Method::GET
+        && parts.method != Method::HEAD
+        && !same_origin(parts)
+    {
         return Err(Failure::CrossSite);
     }
     match medewerkers::by_session(&state.db, &token).await {
-        Ok(Some(medewerker)) => Ok(Staff { medewerker, token, ctx }),
+        Ok(Some(medewerker)) => Ok(Staff {
+            medewerker,
+            token,
+            ctx,
+        }),
         Ok(None) => Err(Failure::NoSession),
         Err(e) => Err(Failure::Store(e)),
     }
@@ -106,7 +134,10 @@ pub struct ApiStaff(pub Staff);
 impl FromRequestParts<AppState> for ApiStaff {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         match authenticate(parts, state).await {
             Ok(s) => Ok(ApiStaff(s)),
             Err(Failure::NoSession) => Err(ApiError::unauthenticated()),
@@ -122,11 +153,18 @@ pub struct PageStaff(pub Staff);
 impl FromRequestParts<AppState> for PageStaff {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         match authenticate(parts, state).await {
             Ok(s) => Ok(PageStaff(s)),
             Err(Failure::NoSession) => {
-                let back = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/werkplek");
+                let back = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/werkplek");
                 let target = format!("/inloggen?terug={}", encode_component(back));
                 Err(Redirect::to(&target).into_response())
             }
@@ -176,7 +214,10 @@ mod tests {
 
     #[test]
     fn return_paths_stay_local() {
-        assert_eq!(safe_return_path(Some("/werkplek/inwoners")), "/werkplek/inwoners");
+        assert_eq!(
+            safe_return_path(Some("/werkplek/inwoners")),
+            "/werkplek/inwoners"
+        );
         assert_eq!(safe_return_path(Some("//evil.example")), "/werkplek");
         assert_eq!(safe_return_path(Some("https://evil.example")), "/werkplek");
         assert_eq!(safe_return_path(None), "/werkplek");
@@ -184,6 +225,9 @@ mod tests {
 
     #[test]
     fn encodes_components() {
-        assert_eq!(encode_component("/werkplek?zoek=a b"), "/werkplek%3Fzoek%3Da%20b");
+        assert_eq!(
+            encode_component("/werkplek?zoek=a b"),
+            "/werkplek%3Fzoek%3Da%20b"
+        );
     }
 }

@@ -18,10 +18,14 @@ pub struct InvalidParam {
     pub reason: String,
 }
 
-/// An error of a JSON API.
+/// An error of a JSON API (boxed: errors travel in `Result`s everywhere).
+#[derive(Debug, Clone)]
+pub struct ApiError(pub Box<Problem>);
+
+/// The ZGW-style error body.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ApiError {
+pub struct Problem {
     #[serde(rename = "type")]
     pub type_: String,
     pub code: String,
@@ -35,7 +39,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, title: &str, detail: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Problem {
             type_: format!("https://gbi.example/fouten/{code}"),
             code: code.to_owned(),
             title: title.to_owned(),
@@ -43,38 +47,66 @@ impl ApiError {
             detail: detail.into(),
             instance: format!("urn:uuid:{}", uuid::Uuid::new_v4()),
             invalid_params: Vec::new(),
-        }
+        }))
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", "Niet gevonden.", "Dit object bestaat niet of u heeft er geen toegang toe.")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "Niet gevonden.",
+            "Dit object bestaat niet of u heeft er geen toegang toe.",
+        )
     }
 
     pub fn unauthenticated() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "not_authenticated", "Niet ingelogd.", "Log in om deze gegevens te zien.")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "not_authenticated",
+            "Niet ingelogd.",
+            "Log in om deze gegevens te zien.",
+        )
     }
 
     pub fn forbidden() -> Self {
-        Self::new(StatusCode::FORBIDDEN, "permission_denied", "Geen toegang.", "Uw rol geeft geen toegang tot deze gegevens.")
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "permission_denied",
+            "Geen toegang.",
+            "Uw rol geeft geen toegang tot deze gegevens.",
+        )
     }
 
     /// Bad input: one entry per field, with its own code.
     pub fn invalid(params: Vec<InvalidParam>) -> Self {
-        let mut e = Self::new(StatusCode::BAD_REQUEST, "invalid", "Ongeldige invoer.", "Een of meer velden zijn niet goed ingevuld.");
-        e.invalid_params = params;
+        let mut e = Self::new(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "Ongeldige invoer.",
+            "Een of meer velden zijn niet goed ingevuld.",
+        );
+        e.0.invalid_params = params;
         e
     }
 
     pub fn field(name: &str, code: &str, reason: impl Into<String>) -> Self {
-        Self::invalid(vec![InvalidParam { name: name.into(), code: code.into(), reason: reason.into() }])
+        Self::invalid(vec![InvalidParam {
+            name: name.into(),
+            code: code.into(),
+            reason: reason.into(),
+        }])
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut res = (status, axum::Json(&self)).into_response();
-        res.headers_mut().insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/problem+json"));
+        let status =
+            StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut res = (status, axum::Json(&*self.0)).into_response();
+        res.headers_mut().insert(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/problem+json"),
+        );
         res
     }
 }
@@ -83,7 +115,12 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => ApiError::not_found(),
-            StoreError::Conflict(_) => ApiError::new(StatusCode::CONFLICT, "conflict", "Bestaat al.", "Dit object bestaat al."),
+            StoreError::Conflict(_) => ApiError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "Bestaat al.",
+                "Dit object bestaat al.",
+            ),
             StoreError::StaleVersion => ApiError::new(
                 StatusCode::PRECONDITION_FAILED,
                 "stale_version",
@@ -92,11 +129,21 @@ impl From<StoreError> for ApiError {
             ),
             StoreError::Unavailable(_) => {
                 tracing::error!(error = %e, "database unavailable");
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Tijdelijk niet beschikbaar.", "Probeer het over een paar minuten opnieuw.")
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "Tijdelijk niet beschikbaar.",
+                    "Probeer het over een paar minuten opnieuw.",
+                )
             }
             other => {
                 tracing::error!(error = %other, code = other.code(), "store error");
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "error", "Er ging iets mis.", "Er ging iets mis aan onze kant.")
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "error",
+                    "Er ging iets mis.",
+                    "Er ging iets mis aan onze kant.",
+                )
             }
         }
     }
@@ -112,11 +159,19 @@ pub struct PageError {
 
 impl PageError {
     pub fn not_found() -> Self {
-        Self { status: StatusCode::NOT_FOUND, title: "Pagina niet gevonden", message: "Deze pagina bestaat niet, of u heeft er geen toegang toe.".into() }
+        Self {
+            status: StatusCode::NOT_FOUND,
+            title: "Pagina niet gevonden",
+            message: "Deze pagina bestaat niet, of u heeft er geen toegang toe.".into(),
+        }
     }
 
     pub fn forbidden() -> Self {
-        Self { status: StatusCode::FORBIDDEN, title: "Geen toegang", message: "Met uw rol kunt u deze pagina niet bekijken.".into() }
+        Self {
+            status: StatusCode::FORBIDDEN,
+            title: "Geen toegang",
+            message: "Met uw rol kunt u deze pagina niet bekijken.".into(),
+        }
     }
 
     pub fn internal() -> Self {
@@ -149,7 +204,11 @@ impl From<askama::Error> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let page = crate::pages::ErrorPage { title: self.title, message: &self.message, user: None };
+        let page = crate::pages::ErrorPage {
+            title: self.title,
+            message: &self.message,
+            user: None,
+        };
         match askama::Template::render(&page) {
             Ok(html) => (self.status, Html(html)).into_response(),
             Err(_) => (self.status, self.message).into_response(),

@@ -40,7 +40,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, settings: WebSettings) -> Self {
-        Self { db, settings: Arc::new(settings), metrics: Arc::new(metrics::Metrics::default()), started: Instant::now() }
+        Self {
+            db,
+            settings: Arc::new(settings),
+            metrics: Arc::new(metrics::Metrics::default()),
+            started: Instant::now(),
+        }
     }
 }
 
@@ -53,7 +58,12 @@ pub fn app(state: AppState) -> Router {
     }
     router
         .fallback(error::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::observe))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(2 * 1024 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::observe,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            2 * 1024 * 1024,
+        ))
         .with_state(state)
 }

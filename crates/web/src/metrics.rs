@@ -30,7 +30,9 @@ impl Metrics {
     pub fn observe(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
         let secs = elapsed.as_secs_f64();
         if let Ok(mut map) = self.requests.lock() {
-            let s = map.entry((method.to_owned(), route.to_owned(), status)).or_default();
+            let s = map
+                .entry((method.to_owned(), route.to_owned(), status))
+                .or_default();
             s.count += 1;
             s.sum_seconds += secs;
             for (i, le) in BUCKETS.iter().enumerate() {
@@ -44,13 +46,21 @@ impl Metrics {
     /// Render all series; `extra` lines (gauges of other parts) are appended.
     pub fn render(&self, extra: &[(&str, &str, f64)]) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# HELP gbi_http_requests_total HTTP requests handled.\n# TYPE gbi_http_requests_total counter");
+        let _ = writeln!(
+            out,
+            "# HELP gbi_http_requests_total HTTP requests handled.\n# TYPE gbi_http_requests_total counter"
+        );
         let map = match self.requests.lock() {
             Ok(m) => m,
             Err(p) => p.into_inner(),
         };
         for ((m, r, s), v) in map.iter() {
-            let _ = writeln!(out, "gbi_http_requests_total{{method=\"{m}\",route=\"{}\",status=\"{s}\"}} {}", escape(r), v.count);
+            let _ = writeln!(
+                out,
+                "gbi_http_requests_total{{method=\"{m}\",route=\"{}\",status=\"{s}\"}} {}",
+                escape(r),
+                v.count
+            );
         }
         let _ = writeln!(
             out,
@@ -59,11 +69,27 @@ impl Metrics {
         for ((m, r, s), v) in map.iter() {
             let labels = format!("method=\"{m}\",route=\"{}\",status=\"{s}\"", escape(r));
             for (i, le) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(out, "gbi_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {}", v.buckets[i]);
+                let _ = writeln!(
+                    out,
+                    "gbi_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {}",
+                    v.buckets[i]
+                );
             }
-            let _ = writeln!(out, "gbi_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", v.count);
-            let _ = writeln!(out, "gbi_http_request_duration_seconds_sum{{{labels}}} {}", v.sum_seconds);
-            let _ = writeln!(out, "gbi_http_request_duration_seconds_count{{{labels}}} {}", v.count);
+            let _ = writeln!(
+                out,
+                "gbi_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+                v.count
+            );
+            let _ = writeln!(
+                out,
+                "gbi_http_request_duration_seconds_sum{{{labels}}} {}",
+                v.sum_seconds
+            );
+            let _ = writeln!(
+                out,
+                "gbi_http_request_duration_seconds_count{{{labels}}} {}",
+                v.count
+            );
         }
         let _ = writeln!(
             out,
@@ -71,7 +97,10 @@ impl Metrics {
             self.in_flight.load(Ordering::Relaxed)
         );
         for (name, help, value) in extra {
-            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}");
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
+            );
         }
         out
     }
@@ -91,7 +120,9 @@ mod tests {
         m.observe("GET", "/health/live", 200, Duration::from_millis(3));
         m.observe("GET", "/health/live", 200, Duration::from_millis(30));
         let text = m.render(&[("gbi_up", "Up.", 1.0)]);
-        assert!(text.contains("gbi_http_requests_total{method=\"GET\",route=\"/health/live\",status=\"200\"} 2"));
+        assert!(text.contains(
+            "gbi_http_requests_total{method=\"GET\",route=\"/health/live\",status=\"200\"} 2"
+        ));
         assert!(text.contains("le=\"0.005\"} 1"));
         assert!(text.contains("le=\"+Inf\"} 2"));
         assert!(text.contains("gbi_up 1"));

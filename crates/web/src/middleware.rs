@@ -17,13 +17,19 @@ pub struct RequestContext {
 
 impl RequestContext {
     pub fn new_root() -> Self {
-        Self { request_id: uuid::Uuid::new_v4().to_string(), trace: TraceContext::new_root() }
+        Self {
+            request_id: uuid::Uuid::new_v4().to_string(),
+            trace: TraceContext::new_root(),
+        }
     }
 }
 
 fn incoming_request_id(req: &Request) -> Option<String> {
     let v = req.headers().get("x-request-id")?.to_str().ok()?;
-    let ok = !v.is_empty() && v.len() <= 128 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let ok = !v.is_empty()
+        && v.len() <= 128
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     ok.then(|| v.to_owned())
 }
 
@@ -35,16 +41,25 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
         .and_then(|h| h.to_str().ok())
         .map(TraceContext::from_traceparent)
         .unwrap_or_else(TraceContext::new_root);
-    let ctx = RequestContext { request_id: incoming_request_id(&req).unwrap_or_else(|| uuid::Uuid::new_v4().to_string()), trace };
+    let ctx = RequestContext {
+        request_id: incoming_request_id(&req).unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+        trace,
+    };
     let method = req.method().clone();
-    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "(geen route)".into());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "(geen route)".into());
     req.extensions_mut().insert(ctx.clone());
     state.metrics.in_flight(1);
     let mut res = next.run(req).await;
     state.metrics.in_flight(-1);
     let elapsed = start.elapsed();
     let status = res.status().as_u16();
-    state.metrics.observe(method.as_str(), &route, status, elapsed);
+    state
+        .metrics
+        .observe(method.as_str(), &route, status, elapsed);
     // Paths are logged as their route template, so ids and BSNs in a URL
     // never reach the log.
     tracing::info!(

@@ -33,12 +33,26 @@ pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
             },
         }
     });
-    let status = if db_ok && current { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if db_ok && current {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, Json(body))
 }
 
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let uptime = state.started.elapsed().as_secs_f64();
-    let body = state.metrics.render(&[("gbi_uptime_seconds", "Seconds since the server started.", uptime)]);
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body)
+    let body = state.metrics.render(&[(
+        "gbi_uptime_seconds",
+        "Seconds since the server started.",
+        uptime,
+    )]);
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        body,
+    )
 }

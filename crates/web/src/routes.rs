@@ -24,8 +24,18 @@ pub struct RouteDef {
     pub handler: fn() -> MethodRouter<AppState>,
 }
 
-const fn route(method: &'static str, path: &'static str, access: Access, handler: fn() -> MethodRouter<AppState>) -> RouteDef {
-    RouteDef { method, path, access, handler }
+const fn route(
+    method: &'static str,
+    path: &'static str,
+    access: Access,
+    handler: fn() -> MethodRouter<AppState>,
+) -> RouteDef {
+    RouteDef {
+        method,
+        path,
+        access,
+        handler,
+    }
 }
 
 use Access::{Public, Staff};
@@ -40,23 +50,51 @@ pub fn table() -> Vec<RouteDef> {
         // Pages: public
         route("GET", "/", Public, || get(pages::home::show)),
         route("GET", "/inloggen", Public, || get(pages::inloggen::form)),
-        route("POST", "/inloggen", Public, || post(pages::inloggen::submit)),
-        route("GET", "/verwerkingsactiviteiten", Public, || get(pages::home::verwerkingsactiviteiten)),
+        route("POST", "/inloggen", Public, || {
+            post(pages::inloggen::submit)
+        }),
+        route("GET", "/verwerkingsactiviteiten", Public, || {
+            get(pages::home::verwerkingsactiviteiten)
+        }),
         // Pages: werkplek
-        route("POST", "/uitloggen", Staff, || post(pages::inloggen::logout)),
+        route("POST", "/uitloggen", Staff, || {
+            post(pages::inloggen::logout)
+        }),
         route("GET", "/werkplek", Staff, || get(pages::werkplek::start)),
-        route("GET", "/werkplek/inwoners", Staff, || get(pages::werkplek::inwoners)),
-        route("GET", "/werkplek/inwoners/{inwoner_id}", Staff, || get(pages::werkplek::inwoner)),
-        route("GET", "/werkplek/logboek", Staff, || get(pages::werkplek::logboek)),
+        route("GET", "/werkplek/inwoners", Staff, || {
+            get(pages::werkplek::inwoners)
+        }),
+        route("GET", "/werkplek/inwoners/{inwoner_id}", Staff, || {
+            get(pages::werkplek::inwoner)
+        }),
+        route("GET", "/werkplek/logboek", Staff, || {
+            get(pages::werkplek::logboek)
+        }),
         // JSON API
-        route("POST", "/api/v1/sessies", Public, || post(api::sessies::create)),
-        route("DELETE", "/api/v1/sessies/huidig", Staff, || delete(api::sessies::delete_current)),
-        route("GET", "/api/v1/verwerkingsactiviteiten", Public, || get(api::logboek::activiteiten)),
-        route("GET", "/api/v1/medewerkers", Staff, || get(api::medewerkers::list)),
-        route("GET", "/api/v1/inwoners", Staff, || get(api::inwoners::list)),
-        route("POST", "/api/v1/inwoners", Staff, || post(api::inwoners::create)),
-        route("GET", "/api/v1/inwoners/{inwoner_id}", Staff, || get(api::inwoners::get_one)),
-        route("PATCH", "/api/v1/inwoners/{inwoner_id}", Staff, || patch(api::inwoners::update)),
+        route("POST", "/api/v1/sessies", Public, || {
+            post(api::sessies::create)
+        }),
+        route("DELETE", "/api/v1/sessies/huidig", Staff, || {
+            delete(api::sessies::delete_current)
+        }),
+        route("GET", "/api/v1/verwerkingsactiviteiten", Public, || {
+            get(api::logboek::activiteiten)
+        }),
+        route("GET", "/api/v1/medewerkers", Staff, || {
+            get(api::medewerkers::list)
+        }),
+        route("GET", "/api/v1/inwoners", Staff, || {
+            get(api::inwoners::list)
+        }),
+        route("POST", "/api/v1/inwoners", Staff, || {
+            post(api::inwoners::create)
+        }),
+        route("GET", "/api/v1/inwoners/{inwoner_id}", Staff, || {
+            get(api::inwoners::get_one)
+        }),
+        route("PATCH", "/api/v1/inwoners/{inwoner_id}", Staff, || {
+            patch(api::inwoners::update)
+        }),
         route("GET", "/api/v1/logboek", Staff, || get(api::logboek::list)),
     ]
 }

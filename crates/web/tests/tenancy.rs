@@ -5,6 +5,8 @@
 //! built from, so every route added later is walked too. A staff route with a
 //! path parameter this test cannot fill fails the test: add a fixture below.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::TestApp;
@@ -40,39 +42,71 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
             let value = match name {
                 "inwoner_id" => enschede.inwoner.id.clone(),
                 "*file" => "gbi.css".to_owned(),
-                other => panic!("route {} {} has parameter {{{other}}}: add an Enschede fixture for it to this test", route.method, route.path),
+                other => panic!(
+                    "route {} {} has parameter {{{other}}}: add an Enschede fixture for it to this test",
+                    route.method, route.path
+                ),
             };
             has_params |= route.access == Access::Staff;
             path.replace_range(start..=end, &value);
         }
         // Bodies that would be valid if the target were Haarlem's own.
         let body = match (route.method, route.path) {
-            ("POST", "/api/v1/inwoners") => json!({ "bsn": "999990019", "naam": "Nieuw in Haarlem" }),
+            ("POST", "/api/v1/inwoners") => {
+                json!({ "bsn": "999990019", "naam": "Nieuw in Haarlem" })
+            }
             ("PATCH", _) => json!({ "naam": "Gewijzigd door Haarlem", "email": null }),
-            ("POST", "/api/v1/sessies") => json!({ "gebruikersnaam": enschede.user, "wachtwoord": "fout" }),
+            ("POST", "/api/v1/sessies") => {
+                json!({ "gebruikersnaam": enschede.user, "wachtwoord": "fout" })
+            }
             _ => json!({}),
         };
         // A fresh session per route, so logging out doesn't end the walk.
         let token = app.login(&haarlem.user).await;
         let method = reqwest::Method::from_bytes(route.method.as_bytes()).unwrap();
-        let res = app.client.request(method, app.url(&path)).bearer_auth(&token).json(&body).send().await.unwrap();
+        let res = app
+            .client
+            .request(method, app.url(&path))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         let status = res.status();
         let text = res.text().await.unwrap();
         if has_params {
-            assert_eq!(status, 404, "{} {path}: Haarlem reached Enschede's object ({status}): {text}", route.method);
+            assert_eq!(
+                status, 404,
+                "{} {path}: Haarlem reached Enschede's object ({status}): {text}",
+                route.method
+            );
         }
         for m in &markers {
-            assert!(!text.contains(m.as_str()), "{} {path} leaked Enschede data {m:?}: {text}", route.method);
+            assert!(
+                !text.contains(m.as_str()),
+                "{} {path} leaked Enschede data {m:?}: {text}",
+                route.method
+            );
         }
         let after = gbi_store::testing::gemeente_fingerprint(&app.db, "0153").await;
-        assert_eq!(before, after, "{} {path} changed Enschede's data", route.method);
+        assert_eq!(
+            before, after,
+            "{} {path} changed Enschede's data",
+            route.method
+        );
         walked += 1;
     }
     assert_eq!(walked, table().len());
 
     // The walk was not vacuous: Haarlem does see its own resident.
     let token = app.login(&haarlem.user).await;
-    let own = app.client.get(app.url(&format!("/api/v1/inwoners/{}", haarlem.inwoner.id))).bearer_auth(&token).send().await.unwrap();
+    let own = app
+        .client
+        .get(app.url(&format!("/api/v1/inwoners/{}", haarlem.inwoner.id)))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(own.status(), 200);
 }
 
@@ -80,6 +114,11 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
 fn every_route_is_declared_once() {
     let mut seen = std::collections::HashSet::new();
     for r in table() {
-        assert!(seen.insert((r.method, r.path)), "{} {} declared twice", r.method, r.path);
+        assert!(
+            seen.insert((r.method, r.path)),
+            "{} {} declared twice",
+            r.method,
+            r.path
+        );
     }
 }

@@ -28,14 +28,24 @@ pub fn run(args: Args) -> Result<()> {
     rt.block_on(async {
         let database = config::database(&db, &file)?;
         let store = config::connect(&database, false).await?;
-        let reports = logboek::verify(&store).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let reports = logboek::verify(&store)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         let mut broken = 0;
         for r in &reports {
             if r.problems.is_empty() {
-                println!("gemeente {}: {} records, keten in orde", r.gemeente_code, r.records);
+                println!(
+                    "gemeente {}: {} records, keten in orde",
+                    r.gemeente_code, r.records
+                );
             } else {
                 broken += 1;
-                println!("gemeente {}: {} records, {} probleem/problemen:", r.gemeente_code, r.records, r.problems.len());
+                println!(
+                    "gemeente {}: {} records, {} probleem/problemen:",
+                    r.gemeente_code,
+                    r.records,
+                    r.problems.len()
+                );
                 for p in &r.problems {
                     println!("  - {p}");
                 }

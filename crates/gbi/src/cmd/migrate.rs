@@ -17,8 +17,14 @@ pub fn run(args: Args) -> Result<()> {
         let database = config::database(&args.db, &file)?;
         let db = config::connect(&database, false).await?;
         let ran = db.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        let status = db.migration_status().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        println!("{ran} migratie(s) uitgevoerd; het schema staat op versie {}.", status.applied);
+        let status = db
+            .migration_status()
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!(
+            "{ran} migratie(s) uitgevoerd; het schema staat op versie {}.",
+            status.applied
+        );
         Ok(())
     })
 }

@@ -34,17 +34,33 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     let database = config::database(&args.db, &file)?;
     let db = config::connect(&database, true).await?;
     if args.demo {
-        demo::load(&db).await.context("demogegevens laden is mislukt")?;
+        demo::load(&db)
+            .await
+            .context("demogegevens laden is mislukt")?;
     }
-    let bind = args.bind.or(file.bind.clone()).unwrap_or_else(|| "127.0.0.1".into());
+    let bind = args
+        .bind
+        .or(file.bind.clone())
+        .unwrap_or_else(|| "127.0.0.1".into());
     let port = args.port.or(file.port).unwrap_or(8080);
-    let addr: SocketAddr = format!("{bind}:{port}").parse().with_context(|| format!("{bind}:{port} is geen geldig adres"))?;
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("kan niet luisteren op {addr} (is de poort al in gebruik?)"))?;
+    let addr: SocketAddr = format!("{bind}:{port}")
+        .parse()
+        .with_context(|| format!("{bind}:{port} is geen geldig adres"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("kan niet luisteren op {addr} (is de poort al in gebruik?)"))?;
     let local = listener.local_addr()?;
-    let settings = WebSettings { demo: args.demo, secure_cookies: file.secure_cookies.unwrap_or(false) };
+    let settings = WebSettings {
+        demo: args.demo,
+        secure_cookies: file.secure_cookies.unwrap_or(false),
+    };
     let app = gbi_web::app(AppState::new(db.clone(), settings));
 
-    let host = if local.ip().is_unspecified() { "localhost".to_owned() } else { local.ip().to_string() };
+    let host = if local.ip().is_unspecified() {
+        "localhost".to_owned()
+    } else {
+        local.ip().to_string()
+    };
     let base = format!("http://{host}:{}", local.port());
     println!("GBI draait op {base}");
     println!("  werkplek voor medewerkers: {base}/werkplek");
@@ -55,7 +71,10 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     println!("Stoppen: Ctrl+C");
     tracing::info!(address = %local, demo = args.demo, backend = ?db.backend(), "server started");
 
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("de server is gestopt met een fout")?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("de server is gestopt met een fout")?;
     db.close().await;
     tracing::info!("server stopped");
     Ok(())

@@ -13,7 +13,11 @@ use gbi_store::inwoners::{self, Changes, Inwoner, NewInwoner};
 use serde::Deserialize;
 
 fn require_case_role(staff: &Staff) -> Result<(), ApiError> {
-    if staff.has_any(CASE_ROLES) { Ok(()) } else { Err(ApiError::forbidden()) }
+    if staff.has_any(CASE_ROLES) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden())
+    }
 }
 
 #[derive(Deserialize)]
@@ -45,9 +49,21 @@ pub async fn list(
     Ok(Json(found))
 }
 
-pub async fn get_one(State(state): State<AppState>, ApiStaff(staff): ApiStaff, Path(id): Path<String>) -> Result<Json<Inwoner>, ApiError> {
+pub async fn get_one(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+) -> Result<Json<Inwoner>, ApiError> {
     require_case_role(&staff)?;
-    inwoners::get(&state.db, &staff.scope(), &id, "GET /api/v1/inwoners/{inwoner_id}").await?.map(Json).ok_or_else(ApiError::not_found)
+    inwoners::get(
+        &state.db,
+        &staff.scope(),
+        &id,
+        "GET /api/v1/inwoners/{inwoner_id}",
+    )
+    .await?
+    .map(Json)
+    .ok_or_else(ApiError::not_found)
 }
 
 #[derive(Deserialize)]
@@ -62,15 +78,25 @@ pub struct CreateBody {
 
 fn check_naam(naam: &str, errors: &mut Vec<InvalidParam>) {
     if naam.trim().is_empty() || naam.len() > 200 {
-        errors.push(InvalidParam { name: "naam".into(), code: "naam.leeg".into(), reason: "Vul een naam in (hoogstens 200 tekens).".into() });
+        errors.push(InvalidParam {
+            name: "naam".into(),
+            code: "naam.leeg".into(),
+            reason: "Vul een naam in (hoogstens 200 tekens).".into(),
+        });
     }
 }
 
 fn check_email(email: Option<&str>, errors: &mut Vec<InvalidParam>) {
     if let Some(e) = email {
-        let ok = e.len() <= 254 && e.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.'));
+        let ok = e.len() <= 254
+            && e.split_once('@')
+                .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.'));
         if !ok {
-            errors.push(InvalidParam { name: "email".into(), code: "email.format".into(), reason: "Vul een geldig e-mailadres in.".into() });
+            errors.push(InvalidParam {
+                name: "email".into(),
+                code: "email.format".into(),
+                reason: "Vul een geldig e-mailadres in.".into(),
+            });
         }
     }
 }
@@ -78,9 +104,14 @@ fn check_email(email: Option<&str>, errors: &mut Vec<InvalidParam>) {
 fn check_telefoon(tel: Option<&str>, errors: &mut Vec<InvalidParam>) {
     if let Some(t) = tel {
         let digits = t.chars().filter(char::is_ascii_digit).count();
-        let ok = (10..=15).contains(&digits) && t.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+        let ok = (10..=15).contains(&digits)
+            && t.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
         if !ok {
-            errors.push(InvalidParam { name: "telefoon".into(), code: "telefoon.format".into(), reason: "Vul een telefoonnummer van 10 cijfers in.".into() });
+            errors.push(InvalidParam {
+                name: "telefoon".into(),
+                code: "telefoon.format".into(),
+                reason: "Vul een telefoonnummer van 10 cijfers in.".into(),
+            });
         }
     }
 }
@@ -89,7 +120,11 @@ fn parse_iban(iban: Option<&str>, errors: &mut Vec<InvalidParam>) -> Option<Iban
     iban.and_then(|i| match Iban::parse(i) {
         Ok(i) => Some(i),
         Err(e) => {
-            errors.push(InvalidParam { name: "iban".into(), code: e.code.into(), reason: e.message });
+            errors.push(InvalidParam {
+                name: "iban".into(),
+                code: e.code.into(),
+                reason: e.message,
+            });
             None
         }
     })
@@ -110,7 +145,11 @@ pub async fn create(
     let bsn = match Bsn::parse(&b.bsn) {
         Ok(bsn) => Some(bsn),
         Err(e) => {
-            errors.push(InvalidParam { name: "bsn".into(), code: e.code.into(), reason: e.message });
+            errors.push(InvalidParam {
+                name: "bsn".into(),
+                code: e.code.into(),
+                reason: e.message,
+            });
             None
         }
     };
@@ -123,9 +162,22 @@ pub async fn create(
     let (Some(bsn), true) = (bsn, errors.is_empty()) else {
         return Err(ApiError::invalid(errors));
     };
-    let new = NewInwoner { bsn, naam: b.naam.trim().to_owned(), email, telefoon, iban };
+    let new = NewInwoner {
+        bsn,
+        naam: b.naam.trim().to_owned(),
+        email,
+        telefoon,
+        iban,
+    };
     let created = inwoners::create(&state.db, &staff.scope(), new, "POST /api/v1/inwoners").await?;
-    Ok((StatusCode::CREATED, [(axum::http::header::LOCATION, format!("/api/v1/inwoners/{}", created.id))], Json(created)))
+    Ok((
+        StatusCode::CREATED,
+        [(
+            axum::http::header::LOCATION,
+            format!("/api/v1/inwoners/{}", created.id),
+        )],
+        Json(created),
+    ))
 }
 
 /// JSON merge-patch semantics: a field left out stays, `null` clears it.
@@ -145,7 +197,9 @@ pub struct PatchBody {
 
 mod double_option {
     use serde::{Deserialize, Deserializer};
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<String>>, D::Error> {
         Option::<String>::deserialize(d).map(Some)
     }
 }
@@ -166,11 +220,26 @@ pub async fn update(
     let telefoon = b.telefoon.map(empty_to_none);
     check_email(email.as_ref().and_then(|e| e.as_deref()), &mut errors);
     check_telefoon(telefoon.as_ref().and_then(|t| t.as_deref()), &mut errors);
-    let iban = b.iban.map(|i| parse_iban(empty_to_none(i).as_deref(), &mut errors));
+    let iban = b
+        .iban
+        .map(|i| parse_iban(empty_to_none(i).as_deref(), &mut errors));
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
-    let changes = Changes { naam: b.naam.map(|n| n.trim().to_owned()), email, telefoon, iban };
-    let updated = inwoners::update(&state.db, &staff.scope(), &id, b.versie, changes, "PATCH /api/v1/inwoners/{inwoner_id}").await?;
+    let changes = Changes {
+        naam: b.naam.map(|n| n.trim().to_owned()),
+        email,
+        telefoon,
+        iban,
+    };
+    let updated = inwoners::update(
+        &state.db,
+        &staff.scope(),
+        &id,
+        b.versie,
+        changes,
+        "PATCH /api/v1/inwoners/{inwoner_id}",
+    )
+    .await?;
     Ok(Json(updated))
 }

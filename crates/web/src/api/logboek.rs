@@ -34,7 +34,14 @@ pub async fn list(
         Some(b) => Some(Bsn::parse(b).map_err(|e| ApiError::field("bsn", e.code, e.message))?),
         None => None,
     };
-    let records = logboek::list(&state.db, &staff.scope(), bsn.as_ref(), q.voor, q.limiet.unwrap_or(100)).await?;
+    let records = logboek::list(
+        &state.db,
+        &staff.scope(),
+        bsn.as_ref(),
+        q.voor,
+        q.limiet.unwrap_or(100),
+    )
+    .await?;
     Ok(Json(records))
 }
 

@@ -19,7 +19,10 @@ pub struct Login {
     wachtwoord: String,
 }
 
-pub async fn create(State(state): State<AppState>, body: Result<Json<Login>, JsonRejection>) -> Result<impl IntoResponse, ApiError> {
+pub async fn create(
+    State(state): State<AppState>,
+    body: Result<Json<Login>, JsonRejection>,
+) -> Result<impl IntoResponse, ApiError> {
     let Json(login) = body.map_err(super::bad_json)?;
     match medewerkers::login(&state.db, &login.gebruikersnaam, &login.wachtwoord).await? {
         Some(s) => Ok((
@@ -39,7 +42,10 @@ pub async fn create(State(state): State<AppState>, body: Result<Json<Login>, Jso
     }
 }
 
-pub async fn delete_current(State(state): State<AppState>, ApiStaff(staff): ApiStaff) -> Result<StatusCode, ApiError> {
+pub async fn delete_current(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+) -> Result<StatusCode, ApiError> {
     medewerkers::logout(&state.db, &staff.token).await?;
     Ok(StatusCode::NO_CONTENT)
 }

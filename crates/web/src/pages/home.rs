@@ -16,7 +16,10 @@ struct Home {
 }
 
 pub async fn show(State(state): State<AppState>) -> Result<Html<String>, PageError> {
-    render(&Home { gemeenten: gemeenten::list(&state.db).await?, user: None })
+    render(&Home {
+        gemeenten: gemeenten::list(&state.db).await?,
+        user: None,
+    })
 }
 
 #[derive(Template)]
@@ -27,5 +30,8 @@ struct Activiteiten {
 }
 
 pub async fn verwerkingsactiviteiten() -> Result<Html<String>, PageError> {
-    render(&Activiteiten { activiteiten: logboek::ACTIVITEITEN, user: None })
+    render(&Activiteiten {
+        activiteiten: logboek::ACTIVITEITEN,
+        user: None,
+    })
 }

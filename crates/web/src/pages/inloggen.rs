@@ -21,9 +21,25 @@ struct LoginPage {
     user: Option<Medewerker>,
 }
 
-async fn page(state: &AppState, fout: Option<&'static str>, terug: String, gebruikersnaam: String) -> Result<LoginPage, PageError> {
-    let demo_accounts = if state.settings.demo { medewerkers::demo_accounts(&state.db).await? } else { Vec::new() };
-    Ok(LoginPage { demo: state.settings.demo, demo_accounts, fout, terug, gebruikersnaam, user: None })
+async fn page(
+    state: &AppState,
+    fout: Option<&'static str>,
+    terug: String,
+    gebruikersnaam: String,
+) -> Result<LoginPage, PageError> {
+    let demo_accounts = if state.settings.demo {
+        medewerkers::demo_accounts(&state.db).await?
+    } else {
+        Vec::new()
+    };
+    Ok(LoginPage {
+        demo: state.settings.demo,
+        demo_accounts,
+        fout,
+        terug,
+        gebruikersnaam,
+        user: None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -31,8 +47,17 @@ pub struct Terug {
     terug: Option<String>,
 }
 
-pub async fn form(State(state): State<AppState>, Query(q): Query<Terug>) -> Result<Response, PageError> {
-    let p = page(&state, None, safe_return_path(q.terug.as_deref()), String::new()).await?;
+pub async fn form(
+    State(state): State<AppState>,
+    Query(q): Query<Terug>,
+) -> Result<Response, PageError> {
+    let p = page(
+        &state,
+        None,
+        safe_return_path(q.terug.as_deref()),
+        String::new(),
+    )
+    .await?;
     Ok(render(&p)?.into_response())
 }
 
@@ -45,10 +70,19 @@ pub struct LoginForm {
     terug: Option<String>,
 }
 
-pub async fn submit(State(state): State<AppState>, Form(f): Form<LoginForm>) -> Result<Response, PageError> {
+pub async fn submit(
+    State(state): State<AppState>,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, PageError> {
     let terug = safe_return_path(f.terug.as_deref());
     if f.gebruikersnaam.trim().is_empty() || f.wachtwoord.is_empty() {
-        let p = page(&state, Some("Vul uw gebruikersnaam en wachtwoord in."), terug, f.gebruikersnaam).await?;
+        let p = page(
+            &state,
+            Some("Vul uw gebruikersnaam en wachtwoord in."),
+            terug,
+            f.gebruikersnaam,
+        )
+        .await?;
         return Ok((StatusCode::BAD_REQUEST, render(&p)?).into_response());
     }
     match medewerkers::login(&state.db, &f.gebruikersnaam, &f.wachtwoord).await? {
@@ -57,13 +91,26 @@ pub async fn submit(State(state): State<AppState>, Form(f): Form<LoginForm>) -> 
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&terug)).into_response())
         }
         None => {
-            let p = page(&state, Some("De gebruikersnaam of het wachtwoord klopt niet."), terug, f.gebruikersnaam).await?;
+            let p = page(
+                &state,
+                Some("De gebruikersnaam of het wachtwoord klopt niet."),
+                terug,
+                f.gebruikersnaam,
+            )
+            .await?;
             Ok((StatusCode::UNAUTHORIZED, render(&p)?).into_response())
         }
     }
 }
 
-pub async fn logout(State(state): State<AppState>, PageStaff(staff): PageStaff) -> Result<Response, PageError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+) -> Result<Response, PageError> {
     medewerkers::logout(&state.db, &staff.token).await?;
-    Ok(([(header::SET_COOKIE, clear_session_cookie())], Redirect::to("/")).into_response())
+    Ok((
+        [(header::SET_COOKIE, clear_session_cookie())],
+        Redirect::to("/"),
+    )
+        .into_response())
 }

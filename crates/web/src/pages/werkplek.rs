@@ -8,10 +8,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use gbi_domain::{Bsn, Rol};
+use gbi_store::gemeenten;
 use gbi_store::inwoners::{self, Inwoner};
 use gbi_store::logboek::{self, LogRecord};
 use gbi_store::medewerkers::Medewerker;
-use gbi_store::gemeenten;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -25,13 +25,24 @@ struct Start {
     is_beheerder: bool,
 }
 
-pub async fn start(State(state): State<AppState>, PageStaff(staff): PageStaff) -> Result<Html<String>, PageError> {
+pub async fn start(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+) -> Result<Html<String>, PageError> {
     let scope = staff.scope();
-    let gemeente = gemeenten::get(&state.db, &scope.gemeente).await?.map(|g| g.naam).unwrap_or_default();
+    let gemeente = gemeenten::get(&state.db, &scope.gemeente)
+        .await?
+        .map(|g| g.naam)
+        .unwrap_or_default();
     let m = staff.medewerker;
     render(&Start {
         gemeente_naam: gemeente,
-        rollen: m.rollen.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "),
+        rollen: m
+            .rollen
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join(", "),
         aantal_inwoners: inwoners::count(&state.db, &scope).await?,
         is_beheerder: m.has(Rol::FunctioneelBeheerder),
         user: Some(m.clone()),
@@ -52,13 +63,29 @@ struct InwonersPage {
     inwoners: Vec<Inwoner>,
 }
 
-pub async fn inwoners(State(state): State<AppState>, PageStaff(staff): PageStaff, Query(q): Query<Zoek>) -> Result<Html<String>, PageError> {
+pub async fn inwoners(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Query(q): Query<Zoek>,
+) -> Result<Html<String>, PageError> {
     if !staff.has_any(CASE_ROLES) {
         return Err(PageError::forbidden());
     }
     let zoek = q.zoek.unwrap_or_default();
-    let found = inwoners::search(&state.db, &staff.scope(), &zoek, 50, 0, "GET /werkplek/inwoners").await?;
-    render(&InwonersPage { user: Some(staff.medewerker), zoek, inwoners: found })
+    let found = inwoners::search(
+        &state.db,
+        &staff.scope(),
+        &zoek,
+        50,
+        0,
+        "GET /werkplek/inwoners",
+    )
+    .await?;
+    render(&InwonersPage {
+        user: Some(staff.medewerker),
+        zoek,
+        inwoners: found,
+    })
 }
 
 #[derive(Template)]
@@ -68,13 +95,26 @@ struct InwonerPage {
     inwoner: Inwoner,
 }
 
-pub async fn inwoner(State(state): State<AppState>, PageStaff(staff): PageStaff, Path(id): Path<String>) -> Result<Html<String>, PageError> {
+pub async fn inwoner(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
     if !staff.has_any(CASE_ROLES) {
         return Err(PageError::forbidden());
     }
-    let found = inwoners::get(&state.db, &staff.scope(), &id, "GET /werkplek/inwoners/{inwoner_id}").await?;
+    let found = inwoners::get(
+        &state.db,
+        &staff.scope(),
+        &id,
+        "GET /werkplek/inwoners/{inwoner_id}",
+    )
+    .await?;
     let inwoner = found.ok_or_else(PageError::not_found)?;
-    render(&InwonerPage { user: Some(staff.medewerker), inwoner })
+    render(&InwonerPage {
+        user: Some(staff.medewerker),
+        inwoner,
+    })
 }
 
 #[derive(Deserialize)]
@@ -91,7 +131,11 @@ struct LogboekPage {
     records: Vec<LogRecord>,
 }
 
-pub async fn logboek(State(state): State<AppState>, PageStaff(staff): PageStaff, Query(f): Query<LogFilter>) -> Result<Html<String>, PageError> {
+pub async fn logboek(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Query(f): Query<LogFilter>,
+) -> Result<Html<String>, PageError> {
     if !staff.has_any(&[Rol::FunctioneelBeheerder]) {
         return Err(PageError::forbidden());
     }
@@ -103,6 +147,15 @@ pub async fn logboek(State(state): State<AppState>, PageStaff(staff): PageStaff,
             Err(e) => (None, Some(e.message)),
         },
     };
-    let records = if fout.is_some() { Vec::new() } else { logboek::list(&state.db, &staff.scope(), bsn.as_ref(), None, 200).await? };
-    render(&LogboekPage { user: Some(staff.medewerker), bsn: bsn_text, fout, records })
+    let records = if fout.is_some() {
+        Vec::new()
+    } else {
+        logboek::list(&state.db, &staff.scope(), bsn.as_ref(), None, 200).await?
+    };
+    render(&LogboekPage {
+        user: Some(staff.medewerker),
+        bsn: bsn_text,
+        fout,
+        records,
+    })
 }

@@ -1,6 +1,6 @@
 //! A real server on a random port with a fresh database, for HTTP tests.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use gbi_domain::{Bsn, GemeenteCode, Rol};
 use gbi_store::inwoners::{self, Inwoner, NewInwoner};
@@ -30,14 +30,28 @@ impl TestApp {
     pub async fn spawn() -> TestApp {
         let t = TestDatabase::new().await;
         let db = t.connect().await;
-        let app = gbi_web::app(AppState::new(db.clone(), WebSettings { demo: true, secure_cookies: false }));
+        let app = gbi_web::app(AppState::new(
+            db.clone(),
+            WebSettings {
+                demo: true,
+                secure_cookies: false,
+            },
+        ));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        TestApp { base: format!("http://{addr}"), db, client, _db: t }
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            base: format!("http://{addr}"),
+            db,
+            client,
+            _db: t,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -47,13 +61,20 @@ impl TestApp {
     /// A gemeente with one staff member holding `roles` and one resident.
     pub async fn tenant(&self, code: &str, naam: &str, bsn: &str, roles: &[Rol]) -> Tenant {
         let gemeente = GemeenteCode::parse(code).unwrap();
-        gemeenten::ensure(&self.db, &gemeente, naam, false).await.unwrap();
+        gemeenten::ensure(&self.db, &gemeente, naam, false)
+            .await
+            .unwrap();
         let user = format!("{}.tester", naam.to_lowercase());
         let hash = medewerkers::hash_password(PASSWORD).unwrap();
         let user_id = medewerkers::upsert(
             &self.db,
             &gemeente,
-            NewMedewerker { gebruikersnaam: &user, naam: &format!("Tester {naam}"), rollen: roles, wachtwoord_hash: &hash },
+            NewMedewerker {
+                gebruikersnaam: &user,
+                naam: &format!("Tester {naam}"),
+                rollen: roles,
+                wachtwoord_hash: &hash,
+            },
         )
         .await
         .unwrap();
@@ -72,7 +93,12 @@ impl TestApp {
         )
         .await
         .unwrap();
-        Tenant { code: gemeente, user, user_id, inwoner }
+        Tenant {
+            code: gemeente,
+            user,
+            user_id,
+            inwoner,
+        }
     }
 
     /// Log in through the API and return the bearer token.

@@ -1,0 +1,230 @@
+//! The binary's start-up and maintenance commands, as an operator uses them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use gbi_domain::{Bsn, GemeenteCode};
+use gbi_store::testing::{TestDatabase, execute};
+use gbi_store::{Db, Scope, Secret, gemeenten, inwoners};
+use std::time::Duration;
+use support::{Server, gbi};
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn demo_is_ready_quickly_and_prints_where_to_open_it() {
+    let database = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(TestDatabase::new());
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        &[
+            "--demo",
+            "--database-url",
+            &database.url,
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+        ],
+        &[],
+    );
+    println!("ready after {:?}", server.ready_after);
+    // The acceptance target is 5 s on the CI machine; this bound only catches
+    // something badly wrong (a debug build on a loaded machine is slower).
+    assert!(server.ready_after < Duration::from_secs(30));
+    let home = reqwest::blocking::get(server.url("/"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        home.contains("Haarlem") && home.contains("Enschede"),
+        "{home}"
+    );
+    let login = reqwest::blocking::get(server.url("/inloggen"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(login.contains("haarlem.consulent") && login.contains("Demo-omgeving"));
+}
+
+#[test]
+fn without_demo_nothing_fake_is_loaded() {
+    let database = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(TestDatabase::new());
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        &[
+            "--database-url",
+            &database.url,
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+        ],
+        &[],
+    );
+    let home = reqwest::blocking::get(server.url("/"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(!home.contains("Haarlem"), "{home}");
+    let login = reqwest::blocking::get(server.url("/inloggen"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(!login.contains("haarlem.") && !login.contains("Demo-omgeving"));
+}
+
+#[test]
+fn a_malformed_configuration_stops_start_up_with_one_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("gbi.toml");
+    std::fs::write(&cfg, "prot = 8080\n").unwrap();
+    let out = gbi()
+        .args(["serve", "--config", cfg.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("configuratiebestand") && err.contains("prot"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+
+    std::fs::write(&cfg, "port = \"achtduizend\"\n").unwrap();
+    let out = gbi()
+        .args(["serve", "--config", cfg.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr_of(&out).contains("port"), "{}", stderr_of(&out));
+}
+
+#[test]
+fn an_unreachable_database_stops_start_up_with_one_clear_message() {
+    let out = gbi()
+        .args([
+            "serve",
+            "--database-url",
+            "postgres://gbi:geheim@127.0.0.1:1/gbi",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(err.contains("database is niet bereikbaar"), "{err}");
+    assert!(!err.contains("geheim"), "the password leaked: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_failed_migration_stops_start_up_with_one_clear_message() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let database = rt.block_on(TestDatabase::new());
+    rt.block_on(async {
+        let db = database.connect().await;
+        execute(
+            &db,
+            "UPDATE schema_migrations SET checksum = 'iets anders' WHERE version = 1",
+        )
+        .await;
+        db.close().await;
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = gbi()
+        .args([
+            "serve",
+            "--database-url",
+            &database.url,
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(err.contains("migratie 1 (foundation) is mislukt"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn migrate_brings_an_empty_database_up_to_date() {
+    let database = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(TestDatabase::new());
+    let dir = tempfile::tempdir().unwrap();
+    let out = gbi()
+        .args([
+            "migrate",
+            "--database-url",
+            &database.url,
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 migratie(s) uitgevoerd"));
+}
+
+#[test]
+fn audit_verify_detects_a_record_changed_in_the_database() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let database = rt.block_on(TestDatabase::new());
+    let secret = Secret::generate();
+    rt.block_on(async {
+        let db = Db::connect(&database.url, &secret, 2).await.unwrap();
+        db.migrate().await.unwrap();
+        let code = GemeenteCode::parse("0392").unwrap();
+        gemeenten::ensure(&db, &code, "Haarlem", false)
+            .await
+            .unwrap();
+        let scope = Scope::system(code, "test");
+        let new = inwoners::NewInwoner {
+            bsn: Bsn::parse("999993549").unwrap(),
+            naam: "A".into(),
+            email: None,
+            telefoon: None,
+            iban: None,
+        };
+        let i = inwoners::create(&db, &scope, new, "t").await.unwrap();
+        inwoners::get(&db, &scope, &i.id, "t").await.unwrap();
+        db.close().await;
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let verify = || {
+        gbi()
+            .args([
+                "audit",
+                "verify",
+                "--database-url",
+                &database.url,
+                "--data-dir",
+                dir.path().to_str().unwrap(),
+            ])
+            .env("GBI_SECRET_KEY", secret.to_hex())
+            .output()
+            .unwrap()
+    };
+    let ok = verify();
+    assert!(ok.status.success(), "{}", stderr_of(&ok));
+    assert!(
+        String::from_utf8_lossy(&ok.stdout).contains("gemeente 0392: 2 records, keten in orde")
+    );
+
+    rt.block_on(async {
+        let db = Db::connect(&database.url, &secret, 1).await.unwrap();
+        execute(
+            &db,
+            "UPDATE verwerkingen SET verwerkingsactiviteit = 'iets.anders' WHERE seq = 1",
+        )
+        .await;
+        db.close().await;
+    });
+    let bad = verify();
+    assert!(!bad.status.success());
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert!(out.contains("record 1 is gewijzigd"), "{out}");
+}
