@@ -40,7 +40,7 @@ pub struct Problem {
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, title: &str, detail: impl Into<String>) -> Self {
         Self(Box::new(Problem {
-            type_: format!("https://gbi.example/fouten/{code}"),
+            type_: format!("urn:gbi:fout:{code}"),
             code: code.to_owned(),
             title: title.to_owned(),
             status: status.as_u16(),
