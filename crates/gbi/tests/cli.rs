@@ -104,11 +104,14 @@ fn a_malformed_configuration_stops_start_up_with_one_clear_message() {
 
 #[test]
 fn an_unreachable_database_stops_start_up_with_one_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
     let out = gbi()
         .args([
             "serve",
             "--database-url",
             "postgres://gbi:geheim@127.0.0.1:1/gbi",
+            "--data-dir",
+            dir.path().to_str().unwrap(),
         ])
         .output()
         .unwrap();
@@ -166,7 +169,7 @@ fn migrate_brings_an_empty_database_up_to_date() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 migratie(s) uitgevoerd"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 migratie(s) uitgevoerd"));
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! with the contact and payment details they gave. Every read and write is
 //! logged in the processing log, in the same transaction.
 
-use crate::db::{Db, Tx};
-use crate::logboek::{self, Handeling, Verwerking, Verwerkingsactiviteit};
+use crate::db::Db;
+use crate::logboek::{self, Handeling};
 use crate::{Result, Scope, StoreError, now_utc};
 use gbi_domain::{Bsn, Iban};
 use serde::Serialize;
@@ -59,30 +59,6 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Inwoner> {
     })
 }
 
-async fn log(
-    tx: &mut Tx,
-    scope: &Scope,
-    activiteit: &'static Verwerkingsactiviteit,
-    handeling: Handeling,
-    bsn: &Bsn,
-    naam: &str,
-    start: &str,
-) -> Result<()> {
-    logboek::record(
-        tx,
-        scope,
-        Verwerking {
-            activiteit,
-            handeling,
-            betrokkene: bsn,
-            naam,
-            start_time: start.to_owned(),
-        },
-    )
-    .await?;
-    Ok(())
-}
-
 /// Register a resident in the scope's gemeente. A BSN can be registered once
 /// per gemeente (`StoreError::Conflict` otherwise).
 pub async fn create(db: &Db, scope: &Scope, new: NewInwoner, operation: &str) -> Result<Inwoner> {
@@ -103,7 +79,7 @@ pub async fn create(db: &Db, scope: &Scope, new: NewInwoner, operation: &str) ->
     .bind(&start)
     .execute(tx.conn())
     .await?;
-    log(
+    logboek::note(
         &mut tx,
         scope,
         &logboek::INWONER_REGISTREREN,
@@ -138,7 +114,7 @@ pub async fn get(db: &Db, scope: &Scope, id: &str, operation: &str) -> Result<Op
         return Ok(None);
     };
     let inwoner = from_row(&row)?;
-    log(
+    logboek::note(
         &mut tx,
         scope,
         &logboek::INWONER_RAADPLEGEN,
@@ -180,7 +156,7 @@ pub async fn search(
     .await?;
     let found: Vec<Inwoner> = rows.iter().map(from_row).collect::<Result<_>>()?;
     for i in &found {
-        log(
+        logboek::note(
             &mut tx,
             scope,
             &logboek::INWONER_RAADPLEGEN,
@@ -240,7 +216,7 @@ pub async fn update(
     if updated.rows_affected() != 1 {
         return Err(StoreError::StaleVersion);
     }
-    log(
+    logboek::note(
         &mut tx,
         scope,
         &logboek::INWONER_WIJZIGEN,
@@ -266,4 +242,27 @@ pub async fn count(db: &Db, scope: &Scope) -> Result<i64> {
         .fetch_one(db.pool())
         .await?;
     Ok(row.try_get("n")?)
+}
+
+/// The residents of demo gemeenten (BSN, name, gemeente code and name), for
+/// the demo login. Real gemeenten never appear here.
+pub async fn demo_personen(
+    db: &Db,
+) -> Result<Vec<(Bsn, String, gbi_domain::GemeenteCode, String)>> {
+    let rows = sqlx::query(
+        "SELECT i.bsn, i.naam, g.gemeente_code, g.naam AS gemeente FROM inwoners i JOIN gemeenten g ON g.gemeente_code = i.gemeente_code \
+         WHERE g.demo = 1 ORDER BY g.naam, i.naam",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                Bsn::parse(&r.try_get::<String, _>("bsn")?)?,
+                r.try_get("naam")?,
+                gbi_domain::GemeenteCode::parse(&r.try_get::<String, _>("gemeente_code")?)?,
+                r.try_get("gemeente")?,
+            ))
+        })
+        .collect()
 }

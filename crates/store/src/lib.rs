@@ -10,15 +10,20 @@
 //! [`logboek`] record in the same transaction.
 
 mod db;
+pub mod documenten;
 pub mod gemeenten;
 pub mod inwoners;
 pub mod logboek;
+pub mod mail;
 pub mod medewerkers;
 mod migrate;
+pub mod portaal;
 mod scope;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod time;
+pub mod werk;
+pub mod zaken;
 
 pub use db::{Backend, Db, Secret, Tx};
 pub use migrate::MigrationStatus;

@@ -47,8 +47,63 @@ pub const INWONER_WIJZIGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
 };
 
 /// Every processing activity GBI knows, for the public register page.
-pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] =
-    &[&INWONER_REGISTREREN, &INWONER_RAADPLEGEN, &INWONER_WIJZIGEN];
+const GROND_PW: &str =
+    "Participatiewet art. 7 lid 1, art. 41, art. 43 en art. 64; AVG art. 6 lid 1 sub c en e";
+
+pub const AANVRAAG_INVULLEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.aanvraag.invullen",
+    naam: "Aanvraag invullen",
+    doel: "Een aanvraag voor bijstand opslaan en verder invullen, door de inwoner, een gemachtigde of een medewerker",
+    grondslag: GROND_PW,
+};
+
+pub const AANVRAAG_INDIENEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.aanvraag.indienen",
+    naam: "Aanvraag indienen",
+    doel: "Een aanvraag voor bijstand ontvangen en er een zaak voor openen",
+    grondslag: GROND_PW,
+};
+
+pub const ZAAK_RAADPLEGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.zaak.raadplegen",
+    naam: "Zaak raadplegen",
+    doel: "Een aanvraag bekijken om de inwoner te informeren of de aanvraag te behandelen",
+    grondslag: GROND_PW,
+};
+
+pub const DOCUMENT_TOEVOEGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.document.toevoegen",
+    naam: "Document toevoegen",
+    doel: "Bewijsstukken bij een aanvraag bewaren",
+    grondslag: GROND_PW,
+};
+
+pub const BRON_RAADPLEGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.bron.raadplegen",
+    naam: "Bronnen raadplegen",
+    doel: "Gegevens die de overheid al heeft ophalen bij BRP, UWV, DUO, RDW, Kadaster, SVB en andere gemeenten, zodat de inwoner ze niet zelf hoeft aan te leveren",
+    grondslag: "Participatiewet art. 64 en art. 67; Wet SUWI art. 62 en 64; AVG art. 6 lid 1 sub c en e",
+};
+
+pub const RECHT_BEREKENEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.recht.berekenen",
+    naam: "Recht op bijstand berekenen",
+    doel: "Een voorlopige berekening maken als advies voor de medewerker; een medewerker beslist",
+    grondslag: GROND_PW,
+};
+
+/// Every processing activity GBI knows, for the public register page.
+pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
+    &INWONER_REGISTREREN,
+    &INWONER_RAADPLEGEN,
+    &INWONER_WIJZIGEN,
+    &AANVRAAG_INVULLEN,
+    &AANVRAAG_INDIENEN,
+    &ZAAK_RAADPLEGEN,
+    &DOCUMENT_TOEVOEGEN,
+    &BRON_RAADPLEGEN,
+    &RECHT_BEREKENEN,
+];
 
 /// Read or write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -206,6 +261,31 @@ pub async fn record(tx: &mut Tx, scope: &Scope, v: Verwerking<'_>) -> Result<i64
         .execute(tx.conn())
         .await?;
     Ok(seq)
+}
+
+/// Shorthand for [`record`] with the start time given as stored text.
+pub async fn note(
+    tx: &mut Tx,
+    scope: &Scope,
+    activiteit: &'static Verwerkingsactiviteit,
+    handeling: Handeling,
+    betrokkene: &Bsn,
+    naam: &str,
+    start_time: &str,
+) -> Result<()> {
+    record(
+        tx,
+        scope,
+        Verwerking {
+            activiteit,
+            handeling,
+            betrokkene,
+            naam,
+            start_time: start_time.to_owned(),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Start a gemeente's chain. Called when a gemeente is created.

@@ -231,3 +231,74 @@ mod tests {
         );
     }
 }
+
+pub const RESIDENT_COOKIE: &str = "gbi_inwoner";
+
+/// A logged-in resident (DigiD, or the demo login), for one request.
+#[derive(Debug, Clone)]
+pub struct Resident {
+    pub sessie: gbi_store::portaal::InwonerSessie,
+    pub token: String,
+    pub ctx: RequestContext,
+    /// Stands for the resident in the processing log (a keyed hash, never the BSN).
+    pub log_id: String,
+}
+
+impl Resident {
+    pub fn scope(&self) -> Scope {
+        Scope::new(
+            self.sessie.gemeente_code,
+            Actor::Inwoner(self.log_id.clone()),
+            self.ctx.trace.clone(),
+        )
+    }
+}
+
+/// A resident for a portal page; a redirect to the portal login otherwise.
+pub struct PortalResident(pub Resident);
+
+impl FromRequestParts<AppState> for PortalResident {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let ctx = parts
+            .extensions
+            .get::<RequestContext>()
+            .cloned()
+            .unwrap_or_else(RequestContext::new_root);
+        let Some(token) = cookie(parts, RESIDENT_COOKIE) else {
+            return Err(Redirect::to("/portaal/inloggen").into_response());
+        };
+        if parts.method != Method::GET && parts.method != Method::HEAD && !same_origin(parts) {
+            return Err(PageError::forbidden().into_response());
+        }
+        match gbi_store::portaal::inwoner_by_session(&state.db, &token).await {
+            Ok(Some(sessie)) => {
+                let log_id = state.db.logboek_subject(&sessie.bsn)[..16].to_owned();
+                Ok(PortalResident(Resident {
+                    sessie,
+                    token,
+                    ctx,
+                    log_id,
+                }))
+            }
+            Ok(None) => Err(Redirect::to("/portaal/inloggen").into_response()),
+            Err(e) => Err(PageError::from(e).into_response()),
+        }
+    }
+}
+
+pub fn resident_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{RESIDENT_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        gbi_store::portaal::INWONER_SESSION_SECONDS,
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub fn clear_resident_cookie() -> String {
+    format!("{RESIDENT_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}

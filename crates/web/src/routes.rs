@@ -15,6 +15,9 @@ pub enum Access {
     Public,
     /// A logged-in staff member; data of their own gemeente only.
     Staff,
+    /// A logged-in resident; their own data (and what they are gemachtigde
+    /// for) in their own gemeente only.
+    Inwoner,
 }
 
 pub struct RouteDef {
@@ -38,7 +41,7 @@ const fn route(
     }
 }
 
-use Access::{Public, Staff};
+use Access::{Inwoner, Public, Staff};
 
 pub fn table() -> Vec<RouteDef> {
     vec![
@@ -69,6 +72,89 @@ pub fn table() -> Vec<RouteDef> {
         }),
         route("GET", "/werkplek/logboek", Staff, || {
             get(pages::werkplek::logboek)
+        }),
+        // Portal: Mijn inkomen
+        route("GET", "/portaal/inloggen", Public, || {
+            get(pages::portaal::login_form)
+        }),
+        route("POST", "/portaal/inloggen", Public, || {
+            post(pages::portaal::login)
+        }),
+        route("POST", "/portaal/uitloggen", Inwoner, || {
+            post(pages::portaal::logout)
+        }),
+        route("GET", "/portaal", Inwoner, || get(pages::portaal::start)),
+        route("GET", "/portaal/aanvraag", Inwoner, || {
+            get(pages::aanvraag::portal::start)
+        }),
+        route(
+            "GET",
+            "/portaal/aanvraag/{concept_id}/{stap}",
+            Inwoner,
+            || get(pages::aanvraag::portal::show),
+        ),
+        route(
+            "POST",
+            "/portaal/aanvraag/{concept_id}/{stap}",
+            Inwoner,
+            || post(pages::aanvraag::portal::save),
+        ),
+        route(
+            "POST",
+            "/portaal/aanvraag/{concept_id}/documenten",
+            Inwoner,
+            || post(pages::aanvraag::portal::upload),
+        ),
+        route("GET", "/portaal/machtiging", Inwoner, || {
+            get(pages::portaal::machtiging_form)
+        }),
+        route("POST", "/portaal/machtiging", Inwoner, || {
+            post(pages::portaal::machtiging)
+        }),
+        route("GET", "/portaal/zaken", Inwoner, || {
+            get(pages::portaal::zaken_list)
+        }),
+        route("GET", "/portaal/zaken/{zaak_id}", Inwoner, || {
+            get(pages::portaal::zaak)
+        }),
+        route("GET", "/portaal/berichten", Inwoner, || {
+            get(pages::portaal::berichten)
+        }),
+        route("GET", "/portaal/documenten/{document_id}", Inwoner, || {
+            get(pages::portaal::document)
+        }),
+        route("GET", "/demo/mailbox", Public, || {
+            get(pages::portaal::mailbox)
+        }),
+        route("GET", "/werkplek/aanvragen", Staff, || {
+            get(pages::werkplek_zaken::aanvragen)
+        }),
+        route("POST", "/werkplek/aanvragen", Staff, || {
+            post(pages::werkplek_zaken::nieuw)
+        }),
+        route(
+            "GET",
+            "/werkplek/aanvragen/{concept_id}/{stap}",
+            Staff,
+            || get(pages::werkplek_zaken::stap),
+        ),
+        route(
+            "POST",
+            "/werkplek/aanvragen/{concept_id}/{stap}",
+            Staff,
+            || post(pages::werkplek_zaken::stap_opslaan),
+        ),
+        route(
+            "POST",
+            "/werkplek/aanvragen/{concept_id}/documenten",
+            Staff,
+            || post(pages::werkplek_zaken::upload),
+        ),
+        route("GET", "/werkplek/zaken", Staff, || {
+            get(pages::werkplek_zaken::zaken_list)
+        }),
+        route("GET", "/werkplek/zaken/{zaak_id}", Staff, || {
+            get(pages::werkplek_zaken::zaak)
         }),
         // JSON API
         route("POST", "/api/v1/sessies", Public, || {

@@ -1,9 +1,13 @@
 //! Server-rendered pages in Dutch (B1), styled with the NL Design System.
 //! They work without JavaScript.
 
+pub mod aanvraag;
+pub mod formulier;
 pub mod home;
 pub mod inloggen;
+pub mod portaal;
 pub mod werkplek;
+pub mod werkplek_zaken;
 
 use crate::error::PageError;
 use askama::Template;

@@ -115,3 +115,98 @@ impl TestApp {
         body["token"].as_str().unwrap().to_owned()
     }
 }
+
+/// A complete set of ALO answers.
+pub fn volledige_antwoorden() -> Value {
+    serde_json::json!({
+        "reden": "baan_kwijt", "ingangsdatum": gbi_domain::today_amsterdam().to_string(), "heeft_werk": "nee", "ander_inkomen": "nee",
+        "spaargeld": "1250,00", "contant_geld": "0", "schulden": "0", "woonsituatie": "huur", "woonkosten": "725,00",
+        "commerciele_huurder": "nee", "iban": "NL91ABNA0417164300", "email": "inwoner@example.nl", "verklaring": "ja"
+    })
+}
+
+/// What a tenant's resident has in the portal: an open draft with a
+/// document, and a submitted zaak with a document.
+pub struct Dossier {
+    pub concept_id: String,
+    pub zaak_id: String,
+    pub zaak_identificatie: String,
+    pub document_id: String,
+}
+
+impl TestApp {
+    pub async fn dossier(&self, t: &Tenant) -> Dossier {
+        use gbi_store::{documenten, portaal};
+        let scope = Scope::system(t.code, "test");
+        let bsn = &t.inwoner.bsn;
+        let ingediend = portaal::create_concept(
+            &self.db,
+            &scope,
+            bsn,
+            "ALO",
+            "digitaal",
+            None,
+            &volledige_antwoorden(),
+        )
+        .await
+        .unwrap();
+        let pdf = b"%PDF-1.4\n% test\n";
+        let doc = documenten::add(
+            &self.db,
+            &scope,
+            documenten::NewDocument {
+                bsn,
+                concept_id: Some(&ingediend.id),
+                zaak_id: None,
+                informatieobjecttype: "bankafschrift",
+                bestandsnaam: "bank.pdf",
+                mime: "application/pdf",
+                inhoud: pdf,
+            },
+            "test",
+        )
+        .await
+        .unwrap();
+        let wie = gbi_zaken::indienen::Indiener {
+            naam_aanvrager: t.inwoner.naam.clone(),
+            geboortedatum: None,
+            gemachtigde: None,
+            medewerker: None,
+        };
+        let (zaak, _) = gbi_zaken::indienen::indienen(
+            &self.db,
+            &scope,
+            &ingediend,
+            wie,
+            gbi_domain::today_amsterdam(),
+        )
+        .await
+        .unwrap();
+        let open = portaal::create_concept(
+            &self.db,
+            &scope,
+            bsn,
+            "ALO",
+            "digitaal",
+            None,
+            &serde_json::json!({ "reden": "anders" }),
+        )
+        .await
+        .unwrap();
+        Dossier {
+            concept_id: open.id,
+            zaak_id: zaak.id,
+            zaak_identificatie: zaak.identificatie,
+            document_id: doc.id,
+        }
+    }
+
+    /// Log a tenant's resident in to the portal; returns the cookie header value.
+    pub async fn resident_cookie(&self, t: &Tenant) -> String {
+        let token =
+            gbi_store::portaal::inwoner_login(&self.db, &t.code, &t.inwoner.bsn, &t.inwoner.naam)
+                .await
+                .unwrap();
+        format!("gbi_inwoner={token}")
+    }
+}

@@ -1,0 +1,145 @@
+//! Documents (ZGW: enkelvoudige informatieobjecten): uploads of residents
+//! and letters, stored in the database with their SHA-256.
+
+use crate::db::Db;
+use crate::logboek::{self, Handeling};
+use crate::{Result, Scope, now_utc};
+use gbi_domain::Bsn;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Document {
+    pub id: String,
+    pub concept_id: Option<String>,
+    pub zaak_id: Option<String>,
+    pub informatieobjecttype: String,
+    pub bestandsnaam: String,
+    pub mime: String,
+    pub grootte: i64,
+    pub sha256: String,
+    pub created_at: String,
+}
+
+pub struct NewDocument<'a> {
+    pub bsn: &'a Bsn,
+    pub concept_id: Option<&'a str>,
+    pub zaak_id: Option<&'a str>,
+    pub informatieobjecttype: &'a str,
+    pub bestandsnaam: &'a str,
+    pub mime: &'a str,
+    pub inhoud: &'a [u8],
+}
+
+const COLUMNS: &str = "id, concept_id, zaak_id, informatieobjecttype, bestandsnaam, mime, grootte, sha256, created_at";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Document> {
+    Ok(Document {
+        id: r.try_get("id")?,
+        concept_id: r.try_get("concept_id")?,
+        zaak_id: r.try_get("zaak_id")?,
+        informatieobjecttype: r.try_get("informatieobjecttype")?,
+        bestandsnaam: r.try_get("bestandsnaam")?,
+        mime: r.try_get("mime")?,
+        grootte: r.try_get("grootte")?,
+        sha256: r.try_get("sha256")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+pub async fn add(db: &Db, scope: &Scope, d: NewDocument<'_>, operation: &str) -> Result<Document> {
+    let start = now_utc();
+    let id = uuid::Uuid::new_v4().to_string();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO documenten (id, gemeente_code, bsn, concept_id, zaak_id, informatieobjecttype, bestandsnaam, mime, grootte, sha256, inhoud, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(&id)
+    .bind(scope.gemeente.as_str())
+    .bind(d.bsn.as_str())
+    .bind(d.concept_id)
+    .bind(d.zaak_id)
+    .bind(d.informatieobjecttype)
+    .bind(d.bestandsnaam)
+    .bind(d.mime)
+    .bind(d.inhoud.len() as i64)
+    .bind(hex::encode(Sha256::digest(d.inhoud)))
+    .bind(d.inhoud.to_vec())
+    .bind(&start)
+    .execute(tx.conn())
+    .await?;
+    logboek::note(
+        &mut tx,
+        scope,
+        &logboek::DOCUMENT_TOEVOEGEN,
+        Handeling::Schrijven,
+        d.bsn,
+        operation,
+        &start,
+    )
+    .await?;
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM documenten WHERE id = $1"))
+        .bind(&id)
+        .fetch_one(tx.conn())
+        .await?;
+    let doc = from_row(&row)?;
+    tx.commit().await?;
+    Ok(doc)
+}
+
+/// The documents of a draft or of a zaak (metadata only).
+pub async fn list(
+    db: &Db,
+    scope: &Scope,
+    concept_id: Option<&str>,
+    zaak_id: Option<&str>,
+) -> Result<Vec<Document>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM documenten WHERE gemeente_code = $1 AND (concept_id = $2 OR zaak_id = $3) ORDER BY created_at"
+    ))
+    .bind(scope.gemeente.as_str())
+    .bind(concept_id)
+    .bind(zaak_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// One document with its content, when it belongs to `bsn` (a resident
+/// downloading their own) or to any resident (staff: `bsn` = None).
+pub async fn content(
+    db: &Db,
+    scope: &Scope,
+    id: &str,
+    bsn: Option<&Bsn>,
+    operation: &str,
+) -> Result<Option<(Document, Vec<u8>)>> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS}, bsn, inhoud FROM documenten WHERE id = $1 AND gemeente_code = $2 AND ($3 IS NULL OR bsn = $3)"
+    ))
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .bind(bsn.map(|b| b.as_str().to_owned()))
+    .fetch_optional(tx.conn())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let doc = from_row(&row)?;
+    let owner = Bsn::parse(&row.try_get::<String, _>("bsn")?)?;
+    let inhoud: Vec<u8> = row.try_get("inhoud")?;
+    logboek::note(
+        &mut tx,
+        scope,
+        &logboek::ZAAK_RAADPLEGEN,
+        Handeling::Lezen,
+        &owner,
+        operation,
+        &start,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some((doc, inhoud)))
+}

@@ -1,0 +1,230 @@
+//! Background work of zaken (consulting a register, calculating), kept in
+//! the database so it survives restarts and never gets lost: an item waits,
+//! is taken, and is either done (with its result, in one transaction) or
+//! scheduled again with its error visible on the zaak.
+
+use crate::db::{Backend, Db};
+use crate::logboek::{self, Handeling, Verwerkingsactiviteit};
+use crate::time::utc_in;
+use crate::{Result, Scope, now_utc};
+use gbi_domain::{Bsn, GemeenteCode};
+use serde::Serialize;
+use sqlx::Row;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct WerkItem {
+    pub id: String,
+    pub gemeente_code: String,
+    pub zaak_id: String,
+    pub soort: String,
+    pub status: String,
+    pub pogingen: i64,
+    pub volgende_poging: String,
+    pub laatste_fout: Option<String>,
+    pub updated_at: String,
+}
+
+const COLUMNS: &str = "id, gemeente_code, zaak_id, soort, status, pogingen, volgende_poging, laatste_fout, updated_at";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<WerkItem> {
+    Ok(WerkItem {
+        id: r.try_get("id")?,
+        gemeente_code: r.try_get("gemeente_code")?,
+        zaak_id: r.try_get("zaak_id")?,
+        soort: r.try_get("soort")?,
+        status: r.try_get("status")?,
+        pogingen: r.try_get("pogingen")?,
+        volgende_poging: r.try_get("volgende_poging")?,
+        laatste_fout: r.try_get("laatste_fout")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+/// Items taken more than this long ago by a process that died are taken again.
+const STALE_SECONDS: i64 = 300;
+
+/// Take the next item that is due (any gemeente: this is system work), or
+/// `None`. On PostgreSQL concurrent workers skip each other's items.
+pub async fn take_next(db: &Db) -> Result<Option<WerkItem>> {
+    let now = now_utc();
+    let stale = utc_in(-STALE_SECONDS);
+    let lock = match db.backend() {
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(&format!(
+        "SELECT id FROM werk WHERE (status = 'wachtend' AND volgende_poging <= $1) OR (status = 'bezig' AND updated_at < $2) \
+         ORDER BY volgende_poging LIMIT 1{lock}"
+    ))
+    .bind(&now)
+    .bind(&stale)
+    .fetch_optional(tx.conn())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let id: String = row.try_get("id")?;
+    let row = sqlx::query(&format!("UPDATE werk SET status = 'bezig', pogingen = pogingen + 1, updated_at = $1 WHERE id = $2 RETURNING {COLUMNS}"))
+        .bind(&now)
+        .bind(&id)
+        .fetch_one(tx.conn())
+        .await?;
+    let item = from_row(&row)?;
+    tx.commit().await?;
+    Ok(Some(item))
+}
+
+/// The answer of a register, as stored on the zaak.
+pub struct Snapshot<'a> {
+    pub bron: &'a str,
+    pub inhoud: &'a serde_json::Value,
+    pub herkomst: &'a serde_json::Value,
+}
+
+/// Finish an item: store its snapshot (if any) and log the processing, all
+/// in one transaction with marking it done.
+pub async fn done(
+    db: &Db,
+    scope: &Scope,
+    item: &WerkItem,
+    betrokkene: &Bsn,
+    activiteit: &'static Verwerkingsactiviteit,
+    snapshot: Option<Snapshot<'_>>,
+    beoordeling: Option<&serde_json::Value>,
+) -> Result<()> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    if let Some(s) = snapshot {
+        sqlx::query(
+            "INSERT INTO bron_snapshots (id, gemeente_code, zaak_id, bron, inhoud, herkomst, opgehaald_op) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(scope.gemeente.as_str())
+        .bind(&item.zaak_id)
+        .bind(s.bron)
+        .bind(s.inhoud.to_string())
+        .bind(s.herkomst.to_string())
+        .bind(&start)
+        .execute(tx.conn())
+        .await?;
+    }
+    if let Some(b) = beoordeling {
+        sqlx::query("INSERT INTO beoordelingen (id, gemeente_code, zaak_id, uitkomst, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(scope.gemeente.as_str())
+            .bind(&item.zaak_id)
+            .bind(b.to_string())
+            .bind(&start)
+            .execute(tx.conn())
+            .await?;
+    }
+    sqlx::query("UPDATE werk SET status = 'klaar', laatste_fout = NULL, updated_at = $1 WHERE id = $2 AND gemeente_code = $3")
+        .bind(now_utc())
+        .bind(&item.id)
+        .bind(scope.gemeente.as_str())
+        .execute(tx.conn())
+        .await?;
+    logboek::note(
+        &mut tx,
+        scope,
+        activiteit,
+        Handeling::Lezen,
+        betrokkene,
+        &item.soort,
+        &start,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Schedule an item again after `retry_in_seconds`, keeping the reason
+/// visible on the zaak.
+pub async fn retry_later(
+    db: &Db,
+    item: &WerkItem,
+    fout: &str,
+    retry_in_seconds: i64,
+) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE werk SET status = 'wachtend', laatste_fout = $1, volgende_poging = $2, updated_at = $3 WHERE id = $4")
+        .bind(fout)
+        .bind(utc_in(retry_in_seconds))
+        .bind(now_utc())
+        .bind(&item.id)
+        .execute(tx.conn())
+        .await?;
+    tx.commit().await
+}
+
+/// The work of one zaak, to show what is pending and why.
+pub async fn voor_zaak(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Vec<WerkItem>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM werk WHERE zaak_id = $1 AND gemeente_code = $2 ORDER BY soort"
+    ))
+    .bind(zaak_id)
+    .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StoredSnapshot {
+    pub bron: String,
+    pub inhoud: serde_json::Value,
+    pub herkomst: serde_json::Value,
+    pub opgehaald_op: String,
+}
+
+pub async fn snapshots(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Vec<StoredSnapshot>> {
+    let rows = sqlx::query("SELECT bron, inhoud, herkomst, opgehaald_op FROM bron_snapshots WHERE zaak_id = $1 AND gemeente_code = $2 ORDER BY bron, opgehaald_op")
+        .bind(zaak_id)
+        .bind(scope.gemeente.as_str())
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let inhoud: String = r.try_get("inhoud")?;
+            let herkomst: String = r.try_get("herkomst")?;
+            Ok(StoredSnapshot {
+                bron: r.try_get("bron")?,
+                inhoud: serde_json::from_str(&inhoud).unwrap_or(serde_json::Value::Null),
+                herkomst: serde_json::from_str(&herkomst).unwrap_or(serde_json::Value::Null),
+                opgehaald_op: r.try_get("opgehaald_op")?,
+            })
+        })
+        .collect()
+}
+
+/// The newest pre-assessment of a zaak.
+pub async fn beoordeling(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+) -> Result<Option<serde_json::Value>> {
+    let row = sqlx::query("SELECT uitkomst FROM beoordelingen WHERE zaak_id = $1 AND gemeente_code = $2 ORDER BY created_at DESC LIMIT 1")
+        .bind(zaak_id)
+        .bind(scope.gemeente.as_str())
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<String, _>("uitkomst"))
+        .transpose()?
+        .and_then(|s| serde_json::from_str(&s).ok()))
+}
+
+/// For the worker: the gemeente and resident of an item's zaak.
+pub async fn zaak_context(
+    db: &Db,
+    item: &WerkItem,
+) -> Result<(GemeenteCode, Bsn, serde_json::Value)> {
+    let row = sqlx::query("SELECT gemeente_code, bsn, aanvraag FROM zaken WHERE id = $1")
+        .bind(&item.zaak_id)
+        .fetch_one(db.pool())
+        .await?;
+    let aanvraag: String = row.try_get("aanvraag")?;
+    Ok((
+        GemeenteCode::parse(&row.try_get::<String, _>("gemeente_code")?)?,
+        Bsn::parse(&row.try_get::<String, _>("bsn")?)?,
+        serde_json::from_str(&aanvraag).unwrap_or(serde_json::Value::Null),
+    ))
+}

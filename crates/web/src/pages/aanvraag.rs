@@ -1,0 +1,471 @@
+//! The ALO form for the resident (portal) and for staff filling it in with
+//! the resident (werkplek: klik, bel, kom). One set of handlers serves both;
+//! `Invuller` says who is at the keyboard.
+
+use super::formulier::{self, Overzicht, Veld};
+use super::render;
+use crate::AppState;
+use crate::auth::{PortalResident, Resident, Staff};
+use crate::error::PageError;
+use askama::Template;
+use axum::extract::Multipart;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use gbi_domain::today_amsterdam;
+use gbi_store::Scope;
+use gbi_store::documenten::{self, Document, NewDocument};
+use gbi_store::medewerkers::Medewerker;
+use gbi_store::portaal::{self, Concept};
+use gbi_zaken::aanvraag::{self, Fout, Stap};
+use gbi_zaken::indienen::{IndienFout, Indiener, indienen};
+
+/// Who fills in the form.
+pub enum Invuller {
+    Inwoner(Resident),
+    Medewerker(Staff),
+}
+
+impl Invuller {
+    fn scope(&self) -> Scope {
+        match self {
+            Invuller::Inwoner(r) => r.scope(),
+            Invuller::Medewerker(s) => s.scope(),
+        }
+    }
+
+    fn basis(&self, concept_id: &str) -> String {
+        match self {
+            Invuller::Inwoner(_) => format!("/portaal/aanvraag/{concept_id}"),
+            Invuller::Medewerker(_) => format!("/werkplek/aanvragen/{concept_id}"),
+        }
+    }
+
+    /// A resident sees their own drafts and those they fill in as
+    /// gemachtigde; staff see the drafts of their gemeente (the scope).
+    fn mag(&self, c: &Concept) -> bool {
+        match self {
+            Invuller::Inwoner(r) => {
+                c.bsn == r.sessie.bsn || c.gemachtigde_bsn.as_ref() == Some(&r.sessie.bsn)
+            }
+            Invuller::Medewerker(_) => true,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portaal/stap.html")]
+struct PortaalStap<'a> {
+    resident: Option<&'a Resident>,
+    stap: &'static Stap,
+    stapnummer: usize,
+    stappen: usize,
+    velden: Vec<Veld>,
+    fouten: Vec<Fout>,
+    actie: String,
+    basis: String,
+    vorige: Option<&'static Stap>,
+    laatste: bool,
+    overzicht: Vec<Overzicht>,
+    documenten: Vec<Document>,
+    uploadfout: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "werkplek/stap.html")]
+struct WerkplekStap<'a> {
+    user: Option<&'a Medewerker>,
+    kanaal: String,
+    stap: &'static Stap,
+    stapnummer: usize,
+    stappen: usize,
+    velden: Vec<Veld>,
+    fouten: Vec<Fout>,
+    actie: String,
+    basis: String,
+    vorige: Option<&'static Stap>,
+    laatste: bool,
+    overzicht: Vec<Overzicht>,
+    documenten: Vec<Document>,
+    uploadfout: Option<String>,
+}
+
+async fn load(state: &AppState, wie: &Invuller, concept_id: &str) -> Result<Concept, PageError> {
+    let c = portaal::get_concept(&state.db, &wie.scope(), concept_id, "aanvraag openen")
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    if !wie.mag(&c) {
+        return Err(PageError::not_found());
+    }
+    Ok(c)
+}
+
+async fn page(
+    state: &AppState,
+    wie: &Invuller,
+    c: &Concept,
+    stap: &'static Stap,
+    fouten: Vec<Fout>,
+    uploadfout: Option<String>,
+) -> Result<Response, PageError> {
+    let a = c.antwoorden.as_object().cloned().unwrap_or_default();
+    let basis = wie.basis(&c.id);
+    let laatste = aanvraag::volgende(stap.code).is_none();
+    let documenten = if laatste {
+        documenten::list(&state.db, &wie.scope(), Some(&c.id), None).await?
+    } else {
+        Vec::new()
+    };
+    let (stapnummer, stappen) = formulier::voortgang(stap);
+    let status = if fouten.is_empty() && uploadfout.is_none() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let velden = formulier::velden(stap, &a, &fouten);
+    let overzicht = if laatste {
+        formulier::overzicht(&a)
+    } else {
+        Vec::new()
+    };
+    let actie = format!("{basis}/{}", stap.code);
+    let vorige = aanvraag::vorige(stap.code);
+    let html = match wie {
+        Invuller::Inwoner(r) => render(&PortaalStap {
+            resident: Some(r),
+            stap,
+            stapnummer,
+            stappen,
+            velden,
+            fouten,
+            actie,
+            basis,
+            vorige,
+            laatste,
+            overzicht,
+            documenten,
+            uploadfout,
+        })?,
+        Invuller::Medewerker(s) => render(&WerkplekStap {
+            user: Some(&s.medewerker),
+            kanaal: c.kanaal.clone(),
+            stap,
+            stapnummer,
+            stappen,
+            velden,
+            fouten,
+            actie,
+            basis,
+            vorige,
+            laatste,
+            overzicht,
+            documenten,
+            uploadfout,
+        })?,
+    };
+    Ok((status, html).into_response())
+}
+
+/// Show a step of a draft.
+pub async fn show(
+    state: &AppState,
+    wie: Invuller,
+    concept_id: &str,
+    stap_code: &str,
+) -> Result<Response, PageError> {
+    let stap = aanvraag::stap(stap_code).ok_or_else(PageError::not_found)?;
+    let c = load(state, &wie, concept_id).await?;
+    if let Some(zaak_id) = &c.zaak_id {
+        return Ok(Redirect::to(&zaak_url(&wie, zaak_id)).into_response());
+    }
+    page(state, &wie, &c, stap, Vec::new(), None).await
+}
+
+fn zaak_url(wie: &Invuller, zaak_id: &str) -> String {
+    match wie {
+        Invuller::Inwoner(_) => format!("/portaal/zaken/{zaak_id}"),
+        Invuller::Medewerker(_) => format!("/werkplek/zaken/{zaak_id}"),
+    }
+}
+
+/// Save a step; go on, back, or stop for later; on the last step, submit.
+pub async fn save(
+    state: &AppState,
+    wie: Invuller,
+    concept_id: &str,
+    stap_code: &str,
+    form: Vec<(String, String)>,
+) -> Result<Response, PageError> {
+    let stap = aanvraag::stap(stap_code).ok_or_else(PageError::not_found)?;
+    let c = load(state, &wie, concept_id).await?;
+    if let Some(zaak_id) = &c.zaak_id {
+        // Submitted already (a double click, or a replayed request).
+        return Ok(Redirect::to(&zaak_url(&wie, zaak_id)).into_response());
+    }
+    let mut a = c.antwoorden.as_object().cloned().unwrap_or_default();
+    formulier::neem_over(stap, &mut a, &form);
+    let c = portaal::save_concept(
+        &state.db,
+        &wie.scope(),
+        &c.id,
+        &serde_json::Value::Object(a.clone()),
+        "aanvraag opslaan",
+    )
+    .await?;
+    let knop = form
+        .iter()
+        .find(|(k, _)| k == "knop")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("verder");
+    let basis = wie.basis(&c.id);
+    let today = today_amsterdam();
+    match knop {
+        "vorige" => {
+            let terug = aanvraag::vorige(stap.code).unwrap_or(stap);
+            Ok(Redirect::to(&format!("{basis}/{}", terug.code)).into_response())
+        }
+        "later" => Ok(Redirect::to(match wie {
+            Invuller::Inwoner(_) => "/portaal?bewaard=1",
+            Invuller::Medewerker(_) => "/werkplek/aanvragen?bewaard=1",
+        })
+        .into_response()),
+        _ => {
+            let fouten = aanvraag::valideer(stap, &a, today);
+            if !fouten.is_empty() {
+                return page(state, &wie, &c, stap, fouten, None).await;
+            }
+            match aanvraag::volgende(stap.code) {
+                Some(next) => Ok(Redirect::to(&format!("{basis}/{}", next.code)).into_response()),
+                None => submit(state, &wie, &c).await,
+            }
+        }
+    }
+}
+
+async fn submit(state: &AppState, wie: &Invuller, c: &Concept) -> Result<Response, PageError> {
+    let scope = wie.scope();
+    let inwoner =
+        gbi_store::inwoners::search(&state.db, &scope, c.bsn.as_str(), 1, 0, "aanvraag indienen")
+            .await?;
+    let naam_aanvrager = inwoner
+        .first()
+        .map(|i| i.naam.clone())
+        .unwrap_or_else(|| match wie {
+            Invuller::Inwoner(r) if r.sessie.bsn == c.bsn => r.sessie.naam.clone(),
+            _ => "Aanvrager".to_owned(),
+        });
+    let gemachtigde = match wie {
+        Invuller::Inwoner(r) if c.gemachtigde_bsn.as_ref() == Some(&r.sessie.bsn) => {
+            let relatie = c
+                .antwoorden
+                .get("_relatie")
+                .and_then(|v| v.as_str())
+                .unwrap_or("gemachtigde")
+                .to_owned();
+            Some((r.sessie.bsn.clone(), r.sessie.naam.clone(), relatie))
+        }
+        _ => None,
+    };
+    let medewerker = match wie {
+        Invuller::Medewerker(s) => Some((s.medewerker.id.clone(), s.medewerker.naam.clone())),
+        Invuller::Inwoner(_) => None,
+    };
+    let geboortedatum = c
+        .antwoorden
+        .get("_geboortedatum")
+        .and_then(|v| v.as_str())
+        .and_then(|d| gbi_domain::date::parse_date(d).ok());
+    let wie_dient_in = Indiener {
+        naam_aanvrager,
+        geboortedatum,
+        gemachtigde,
+        medewerker,
+    };
+    match indienen(&state.db, &scope, c, wie_dient_in, today_amsterdam()).await {
+        Ok((zaak, _)) => {
+            Ok(Redirect::to(&format!("{}?nieuw=1", zaak_url(wie, &zaak.id))).into_response())
+        }
+        Err(IndienFout::Onvolledig(fouten)) => {
+            let eerste = aanvraag::stap(fouten[0].stap).unwrap_or(&aanvraag::STAPPEN[0]);
+            page(state, wie, c, eerste, fouten, None).await
+        }
+        Err(IndienFout::Store(e)) => Err(e.into()),
+    }
+}
+
+/// The largest upload we accept.
+pub const MAX_UPLOAD: usize = 10 * 1024 * 1024;
+
+/// What a file is, by its first bytes (never by its name).
+fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("document");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| c.is_alphanumeric() || " ._-()".contains(*c))
+        .take(120)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "document".into()
+    } else {
+        cleaned
+    }
+}
+
+/// Add a document to a draft.
+pub async fn upload(
+    state: &AppState,
+    wie: Invuller,
+    concept_id: &str,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let c = load(state, &wie, concept_id).await?;
+    let laatste = aanvraag::STAPPEN.last().unwrap_or(&aanvraag::STAPPEN[0]);
+    if c.zaak_id.is_some() {
+        return Err(PageError::not_found());
+    }
+    let mut soort = String::from("overig");
+    let mut bestand: Option<(String, Vec<u8>)> = None;
+    let mut te_groot = false;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("soort") => soort = field.text().await.unwrap_or_default(),
+            Some("bestand") => {
+                let name = clean_name(field.file_name().unwrap_or("document"));
+                match field.bytes().await {
+                    Ok(b) if b.len() > MAX_UPLOAD => te_groot = true,
+                    Ok(b) if !b.is_empty() => bestand = Some((name, b.to_vec())),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let fout = if te_groot {
+        Some("Dit bestand is te groot. Het mag hoogstens 10 MB zijn.".to_owned())
+    } else if gbi_zaken::catalogus::ALO
+        .informatieobjecttype(&soort)
+        .is_none()
+        || soort == "beschikking"
+    {
+        Some("Kies wat voor document het is.".to_owned())
+    } else {
+        match &bestand {
+            None => Some("Kies een bestand om toe te voegen.".to_owned()),
+            Some((_, b)) if sniff(b).is_none() => Some(
+                "Dit soort bestand kunnen wij niet openen. Stuur een PDF, JPG of PNG.".to_owned(),
+            ),
+            Some(_) => None,
+        }
+    };
+    if let Some(f) = fout {
+        return page(state, &wie, &c, laatste, Vec::new(), Some(f)).await;
+    }
+    if let Some((name, bytes)) = bestand {
+        let mime = sniff(&bytes).unwrap_or("application/octet-stream");
+        let doc = NewDocument {
+            bsn: &c.bsn,
+            concept_id: Some(&c.id),
+            zaak_id: None,
+            informatieobjecttype: &soort,
+            bestandsnaam: &name,
+            mime,
+            inhoud: &bytes,
+        };
+        documenten::add(&state.db, &wie.scope(), doc, "document toevoegen").await?;
+    }
+    Ok(Redirect::to(&format!("{}/{}", wie.basis(&c.id), laatste.code)).into_response())
+}
+
+/// Start a new application or resume the open draft of the resident.
+pub async fn start(state: &AppState, r: Resident) -> Result<Response, PageError> {
+    let scope = r.scope();
+    let c = match portaal::open_concept(&state.db, &scope, &r.sessie.bsn, "ALO").await? {
+        Some(c) => c,
+        None => {
+            portaal::create_concept(
+                &state.db,
+                &scope,
+                &r.sessie.bsn,
+                "ALO",
+                "digitaal",
+                None,
+                &serde_json::json!({}),
+            )
+            .await?
+        }
+    };
+    Ok(Redirect::to(&format!(
+        "/portaal/aanvraag/{}/{}",
+        c.id,
+        aanvraag::STAPPEN[0].code
+    ))
+    .into_response())
+}
+
+/// Axum handlers for the portal.
+pub mod portal {
+    use super::*;
+    use axum::Form;
+    use axum::extract::{Path, State};
+
+    pub async fn start(
+        State(state): State<AppState>,
+        PortalResident(r): PortalResident,
+    ) -> Result<Response, PageError> {
+        super::start(&state, r).await
+    }
+
+    pub async fn show(
+        State(state): State<AppState>,
+        PortalResident(r): PortalResident,
+        Path((id, stap)): Path<(String, String)>,
+    ) -> Result<Response, PageError> {
+        super::show(&state, Invuller::Inwoner(r), &id, &stap).await
+    }
+
+    pub async fn save(
+        State(state): State<AppState>,
+        PortalResident(r): PortalResident,
+        Path((id, stap)): Path<(String, String)>,
+        Form(form): Form<Vec<(String, String)>>,
+    ) -> Result<Response, PageError> {
+        super::save(&state, Invuller::Inwoner(r), &id, &stap, form).await
+    }
+
+    pub async fn upload(
+        State(state): State<AppState>,
+        PortalResident(r): PortalResident,
+        Path(id): Path<String>,
+        mp: Multipart,
+    ) -> Result<Response, PageError> {
+        super::upload(&state, Invuller::Inwoner(r), &id, mp).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_known_by_their_bytes() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Some("application/pdf"));
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(sniff(b"MZ\x90\x00"), None);
+        assert_eq!(
+            clean_name("C:\\Users\\x\\bank<script>.pdf"),
+            "bankscript.pdf"
+        );
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+    }
+}

@@ -1,0 +1,154 @@
+//! The ALO form as pages, shared by the portal (the resident or a
+//! gemachtigde) and the werkplek (a staff member with the resident on the
+//! phone or at the desk: klik, bel, kom). Works without JavaScript.
+
+use gbi_zaken::aanvraag::{self, Fout, Soort, Stap};
+use serde_json::{Map, Value};
+
+pub struct Optie {
+    pub waarde: &'static str,
+    pub label: &'static str,
+    pub gekozen: bool,
+}
+
+/// One question, ready to render.
+pub struct Veld {
+    pub naam: &'static str,
+    pub label: &'static str,
+    pub uitleg: &'static str,
+    /// tekst, lange_tekst, datum, bedrag, iban, email, telefoon, keuze, verklaring
+    pub soort: &'static str,
+    pub inputmode: &'static str,
+    pub autocomplete: &'static str,
+    pub waarde: String,
+    pub fout: Option<String>,
+    pub opties: Vec<Optie>,
+    pub voorwaarde: Option<String>,
+    pub verplicht: bool,
+}
+
+const JA_NEE: &[(&str, &str)] = &[("ja", "Ja"), ("nee", "Nee")];
+
+pub fn velden(stap: &'static Stap, a: &Map<String, Value>, fouten: &[Fout]) -> Vec<Veld> {
+    stap.vragen
+        .iter()
+        .map(|v| {
+            let waarde = a
+                .get(v.naam)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned();
+            let (soort, inputmode, autocomplete, opties): (&str, &str, &str, &[(&str, &str)]) =
+                match v.soort {
+                    Soort::Tekst => ("tekst", "text", "off", &[]),
+                    Soort::LangeTekst => ("lange_tekst", "text", "off", &[]),
+                    Soort::Datum => ("datum", "numeric", "off", &[]),
+                    Soort::Bedrag => ("tekst", "decimal", "off", &[]),
+                    Soort::Iban => ("tekst", "text", "off", &[]),
+                    Soort::Email => ("email", "email", "email", &[]),
+                    Soort::Telefoon => ("telefoon", "tel", "tel", &[]),
+                    Soort::JaNee => ("keuze", "text", "off", JA_NEE),
+                    Soort::Keuze(o) => ("keuze", "text", "off", o),
+                    Soort::Verklaring => ("verklaring", "text", "off", &[]),
+                };
+            let voorwaarde = v.alleen_als.and_then(|(naam, w)| {
+                let vraag = stap.vragen.iter().find(|q| q.naam == naam)?;
+                let antwoord = match vraag.soort {
+                    Soort::JaNee => {
+                        if w == "ja" {
+                            "Ja"
+                        } else {
+                            "Nee"
+                        }
+                    }
+                    Soort::Keuze(o) => o
+                        .iter()
+                        .find(|(k, _)| *k == w)
+                        .map(|(_, l)| *l)
+                        .unwrap_or(w),
+                    _ => w,
+                };
+                Some(format!(
+                    "Alleen invullen als u bij \u{201c}{}\u{201d} koos voor: {}.",
+                    vraag.label, antwoord
+                ))
+            });
+            Veld {
+                naam: v.naam,
+                label: v.label,
+                uitleg: v.uitleg,
+                soort,
+                inputmode,
+                autocomplete,
+                opties: opties
+                    .iter()
+                    .map(|(k, l)| Optie {
+                        waarde: k,
+                        label: l,
+                        gekozen: waarde == *k,
+                    })
+                    .collect(),
+                fout: fouten
+                    .iter()
+                    .find(|f| f.veld == v.naam)
+                    .map(|f| f.melding.clone()),
+                waarde,
+                voorwaarde,
+                verplicht: v.verplicht,
+            }
+        })
+        .collect()
+}
+
+/// Put the posted values of a step's questions into the answers. Fields of
+/// other steps stay as they are.
+pub fn neem_over(stap: &'static Stap, a: &mut Map<String, Value>, form: &[(String, String)]) {
+    for v in stap.vragen {
+        let waarde = form
+            .iter()
+            .find(|(k, _)| k == v.naam)
+            .map(|(_, w)| w.trim().to_owned());
+        match (v.soort, waarde) {
+            (Soort::Verklaring, None) => {
+                a.insert(v.naam.into(), Value::String(String::new()));
+            }
+            (_, Some(w)) => {
+                a.insert(v.naam.into(), Value::String(w));
+            }
+            (_, None) => {}
+        }
+    }
+}
+
+/// The overview of all answers, per step, for the last page.
+pub struct Overzicht {
+    pub stap: &'static str,
+    pub titel: &'static str,
+    pub regels: Vec<(&'static str, String)>,
+}
+
+pub fn overzicht(a: &Map<String, Value>) -> Vec<Overzicht> {
+    aanvraag::STAPPEN
+        .iter()
+        .filter(|s| s.code != "verklaring")
+        .map(|s| Overzicht {
+            stap: s.code,
+            titel: s.titel,
+            regels: s
+                .vragen
+                .iter()
+                .filter(|v| aanvraag::geldt(v, a))
+                .map(|v| (v.label, aanvraag::leesbaar(v, a)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// "Stap 2 van 6".
+pub fn voortgang(stap: &Stap) -> (usize, usize) {
+    let i = aanvraag::STAPPEN
+        .iter()
+        .position(|s| s.code == stap.code)
+        .unwrap_or(0);
+    (i + 1, aanvraag::STAPPEN.len())
+}

@@ -1,0 +1,421 @@
+//! "Mijn inkomen": the resident portal. Phone first, B1 Dutch, no
+//! JavaScript needed. Login sits behind one interface: in demo mode a
+//! clearly marked test login; DigiD (OIDC) replaces it in production.
+
+use super::render;
+use crate::AppState;
+use crate::auth::{PortalResident, Resident, clear_resident_cookie, resident_cookie};
+use crate::error::PageError;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gbi_domain::{Bsn, today_amsterdam};
+use gbi_store::documenten::{self, Document};
+use gbi_store::portaal::{self, Bericht};
+use gbi_store::zaken::{self, Taak};
+use gbi_store::{inwoners, mail, werk};
+use gbi_zaken::catalogus::ALO;
+use gbi_zaken::indienen::uiterste_datum;
+use serde::Deserialize;
+
+fn datum(iso: &str) -> String {
+    gbi_domain::date::parse_date(&iso[..iso.len().min(10)])
+        .map(|d| d.format("%d-%m-%Y").to_string())
+        .unwrap_or_else(|_| iso.to_owned())
+}
+
+#[derive(Template)]
+#[template(path = "portaal/inloggen.html")]
+struct Inloggen {
+    resident: Option<Resident>,
+    demo: bool,
+    personen: Vec<(String, String, String)>,
+}
+
+pub async fn login_form(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    let personen = if state.settings.demo {
+        inwoners::demo_personen(&state.db)
+            .await?
+            .into_iter()
+            .map(|(b, n, _, g)| (b.as_str().to_owned(), n, g))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    render(&Inloggen {
+        resident: None,
+        demo: state.settings.demo,
+        personen,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    persoon: Option<String>,
+}
+
+/// The demo login: only in demo mode, only for residents of demo gemeenten.
+pub async fn login(
+    State(state): State<AppState>,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    if !state.settings.demo {
+        return Err(PageError::not_found());
+    }
+    let personen = inwoners::demo_personen(&state.db).await?;
+    let gekozen = f
+        .persoon
+        .as_deref()
+        .and_then(|p| personen.iter().find(|(b, ..)| b.as_str() == p));
+    let Some((bsn, naam, gemeente, _)) = gekozen else {
+        return Ok(Redirect::to("/portaal/inloggen").into_response());
+    };
+    let token = portaal::inwoner_login(&state.db, gemeente, bsn, naam).await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            resident_cookie(&token, state.settings.secure_cookies),
+        )],
+        Redirect::to("/portaal"),
+    )
+        .into_response())
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+) -> Result<Response, PageError> {
+    portaal::inwoner_logout(&state.db, &r.token).await?;
+    Ok((
+        [(header::SET_COOKIE, clear_resident_cookie())],
+        Redirect::to("/portaal/inloggen"),
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "portaal/start.html")]
+struct Start {
+    resident: Option<Resident>,
+    naam: String,
+    bewaard: bool,
+    heeft_concept: bool,
+    aantal_zaken: usize,
+    ongelezen: usize,
+}
+
+#[derive(Deserialize)]
+pub struct StartQuery {
+    bewaard: Option<String>,
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+    Query(q): Query<StartQuery>,
+) -> Result<Html<String>, PageError> {
+    let scope = r.scope();
+    let heeft_concept = portaal::open_concept(&state.db, &scope, &r.sessie.bsn, "ALO")
+        .await?
+        .is_some();
+    let aantal_zaken = zaken::voor_inwoner(&state.db, &scope, &r.sessie.bsn)
+        .await?
+        .len();
+    let ongelezen = portaal::berichten(&state.db, &scope, &r.sessie.bsn)
+        .await?
+        .iter()
+        .filter(|b| !b.gelezen)
+        .count();
+    render(&Start {
+        naam: r.sessie.naam.clone(),
+        resident: Some(r),
+        bewaard: q.bewaard.is_some(),
+        heeft_concept,
+        aantal_zaken,
+        ongelezen,
+    })
+}
+
+pub struct ZaakRegel {
+    id: String,
+    identificatie: String,
+    status: &'static str,
+    beslissing_uiterlijk: Option<String>,
+    open_taken: usize,
+}
+
+#[derive(Template)]
+#[template(path = "portaal/zaken.html")]
+struct ZakenPage {
+    resident: Option<Resident>,
+    zaken: Vec<ZaakRegel>,
+}
+
+fn plain_status(code: &str) -> &'static str {
+    ALO.statustype(code)
+        .map(|s| s.voor_inwoner)
+        .unwrap_or("In behandeling")
+}
+
+pub async fn zaken_list(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+) -> Result<Html<String>, PageError> {
+    let scope = r.scope();
+    let today = today_amsterdam();
+    let mut regels = Vec::new();
+    for z in zaken::voor_inwoner(&state.db, &scope, &r.sessie.bsn).await? {
+        let open_taken = zaken::taken(&state.db, &scope, &z.id)
+            .await?
+            .iter()
+            .filter(|t| t.voor == "inwoner" && t.status == "open")
+            .count();
+        regels.push(ZaakRegel {
+            beslissing_uiterlijk: if z.einddatum.is_none() {
+                uiterste_datum(&z, today).map(|d| d.format("%d-%m-%Y").to_string())
+            } else {
+                None
+            },
+            status: plain_status(&z.status),
+            id: z.id,
+            identificatie: z.identificatie,
+            open_taken,
+        });
+    }
+    render(&ZakenPage {
+        resident: Some(r),
+        zaken: regels,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "portaal/zaak.html")]
+struct ZaakPage {
+    resident: Option<Resident>,
+    nieuw: bool,
+    zaak: zaken::Zaak,
+    status: &'static str,
+    ontvangen: String,
+    beslissing_uiterlijk: Option<String>,
+    voorschot: Option<String>,
+    zoektermijn: Option<String>,
+    taken: Vec<Taak>,
+    bronnen: Vec<(String, String)>,
+    documenten: Vec<Document>,
+}
+
+#[derive(Deserialize)]
+pub struct ZaakQuery {
+    nieuw: Option<String>,
+}
+
+/// The name of a register as residents know it.
+pub fn bron_naam(soort: &str) -> String {
+    match soort.trim_start_matches("bron:") {
+        "brp" => "Basisregistratie Personen (adres en gezin)".into(),
+        "uwv" => "UWV (loon en uitkeringen)".into(),
+        "duo" => "DUO (studiefinanciering)".into(),
+        "rdw" => "RDW (auto's)".into(),
+        "kadaster" => "Kadaster (huizen en grond)".into(),
+        "svb" => "SVB (kinderbijslag en AOW)".into(),
+        "bijstandsregelingen" => "Andere gemeenten (bijstand)".into(),
+        "belastingdienst" => "Belastingdienst (toeslagen)".into(),
+        "beoordeling" => "Berekening".into(),
+        other => other.to_owned(),
+    }
+}
+
+pub async fn zaak(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+    Path(id): Path<String>,
+    Query(q): Query<ZaakQuery>,
+) -> Result<Html<String>, PageError> {
+    let scope = r.scope();
+    let zichtbaar = zaken::voor_inwoner(&state.db, &scope, &r.sessie.bsn)
+        .await?
+        .into_iter()
+        .any(|z| z.id == id);
+    if !zichtbaar {
+        return Err(PageError::not_found());
+    }
+    let zaak = zaken::get(&state.db, &scope, &id, "GET /portaal/zaken/{zaak_id}")
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    let taken = zaken::taken(&state.db, &scope, &id)
+        .await?
+        .into_iter()
+        .filter(|t| t.voor == "inwoner" && t.status == "open")
+        .collect();
+    let bronnen = werk::voor_zaak(&state.db, &scope, &id)
+        .await?
+        .into_iter()
+        .map(|w| {
+            let stand = match w.status.as_str() {
+                "klaar" => "opgehaald".to_owned(),
+                _ if w.laatste_fout.is_some() => {
+                    "nog niet gelukt, wij proberen het opnieuw".to_owned()
+                }
+                _ => "wordt opgehaald".to_owned(),
+            };
+            (bron_naam(&w.soort), stand)
+        })
+        .collect();
+    let documenten = documenten::list(&state.db, &scope, None, Some(&id)).await?;
+    let today = today_amsterdam();
+    render(&ZaakPage {
+        resident: Some(r),
+        nieuw: q.nieuw.is_some(),
+        status: plain_status(&zaak.status),
+        ontvangen: datum(&zaak.registratiedatum),
+        beslissing_uiterlijk: if zaak.einddatum.is_none() {
+            uiterste_datum(&zaak, today).map(|d| d.format("%d-%m-%Y").to_string())
+        } else {
+            None
+        },
+        voorschot: zaak.voorschot_uiterlijk.as_deref().map(datum),
+        zoektermijn: zaak.zoektermijn_einde.as_deref().map(datum),
+        zaak,
+        taken,
+        bronnen,
+        documenten,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "portaal/berichten.html")]
+struct BerichtenPage {
+    resident: Option<Resident>,
+    berichten: Vec<Bericht>,
+}
+
+pub async fn berichten(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+) -> Result<Html<String>, PageError> {
+    let berichten = portaal::berichten(&state.db, &r.scope(), &r.sessie.bsn).await?;
+    render(&BerichtenPage {
+        resident: Some(r),
+        berichten,
+    })
+}
+
+/// Download one of the resident's own documents.
+pub async fn document(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let found = documenten::content(
+        &state.db,
+        &r.scope(),
+        &id,
+        Some(&r.sessie.bsn),
+        "GET /portaal/documenten/{document_id}",
+    )
+    .await?;
+    let (doc, bytes) = found.ok_or_else(PageError::not_found)?;
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        doc.bestandsnaam.replace('"', "")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, doc.mime),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "portaal/machtiging.html")]
+struct MachtigingPage {
+    resident: Option<Resident>,
+    fout: Option<String>,
+    bsn: String,
+    relatie: String,
+}
+
+pub async fn machtiging_form(PortalResident(r): PortalResident) -> Result<Html<String>, PageError> {
+    render(&MachtigingPage {
+        resident: Some(r),
+        fout: None,
+        bsn: String::new(),
+        relatie: String::new(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct MachtigingForm {
+    #[serde(default)]
+    bsn: String,
+    #[serde(default)]
+    relatie: String,
+    toestemming: Option<String>,
+}
+
+/// A helper starts an application for someone else; the authorisation is
+/// recorded with the draft and, on submission, as a rol on the zaak.
+pub async fn machtiging(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+    Form(f): Form<MachtigingForm>,
+) -> Result<Response, PageError> {
+    let fout = match Bsn::parse(&f.bsn) {
+        Err(e) => Some(e.message),
+        Ok(b) if b == r.sessie.bsn => {
+            Some("Dit is uw eigen BSN. Vraag dan bijstand aan voor uzelf.".to_owned())
+        }
+        Ok(_) if f.relatie.trim().is_empty() => {
+            Some("Vul in wat u van de aanvrager bent.".to_owned())
+        }
+        Ok(_) if f.toestemming.as_deref() != Some("ja") => {
+            Some("Zet een vinkje als de aanvrager u toestemming heeft gegeven.".to_owned())
+        }
+        Ok(_) => None,
+    };
+    if let Some(fout) = fout {
+        let page = render(&MachtigingPage {
+            resident: Some(r),
+            fout: Some(fout),
+            bsn: f.bsn,
+            relatie: f.relatie,
+        })?;
+        return Ok((StatusCode::BAD_REQUEST, page).into_response());
+    }
+    let bsn = Bsn::parse(&f.bsn).map_err(|_| PageError::internal())?;
+    let antwoorden = serde_json::json!({ "_relatie": f.relatie.trim() });
+    let c = portaal::create_concept(
+        &state.db,
+        &r.scope(),
+        &bsn,
+        "ALO",
+        "digitaal",
+        Some(&r.sessie.bsn),
+        &antwoorden,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/portaal/aanvraag/{}/situatie", c.id)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "demo/mailbox.html")]
+struct Mailbox {
+    user: Option<gbi_store::medewerkers::Medewerker>,
+    mails: Vec<mail::Mail>,
+}
+
+/// The demo mailbox: what would have been e-mailed. Only in demo mode.
+pub async fn mailbox(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    if !state.settings.demo {
+        return Err(PageError::not_found());
+    }
+    render(&Mailbox {
+        user: None,
+        mails: mail::demo_mailbox(&state.db, 200).await?,
+    })
+}

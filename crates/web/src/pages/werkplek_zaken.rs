@@ -1,0 +1,236 @@
+//! Werkplek: applications filled in with the resident (klik, bel, kom) and
+//! the zaken with everything the registers returned.
+
+use super::formulier::{self, Overzicht};
+use super::render;
+use crate::AppState;
+use crate::auth::{CASE_ROLES, PageStaff};
+use crate::error::PageError;
+use crate::pages::aanvraag::{self, Invuller};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gbi_domain::{Bsn, today_amsterdam};
+use gbi_store::documenten::{self, Document};
+use gbi_store::medewerkers::Medewerker;
+use gbi_store::portaal::{self, Concept};
+use gbi_store::werk::{self, StoredSnapshot, WerkItem};
+use gbi_store::zaken::{self, Rol, Status, Taak, Zaak};
+use gbi_zaken::catalogus::{ALO, Kanaal};
+use gbi_zaken::indienen::uiterste_datum;
+use serde::Deserialize;
+
+fn require(staff: &crate::auth::Staff) -> Result<(), PageError> {
+    if staff.has_any(CASE_ROLES) {
+        Ok(())
+    } else {
+        Err(PageError::forbidden())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "werkplek/aanvragen.html")]
+struct AanvragenPage {
+    user: Option<Medewerker>,
+    bsn: String,
+    gezocht: bool,
+    bewaard: bool,
+    fout: Option<String>,
+    concepten: Vec<Concept>,
+    kanalen: Vec<(&'static str, &'static str)>,
+}
+
+const KANALEN: [(&str, &str); 3] = [
+    ("telefoon", "Aan de telefoon"),
+    ("balie", "Aan de balie"),
+    ("papier", "Papieren formulier"),
+];
+
+#[derive(Deserialize)]
+pub struct Zoek {
+    bsn: Option<String>,
+    bewaard: Option<String>,
+}
+
+pub async fn aanvragen(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Query(q): Query<Zoek>,
+) -> Result<Response, PageError> {
+    require(&staff)?;
+    let bsn_text = q.bsn.unwrap_or_default();
+    let (gezocht, fout, concepten) = match bsn_text.trim() {
+        "" => (false, None, Vec::new()),
+        t => match Bsn::parse(t) {
+            Ok(b) => (
+                true,
+                None,
+                portaal::open_concepten_voor(&state.db, &staff.scope(), &b).await?,
+            ),
+            Err(e) => (false, Some(e.message), Vec::new()),
+        },
+    };
+    let status = if fout.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let page = AanvragenPage {
+        user: Some(staff.medewerker),
+        bsn: bsn_text,
+        gezocht,
+        bewaard: q.bewaard.is_some(),
+        fout,
+        concepten,
+        kanalen: KANALEN.to_vec(),
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct Nieuw {
+    #[serde(default)]
+    bsn: String,
+    #[serde(default)]
+    kanaal: String,
+}
+
+pub async fn nieuw(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Form(f): Form<Nieuw>,
+) -> Result<Response, PageError> {
+    require(&staff)?;
+    let Ok(bsn) = Bsn::parse(&f.bsn) else {
+        return Ok(Redirect::to("/werkplek/aanvragen").into_response());
+    };
+    let kanaal = Kanaal::parse(&f.kanaal)
+        .filter(|k| *k != Kanaal::Digitaal)
+        .unwrap_or(Kanaal::Telefoon);
+    let c = portaal::create_concept(
+        &state.db,
+        &staff.scope(),
+        &bsn,
+        "ALO",
+        kanaal.code(),
+        None,
+        &serde_json::json!({}),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/werkplek/aanvragen/{}/situatie", c.id)).into_response())
+}
+
+pub async fn stap(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path((id, stap)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    require(&staff)?;
+    aanvraag::show(&state, Invuller::Medewerker(staff), &id, &stap).await
+}
+
+pub async fn stap_opslaan(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path((id, stap)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    require(&staff)?;
+    aanvraag::save(&state, Invuller::Medewerker(staff), &id, &stap, form).await
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path(id): Path<String>,
+    mp: Multipart,
+) -> Result<Response, PageError> {
+    require(&staff)?;
+    aanvraag::upload(&state, Invuller::Medewerker(staff), &id, mp).await
+}
+
+#[derive(Template)]
+#[template(path = "werkplek/zaken.html")]
+struct ZakenPage {
+    user: Option<Medewerker>,
+    zaken: Vec<(String, String, &'static str, String, String)>,
+}
+
+pub async fn zaken_list(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+) -> Result<Html<String>, PageError> {
+    require(&staff)?;
+    let today = today_amsterdam();
+    let zaken = zaken::list(&state.db, &staff.scope(), 200)
+        .await?
+        .into_iter()
+        .map(|z| {
+            let status = ALO
+                .statustype(&z.status)
+                .map(|s| s.omschrijving)
+                .unwrap_or("onbekend");
+            let uiterste = uiterste_datum(&z, today)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            (z.id, z.identificatie, status, z.kanaal, uiterste)
+        })
+        .collect();
+    render(&ZakenPage {
+        user: Some(staff.medewerker),
+        zaken,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "werkplek/zaak.html")]
+struct ZaakPage {
+    user: Option<Medewerker>,
+    zaak: Zaak,
+    status: &'static str,
+    status_inwoner: &'static str,
+    uiterste: String,
+    rollen: Vec<Rol>,
+    werk: Vec<WerkItem>,
+    snapshots: Vec<StoredSnapshot>,
+    beoordeling: Option<String>,
+    taken: Vec<Taak>,
+    documenten: Vec<Document>,
+    overzicht: Vec<Overzicht>,
+    statussen: Vec<Status>,
+}
+
+pub async fn zaak(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    require(&staff)?;
+    let scope = staff.scope();
+    let zaak = zaken::get(&state.db, &scope, &id, "GET /werkplek/zaken/{zaak_id}")
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    let st = ALO.statustype(&zaak.status);
+    let antwoorden = zaak.aanvraag.as_object().cloned().unwrap_or_default();
+    render(&ZaakPage {
+        status: st.map(|s| s.omschrijving).unwrap_or("onbekend"),
+        status_inwoner: st.map(|s| s.voor_inwoner).unwrap_or("In behandeling"),
+        uiterste: uiterste_datum(&zaak, today_amsterdam())
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        rollen: zaken::rollen(&state.db, &scope, &id).await?,
+        werk: werk::voor_zaak(&state.db, &scope, &id).await?,
+        snapshots: werk::snapshots(&state.db, &scope, &id).await?,
+        beoordeling: werk::beoordeling(&state.db, &scope, &id)
+            .await?
+            .map(|b| serde_json::to_string_pretty(&b).unwrap_or_default()),
+        taken: zaken::taken(&state.db, &scope, &id).await?,
+        documenten: documenten::list(&state.db, &scope, None, Some(&id)).await?,
+        overzicht: formulier::overzicht(&antwoorden),
+        statussen: zaken::statussen(&state.db, &scope, &id).await?,
+        user: Some(staff.medewerker),
+        zaak,
+    })
+}

@@ -1,0 +1,429 @@
+//! The ALO form: only what no register knows, one question at a time
+//! ("one question is one question"), each with its explanation; and
+//! validation with a message per field.
+
+use chrono::NaiveDate;
+use gbi_domain::{Iban, Money};
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Soort {
+    Tekst,
+    LangeTekst,
+    Datum,
+    Bedrag,
+    Iban,
+    Email,
+    Telefoon,
+    JaNee,
+    Keuze(&'static [(&'static str, &'static str)]),
+    Verklaring,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Vraag {
+    pub naam: &'static str,
+    pub label: &'static str,
+    pub uitleg: &'static str,
+    pub soort: Soort,
+    pub verplicht: bool,
+    /// Asked only when another answer has this value.
+    pub alleen_als: Option<(&'static str, &'static str)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Stap {
+    pub code: &'static str,
+    pub titel: &'static str,
+    pub intro: &'static str,
+    pub vragen: &'static [Vraag],
+}
+
+const fn v(naam: &'static str, label: &'static str, uitleg: &'static str, soort: Soort) -> Vraag {
+    Vraag {
+        naam,
+        label,
+        uitleg,
+        soort,
+        verplicht: true,
+        alleen_als: None,
+    }
+}
+
+const REDENEN: &[(&str, &str)] = &[
+    ("baan_kwijt", "Ik ben mijn baan kwijt"),
+    (
+        "uitkering_gestopt",
+        "Mijn uitkering (bijvoorbeeld WW) is gestopt",
+    ),
+    ("scheiding", "Ik ben gescheiden of uit elkaar"),
+    ("studie_gestopt", "Ik ben gestopt met mijn studie"),
+    ("inkomen_te_laag", "Mijn inkomen is te laag om van te leven"),
+    ("anders", "Een andere reden"),
+];
+
+const WOONSITUATIES: &[(&str, &str)] = &[
+    ("huur", "Ik huur een woning of kamer"),
+    ("koop", "Ik woon in een koophuis"),
+    ("inwonend", "Ik woon bij iemand in"),
+    ("geen_woning", "Ik heb geen vaste woonplek"),
+];
+
+pub const STAPPEN: &[Stap] = &[
+    Stap {
+        code: "situatie",
+        titel: "Uw situatie",
+        intro: "Vertel ons waarom u bijstand aanvraagt.",
+        vragen: &[
+            v(
+                "reden",
+                "Waarom vraagt u bijstand aan?",
+                "Kies wat het beste past.",
+                Soort::Keuze(REDENEN),
+            ),
+            Vraag {
+                verplicht: false,
+                ..v(
+                    "toelichting",
+                    "Wilt u iets uitleggen?",
+                    "Dit mag u leeg laten.",
+                    Soort::LangeTekst,
+                )
+            },
+            v(
+                "ingangsdatum",
+                "Vanaf welke datum heeft u geld nodig?",
+                "Bijvoorbeeld de dag na uw laatste salaris of uitkering. Schrijf zo: 2026-07-01.",
+                Soort::Datum,
+            ),
+        ],
+    },
+    Stap {
+        code: "werk",
+        titel: "Werk en inkomen",
+        intro: "Wij kijken zelf bij UWV welk loon en welke uitkering u krijgt. Wij vragen alleen wat UWV niet weet.",
+        vragen: &[
+            v(
+                "heeft_werk",
+                "Werkt u nu, ook als het maar een paar uur is?",
+                "Ook werk zonder contract of als zelfstandige telt mee.",
+                Soort::JaNee,
+            ),
+            Vraag {
+                alleen_als: Some(("heeft_werk", "ja")),
+                ..v(
+                    "verwacht_inkomen",
+                    "Hoeveel verdient u ongeveer per maand, na belasting?",
+                    "Een schatting is goed. Schrijf zo: 450,00.",
+                    Soort::Bedrag,
+                )
+            },
+            v(
+                "ander_inkomen",
+                "Krijgt u ander geld, bijvoorbeeld alimentatie of geld van familie?",
+                "Kinderbijslag en toeslagen hoeft u niet te noemen.",
+                Soort::JaNee,
+            ),
+            Vraag {
+                alleen_als: Some(("ander_inkomen", "ja")),
+                ..v(
+                    "ander_inkomen_bedrag",
+                    "Hoeveel is dat per maand?",
+                    "Schrijf zo: 150,00.",
+                    Soort::Bedrag,
+                )
+            },
+        ],
+    },
+    Stap {
+        code: "vermogen",
+        titel: "Geld en bezit",
+        intro: "Wij kijken zelf bij de Belastingdienst, het Kadaster en de RDW. Wij vragen alleen wat zij niet weten.",
+        vragen: &[
+            v(
+                "spaargeld",
+                "Hoeveel geld staat er nu op al uw bankrekeningen samen?",
+                "Tel uw betaalrekening en spaarrekeningen op. Schrijf zo: 1250,00.",
+                Soort::Bedrag,
+            ),
+            v(
+                "contant_geld",
+                "Hoeveel contant geld heeft u?",
+                "Schrijf 0 als u geen contant geld heeft.",
+                Soort::Bedrag,
+            ),
+            v(
+                "schulden",
+                "Hoeveel schulden heeft u in totaal?",
+                "Bijvoorbeeld een lening of achterstand met de huur. Schrijf 0 als u geen schulden heeft.",
+                Soort::Bedrag,
+            ),
+        ],
+    },
+    Stap {
+        code: "wonen",
+        titel: "Wonen",
+        intro: "Wij zien in de BRP wie er op uw adres wonen. Wij vragen alleen wat de BRP niet weet.",
+        vragen: &[
+            v(
+                "woonsituatie",
+                "Hoe woont u?",
+                "Kies wat het beste past.",
+                Soort::Keuze(WOONSITUATIES),
+            ),
+            Vraag {
+                alleen_als: Some(("woonsituatie", "huur")),
+                ..v(
+                    "woonkosten",
+                    "Hoeveel huur betaalt u per maand?",
+                    "De kale huur plus servicekosten. Schrijf zo: 725,00.",
+                    Soort::Bedrag,
+                )
+            },
+            v(
+                "commerciele_huurder",
+                "Woont er iemand bij u die huur betaalt en geen familie is?",
+                "Bijvoorbeeld een kamerhuurder met een huurcontract.",
+                Soort::JaNee,
+            ),
+        ],
+    },
+    Stap {
+        code: "bank",
+        titel: "Bankrekening en contact",
+        intro: "Hierop betalen wij de bijstand, en zo houden wij u op de hoogte.",
+        vragen: &[
+            v(
+                "iban",
+                "Op welk rekeningnummer (IBAN) wilt u het geld krijgen?",
+                "De rekening moet op uw naam staan. Bijvoorbeeld NL91 ABNA 0417 1643 00.",
+                Soort::Iban,
+            ),
+            v(
+                "email",
+                "Wat is uw e-mailadres?",
+                "Wij sturen u een e-mail als er iets voor u klaarstaat. In de e-mail staan geen persoonlijke gegevens.",
+                Soort::Email,
+            ),
+            Vraag {
+                verplicht: false,
+                ..v(
+                    "telefoon",
+                    "Op welk telefoonnummer kunnen wij u bellen?",
+                    "Dit mag u leeg laten.",
+                    Soort::Telefoon,
+                )
+            },
+        ],
+    },
+    Stap {
+        code: "verklaring",
+        titel: "Controleren en versturen",
+        intro: "Kijk of alles klopt. Daarna kunt u de aanvraag versturen.",
+        vragen: &[v(
+            "verklaring",
+            "Ik heb alles naar waarheid ingevuld",
+            "Verandert er iets in uw situatie? Dan moet u dat aan ons doorgeven (artikel 17 Participatiewet).",
+            Soort::Verklaring,
+        )],
+    },
+];
+
+pub fn stap(code: &str) -> Option<&'static Stap> {
+    STAPPEN.iter().find(|s| s.code == code)
+}
+
+/// The step after `code`, if any.
+pub fn volgende(code: &str) -> Option<&'static Stap> {
+    let i = STAPPEN.iter().position(|s| s.code == code)?;
+    STAPPEN.get(i + 1)
+}
+
+pub fn vorige(code: &str) -> Option<&'static Stap> {
+    let i = STAPPEN.iter().position(|s| s.code == code)?;
+    i.checked_sub(1).and_then(|i| STAPPEN.get(i))
+}
+
+fn antwoord<'a>(a: &'a Map<String, Value>, naam: &str) -> &'a str {
+    a.get(naam)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .unwrap_or("")
+}
+
+/// Whether a question applies, given the other answers.
+pub fn geldt(vraag: &Vraag, a: &Map<String, Value>) -> bool {
+    vraag
+        .alleen_als
+        .is_none_or(|(naam, waarde)| antwoord(a, naam) == waarde)
+}
+
+/// A problem with one answer, in Dutch, to show next to the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fout {
+    pub stap: &'static str,
+    pub veld: &'static str,
+    pub melding: String,
+}
+
+/// Check the answers of one step.
+pub fn valideer(stap: &'static Stap, a: &Map<String, Value>, vandaag: NaiveDate) -> Vec<Fout> {
+    let mut fouten = Vec::new();
+    for vraag in stap.vragen.iter().filter(|q| geldt(q, a)) {
+        let waarde = antwoord(a, vraag.naam);
+        let fout = |melding: String| Fout {
+            stap: stap.code,
+            veld: vraag.naam,
+            melding,
+        };
+        if waarde.is_empty() {
+            if vraag.verplicht {
+                fouten.push(fout(match vraag.soort {
+                    Soort::Verklaring => "Zet een vinkje als alles klopt.".into(),
+                    Soort::Keuze(_) | Soort::JaNee => "Kies een antwoord.".into(),
+                    _ => "Vul dit in.".into(),
+                }));
+            }
+            continue;
+        }
+        let probleem: Option<String> = match vraag.soort {
+            Soort::Tekst | Soort::LangeTekst => {
+                (waarde.chars().count() > 2000).then(|| "Gebruik hoogstens 2000 tekens.".into())
+            }
+            Soort::Datum => match gbi_domain::date::parse_date(waarde) {
+                Err(e) => Some(e.message),
+                Ok(d) if d > vandaag + chrono::Days::new(366) => {
+                    Some("Deze datum ligt te ver in de toekomst.".into())
+                }
+                Ok(d) if d < vandaag - chrono::Days::new(366) => {
+                    Some("Deze datum ligt meer dan een jaar terug. Neem contact met ons op.".into())
+                }
+                Ok(_) => None,
+            },
+            Soort::Bedrag => match Money::parse_euros(waarde) {
+                Err(e) => Some(e.message),
+                Ok(m) if m.is_negative() => Some("Een bedrag kan niet negatief zijn.".into()),
+                Ok(_) => None,
+            },
+            Soort::Iban => Iban::parse(waarde).err().map(|e| e.message),
+            Soort::Email => {
+                let ok = waarde.len() <= 254
+                    && waarde.split_once('@').is_some_and(|(l, d)| {
+                        !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
+                    });
+                (!ok).then(|| {
+                    "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.".into()
+                })
+            }
+            Soort::Telefoon => {
+                let digits = waarde.chars().filter(char::is_ascii_digit).count();
+                let ok = (10..=15).contains(&digits)
+                    && waarde
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+                (!ok).then(|| {
+                    "Vul een telefoonnummer van 10 cijfers in, bijvoorbeeld 06 12345678.".into()
+                })
+            }
+            Soort::JaNee => (!matches!(waarde, "ja" | "nee")).then(|| "Kies ja of nee.".into()),
+            Soort::Keuze(opties) => (!opties.iter().any(|(k, _)| *k == waarde))
+                .then(|| "Kies een van de antwoorden.".into()),
+            Soort::Verklaring => (waarde != "ja").then(|| "Zet een vinkje als alles klopt.".into()),
+        };
+        if let Some(p) = probleem {
+            fouten.push(fout(p));
+        }
+    }
+    fouten
+}
+
+/// Check every step; the application can be sent only without problems.
+pub fn valideer_alles(a: &Map<String, Value>, vandaag: NaiveDate) -> Vec<Fout> {
+    STAPPEN
+        .iter()
+        .flat_map(|s| valideer(s, a, vandaag))
+        .collect()
+}
+
+/// The answer as a person reads it back (for the overview).
+pub fn leesbaar(vraag: &Vraag, a: &Map<String, Value>) -> String {
+    let w = antwoord(a, vraag.naam);
+    match vraag.soort {
+        _ if w.is_empty() => "–".into(),
+        Soort::Keuze(opties) => opties
+            .iter()
+            .find(|(k, _)| *k == w)
+            .map(|(_, l)| (*l).to_owned())
+            .unwrap_or_else(|| w.to_owned()),
+        Soort::JaNee | Soort::Verklaring => {
+            if w == "ja" {
+                "Ja".into()
+            } else {
+                "Nee".into()
+            }
+        }
+        Soort::Bedrag => Money::parse_euros(w)
+            .map(|m| m.to_string())
+            .unwrap_or_else(|_| w.to_owned()),
+        Soort::Iban => Iban::parse(w)
+            .map(|i| i.formatted())
+            .unwrap_or_else(|_| w.to_owned()),
+        _ => w.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn d() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+    }
+
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    pub fn volledig() -> Map<String, Value> {
+        map(json!({
+            "reden": "baan_kwijt", "ingangsdatum": "2026-07-01", "heeft_werk": "nee", "ander_inkomen": "nee",
+            "spaargeld": "1250,00", "contant_geld": "0", "schulden": "0", "woonsituatie": "huur", "woonkosten": "725,00",
+            "commerciele_huurder": "nee", "iban": "NL91ABNA0417164300", "email": "a@b.nl", "verklaring": "ja"
+        }))
+    }
+
+    #[test]
+    fn a_complete_application_has_no_problems() {
+        assert_eq!(valideer_alles(&volledig(), d()), vec![]);
+    }
+
+    #[test]
+    fn conditional_questions_are_asked_only_when_they_apply() {
+        let mut a = volledig();
+        a.insert("heeft_werk".into(), json!("ja"));
+        let f = valideer_alles(&a, d());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].veld, "verwacht_inkomen");
+        assert_eq!(f[0].melding, "Vul dit in.");
+    }
+
+    #[test]
+    fn bad_values_get_a_message_next_to_the_field() {
+        let mut a = volledig();
+        a.insert("iban".into(), json!("NL00ABNA0417164300"));
+        a.insert("spaargeld".into(), json!("veel"));
+        a.insert("ingangsdatum".into(), json!("1-7-2026"));
+        a.insert("reden".into(), json!("iets"));
+        let velden: Vec<&str> = valideer_alles(&a, d()).iter().map(|f| f.veld).collect();
+        assert_eq!(velden, ["reden", "ingangsdatum", "spaargeld", "iban"]);
+    }
+
+    #[test]
+    fn steps_link_forward_and_back() {
+        assert_eq!(volgende("situatie").map(|s| s.code), Some("werk"));
+        assert_eq!(vorige("werk").map(|s| s.code), Some("situatie"));
+        assert!(vorige("situatie").is_none());
+        assert!(volgende("verklaring").is_none());
+    }
+}

@@ -1,0 +1,161 @@
+//! Submitting an application: from a complete draft to a zaak, with its
+//! deadline, rollen, first tasks, the work of consulting every register,
+//! and the message to the resident — in one transaction.
+
+use crate::aanvraag::{self, Fout};
+use crate::catalogus::{ALO, Kanaal};
+use crate::termijnen::{Termijn, voorschot_uiterlijk, zoektermijn_einde};
+use chrono::{Datelike, Days, NaiveDate};
+use gbi_domain::Bsn;
+use gbi_domain::date::age_on;
+use gbi_store::portaal::Concept;
+use gbi_store::zaken::{self, Melding, NieuweRol, NieuweTaak, NieuweZaak, Zaak};
+use gbi_store::{Db, Scope, StoreError};
+
+/// The registers consulted for every ALO, in this order.
+pub const BRONNEN: &[&str] = &[
+    "brp",
+    "uwv",
+    "duo",
+    "rdw",
+    "kadaster",
+    "svb",
+    "bijstandsregelingen",
+    "belastingdienst",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndienFout {
+    #[error("de aanvraag is nog niet compleet")]
+    Onvolledig(Vec<Fout>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Who submits, besides the resident.
+pub struct Indiener {
+    pub naam_aanvrager: String,
+    pub geboortedatum: Option<NaiveDate>,
+    pub gemachtigde: Option<(Bsn, String, String)>,
+    pub medewerker: Option<(String, String)>,
+}
+
+/// Submit `concept` on `vandaag`. Submitting twice returns the same zaak.
+pub async fn indienen(
+    db: &Db,
+    scope: &Scope,
+    concept: &Concept,
+    wie: Indiener,
+    vandaag: NaiveDate,
+) -> Result<(Zaak, bool), IndienFout> {
+    if let Some(z) = zaken::by_concept(db, scope, &concept.id).await? {
+        return Ok((z, false));
+    }
+    let antwoorden = concept.antwoorden.as_object().cloned().unwrap_or_default();
+    let fouten = aanvraag::valideer_alles(&antwoorden, vandaag);
+    if !fouten.is_empty() {
+        return Err(IndienFout::Onvolledig(fouten));
+    }
+    let termijn = Termijn::acht_weken(vandaag);
+    let onder_27 = wie.geboortedatum.is_some_and(|g| age_on(g, vandaag) < 27);
+    let mut rollen = vec![NieuweRol {
+        roltype: "aanvrager",
+        bsn: Some(concept.bsn.clone()),
+        medewerker_id: None,
+        naam: wie.naam_aanvrager.clone(),
+        toelichting: None,
+    }];
+    if let Some((bsn, naam, relatie)) = &wie.gemachtigde {
+        rollen.push(NieuweRol {
+            roltype: "gemachtigde",
+            bsn: Some(bsn.clone()),
+            medewerker_id: None,
+            naam: naam.clone(),
+            toelichting: Some(relatie.clone()),
+        });
+    }
+    if let Some((id, naam)) = &wie.medewerker {
+        rollen.push(NieuweRol {
+            roltype: "klantcontact",
+            bsn: None,
+            medewerker_id: Some(id.clone()),
+            naam: naam.clone(),
+            toelichting: Some(format!("ingevuld via kanaal {}", concept.kanaal)),
+        });
+    }
+    let heeft_bankafschrift = gbi_store::documenten::list(db, scope, Some(&concept.id), None)
+        .await?
+        .iter()
+        .any(|d| d.informatieobjecttype == "bankafschrift");
+    let mut taken = Vec::new();
+    let deadline = crate::termijnen::volgende_werkdag(
+        vandaag.checked_add_days(Days::new(14)).unwrap_or(vandaag),
+    );
+    if !heeft_bankafschrift {
+        taken.push(NieuweTaak {
+            voor: "inwoner",
+            soort: "document_aanleveren",
+            titel: format!(
+                "Lever uw bankafschriften van de laatste 3 maanden aan vóór {}",
+                deadline.format("%d-%m-%Y")
+            ),
+            toelichting: Some(
+                "Van al uw bankrekeningen. Zo zien wij wat u nu aan geld heeft.".into(),
+            ),
+            deadline: Some(deadline.to_string()),
+        });
+    }
+    taken.push(NieuweTaak {
+        voor: "medewerker",
+        soort: "intake",
+        titel: "Nieuwe aanvraag beoordelen".into(),
+        toelichting: None,
+        deadline: Some(termijn.uiterste_datum(vandaag).to_string()),
+    });
+    let email = antwoorden
+        .get("email")
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    let kanaal = Kanaal::parse(&concept.kanaal).unwrap_or(Kanaal::Digitaal);
+    let nieuw = NieuweZaak {
+        concept_id: concept.id.clone(),
+        zaaktype: ALO.identificatie,
+        kanaal: kanaal.code().to_owned(),
+        status: "ontvangen",
+        registratiedatum: vandaag.to_string(),
+        jaar: vandaag.year(),
+        termijn: serde_json::to_string(&termijn).unwrap_or_default(),
+        zoektermijn_einde: onder_27.then(|| zoektermijn_einde(vandaag).to_string()),
+        voorschot_uiterlijk: Some(voorschot_uiterlijk(vandaag).to_string()),
+        rollen,
+        taken,
+        werk: BRONNEN.iter().map(|b| format!("bron:{b}")).chain(std::iter::once("beoordeling".to_owned())).collect(),
+        melding: Some(Melding {
+            onderwerp: "Wij hebben uw aanvraag ontvangen".into(),
+            tekst: format!(
+                "Wij hebben uw aanvraag voor bijstand ontvangen op {}. U hoort uiterlijk {} of u bijstand krijgt.",
+                vandaag.format("%d-%m-%Y"),
+                termijn.uiterste_datum(vandaag).format("%d-%m-%Y")
+            ),
+            email,
+            mail_onderwerp: "Er staat een bericht voor u klaar".into(),
+            mail_tekst: "Beste inwoner,\n\nEr staat een nieuw bericht voor u klaar op Mijn inkomen. Log in om het te lezen.\n\nMet vriendelijke groet,\nTeam Inkomen".into(),
+        }),
+    };
+    match zaken::indienen(db, scope, nieuw).await {
+        Ok(r) => Ok(r),
+        // A concurrent submission of the same draft won the race.
+        Err(StoreError::Conflict(_)) => match zaken::by_concept(db, scope, &concept.id).await? {
+            Some(z) => Ok((z, false)),
+            None => Err(IndienFout::Store(StoreError::Conflict("aanvraag".into()))),
+        },
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The deadline of a zaak as of `today`.
+pub fn uiterste_datum(zaak: &Zaak, today: NaiveDate) -> Option<NaiveDate> {
+    serde_json::from_str::<Termijn>(&zaak.termijn)
+        .ok()
+        .map(|t| t.uiterste_datum(today))
+}

@@ -1,0 +1,14 @@
+//! Zaakgericht werken for GBI, in the vocabulary of the ZGW Catalogi and
+//! Zaken APIs: zaaktypen with their statustypen, a zaak with its status
+//! history, rollen, documents, tasks and legal deadline.
+//!
+//! Internal statuses (what the werkplek shows) and the plain statuses a
+//! resident sees are separate and mapped (seed 004).
+
+pub mod aanvraag;
+pub mod catalogus;
+pub mod indienen;
+pub mod termijnen;
+
+pub use catalogus::{Kanaal, Statustype, Zaaktype};
+pub use termijnen::{Termijn, is_werkdag, volgende_werkdag};
