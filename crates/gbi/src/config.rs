@@ -35,6 +35,9 @@ pub struct FileConfig {
     pub max_connections: Option<u32>,
     pub secure_cookies: Option<bool>,
     pub log_format: Option<String>,
+    /// `[mail]`: SMTP for notification e-mail.
+    #[serde(default)]
+    pub mail: gbi_mail::MailConfig,
 }
 
 impl std::fmt::Debug for FileConfig {

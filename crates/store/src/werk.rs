@@ -228,3 +228,18 @@ pub async fn zaak_context(
         serde_json::from_str(&aanvraag).unwrap_or(serde_json::Value::Null),
     ))
 }
+
+/// Try the waiting work of a zaak now instead of after its pause (a staff
+/// member who knows a register is back).
+pub async fn retry_now(db: &Db, scope: &Scope, zaak_id: &str) -> Result<u64> {
+    let mut tx = db.begin().await?;
+    let n = sqlx::query("UPDATE werk SET volgende_poging = $1 WHERE zaak_id = $2 AND gemeente_code = $3 AND status = 'wachtend'")
+        .bind(now_utc())
+        .bind(zaak_id)
+        .bind(scope.gemeente.as_str())
+        .execute(tx.conn())
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok(n)
+}

@@ -9,6 +9,7 @@ pub mod aanvraag;
 pub mod catalogus;
 pub mod indienen;
 pub mod termijnen;
+pub mod werk;
 
 pub use catalogus::{Kanaal, Statustype, Zaaktype};
 pub use termijnen::{Termijn, is_werkdag, volgende_werkdag};

@@ -55,6 +55,23 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         secure_cookies: file.secure_cookies.unwrap_or(false),
     };
     let app = gbi_web::app(AppState::new(db.clone(), settings));
+    let mail = gbi_mail::Transport::from_config(&file.mail, args.demo)
+        .map_err(|e| anyhow::anyhow!("configuratie [mail]: {e}"))?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.changed().await;
+    };
+    let mut background = Vec::new();
+    match mail {
+        Some(t) => background.push(tokio::spawn(gbi_mail::run(
+            db.clone(),
+            t,
+            stopped(stop_rx.clone()),
+        ))),
+        None => tracing::warn!(
+            "e-mail is not configured ([mail] smtp_host): notifications wait in the outbox"
+        ),
+    }
 
     let host = if local.ip().is_unspecified() {
         "localhost".to_owned()
@@ -75,6 +92,10 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("de server is gestopt met een fout")?;
+    let _ = stop_tx.send(true);
+    for task in background {
+        let _ = task.await;
+    }
     db.close().await;
     tracing::info!("server stopped");
     Ok(())

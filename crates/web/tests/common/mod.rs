@@ -60,8 +60,20 @@ impl TestApp {
 
     /// A gemeente with one staff member holding `roles` and one resident.
     pub async fn tenant(&self, code: &str, naam: &str, bsn: &str, roles: &[Rol]) -> Tenant {
+        self.tenant_with(code, naam, bsn, roles, false).await
+    }
+
+    /// The same, for a demo gemeente (its mail shows in the demo mailbox).
+    pub async fn tenant_with(
+        &self,
+        code: &str,
+        naam: &str,
+        bsn: &str,
+        roles: &[Rol],
+        demo: bool,
+    ) -> Tenant {
         let gemeente = GemeenteCode::parse(code).unwrap();
-        gemeenten::ensure(&self.db, &gemeente, naam, false)
+        gemeenten::ensure(&self.db, &gemeente, naam, demo)
             .await
             .unwrap();
         let user = format!("{}.tester", naam.to_lowercase());

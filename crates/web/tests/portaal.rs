@@ -1,0 +1,319 @@
+//! The resident portal through HTTP: a resident applies, uploads, submits
+//! (twice: one zaak), and sees only their own zaken; a gemachtigde sees only
+//! the zaak they were authorised for.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::TestApp;
+use gbi_domain::Rol;
+
+/// Post a form; return (status, location).
+async fn post(app: &TestApp, cookie: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+    let res = app
+        .client
+        .post(app.url(path))
+        .header("cookie", cookie)
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let loc = res
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (res.status().as_u16(), loc)
+}
+
+async fn get(app: &TestApp, cookie: &str, path: &str) -> (u16, String) {
+    let res = app
+        .client
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// Fill in every step of the draft at `basis`, and send it.
+async fn fill_in(app: &TestApp, cookie: &str, basis: &str) -> (u16, String) {
+    let today = gbi_domain::today_amsterdam().to_string();
+    let steps: [(&str, Vec<(&str, &str)>); 5] = [
+        (
+            "situatie",
+            vec![
+                ("reden", "baan_kwijt"),
+                ("toelichting", ""),
+                ("ingangsdatum", today.as_str()),
+            ],
+        ),
+        (
+            "werk",
+            vec![("heeft_werk", "nee"), ("ander_inkomen", "nee")],
+        ),
+        (
+            "vermogen",
+            vec![
+                ("spaargeld", "1.250,00"),
+                ("contant_geld", "0"),
+                ("schulden", "0"),
+            ],
+        ),
+        (
+            "wonen",
+            vec![
+                ("woonsituatie", "huur"),
+                ("woonkosten", "725"),
+                ("commerciele_huurder", "nee"),
+            ],
+        ),
+        (
+            "bank",
+            vec![
+                ("iban", "NL91 ABNA 0417 1643 00"),
+                ("email", "jan@example.nl"),
+                ("telefoon", ""),
+            ],
+        ),
+    ];
+    for (stap, mut fields) in steps {
+        fields.push(("knop", "verder"));
+        let (status, _) = post(app, cookie, &format!("{basis}/{stap}"), &fields).await;
+        assert_eq!(status, 303, "step {stap}");
+    }
+    post(
+        app,
+        cookie,
+        &format!("{basis}/verklaring"),
+        &[("verklaring", "ja"), ("knop", "verder")],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_resident_applies_and_submitting_twice_makes_one_zaak() {
+    let app = TestApp::spawn().await;
+    let t = app
+        .tenant_with(
+            "0392",
+            "Haarlem",
+            "999993549",
+            &[Rol::Inkomensconsulent],
+            true,
+        )
+        .await;
+    let cookie = app.resident_cookie(&t).await;
+
+    let res = app
+        .client
+        .get(app.url("/portaal/aanvraag"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let step1 = res.headers()["location"].to_str().unwrap().to_owned();
+    let basis = step1.trim_end_matches("/situatie").to_owned();
+
+    // A wrong answer gets its message next to the field, and nothing is lost.
+    let (status, _) = post(
+        &app,
+        &cookie,
+        &format!("{basis}/bank"),
+        &[
+            ("iban", "NL00 FOUT"),
+            ("email", "jan@example.nl"),
+            ("knop", "verder"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 400);
+    let (_, page) = get(&app, &cookie, &format!("{basis}/bank")).await;
+    assert!(
+        page.contains("value=\"jan@example.nl\""),
+        "the draft kept the answer"
+    );
+
+    // Upload: a PDF is accepted, an executable is not.
+    let pdf =
+        reqwest::multipart::Part::bytes(b"%PDF-1.4\n1 0 obj\n".to_vec()).file_name("afschrift.pdf");
+    let form = reqwest::multipart::Form::new()
+        .text("soort", "bankafschrift")
+        .part("bestand", pdf);
+    let res = app
+        .client
+        .post(app.url(&format!("{basis}/documenten")))
+        .header("cookie", &cookie)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let exe = reqwest::multipart::Part::bytes(b"MZ\x90\x00binary".to_vec()).file_name("virus.pdf");
+    let form = reqwest::multipart::Form::new()
+        .text("soort", "bankafschrift")
+        .part("bestand", exe);
+    let res = app
+        .client
+        .post(app.url(&format!("{basis}/documenten")))
+        .header("cookie", &cookie)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Stuur een PDF, JPG of PNG")
+    );
+
+    let (status, zaak_url) = fill_in(&app, &cookie, &basis).await;
+    assert_eq!(status, 303);
+    assert!(
+        zaak_url.starts_with("/portaal/zaken/") && zaak_url.ends_with("?nieuw=1"),
+        "{zaak_url}"
+    );
+    let (_, confirmation) = get(&app, &cookie, &zaak_url).await;
+    assert!(
+        confirmation.contains("Uw zaaknummer is <strong>ALO-0392-"),
+        "{confirmation}"
+    );
+    assert!(confirmation.contains("U hoort uiterlijk"));
+    assert!(confirmation.contains("afschrift.pdf"));
+
+    // The same submission again (double click, replayed request): the same zaak.
+    let (status, again) = post(
+        &app,
+        &cookie,
+        &format!("{basis}/verklaring"),
+        &[("verklaring", "ja"), ("knop", "verder")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(again.split('?').next(), zaak_url.split('?').next());
+    let (_, list) = get(&app, &cookie, "/portaal/zaken").await;
+    assert_eq!(
+        list.matches("Aanvraag bijstand ALO-0392-").count(),
+        1,
+        "{list}"
+    );
+
+    // The resident's inbox has the confirmation; the demo mailbox has an e-mail without personal data.
+    let (_, inbox) = get(&app, &cookie, "/portaal/berichten").await;
+    assert!(inbox.contains("Wij hebben uw aanvraag ontvangen"));
+    let (_, mailbox) = get(&app, "", "/demo/mailbox").await;
+    assert!(mailbox.contains("Er staat een bericht voor u klaar"));
+    assert!(
+        !mailbox.contains("999993549") && !mailbox.contains("Inwoner van Haarlem"),
+        "no personal data in e-mail"
+    );
+}
+
+#[tokio::test]
+async fn residents_see_only_their_own_zaken_and_a_gemachtigde_only_the_authorised_one() {
+    let app = TestApp::spawn().await;
+    let anna = app
+        .tenant("0392", "Haarlem", "999993549", &[Rol::Inkomensconsulent])
+        .await;
+    let anna_dossier = app.dossier(&anna).await;
+    let anna_cookie = app.resident_cookie(&anna).await;
+    // A second resident of the same gemeente, who will also help someone else.
+    let bram = gbi_store::inwoners::create(
+        &app.db,
+        &gbi_store::Scope::system(anna.code, "test"),
+        gbi_store::inwoners::NewInwoner {
+            bsn: gbi_domain::Bsn::parse("111111110").unwrap(),
+            naam: "Bram".into(),
+            email: None,
+            telefoon: None,
+            iban: None,
+        },
+        "test",
+    )
+    .await
+    .unwrap();
+    let bram_token = gbi_store::portaal::inwoner_login(&app.db, &anna.code, &bram.bsn, "Bram")
+        .await
+        .unwrap();
+    let bram_cookie = format!("gbi_inwoner={bram_token}");
+
+    // Bram cannot see Anna's zaak, draft or document.
+    assert_eq!(
+        get(
+            &app,
+            &bram_cookie,
+            &format!("/portaal/zaken/{}", anna_dossier.zaak_id)
+        )
+        .await
+        .0,
+        404
+    );
+    assert_eq!(
+        get(
+            &app,
+            &bram_cookie,
+            &format!("/portaal/aanvraag/{}/situatie", anna_dossier.concept_id)
+        )
+        .await
+        .0,
+        404
+    );
+    assert_eq!(
+        get(
+            &app,
+            &bram_cookie,
+            &format!("/portaal/documenten/{}", anna_dossier.document_id)
+        )
+        .await
+        .0,
+        404
+    );
+    assert!(
+        !get(&app, &bram_cookie, "/portaal/zaken")
+            .await
+            .1
+            .contains(&anna_dossier.zaak_identificatie)
+    );
+
+    // Bram applies on behalf of Carla (a third person), as her gemachtigde.
+    let (status, step1) = post(
+        &app,
+        &bram_cookie,
+        "/portaal/machtiging",
+        &[
+            ("bsn", "999990019"),
+            ("relatie", "buurman"),
+            ("toestemming", "ja"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let basis = step1.trim_end_matches("/situatie").to_owned();
+    let (status, zaak_url) = fill_in(&app, &bram_cookie, &basis).await;
+    assert_eq!(status, 303, "{zaak_url}");
+    let zaak_path = zaak_url.split('?').next().unwrap().to_owned();
+
+    // Bram sees Carla's zaak (and only that one besides his own none); Anna does not.
+    let (status, page) = get(&app, &bram_cookie, &zaak_path).await;
+    assert_eq!(status, 200, "{page}");
+    let (_, list) = get(&app, &bram_cookie, "/portaal/zaken").await;
+    assert_eq!(list.matches("Aanvraag bijstand ALO-0392-").count(), 1);
+    assert_eq!(get(&app, &anna_cookie, &zaak_path).await.0, 404);
+    // The authorisation is recorded on the zaak.
+    let zaak_id = zaak_path.rsplit('/').next().unwrap();
+    let rollen = gbi_store::zaken::rollen(
+        &app.db,
+        &gbi_store::Scope::system(anna.code, "test"),
+        zaak_id,
+    )
+    .await
+    .unwrap();
+    assert!(rollen.iter().any(|r| r.roltype == "gemachtigde"
+        && r.bsn.as_deref() == Some("111111110")
+        && r.toelichting.as_deref() == Some("buurman")));
+}

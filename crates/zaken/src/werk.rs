@@ -1,0 +1,198 @@
+//! The background work of zaken: consult every register for a submitted
+//! application, store each answer as a dated snapshot with provenance, and
+//! when all are in, calculate a pre-assessment with its explanation.
+//!
+//! Work lives in the database (`gbi_store::werk`), so a restart loses
+//! nothing. A register that is down or slow never blocks or loses an
+//! application: the item is tried again with growing pauses, and the zaak
+//! shows which source is pending and why.
+
+use chrono::NaiveDate;
+use gbi_domain::{Bsn, GemeenteCode, TraceContext};
+use gbi_store::logboek;
+use gbi_store::werk::{self, Snapshot, StoredSnapshot, WerkItem};
+use gbi_store::{Db, Scope, StoreError};
+use serde_json::Value;
+use std::future::Future;
+use std::time::Duration;
+
+/// A register's answer.
+pub struct Antwoord {
+    pub inhoud: Value,
+    /// Source, moment, query and purpose of the answer.
+    pub herkomst: Value,
+}
+
+/// Why a register gave no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BronFout {
+    /// Down, slow or erroring: try again later.
+    Onbereikbaar(String),
+    /// The register refused the question (e.g. not authorised): a person
+    /// must look; trying again later keeps it visible.
+    Geweigerd(String),
+}
+
+/// The registers, as the process layer sees them. Implemented over the
+/// real clients by `RegisterBronnen`; tests may use their own.
+pub trait Bronnen: Send + Sync {
+    /// Ask `bron` (brp, uwv, duo, rdw, kadaster, svb, bijstandsregelingen,
+    /// belastingdienst) about `bsn`. "Not found" is an answer, not an error.
+    fn raadpleeg(
+        &self,
+        bron: &str,
+        bsn: &Bsn,
+        gemeente: &GemeenteCode,
+        trace: &TraceContext,
+    ) -> impl Future<Output = Result<Antwoord, BronFout>> + Send;
+}
+
+/// The rules, as the process layer sees them.
+pub trait Beoordelaar: Send + Sync {
+    /// A pre-assessment with its explanation, from the application and the
+    /// snapshots, on `datum`.
+    fn beoordeel(
+        &self,
+        gemeente: &GemeenteCode,
+        aanvraag: &Value,
+        snapshots: &[StoredSnapshot],
+        datum: NaiveDate,
+    ) -> Result<Value, String>;
+}
+
+/// Seconds to wait before attempt `pogingen + 1`: 2, 4, 8 … up to 5 minutes.
+pub fn backoff(pogingen: i64) -> i64 {
+    let exp = pogingen.clamp(1, 9) as u32;
+    (2_i64.pow(exp)).min(300)
+}
+
+/// Do one item of work, if one is due. Returns whether there was one.
+pub async fn run_once<B: Bronnen, R: Beoordelaar>(
+    db: &Db,
+    bronnen: &B,
+    beoordelaar: &R,
+    vandaag: NaiveDate,
+) -> Result<bool, StoreError> {
+    let Some(item) = werk::take_next(db).await? else {
+        return Ok(false);
+    };
+    let (gemeente, bsn, aanvraag) = werk::zaak_context(db, &item).await?;
+    let scope = Scope::system(gemeente, "werk");
+    if let Some(bron) = item.soort.strip_prefix("bron:") {
+        match bronnen.raadpleeg(bron, &bsn, &gemeente, &scope.trace).await {
+            Ok(a) => {
+                let snap = Snapshot {
+                    bron,
+                    inhoud: &a.inhoud,
+                    herkomst: &a.herkomst,
+                };
+                werk::done(
+                    db,
+                    &scope,
+                    &item,
+                    &bsn,
+                    &logboek::BRON_RAADPLEGEN,
+                    Some(snap),
+                    None,
+                )
+                .await?;
+            }
+            Err(BronFout::Onbereikbaar(reden)) | Err(BronFout::Geweigerd(reden)) => {
+                tracing::warn!(bron, pogingen = item.pogingen, reden = %reden, "register not reached; retrying later");
+                werk::retry_later(db, &item, &reden, backoff(item.pogingen)).await?;
+            }
+        }
+    } else if item.soort == "beoordeling" {
+        beoordelen(db, &scope, &item, &bsn, &aanvraag, beoordelaar, vandaag).await?;
+    } else {
+        werk::retry_later(
+            db,
+            &item,
+            &format!("onbekend soort werk: {}", item.soort),
+            3600,
+        )
+        .await?;
+    }
+    Ok(true)
+}
+
+async fn beoordelen<R: Beoordelaar>(
+    db: &Db,
+    scope: &Scope,
+    item: &WerkItem,
+    bsn: &Bsn,
+    aanvraag: &Value,
+    beoordelaar: &R,
+    vandaag: NaiveDate,
+) -> Result<(), StoreError> {
+    let wachtend: Vec<String> = werk::voor_zaak(db, scope, &item.zaak_id)
+        .await?
+        .into_iter()
+        .filter(|w| w.soort.starts_with("bron:") && w.status != "klaar")
+        .map(|w| w.soort.trim_start_matches("bron:").to_owned())
+        .collect();
+    if !wachtend.is_empty() {
+        // Not an error: the calculation waits for the registers.
+        return werk::retry_later(
+            db,
+            item,
+            &format!("wacht op bronnen: {}", wachtend.join(", ")),
+            3,
+        )
+        .await;
+    }
+    let snapshots = werk::snapshots(db, scope, &item.zaak_id).await?;
+    match beoordelaar.beoordeel(&scope.gemeente, aanvraag, &snapshots, vandaag) {
+        Ok(uitkomst) => {
+            werk::done(
+                db,
+                scope,
+                item,
+                bsn,
+                &logboek::RECHT_BEREKENEN,
+                None,
+                Some(&uitkomst),
+            )
+            .await
+        }
+        Err(reden) => werk::retry_later(db, item, &reden, 3600).await,
+    }
+}
+
+/// Work until `stop` resolves: take items as they come, pause when idle.
+pub async fn run<B: Bronnen, R: Beoordelaar>(
+    db: Db,
+    bronnen: B,
+    beoordelaar: R,
+    stop: impl Future<Output = ()>,
+) {
+    tokio::pin!(stop);
+    loop {
+        let did = match run_once(&db, &bronnen, &beoordelaar, gbi_domain::today_amsterdam()).await {
+            Ok(did) => did,
+            Err(e) => {
+                tracing::error!(error = %e, "background work failed");
+                false
+            }
+        };
+        if !did {
+            tokio::select! {
+                () = &mut stop => return,
+                () = tokio::time::sleep(Duration::from_millis(250)) => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_to_five_minutes() {
+        assert_eq!(backoff(1), 2);
+        assert_eq!(backoff(2), 4);
+        assert_eq!(backoff(5), 32);
+        assert_eq!(backoff(30), 300);
+    }
+}
