@@ -194,6 +194,7 @@ struct ZaakPage {
     uiterste: String,
     rollen: Vec<Rol>,
     werk: Vec<WerkItem>,
+    wachtend: bool,
     snapshots: Vec<StoredSnapshot>,
     beoordeling: Option<String>,
     taken: Vec<Taak>,
@@ -214,6 +215,7 @@ pub async fn zaak(
         .ok_or_else(PageError::not_found)?;
     let st = ALO.statustype(&zaak.status);
     let antwoorden = zaak.aanvraag.as_object().cloned().unwrap_or_default();
+    let werk_items = werk::voor_zaak(&state.db, &scope, &id).await?;
     render(&ZaakPage {
         status: st.map(|s| s.omschrijving).unwrap_or("onbekend"),
         status_inwoner: st.map(|s| s.voor_inwoner).unwrap_or("In behandeling"),
@@ -221,7 +223,8 @@ pub async fn zaak(
             .map(|d| d.to_string())
             .unwrap_or_default(),
         rollen: zaken::rollen(&state.db, &scope, &id).await?,
-        werk: werk::voor_zaak(&state.db, &scope, &id).await?,
+        wachtend: werk_items.iter().any(|w| w.status == "wachtend"),
+        werk: werk_items,
         snapshots: werk::snapshots(&state.db, &scope, &id).await?,
         beoordeling: werk::beoordeling(&state.db, &scope, &id)
             .await?
@@ -233,4 +236,25 @@ pub async fn zaak(
         user: Some(staff.medewerker),
         zaak,
     })
+}
+
+/// "Nu opnieuw proberen": consult the registers that are still pending now,
+/// instead of after their pause (e.g. when a register is known to be back).
+pub async fn opnieuw(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    require(&staff)?;
+    let scope = staff.scope();
+    zaken::get(
+        &state.db,
+        &scope,
+        &id,
+        "POST /werkplek/zaken/{zaak_id}/opnieuw",
+    )
+    .await?
+    .ok_or_else(PageError::not_found)?;
+    werk::retry_now(&state.db, &scope, &id).await?;
+    Ok(Redirect::to(&format!("/werkplek/zaken/{id}")).into_response())
 }
