@@ -9,9 +9,12 @@
 //! Processing log: every read or write of a resident's data writes a
 //! [`logboek`] record in the same transaction.
 
+pub mod behandeling;
+pub mod besluiten;
 mod db;
 pub mod documenten;
 pub mod gemeenten;
+pub mod hersteltermijn;
 pub mod inwoners;
 pub mod logboek;
 pub mod mail;

@@ -71,6 +71,13 @@ pub const ZAAK_RAADPLEGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: GROND_PW,
 };
 
+pub const ZAAK_BEHANDELEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.zaak.behandelen",
+    naam: "Aanvraag behandelen",
+    doel: "Een aanvraag behandelen: oppakken, informatie opvragen, notities maken, een besluit voorbereiden en controleren",
+    grondslag: GROND_PW,
+};
+
 pub const DOCUMENT_TOEVOEGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     id: "gbi.document.toevoegen",
     naam: "Document toevoegen",
@@ -100,6 +107,7 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &AANVRAAG_INVULLEN,
     &AANVRAAG_INDIENEN,
     &ZAAK_RAADPLEGEN,
+    &ZAAK_BEHANDELEN,
     &DOCUMENT_TOEVOEGEN,
     &BRON_RAADPLEGEN,
     &RECHT_BEREKENEN,

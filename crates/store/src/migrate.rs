@@ -24,6 +24,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "zaken",
         sql: include_str!("../migrations/0002_zaken.sql"),
     },
+    Migration {
+        version: 3,
+        name: "behandeling",
+        sql: include_str!("../migrations/0003_behandeling.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -29,12 +29,17 @@ pub struct Zaak {
     pub versie: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// The staff member who has claimed the zaak.
+    pub behandelaar_id: Option<String>,
+    /// The deadline as last computed, for ordering the work queue.
+    pub uiterste_datum: Option<String>,
 }
 
-const COLUMNS: &str = "id, gemeente_code, identificatie, zaaktype, bsn, kanaal, status, registratiedatum, termijn, \
-    zoektermijn_einde, voorschot_uiterlijk, aanvraag, concept_id, resultaat, einddatum, versie, created_at, updated_at";
+pub(crate) const COLUMNS: &str = "id, gemeente_code, identificatie, zaaktype, bsn, kanaal, status, registratiedatum, termijn, \
+    zoektermijn_einde, voorschot_uiterlijk, aanvraag, concept_id, resultaat, einddatum, versie, created_at, updated_at, \
+    behandelaar_id, uiterste_datum";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Zaak> {
+pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Zaak> {
     let aanvraag: String = r.try_get("aanvraag")?;
     Ok(Zaak {
         id: r.try_get("id")?,
@@ -56,6 +61,8 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Zaak> {
         versie: r.try_get("versie")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
+        behandelaar_id: r.try_get("behandelaar_id")?,
+        uiterste_datum: r.try_get("uiterste_datum")?,
     })
 }
 
@@ -93,6 +100,8 @@ pub struct NieuweZaak {
     pub registratiedatum: String,
     pub jaar: i32,
     pub termijn: String,
+    /// The deadline as of submission, kept for ordering the work queue.
+    pub uiterste_datum: String,
     pub zoektermijn_einde: Option<String>,
     pub voorschot_uiterlijk: Option<String>,
     pub rollen: Vec<NieuweRol>,
@@ -138,7 +147,7 @@ pub async fn indienen(db: &Db, scope: &Scope, n: NieuweZaak) -> Result<(Zaak, bo
     let identificatie = format!("{}-{}-{}-{nummer:06}", n.zaaktype, scope.gemeente, n.jaar);
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(&format!(
-        "INSERT INTO zaken ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, NULL, 1, $14, $14)"
+        "INSERT INTO zaken ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, NULL, 1, $14, $14, NULL, $15)"
     ))
     .bind(&id)
     .bind(scope.gemeente.as_str())
@@ -154,6 +163,7 @@ pub async fn indienen(db: &Db, scope: &Scope, n: NieuweZaak) -> Result<(Zaak, bo
     .bind(&antwoorden)
     .bind(&n.concept_id)
     .bind(&start)
+    .bind(&n.uiterste_datum)
     .execute(tx.conn())
     .await?;
     add_status(&mut tx, scope, &id, n.status, None).await?;
@@ -224,7 +234,7 @@ pub async fn indienen(db: &Db, scope: &Scope, n: NieuweZaak) -> Result<(Zaak, bo
     Ok((zaak, true))
 }
 
-async fn add_status(
+pub(crate) async fn add_status(
     tx: &mut Tx,
     scope: &Scope,
     zaak_id: &str,
@@ -246,7 +256,12 @@ async fn add_status(
     Ok(())
 }
 
-async fn add_taak(tx: &mut Tx, scope: &Scope, zaak_id: &str, t: &NieuweTaak) -> Result<()> {
+pub(crate) async fn add_taak(
+    tx: &mut Tx,
+    scope: &Scope,
+    zaak_id: &str,
+    t: &NieuweTaak,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO taken (id, gemeente_code, zaak_id, voor, soort, titel, toelichting, deadline, status, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9)",
@@ -447,4 +462,17 @@ pub async fn taken(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Vec<Taak>> {
             })
         })
         .collect()
+}
+
+/// A zaak without writing a log record: only for checks that show nothing
+/// of the zaak to anyone (existence, ownership).
+pub(crate) async fn by_id_unlogged(db: &Db, scope: &Scope, id: &str) -> Result<Option<Zaak>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM zaken WHERE id = $1 AND gemeente_code = $2"
+    ))
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| from_row(&r)).transpose()
 }

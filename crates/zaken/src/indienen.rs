@@ -125,6 +125,7 @@ pub async fn indienen(
         registratiedatum: vandaag.to_string(),
         jaar: vandaag.year(),
         termijn: serde_json::to_string(&termijn).unwrap_or_default(),
+        uiterste_datum: termijn.uiterste_datum(vandaag).to_string(),
         zoektermijn_einde: onder_27.then(|| zoektermijn_einde(vandaag).to_string()),
         voorschot_uiterlijk: Some(voorschot_uiterlijk(vandaag).to_string()),
         rollen,

@@ -6,6 +6,7 @@
 //! resident sees are separate and mapped (seed 004).
 
 pub mod aanvraag;
+pub mod behandeling;
 pub mod catalogus;
 pub mod indienen;
 pub mod termijnen;

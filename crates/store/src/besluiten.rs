@@ -1,0 +1,173 @@
+//! Decisions (besluiten) with four eyes: one person proposes, another
+//! approves or sends back. Nobody approves their own proposal — enforced
+//! here, in the data layer, as well as in the werkplek.
+
+use crate::behandeling::{Overgang, overgang_in};
+use crate::db::Db;
+use crate::{Result, Scope, StoreError, now_utc};
+use serde::Serialize;
+use sqlx::Row;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Besluit {
+    pub id: String,
+    pub zaak_id: String,
+    pub besluittype: String,
+    pub status: String,
+    pub inhoud: serde_json::Value,
+    pub voorgesteld_door: String,
+    pub voorgesteld_op: String,
+    pub beoordeeld_door: Option<String>,
+    pub beoordeeld_op: Option<String>,
+    pub opmerking: Option<String>,
+}
+
+const COLUMNS: &str = "id, zaak_id, besluittype, status, inhoud, voorgesteld_door, voorgesteld_op, beoordeeld_door, beoordeeld_op, opmerking";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Besluit> {
+    let inhoud: String = r.try_get("inhoud")?;
+    Ok(Besluit {
+        id: r.try_get("id")?,
+        zaak_id: r.try_get("zaak_id")?,
+        besluittype: r.try_get("besluittype")?,
+        status: r.try_get("status")?,
+        inhoud: serde_json::from_str(&inhoud).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        voorgesteld_door: r.try_get("voorgesteld_door")?,
+        voorgesteld_op: r.try_get("voorgesteld_op")?,
+        beoordeeld_door: r.try_get("beoordeeld_door")?,
+        beoordeeld_op: r.try_get("beoordeeld_op")?,
+        opmerking: r.try_get("opmerking")?,
+    })
+}
+
+/// Propose a decision; the zaak goes to `overgang` (e.g. status toetsen).
+/// An earlier proposal that was not yet judged is replaced.
+pub async fn voorstellen(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+    besluittype: &str,
+    inhoud: &serde_json::Value,
+    door: &str,
+    overgang: Overgang,
+) -> Result<Besluit> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    overgang_in(&mut tx, scope, zaak_id, overgang, "besluit voorstellen").await?;
+    sqlx::query("UPDATE besluiten SET status = 'vervallen' WHERE zaak_id = $1 AND gemeente_code = $2 AND status = 'voorgesteld'")
+        .bind(zaak_id)
+        .bind(scope.gemeente.as_str())
+        .execute(tx.conn())
+        .await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO besluiten (id, gemeente_code, zaak_id, besluittype, status, inhoud, voorgesteld_door, voorgesteld_op, versie) \
+         VALUES ($1, $2, $3, $4, 'voorgesteld', $5, $6, $7, 1)",
+    )
+    .bind(&id)
+    .bind(scope.gemeente.as_str())
+    .bind(zaak_id)
+    .bind(besluittype)
+    .bind(inhoud.to_string())
+    .bind(door)
+    .bind(&start)
+    .execute(tx.conn())
+    .await?;
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM besluiten WHERE id = $1"))
+        .bind(&id)
+        .fetch_one(tx.conn())
+        .await?;
+    let b = from_row(&row)?;
+    tx.commit().await?;
+    Ok(b)
+}
+
+/// Why a judgement was refused.
+pub const EIGEN_VOORSTEL: &str =
+    "u kunt uw eigen voorstel niet goedkeuren: een collega moet het controleren";
+
+/// Approve (`true`) or send back (`false`) a proposal; the zaak goes to
+/// `overgang`. The person who proposed can never judge it.
+pub async fn beoordelen(
+    db: &Db,
+    scope: &Scope,
+    besluit_id: &str,
+    door: &str,
+    goedgekeurd: bool,
+    opmerking: Option<&str>,
+    overgang: Overgang,
+) -> Result<Besluit> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM besluiten WHERE id = $1 AND gemeente_code = $2"
+    ))
+    .bind(besluit_id)
+    .bind(scope.gemeente.as_str())
+    .fetch_optional(tx.conn())
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    let b = from_row(&row)?;
+    if b.voorgesteld_door == door {
+        return Err(StoreError::Conflict(EIGEN_VOORSTEL.into()));
+    }
+    if b.status != "voorgesteld" {
+        return Err(StoreError::Conflict("dit voorstel is al beoordeeld".into()));
+    }
+    let n = sqlx::query(
+        "UPDATE besluiten SET status = $1, beoordeeld_door = $2, beoordeeld_op = $3, opmerking = $4, versie = versie + 1 \
+         WHERE id = $5 AND gemeente_code = $6 AND status = 'voorgesteld' AND voorgesteld_door <> $2",
+    )
+    .bind(if goedgekeurd { "goedgekeurd" } else { "teruggestuurd" })
+    .bind(door)
+    .bind(&start)
+    .bind(opmerking)
+    .bind(besluit_id)
+    .bind(scope.gemeente.as_str())
+    .execute(tx.conn())
+    .await?
+    .rows_affected();
+    if n != 1 {
+        return Err(StoreError::Conflict(
+            "dit voorstel is intussen gewijzigd".into(),
+        ));
+    }
+    overgang_in(
+        &mut tx,
+        scope,
+        &b.zaak_id,
+        overgang,
+        if goedgekeurd {
+            "besluit goedkeuren"
+        } else {
+            "besluit terugsturen"
+        },
+    )
+    .await?;
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM besluiten WHERE id = $1"))
+        .bind(besluit_id)
+        .fetch_one(tx.conn())
+        .await?;
+    let b = from_row(&row)?;
+    tx.commit().await?;
+    Ok(b)
+}
+
+/// The decisions of a zaak, newest first.
+pub async fn voor_zaak(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Vec<Besluit>> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM besluiten WHERE zaak_id = $1 AND gemeente_code = $2 ORDER BY voorgesteld_op DESC"))
+        .bind(zaak_id)
+        .bind(scope.gemeente.as_str())
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Proposals waiting for a second person, oldest first (kwaliteitsmedewerker).
+pub async fn te_beoordelen(db: &Db, scope: &Scope) -> Result<Vec<Besluit>> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM besluiten WHERE gemeente_code = $1 AND status = 'voorgesteld' ORDER BY voorgesteld_op"))
+        .bind(scope.gemeente.as_str())
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(from_row).collect()
+}
