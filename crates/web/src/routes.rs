@@ -43,6 +43,7 @@ const fn route(
 
 use Access::{Inwoner, Public, Staff};
 
+#[rustfmt::skip]
 pub fn table() -> Vec<RouteDef> {
     vec![
         // Operations
@@ -53,134 +54,56 @@ pub fn table() -> Vec<RouteDef> {
         // Pages: public
         route("GET", "/", Public, || get(pages::home::show)),
         route("GET", "/inloggen", Public, || get(pages::inloggen::form)),
-        route("POST", "/inloggen", Public, || {
-            post(pages::inloggen::submit)
-        }),
-        route("GET", "/verwerkingsactiviteiten", Public, || {
-            get(pages::home::verwerkingsactiviteiten)
-        }),
+        route("POST", "/inloggen", Public, || post(pages::inloggen::submit)),
+        route("GET", "/verwerkingsactiviteiten", Public, || get(pages::home::verwerkingsactiviteiten)),
+        route("GET", "/demo/mailbox", Public, || get(pages::portaal::mailbox)),
         // Pages: werkplek
-        route("POST", "/uitloggen", Staff, || {
-            post(pages::inloggen::logout)
-        }),
+        route("POST", "/uitloggen", Staff, || post(pages::inloggen::logout)),
         route("GET", "/werkplek", Staff, || get(pages::werkplek::start)),
-        route("GET", "/werkplek/inwoners", Staff, || {
-            get(pages::werkplek::inwoners)
-        }),
-        route("GET", "/werkplek/inwoners/{inwoner_id}", Staff, || {
-            get(pages::werkplek::inwoner)
-        }),
-        route("GET", "/werkplek/logboek", Staff, || {
-            get(pages::werkplek::logboek)
-        }),
+        route("GET", "/werkplek/inwoners", Staff, || get(pages::werkplek::inwoners)),
+        route("GET", "/werkplek/inwoners/{inwoner_id}", Staff, || get(pages::werkplek::inwoner)),
+        route("GET", "/werkplek/logboek", Staff, || get(pages::werkplek::logboek)),
+        route("GET", "/werkplek/aanvragen", Staff, || get(pages::werkplek_zaken::aanvragen)),
+        route("POST", "/werkplek/aanvragen", Staff, || post(pages::werkplek_zaken::nieuw)),
+        route("GET", "/werkplek/aanvragen/{concept_id}/{stap}", Staff, || get(pages::werkplek_zaken::stap)),
+        route("POST", "/werkplek/aanvragen/{concept_id}/{stap}", Staff, || post(pages::werkplek_zaken::stap_opslaan)),
+        route("POST", "/werkplek/aanvragen/{concept_id}/documenten", Staff, || post(pages::werkplek_zaken::upload)),
+        route("GET", "/werkplek/werkvoorraad", Staff, || get(pages::behandeling::werkvoorraad)),
+        route("GET", "/werkplek/zaken", Staff, || get(pages::werkplek_zaken::zaken_list)),
+        route("GET", "/werkplek/zaken/{zaak_id}", Staff, || get(pages::werkplek_zaken::zaak)),
+        route("POST", "/werkplek/zaken/{zaak_id}/opnieuw", Staff, || post(pages::werkplek_zaken::opnieuw)),
+        route("POST", "/werkplek/zaken/{zaak_id}/oppakken", Staff, || post(pages::behandeling::oppakken)),
+        route("POST", "/werkplek/zaken/{zaak_id}/vrijgeven", Staff, || post(pages::behandeling::vrijgeven)),
+        route("POST", "/werkplek/zaken/{zaak_id}/toewijzen", Staff, || post(pages::behandeling::toewijzen)),
+        route("POST", "/werkplek/zaken/{zaak_id}/notities", Staff, || post(pages::behandeling::notitie)),
+        route("POST", "/werkplek/zaken/{zaak_id}/hersteltermijn", Staff, || post(pages::behandeling::hersteltermijn)),
+        route("POST", "/werkplek/zaken/{zaak_id}/besluit", Staff, || post(pages::behandeling::voorstellen)),
+        route("POST", "/werkplek/zaken/{zaak_id}/beoordeling", Staff, || post(pages::behandeling::beoordelen)),
         // Portal: Mijn inkomen
-        route("GET", "/portaal/inloggen", Public, || {
-            get(pages::portaal::login_form)
-        }),
-        route("POST", "/portaal/inloggen", Public, || {
-            post(pages::portaal::login)
-        }),
-        route("POST", "/portaal/uitloggen", Inwoner, || {
-            post(pages::portaal::logout)
-        }),
+        route("GET", "/portaal/inloggen", Public, || get(pages::portaal::login_form)),
+        route("POST", "/portaal/inloggen", Public, || post(pages::portaal::login)),
+        route("POST", "/portaal/uitloggen", Inwoner, || post(pages::portaal::logout)),
         route("GET", "/portaal", Inwoner, || get(pages::portaal::start)),
-        route("GET", "/portaal/aanvraag", Inwoner, || {
-            get(pages::aanvraag::portal::start)
-        }),
-        route(
-            "GET",
-            "/portaal/aanvraag/{concept_id}/{stap}",
-            Inwoner,
-            || get(pages::aanvraag::portal::show),
-        ),
-        route(
-            "POST",
-            "/portaal/aanvraag/{concept_id}/{stap}",
-            Inwoner,
-            || post(pages::aanvraag::portal::save),
-        ),
-        route(
-            "POST",
-            "/portaal/aanvraag/{concept_id}/documenten",
-            Inwoner,
-            || post(pages::aanvraag::portal::upload),
-        ),
-        route("GET", "/portaal/machtiging", Inwoner, || {
-            get(pages::portaal::machtiging_form)
-        }),
-        route("POST", "/portaal/machtiging", Inwoner, || {
-            post(pages::portaal::machtiging)
-        }),
-        route("GET", "/portaal/zaken", Inwoner, || {
-            get(pages::portaal::zaken_list)
-        }),
-        route("GET", "/portaal/zaken/{zaak_id}", Inwoner, || {
-            get(pages::portaal::zaak)
-        }),
-        route("GET", "/portaal/berichten", Inwoner, || {
-            get(pages::portaal::berichten)
-        }),
-        route("GET", "/portaal/documenten/{document_id}", Inwoner, || {
-            get(pages::portaal::document)
-        }),
-        route("GET", "/demo/mailbox", Public, || {
-            get(pages::portaal::mailbox)
-        }),
-        route("GET", "/werkplek/aanvragen", Staff, || {
-            get(pages::werkplek_zaken::aanvragen)
-        }),
-        route("POST", "/werkplek/aanvragen", Staff, || {
-            post(pages::werkplek_zaken::nieuw)
-        }),
-        route(
-            "GET",
-            "/werkplek/aanvragen/{concept_id}/{stap}",
-            Staff,
-            || get(pages::werkplek_zaken::stap),
-        ),
-        route(
-            "POST",
-            "/werkplek/aanvragen/{concept_id}/{stap}",
-            Staff,
-            || post(pages::werkplek_zaken::stap_opslaan),
-        ),
-        route(
-            "POST",
-            "/werkplek/aanvragen/{concept_id}/documenten",
-            Staff,
-            || post(pages::werkplek_zaken::upload),
-        ),
-        route("GET", "/werkplek/zaken", Staff, || {
-            get(pages::werkplek_zaken::zaken_list)
-        }),
-        route("GET", "/werkplek/zaken/{zaak_id}", Staff, || {
-            get(pages::werkplek_zaken::zaak)
-        }),
+        route("GET", "/portaal/aanvraag", Inwoner, || get(pages::aanvraag::portal::start)),
+        route("GET", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner, || get(pages::aanvraag::portal::show)),
+        route("POST", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner, || post(pages::aanvraag::portal::save)),
+        route("POST", "/portaal/aanvraag/{concept_id}/documenten", Inwoner, || post(pages::aanvraag::portal::upload)),
+        route("GET", "/portaal/machtiging", Inwoner, || get(pages::portaal::machtiging_form)),
+        route("POST", "/portaal/machtiging", Inwoner, || post(pages::portaal::machtiging)),
+        route("GET", "/portaal/zaken", Inwoner, || get(pages::portaal::zaken_list)),
+        route("GET", "/portaal/zaken/{zaak_id}", Inwoner, || get(pages::portaal::zaak)),
+        route("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner, || post(pages::portaal::zaak_upload)),
+        route("GET", "/portaal/berichten", Inwoner, || get(pages::portaal::berichten)),
+        route("GET", "/portaal/documenten/{document_id}", Inwoner, || get(pages::portaal::document)),
         // JSON API
-        route("POST", "/api/v1/sessies", Public, || {
-            post(api::sessies::create)
-        }),
-        route("DELETE", "/api/v1/sessies/huidig", Staff, || {
-            delete(api::sessies::delete_current)
-        }),
-        route("GET", "/api/v1/verwerkingsactiviteiten", Public, || {
-            get(api::logboek::activiteiten)
-        }),
-        route("GET", "/api/v1/medewerkers", Staff, || {
-            get(api::medewerkers::list)
-        }),
-        route("GET", "/api/v1/inwoners", Staff, || {
-            get(api::inwoners::list)
-        }),
-        route("POST", "/api/v1/inwoners", Staff, || {
-            post(api::inwoners::create)
-        }),
-        route("GET", "/api/v1/inwoners/{inwoner_id}", Staff, || {
-            get(api::inwoners::get_one)
-        }),
-        route("PATCH", "/api/v1/inwoners/{inwoner_id}", Staff, || {
-            patch(api::inwoners::update)
-        }),
+        route("POST", "/api/v1/sessies", Public, || post(api::sessies::create)),
+        route("DELETE", "/api/v1/sessies/huidig", Staff, || delete(api::sessies::delete_current)),
+        route("GET", "/api/v1/verwerkingsactiviteiten", Public, || get(api::logboek::activiteiten)),
+        route("GET", "/api/v1/medewerkers", Staff, || get(api::medewerkers::list)),
+        route("GET", "/api/v1/inwoners", Staff, || get(api::inwoners::list)),
+        route("POST", "/api/v1/inwoners", Staff, || post(api::inwoners::create)),
+        route("GET", "/api/v1/inwoners/{inwoner_id}", Staff, || get(api::inwoners::get_one)),
+        route("PATCH", "/api/v1/inwoners/{inwoner_id}", Staff, || patch(api::inwoners::update)),
         route("GET", "/api/v1/logboek", Staff, || get(api::logboek::list)),
     ]
 }

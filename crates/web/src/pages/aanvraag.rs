@@ -296,7 +296,7 @@ async fn submit(state: &AppState, wie: &Invuller, c: &Concept) -> Result<Respons
 pub const MAX_UPLOAD: usize = 10 * 1024 * 1024;
 
 /// What a file is, by its first bytes (never by its name).
-fn sniff(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {
         Some("application/pdf")
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -308,7 +308,7 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn clean_name(name: &str) -> String {
+pub(crate) fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("document");
     let cleaned: String = base
         .chars()

@@ -2,6 +2,7 @@
 //! They work without JavaScript.
 
 pub mod aanvraag;
+pub mod behandeling;
 pub mod formulier;
 pub mod home;
 pub mod inloggen;

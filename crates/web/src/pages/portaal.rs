@@ -195,6 +195,7 @@ pub async fn zaken_list(
 struct ZaakPage {
     resident: Option<Resident>,
     nieuw: bool,
+    verstuurd: bool,
     zaak: zaken::Zaak,
     status: &'static str,
     ontvangen: String,
@@ -209,6 +210,7 @@ struct ZaakPage {
 #[derive(Deserialize)]
 pub struct ZaakQuery {
     nieuw: Option<String>,
+    verstuurd: Option<String>,
 }
 
 /// The name of a register as residents know it.
@@ -268,6 +270,7 @@ pub async fn zaak(
     render(&ZaakPage {
         resident: Some(r),
         nieuw: q.nieuw.is_some(),
+        verstuurd: q.verstuurd.is_some(),
         status: plain_status(&zaak.status),
         ontvangen: datum(&zaak.registratiedatum),
         beslissing_uiterlijk: if zaak.einddatum.is_none() {
@@ -418,4 +421,80 @@ pub async fn mailbox(State(state): State<AppState>) -> Result<Html<String>, Page
         user: None,
         mails: mail::demo_mailbox(&state.db, 200).await?,
     })
+}
+
+/// The resident sends documents for a zaak (e.g. asked in a hersteltermijn);
+/// when a hersteltermijn is open, it ends and the zaak returns to the queue.
+pub async fn zaak_upload(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+    Path(id): Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    let scope = r.scope();
+    let Some(zaak) = zaken::voor_inwoner(&state.db, &scope, &r.sessie.bsn)
+        .await?
+        .into_iter()
+        .find(|z| z.id == id)
+    else {
+        return Err(PageError::not_found());
+    };
+    let mut soort = String::from("overig");
+    let mut stukken: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut fout: Option<&str> = None;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("soort") => soort = field.text().await.unwrap_or_default(),
+            Some("bestand") => {
+                let name = super::aanvraag::clean_name(field.file_name().unwrap_or("document"));
+                match field.bytes().await {
+                    Ok(b) if b.len() > super::aanvraag::MAX_UPLOAD => {
+                        fout = Some("Dit bestand is te groot. Het mag hoogstens 10 MB zijn.")
+                    }
+                    Ok(b) if super::aanvraag::sniff(&b).is_none() && !b.is_empty() => {
+                        fout = Some(
+                            "Dit soort bestand kunnen wij niet openen. Stuur een PDF, JPG of PNG.",
+                        )
+                    }
+                    Ok(b) if !b.is_empty() => stukken.push((name, b.to_vec())),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    if ALO.informatieobjecttype(&soort).is_none() || soort == "beschikking" {
+        fout = Some("Kies wat voor document het is.");
+    }
+    if stukken.is_empty() && fout.is_none() {
+        fout = Some("Kies een bestand om te versturen.");
+    }
+    if let Some(f) = fout {
+        return Err(PageError {
+            status: StatusCode::BAD_REQUEST,
+            title: "Document niet verstuurd",
+            message: f.into(),
+        });
+    }
+    for (name, bytes) in &stukken {
+        let doc = documenten::NewDocument {
+            bsn: &zaak.bsn,
+            concept_id: None,
+            zaak_id: Some(&zaak.id),
+            informatieobjecttype: &soort,
+            bestandsnaam: name,
+            mime: super::aanvraag::sniff(bytes).unwrap_or("application/octet-stream"),
+            inhoud: bytes,
+        };
+        documenten::add(
+            &state.db,
+            &scope,
+            doc,
+            "POST /portaal/zaken/{zaak_id}/documenten",
+        )
+        .await?;
+    }
+    gbi_zaken::behandeling::informatie_geleverd(&state.db, &scope, &zaak, today_amsterdam())
+        .await?;
+    Ok(Redirect::to(&format!("/portaal/zaken/{id}?verstuurd=1")).into_response())
 }

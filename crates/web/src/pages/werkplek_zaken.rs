@@ -201,6 +201,8 @@ struct ZaakPage {
     documenten: Vec<Document>,
     overzicht: Vec<Overzicht>,
     statussen: Vec<Status>,
+    acties: crate::pages::behandeling::Acties,
+    vandaag_plus_14: String,
 }
 
 pub async fn zaak(
@@ -216,7 +218,14 @@ pub async fn zaak(
     let st = ALO.statustype(&zaak.status);
     let antwoorden = zaak.aanvraag.as_object().cloned().unwrap_or_default();
     let werk_items = werk::voor_zaak(&state.db, &scope, &id).await?;
+    let acties = crate::pages::behandeling::acties(&state, &staff, &zaak).await?;
+    let today = today_amsterdam();
     render(&ZaakPage {
+        acties,
+        vandaag_plus_14: today
+            .checked_add_days(chrono::Days::new(14))
+            .unwrap_or(today)
+            .to_string(),
         status: st.map(|s| s.omschrijving).unwrap_or("onbekend"),
         status_inwoner: st.map(|s| s.voor_inwoner).unwrap_or("In behandeling"),
         uiterste: uiterste_datum(&zaak, today_amsterdam())

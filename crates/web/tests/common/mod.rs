@@ -222,3 +222,23 @@ impl TestApp {
         format!("gbi_inwoner={token}")
     }
 }
+
+impl TestApp {
+    /// Another staff member in a tenant's gemeente; returns (id, token).
+    pub async fn medewerker(&self, t: &Tenant, user: &str, roles: &[Rol]) -> (String, String) {
+        let hash = medewerkers::hash_password(PASSWORD).unwrap();
+        let id = medewerkers::upsert(
+            &self.db,
+            &t.code,
+            NewMedewerker {
+                gebruikersnaam: user,
+                naam: user,
+                rollen: roles,
+                wachtwoord_hash: &hash,
+            },
+        )
+        .await
+        .unwrap();
+        (id, self.login(user).await)
+    }
+}
