@@ -33,6 +33,8 @@ pub struct WebSettings {
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// BRP lookups for prefilling the form; `None` when no register is configured.
+    pub prefill: Option<Arc<dyn gbi_zaken::prefill::Prefill>>,
     pub settings: Arc<WebSettings>,
     pub metrics: Arc<metrics::Metrics>,
     pub started: Instant,
@@ -42,10 +44,17 @@ impl AppState {
     pub fn new(db: Db, settings: WebSettings) -> Self {
         Self {
             db,
+            prefill: None,
             settings: Arc::new(settings),
             metrics: Arc::new(metrics::Metrics::default()),
             started: Instant::now(),
         }
+    }
+
+    /// Prefill the form from BRP through `prefill`.
+    pub fn with_prefill(mut self, prefill: Arc<dyn gbi_zaken::prefill::Prefill>) -> Self {
+        self.prefill = Some(prefill);
+        self
     }
 }
 

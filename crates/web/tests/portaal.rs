@@ -317,3 +317,83 @@ async fn residents_see_only_their_own_zaken_and_a_gemachtigde_only_the_authorise
         && r.bsn.as_deref() == Some("111111110")
         && r.toelichting.as_deref() == Some("buurman")));
 }
+
+/// A BRP stand-in for this test: one household, or a register that is down.
+struct Brp {
+    down: bool,
+}
+
+impl gbi_zaken::prefill::Prefill for Brp {
+    fn huishouden<'a>(
+        &'a self,
+        _: &'a gbi_domain::Bsn,
+        _: &'a gbi_domain::TraceContext,
+    ) -> gbi_zaken::prefill::PrefillFuture<'a> {
+        use gbi_zaken::prefill::{Huishouden, Persoon};
+        let down = self.down;
+        Box::pin(async move {
+            if down {
+                return Err("BRP niet bereikbaar".into());
+            }
+            let p = |naam: &str, j: i32| Persoon {
+                naam: naam.into(),
+                geboortedatum: chrono::NaiveDate::from_ymd_opt(j, 3, 1),
+            };
+            Ok(Some(Huishouden {
+                aanvrager: p("Anna de Vries", 2003),
+                adres: vec!["Grote Markt 2".into(), "2011 RD Haarlem".into()],
+                partner: None,
+                kinderen: vec![p("Sem de Vries", 2022)],
+                medebewoners: vec![p("Kees de Vries", 1970)],
+            }))
+        })
+    }
+}
+
+#[tokio::test]
+async fn the_form_is_prefilled_from_brp_and_works_without_it() {
+    let app = TestApp::spawn_with(Some(std::sync::Arc::new(Brp { down: false }))).await;
+    let t = app
+        .tenant("0392", "Haarlem", "999993549", &[Rol::Inkomensconsulent])
+        .await;
+    let cookie = app.resident_cookie(&t).await;
+    let res = app
+        .client
+        .get(app.url("/portaal/aanvraag"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    let step1 = res.headers()["location"].to_str().unwrap().to_owned();
+    let (_, page) = get(&app, &cookie, &step1).await;
+    assert!(
+        page.contains("Dit weten wij al")
+            && page.contains("Grote Markt 2")
+            && page.contains("Sem de Vries")
+            && page.contains("Kees de Vries"),
+        "{page}"
+    );
+    // Under 27 (born 2003): the zaak gets a zoektermijn.
+    let basis = step1.trim_end_matches("/situatie").to_owned();
+    let (status, zaak_url) = fill_in(&app, &cookie, &basis).await;
+    assert_eq!(status, 303);
+    let (_, zaak) = get(&app, &cookie, zaak_url.split('?').next().unwrap()).await;
+    assert!(zaak.contains("U bent jonger dan 27"), "{zaak}");
+
+    let app = TestApp::spawn_with(Some(std::sync::Arc::new(Brp { down: true }))).await;
+    let t = app
+        .tenant("0392", "Haarlem", "999993549", &[Rol::Inkomensconsulent])
+        .await;
+    let cookie = app.resident_cookie(&t).await;
+    let res = app
+        .client
+        .get(app.url("/portaal/aanvraag"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    let step1 = res.headers()["location"].to_str().unwrap().to_owned();
+    let (status, page) = get(&app, &cookie, &step1).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Wij konden uw gegevens nu niet ophalen"));
+}

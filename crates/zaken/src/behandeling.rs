@@ -333,3 +333,20 @@ fn document_naam(code: &str) -> &str {
         .map(|d| d.omschrijving)
         .unwrap_or(code)
 }
+
+/// Watch the deadlines until `stop` resolves: every ten minutes, expired
+/// hersteltermijnen go back to the queue with their proposal.
+pub async fn bewaak_termijnen(db: Db, stop: impl std::future::Future<Output = ()>) {
+    tokio::pin!(stop);
+    loop {
+        match verlopen_hersteltermijnen(&db, gbi_domain::today_amsterdam()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(n, "expired hersteltermijnen returned to the work queue"),
+            Err(e) => tracing::error!(error = %e, "deadline watch failed"),
+        }
+        tokio::select! {
+            () = &mut stop => return,
+            () = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
+        }
+    }
+}

@@ -9,6 +9,7 @@ pub mod aanvraag;
 pub mod behandeling;
 pub mod catalogus;
 pub mod indienen;
+pub mod prefill;
 pub mod termijnen;
 pub mod werk;
 

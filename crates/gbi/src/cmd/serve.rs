@@ -62,6 +62,10 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         let _ = rx.changed().await;
     };
     let mut background = Vec::new();
+    background.push(tokio::spawn(gbi_zaken::behandeling::bewaak_termijnen(
+        db.clone(),
+        stopped(stop_rx.clone()),
+    )));
     match mail {
         Some(t) => background.push(tokio::spawn(gbi_mail::run(
             db.clone(),

@@ -18,6 +18,7 @@ use gbi_store::medewerkers::Medewerker;
 use gbi_store::portaal::{self, Concept};
 use gbi_zaken::aanvraag::{self, Fout, Stap};
 use gbi_zaken::indienen::{IndienFout, Indiener, indienen};
+use gbi_zaken::prefill::Huishouden;
 
 /// Who fills in the form.
 pub enum Invuller {
@@ -56,6 +57,8 @@ impl Invuller {
 #[template(path = "portaal/stap.html")]
 struct PortaalStap<'a> {
     resident: Option<&'a Resident>,
+    brp: Option<Huishouden>,
+    brp_fout: bool,
     stap: &'static Stap,
     stapnummer: usize,
     stappen: usize,
@@ -73,6 +76,8 @@ struct PortaalStap<'a> {
 #[derive(Template)]
 #[template(path = "werkplek/stap.html")]
 struct WerkplekStap<'a> {
+    brp: Option<Huishouden>,
+    brp_fout: bool,
     user: Option<&'a Medewerker>,
     kanaal: String,
     stap: &'static Stap,
@@ -108,6 +113,12 @@ async fn page(
     uploadfout: Option<String>,
 ) -> Result<Response, PageError> {
     let a = c.antwoorden.as_object().cloned().unwrap_or_default();
+    let eerste = aanvraag::vorige(stap.code).is_none();
+    let brp: Option<Huishouden> = a
+        .get("_brp")
+        .filter(|_| eerste)
+        .and_then(|v| serde_json::from_value(v.clone()).ok());
+    let brp_fout = eerste && a.get("_brp_fout").is_some();
     let basis = wie.basis(&c.id);
     let laatste = aanvraag::volgende(stap.code).is_none();
     let documenten = if laatste {
@@ -132,6 +143,8 @@ async fn page(
     let html = match wie {
         Invuller::Inwoner(r) => render(&PortaalStap {
             resident: Some(r),
+            brp,
+            brp_fout,
             stap,
             stapnummer,
             stappen,
@@ -146,6 +159,8 @@ async fn page(
             uploadfout,
         })?,
         Invuller::Medewerker(s) => render(&WerkplekStap {
+            brp,
+            brp_fout,
             user: Some(&s.medewerker),
             kanaal: c.kanaal.clone(),
             stap,
@@ -387,6 +402,36 @@ pub async fn upload(
     Ok(Redirect::to(&format!("{}/{}", wie.basis(&c.id), laatste.code)).into_response())
 }
 
+/// What BRP knows, as the first answers of a new draft: the household to
+/// show, and the birth date (for the zoektermijn of under-27s). A register
+/// that does not answer never blocks the application.
+pub(crate) async fn startantwoorden(
+    state: &AppState,
+    bsn: &gbi_domain::Bsn,
+    trace: &gbi_domain::TraceContext,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut a = serde_json::Map::new();
+    if let Some(p) = &state.prefill {
+        match p.huishouden(bsn, trace).await {
+            Ok(Some(h)) => {
+                if let Some(g) = h.aanvrager.geboortedatum {
+                    a.insert(
+                        "_geboortedatum".into(),
+                        serde_json::Value::String(g.to_string()),
+                    );
+                }
+                a.insert("_brp".into(), serde_json::to_value(&h).unwrap_or_default());
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "BRP prefill failed; the form continues without it");
+                a.insert("_brp_fout".into(), serde_json::Value::Bool(true));
+            }
+        }
+    }
+    a
+}
+
 /// Start a new application or resume the open draft of the resident.
 pub async fn start(state: &AppState, r: Resident) -> Result<Response, PageError> {
     let scope = r.scope();
@@ -400,7 +445,9 @@ pub async fn start(state: &AppState, r: Resident) -> Result<Response, PageError>
                 "ALO",
                 "digitaal",
                 None,
-                &serde_json::json!({}),
+                &serde_json::Value::Object(
+                    startantwoorden(state, &r.sessie.bsn, &r.ctx.trace).await,
+                ),
             )
             .await?
         }

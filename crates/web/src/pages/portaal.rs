@@ -391,7 +391,12 @@ pub async fn machtiging(
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
     }
     let bsn = Bsn::parse(&f.bsn).map_err(|_| PageError::internal())?;
-    let antwoorden = serde_json::json!({ "_relatie": f.relatie.trim() });
+    let mut start = super::aanvraag::startantwoorden(&state, &bsn, &r.ctx.trace).await;
+    start.insert(
+        "_relatie".into(),
+        serde_json::Value::String(f.relatie.trim().to_owned()),
+    );
+    let antwoorden = serde_json::Value::Object(start);
     let c = portaal::create_concept(
         &state.db,
         &r.scope(),

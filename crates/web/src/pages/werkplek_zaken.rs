@@ -116,7 +116,9 @@ pub async fn nieuw(
         "ALO",
         kanaal.code(),
         None,
-        &serde_json::json!({}),
+        &serde_json::Value::Object(
+            crate::pages::aanvraag::startantwoorden(&state, &bsn, &staff.ctx.trace).await,
+        ),
     )
     .await?;
     Ok(Redirect::to(&format!("/werkplek/aanvragen/{}/situatie", c.id)).into_response())

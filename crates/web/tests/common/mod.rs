@@ -28,15 +28,26 @@ pub const PASSWORD: &str = "test-wachtwoord";
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(None).await
+    }
+
+    /// With a BRP prefill of its own (tests of the form).
+    pub async fn spawn_with(
+        prefill: Option<std::sync::Arc<dyn gbi_zaken::prefill::Prefill>>,
+    ) -> TestApp {
         let t = TestDatabase::new().await;
         let db = t.connect().await;
-        let app = gbi_web::app(AppState::new(
+        let mut state = AppState::new(
             db.clone(),
             WebSettings {
                 demo: true,
                 secure_cookies: false,
             },
-        ));
+        );
+        if let Some(p) = prefill {
+            state = state.with_prefill(p);
+        }
+        let app = gbi_web::app(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
