@@ -88,15 +88,31 @@ pub const EIGEN_VOORSTEL: &str =
 
 /// Approve (`true`) or send back (`false`) a proposal; the zaak goes to
 /// `overgang`. The person who proposed can never judge it.
+/// A judgement of a proposal.
+pub struct Oordeel<'a> {
+    /// The staff member who judges.
+    pub door: &'a str,
+    pub goedgekeurd: bool,
+    pub opmerking: Option<&'a str>,
+    /// Where the zaak goes.
+    pub overgang: Overgang,
+    /// The running benefit an approved toekenning starts.
+    pub uitkering: Option<crate::uitkeringen::NieuweUitkering>,
+}
+
 pub async fn beoordelen(
     db: &Db,
     scope: &Scope,
     besluit_id: &str,
-    door: &str,
-    goedgekeurd: bool,
-    opmerking: Option<&str>,
-    overgang: Overgang,
+    oordeel: Oordeel<'_>,
 ) -> Result<Besluit> {
+    let Oordeel {
+        door,
+        goedgekeurd,
+        opmerking,
+        overgang,
+        uitkering,
+    } = oordeel;
     let start = now_utc();
     let mut tx = db.begin().await?;
     let row = sqlx::query(&format!(
@@ -132,7 +148,7 @@ pub async fn beoordelen(
             "dit voorstel is intussen gewijzigd".into(),
         ));
     }
-    overgang_in(
+    let zaak = overgang_in(
         &mut tx,
         scope,
         &b.zaak_id,
@@ -144,6 +160,9 @@ pub async fn beoordelen(
         },
     )
     .await?;
+    if let (true, Some(u)) = (goedgekeurd, &uitkering) {
+        crate::uitkeringen::create_in(&mut tx, scope, &zaak.id, &zaak.bsn, u).await?;
+    }
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM besluiten WHERE id = $1"))
         .bind(besluit_id)
         .fetch_one(tx.conn())

@@ -25,6 +25,7 @@ mod scope;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod time;
+pub mod uitkeringen;
 pub mod werk;
 pub mod zaken;
 

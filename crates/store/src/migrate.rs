@@ -29,6 +29,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "behandeling",
         sql: include_str!("../migrations/0003_behandeling.sql"),
     },
+    Migration {
+        version: 4,
+        name: "uitkeringen",
+        sql: include_str!("../migrations/0004_uitkeringen.sql"),
+    },
 ];
 
 /// Where the schema stands.

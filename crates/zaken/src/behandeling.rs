@@ -9,6 +9,7 @@ use gbi_domain::{GemeenteCode, Money};
 use gbi_store::behandeling::{self, Overgang};
 use gbi_store::besluiten::{self, Besluit};
 use gbi_store::hersteltermijn::{self, Hersteltermijn};
+use gbi_store::uitkeringen::NieuweUitkering;
 use gbi_store::zaken::{Melding, NieuweTaak, Zaak};
 use gbi_store::{Db, Scope, StoreError};
 use serde::{Deserialize, Serialize};
@@ -324,7 +325,40 @@ pub async fn beoordelen(
             ..Overgang::naar("in_behandeling")
         }
     };
-    besluiten::beoordelen(db, scope, &besluit.id, door, goedgekeurd, opmerking, o).await
+    // An approved toekenning starts the running benefit the payments process pays.
+    let uitkering = match (&voorstel, goedgekeurd) {
+        (
+            Voorstel::Toekenning {
+                ingangsdatum,
+                bedrag_per_maand,
+                ..
+            },
+            true,
+        ) => {
+            let iban = zaak
+                .aanvraag
+                .get("iban")
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            Some(NieuweUitkering {
+                regeling: "algemene_bijstand",
+                ingangsdatum: ingangsdatum.to_string(),
+                bedrag_per_maand: *bedrag_per_maand,
+                iban: gbi_domain::Iban::parse(iban).map_err(|e| {
+                    StoreError::Corrupt(format!("rekeningnummer van de aanvraag: {}", e.message))
+                })?,
+            })
+        }
+        _ => None,
+    };
+    let oordeel = besluiten::Oordeel {
+        door,
+        goedgekeurd,
+        opmerking,
+        overgang: o,
+        uitkering,
+    };
+    besluiten::beoordelen(db, scope, &besluit.id, oordeel).await
 }
 
 fn document_naam(code: &str) -> &str {

@@ -203,6 +203,19 @@ async fn nobody_approves_their_own_decision() {
         ),
         ("afgehandeld", Some("toegekend"), Some("2026-07-03"))
     );
+    // The toekenning started the running benefit.
+    let u = gbi_store::uitkeringen::voor_zaak(&db, &scope, &z.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            u.bedrag_per_maand.cents(),
+            u.ingangsdatum.as_str(),
+            u.status.as_str()
+        ),
+        (141_946, "2026-07-01", "lopend")
+    );
     // Judging twice is refused.
     assert!(
         behandeling::beoordelen(&db, &scope, &b2, "teamleider-1", true, None, d(7, 3))

@@ -1,0 +1,78 @@
+//! Running benefits (uitkeringen): created when a toekenning is approved,
+//! paid monthly by the payments process.
+
+use crate::db::Db;
+use crate::{Result, Scope, StoreError};
+use gbi_domain::{Bsn, Iban, Money};
+use serde::Serialize;
+use sqlx::Row;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Uitkering {
+    pub id: String,
+    pub zaak_id: String,
+    pub bsn: Bsn,
+    pub regeling: String,
+    pub ingangsdatum: String,
+    pub einddatum: Option<String>,
+    pub bedrag_per_maand: Money,
+    pub iban: Iban,
+    pub status: String,
+}
+
+pub struct NieuweUitkering {
+    pub regeling: &'static str,
+    pub ingangsdatum: String,
+    pub bedrag_per_maand: Money,
+    pub iban: Iban,
+}
+
+/// Inside the approving transaction.
+pub(crate) async fn create_in(
+    tx: &mut crate::Tx,
+    scope: &Scope,
+    zaak_id: &str,
+    bsn: &Bsn,
+    u: &NieuweUitkering,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO uitkeringen (id, gemeente_code, zaak_id, bsn, regeling, ingangsdatum, bedrag_per_maand, iban, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'lopend', $9)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(scope.gemeente.as_str())
+    .bind(zaak_id)
+    .bind(bsn.as_str())
+    .bind(u.regeling)
+    .bind(&u.ingangsdatum)
+    .bind(u.bedrag_per_maand.cents())
+    .bind(u.iban.as_str())
+    .bind(crate::now_utc())
+    .execute(tx.conn())
+    .await?;
+    Ok(())
+}
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Uitkering> {
+    Ok(Uitkering {
+        id: r.try_get("id")?,
+        zaak_id: r.try_get("zaak_id")?,
+        bsn: Bsn::parse(&r.try_get::<String, _>("bsn")?)?,
+        regeling: r.try_get("regeling")?,
+        ingangsdatum: r.try_get("ingangsdatum")?,
+        einddatum: r.try_get("einddatum")?,
+        bedrag_per_maand: Money::from_cents(r.try_get("bedrag_per_maand")?),
+        iban: Iban::parse(&r.try_get::<String, _>("iban")?).map_err(StoreError::from)?,
+        status: r.try_get("status")?,
+    })
+}
+
+/// The benefit a zaak created, if any.
+pub async fn voor_zaak(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Option<Uitkering>> {
+    let row = sqlx::query("SELECT * FROM uitkeringen WHERE zaak_id = $1 AND gemeente_code = $2")
+        .bind(zaak_id)
+        .bind(scope.gemeente.as_str())
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|r| from_row(&r)).transpose()
+}
