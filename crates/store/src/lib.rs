@@ -11,6 +11,7 @@
 
 pub mod behandeling;
 pub mod besluiten;
+pub mod betalingen;
 mod db;
 pub mod documenten;
 pub mod gemeenten;
@@ -22,6 +23,7 @@ pub mod medewerkers;
 mod migrate;
 pub mod portaal;
 mod scope;
+pub mod synthetisch;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod time;

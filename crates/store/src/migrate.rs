@@ -34,6 +34,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "uitkeringen",
         sql: include_str!("../migrations/0004_uitkeringen.sql"),
     },
+    Migration {
+        version: 5,
+        name: "betalingen",
+        sql: include_str!("../migrations/0005_betalingen.sql"),
+    },
 ];
 
 /// Where the schema stands.

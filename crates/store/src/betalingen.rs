@@ -1,0 +1,299 @@
+//! Payment runs and payments. One run per gemeente per month; one payment
+//! per benefit per month (a unique key), so a run can be repeated or
+//! restarted after a crash and ends with exactly the same payments.
+
+use crate::db::Db;
+use crate::{Result, Scope, StoreError, now_utc};
+use gbi_domain::{Iban, Money};
+use serde::Serialize;
+use sqlx::Row;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Betaalrun {
+    pub id: String,
+    pub maand: String,
+    pub status: String,
+    pub aantal: i64,
+    pub totaal: Money,
+    pub aangemaakt_door: String,
+    pub goedgekeurd_door: Option<String>,
+    pub sepa_msg_id: Option<String>,
+    pub created_at: String,
+}
+
+const RUN_COLUMNS: &str = "id, maand, status, aantal, totaal, aangemaakt_door, goedgekeurd_door, sepa_msg_id, created_at";
+
+fn run_from_row(r: &sqlx::any::AnyRow) -> Result<Betaalrun> {
+    Ok(Betaalrun {
+        id: r.try_get("id")?,
+        maand: r.try_get("maand")?,
+        status: r.try_get("status")?,
+        aantal: r.try_get("aantal")?,
+        totaal: Money::from_cents(r.try_get("totaal")?),
+        aangemaakt_door: r.try_get("aangemaakt_door")?,
+        goedgekeurd_door: r.try_get("goedgekeurd_door")?,
+        sepa_msg_id: r.try_get("sepa_msg_id")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+/// The run of a month, created when it does not exist yet.
+pub async fn run_voor_maand(db: &Db, scope: &Scope, maand: &str, door: &str) -> Result<Betaalrun> {
+    let now = now_utc();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO betaalruns (id, gemeente_code, maand, status, aantal, totaal, aangemaakt_door, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'berekenen', 0, 0, $4, $5, $5) ON CONFLICT (gemeente_code, maand) DO NOTHING",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(scope.gemeente.as_str())
+    .bind(maand)
+    .bind(door)
+    .bind(&now)
+    .execute(tx.conn())
+    .await?;
+    let row = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE gemeente_code = $1 AND maand = $2"))
+        .bind(scope.gemeente.as_str())
+        .bind(maand)
+        .fetch_one(tx.conn())
+        .await?;
+    let run = run_from_row(&row)?;
+    tx.commit().await?;
+    Ok(run)
+}
+
+pub async fn run(db: &Db, scope: &Scope, id: &str) -> Result<Option<Betaalrun>> {
+    let row = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1 AND gemeente_code = $2"))
+        .bind(id)
+        .bind(scope.gemeente.as_str())
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|r| run_from_row(&r)).transpose()
+}
+
+pub async fn runs(db: &Db, scope: &Scope) -> Result<Vec<Betaalrun>> {
+    let rows = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE gemeente_code = $1 ORDER BY maand DESC"))
+        .bind(scope.gemeente.as_str())
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(run_from_row).collect()
+}
+
+/// A running benefit as the run needs it.
+#[derive(Debug, Clone)]
+pub struct TeBetalen {
+    pub uitkering_id: String,
+    pub bedrag_per_maand: Money,
+    pub ingangsdatum: String,
+    pub einddatum: Option<String>,
+    pub iban: String,
+    pub naam: String,
+}
+
+/// Benefits running in a month (started on or before its last day, not
+/// ended before its first), in id order after `na`, `limit` at a time.
+pub async fn te_betalen(db: &Db, scope: &Scope, eerste_dag: &str, laatste_dag: &str, na: &str, limit: i64) -> Result<Vec<TeBetalen>> {
+    let rows = sqlx::query(
+        "SELECT u.id, u.bedrag_per_maand, u.ingangsdatum, u.einddatum, u.iban, \
+         COALESCE((SELECT r.naam FROM zaak_rollen r WHERE r.zaak_id = u.zaak_id AND r.roltype = 'aanvrager' LIMIT 1), 'Onbekend') AS naam \
+         FROM uitkeringen u WHERE u.gemeente_code = $1 AND u.status = 'lopend' AND u.ingangsdatum <= $2 \
+         AND (u.einddatum IS NULL OR u.einddatum >= $3) AND u.id > $4 ORDER BY u.id LIMIT $5",
+    )
+    .bind(scope.gemeente.as_str())
+    .bind(laatste_dag)
+    .bind(eerste_dag)
+    .bind(na)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(TeBetalen {
+                uitkering_id: r.try_get("id")?,
+                bedrag_per_maand: Money::from_cents(r.try_get("bedrag_per_maand")?),
+                ingangsdatum: r.try_get("ingangsdatum")?,
+                einddatum: r.try_get("einddatum")?,
+                iban: r.try_get("iban")?,
+                naam: r.try_get("naam")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn aantal_te_betalen(db: &Db, scope: &Scope, eerste_dag: &str, laatste_dag: &str) -> Result<i64> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM uitkeringen WHERE gemeente_code = $1 AND status = 'lopend' AND ingangsdatum <= $2 \
+         AND (einddatum IS NULL OR einddatum >= $3)",
+    )
+    .bind(scope.gemeente.as_str())
+    .bind(laatste_dag)
+    .bind(eerste_dag)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(row.try_get("n")?)
+}
+
+pub struct NieuweBetaling {
+    pub uitkering_id: String,
+    pub bedrag: Money,
+    pub iban: String,
+    pub naam: String,
+    pub omschrijving: String,
+    pub end_to_end_id: String,
+}
+
+/// Store a batch of payments of a run in one transaction; a payment that
+/// exists (same benefit, same month) is left as it is.
+pub async fn betalingen_opslaan(db: &Db, scope: &Scope, run: &Betaalrun, batch: &[NieuweBetaling]) -> Result<u64> {
+    if batch.is_empty() {
+        return Ok(0);
+    }
+    let now = now_utc();
+    let mut tx = db.begin().await?;
+    let mut inserted = 0;
+    for chunk in batch.chunks(500) {
+        let mut sql = String::from(
+            "INSERT INTO betalingen (id, gemeente_code, betaalrun_id, uitkering_id, maand, bedrag, iban, naam, omschrijving, end_to_end_id, created_at) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * 11;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11
+            ));
+        }
+        sql.push_str(" ON CONFLICT (uitkering_id, maand) DO NOTHING");
+        let mut q = sqlx::query(&sql);
+        for p in chunk {
+            q = q
+                .bind(uuid::Uuid::new_v4().to_string())
+                .bind(scope.gemeente.as_str())
+                .bind(&run.id)
+                .bind(&p.uitkering_id)
+                .bind(&run.maand)
+                .bind(p.bedrag.cents())
+                .bind(&p.iban)
+                .bind(&p.naam)
+                .bind(&p.omschrijving)
+                .bind(&p.end_to_end_id)
+                .bind(&now);
+        }
+        inserted += q.execute(tx.conn()).await?.rows_affected();
+    }
+    tx.commit().await?;
+    Ok(inserted)
+}
+
+/// Count and total the run's payments; it is ready to be approved.
+pub async fn afronden(db: &Db, scope: &Scope, run_id: &str) -> Result<Betaalrun> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE betaalruns SET status = 'berekend', updated_at = $1, \
+         aantal = (SELECT COUNT(*) FROM betalingen WHERE betaalrun_id = $2), \
+         totaal = (SELECT COALESCE(SUM(bedrag), 0) FROM betalingen WHERE betaalrun_id = $2) \
+         WHERE id = $2 AND gemeente_code = $3 AND status IN ('berekenen', 'berekend')",
+    )
+    .bind(now_utc())
+    .bind(run_id)
+    .bind(scope.gemeente.as_str())
+    .execute(tx.conn())
+    .await?;
+    let row = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1")).bind(run_id).fetch_one(tx.conn()).await?;
+    let r = run_from_row(&row)?;
+    tx.commit().await?;
+    Ok(r)
+}
+
+#[derive(Debug, Clone)]
+pub struct Betaling {
+    pub end_to_end_id: String,
+    pub bedrag: Money,
+    pub iban: Iban,
+    pub naam: String,
+    pub omschrijving: String,
+}
+
+/// The payments of a run, in a stable order.
+pub async fn van_run(db: &Db, scope: &Scope, run_id: &str) -> Result<Vec<Betaling>> {
+    let rows = sqlx::query("SELECT end_to_end_id, bedrag, iban, naam, omschrijving FROM betalingen WHERE betaalrun_id = $1 AND gemeente_code = $2 ORDER BY end_to_end_id")
+        .bind(run_id)
+        .bind(scope.gemeente.as_str())
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Betaling {
+                end_to_end_id: r.try_get("end_to_end_id")?,
+                bedrag: Money::from_cents(r.try_get("bedrag")?),
+                iban: Iban::parse(&r.try_get::<String, _>("iban")?)?,
+                naam: r.try_get("naam")?,
+                omschrijving: r.try_get("omschrijving")?,
+            })
+        })
+        .collect()
+}
+
+/// Why an approval was refused.
+pub const EIGEN_RUN: &str = "u kunt uw eigen betaalrun niet goedkeuren: een collega moet hem controleren";
+
+/// A second person approves the run; the SEPA file is released with it.
+pub async fn goedkeuren(db: &Db, scope: &Scope, run_id: &str, door: &str, msg_id: &str, sepa: &str) -> Result<Betaalrun> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1 AND gemeente_code = $2"))
+        .bind(run_id)
+        .bind(scope.gemeente.as_str())
+        .fetch_optional(tx.conn())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let run = run_from_row(&row)?;
+    if run.aangemaakt_door == door {
+        return Err(StoreError::Conflict(EIGEN_RUN.into()));
+    }
+    if run.status != "berekend" {
+        return Err(StoreError::Conflict(format!("deze betaalrun kan niet worden goedgekeurd (status {})", run.status)));
+    }
+    sqlx::query("UPDATE betaalruns SET status = 'vrijgegeven', goedgekeurd_door = $1, sepa_msg_id = $2, sepa = $3, updated_at = $4 WHERE id = $5 AND status = 'berekend'")
+        .bind(door)
+        .bind(msg_id)
+        .bind(sepa)
+        .bind(now_utc())
+        .bind(run_id)
+        .execute(tx.conn())
+        .await?;
+    let row = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1")).bind(run_id).fetch_one(tx.conn()).await?;
+    let r = run_from_row(&row)?;
+    tx.commit().await?;
+    Ok(r)
+}
+
+/// The released SEPA file of a run.
+pub async fn sepa_bestand(db: &Db, scope: &Scope, run_id: &str) -> Result<Option<String>> {
+    let row = sqlx::query("SELECT sepa FROM betaalruns WHERE id = $1 AND gemeente_code = $2")
+        .bind(run_id)
+        .bind(scope.gemeente.as_str())
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(|r| r.try_get::<Option<String>, _>("sepa")).transpose()?.flatten())
+}
+
+/// The gemeente's own account, paying the benefits.
+pub async fn rekening(db: &Db, scope: &Scope) -> Result<(String, Option<Iban>, Option<String>)> {
+    let row = sqlx::query("SELECT naam, iban, bic FROM gemeenten WHERE gemeente_code = $1").bind(scope.gemeente.as_str()).fetch_one(db.pool()).await?;
+    let iban: Option<String> = row.try_get("iban")?;
+    Ok((row.try_get("naam")?, iban.map(|i| Iban::parse(&i)).transpose()?, row.try_get("bic")?))
+}
+
+/// Set the gemeente's paying account (functioneel beheer, demo set-up).
+pub async fn rekening_instellen(db: &Db, scope: &Scope, iban: &Iban, bic: Option<&str>) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE gemeenten SET iban = $1, bic = $2 WHERE gemeente_code = $3")
+        .bind(iban.as_str())
+        .bind(bic)
+        .bind(scope.gemeente.as_str())
+        .execute(tx.conn())
+        .await?;
+    tx.commit().await
+}

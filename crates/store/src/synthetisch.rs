@@ -1,0 +1,69 @@
+//! A synthetic caseload — decided zaken with running benefits — created in
+//! bulk, for benchmarks and tests of the payment run. Everything it makes is
+//! marked as synthetic in the zaak's channel (`synthetisch`).
+
+use crate::db::Db;
+use crate::{Result, Scope, now_utc};
+use gbi_domain::{Bsn, Iban, Money};
+
+/// Create `n` decided zaken of the scope's gemeente, each with a running
+/// benefit starting on `ingangsdatum`, in batches. Returns how many.
+pub async fn caseload(db: &Db, scope: &Scope, n: u32, ingangsdatum: &str) -> Result<u32> {
+    let now = now_utc();
+    let g = scope.gemeente.as_str();
+    let mut made = 0;
+    let mut i = 0u32;
+    while made < n {
+        let mut tx = db.begin().await?;
+        let batch_end = (made + 1000).min(n);
+        while made < batch_end {
+            i += 1;
+            let Some(bsn) = Bsn::from_prefix(30_000_000 + i * 7) else { continue };
+            let iban = Iban::build("NL", &format!("INGB{:010}", 1_000_000 + i))?;
+            let zaak_id = uuid::Uuid::new_v4().to_string();
+            let concept_id = uuid::Uuid::new_v4().to_string();
+            sqlx::query(
+                "INSERT INTO zaken (id, gemeente_code, identificatie, zaaktype, bsn, kanaal, status, registratiedatum, termijn, aanvraag, \
+                 concept_id, resultaat, einddatum, versie, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 'ALO', $4, 'synthetisch', 'afgehandeld', $5, '{}', '{}', $6, 'toegekend', $5, 1, $7, $7)",
+            )
+            .bind(&zaak_id)
+            .bind(g)
+            .bind(format!("SYN-{g}-{i:07}"))
+            .bind(bsn.as_str())
+            .bind(ingangsdatum)
+            .bind(&concept_id)
+            .bind(&now)
+            .execute(tx.conn())
+            .await?;
+            sqlx::query("INSERT INTO zaak_rollen (id, gemeente_code, zaak_id, roltype, bsn, naam, created_at) VALUES ($1, $2, $3, 'aanvrager', $4, $5, $6)")
+                .bind(uuid::Uuid::new_v4().to_string())
+                .bind(g)
+                .bind(&zaak_id)
+                .bind(bsn.as_str())
+                .bind(format!("Inwoner {i}"))
+                .bind(&now)
+                .execute(tx.conn())
+                .await?;
+            // Norms of 1-7-2026 (Normenbrief): alleenstaande, gehuwden, kostendelers A=2.
+            let bedrag = [141_946_i64, 202_779, 101_390][(i % 3) as usize];
+            sqlx::query(
+                "INSERT INTO uitkeringen (id, gemeente_code, zaak_id, bsn, regeling, ingangsdatum, bedrag_per_maand, iban, status, created_at) \
+                 VALUES ($1, $2, $3, $4, 'algemene_bijstand', $5, $6, $7, 'lopend', $8)",
+            )
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(g)
+            .bind(&zaak_id)
+            .bind(bsn.as_str())
+            .bind(ingangsdatum)
+            .bind(Money::from_cents(bedrag).cents())
+            .bind(iban.as_str())
+            .bind(&now)
+            .execute(tx.conn())
+            .await?;
+            made += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(made)
+}
