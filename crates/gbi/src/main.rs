@@ -28,6 +28,8 @@ enum Command {
     Migrate(cmd::migrate::Args),
     /// Check the processing log (Logboek Dataverwerkingen).
     Audit(cmd::audit::Args),
+    /// Monthly benefit payments (betaalrun) and their benchmark.
+    Payments(cmd::payments::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Migrate(args) => cmd::migrate::run(args),
         Command::Audit(args) => cmd::audit::run(args),
+        Command::Payments(args) => cmd::payments::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

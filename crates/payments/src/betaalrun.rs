@@ -11,13 +11,18 @@ use gbi_store::{Db, Scope, StoreError};
 
 /// A part of a month is paid for its calendar days. The Participatiewet does
 /// not prescribe the rounding; GBI rounds to the nearest cent.
-pub const DEELMAAND: Rounding = Rounding::new("betaling deel van de maand (kalenderdagen)", RoundingMode::HalfAwayFromZero);
+pub const DEELMAAND: Rounding = Rounding::new(
+    "betaling deel van de maand (kalenderdagen)",
+    RoundingMode::HalfAwayFromZero,
+);
 
 #[derive(Debug, thiserror::Error)]
 pub enum RunFout {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("de gemeente heeft geen eigen rekeningnummer ingesteld; zonder kan er geen betaalbestand worden gemaakt")]
+    #[error(
+        "de gemeente heeft geen eigen rekeningnummer ingesteld; zonder kan er geen betaalbestand worden gemaakt"
+    )]
     GeenRekening,
     #[error(transparent)]
     Sepa(#[from] sepa::SepaFout),
@@ -26,20 +31,37 @@ pub enum RunFout {
 /// The payment for `maand`: the monthly amount, for the days of the month
 /// the benefit runs.
 pub fn maandbedrag(u: &TeBetalen, maand: Maand) -> Money {
-    let begin = gbi_domain::date::parse_date(&u.ingangsdatum).unwrap_or(maand.first_day()).max(maand.first_day());
-    let eind = u.einddatum.as_deref().and_then(|e| gbi_domain::date::parse_date(e).ok()).unwrap_or(maand.last_day()).min(maand.last_day());
+    let begin = gbi_domain::date::parse_date(&u.ingangsdatum)
+        .unwrap_or(maand.first_day())
+        .max(maand.first_day());
+    let eind = u
+        .einddatum
+        .as_deref()
+        .and_then(|e| gbi_domain::date::parse_date(e).ok())
+        .unwrap_or(maand.last_day())
+        .min(maand.last_day());
     if eind < begin {
         return Money::ZERO;
     }
     let dagen = (eind - begin).num_days() + 1;
     let totaal = i64::from(maand.days());
-    if dagen == totaal { u.bedrag_per_maand } else { u.bedrag_per_maand.mul_ratio(dagen, totaal, DEELMAAND) }
+    if dagen == totaal {
+        u.bedrag_per_maand
+    } else {
+        u.bedrag_per_maand.mul_ratio(dagen, totaal, DEELMAAND)
+    }
 }
 
 /// Compute and store the run of `maand`. `voortgang(gedaan, totaal)` is
 /// called after every batch. Running it again changes nothing that was
 /// stored; after a crash it continues where it stopped.
-pub async fn berekenen(db: &Db, scope: &Scope, maand: Maand, door: &str, mut voortgang: impl FnMut(u64, u64)) -> Result<Betaalrun, RunFout> {
+pub async fn berekenen(
+    db: &Db,
+    scope: &Scope,
+    maand: Maand,
+    door: &str,
+    mut voortgang: impl FnMut(u64, u64),
+) -> Result<Betaalrun, RunFout> {
     let run = betalingen::run_voor_maand(db, scope, &maand.to_string(), door).await?;
     if run.status == "vrijgegeven" {
         return Ok(run);
@@ -76,13 +98,25 @@ pub async fn berekenen(db: &Db, scope: &Scope, maand: Maand, door: &str, mut voo
 /// Deterministic, so a repeated run produces the same file: the month and
 /// the first 28 characters of the benefit's id (without dashes).
 fn end_to_end_id(uitkering_id: &str, maand: Maand) -> String {
-    let id: String = uitkering_id.chars().filter(|c| *c != '-').take(28).collect();
+    let id: String = uitkering_id
+        .chars()
+        .filter(|c| *c != '-')
+        .take(28)
+        .collect();
     format!("{:04}{:02}-{id}", maand.year(), maand.month())
 }
 
 /// A second person approves: the SEPA file is made and released.
-pub async fn goedkeuren(db: &Db, scope: &Scope, run_id: &str, door: &str, nu: NaiveDateTime) -> Result<(Betaalrun, String), RunFout> {
-    let run = betalingen::run(db, scope, run_id).await?.ok_or(StoreError::NotFound)?;
+pub async fn goedkeuren(
+    db: &Db,
+    scope: &Scope,
+    run_id: &str,
+    door: &str,
+    nu: NaiveDateTime,
+) -> Result<(Betaalrun, String), RunFout> {
+    let run = betalingen::run(db, scope, run_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     if run.aangemaakt_door == door {
         return Err(StoreError::Conflict(betalingen::EIGEN_RUN.into()).into());
     }
@@ -91,12 +125,22 @@ pub async fn goedkeuren(db: &Db, scope: &Scope, run_id: &str, door: &str, nu: Na
     let betalingen = betalingen::van_run(db, scope, run_id).await?;
     let overboekingen: Vec<Overboeking<'_>> = betalingen
         .iter()
-        .map(|b| Overboeking { end_to_end_id: &b.end_to_end_id, bedrag: b.bedrag, naam: &b.naam, iban: &b.iban, omschrijving: &b.omschrijving })
+        .map(|b| Overboeking {
+            end_to_end_id: &b.end_to_end_id,
+            bedrag: b.bedrag,
+            naam: &b.naam,
+            iban: &b.iban,
+            omschrijving: &b.omschrijving,
+        })
         .collect();
     let maand = Maand::parse(&run.maand).map_err(StoreError::from)?;
     let uitvoerdatum = uitvoerdatum(maand, nu.date());
     let msg_id = format!("GBI-{}-{}", scope.gemeente, run.maand);
-    let debiteur = Debiteur { naam: &format!("Gemeente {naam}"), iban: &iban, bic: bic.as_deref() };
+    let debiteur = Debiteur {
+        naam: &format!("Gemeente {naam}"),
+        iban: &iban,
+        bic: bic.as_deref(),
+    };
     let xml = sepa::pain_001_001_09(&msg_id, nu, uitvoerdatum, &debiteur, &overboekingen)?;
     let run = betalingen::goedkeuren(db, scope, run_id, door, &msg_id, &xml).await?;
     Ok((run, xml))
@@ -130,31 +174,52 @@ mod tests {
     #[test]
     fn a_whole_month_pays_the_monthly_amount() {
         let m = Maand::parse("2026-07").unwrap();
-        assert_eq!(maandbedrag(&u(141_946, "2026-01-01", None), m).cents(), 141_946);
+        assert_eq!(
+            maandbedrag(&u(141_946, "2026-01-01", None), m).cents(),
+            141_946
+        );
     }
 
     #[test]
     fn a_part_of_the_month_pays_its_calendar_days() {
         let m = Maand::parse("2026-07").unwrap();
         // From 16 July: 16 of 31 days of € 1.419,46 = € 732,624… → € 732,62
-        assert_eq!(maandbedrag(&u(141_946, "2026-07-16", None), m).cents(), 73_262);
+        assert_eq!(
+            maandbedrag(&u(141_946, "2026-07-16", None), m).cents(),
+            73_262
+        );
         // Ending 10 July: 10 of 31 days.
-        assert_eq!(maandbedrag(&u(141_946, "2026-01-01", Some("2026-07-10")), m).cents(), 45_789);
+        assert_eq!(
+            maandbedrag(&u(141_946, "2026-01-01", Some("2026-07-10")), m).cents(),
+            45_789
+        );
         assert_eq!(maandbedrag(&u(141_946, "2026-08-01", None), m).cents(), 0);
     }
 
     #[test]
     fn payment_is_due_on_the_last_working_day_before_the_month() {
         let m = Maand::parse("2026-08").unwrap(); // 31 July 2026 is a Friday
-        assert_eq!(uitvoerdatum(m, NaiveDate::from_ymd_opt(2026, 7, 20).unwrap()), NaiveDate::from_ymd_opt(2026, 7, 31).unwrap());
+        assert_eq!(
+            uitvoerdatum(m, NaiveDate::from_ymd_opt(2026, 7, 20).unwrap()),
+            NaiveDate::from_ymd_opt(2026, 7, 31).unwrap()
+        );
         let m = Maand::parse("2026-02").unwrap(); // 31 January 2026 is a Saturday
-        assert_eq!(uitvoerdatum(m, NaiveDate::from_ymd_opt(2026, 1, 20).unwrap()), NaiveDate::from_ymd_opt(2026, 1, 30).unwrap());
-        assert_eq!(uitvoerdatum(m, NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()), NaiveDate::from_ymd_opt(2026, 2, 3).unwrap());
+        assert_eq!(
+            uitvoerdatum(m, NaiveDate::from_ymd_opt(2026, 1, 20).unwrap()),
+            NaiveDate::from_ymd_opt(2026, 1, 30).unwrap()
+        );
+        assert_eq!(
+            uitvoerdatum(m, NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()),
+            NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()
+        );
     }
 
     #[test]
     fn end_to_end_ids_fit_sepa() {
-        let id = end_to_end_id("2c6f8a4e-1b2d-4c3e-9f8a-7b6c5d4e3f2a", Maand::parse("2026-07").unwrap());
+        let id = end_to_end_id(
+            "2c6f8a4e-1b2d-4c3e-9f8a-7b6c5d4e3f2a",
+            Maand::parse("2026-07").unwrap(),
+        );
         assert!(id.len() <= 35, "{id}");
         assert!(id.starts_with("202607-"));
     }

@@ -37,7 +37,13 @@ pub enum SepaFout {
 /// space (EPC guidance), and text is cut to `max` characters.
 fn sepa_text(s: &str, max: usize) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || " /-?:().,'+".contains(c) { c } else { ' ' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || " /-?:().,'+".contains(c) {
+                c
+            } else {
+                ' '
+            }
+        })
         .take(max)
         .collect::<String>()
         .trim()
@@ -85,9 +91,15 @@ pub fn pain_001_001_09(
     );
     match debiteur.bic {
         Some(bic) => {
-            let _ = write!(x, "<DbtrAgt><FinInstnId><BICFI>{}</BICFI></FinInstnId></DbtrAgt>", sepa_text(bic, 11));
+            let _ = write!(
+                x,
+                "<DbtrAgt><FinInstnId><BICFI>{}</BICFI></FinInstnId></DbtrAgt>",
+                sepa_text(bic, 11)
+            );
         }
-        None => x.push_str("<DbtrAgt><FinInstnId><Othr><Id>NOTPROVIDED</Id></Othr></FinInstnId></DbtrAgt>"),
+        None => x.push_str(
+            "<DbtrAgt><FinInstnId><Othr><Id>NOTPROVIDED</Id></Othr></FinInstnId></DbtrAgt>",
+        ),
     }
     x.push_str("<ChrgBr>SLEV</ChrgBr>");
     for b in betalingen {
@@ -125,10 +137,23 @@ mod tests {
     #[test]
     fn refuses_empty_files_and_non_positive_amounts() {
         let iban = Iban::parse("NL91ABNA0417164300").unwrap();
-        let d = Debiteur { naam: "Gemeente", iban: &iban, bic: None };
+        let d = Debiteur {
+            naam: "Gemeente",
+            iban: &iban,
+            bic: None,
+        };
         let t = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
-        assert_eq!(pain_001_001_09("m", t.and_hms_opt(0, 0, 0).unwrap(), t, &d, &[]), Err(SepaFout::Leeg));
-        let b = [Overboeking { end_to_end_id: "e", bedrag: Money::ZERO, naam: "n", iban: &iban, omschrijving: "o" }];
+        assert_eq!(
+            pain_001_001_09("m", t.and_hms_opt(0, 0, 0).unwrap(), t, &d, &[]),
+            Err(SepaFout::Leeg)
+        );
+        let b = [Overboeking {
+            end_to_end_id: "e",
+            bedrag: Money::ZERO,
+            naam: "n",
+            iban: &iban,
+            omschrijving: "o",
+        }];
         assert!(pain_001_001_09("m", t.and_hms_opt(0, 0, 0).unwrap(), t, &d, &b).is_err());
     }
 }

@@ -12,46 +12,101 @@ use std::process::Command;
 
 /// Validate XML against the XSD in shared/specs with xmllint.
 pub fn xmllint_valid(xml: &str) -> Result<(), String> {
-    let xsd = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/specs/sepa/pain.001.001.09.xsd");
+    let xsd = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/specs/sepa/pain.001.001.09.xsd"
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pain.xml");
     std::fs::write(&file, xml).unwrap();
-    let out = Command::new("xmllint").args(["--noout", "--schema", xsd]).arg(&file).output().map_err(|e| format!("xmllint: {e}"))?;
-    if out.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&out.stderr).into_owned()) }
+    let out = Command::new("xmllint")
+        .args(["--noout", "--schema", xsd])
+        .arg(&file)
+        .output()
+        .map_err(|e| format!("xmllint: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
 }
 
 #[tokio::test]
 async fn a_run_twice_pays_once_and_the_sepa_file_validates() {
     let (db, _t) = gbi_store::testing::fresh().await;
     let code = GemeenteCode::parse("0392").unwrap();
-    gemeenten::ensure(&db, &code, "Haarlem", false).await.unwrap();
+    gemeenten::ensure(&db, &code, "Haarlem", false)
+        .await
+        .unwrap();
     let scope = Scope::system(code, "test");
-    synthetisch::caseload(&db, &scope, 250, "2026-07-16").await.unwrap();
+    synthetisch::caseload(&db, &scope, 250, "2026-07-16")
+        .await
+        .unwrap();
     let maand = Maand::parse("2026-07").unwrap();
 
     let mut seen = Vec::new();
-    let run = betaalrun::berekenen(&db, &scope, maand, "medewerker-a", |d, t| seen.push((d, t))).await.unwrap();
+    let run = betaalrun::berekenen(&db, &scope, maand, "medewerker-a", |d, t| seen.push((d, t)))
+        .await
+        .unwrap();
     assert_eq!(run.aantal, 250);
     assert_eq!(seen.last(), Some(&(250, 250)));
-    let again = betaalrun::berekenen(&db, &scope, maand, "medewerker-a", |_, _| {}).await.unwrap();
-    assert_eq!((again.id.as_str(), again.aantal, again.totaal), (run.id.as_str(), run.aantal, run.totaal), "nobody paid twice");
+    let again = betaalrun::berekenen(&db, &scope, maand, "medewerker-a", |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.id.as_str(), again.aantal, again.totaal),
+        (run.id.as_str(), run.aantal, run.totaal),
+        "nobody paid twice"
+    );
 
     // Without the gemeente's own account no file can be made.
-    let no_account = betaalrun::goedkeuren(&db, &scope, &run.id, "medewerker-b", NaiveDate::from_ymd_opt(2026, 7, 20).unwrap().and_hms_opt(9, 0, 0).unwrap()).await;
+    let no_account = betaalrun::goedkeuren(
+        &db,
+        &scope,
+        &run.id,
+        "medewerker-b",
+        NaiveDate::from_ymd_opt(2026, 7, 20)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    )
+    .await;
     assert!(matches!(no_account, Err(RunFout::GeenRekening)));
-    betalingen::rekening_instellen(&db, &scope, &Iban::build("NL", "BNGH0285001234").unwrap(), Some("BNGHNL2G")).await.unwrap();
+    betalingen::rekening_instellen(
+        &db,
+        &scope,
+        &Iban::build("NL", "BNGH0285001234").unwrap(),
+        Some("BNGHNL2G"),
+    )
+    .await
+    .unwrap();
 
     // The one who made the run cannot approve it.
-    let nu = NaiveDate::from_ymd_opt(2026, 7, 20).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    let nu = NaiveDate::from_ymd_opt(2026, 7, 20)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
     let own = betaalrun::goedkeuren(&db, &scope, &run.id, "medewerker-a", nu).await;
-    assert!(matches!(own, Err(RunFout::Store(StoreError::Conflict(m))) if m == betalingen::EIGEN_RUN));
-    let (released, xml) = betaalrun::goedkeuren(&db, &scope, &run.id, "medewerker-b", nu).await.unwrap();
+    assert!(
+        matches!(own, Err(RunFout::Store(StoreError::Conflict(m))) if m == betalingen::EIGEN_RUN)
+    );
+    let (released, xml) = betaalrun::goedkeuren(&db, &scope, &run.id, "medewerker-b", nu)
+        .await
+        .unwrap();
     assert_eq!(released.status, "vrijgegeven");
     xmllint_valid(&xml).unwrap();
     assert_eq!(xml.matches("<CdtTrfTxInf>").count(), 250);
     assert!(xml.contains("<CtrlSum>"));
     // Once released, a new run for the month changes nothing.
-    let after = betaalrun::berekenen(&db, &scope, maand, "medewerker-a", |_, _| {}).await.unwrap();
+    let after = betaalrun::berekenen(&db, &scope, maand, "medewerker-a", |_, _| {})
+        .await
+        .unwrap();
     assert_eq!(after.status, "vrijgegeven");
-    assert_eq!(betalingen::sepa_bestand(&db, &scope, &run.id).await.unwrap().as_deref(), Some(xml.as_str()));
+    assert_eq!(
+        betalingen::sepa_bestand(&db, &scope, &run.id)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(xml.as_str())
+    );
 }

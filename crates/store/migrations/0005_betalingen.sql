@@ -36,3 +36,5 @@ CREATE TABLE betalingen (
     UNIQUE (uitkering_id, maand)
 );
 CREATE INDEX betalingen_run ON betalingen (betaalrun_id);
+-- The run walks the running benefits of a gemeente in id order.
+CREATE INDEX uitkeringen_betaalrun ON uitkeringen (gemeente_code, status, id);

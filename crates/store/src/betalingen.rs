@@ -21,7 +21,8 @@ pub struct Betaalrun {
     pub created_at: String,
 }
 
-const RUN_COLUMNS: &str = "id, maand, status, aantal, totaal, aangemaakt_door, goedgekeurd_door, sepa_msg_id, created_at";
+const RUN_COLUMNS: &str =
+    "id, maand, status, aantal, totaal, aangemaakt_door, goedgekeurd_door, sepa_msg_id, created_at";
 
 fn run_from_row(r: &sqlx::any::AnyRow) -> Result<Betaalrun> {
     Ok(Betaalrun {
@@ -52,30 +53,36 @@ pub async fn run_voor_maand(db: &Db, scope: &Scope, maand: &str, door: &str) -> 
     .bind(&now)
     .execute(tx.conn())
     .await?;
-    let row = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE gemeente_code = $1 AND maand = $2"))
-        .bind(scope.gemeente.as_str())
-        .bind(maand)
-        .fetch_one(tx.conn())
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {RUN_COLUMNS} FROM betaalruns WHERE gemeente_code = $1 AND maand = $2"
+    ))
+    .bind(scope.gemeente.as_str())
+    .bind(maand)
+    .fetch_one(tx.conn())
+    .await?;
     let run = run_from_row(&row)?;
     tx.commit().await?;
     Ok(run)
 }
 
 pub async fn run(db: &Db, scope: &Scope, id: &str) -> Result<Option<Betaalrun>> {
-    let row = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1 AND gemeente_code = $2"))
-        .bind(id)
-        .bind(scope.gemeente.as_str())
-        .fetch_optional(db.pool())
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1 AND gemeente_code = $2"
+    ))
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .fetch_optional(db.pool())
+    .await?;
     row.map(|r| run_from_row(&r)).transpose()
 }
 
 pub async fn runs(db: &Db, scope: &Scope) -> Result<Vec<Betaalrun>> {
-    let rows = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE gemeente_code = $1 ORDER BY maand DESC"))
-        .bind(scope.gemeente.as_str())
-        .fetch_all(db.pool())
-        .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {RUN_COLUMNS} FROM betaalruns WHERE gemeente_code = $1 ORDER BY maand DESC"
+    ))
+    .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
     rows.iter().map(run_from_row).collect()
 }
 
@@ -92,7 +99,14 @@ pub struct TeBetalen {
 
 /// Benefits running in a month (started on or before its last day, not
 /// ended before its first), in id order after `na`, `limit` at a time.
-pub async fn te_betalen(db: &Db, scope: &Scope, eerste_dag: &str, laatste_dag: &str, na: &str, limit: i64) -> Result<Vec<TeBetalen>> {
+pub async fn te_betalen(
+    db: &Db,
+    scope: &Scope,
+    eerste_dag: &str,
+    laatste_dag: &str,
+    na: &str,
+    limit: i64,
+) -> Result<Vec<TeBetalen>> {
     let rows = sqlx::query(
         "SELECT u.id, u.bedrag_per_maand, u.ingangsdatum, u.einddatum, u.iban, \
          COALESCE((SELECT r.naam FROM zaak_rollen r WHERE r.zaak_id = u.zaak_id AND r.roltype = 'aanvrager' LIMIT 1), 'Onbekend') AS naam \
@@ -120,7 +134,12 @@ pub async fn te_betalen(db: &Db, scope: &Scope, eerste_dag: &str, laatste_dag: &
         .collect()
 }
 
-pub async fn aantal_te_betalen(db: &Db, scope: &Scope, eerste_dag: &str, laatste_dag: &str) -> Result<i64> {
+pub async fn aantal_te_betalen(
+    db: &Db,
+    scope: &Scope,
+    eerste_dag: &str,
+    laatste_dag: &str,
+) -> Result<i64> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS n FROM uitkeringen WHERE gemeente_code = $1 AND status = 'lopend' AND ingangsdatum <= $2 \
          AND (einddatum IS NULL OR einddatum >= $3)",
@@ -144,14 +163,19 @@ pub struct NieuweBetaling {
 
 /// Store a batch of payments of a run in one transaction; a payment that
 /// exists (same benefit, same month) is left as it is.
-pub async fn betalingen_opslaan(db: &Db, scope: &Scope, run: &Betaalrun, batch: &[NieuweBetaling]) -> Result<u64> {
+pub async fn betalingen_opslaan(
+    db: &Db,
+    scope: &Scope,
+    run: &Betaalrun,
+    batch: &[NieuweBetaling],
+) -> Result<u64> {
     if batch.is_empty() {
         return Ok(0);
     }
     let now = now_utc();
     let mut tx = db.begin().await?;
     let mut inserted = 0;
-    for chunk in batch.chunks(500) {
+    for chunk in batch.chunks(50) {
         let mut sql = String::from(
             "INSERT INTO betalingen (id, gemeente_code, betaalrun_id, uitkering_id, maand, bedrag, iban, naam, omschrijving, end_to_end_id, created_at) VALUES ",
         );
@@ -162,7 +186,17 @@ pub async fn betalingen_opslaan(db: &Db, scope: &Scope, run: &Betaalrun, batch: 
             }
             sql.push_str(&format!(
                 "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7,
+                b + 8,
+                b + 9,
+                b + 10,
+                b + 11
             ));
         }
         sql.push_str(" ON CONFLICT (uitkering_id, maand) DO NOTHING");
@@ -201,7 +235,12 @@ pub async fn afronden(db: &Db, scope: &Scope, run_id: &str) -> Result<Betaalrun>
     .bind(scope.gemeente.as_str())
     .execute(tx.conn())
     .await?;
-    let row = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1")).bind(run_id).fetch_one(tx.conn()).await?;
+    let row = sqlx::query(&format!(
+        "SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1"
+    ))
+    .bind(run_id)
+    .fetch_one(tx.conn())
+    .await?;
     let r = run_from_row(&row)?;
     tx.commit().await?;
     Ok(r)
@@ -237,23 +276,36 @@ pub async fn van_run(db: &Db, scope: &Scope, run_id: &str) -> Result<Vec<Betalin
 }
 
 /// Why an approval was refused.
-pub const EIGEN_RUN: &str = "u kunt uw eigen betaalrun niet goedkeuren: een collega moet hem controleren";
+pub const EIGEN_RUN: &str =
+    "u kunt uw eigen betaalrun niet goedkeuren: een collega moet hem controleren";
 
 /// A second person approves the run; the SEPA file is released with it.
-pub async fn goedkeuren(db: &Db, scope: &Scope, run_id: &str, door: &str, msg_id: &str, sepa: &str) -> Result<Betaalrun> {
+pub async fn goedkeuren(
+    db: &Db,
+    scope: &Scope,
+    run_id: &str,
+    door: &str,
+    msg_id: &str,
+    sepa: &str,
+) -> Result<Betaalrun> {
     let mut tx = db.begin().await?;
-    let row = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1 AND gemeente_code = $2"))
-        .bind(run_id)
-        .bind(scope.gemeente.as_str())
-        .fetch_optional(tx.conn())
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let row = sqlx::query(&format!(
+        "SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1 AND gemeente_code = $2"
+    ))
+    .bind(run_id)
+    .bind(scope.gemeente.as_str())
+    .fetch_optional(tx.conn())
+    .await?
+    .ok_or(StoreError::NotFound)?;
     let run = run_from_row(&row)?;
     if run.aangemaakt_door == door {
         return Err(StoreError::Conflict(EIGEN_RUN.into()));
     }
     if run.status != "berekend" {
-        return Err(StoreError::Conflict(format!("deze betaalrun kan niet worden goedgekeurd (status {})", run.status)));
+        return Err(StoreError::Conflict(format!(
+            "deze betaalrun kan niet worden goedgekeurd (status {})",
+            run.status
+        )));
     }
     sqlx::query("UPDATE betaalruns SET status = 'vrijgegeven', goedgekeurd_door = $1, sepa_msg_id = $2, sepa = $3, updated_at = $4 WHERE id = $5 AND status = 'berekend'")
         .bind(door)
@@ -263,7 +315,12 @@ pub async fn goedkeuren(db: &Db, scope: &Scope, run_id: &str, door: &str, msg_id
         .bind(run_id)
         .execute(tx.conn())
         .await?;
-    let row = sqlx::query(&format!("SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1")).bind(run_id).fetch_one(tx.conn()).await?;
+    let row = sqlx::query(&format!(
+        "SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1"
+    ))
+    .bind(run_id)
+    .fetch_one(tx.conn())
+    .await?;
     let r = run_from_row(&row)?;
     tx.commit().await?;
     Ok(r)
@@ -276,18 +333,33 @@ pub async fn sepa_bestand(db: &Db, scope: &Scope, run_id: &str) -> Result<Option
         .bind(scope.gemeente.as_str())
         .fetch_optional(db.pool())
         .await?;
-    Ok(row.map(|r| r.try_get::<Option<String>, _>("sepa")).transpose()?.flatten())
+    Ok(row
+        .map(|r| r.try_get::<Option<String>, _>("sepa"))
+        .transpose()?
+        .flatten())
 }
 
 /// The gemeente's own account, paying the benefits.
 pub async fn rekening(db: &Db, scope: &Scope) -> Result<(String, Option<Iban>, Option<String>)> {
-    let row = sqlx::query("SELECT naam, iban, bic FROM gemeenten WHERE gemeente_code = $1").bind(scope.gemeente.as_str()).fetch_one(db.pool()).await?;
+    let row = sqlx::query("SELECT naam, iban, bic FROM gemeenten WHERE gemeente_code = $1")
+        .bind(scope.gemeente.as_str())
+        .fetch_one(db.pool())
+        .await?;
     let iban: Option<String> = row.try_get("iban")?;
-    Ok((row.try_get("naam")?, iban.map(|i| Iban::parse(&i)).transpose()?, row.try_get("bic")?))
+    Ok((
+        row.try_get("naam")?,
+        iban.map(|i| Iban::parse(&i)).transpose()?,
+        row.try_get("bic")?,
+    ))
 }
 
 /// Set the gemeente's paying account (functioneel beheer, demo set-up).
-pub async fn rekening_instellen(db: &Db, scope: &Scope, iban: &Iban, bic: Option<&str>) -> Result<()> {
+pub async fn rekening_instellen(
+    db: &Db,
+    scope: &Scope,
+    iban: &Iban,
+    bic: Option<&str>,
+) -> Result<()> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE gemeenten SET iban = $1, bic = $2 WHERE gemeente_code = $3")
         .bind(iban.as_str())

@@ -18,7 +18,9 @@ pub async fn caseload(db: &Db, scope: &Scope, n: u32, ingangsdatum: &str) -> Res
         let batch_end = (made + 1000).min(n);
         while made < batch_end {
             i += 1;
-            let Some(bsn) = Bsn::from_prefix(30_000_000 + i * 7) else { continue };
+            let Some(bsn) = Bsn::from_prefix(30_000_000 + i * 7) else {
+                continue;
+            };
             let iban = Iban::build("NL", &format!("INGB{:010}", 1_000_000 + i))?;
             let zaak_id = uuid::Uuid::new_v4().to_string();
             let concept_id = uuid::Uuid::new_v4().to_string();

@@ -203,6 +203,26 @@ pub async fn execute(db: &Db, sql: &str) {
     db.pool().execute(sql).await.unwrap();
 }
 
+/// Every payment of a gemeente's month: (uitkering, bedrag in cents).
+pub async fn betalingen_van_maand(db: &Db, gemeente: &str, maand: &str) -> Vec<(String, i64)> {
+    let rows = sqlx::query(
+        "SELECT uitkering_id, bedrag FROM betalingen WHERE gemeente_code = $1 AND maand = $2",
+    )
+    .bind(gemeente)
+    .bind(maand)
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    rows.iter()
+        .map(|r| {
+            (
+                r.get::<String, _>("uitkering_id"),
+                r.get::<i64, _>("bedrag"),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

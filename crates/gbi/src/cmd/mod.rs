@@ -2,4 +2,5 @@
 
 pub mod audit;
 pub mod migrate;
+pub mod payments;
 pub mod serve;

@@ -1,0 +1,169 @@
+//! `gbi payments`: the monthly betaalrun from the command line, and its
+//! benchmark.
+
+use crate::config::{self, DbFlags};
+use anyhow::{Context, Result, anyhow};
+use clap::{Args as ClapArgs, Subcommand};
+use gbi_domain::{GemeenteCode, Iban, Maand};
+use gbi_store::{Scope, betalingen, gemeenten, synthetisch};
+use std::io::Write;
+use std::time::Instant;
+
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: PaymentsCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PaymentsCommand {
+    /// Compute the betaalrun of a month for a gemeente. Safe to run again and
+    /// to restart after a crash: nobody is paid twice. A second person
+    /// approves the run in the werkplek before the SEPA file is released.
+    Run {
+        #[command(flatten)]
+        db: DbFlags,
+        /// CBS code, e.g. 0392.
+        #[arg(long)]
+        gemeente: String,
+        /// The month to pay, e.g. 2026-07.
+        #[arg(long)]
+        month: String,
+        /// Who starts the run (recorded; the approver must be someone else).
+        #[arg(long, default_value = "cli")]
+        door: String,
+    },
+    /// Benchmark: a betaalrun over a synthetic caseload, including all
+    /// database writes and the SEPA file, on a fresh SQLite database (or the
+    /// database of --database-url).
+    Bench {
+        #[command(flatten)]
+        db: DbFlags,
+        #[arg(long, default_value_t = 100_000)]
+        count: u32,
+    },
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let rt = tokio::runtime::Runtime::new().context("de runtime kan niet starten")?;
+    match args.command {
+        PaymentsCommand::Run {
+            db,
+            gemeente,
+            month,
+            door,
+        } => rt.block_on(run_month(db, &gemeente, &month, &door)),
+        PaymentsCommand::Bench { db, count } => rt.block_on(bench(db, count)),
+    }
+}
+
+/// A progress bar on standard error: `[#######·····] 58% 58000/100000`.
+fn progress(done: u64, total: u64) {
+    let pct = (done * 100).checked_div(total).unwrap_or(100);
+    let filled = (pct / 5) as usize;
+    eprint!(
+        "\r[{}{}] {pct:>3}% {done}/{total}",
+        "#".repeat(filled),
+        "·".repeat(20 - filled)
+    );
+    let _ = std::io::stderr().flush();
+}
+
+async fn run_month(flags: DbFlags, gemeente: &str, month: &str, door: &str) -> Result<()> {
+    let gemeente =
+        GemeenteCode::parse(gemeente).map_err(|e| anyhow!("--gemeente: {}", e.message))?;
+    let maand = Maand::parse(month).map_err(|e| anyhow!("--month: {}", e.message))?;
+    let file = config::load_file(flags.config.as_deref())?;
+    let database = config::database(&flags, &file)?;
+    let db = config::connect(&database, true).await?;
+    if gemeenten::get(&db, &gemeente)
+        .await
+        .map_err(|e| anyhow!("{e}"))?
+        .is_none()
+    {
+        return Err(anyhow!(
+            "gemeente {gemeente} bestaat niet in deze installatie"
+        ));
+    }
+    let scope = Scope::system(gemeente, "betaalrun");
+    let start = Instant::now();
+    let run = gbi_payments::betaalrun::berekenen(&db, &scope, maand, door, progress)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    eprintln!();
+    println!(
+        "Betaalrun {} voor gemeente {gemeente}: {} betalingen, totaal {}, status {} ({:.1} s).",
+        maand.dutch_name(),
+        run.aantal,
+        run.totaal,
+        run.status,
+        start.elapsed().as_secs_f64()
+    );
+    if run.status == "berekend" {
+        println!(
+            "Een tweede medewerker keurt de run goed in de werkplek; dan komt het SEPA-bestand vrij."
+        );
+    }
+    Ok(())
+}
+
+async fn bench(mut flags: DbFlags, count: u32) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    if flags.database_url.is_none() {
+        flags.data_dir = Some(dir.path().to_path_buf());
+    }
+    let file = config::load_file(flags.config.as_deref())?;
+    let database = config::database(&flags, &file)?;
+    let db = config::connect(&database, true).await?;
+    let gemeente = GemeenteCode::parse("0392").map_err(|e| anyhow!(e.message))?;
+    gemeenten::ensure(&db, &gemeente, "Haarlem", true)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    let scope = Scope::system(gemeente, "bench");
+    let iban = Iban::build("NL", "BNGH0285001234").map_err(|e| anyhow!(e.message))?;
+    betalingen::rekening_instellen(&db, &scope, &iban, Some("BNGHNL2G"))
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+
+    let t = Instant::now();
+    synthetisch::caseload(&db, &scope, count, "2026-01-01")
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    println!(
+        "caseload: {count} lopende uitkeringen aangemaakt in {:.2} s (voorbereiding, telt niet mee)",
+        t.elapsed().as_secs_f64()
+    );
+
+    let maand = Maand::parse("2026-07").map_err(|e| anyhow!(e.message))?;
+    let t = Instant::now();
+    let run = gbi_payments::betaalrun::berekenen(&db, &scope, maand, "bench-a", |_, _| {})
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    let computed = t.elapsed();
+    let t2 = Instant::now();
+    let nu = chrono::NaiveDate::from_ymd_opt(2026, 6, 20)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .ok_or_else(|| anyhow!("datum"))?;
+    let (_, xml) = gbi_payments::betaalrun::goedkeuren(&db, &scope, &run.id, "bench-b", nu)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    let sepa = t2.elapsed();
+    let total = computed + sepa;
+    println!(
+        "betaalrun: {} betalingen, totaal {}",
+        run.aantal, run.totaal
+    );
+    println!("  berekenen en opslaan: {:.2} s", computed.as_secs_f64());
+    println!(
+        "  goedkeuren en SEPA-bestand ({:.1} MB): {:.2} s",
+        xml.len() as f64 / 1e6,
+        sepa.as_secs_f64()
+    );
+    println!(
+        "  totaal: {:.2} s ({:.0} uitkeringen per seconde) op {:?}",
+        total.as_secs_f64(),
+        f64::from(count) / total.as_secs_f64(),
+        db.backend()
+    );
+    Ok(())
+}
