@@ -38,6 +38,8 @@ pub struct AppState {
     pub settings: Arc<WebSettings>,
     pub metrics: Arc<metrics::Metrics>,
     pub started: Instant,
+    /// Progress of betaalruns being computed, by `gemeente:maand`.
+    pub voortgang: Arc<std::sync::Mutex<std::collections::HashMap<String, (u64, u64)>>>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             settings: Arc::new(settings),
             metrics: Arc::new(metrics::Metrics::default()),
             started: Instant::now(),
+            voortgang: Arc::default(),
         }
     }
 

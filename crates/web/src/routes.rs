@@ -79,6 +79,10 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/zaken/{zaak_id}/hersteltermijn", Staff, || post(pages::behandeling::hersteltermijn)),
         route("POST", "/werkplek/zaken/{zaak_id}/besluit", Staff, || post(pages::behandeling::voorstellen)),
         route("POST", "/werkplek/zaken/{zaak_id}/beoordeling", Staff, || post(pages::behandeling::beoordelen)),
+        route("GET", "/werkplek/betaalruns", Staff, || get(pages::betaalruns::list)),
+        route("POST", "/werkplek/betaalruns", Staff, || post(pages::betaalruns::start)),
+        route("POST", "/werkplek/betaalruns/{betaalrun_id}/goedkeuren", Staff, || post(pages::betaalruns::goedkeuren)),
+        route("GET", "/werkplek/betaalruns/{betaalrun_id}/sepa", Staff, || get(pages::betaalruns::sepa)),
         // Portal: Mijn inkomen
         route("GET", "/portaal/inloggen", Public, || get(pages::portaal::login_form)),
         route("POST", "/portaal/inloggen", Public, || post(pages::portaal::login)),

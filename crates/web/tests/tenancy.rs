@@ -21,6 +21,26 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
     let enschede = app.tenant("0153", "Enschede", "111111110", &Rol::ALL).await;
 
     let dossier = app.dossier(&enschede).await;
+    // A released betaalrun of Enschede.
+    let e_scope = gbi_store::Scope::system(enschede.code, "test");
+    gbi_store::synthetisch::caseload(&app.db, &e_scope, 3, "2026-01-01")
+        .await
+        .unwrap();
+    let e_iban = gbi_domain::Iban::build("NL", "BNGH0285009999").unwrap();
+    gbi_store::betalingen::rekening_instellen(&app.db, &e_scope, &e_iban, None)
+        .await
+        .unwrap();
+    let maand = gbi_domain::Maand::parse("2026-07").unwrap();
+    let run = gbi_payments::betaalrun::berekenen(&app.db, &e_scope, maand, "a", |_, _| {})
+        .await
+        .unwrap();
+    let nu = chrono::NaiveDate::from_ymd_opt(2026, 6, 20)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    gbi_payments::betaalrun::goedkeuren(&app.db, &e_scope, &run.id, "b", nu)
+        .await
+        .unwrap();
     app.dossier(&haarlem).await;
 
     // Everything by which Enschede's personal data could be recognised.
@@ -29,6 +49,8 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         dossier.zaak_id.clone(),
         dossier.zaak_identificatie.clone(),
         dossier.document_id.clone(),
+        run.id.clone(),
+        e_iban.as_str().to_owned(),
         enschede.inwoner.id.clone(),
         enschede.inwoner.naam.clone(),
         enschede.inwoner.bsn.as_str().to_owned(),
@@ -51,6 +73,7 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
                 "concept_id" => dossier.concept_id.clone(),
                 "zaak_id" => dossier.zaak_id.clone(),
                 "document_id" => dossier.document_id.clone(),
+                "betaalrun_id" => run.id.clone(),
                 "stap" => "situatie".to_owned(),
                 "*file" => "gbi.css".to_owned(),
                 other => panic!(

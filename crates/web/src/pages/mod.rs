@@ -3,6 +3,7 @@
 
 pub mod aanvraag;
 pub mod behandeling;
+pub mod betaalruns;
 pub mod formulier;
 pub mod home;
 pub mod inloggen;

@@ -1,0 +1,179 @@
+//! Werkplek: the monthly betaalrun — compute, approve by a second person,
+//! download the SEPA file. Computing shows its progress while it runs.
+
+use super::render;
+use crate::AppState;
+use crate::auth::PageStaff;
+use crate::error::PageError;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use gbi_domain::{Maand, Rol, today_amsterdam};
+use gbi_store::StoreError;
+use gbi_store::betalingen::{self, Betaalrun};
+use gbi_store::medewerkers::Medewerker;
+use serde::Deserialize;
+
+const ROLLEN: &[Rol] = &[Rol::Teamleider, Rol::FunctioneelBeheerder];
+
+#[derive(Template)]
+#[template(path = "werkplek/betaalruns.html")]
+struct Page {
+    user: Option<Medewerker>,
+    runs: Vec<Betaalrun>,
+    mijn_id: String,
+    volgende_maand: String,
+    fout: Option<String>,
+    /// Runs being computed now: (gemeente-month key, done, total).
+    bezig: Vec<(String, u64, u64)>,
+}
+
+async fn page(
+    state: &AppState,
+    staff: crate::auth::Staff,
+    fout: Option<String>,
+) -> Result<Response, PageError> {
+    let runs = betalingen::runs(&state.db, &staff.scope()).await?;
+    let prefix = format!("{}:", staff.medewerker.gemeente_code);
+    let bezig = state
+        .voortgang
+        .lock()
+        .map(|m| {
+            m.iter()
+                .filter(|(k, _)| k.starts_with(&prefix))
+                .map(|(k, (d, t))| (k[prefix.len()..].to_owned(), *d, *t))
+                .collect()
+        })
+        .unwrap_or_default();
+    let status = if fout.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let p = Page {
+        mijn_id: staff.medewerker.id.clone(),
+        user: Some(staff.medewerker),
+        runs,
+        volgende_maand: Maand::of(today_amsterdam()).next().to_string(),
+        fout,
+        bezig,
+    };
+    Ok((status, render(&p)?).into_response())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+) -> Result<Response, PageError> {
+    if !staff.has_any(ROLLEN) {
+        return Err(PageError::forbidden());
+    }
+    page(&state, staff, None).await
+}
+
+#[derive(Deserialize)]
+pub struct Start {
+    #[serde(default)]
+    maand: String,
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Form(f): Form<Start>,
+) -> Result<Response, PageError> {
+    if !staff.has_any(ROLLEN) {
+        return Err(PageError::forbidden());
+    }
+    let maand = match Maand::parse(&f.maand) {
+        Ok(m) => m,
+        Err(e) => return page(&state, staff, Some(e.message)).await,
+    };
+    // Computing a large city takes seconds: it runs in the background and
+    // the page shows its progress (refreshing itself, no JavaScript needed).
+    let key = format!("{}:{maand}", staff.medewerker.gemeente_code);
+    let voortgang = state.voortgang.clone();
+    let already = voortgang
+        .lock()
+        .map(|mut m| m.insert(key.clone(), (0, 0)).is_some())
+        .unwrap_or(true);
+    if !already {
+        let (db, scope, door) = (state.db.clone(), staff.scope(), staff.medewerker.id.clone());
+        tokio::spawn(async move {
+            let v = voortgang.clone();
+            let k = key.clone();
+            let result =
+                gbi_payments::betaalrun::berekenen(&db, &scope, maand, &door, move |d, t| {
+                    if let Ok(mut m) = v.lock() {
+                        m.insert(k.clone(), (d, t));
+                    }
+                })
+                .await;
+            if let Err(e) = result {
+                tracing::error!(error = %e, "betaalrun failed");
+            }
+            if let Ok(mut m) = voortgang.lock() {
+                m.remove(&key);
+            }
+        });
+    }
+    Ok(Redirect::to("/werkplek/betaalruns").into_response())
+}
+
+fn run_fout(e: gbi_payments::betaalrun::RunFout) -> PageError {
+    use gbi_payments::betaalrun::RunFout;
+    match e {
+        RunFout::Store(StoreError::Conflict(m)) => PageError {
+            status: StatusCode::CONFLICT,
+            title: "Dat kan niet",
+            message: m,
+        },
+        RunFout::Store(e) => e.into(),
+        other => PageError {
+            status: StatusCode::CONFLICT,
+            title: "Betaalbestand niet gemaakt",
+            message: other.to_string(),
+        },
+    }
+}
+
+pub async fn goedkeuren(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    if !staff.has_any(ROLLEN) {
+        return Err(PageError::forbidden());
+    }
+    let nu = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .naive_local();
+    gbi_payments::betaalrun::goedkeuren(&state.db, &staff.scope(), &id, &staff.medewerker.id, nu)
+        .await
+        .map_err(run_fout)?;
+    Ok(Redirect::to("/werkplek/betaalruns").into_response())
+}
+
+pub async fn sepa(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    if !staff.has_any(ROLLEN) {
+        return Err(PageError::forbidden());
+    }
+    let xml = betalingen::sepa_bestand(&state.db, &staff.scope(), &id)
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    let name = format!("attachment; filename=\"betaalrun-{id}.xml\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/xml".to_owned()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        xml,
+    )
+        .into_response())
+}

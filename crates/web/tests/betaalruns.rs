@@ -1,0 +1,95 @@
+//! The betaalrun from the werkplek: one person computes (progress shown),
+//! another approves, the SEPA file downloads.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::TestApp;
+use gbi_domain::{Iban, Rol};
+use gbi_store::{Scope, betalingen, synthetisch};
+use std::time::{Duration, Instant};
+
+#[tokio::test]
+async fn compute_approve_by_another_and_download() {
+    let app = TestApp::spawn().await;
+    let t = app
+        .tenant("0392", "Haarlem", "999993549", &[Rol::Teamleider])
+        .await;
+    let scope = Scope::system(t.code, "test");
+    synthetisch::caseload(&app.db, &scope, 40, "2026-01-01")
+        .await
+        .unwrap();
+    betalingen::rekening_instellen(
+        &app.db,
+        &scope,
+        &Iban::build("NL", "BNGH0285001234").unwrap(),
+        Some("BNGHNL2G"),
+    )
+    .await
+    .unwrap();
+    let teamleider = app.login(&t.user).await;
+    let (_, beheer) = app
+        .medewerker(&t, "bea.beheer", &[Rol::FunctioneelBeheerder])
+        .await;
+
+    let res = app
+        .client
+        .post(app.url("/werkplek/betaalruns"))
+        .bearer_auth(&teamleider)
+        .form(&[("maand", "2026-07")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let started = Instant::now();
+    let run = loop {
+        let runs = betalingen::runs(&app.db, &scope).await.unwrap();
+        if let Some(r) = runs.into_iter().find(|r| r.status == "berekend") {
+            break r;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(run.aantal, 40);
+    let page = app
+        .client
+        .get(app.url("/werkplek/betaalruns"))
+        .bearer_auth(&teamleider)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Wacht op goedkeuring door een collega"));
+
+    let own = app
+        .client
+        .post(app.url(&format!("/werkplek/betaalruns/{}/goedkeuren", run.id)))
+        .bearer_auth(&teamleider)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), 409);
+    let ok = app
+        .client
+        .post(app.url(&format!("/werkplek/betaalruns/{}/goedkeuren", run.id)))
+        .bearer_auth(&beheer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 303);
+    let xml = app
+        .client
+        .get(app.url(&format!("/werkplek/betaalruns/{}/sepa", run.id)))
+        .bearer_auth(&beheer)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(xml.matches("<CdtTrfTxInf>").count(), 40);
+    assert!(xml.contains("<IBAN>NL"));
+}
