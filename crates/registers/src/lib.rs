@@ -13,9 +13,11 @@ pub mod herkomst;
 mod http;
 mod problem;
 pub mod resilience;
+pub mod suwinet;
 
 pub use brp::BrpClient;
 pub use config::{RegistersConfig, SourceConfig};
 pub use error::{ConfigError, RegisterError, UnavailableReason};
 pub use herkomst::{Bevraging, Bron, Herkomst};
 pub use resilience::CircuitState;
+pub use suwinet::SuwinetClient;
