@@ -1,0 +1,423 @@
+//! The batch run: the same [`bijstand::bereken`] over a CSV of millions of
+//! households, on all cores.
+//!
+//! Input (header required, any column order, integers; ages in whole years
+//! on the reference date, money in cents):
+//! `household_id,applicant_age,has_partner,partner_age,children_under_18,kostendelers_27plus,income_cents,assets_cents`.
+//! Optional columns: `mantelzorg` (0/1, art. 22a-4) and
+//! `parents_cannot_contribute` (0/1, art. 20-3). Other columns are ignored
+//! and reported. Output: `household_id,entitled_cents`.
+//!
+//! An age in whole years is read as "had that birthday on the reference
+//! date", the youngest birth date that fits; the AOW age is then decided by
+//! the same rule as for a full birth date.
+
+use crate::bijstand::{self, Feiten, Klasse};
+use crate::fout::RekenFout;
+use crate::peil::Peil;
+use crate::uitleg::GeenSpoor;
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+
+const VERPLICHT: [&str; 8] = [
+    "household_id",
+    "applicant_age",
+    "has_partner",
+    "partner_age",
+    "children_under_18",
+    "kostendelers_27plus",
+    "income_cents",
+    "assets_cents",
+];
+const OPTIONEEL: [&str; 2] = ["mantelzorg", "parents_cannot_contribute"];
+const KOLOMMEN: usize = VERPLICHT.len() + OPTIONEEL.len();
+const MAX_LEEFTIJD: usize = 130;
+
+/// A row that cannot be computed. `regel` is the line number in the file
+/// (the header is line 1).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("regel {regel}, kolom {kolom}: {melding}")]
+pub struct BatchFout {
+    pub regel: usize,
+    pub kolom: String,
+    pub melding: String,
+}
+
+/// What a batch run did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Samenvatting {
+    pub huishoudens: u64,
+    pub met_recht: u64,
+    pub totaal_cents: i64,
+    pub genegeerde_kolommen: Vec<String>,
+}
+
+/// Column positions found in the header.
+struct Kop {
+    /// For each of VERPLICHT then OPTIONEEL, its position in a row.
+    positie: [Option<usize>; KOLOMMEN],
+    /// For each position in a row, which column it is.
+    kolom_van: Vec<Option<usize>>,
+    breedte: usize,
+}
+
+fn lees_kop(regel: &[u8]) -> Result<(Kop, Vec<String>), BatchFout> {
+    let tekst = std::str::from_utf8(regel).map_err(|_| fout(1, "kop", "geen geldige UTF-8"))?;
+    let namen: Vec<&str> = tekst
+        .trim_end_matches('\r')
+        .split(',')
+        .map(str::trim)
+        .collect();
+    let mut positie = [None; KOLOMMEN];
+    let mut genegeerd = Vec::new();
+    for (i, naam) in namen.iter().enumerate() {
+        match VERPLICHT
+            .iter()
+            .chain(OPTIONEEL.iter())
+            .position(|k| k == naam)
+        {
+            Some(k) if positie[k].is_some() => {
+                return Err(fout(1, naam, "staat twee keer in de kop"));
+            }
+            Some(k) => positie[k] = Some(i),
+            None => genegeerd.push((*naam).to_owned()),
+        }
+    }
+    if let Some(k) = VERPLICHT
+        .iter()
+        .enumerate()
+        .find(|(k, _)| positie[*k].is_none())
+    {
+        return Err(fout(
+            1,
+            k.1,
+            "ontbreekt in de kop (de eerste regel moet de kolomnamen geven)",
+        ));
+    }
+    let mut kolom_van = vec![None; namen.len()];
+    for (k, p) in positie.iter().enumerate() {
+        if let Some(p) = p {
+            kolom_van[*p] = Some(k);
+        }
+    }
+    Ok((
+        Kop {
+            positie,
+            kolom_van,
+            breedte: namen.len(),
+        },
+        genegeerd,
+    ))
+}
+
+fn fout(regel: usize, kolom: &str, melding: impl Into<String>) -> BatchFout {
+    BatchFout {
+        regel,
+        kolom: kolom.to_owned(),
+        melding: melding.into(),
+    }
+}
+
+/// Birth date of someone who turns `leeftijd` on `datum`.
+fn geboren(datum: NaiveDate, leeftijd: i32) -> Option<NaiveDate> {
+    let jaar = datum.year() - leeftijd;
+    datum
+        .with_year(jaar)
+        .or_else(|| NaiveDate::from_ymd_opt(jaar, 2, 28))
+}
+
+/// The rules prepared for one date: the age groups of every whole age,
+/// decided by [`bijstand::klasse`].
+pub struct Batch<'p, 'a> {
+    peil: &'p Peil<'a>,
+    klassen: Vec<Result<Klasse, RekenFout>>,
+}
+
+impl<'p, 'a> Batch<'p, 'a> {
+    pub fn new(peil: &'p Peil<'a>) -> Self {
+        let klassen = (0..=MAX_LEEFTIJD as i32)
+            .map(|l| match geboren(peil.datum, l) {
+                Some(g) => bijstand::klasse(peil, g, "leeftijd"),
+                None => Err(RekenFout::invoer("leeftijd", "geen geldige leeftijd")),
+            })
+            .collect();
+        Self { peil, klassen }
+    }
+
+    fn klasse(&self, leeftijd: i64, kolom: &str) -> Result<Klasse, String> {
+        let r = usize::try_from(leeftijd)
+            .ok()
+            .and_then(|l| self.klassen.get(l));
+        match r {
+            Some(Ok(k)) => Ok(*k),
+            Some(Err(RekenFout::Invoer { .. })) | None if leeftijd < 18 => Err(format!(
+                "{kolom} is {leeftijd}; bijstand is voor 18 jaar en ouder"
+            )),
+            Some(Err(e)) => Err(e.to_string()),
+            None => Err(format!("{kolom} {leeftijd} is niet mogelijk")),
+        }
+    }
+
+    /// One row: the entitlement in cents.
+    #[inline]
+    pub fn rij(
+        &self,
+        w: &[i64; KOLOMMEN],
+        kop: &[Option<usize>; KOLOMMEN],
+    ) -> Result<i64, (usize, String)> {
+        let [
+            _,
+            leeftijd,
+            partner,
+            partner_leeftijd,
+            kinderen,
+            kostendelers,
+            inkomen,
+            vermogen,
+            mantelzorg,
+            ouders,
+        ] = *w;
+        let vlag = |v: i64, k: usize| -> Result<bool, (usize, String)> {
+            match v {
+                0 => Ok(false),
+                1 => Ok(true),
+                _ => Err((k, format!("moet 0 of 1 zijn, niet {v}"))),
+            }
+        };
+        let aanvrager = self.klasse(leeftijd, "applicant_age").map_err(|m| (1, m))?;
+        let partner = if vlag(partner, 2)? {
+            Some(
+                self.klasse(partner_leeftijd, "partner_age")
+                    .map_err(|m| (3, m))?,
+            )
+        } else if partner_leeftijd != 0 {
+            return Err((3, "heeft een leeftijd, maar has_partner is 0".into()));
+        } else {
+            None
+        };
+        for (k, v) in [
+            (4, kinderen),
+            (5, kostendelers),
+            (6, inkomen),
+            (7, vermogen),
+        ] {
+            if v < 0 {
+                return Err((k, format!("mag niet negatief zijn ({v})")));
+            }
+        }
+        let f = Feiten {
+            aanvrager,
+            partner,
+            kinderen: kinderen > 0,
+            kostendelers: u32::try_from(kostendelers).map_err(|_| (5, "te groot".to_owned()))?,
+            mantelzorg: kop[8].is_some() && vlag(mantelzorg, 8)?,
+            toeslag_20_3: kop[9].is_some() && vlag(ouders, 9)?,
+            vermogen,
+            woning_boven_vrijlating: false,
+            inkomen,
+            inrichting: false,
+        };
+        bijstand::bereken(self.peil, &f, &mut GeenSpoor)
+            .map(|u| u.bijstand_cents)
+            .map_err(|e| (0, e.to_string()))
+    }
+
+    /// Run over a whole CSV file's bytes; returns the output CSV.
+    pub fn csv(&self, invoer: &[u8]) -> Result<(Vec<u8>, Samenvatting), BatchFout> {
+        let kop_eind = invoer
+            .iter()
+            .position(|b| *b == b'\n')
+            .unwrap_or(invoer.len());
+        let (kop, genegeerd) = lees_kop(&invoer[..kop_eind])?;
+        let lijf = invoer.get(kop_eind + 1..).unwrap_or(&[]);
+        let stukken = verdeel(lijf, 256 * 1024);
+        let uitkomsten: Vec<Result<Stuk, (usize, BatchFout)>> =
+            stukken.par_iter().map(|s| self.stuk(s, &kop)).collect();
+        let mut uit = Vec::with_capacity(lijf.len() / 2 + 32);
+        uit.extend_from_slice(b"household_id,entitled_cents\n");
+        let mut sam = Samenvatting {
+            genegeerde_kolommen: genegeerd,
+            ..Default::default()
+        };
+        let mut regels_ervoor = 1usize;
+        for u in uitkomsten {
+            match u {
+                Ok(s) => {
+                    uit.extend_from_slice(&s.uit);
+                    sam.huishoudens += s.regels as u64;
+                    sam.met_recht += s.met_recht;
+                    sam.totaal_cents += s.totaal;
+                    regels_ervoor += s.regels_gelezen;
+                }
+                Err((lokaal, mut f)) => {
+                    f.regel = regels_ervoor + lokaal;
+                    return Err(f);
+                }
+            }
+        }
+        Ok((uit, sam))
+    }
+
+    fn stuk(&self, stuk: &[u8], kop: &Kop) -> Result<Stuk, (usize, BatchFout)> {
+        let mut uit = Vec::with_capacity(stuk.len() / 2 + 64);
+        let (mut regels, mut gelezen, mut met_recht, mut totaal) = (0usize, 0usize, 0u64, 0i64);
+        let mut waarden = [0i64; KOLOMMEN];
+        for regel in stuk.split(|b| *b == b'\n') {
+            gelezen += 1;
+            let regel = regel.strip_suffix(b"\r").unwrap_or(regel);
+            if regel.is_empty() {
+                continue;
+            }
+            let nr = gelezen;
+            let mut velden = 0usize;
+            for (i, veld) in regel.split(|b| *b == b',').enumerate() {
+                velden += 1;
+                if let Some(Some(k)) = kop.kolom_van.get(i).copied() {
+                    waarden[k] = getal(veld).ok_or_else(|| {
+                        (
+                            nr,
+                            fout(
+                                0,
+                                kolom_naam(k),
+                                format!("\"{}\" is geen heel getal", String::from_utf8_lossy(veld)),
+                            ),
+                        )
+                    })?;
+                }
+            }
+            if velden != kop.breedte {
+                return Err((
+                    nr,
+                    fout(
+                        0,
+                        "alle",
+                        format!("{velden} kolommen, de kop heeft er {}", kop.breedte),
+                    ),
+                ));
+            }
+            let recht = self.rij(&waarden, &kop.positie).map_err(|(k, m)| {
+                (
+                    nr,
+                    fout(0, if k == 0 { "berekening" } else { kolom_naam(k) }, m),
+                )
+            })?;
+            schrijf_getal(&mut uit, waarden[0]);
+            uit.push(b',');
+            schrijf_getal(&mut uit, recht);
+            uit.push(b'\n');
+            regels += 1;
+            met_recht += u64::from(recht > 0);
+            totaal += recht;
+        }
+        // A chunk ends on a newline, so the last split piece is empty.
+        Ok(Stuk {
+            uit,
+            regels,
+            regels_gelezen: gelezen.saturating_sub(1),
+            met_recht,
+            totaal,
+        })
+    }
+}
+
+struct Stuk {
+    uit: Vec<u8>,
+    regels: usize,
+    regels_gelezen: usize,
+    met_recht: u64,
+    totaal: i64,
+}
+
+fn kolom_naam(k: usize) -> &'static str {
+    VERPLICHT
+        .iter()
+        .chain(OPTIONEEL.iter())
+        .nth(k)
+        .copied()
+        .unwrap_or("?")
+}
+
+/// Split at newlines into pieces of about `grootte` bytes, each ending with
+/// a newline (a missing final newline is treated as present).
+fn verdeel(lijf: &[u8], grootte: usize) -> Vec<Vec<u8>> {
+    let mut stukken = Vec::new();
+    let mut begin = 0;
+    while begin < lijf.len() {
+        let mut eind = (begin + grootte).min(lijf.len());
+        while eind < lijf.len() && lijf[eind - 1] != b'\n' {
+            eind += 1;
+        }
+        let mut s = lijf[begin..eind].to_vec();
+        if s.last() != Some(&b'\n') {
+            s.push(b'\n');
+        }
+        stukken.push(s);
+        begin = eind;
+    }
+    stukken
+}
+
+#[inline]
+fn getal(veld: &[u8]) -> Option<i64> {
+    let veld = veld.trim_ascii();
+    let (neg, cijfers) = match veld.first() {
+        Some(b'-') => (true, &veld[1..]),
+        _ => (false, veld),
+    };
+    if cijfers.is_empty() || cijfers.len() > 18 {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for b in cijfers {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + i64::from(d);
+    }
+    Some(if neg { -n } else { n })
+}
+
+#[inline]
+fn schrijf_getal(uit: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        uit.push(b'-');
+    }
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    uit.extend_from_slice(&buf[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn getallen() {
+        assert_eq!(getal(b"123"), Some(123));
+        assert_eq!(getal(b"-5"), Some(-5));
+        assert_eq!(getal(b""), None);
+        assert_eq!(getal(b"1a"), None);
+        let mut v = Vec::new();
+        schrijf_getal(&mut v, -1200);
+        schrijf_getal(&mut v, 0);
+        assert_eq!(v, b"-12000");
+    }
+
+    #[test]
+    fn verdelen_houdt_regels_heel() {
+        let lijf = b"1,2\n3,4\n5,6";
+        let s = verdeel(lijf, 3);
+        assert_eq!(s.concat(), b"1,2\n3,4\n5,6\n");
+        assert!(s.iter().all(|x| x.ends_with(b"\n")));
+    }
+}

@@ -1,0 +1,270 @@
+//! One household as a caseworker or `gbi calc` gives it (JSON), turned into
+//! the facts the rules use, step by step.
+
+use crate::bijstand::{self, Feiten, Klasse};
+use crate::fout::RekenFout;
+use crate::inkomen::{Inkomsten, Persoon as InkomenPersoon};
+use crate::peil::Peil;
+use crate::stap;
+use crate::uitleg::{Grootheid::*, Spoor};
+use chrono::NaiveDate;
+use gbi_domain::date::age_on;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Persoon {
+    pub geboortedatum: NaiveDate,
+}
+
+/// Family relation of a medebewoner to the applicant (or partner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relatie {
+    Ouder,
+    Kind,
+    BroerZus,
+    Grootouder,
+    Kleinkind,
+    #[default]
+    Overig,
+}
+
+impl Relatie {
+    /// First or second degree relative (art. 19a-1 onder b).
+    pub fn eerste_of_tweede_graad(self) -> bool {
+        !matches!(self, Relatie::Overig)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Medebewoner {
+    pub geboortedatum: NaiveDate,
+    #[serde(default)]
+    pub relatie: Relatie,
+    /// Rents on a written, commercial agreement (kamerhuur, kostganger).
+    #[serde(default)]
+    pub commerciele_huur: bool,
+    /// Entitled to studiefinanciering or WTOS.
+    #[serde(default)]
+    pub studiefinanciering: bool,
+    /// Follows a BBL (beroepsbegeleidende leerweg) course.
+    #[serde(default)]
+    pub bbl: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VermogenInvoer {
+    /// Possessions at market value (savings, car, …), not household goods.
+    pub bezittingen_cents: i64,
+    pub schulden_cents: i64,
+    /// Equity of the owner-occupied home (value minus mortgage).
+    pub overwaarde_woning_cents: i64,
+}
+
+/// Input for individuele inkomenstoeslag (art. 36).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IitInvoer {
+    /// Net monthly income of the last months, oldest first.
+    pub inkomen_per_maand_cents: Vec<i64>,
+    /// Date of the last IIT granted, if any.
+    pub laatste_iit: Option<NaiveDate>,
+    /// The college sees a prospect of income improvement.
+    pub uitzicht_op_inkomensverbetering: bool,
+}
+
+/// Input for bijzondere bijstand (art. 35).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BijzondereBijstandInvoer {
+    /// The costs asked for, in cents.
+    pub kosten_cents: i64,
+    /// Net monthly income of the household, in cents.
+    pub inkomen_cents: i64,
+}
+
+/// One household on one date: the input of `gbi calc`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Huishouden {
+    pub aanvrager: Persoon,
+    #[serde(default)]
+    pub partner: Option<Persoon>,
+    #[serde(default)]
+    pub kinderen: Vec<Persoon>,
+    #[serde(default)]
+    pub medebewoners: Vec<Medebewoner>,
+    /// Temporary stay elsewhere to give mantelzorg (art. 22a-4).
+    #[serde(default)]
+    pub mantelzorg_elders: bool,
+    /// For an applicant of 18–20: the parents cannot contribute (art. 20-3).
+    #[serde(default)]
+    pub ouders_kunnen_niet_bijdragen: bool,
+    /// Lives in an inrichting (art. 23).
+    #[serde(default)]
+    pub in_inrichting: bool,
+    #[serde(default)]
+    pub vermogen: VermogenInvoer,
+    #[serde(default)]
+    pub inkomsten: Inkomsten,
+    #[serde(default)]
+    pub iit: Option<IitInvoer>,
+    #[serde(default)]
+    pub bijzondere_bijstand: Option<BijzondereBijstandInvoer>,
+}
+
+/// Facts derived from the input, besides [`Feiten`].
+#[derive(Debug, Clone, Copy)]
+pub struct Afgeleid {
+    pub feiten: Feiten,
+    pub aanvrager_leeftijd: i32,
+    pub partner_leeftijd: Option<i32>,
+    pub jongste_kind: Option<i32>,
+}
+
+const ART_19A: &str = "Participatiewet art. 19a, eerste lid (BWBR0015703)";
+const ART_34: &str = "Participatiewet art. 34, eerste lid (BWBR0015703)";
+
+impl Huishouden {
+    /// Derive the facts, writing each finding as a step.
+    pub fn feiten<'a, S: Spoor<'a>>(
+        &self,
+        peil: &Peil<'a>,
+        s: &mut S,
+    ) -> Result<Afgeleid, RekenFout> {
+        let d = peil.datum;
+        let aanvrager = bijstand::klasse(
+            peil,
+            self.aanvrager.geboortedatum,
+            "aanvrager.geboortedatum",
+        )?;
+        let aanvrager_leeftijd = age_on(self.aanvrager.geboortedatum, d);
+        stap!(s, "persoon.aanvrager", peil.aow.verwijzing.as_str(), Tekst(klasse_naam(aanvrager)), [
+            "geboortedatum" => Datum(self.aanvrager.geboortedatum), "leeftijd" => Aantal(i64::from(aanvrager_leeftijd)),
+        ]);
+        let partner = match &self.partner {
+            None => None,
+            Some(p) => {
+                let k = bijstand::klasse(peil, p.geboortedatum, "partner.geboortedatum")?;
+                stap!(s, "persoon.partner", peil.aow.verwijzing.as_str(), Tekst(klasse_naam(k)), [
+                    "geboortedatum" => Datum(p.geboortedatum), "leeftijd" => Aantal(i64::from(age_on(p.geboortedatum, d))),
+                ]);
+                Some(k)
+            }
+        };
+        let mut kinderen = 0;
+        let mut jongste = None::<i32>;
+        let mut kostendelers = 0u32;
+        let grens = peil.kostendelers.leeftijd_kostendeler.get()?;
+        for (i, kind) in self.kinderen.iter().enumerate() {
+            if kind.geboortedatum > d {
+                return Err(RekenFout::invoer(
+                    format!("kinderen[{i}].geboortedatum"),
+                    "ligt na de peildatum",
+                ));
+            }
+            let leeftijd = age_on(kind.geboortedatum, d);
+            if leeftijd < 18 {
+                kinderen += 1;
+                jongste = Some(jongste.map_or(leeftijd, |j| j.min(leeftijd)));
+            } else if i64::from(leeftijd) >= grens {
+                // An adult child at home is a medebewoner.
+                kostendelers += 1;
+                stap!(s, "kostendeler.kind_27_plus", ART_19A, JaNee(true), ["leeftijd" => Aantal(i64::from(leeftijd))]);
+            }
+        }
+        if !self.kinderen.is_empty() {
+            stap!(s, "persoon.kinderen", "Participatiewet art. 4, eerste lid, onderdeel c (BWBR0015703)", Aantal(kinderen), [
+                "jongste" => Aantal(i64::from(jongste.unwrap_or(0))),
+            ]);
+        }
+        for (i, m) in self.medebewoners.iter().enumerate() {
+            if m.geboortedatum > d {
+                return Err(RekenFout::invoer(
+                    format!("medebewoners[{i}].geboortedatum"),
+                    "ligt na de peildatum",
+                ));
+            }
+            let leeftijd = i64::from(age_on(m.geboortedatum, d));
+            let (telt, reden) = if leeftijd < grens {
+                (false, "jonger_dan_27")
+            } else if m.commerciele_huur && !m.relatie.eerste_of_tweede_graad() {
+                (false, "commerciele_huur")
+            } else if m.studiefinanciering {
+                (false, "studiefinanciering")
+            } else if m.bbl {
+                (false, "bbl")
+            } else {
+                (true, "telt_mee")
+            };
+            stap!(s, "kostendeler.medebewoner", ART_19A, JaNee(telt), ["leeftijd" => Aantal(leeftijd), "reden" => Tekst(reden)]);
+            kostendelers += u32::from(telt);
+        }
+        let v = &self.vermogen;
+        for (veld, w) in [
+            ("vermogen.bezittingen_cents", v.bezittingen_cents),
+            ("vermogen.schulden_cents", v.schulden_cents),
+            (
+                "vermogen.overwaarde_woning_cents",
+                v.overwaarde_woning_cents,
+            ),
+        ] {
+            if w < 0 {
+                return Err(RekenFout::invoer(veld, "mag niet negatief zijn"));
+            }
+        }
+        let vrijlating = peil.vermogen.vrijlating_eigen_woning;
+        let woning_boven = v.overwaarde_woning_cents > vrijlating.get()?;
+        if v.overwaarde_woning_cents > 0 {
+            stap!(s, "vermogen.eigen_woning", vrijlating.verwijzing(), JaNee(woning_boven), [
+                "overwaarde" => Bedrag(v.overwaarde_woning_cents), "vrijlating" => Bedrag(vrijlating.get()?),
+            ]);
+        }
+        let vermogen = (v.bezittingen_cents - v.schulden_cents).max(0);
+        stap!(s, "vermogen.berekend", ART_34, Bedrag(vermogen), [
+            "bezittingen" => Bedrag(v.bezittingen_cents), "schulden" => Bedrag(v.schulden_cents),
+        ]);
+        self.inkomsten.controleer("inkomsten")?;
+        let alleenstaande_ouder_kind_onder_12 = self.partner.is_none()
+            && jongste.is_some_and(|j| {
+                i64::from(j) < peil.vrijlatingen.r_kind_leeftijd.get().unwrap_or(12)
+            });
+        let inkomen = self.inkomsten.in_aanmerking(
+            peil,
+            InkomenPersoon {
+                leeftijd: aanvrager_leeftijd,
+                aow: aanvrager == Klasse::Aow,
+                alleenstaande_ouder_kind_onder_12,
+            },
+            s,
+        )?;
+        Ok(Afgeleid {
+            feiten: Feiten {
+                aanvrager,
+                partner,
+                kinderen: kinderen > 0,
+                kostendelers,
+                mantelzorg: self.mantelzorg_elders,
+                toeslag_20_3: self.ouders_kunnen_niet_bijdragen,
+                vermogen,
+                woning_boven_vrijlating: woning_boven,
+                inkomen,
+                inrichting: self.in_inrichting,
+            },
+            aanvrager_leeftijd,
+            partner_leeftijd: self.partner.as_ref().map(|p| age_on(p.geboortedatum, d)),
+            jongste_kind: jongste,
+        })
+    }
+}
+
+pub fn klasse_naam(k: Klasse) -> &'static str {
+    match k {
+        Klasse::Jong => "18_tot_21",
+        Klasse::Volwassen => "21_tot_aow_leeftijd",
+        Klasse::Aow => "aow_leeftijd",
+    }
+}

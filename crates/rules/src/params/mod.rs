@@ -1,0 +1,208 @@
+//! Law as dated data: the parameter files.
+//!
+//! Every file covers one *onderwerp* (topic) of one regeling for one period
+//! (`geldig_van` up to and including `geldig_tot`; the last file of a topic
+//! may leave `geldig_tot` open). Every value names its unit, its article and
+//! how sure we are of it (`markering`): `off` (read in an official text),
+//! `sec` (secondary source), `unknown` (not found: no value, and using it is a
+//! clear "not set" error), `niet_van_kracht` (the rule does not exist yet in
+//! that period). Municipal policy files (`onderwerp = "beleid"`) have the same
+//! shape plus `gemeente_code`.
+//!
+//! Loading checks everything: known topics and keys, units, values, and that
+//! the periods of a topic neither overlap nor leave a gap. Errors name the
+//! file, the key and what is wrong.
+
+pub mod aow;
+mod schema;
+mod value;
+
+pub use aow::{AowLeeftijd, Cohort};
+pub use value::{Eenheid, Markering, Param, Waarde};
+
+use crate::fout::LaadFout;
+use chrono::NaiveDate;
+use gbi_domain::GemeenteCode;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One parameter file, parsed and checked.
+#[derive(Debug, Clone)]
+pub struct ParameterSet {
+    pub bestand: String,
+    pub onderwerp: String,
+    pub regeling: String,
+    pub bwb: String,
+    pub bron: String,
+    pub geldig_van: NaiveDate,
+    pub geldig_tot: Option<NaiveDate>,
+    pub gemeente_code: Option<GemeenteCode>,
+    pub gemeente: Option<String>,
+    pub demo: bool,
+    pub waarden: BTreeMap<&'static str, Param>,
+}
+
+impl ParameterSet {
+    pub fn geldt_op(&self, datum: NaiveDate) -> bool {
+        self.geldig_van <= datum && self.geldig_tot.is_none_or(|tot| datum <= tot)
+    }
+
+    pub fn param(&self, sleutel: &str) -> Option<&Param> {
+        self.waarden.get(sleutel)
+    }
+}
+
+/// All parameter and policy files, validated together.
+#[derive(Debug, Clone)]
+pub struct Parameters {
+    /// Per topic (and gemeente for policy), the sets sorted by start date.
+    sets: BTreeMap<(String, Option<GemeenteCode>), Vec<ParameterSet>>,
+    pub aow: AowLeeftijd,
+}
+
+/// The files built into the binary: `params/` of this crate.
+pub const INGEBOUWD: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/ingebouwd.rs"));
+
+impl Parameters {
+    /// The parameter and policy files that ship with GBI.
+    pub fn ingebouwd() -> Result<Self, LaadFout> {
+        Self::laden(
+            INGEBOUWD
+                .iter()
+                .map(|(n, t)| ((*n).to_owned(), (*t).to_owned())),
+        )
+    }
+
+    /// All `*.toml` files under a folder (recursively): a municipality's own
+    /// copy of the parameters, changed without rebuilding GBI.
+    pub fn uit_map(map: &Path) -> Result<Self, LaadFout> {
+        let mut bestanden = Vec::new();
+        verzamel(map, map, &mut bestanden)?;
+        Self::laden(bestanden)
+    }
+
+    /// Parse and validate a set of files given as (name, contents).
+    pub fn laden(bestanden: impl IntoIterator<Item = (String, String)>) -> Result<Self, LaadFout> {
+        let mut sets: BTreeMap<(String, Option<GemeenteCode>), Vec<ParameterSet>> = BTreeMap::new();
+        let mut aow = None;
+        for (naam, tekst) in bestanden {
+            let tabel: toml::Table = tekst.parse().map_err(|e: toml::de::Error| {
+                LaadFout::bestand(&naam, format!("geen geldige TOML: {}", e.message()))
+            })?;
+            if tabel.get("onderwerp").and_then(|v| v.as_str()) == Some("aow_leeftijd") {
+                if aow.is_some() {
+                    return Err(LaadFout::bestand(
+                        &naam,
+                        "er is al een bestand met de AOW-leeftijd",
+                    ));
+                }
+                aow = Some(AowLeeftijd::lees(&naam, &tabel)?);
+                continue;
+            }
+            let set = schema::lees_set(&naam, &tabel)?;
+            sets.entry((set.onderwerp.clone(), set.gemeente_code))
+                .or_default()
+                .push(set);
+        }
+        let aow = aow.ok_or_else(|| {
+            LaadFout::algemeen(
+                "het bestand met de AOW-leeftijd (onderwerp = \"aow_leeftijd\") ontbreekt",
+            )
+        })?;
+        for ((onderwerp, _), lijst) in sets.iter_mut() {
+            lijst.sort_by_key(|s| s.geldig_van);
+            controleer_aansluiting(onderwerp, lijst)?;
+        }
+        for onderwerp in schema::VERPLICHT {
+            if !sets.keys().any(|(o, _)| o == onderwerp) {
+                return Err(LaadFout::algemeen(format!(
+                    "er is geen enkel bestand voor onderwerp \"{onderwerp}\""
+                )));
+            }
+        }
+        Ok(Self { sets, aow })
+    }
+
+    /// The set of a national topic that holds on `datum`, if any.
+    pub fn landelijk(&self, onderwerp: &str, datum: NaiveDate) -> Option<&ParameterSet> {
+        self.sets
+            .get(&(onderwerp.to_owned(), None))
+            .and_then(|l| l.iter().find(|s| s.geldt_op(datum)))
+    }
+
+    /// The policy of a gemeente that holds on `datum`, if any.
+    pub fn beleid(&self, gemeente: GemeenteCode, datum: NaiveDate) -> Option<&ParameterSet> {
+        self.sets
+            .get(&("beleid".to_owned(), Some(gemeente)))
+            .and_then(|l| l.iter().find(|s| s.geldt_op(datum)))
+    }
+
+    /// Gemeenten with a policy file.
+    pub fn gemeenten(&self) -> Vec<GemeenteCode> {
+        self.sets.keys().filter_map(|(_, g)| *g).collect()
+    }
+
+    /// Every set, for listing (`gbi calc params`) and documentation.
+    pub fn alle(&self) -> impl Iterator<Item = &ParameterSet> {
+        self.sets.values().flatten()
+    }
+}
+
+fn controleer_aansluiting(onderwerp: &str, lijst: &[ParameterSet]) -> Result<(), LaadFout> {
+    for paar in lijst.windows(2) {
+        let (a, b) = (&paar[0], &paar[1]);
+        let Some(tot) = a.geldig_tot else {
+            return Err(LaadFout::bestand(
+                &a.bestand,
+                format!(
+                    "geldig_tot ontbreekt, maar {} (onderwerp \"{onderwerp}\") begint later; alleen het laatste bestand mag open eindigen",
+                    b.bestand
+                ),
+            ));
+        };
+        if b.geldig_van <= tot {
+            return Err(LaadFout::bestand(
+                &b.bestand,
+                format!(
+                    "geldig_van {} overlapt met {} (geldig tot en met {tot})",
+                    b.geldig_van, a.bestand
+                ),
+            ));
+        }
+        if tot.succ_opt() != Some(b.geldig_van) {
+            return Err(LaadFout::bestand(
+                &b.bestand,
+                format!(
+                    "gat in de geldigheid van onderwerp \"{onderwerp}\": {} eindigt op {tot}, dit bestand begint op {}",
+                    a.bestand, b.geldig_van
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn verzamel(basis: &Path, map: &Path, uit: &mut Vec<(String, String)>) -> Result<(), LaadFout> {
+    let lees_fout =
+        |p: &Path, e: std::io::Error| LaadFout::bestand(&p.display().to_string(), e.to_string());
+    let mut paden: Vec<_> = std::fs::read_dir(map)
+        .map_err(|e| lees_fout(map, e))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    paden.sort();
+    for pad in paden {
+        if pad.is_dir() {
+            verzamel(basis, &pad, uit)?;
+        } else if pad.extension().is_some_and(|e| e == "toml") {
+            let tekst = std::fs::read_to_string(&pad).map_err(|e| lees_fout(&pad, e))?;
+            let naam = pad
+                .strip_prefix(basis)
+                .unwrap_or(&pad)
+                .display()
+                .to_string();
+            uit.push((naam, tekst));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,326 @@
+//! Which topics exist, which keys each must have, and in which unit.
+
+use super::ParameterSet;
+use super::value::{Eenheid, Markering, Param, lees_waarde};
+use crate::fout::LaadFout;
+use Eenheid::*;
+use chrono::NaiveDate;
+use gbi_domain::GemeenteCode;
+use std::collections::BTreeMap;
+
+type Sleutels = &'static [(&'static str, Eenheid)];
+
+/// Topics that must have at least one file.
+pub const VERPLICHT: &[&str] = &[
+    "bijstandsnormen",
+    "kostendelersnorm",
+    "vakantietoeslag",
+    "vermogen",
+    "vrijlatingen",
+    "bijzondere_bijstand",
+];
+
+const ONDERWERPEN: &[(&str, Sleutels)] = &[
+    (
+        "bijstandsnormen",
+        &[
+            ("norm_21_alleenstaande", EuroPerMaand),
+            ("norm_21_gehuwden", EuroPerMaand),
+            ("norm_18_20_alleenstaande", EuroPerMaand),
+            ("norm_18_20_alleenstaande_ouder", EuroPerMaand),
+            ("norm_18_20_gehuwden_zonder_kinderen", EuroPerMaand),
+            ("norm_18_20_gehuwden_met_kinderen", EuroPerMaand),
+            ("norm_gemengd_zonder_kinderen", EuroPerMaand),
+            ("norm_gemengd_met_kinderen", EuroPerMaand),
+            ("norm_aow_alleenstaande", EuroPerMaand),
+            ("norm_aow_gehuwden", EuroPerMaand),
+            ("norm_aow_gehuwden_een_partner", EuroPerMaand),
+            ("norm_22a3_jongere_partner_zonder_kinderen", EuroPerMaand),
+            ("norm_22a3_jongere_partner_met_kinderen", EuroPerMaand),
+            ("inrichting_alleenstaande", EuroPerMaand),
+            ("inrichting_gehuwden", EuroPerMaand),
+        ],
+    ),
+    ("toeslag_20_3", &[("toeslag", EuroPerMaand)]),
+    (
+        "kostendelersnorm",
+        &[
+            ("basis_procent", Procent),
+            ("procent_per_persoon", Procent),
+            ("leeftijd_kostendeler", Jaren),
+            ("afronding", Afronding),
+        ],
+    ),
+    (
+        "vakantietoeslag",
+        &[
+            ("procent", Procent),
+            ("betaalmaand", Maand),
+            ("uiterlijk_na_einde_maanden", Maanden),
+        ],
+    ),
+    (
+        "vermogen",
+        &[
+            ("grens_alleenstaande", Euro),
+            ("grens_alleenstaande_ouder", Euro),
+            ("grens_gehuwden", Euro),
+            ("vrijlating_eigen_woning", Euro),
+        ],
+    ),
+    (
+        "vrijlatingen",
+        &[
+            ("leeftijd_uitsluiting", Jaren),
+            ("n_procent", Procent),
+            ("n_max", EuroPerMaand),
+            ("n_maanden", Maanden),
+            ("r_procent", Procent),
+            ("r_max", EuroPerMaand),
+            ("r_maanden", Maanden),
+            ("r_kind_leeftijd", Jaren),
+            ("y_procent", Procent),
+            ("y_max", EuroPerMaand),
+            ("z_procent", Procent),
+            ("z_max", EuroPerMaand),
+            ("z_maanden", Maanden),
+            ("j_max_jaar", EuroPerJaar),
+            ("k_max_maand", EuroPerMaand),
+            ("k_max_jaar", EuroPerJaar),
+            ("m_max_jaar", EuroPerJaar),
+        ],
+    ),
+    ("bijzondere_bijstand", &[("drempel", EuroPerJaar)]),
+    (
+        "bbz",
+        &[
+            ("vermogen_max_gift", Euro),
+            ("vermogen_drempel_eigen_vermogen", Euro),
+            ("eigen_vermogen_max_procent", Procent),
+            ("vermogen_oudere_zelfstandige", Euro),
+            ("bedrijfskapitaal_gevestigde_max", Euro),
+            ("bedrijfskapitaal_starter_max", Euro),
+            ("bedrijfskapitaal_gift_max", Euro),
+            ("inkomenseis_oudere_zelfstandige", EuroPerJaar),
+            ("rente_procent", Procent),
+            ("looptijd_max_jaren", Jaren),
+            ("beslistermijn_weken", Weken),
+        ],
+    ),
+    (
+        "beslagvrije_voet",
+        &[
+            ("procent_van_norm", Procent),
+            ("basisbedrag_alleenstaande", EuroPerMaand),
+            ("basisbedrag_gehuwden", EuroPerMaand),
+        ],
+    ),
+    (
+        "beleid",
+        &[
+            ("iit_referentieperiode_maanden", Maanden),
+            ("iit_inkomensgrens_procent", Procent),
+            ("iit_bedrag_alleenstaande", EuroPerJaar),
+            ("iit_bedrag_alleenstaande_ouder", EuroPerJaar),
+            ("iit_bedrag_gehuwden", EuroPerJaar),
+            ("iit_bedrag_gehuwden_met_kinderen", EuroPerJaar),
+            ("bb_vrije_ruimte_alleenstaande", EuroPerMaand),
+            ("bb_vrije_ruimte_gehuwden", EuroPerMaand),
+            ("bb_draagkracht_procent", Procent),
+            ("bb_draagkracht_periode_maanden", Maanden),
+        ],
+    ),
+];
+
+const KOP: &[&str] = &[
+    "onderwerp",
+    "regeling",
+    "bwb",
+    "geldig_van",
+    "geldig_tot",
+    "bron",
+    "gemeente_code",
+    "gemeente",
+    "demo",
+];
+
+fn tekst<'a>(naam: &str, t: &'a toml::Table, sleutel: &str) -> Result<Option<&'a str>, LaadFout> {
+    match t.get(sleutel) {
+        None => Ok(None),
+        Some(toml::Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(LaadFout::sleutel(naam, sleutel, "moet tekst zijn")),
+    }
+}
+
+fn verplicht<'a>(naam: &str, t: &'a toml::Table, sleutel: &str) -> Result<&'a str, LaadFout> {
+    tekst(naam, t, sleutel)?.ok_or_else(|| LaadFout::sleutel(naam, sleutel, "ontbreekt"))
+}
+
+pub(super) fn datum(naam: &str, sleutel: &str, s: &str) -> Result<NaiveDate, LaadFout> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        LaadFout::sleutel(naam, sleutel, format!("\"{s}\" is geen datum (jjjj-mm-dd)"))
+    })
+}
+
+pub(super) fn lees_set(naam: &str, t: &toml::Table) -> Result<ParameterSet, LaadFout> {
+    let onderwerp = verplicht(naam, t, "onderwerp")?;
+    let Some((onderwerp, sleutels)) = ONDERWERPEN.iter().find(|(o, _)| *o == onderwerp) else {
+        let bekend: Vec<&str> = ONDERWERPEN.iter().map(|(o, _)| *o).collect();
+        return Err(LaadFout::sleutel(
+            naam,
+            "onderwerp",
+            format!(
+                "onbekend onderwerp \"{onderwerp}\"; bekend zijn: {}",
+                bekend.join(", ")
+            ),
+        ));
+    };
+    let is_beleid = *onderwerp == "beleid";
+    let regeling = if is_beleid {
+        tekst(naam, t, "regeling")?.unwrap_or("Gemeentelijk beleid")
+    } else {
+        verplicht(naam, t, "regeling")?
+    };
+    let bwb = if is_beleid {
+        tekst(naam, t, "bwb")?.unwrap_or("")
+    } else {
+        verplicht(naam, t, "bwb")?
+    };
+    let geldig_van = datum(naam, "geldig_van", verplicht(naam, t, "geldig_van")?)?;
+    let geldig_tot = tekst(naam, t, "geldig_tot")?
+        .map(|s| datum(naam, "geldig_tot", s))
+        .transpose()?;
+    if let Some(tot) = geldig_tot
+        && tot < geldig_van
+    {
+        return Err(LaadFout::sleutel(
+            naam,
+            "geldig_tot",
+            format!("{tot} ligt vóór geldig_van {geldig_van}"),
+        ));
+    }
+    let gemeente_code = match tekst(naam, t, "gemeente_code")? {
+        Some(c) => Some(
+            GemeenteCode::parse(c)
+                .map_err(|e| LaadFout::sleutel(naam, "gemeente_code", e.message))?,
+        ),
+        None => None,
+    };
+    if is_beleid != gemeente_code.is_some() {
+        return Err(LaadFout::sleutel(
+            naam,
+            "gemeente_code",
+            "hoort bij een beleidsbestand (onderwerp = \"beleid\") en alleen daar",
+        ));
+    }
+    let demo = match t.get("demo") {
+        None => false,
+        Some(toml::Value::Boolean(b)) => *b,
+        Some(_) => return Err(LaadFout::sleutel(naam, "demo", "moet true of false zijn")),
+    };
+    for sleutel in t.keys() {
+        if !KOP.contains(&sleutel.as_str()) && !sleutels.iter().any(|(s, _)| s == sleutel) {
+            return Err(LaadFout::sleutel(
+                naam,
+                sleutel,
+                format!("onbekende sleutel voor onderwerp \"{onderwerp}\""),
+            ));
+        }
+    }
+    let mut waarden = BTreeMap::new();
+    for (sleutel, eenheid) in sleutels.iter() {
+        let Some(toml::Value::Table(p)) = t.get(*sleutel) else {
+            return Err(LaadFout::sleutel(
+                naam,
+                sleutel,
+                "ontbreekt (verwacht een tabel [sleutel] met waarde, eenheid, artikel)",
+            ));
+        };
+        for k in p.keys() {
+            if !["waarde", "eenheid", "artikel", "markering"].contains(&k.as_str()) {
+                return Err(LaadFout::sleutel(
+                    naam,
+                    sleutel,
+                    format!("onbekend veld \"{k}\""),
+                ));
+            }
+        }
+        let gegeven = p.get("eenheid").and_then(|v| v.as_str()).unwrap_or("");
+        if gegeven != eenheid.naam() {
+            return Err(LaadFout::sleutel(
+                naam,
+                sleutel,
+                format!(
+                    "eenheid moet \"{}\" zijn, niet \"{gegeven}\"",
+                    eenheid.naam()
+                ),
+            ));
+        }
+        let artikel = p
+            .get("artikel")
+            .and_then(|v| v.as_str())
+            .filter(|a| !a.trim().is_empty())
+            .ok_or_else(|| {
+                LaadFout::sleutel(
+                    naam,
+                    sleutel,
+                    "artikel ontbreekt: elke waarde noemt haar wettelijke bron",
+                )
+            })?;
+        let markering = match p.get("markering").and_then(|v| v.as_str()) {
+            Some("off") => Markering::Off,
+            Some("sec") => Markering::Sec,
+            Some("unknown") => Markering::Unknown,
+            Some("niet_van_kracht") => Markering::NietVanKracht,
+            None if is_beleid => Markering::Beleid,
+            Some(m) => {
+                return Err(LaadFout::sleutel(
+                    naam,
+                    sleutel,
+                    format!(
+                        "onbekende markering \"{m}\"; kies off, sec, unknown of niet_van_kracht"
+                    ),
+                ));
+            }
+            None => {
+                return Err(LaadFout::sleutel(
+                    naam,
+                    sleutel,
+                    "markering ontbreekt (off, sec, unknown of niet_van_kracht)",
+                ));
+            }
+        };
+        let waarde = lees_waarde(naam, sleutel, *eenheid, markering, p.get("waarde"))?;
+        let verwijzing = if bwb.is_empty() {
+            format!("{regeling}: {artikel}")
+        } else if artikel.starts_with(regeling) {
+            format!("{artikel} ({bwb})")
+        } else {
+            format!("{regeling} {artikel} ({bwb})")
+        };
+        waarden.insert(
+            *sleutel,
+            Param {
+                sleutel,
+                waarde,
+                eenheid: *eenheid,
+                markering,
+                verwijzing,
+                bestand: naam.to_owned(),
+            },
+        );
+    }
+    Ok(ParameterSet {
+        bestand: naam.to_owned(),
+        onderwerp: (*onderwerp).to_owned(),
+        regeling: regeling.to_owned(),
+        bwb: bwb.to_owned(),
+        bron: verplicht(naam, t, "bron")?.to_owned(),
+        geldig_van,
+        geldig_tot,
+        gemeente_code,
+        gemeente: tekst(naam, t, "gemeente")?.map(str::to_owned),
+        demo,
+        waarden,
+    })
+}

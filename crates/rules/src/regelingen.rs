@@ -1,0 +1,173 @@
+//! Schemes that rest on the gemeente's policy: individuele inkomenstoeslag
+//! (art. 36) and bijzondere bijstand (art. 35).
+
+use crate::bijstand::{Feiten, Klasse, Leefvorm};
+use crate::fout::RekenFout;
+use crate::huishouden::{BijzondereBijstandInvoer, IitInvoer};
+use crate::peil::{Beleid, Peil};
+use crate::stap;
+use crate::uitleg::{Grootheid::*, Spoor};
+use gbi_domain::{Money, Rounding, RoundingMode};
+use serde::Serialize;
+
+const IIT_GRENS: Rounding = Rounding::new("iit_inkomensgrens", RoundingMode::TowardZero);
+const DRAAGKRACHT: Rounding = Rounding::new(
+    "bijzondere_bijstand_draagkracht",
+    RoundingMode::HalfAwayFromZero,
+);
+const ART_36: &str = "Participatiewet art. 36, eerste lid (BWBR0015703)";
+const ART_35: &str = "Participatiewet art. 35, eerste lid (BWBR0015703)";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IitUitkomst {
+    pub recht: bool,
+    /// Yearly amount under local policy, when there is a right.
+    pub bedrag_cents: i64,
+    /// Why not, as a stable code; `None` when there is a right.
+    pub reden: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BijzondereBijstandUitkomst {
+    pub draagkracht_cents: i64,
+    pub bijzondere_bijstand_cents: i64,
+}
+
+fn beleid<'p, 'a>(peil: &'p Peil<'a>) -> Result<&'p Beleid<'a>, RekenFout> {
+    peil.beleid.as_ref().map(|(_, _, b)| b).ok_or_else(|| {
+        RekenFout::invoer(
+            "gemeente",
+            "nodig: dit hangt af van het beleid van de gemeente",
+        )
+    })
+}
+
+/// Individuele inkomenstoeslag: eligibility and amount (art. 36).
+pub fn iit<'a, S: Spoor<'a>>(
+    peil: &Peil<'a>,
+    f: &Feiten,
+    norm: i64,
+    vermogen_binnen_grens: bool,
+    kinderen: bool,
+    invoer: &IitInvoer,
+    s: &mut S,
+) -> Result<IitUitkomst, RekenFout> {
+    let b = beleid(peil)?;
+    let periode = b.iit_referentieperiode_maanden.get()?;
+    let procent = b.iit_inkomensgrens_procent.get()?;
+    let grens = Money::from_cents(norm)
+        .percentage(procent, IIT_GRENS)
+        .cents();
+    let maanden = invoer.inkomen_per_maand_cents.len() as i64;
+    if let Some(i) = invoer.inkomen_per_maand_cents.iter().position(|c| *c < 0) {
+        return Err(RekenFout::invoer(
+            format!("iit.inkomen_per_maand_cents[{i}]"),
+            "mag niet negatief zijn",
+        ));
+    }
+    let laag = maanden >= periode
+        && invoer
+            .inkomen_per_maand_cents
+            .iter()
+            .rev()
+            .take(periode as usize)
+            .all(|c| *c <= grens);
+    stap!(s, "iit.langdurig_laag_inkomen", b.iit_referentieperiode_maanden.verwijzing(), JaNee(laag), [
+        "referentieperiode_maanden" => Aantal(periode), "maanden_opgegeven" => Aantal(maanden),
+        "inkomensgrens" => Bedrag(grens), "procent_van_norm" => Procent(procent),
+    ]);
+    let eerder = invoer
+        .laatste_iit
+        .is_some_and(|d| gbi_domain::date::add_months(d, 12) > peil.datum);
+    let reden = if f.aanvrager != Klasse::Volwassen {
+        Some("leeftijd_niet_21_tot_aow")
+    } else if !vermogen_binnen_grens {
+        Some("vermogen_boven_grens")
+    } else if !laag {
+        Some("geen_langdurig_laag_inkomen")
+    } else if invoer.uitzicht_op_inkomensverbetering {
+        Some("uitzicht_op_inkomensverbetering")
+    } else if eerder {
+        Some("iit_in_afgelopen_12_maanden")
+    } else {
+        None
+    };
+    let (w, code) = match (f.leefvorm(), kinderen) {
+        (Leefvorm::Alleenstaande, _) => (b.iit_bedrag_alleenstaande, "iit.bedrag_alleenstaande"),
+        (Leefvorm::AlleenstaandeOuder, _) => (
+            b.iit_bedrag_alleenstaande_ouder,
+            "iit.bedrag_alleenstaande_ouder",
+        ),
+        (Leefvorm::Gehuwden, true) => (
+            b.iit_bedrag_gehuwden_met_kinderen,
+            "iit.bedrag_gehuwden_met_kinderen",
+        ),
+        (Leefvorm::Gehuwden, false) => (b.iit_bedrag_gehuwden, "iit.bedrag_gehuwden"),
+    };
+    let bedrag = if reden.is_none() { w.get()? } else { 0 };
+    stap!(s, "iit.recht", ART_36, JaNee(reden.is_none()), ["reden" => Tekst(reden.unwrap_or("voldoet")), "bedrag" => Bedrag(bedrag)]);
+    if reden.is_none() {
+        stap!(s, code, w.verwijzing(), Bedrag(bedrag));
+    }
+    Ok(IitUitkomst {
+        recht: reden.is_none(),
+        bedrag_cents: bedrag,
+        reden,
+    })
+}
+
+/// Bijzondere bijstand: draagkracht under local policy and the amount (art. 35).
+pub fn bijzondere_bijstand<'a, S: Spoor<'a>>(
+    peil: &Peil<'a>,
+    f: &Feiten,
+    norm: i64,
+    vermogensgrens: i64,
+    invoer: &BijzondereBijstandInvoer,
+    s: &mut S,
+) -> Result<BijzondereBijstandUitkomst, RekenFout> {
+    if invoer.kosten_cents < 0 {
+        return Err(RekenFout::invoer(
+            "bijzondere_bijstand.kosten_cents",
+            "mag niet negatief zijn",
+        ));
+    }
+    if invoer.inkomen_cents < 0 {
+        return Err(RekenFout::invoer(
+            "bijzondere_bijstand.inkomen_cents",
+            "mag niet negatief zijn",
+        ));
+    }
+    let b = beleid(peil)?;
+    let vrij = match f.leefvorm() {
+        Leefvorm::Gehuwden => b.bb_vrije_ruimte_gehuwden,
+        _ => b.bb_vrije_ruimte_alleenstaande,
+    };
+    let procent = b.bb_draagkracht_procent.get()?;
+    let periode = b.bb_draagkracht_periode_maanden.get()?;
+    let boven = (invoer.inkomen_cents - norm - vrij.get()?).max(0);
+    let per_maand = Money::from_cents(boven)
+        .percentage(procent, DRAAGKRACHT)
+        .cents();
+    stap!(s, "bb.draagkracht_inkomen", b.bb_draagkracht_procent.verwijzing(), Bedrag(per_maand), [
+        "inkomen" => Bedrag(invoer.inkomen_cents), "norm" => Bedrag(norm), "vrije_ruimte" => Bedrag(vrij.get()?),
+        "procent" => Procent(procent),
+    ]);
+    let uit_vermogen = (f.vermogen - vermogensgrens).max(0);
+    let draagkracht = per_maand * periode + uit_vermogen;
+    stap!(s, "bb.draagkracht", ART_35, Bedrag(draagkracht), [
+        "per_maand" => Bedrag(per_maand), "maanden" => Aantal(periode), "vermogen_boven_grens" => Bedrag(uit_vermogen),
+    ]);
+    let drempel = peil.bijzondere_bijstand.drempel;
+    let bedrag = if invoer.kosten_cents <= drempel.get()? {
+        0
+    } else {
+        (invoer.kosten_cents - draagkracht).max(0)
+    };
+    stap!(s, "bb.bedrag", drempel.verwijzing(), Bedrag(bedrag), [
+        "kosten" => Bedrag(invoer.kosten_cents), "drempel" => Bedrag(drempel.get()?), "draagkracht" => Bedrag(draagkracht),
+    ]);
+    Ok(BijzondereBijstandUitkomst {
+        draagkracht_cents: draagkracht,
+        bijzondere_bijstand_cents: bedrag,
+    })
+}

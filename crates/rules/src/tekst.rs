@@ -1,0 +1,322 @@
+//! Explanations as text: precise for caseworkers, plain Dutch (B1) for
+//! residents, and JSON. Each step code has two templates; `{uitkomst}` and
+//! `{naam}` of an input are filled in.
+
+use crate::Berekening;
+use crate::uitleg::{Grootheid, Stap, Uitleg};
+use serde_json::{Map, Value, json};
+
+/// (caseworker text, resident text) per step code.
+fn sjablonen(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "persoon.aanvrager" => (
+            "Aanvrager: geboren {geboortedatum}, {leeftijd} jaar op de peildatum; leeftijdsgroep {uitkomst}.",
+            "U bent {leeftijd} jaar.",
+        ),
+        "persoon.partner" => (
+            "Partner: geboren {geboortedatum}, {leeftijd} jaar; leeftijdsgroep {uitkomst}.",
+            "Uw partner is {leeftijd} jaar.",
+        ),
+        "persoon.kinderen" => (
+            "Kinderen jonger dan 18 in het huishouden: {uitkomst} (jongste {jongste} jaar).",
+            "Er wonen {uitkomst} kinderen jonger dan 18 bij u.",
+        ),
+        "kostendeler.kind_27_plus" => (
+            "Meerderjarig kind van {leeftijd} jaar woont thuis en telt als kostendeler.",
+            "Uw kind van {leeftijd} jaar woont bij u. Daarom deelt u de kosten.",
+        ),
+        "kostendeler.medebewoner" => (
+            "Medebewoner van {leeftijd} jaar telt als kostendeler: {uitkomst} ({reden}).",
+            "Iemand van {leeftijd} jaar woont bij u. Telt mee voor de kosten: {uitkomst}.",
+        ),
+        "kostendelersnorm.toepassen" => (
+            "Kostendelersnorm toegepast: {uitkomst} ({kostendelers} kostendelende medebewoners; mantelzorg elders: {mantelzorg}).",
+            "U deelt uw woning met {kostendelers} volwassene(n). Daarom is uw norm lager: {uitkomst}.",
+        ),
+        "kostendelersnorm.per_persoon" => (
+            "Kostendelersnorm per persoon: {procent} van B = {B} met A = {A}: {uitkomst}.",
+            "U woont met {A} volwassenen samen. Per persoon is de norm {uitkomst}.",
+        ),
+        "kostendelersnorm.gehuwden" => (
+            "Kostendelersnorm voor beide echtgenoten: 2 × {per_persoon} = {uitkomst}.",
+            "Voor u en uw partner samen is de norm {uitkomst}.",
+        ),
+        "norm.18_20_alleenstaande" => (
+            "Norm alleenstaande 18 tot 21 jaar: {uitkomst}.",
+            "U bent jonger dan 21 en woont alleen. Uw norm is {uitkomst} per maand.",
+        ),
+        "norm.18_20_alleenstaande_ouder" => (
+            "Norm alleenstaande ouder 18 tot 21 jaar: {uitkomst}.",
+            "U bent jonger dan 21 en woont alleen met uw kind(eren). Uw norm is {uitkomst} per maand.",
+        ),
+        "norm.toeslag_20_3" => (
+            "Jongerennorm {jongerennorm} plus aanvulling {toeslag}, ten hoogste {maximum}: {uitkomst}.",
+            "Uw ouders kunnen u niet helpen. Daarom krijgt u meer: {uitkomst} per maand.",
+        ),
+        "norm.toeslag_20_3_niet_van_kracht" => (
+            "Aanvulling art. 20 lid 3 gold nog niet op de peildatum; norm blijft {uitkomst}.",
+            "De extra toeslag voor jongeren bestond toen nog niet.",
+        ),
+        "norm.21_alleenstaande" => (
+            "Norm alleenstaande of alleenstaande ouder, 21 jaar tot AOW-leeftijd: {uitkomst}.",
+            "U woont alleen (of alleen met uw kinderen). Uw norm is {uitkomst} per maand.",
+        ),
+        "norm.21_gehuwden" => (
+            "Norm gehuwden, beiden 21 jaar tot AOW-leeftijd: {uitkomst}.",
+            "U woont samen met uw partner. Uw norm samen is {uitkomst} per maand.",
+        ),
+        "norm.18_20_gehuwden_zonder_kinderen" => (
+            "Norm gehuwden, beiden 18 tot 21 jaar, zonder kinderen: {uitkomst}.",
+            "U en uw partner zijn jonger dan 21. Uw norm samen is {uitkomst} per maand.",
+        ),
+        "norm.18_20_gehuwden_met_kinderen" => (
+            "Norm gehuwden, beiden 18 tot 21 jaar, met kinderen: {uitkomst}.",
+            "U en uw partner zijn jonger dan 21 en hebben kinderen. Uw norm samen is {uitkomst} per maand.",
+        ),
+        "norm.gemengd_zonder_kinderen" => (
+            "Norm gehuwden, één 18 tot 21 en één 21 of ouder, zonder kinderen: {uitkomst}.",
+            "Eén van u is jonger dan 21. Uw norm samen is {uitkomst} per maand.",
+        ),
+        "norm.gemengd_met_kinderen" => (
+            "Norm gehuwden, één 18 tot 21 en één 21 of ouder, met kinderen: {uitkomst}.",
+            "Eén van u is jonger dan 21 en u heeft kinderen. Uw norm samen is {uitkomst} per maand.",
+        ),
+        "norm.aow_alleenstaande" => (
+            "Norm alleenstaande met AOW-leeftijd: {uitkomst}.",
+            "U heeft de AOW-leeftijd. Uw norm is {uitkomst} per maand.",
+        ),
+        "norm.aow_gehuwden" => (
+            "Norm gehuwden, AOW-leeftijd: {uitkomst}.",
+            "U heeft de AOW-leeftijd en woont samen. Uw norm samen is {uitkomst} per maand.",
+        ),
+        "norm.aow_gehuwden_een_partner" => (
+            "Norm gehuwden, één echtgenoot met AOW-leeftijd: {uitkomst}.",
+            "Eén van u heeft de AOW-leeftijd. Uw norm samen is {uitkomst} per maand.",
+        ),
+        "norm.22a3_jongere_partner_zonder_kinderen" => (
+            "Deel van de jongere partner (18 tot 21) bij kostendelers, zonder kinderen: {uitkomst}.",
+            "Voor uw partner jonger dan 21 komt er {uitkomst} bij.",
+        ),
+        "norm.22a3_jongere_partner_met_kinderen" => (
+            "Deel van de jongere partner (18 tot 21) bij kostendelers, met kinderen: {uitkomst}.",
+            "Voor uw partner jonger dan 21 komt er {uitkomst} bij.",
+        ),
+        "norm.inrichting_alleenstaande" => (
+            "Norm in een inrichting, alleenstaande: {uitkomst}.",
+            "U woont in een instelling. U krijgt {uitkomst} per maand voor uw persoonlijke kosten.",
+        ),
+        "norm.inrichting_gehuwden" => (
+            "Norm in een inrichting, gehuwden: {uitkomst}.",
+            "U woont in een instelling. U krijgt samen {uitkomst} per maand voor uw persoonlijke kosten.",
+        ),
+        "vermogen.grens_alleenstaande" => (
+            "Vermogensgrens alleenstaande: {uitkomst}.",
+            "U mag tot {uitkomst} aan spaargeld en bezit hebben.",
+        ),
+        "vermogen.grens_alleenstaande_ouder" => (
+            "Vermogensgrens alleenstaande ouder: {uitkomst}.",
+            "U mag tot {uitkomst} aan spaargeld en bezit hebben.",
+        ),
+        "vermogen.grens_gehuwden" => (
+            "Vermogensgrens gehuwden: {uitkomst}.",
+            "U en uw partner mogen samen tot {uitkomst} aan spaargeld en bezit hebben.",
+        ),
+        "vermogen.eigen_woning" => (
+            "Overwaarde eigen woning {overwaarde}; vrijgelaten tot {vrijlating}; daarboven: {uitkomst}.",
+            "Uw huis is {overwaarde} meer waard dan de hypotheek. Tot {vrijlating} telt dat niet mee.",
+        ),
+        "vermogen.berekend" => (
+            "Vermogen: bezittingen {bezittingen} min schulden {schulden} = {uitkomst}.",
+            "Uw bezit min uw schulden is {uitkomst}.",
+        ),
+        "vermogen.toets" => (
+            "Vermogen {vermogen} binnen de grens {grens}: {uitkomst}.",
+            "Is uw bezit niet hoger dan {grens}? {uitkomst}.",
+        ),
+        "vrijlating.n" => (
+            "Vrijlating n: 25% van arbeidsinkomen {arbeid}, ten hoogste {maximum}, maand {maand_van_vrijlating} van 6: {uitkomst}.",
+            "Van uw loon houdt u {uitkomst} extra over. Dat mag een half jaar.",
+        ),
+        "vrijlating.n_onder_27" => (
+            "Vrijlating n geldt niet onder 27 jaar (leeftijd {leeftijd}).",
+            "U bent jonger dan 27. Daarom telt uw hele loon mee.",
+        ),
+        "vrijlating.n_verlopen" => (
+            "Vrijlating n is verlopen ({maanden} maanden gebruikt).",
+            "De periode waarin u een deel van uw loon mocht houden, is voorbij.",
+        ),
+        "vrijlating.r" => (
+            "Vrijlating r (alleenstaande ouder, kind < 12): 12,5% van {arbeid}, ten hoogste {maximum}, maand {maand_van_vrijlating} van 30: {uitkomst}.",
+            "Omdat u alleen voor een jong kind zorgt, houdt u {uitkomst} van uw loon.",
+        ),
+        "vrijlating.r_verlopen" => (
+            "Vrijlating r is verlopen ({maanden} maanden gebruikt).",
+            "De extra vrijlating voor alleenstaande ouders is voorbij.",
+        ),
+        "vrijlating.y" => (
+            "Vrijlating y (medisch urenbeperkt): 15% van {arbeid}, ten hoogste {maximum}: {uitkomst}.",
+            "Omdat u door uw gezondheid minder uren kunt werken, houdt u {uitkomst} van uw loon.",
+        ),
+        "vrijlating.z" => (
+            "Vrijlating z/aa (loonkostensubsidie): 15% van {arbeid}, ten hoogste {maximum}: {uitkomst}.",
+            "Omdat u werkt met loonkostensubsidie, houdt u {uitkomst} van uw loon.",
+        ),
+        "vrijlating.z_verlopen" => (
+            "Vrijlating z is na 12 maanden verlopen.",
+            "De vrijlating bij loonkostensubsidie is voorbij.",
+        ),
+        "vrijlating.j" => (
+            "Vrijlating j (premie): {premie}, eerder dit jaar {eerder_dit_jaar}, maximum {maximum_per_jaar} per jaar: {uitkomst} vrij.",
+            "Van uw premie telt {uitkomst} niet mee.",
+        ),
+        "vrijlating.k" => (
+            "Vrijlating k (vrijwilligersvergoeding): {vergoeding}, maximum {maximum_per_maand} per maand en {maximum_per_jaar} per jaar (eerder {eerder_dit_jaar}): {uitkomst} vrij.",
+            "Van uw vrijwilligersvergoeding telt {uitkomst} niet mee.",
+        ),
+        "vrijlating.m" => (
+            "Vrijlating m (giften): {giften}, eerder dit jaar {eerder_dit_jaar}, maximum {maximum_per_jaar} per jaar: {uitkomst} vrij.",
+            "Van de giften die u kreeg, telt {uitkomst} niet mee.",
+        ),
+        "inkomen.in_aanmerking" => (
+            "Inkomen in aanmerking: {inkomsten} min vrijlatingen {vrijgelaten} = {uitkomst}.",
+            "Van uw inkomen telt {uitkomst} mee.",
+        ),
+        "bijstand.recht" => (
+            "Bijstand: norm {norm} min inkomen {inkomen} (niet lager dan nul); vermogen binnen grens: {vermogen_binnen_grens}. Recht: {uitkomst}.",
+            "U heeft recht op {uitkomst} bijstand per maand.",
+        ),
+        "bijstand.geldlening" => (
+            "Overwaarde eigen woning boven de vrijlating: bijstand in de vorm van een geldlening.",
+            "Uw huis is veel meer waard dan de hypotheek. U krijgt de bijstand daarom als lening.",
+        ),
+        "vakantietoeslag.reservering" => (
+            "Vakantietoeslag: {procent} van {bijstand} = {uitkomst} gereserveerd.",
+            "Elke maand sparen wij {uitkomst} vakantiegeld voor u. U krijgt dat in juni.",
+        ),
+        "bijstand.uit_te_betalen" => (
+            "Uit te betalen: {bijstand} min vakantietoeslag {vakantietoeslag} = {uitkomst}.",
+            "Wij betalen u {uitkomst} per maand.",
+        ),
+        "iit.langdurig_laag_inkomen" => (
+            "Langdurig laag inkomen: {uitkomst} ({maanden_opgegeven} maanden opgegeven, nodig {referentieperiode_maanden}, grens {inkomensgrens} = {procent_van_norm} van de norm).",
+            "Had u lang een laag inkomen? {uitkomst}.",
+        ),
+        "iit.recht" => (
+            "Recht op individuele inkomenstoeslag: {uitkomst} ({reden}).",
+            "Krijgt u de inkomenstoeslag? {uitkomst}.",
+        ),
+        "iit.bedrag_alleenstaande"
+        | "iit.bedrag_alleenstaande_ouder"
+        | "iit.bedrag_gehuwden"
+        | "iit.bedrag_gehuwden_met_kinderen" => (
+            "Bedrag individuele inkomenstoeslag volgens gemeentelijk beleid: {uitkomst} per jaar.",
+            "U krijgt {uitkomst} inkomenstoeslag.",
+        ),
+        "bb.draagkracht_inkomen" => (
+            "Draagkracht uit inkomen: {procent} van (inkomen {inkomen} − norm {norm} − vrije ruimte {vrije_ruimte}) = {uitkomst} per maand.",
+            "Van uw inkomen boven de grens kunt u zelf {uitkomst} per maand betalen.",
+        ),
+        "bb.draagkracht" => (
+            "Draagkracht: {per_maand} × {maanden} maanden + vermogen boven de grens {vermogen_boven_grens} = {uitkomst}.",
+            "U kunt zelf {uitkomst} betalen.",
+        ),
+        "bb.bedrag" => (
+            "Bijzondere bijstand: kosten {kosten} (drempel {drempel}) min draagkracht {draagkracht} = {uitkomst}.",
+            "U krijgt {uitkomst} bijzondere bijstand.",
+        ),
+        _ => ("{uitkomst}", "{uitkomst}"),
+    }
+}
+
+fn vul(sjabloon: &str, stap: &Stap<'_>) -> String {
+    let mut uit = String::with_capacity(sjabloon.len() + 32);
+    let mut rest = sjabloon;
+    while let Some(begin) = rest.find('{') {
+        uit.push_str(&rest[..begin]);
+        let Some(eind) = rest[begin..].find('}') else {
+            break;
+        };
+        let naam = &rest[begin + 1..begin + eind];
+        let waarde = if naam == "uitkomst" {
+            Some(stap.uitkomst)
+        } else {
+            stap.waarde(naam)
+        };
+        match waarde {
+            Some(w) => uit.push_str(&w.tekst()),
+            None => uit.push_str(&rest[begin..=begin + eind]),
+        }
+        rest = &rest[begin + eind + 1..];
+    }
+    uit.push_str(rest);
+    uit
+}
+
+/// The caseworker's line for a step.
+pub fn precies(stap: &Stap<'_>) -> String {
+    vul(sjablonen(stap.code).0, stap)
+}
+
+/// The resident's line for a step (B1).
+pub fn b1(stap: &Stap<'_>) -> String {
+    vul(sjablonen(stap.code).1, stap)
+}
+
+/// The explanation as text for caseworkers: one line per step with its
+/// legal reference.
+pub fn als_tekst(uitleg: &Uitleg<'_>) -> String {
+    let mut uit = String::new();
+    for (i, s) in uitleg.stappen.iter().enumerate() {
+        uit.push_str(&format!(
+            "{:>2}. {}\n    [{}]\n",
+            i + 1,
+            precies(s),
+            s.verwijzing
+        ));
+    }
+    uit
+}
+
+/// The explanation in plain Dutch for residents.
+pub fn als_b1(uitleg: &Uitleg<'_>) -> Vec<String> {
+    uitleg.stappen.iter().map(b1).collect()
+}
+
+fn grootheid(g: Grootheid) -> Value {
+    serde_json::to_value(g).unwrap_or(Value::Null)
+}
+
+/// One step as JSON.
+pub fn stap_json(s: &Stap<'_>) -> Value {
+    let invoer: Map<String, Value> = s
+        .invoer()
+        .iter()
+        .map(|(n, g)| ((*n).to_owned(), grootheid(*g)))
+        .collect();
+    json!({
+        "code": s.code,
+        "verwijzing": s.verwijzing,
+        "invoer": invoer,
+        "uitkomst": grootheid(s.uitkomst),
+        "tekst": precies(s),
+        "b1": b1(s),
+    })
+}
+
+/// The whole calculation as JSON (the output of `gbi calc`).
+pub fn berekening_json(b: &Berekening<'_>, met_uitleg: bool) -> Value {
+    let mut v = json!({
+        "datum": b.datum.to_string(),
+        "gemeente_code": b.gemeente.map(|g| g.to_string()),
+        "uitkomst": b.uitkomst,
+        "iit": b.iit,
+        "bijzondere_bijstand": b.bijzondere_bijstand,
+    });
+    if met_uitleg && let Some(o) = v.as_object_mut() {
+        o.insert(
+            "uitleg".into(),
+            Value::Array(b.uitleg.stappen.iter().map(stap_json).collect()),
+        );
+    }
+    v
+}
