@@ -6,6 +6,7 @@
 //! Each source has its own timeout, retries, circuit breaker and concurrency
 //! limit ([`resilience`]).
 
+pub mod belastingdienst;
 pub mod brp;
 pub mod config;
 pub mod error;
@@ -13,11 +14,43 @@ pub mod herkomst;
 mod http;
 mod problem;
 pub mod resilience;
+pub mod socrates;
 pub mod suwinet;
 
+pub use belastingdienst::BelastingdienstClient;
 pub use brp::BrpClient;
 pub use config::{RegistersConfig, SourceConfig};
 pub use error::{ConfigError, RegisterError, UnavailableReason};
 pub use herkomst::{Bevraging, Bron, Herkomst};
 pub use resilience::CircuitState;
+pub use socrates::SocratesClient;
 pub use suwinet::SuwinetClient;
+
+/// All register clients, built from one configuration.
+#[derive(Debug)]
+pub struct Registers {
+    pub brp: BrpClient,
+    pub suwinet: SuwinetClient,
+    pub belastingdienst: BelastingdienstClient,
+    pub socrates: SocratesClient,
+}
+
+impl Registers {
+    pub fn new(cfg: &RegistersConfig) -> Result<Self, ConfigError> {
+        Ok(Self {
+            brp: BrpClient::new(&cfg.brp)?,
+            suwinet: SuwinetClient::new(cfg)?,
+            belastingdienst: BelastingdienstClient::new(&cfg.belastingdienst)?,
+            socrates: SocratesClient::new(&cfg.socrates)?,
+        })
+    }
+
+    /// Circuit-breaker state of every source, for a health page.
+    pub fn circuits(&self) -> Vec<(Bron, CircuitState)> {
+        let mut out = vec![(Bron::Brp, self.brp.circuit())];
+        out.extend(self.suwinet.circuits());
+        out.push((Bron::Belastingdienst, self.belastingdienst.circuit()));
+        out.push((Bron::Socrates, self.socrates.circuit()));
+        out
+    }
+}
