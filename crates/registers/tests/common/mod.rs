@@ -66,3 +66,56 @@ pub fn body_child(envelope: &str) -> String {
         _ => panic!("no soapenv:Body in envelope"),
     }
 }
+
+/// Serve `app` on a free loopback port; returns the base URL. The server
+/// lives as long as the test's runtime.
+pub async fn serve(app: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://{addr}")
+}
+
+/// A loopback URL where nothing listens.
+pub fn closed_port_url() -> String {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = l.local_addr().expect("addr");
+    drop(l);
+    format!("http://{addr}")
+}
+
+/// Test settings: short timeouts and backoff so tests stay fast.
+pub fn fast(endpoint: &str) -> gbi_registers::SourceConfig {
+    let mut c = gbi_registers::SourceConfig::new(endpoint);
+    c.timeout_ms = 2000;
+    c.retries = 3;
+    c.backoff_ms = 10;
+    c.breaker_failures = 5;
+    c.breaker_cooldown_ms = 300;
+    c
+}
+
+pub fn brp_antwoord(bsn: &str) -> serde_json::Value {
+    serde_json::json!({
+        "type": "RaadpleegMetBurgerservicenummer",
+        "personen": [{
+            "burgerservicenummer": bsn,
+            "naam": {"voornamen": "Henk", "voorvoegsel": "de", "geslachtsnaam": "Jansen"},
+            "geboorte": {"datum": {"type": "Datum", "datum": "1985-03-15", "langFormaat": "15 maart 1985"}},
+            "geslacht": {"code": "M", "omschrijving": "man"},
+            "verblijfplaats": {
+                "type": "Adres",
+                "adresseerbaarObjectIdentificatie": "0363010000000001",
+                "verblijfadres": {"officieleStraatnaam": "Damstraat", "huisnummer": 1, "postcode": "1012JS", "woonplaats": "Amsterdam"}
+            },
+            "gemeenteVanInschrijving": {"code": "0363", "omschrijving": "Amsterdam"},
+            "partners": [{"burgerservicenummer": "999991954", "naam": {"geslachtsnaam": "Kooyman"},
+                          "geboorte": {"datum": {"type": "JaarDatum", "jaar": 1990, "langFormaat": "1990"}}}],
+            "kinderen": [{"burgerservicenummer": "123456789", "naam": {"voornamen": "Kees"}}]
+        }]
+    })
+}
