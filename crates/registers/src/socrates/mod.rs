@@ -8,10 +8,12 @@ mod codes;
 mod inkomen;
 mod model;
 mod nationaliteit;
+mod persoon;
 
 pub use codes::*;
 pub use inkomen::*;
 pub use model::*;
+pub use persoon::*;
 
 use crate::config::SourceConfig;
 use crate::error::{ConfigError, RegisterError};
