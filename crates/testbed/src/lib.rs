@@ -1,0 +1,174 @@
+//! Simulated registers over real HTTP: BRP (Haal Centraal BRP Personen
+//! 2.7), Suwinet Inkijk (SOAP 1.1, SuwiML), the Belastingdienst (our own
+//! data-minimal proposal, see `BELASTINGDIENST.md`) and Socrates (LO
+//! Behandeld). They are backed by the BRP test data, the Suwinet example
+//! responses and a synthetic population (`population`), and every source
+//! can be given faults at run time (`faults`).
+//!
+//! ```no_run
+//! # async fn demo() -> anyhow::Result<()> {
+//! let tb = gbi_testbed::start(gbi_testbed::TestbedConfig::default()).await?;
+//! let url = format!("{}/haalcentraal/api/brp/personen", tb.base_url());
+//! # let _ = url;
+//! tb.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+pub mod admin;
+pub mod belastingdienst;
+pub mod brp;
+pub mod faults;
+pub mod population;
+pub mod problem;
+pub mod schema;
+pub mod socrates;
+pub mod suwinet;
+
+pub use faults::{Fault, Faults};
+pub use population::Population;
+
+use axum::Router;
+use axum::routing::{get, post, put};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+#[derive(Clone, Debug)]
+pub struct TestbedConfig {
+    pub bind: SocketAddr,
+    pub population: usize,
+    pub seed: u64,
+    pub gemeente_code: String,
+}
+
+impl Default for TestbedConfig {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            population: 1000,
+            seed: 1,
+            gemeente_code: "0392".to_string(),
+        }
+    }
+}
+
+/// Shared state of all simulators.
+#[derive(Clone)]
+pub struct AppState {
+    pub population: Arc<Population>,
+    pub faults: Faults,
+    pub socrates: socrates::Inbox,
+}
+
+impl AppState {
+    pub fn new(population: Arc<Population>, faults: Faults) -> Self {
+        Self {
+            population,
+            faults,
+            socrates: socrates::Inbox::default(),
+        }
+    }
+
+    /// Generate the population for `config` and build the state.
+    pub fn from_config(config: &TestbedConfig) -> Self {
+        let pop = population::generate(config.population, config.seed, &config.gemeente_code);
+        Self::new(Arc::new(pop), Faults::new())
+    }
+}
+
+/// All routes, for mounting in-process.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/haalcentraal/api/brp/personen", post(brp::personen))
+        .route("/suwinet/{service}", post(suwinet::handle))
+        .route(
+            "/belastingdienst/v1/toetsingen",
+            post(belastingdienst::toetsingen),
+        )
+        .route(
+            "/socrates/api/{version}/LOBehandeld",
+            post(socrates::lo_behandeld),
+        )
+        .route(
+            "/admin/faults",
+            get(admin::faults_all).delete(admin::faults_reset),
+        )
+        .route(
+            "/admin/faults/{source}",
+            put(admin::fault_put).get(admin::fault_get),
+        )
+        .route("/admin/population/{bsn}", get(admin::population_get))
+        .route("/admin/population", get(admin::population_stats))
+        .route("/admin/socrates/ontvangen", get(admin::socrates_ontvangen))
+        .with_state(state)
+}
+
+pub struct RunningTestbed {
+    addr: SocketAddr,
+    state: AppState,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl RunningTestbed {
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn population(&self) -> Arc<Population> {
+        self.state.population.clone()
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.state.faults.clone()
+    }
+
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        // Requests held by a timeout fault would delay a graceful stop.
+        if tokio::time::timeout(std::time::Duration::from_secs(5), &mut self.task)
+            .await
+            .is_err()
+        {
+            self.task.abort();
+        }
+    }
+}
+
+/// Generate the population and serve all simulators on `config.bind`.
+pub async fn start(config: TestbedConfig) -> anyhow::Result<RunningTestbed> {
+    let cfg = config.clone();
+    let state = tokio::task::spawn_blocking(move || AppState::from_config(&cfg)).await?;
+    // Convert the BRP test data now rather than in the first request.
+    let _ = brp::test_data();
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let addr = listener.local_addr()?;
+    let app = router(state.clone());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let server = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = rx.await;
+        });
+        if let Err(e) = server.await {
+            tracing::error!(error = %e, "testbed server stopped");
+        }
+    });
+    tracing::info!(%addr, residents = state.population.len(), "testbed started");
+    Ok(RunningTestbed {
+        addr,
+        state,
+        stop: Some(tx),
+        task,
+    })
+}
