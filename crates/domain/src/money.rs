@@ -77,11 +77,17 @@ impl Money {
     /// Computed in 128 bits, so no intermediate overflow. A zero denominator
     /// gives zero (callers validate their parameters before this point).
     pub fn mul_ratio(self, numerator: i64, denominator: i64, rounding: Rounding) -> Money {
-        Money(div_round(
-            i128::from(self.0) * i128::from(numerator),
-            i128::from(denominator),
-            rounding.mode,
-        ))
+        // Fast path in 64 bits; 128 bits only when the product overflows.
+        match self.0.checked_mul(numerator) {
+            Some(product) if denominator.unsigned_abs() < 1 << 62 && product != i64::MIN => {
+                Money(div_round_i64(product, denominator, rounding.mode))
+            }
+            _ => Money(div_round(
+                i128::from(self.0) * i128::from(numerator),
+                i128::from(denominator),
+                rounding.mode,
+            )),
+        }
     }
 
     /// A percentage given in basis points (1% = 100): `percentage(2500)` is 25%.
@@ -139,23 +145,35 @@ impl Money {
     }
 }
 
-fn div_round(n: i128, d: i128, mode: RoundingMode) -> i64 {
-    if d == 0 {
-        return 0;
-    }
-    let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
-    let q = n / d; // truncates towards zero
-    let r = n % d; // same sign as n
-    let adjust = match mode {
-        RoundingMode::TowardZero => 0,
-        RoundingMode::AwayFromZero => i128::from(r != 0),
-        RoundingMode::HalfAwayFromZero => i128::from(2 * r.abs() >= d),
-        RoundingMode::HalfEven => {
-            let twice = 2 * r.abs();
-            i128::from(twice > d || (twice == d && q % 2 != 0))
+/// Integer division rounded by `mode`, for one integer width. Generated for
+/// i64 (the fast path) and i128 (when the product would overflow i64).
+macro_rules! div_round_for {
+    ($name:ident, $t:ty) => {
+        fn $name(n: $t, d: $t, mode: RoundingMode) -> $t {
+            if d == 0 {
+                return 0;
+            }
+            let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
+            let q = n / d; // truncates towards zero
+            let r = n % d; // same sign as n
+            let adjust = match mode {
+                RoundingMode::TowardZero => 0,
+                RoundingMode::AwayFromZero => <$t>::from(r != 0),
+                RoundingMode::HalfAwayFromZero => <$t>::from(2 * r.abs() >= d),
+                RoundingMode::HalfEven => {
+                    let twice = 2 * r.abs();
+                    <$t>::from(twice > d || (twice == d && q % 2 != 0))
+                }
+            };
+            if n < 0 { q - adjust } else { q + adjust }
         }
     };
-    let result = if n < 0 { q - adjust } else { q + adjust };
+}
+div_round_for!(div_round_i64, i64);
+div_round_for!(div_round_i128, i128);
+
+fn div_round(n: i128, d: i128, mode: RoundingMode) -> i64 {
+    let result = div_round_i128(n, d, mode);
     i64::try_from(result).unwrap_or(if result < 0 { i64::MIN } else { i64::MAX })
 }
 
@@ -279,6 +297,15 @@ mod tests {
                 let exact = i128::from(c) * i128::from(num);
                 let diff = (i128::from(r) * i128::from(den) - exact).abs();
                 prop_assert!(diff < i128::from(den), "{mode:?}");
+            }
+        }
+
+        #[test]
+        fn the_64_bit_path_rounds_like_the_128_bit_path(c in any::<i32>(), num in -100_000i64..100_000, den in -100_000i64..100_000) {
+            for mode in [RoundingMode::HalfAwayFromZero, RoundingMode::HalfEven, RoundingMode::TowardZero, RoundingMode::AwayFromZero] {
+                let fast = Money::from_cents(i64::from(c)).mul_ratio(num, den, Rounding::new("t", mode)).cents();
+                let wide = div_round(i128::from(c) * i128::from(num), i128::from(den), mode);
+                prop_assert_eq!(fast, wide, "{:?}", mode);
             }
         }
 

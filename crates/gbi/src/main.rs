@@ -30,6 +30,10 @@ enum Command {
     Audit(cmd::audit::Args),
     /// Monthly benefit payments (betaalrun) and their benchmark.
     Payments(cmd::payments::Args),
+    /// The rules engine: one household with its explanation, or a batch CSV.
+    Calc(cmd::calc::Args),
+    /// Benchmarks that print figures.
+    Bench(cmd::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +43,8 @@ fn main() -> ExitCode {
         Command::Migrate(args) => cmd::migrate::run(args),
         Command::Audit(args) => cmd::audit::run(args),
         Command::Payments(args) => cmd::payments::run(args),
+        Command::Calc(args) => cmd::calc::run(args),
+        Command::Bench(args) => cmd::bench::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

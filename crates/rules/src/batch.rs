@@ -224,6 +224,18 @@ impl<'p, 'a> Batch<'p, 'a> {
 
     /// Run over a whole CSV file's bytes; returns the output CSV.
     pub fn csv(&self, invoer: &[u8]) -> Result<(Vec<u8>, Samenvatting), BatchFout> {
+        let mut uit = Vec::with_capacity(invoer.len() / 2 + 32);
+        let sam = self.csv_naar(invoer, &mut uit)?;
+        Ok((uit, sam))
+    }
+
+    /// Run over a whole CSV file's bytes, writing the output CSV to `uit`.
+    /// Pieces of the file are computed in parallel, then written in order.
+    pub fn csv_naar(
+        &self,
+        invoer: &[u8],
+        uit: &mut impl std::io::Write,
+    ) -> Result<Samenvatting, BatchFout> {
         let kop_eind = invoer
             .iter()
             .position(|b| *b == b'\n')
@@ -233,36 +245,44 @@ impl<'p, 'a> Batch<'p, 'a> {
         let stukken = verdeel(lijf, 256 * 1024);
         let uitkomsten: Vec<Result<Stuk, (usize, BatchFout)>> =
             stukken.par_iter().map(|s| self.stuk(s, &kop)).collect();
-        let mut uit = Vec::with_capacity(lijf.len() / 2 + 32);
-        uit.extend_from_slice(b"household_id,entitled_cents\n");
         let mut sam = Samenvatting {
             genegeerde_kolommen: genegeerd,
             ..Default::default()
         };
         let mut regels_ervoor = 1usize;
-        for u in uitkomsten {
+        for u in &uitkomsten {
             match u {
                 Ok(s) => {
-                    uit.extend_from_slice(&s.uit);
                     sam.huishoudens += s.regels as u64;
                     sam.met_recht += s.met_recht;
                     sam.totaal_cents += s.totaal;
                     regels_ervoor += s.regels_gelezen;
                 }
-                Err((lokaal, mut f)) => {
+                Err((lokaal, f)) => {
+                    let mut f = f.clone();
                     f.regel = regels_ervoor + lokaal;
                     return Err(f);
                 }
             }
         }
-        Ok((uit, sam))
+        // Nothing is written before every row is known to be good.
+        let schrijf_fout =
+            |e: std::io::Error| fout(0, "uitvoer", format!("schrijven mislukt: {e}"));
+        uit.write_all(b"household_id,entitled_cents\n")
+            .map_err(schrijf_fout)?;
+        for s in uitkomsten.iter().flatten() {
+            uit.write_all(&s.uit).map_err(schrijf_fout)?;
+        }
+        Ok(sam)
     }
 
     fn stuk(&self, stuk: &[u8], kop: &Kop) -> Result<Stuk, (usize, BatchFout)> {
         let mut uit = Vec::with_capacity(stuk.len() / 2 + 64);
         let (mut regels, mut gelezen, mut met_recht, mut totaal) = (0usize, 0usize, 0u64, 0i64);
         let mut waarden = [0i64; KOLOMMEN];
-        for regel in stuk.split(|b| *b == b'\n') {
+        let laatste_leeg = stuk.last() == Some(&b'\n');
+        let aantal = stuk.iter().filter(|b| **b == b'\n').count() + usize::from(!laatste_leeg);
+        for regel in stuk.split(|b| *b == b'\n').take(aantal) {
             gelezen += 1;
             let regel = regel.strip_suffix(b"\r").unwrap_or(regel);
             if regel.is_empty() {
@@ -309,11 +329,10 @@ impl<'p, 'a> Batch<'p, 'a> {
             met_recht += u64::from(recht > 0);
             totaal += recht;
         }
-        // A chunk ends on a newline, so the last split piece is empty.
         Ok(Stuk {
             uit,
             regels,
-            regels_gelezen: gelezen.saturating_sub(1),
+            regels_gelezen: gelezen,
             met_recht,
             totaal,
         })
@@ -337,9 +356,8 @@ fn kolom_naam(k: usize) -> &'static str {
         .unwrap_or("?")
 }
 
-/// Split at newlines into pieces of about `grootte` bytes, each ending with
-/// a newline (a missing final newline is treated as present).
-fn verdeel(lijf: &[u8], grootte: usize) -> Vec<Vec<u8>> {
+/// Split after newlines into pieces of about `grootte` bytes.
+fn verdeel(lijf: &[u8], grootte: usize) -> Vec<&[u8]> {
     let mut stukken = Vec::new();
     let mut begin = 0;
     while begin < lijf.len() {
@@ -347,11 +365,7 @@ fn verdeel(lijf: &[u8], grootte: usize) -> Vec<Vec<u8>> {
         while eind < lijf.len() && lijf[eind - 1] != b'\n' {
             eind += 1;
         }
-        let mut s = lijf[begin..eind].to_vec();
-        if s.last() != Some(&b'\n') {
-            s.push(b'\n');
-        }
-        stukken.push(s);
+        stukken.push(&lijf[begin..eind]);
         begin = eind;
     }
     stukken
@@ -417,7 +431,7 @@ mod tests {
     fn verdelen_houdt_regels_heel() {
         let lijf = b"1,2\n3,4\n5,6";
         let s = verdeel(lijf, 3);
-        assert_eq!(s.concat(), b"1,2\n3,4\n5,6\n");
-        assert!(s.iter().all(|x| x.ends_with(b"\n")));
+        assert_eq!(s.concat(), lijf);
+        assert!(s[..s.len() - 1].iter().all(|x| x.ends_with(b"\n")));
     }
 }

@@ -331,7 +331,7 @@ pub fn bereken<'a, S: Spoor<'a>>(
     let norm = norm(peil, f, s)?;
     let grens = vermogensgrens(peil, f, s)?;
     let binnen = f.vermogen <= grens;
-    stap!(s, "vermogen.toets", peil.vermogen.grens_alleenstaande.verwijzing(), JaNee(binnen), [
+    stap!(s, "vermogen.toets", "Participatiewet art. 34 (BWBR0015703)", JaNee(binnen), [
         "vermogen" => Bedrag(f.vermogen),
         "grens" => Bedrag(grens),
     ]);

@@ -263,8 +263,8 @@ impl Huishouden {
 
 pub fn klasse_naam(k: Klasse) -> &'static str {
     match k {
-        Klasse::Jong => "18_tot_21",
-        Klasse::Volwassen => "21_tot_aow_leeftijd",
-        Klasse::Aow => "aow_leeftijd",
+        Klasse::Jong => "18 tot 21 jaar",
+        Klasse::Volwassen => "21 jaar tot de AOW-leeftijd",
+        Klasse::Aow => "AOW-leeftijd bereikt",
     }
 }

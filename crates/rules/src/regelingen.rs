@@ -37,7 +37,7 @@ fn beleid<'p, 'a>(peil: &'p Peil<'a>) -> Result<&'p Beleid<'a>, RekenFout> {
     peil.beleid.as_ref().map(|(_, _, b)| b).ok_or_else(|| {
         RekenFout::invoer(
             "gemeente",
-            "nodig: dit hangt af van het beleid van de gemeente",
+            "geef de gemeente op: inkomenstoeslag en bijzondere bijstand hangen af van haar beleid",
         )
     })
 }

@@ -19,7 +19,7 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
         ),
         "persoon.kinderen" => (
             "Kinderen jonger dan 18 in het huishouden: {uitkomst} (jongste {jongste} jaar).",
-            "Er wonen {uitkomst} kinderen jonger dan 18 bij u.",
+            "Aantal kinderen jonger dan 18 bij u thuis: {uitkomst}.",
         ),
         "kostendeler.kind_27_plus" => (
             "Meerderjarig kind van {leeftijd} jaar woont thuis en telt als kostendeler.",
@@ -31,11 +31,11 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
         ),
         "kostendelersnorm.toepassen" => (
             "Kostendelersnorm toegepast: {uitkomst} ({kostendelers} kostendelende medebewoners; mantelzorg elders: {mantelzorg}).",
-            "U deelt uw woning met {kostendelers} volwassene(n). Daarom is uw norm lager: {uitkomst}.",
+            "Bij u wonen volwassenen die meetellen voor de kosten: {kostendelers}. Daarom krijgt u de kostendelersnorm: {uitkomst}.",
         ),
         "kostendelersnorm.per_persoon" => (
             "Kostendelersnorm per persoon: {procent} van B = {B} met A = {A}: {uitkomst}.",
-            "U woont met {A} volwassenen samen. Per persoon is de norm {uitkomst}.",
+            "U deelt de kosten met anderen (samen {A} personen). Per persoon is de norm {uitkomst}.",
         ),
         "kostendelersnorm.gehuwden" => (
             "Kostendelersnorm voor beide echtgenoten: 2 × {per_persoon} = {uitkomst}.",

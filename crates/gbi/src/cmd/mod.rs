@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
 pub mod audit;
+pub mod bench;
+pub mod calc;
 pub mod migrate;
 pub mod payments;
 pub mod serve;

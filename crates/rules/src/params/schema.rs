@@ -291,8 +291,9 @@ pub(super) fn lees_set(naam: &str, t: &toml::Table) -> Result<ParameterSet, Laad
             }
         };
         let waarde = lees_waarde(naam, sleutel, *eenheid, markering, p.get("waarde"))?;
-        let verwijzing = if bwb.is_empty() {
-            format!("{regeling}: {artikel}")
+        let verwijzing = if is_beleid {
+            let wie = tekst(naam, t, "gemeente")?.unwrap_or("gemeente");
+            format!("{artikel} (beleid {wie})")
         } else if artikel.starts_with(regeling) {
             format!("{artikel} ({bwb})")
         } else {
