@@ -519,3 +519,37 @@ pub fn persoon(src: &Value, vandaag: NaiveDate) -> Value {
     }
     Value::Object(p)
 }
+
+/// Table descriptions in the test data (and in the real BRP) can hold
+/// characters that the API's `Waardetabel.omschrijving` pattern forbids,
+/// such as `/` and `°`. Replace `/` by `-` and drop the others, so
+/// responses conform to the specification.
+pub fn schoon_omschrijvingen(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if k == "omschrijving" {
+                    if let Value::String(s) = x {
+                        *s = schoon(s);
+                    }
+                } else {
+                    schoon_omschrijvingen(x);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(schoon_omschrijvingen),
+        _ => {}
+    }
+}
+
+fn schoon(s: &str) -> String {
+    let toegestaan = |c: char| {
+        c.is_ascii_alphanumeric() || ('\u{C0}'..='\u{17E}').contains(&c) || " '.-(),".contains(c)
+    };
+    let t: String = s
+        .chars()
+        .map(|c| if c == '/' { '-' } else { c })
+        .filter(|c| toegestaan(*c))
+        .collect();
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -48,7 +48,14 @@ pub fn test_data() -> &'static TestData {
     DATA.get_or_init(|| {
         let vandaag = vandaag();
         let ruw: Vec<Value> = serde_json::from_str(TEST_DATA_JSON).unwrap_or_default();
-        let personen: Vec<Value> = ruw.iter().map(|p| convert::persoon(p, vandaag)).collect();
+        let personen: Vec<Value> = ruw
+            .iter()
+            .map(|p| {
+                let mut v = convert::persoon(p, vandaag);
+                convert::schoon_omschrijvingen(&mut v);
+                v
+            })
+            .collect();
         let by_bsn = personen
             .iter()
             .enumerate()
@@ -140,13 +147,13 @@ pub async fn personen(State(state): State<AppState>, body: Bytes) -> Response {
                     Some(s) => match fields::check(s, toegestaan) {
                         None => velden.push(s.to_string()),
                         Some(code) => fouten.push(InvalidParam::new(
-                            format!("fields[{i}]"),
+                            format!("fields.{i}"),
                             code,
                             "Parameter bevat een niet bestaande veldnaam.",
                         )),
                     },
                     None => fouten.push(InvalidParam::new(
-                        format!("fields[{i}]"),
+                        format!("fields.{i}"),
                         "string",
                         "Waarde is geen geldige string.",
                     )),
@@ -173,7 +180,7 @@ pub async fn personen(State(state): State<AppState>, body: Bytes) -> Response {
             fouten.push(InvalidParam::new(
                 "gemeenteVanInschrijving",
                 "pattern",
-                "Waarde voldoet niet aan patroon ^[0-9]{4}$.",
+                "Waarde voldoet niet aan het patroon van een gemeentecode.",
             ));
             None
         }
@@ -262,9 +269,9 @@ fn raadpleeg(
                 }
             }
             _ => fouten.push(InvalidParam::new(
-                format!("burgerservicenummer[{i}]"),
+                format!("burgerservicenummer.{i}"),
                 "pattern",
-                "Waarde voldoet niet aan patroon ^[0-9]{9}$.",
+                "Waarde is geen burgerservicenummer van 9 cijfers.",
             )),
         }
     }
@@ -293,7 +300,7 @@ fn zoek_postcode(
                 fouten.push(InvalidParam::new(
                     "postcode",
                     "pattern",
-                    "Waarde voldoet niet aan patroon ^[1-9]{1}[0-9]{3}[ ]?[A-Za-z]{2}$.",
+                    "Waarde is geen geldige postcode.",
                 ));
             }
             p
@@ -390,7 +397,7 @@ fn zoek_id(
             fouten.push(InvalidParam::new(
                 veld,
                 "pattern",
-                "Waarde voldoet niet aan patroon ^(?!0{16})[0-9]{16}$.",
+                "Waarde is geen identificatie van 16 cijfers.",
             ));
             return Vec::new();
         }
