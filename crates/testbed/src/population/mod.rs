@@ -16,10 +16,11 @@
 //!   the BRP shows no partner although they share the address.
 //! * Ages follow a rough Dutch pyramid: about 21% under 20, 58% 20–64, 21%
 //!   65 and over. Children at home are 0–23; those 18–23 mostly study.
-//! * Working-age adults (18–66, not a child at home): 22% no income of their
-//!   own, 14% low income (part-time, €500–€1,500 gross a month), 42% middle
-//!   (€2,200–€4,200), 22% high (€4,200–€9,000). About 40% of people without
-//!   income had a job that ended in the last five years.
+//! * Working-age adults (18–66, not a child at home): heads of household
+//!   8% no income of their own and 12% low income (part-time, €500–€2,000
+//!   gross a month); partners 30% and 14%. The rest is middle
+//!   (€2,200–€4,200) or high (€4,200–€9,000) in a 42:22 ratio. About 40% of
+//!   people without income had a job that ended in the last five years.
 //! * 67 and over: AOW at the SVB (10% with an incomplete AOW of 40–98%),
 //!   70% also a pension paid through the polis administration (UWV).
 //! * Children: kinderbijslag at the SVB for every child under 18.
@@ -31,9 +32,8 @@
 //! * Bijstand: a household has a right to bijstand when its net income is
 //!   below the norm (single €1,401.50, couple €2,002.14 a month, approx.
 //!   2026) and its assets are below the limit (€7,995 single, €15,990
-//!   couple). 60% of those with a right receive it (take-up), which gives
-//!   about 5% of households on bijstand. The other 40% are the ground-truth
-//!   cases `recht_bijstand_zonder_uitkering`.
+//!   couple). 55% of those with a right receive it (take-up). The others
+//!   are the ground-truth cases `recht_bijstand_zonder_uitkering`.
 //! * IIT (individuele inkomenstoeslag): head 21–66, net income at most 120%
 //!   of the norm for at least three years, not a student; 40% take-up.
 //! * Bijzondere bijstand: net income at most 130% of the norm with children,
@@ -47,6 +47,14 @@
 //! Net income is approximated from gross income (80% under €2,500 a month,
 //! 72% under €4,500, 62% above); cars and the own home are not counted as
 //! assets for bijstand. These are simplifications for testing, not law.
+//!
+//! Measured for 1,000,000 residents, seed 1 (`examples/generate.rs`):
+//! 497,399 households; 45.1% single, 25.0% couples without and 21.9% with
+//! children, 8.0% single parents; 25.6% under 20, 55.6% 20–64, 18.8% 65+;
+//! of working-age adults 15.3% no income and 12.7% low income; 5.9% of
+//! households on bijstand, 4.9% with a right to bijstand but no benefit,
+//! 4.4% IIT without, 12.5% bijzondere bijstand without; 50% owner-occupied,
+//! 60% with a car. Generation takes about 4–5 s on 2 cores (release).
 
 mod economie;
 mod households;
