@@ -7,9 +7,11 @@
 
 pub mod aanvraag;
 pub mod behandeling;
+pub mod beoordeling;
 pub mod catalogus;
 pub mod indienen;
 pub mod prefill;
+pub mod registers;
 pub mod termijnen;
 pub mod werk;
 

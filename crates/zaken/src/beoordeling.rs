@@ -1,0 +1,192 @@
+//! The pre-assessment of an application: the rules of `gbi-rules` over what
+//! the resident answered and what the registers said. It advises; a person
+//! decides. Whatever the rules could not know is listed as a point for the
+//! caseworker ("aandachtspunten"), never guessed.
+
+use crate::registers::BrpHuishouden;
+use crate::werk::Beoordelaar;
+use chrono::NaiveDate;
+use gbi_domain::{GemeenteCode, Money};
+use gbi_registers::brp::Bewoner;
+use gbi_rules::huishouden::{Medebewoner, Persoon, Relatie, VermogenInvoer};
+use gbi_rules::inkomen::Inkomsten;
+use gbi_rules::{Huishouden, Regels, tekst};
+use gbi_store::werk::StoredSnapshot;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// [`Beoordelaar`] over the rules engine.
+#[derive(Clone)]
+pub struct RegelBeoordelaar {
+    regels: Arc<Regels>,
+}
+
+impl RegelBeoordelaar {
+    pub fn new(regels: Arc<Regels>) -> Self {
+        Self { regels }
+    }
+}
+
+fn bedrag(antwoorden: &Value, veld: &str) -> i64 {
+    antwoorden
+        .get(veld)
+        .and_then(Value::as_str)
+        .and_then(|s| Money::parse_euros(s).ok())
+        .map_or(0, Money::cents)
+}
+
+fn ja(antwoorden: &Value, veld: &str) -> bool {
+    antwoorden.get(veld).and_then(Value::as_str) == Some("ja")
+}
+
+fn gevonden<'a>(snapshots: &'a [StoredSnapshot], bron: &str) -> Option<&'a Value> {
+    snapshots
+        .iter()
+        .rev()
+        .find(|s| s.bron == bron)
+        .filter(|s| s.inhoud.get("gevonden").and_then(Value::as_bool) == Some(true))
+        .and_then(|s| s.inhoud.get("gegevens"))
+}
+
+fn niet_leeg(v: Option<&Value>, veld: &str) -> bool {
+    v.and_then(|g| g.get(veld)).and_then(Value::as_array).is_some_and(|a| !a.is_empty())
+}
+
+/// Build the rules' input from the answers and the snapshots. Returns the
+/// household and the points a caseworker must look at.
+pub fn invoer(antwoorden: &Value, snapshots: &[StoredSnapshot]) -> Result<(Huishouden, Vec<String>), String> {
+    let mut punten = Vec::new();
+    let brp: BrpHuishouden = gevonden(snapshots, "brp")
+        .cloned()
+        .and_then(|v| serde_json::from_value(v).ok())
+        .ok_or("de BRP kent de aanvrager niet: de berekening kan niet zonder geboortedatum en huishouden")?;
+    let p = &brp.persoon;
+    let geboren = p
+        .geboortedatum
+        .as_ref()
+        .and_then(|d| d.volledig())
+        .ok_or("de geboortedatum van de aanvrager is in de BRP niet volledig bekend")?;
+    let partner = p.partners.iter().find(|x| x.ontbinding.is_none()).map(|x| &x.persoon);
+    let partner_datum = match partner {
+        Some(x) => match x.geboortedatum.as_ref().and_then(|d| d.volledig()) {
+            Some(d) => Some(d),
+            None => return Err("de geboortedatum van de partner is in de BRP niet volledig bekend".into()),
+        },
+        None => None,
+    };
+    let woont_hier = |bsn: &Option<gbi_domain::Bsn>| {
+        brp.bewoners.is_empty() || bsn.as_ref().is_some_and(|b| brp.bewoners.iter().any(|w| w.bsn.as_ref() == Some(b)))
+    };
+    let kinderen: Vec<Persoon> = p
+        .kinderen
+        .iter()
+        .filter(|k| woont_hier(&k.bsn))
+        .filter_map(|k| k.geboortedatum.as_ref().and_then(|d| d.volledig()))
+        .map(|geboortedatum| Persoon { geboortedatum })
+        .collect();
+    let mut bekend = vec![Some(p.bsn.clone())];
+    bekend.push(partner.and_then(|x| x.bsn.clone()));
+    bekend.extend(p.kinderen.iter().map(|k| k.bsn.clone()));
+    let anderen: Vec<&Bewoner> = brp.bewoners.iter().filter(|b| b.bsn.is_none() || !bekend.contains(&b.bsn)).collect();
+    let commercieel = ja(antwoorden, "commerciele_huurder");
+    let mut medebewoners = Vec::new();
+    for b in anderen {
+        match b.geboortedatum.as_ref().and_then(|d| d.volledig()) {
+            Some(geboortedatum) => medebewoners.push(Medebewoner {
+                geboortedatum,
+                relatie: Relatie::Overig,
+                commerciele_huur: commercieel,
+                studiefinanciering: false,
+                bbl: false,
+            }),
+            None => punten.push(format!(
+                "Medebewoner {} heeft geen volledige geboortedatum in de BRP: beoordeel of deze persoon kostendeler is.",
+                crate::registers::volledige_naam(&b.naam)
+            )),
+        }
+    }
+    if !medebewoners.is_empty() {
+        punten.push("Er wonen anderen op het adres. Ga na of zij familie zijn, studeren of kamer huren (kostendelersnorm, art. 19a).".into());
+    }
+    if commercieel {
+        punten.push("De aanvrager noemt een commerciële huurder: vraag het huurcontract op.".into());
+    }
+    let lijst = |bron: &str| gevonden(snapshots, bron).and_then(Value::as_array).is_some_and(|a| !a.is_empty());
+    if lijst("rdw") {
+        punten.push("De RDW noemt een of meer voertuigen op naam van de aanvrager: stel de waarde vast (vermogen).".into());
+    }
+    if niet_leeg(gevonden(snapshots, "kadaster"), "onroerende_zaken") {
+        punten.push("Het Kadaster noemt onroerend goed: stel de overwaarde vast (art. 34 en 50).".into());
+    }
+    if lijst("uwv") {
+        punten.push("UWV noemt inkomstenverhoudingen: vergelijk het loon met wat de aanvrager opgaf.".into());
+    }
+    if gevonden(snapshots, "bijstandsregelingen")
+        .is_some_and(|g| niet_leeg(Some(g), "uitkeringen") || niet_leeg(Some(g), "aanvragen"))
+    {
+        punten.push("Er is bijstand of een aanvraag bij een andere gemeente bekend: neem contact op.".into());
+    }
+    let huishouden = Huishouden {
+        aanvrager: Persoon { geboortedatum: geboren },
+        partner: partner_datum.map(|geboortedatum| Persoon { geboortedatum }),
+        kinderen,
+        medebewoners,
+        mantelzorg_elders: false,
+        ouders_kunnen_niet_bijdragen: false,
+        in_inrichting: false,
+        vermogen: VermogenInvoer {
+            bezittingen_cents: bedrag(antwoorden, "spaargeld") + bedrag(antwoorden, "contant_geld"),
+            schulden_cents: bedrag(antwoorden, "schulden"),
+            overwaarde_woning_cents: 0,
+        },
+        inkomsten: Inkomsten {
+            arbeid_cents: bedrag(antwoorden, "verwacht_inkomen"),
+            overig_cents: bedrag(antwoorden, "ander_inkomen_bedrag"),
+            arbeid_bevordert_uitstroom: true,
+            ..Default::default()
+        },
+        iit: None,
+        bijzondere_bijstand: None,
+    };
+    Ok((huishouden, punten))
+}
+
+impl Beoordelaar for RegelBeoordelaar {
+    fn beoordeel(
+        &self,
+        gemeente: &GemeenteCode,
+        aanvraag: &Value,
+        snapshots: &[StoredSnapshot],
+        datum: NaiveDate,
+    ) -> Result<Value, String> {
+        // The application's own start date when given, else today.
+        let peildatum = aanvraag
+            .get("ingangsdatum")
+            .and_then(Value::as_str)
+            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            .unwrap_or(datum);
+        let (huishouden, punten) = match invoer(aanvraag, snapshots) {
+            Ok(x) => x,
+            Err(reden) => return Ok(json!({ "berekend": false, "reden": reden, "peildatum": peildatum.to_string() })),
+        };
+        match self.regels.bereken(&huishouden, peildatum, Some(*gemeente)) {
+            Ok(b) => {
+                let mut v = tekst::berekening_json(&b, true);
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("berekend".into(), json!(true));
+                    o.insert("invoer".into(), serde_json::to_value(&huishouden).unwrap_or(Value::Null));
+                    o.insert("aandachtspunten".into(), json!(punten));
+                    o.insert("uitleg_tekst".into(), json!(tekst::als_tekst(&b.uitleg)));
+                }
+                Ok(v)
+            }
+            Err(e) => Ok(json!({
+                "berekend": false,
+                "reden": e.to_string(),
+                "code": e.code(),
+                "peildatum": peildatum.to_string(),
+                "aandachtspunten": punten,
+            })),
+        }
+    }
+}
