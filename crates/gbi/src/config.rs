@@ -38,6 +38,13 @@ pub struct FileConfig {
     /// `[mail]`: SMTP for notification e-mail.
     #[serde(default)]
     pub mail: gbi_mail::MailConfig,
+    /// `[registers.<bron>]`: endpoints and settings of BRP, Suwinet, the
+    /// Belastingdienst and Socrates. Without it, `--demo` starts the testbed.
+    pub registers: Option<gbi_registers::RegistersConfig>,
+    /// Residents in the demo testbed population (`--demo` only).
+    pub demo_populatie: Option<usize>,
+    /// A folder of parameter and policy files instead of the built-in ones.
+    pub params_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for FileConfig {

@@ -23,16 +23,11 @@ const STAFF: [(&str, &str, Rol); 6] = [
     ("kcc", "Klaas Klantcontact", Rol::Klantcontactcentrum),
 ];
 
-const RESIDENTS: [&str; 6] = [
-    "Anna de Vries",
-    "Mohamed el Amrani",
-    "Sanne Jansen",
-    "Piet Bakker",
-    "Fatima Yilmaz",
-    "Joost van Dijk",
-];
+/// Demo residents per gemeente, taken from the testbed population so that
+/// every register knows them.
+pub const INWONERS_PER_GEMEENTE: usize = 6;
 
-pub async fn load(db: &Db) -> Result<()> {
+pub async fn load(db: &Db, inwoners: &[(String, String)]) -> Result<()> {
     // One Argon2 hash for all demo accounts: hashing is slow on purpose.
     let hash = tokio::task::spawn_blocking(|| medewerkers::hash_password("demo")).await??;
     for (g, (code, naam, prefix)) in GEMEENTEN.iter().enumerate() {
@@ -48,15 +43,17 @@ pub async fn load(db: &Db) -> Result<()> {
             medewerkers::upsert(db, &gemeente, m).await?;
         }
         let scope = Scope::system(gemeente, "demo");
-        for (i, naam) in RESIDENTS.iter().enumerate() {
-            let n = (g * RESIDENTS.len() + i) as u32;
-            let Some(bsn) = Bsn::from_prefix(99_990_100 + n * 3) else {
-                continue;
-            };
+        let eigen = inwoners
+            .iter()
+            .skip(g * INWONERS_PER_GEMEENTE)
+            .take(INWONERS_PER_GEMEENTE);
+        for (i, (bsn, naam)) in eigen.enumerate() {
+            let n = (g * INWONERS_PER_GEMEENTE + i) as u32;
+            let bsn = Bsn::parse(bsn)?;
             let iban = Iban::build("NL", &format!("INGB{:010}", 7_000_000 + n)).ok();
             let new = NewInwoner {
                 bsn,
-                naam: (*naam).to_owned(),
+                naam: naam.clone(),
                 email: Some(format!("inwoner{}@example.nl", n + 1)),
                 telefoon: Some(format!("06{:08}", 12_345_000 + n)),
                 iban,

@@ -1,6 +1,7 @@
 //! `gbi`: one binary, with a subcommand per job. Each subcommand lives in its
 //! own module under `cmd/`; this file only parses arguments and dispatches.
 
+mod bronnen;
 mod cmd;
 mod config;
 mod demo;
@@ -34,6 +35,9 @@ enum Command {
     Calc(cmd::calc::Args),
     /// Benchmarks that print figures.
     Bench(cmd::bench::Args),
+    /// The simulated registers over HTTP, with a synthetic population and
+    /// fault injection (for development and tests; never real data).
+    Testbed(cmd::testbed::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +49,7 @@ fn main() -> ExitCode {
         Command::Payments(args) => cmd::payments::run(args),
         Command::Calc(args) => cmd::calc::run(args),
         Command::Bench(args) => cmd::bench::run(args),
+        Command::Testbed(args) => cmd::testbed::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

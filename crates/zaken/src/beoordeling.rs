@@ -49,12 +49,17 @@ fn gevonden<'a>(snapshots: &'a [StoredSnapshot], bron: &str) -> Option<&'a Value
 }
 
 fn niet_leeg(v: Option<&Value>, veld: &str) -> bool {
-    v.and_then(|g| g.get(veld)).and_then(Value::as_array).is_some_and(|a| !a.is_empty())
+    v.and_then(|g| g.get(veld))
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
 }
 
 /// Build the rules' input from the answers and the snapshots. Returns the
 /// household and the points a caseworker must look at.
-pub fn invoer(antwoorden: &Value, snapshots: &[StoredSnapshot]) -> Result<(Huishouden, Vec<String>), String> {
+pub fn invoer(
+    antwoorden: &Value,
+    snapshots: &[StoredSnapshot],
+) -> Result<(Huishouden, Vec<String>), String> {
     let mut punten = Vec::new();
     let brp: BrpHuishouden = gevonden(snapshots, "brp")
         .cloned()
@@ -66,16 +71,27 @@ pub fn invoer(antwoorden: &Value, snapshots: &[StoredSnapshot]) -> Result<(Huish
         .as_ref()
         .and_then(|d| d.volledig())
         .ok_or("de geboortedatum van de aanvrager is in de BRP niet volledig bekend")?;
-    let partner = p.partners.iter().find(|x| x.ontbinding.is_none()).map(|x| &x.persoon);
+    let partner = p
+        .partners
+        .iter()
+        .find(|x| x.ontbinding.is_none())
+        .map(|x| &x.persoon);
     let partner_datum = match partner {
         Some(x) => match x.geboortedatum.as_ref().and_then(|d| d.volledig()) {
             Some(d) => Some(d),
-            None => return Err("de geboortedatum van de partner is in de BRP niet volledig bekend".into()),
+            None => {
+                return Err(
+                    "de geboortedatum van de partner is in de BRP niet volledig bekend".into(),
+                );
+            }
         },
         None => None,
     };
     let woont_hier = |bsn: &Option<gbi_domain::Bsn>| {
-        brp.bewoners.is_empty() || bsn.as_ref().is_some_and(|b| brp.bewoners.iter().any(|w| w.bsn.as_ref() == Some(b)))
+        brp.bewoners.is_empty()
+            || bsn
+                .as_ref()
+                .is_some_and(|b| brp.bewoners.iter().any(|w| w.bsn.as_ref() == Some(b)))
     };
     let kinderen: Vec<Persoon> = p
         .kinderen
@@ -87,7 +103,11 @@ pub fn invoer(antwoorden: &Value, snapshots: &[StoredSnapshot]) -> Result<(Huish
     let mut bekend = vec![Some(p.bsn.clone())];
     bekend.push(partner.and_then(|x| x.bsn.clone()));
     bekend.extend(p.kinderen.iter().map(|k| k.bsn.clone()));
-    let anderen: Vec<&Bewoner> = brp.bewoners.iter().filter(|b| b.bsn.is_none() || !bekend.contains(&b.bsn)).collect();
+    let anderen: Vec<&Bewoner> = brp
+        .bewoners
+        .iter()
+        .filter(|b| b.bsn.is_none() || !bekend.contains(&b.bsn))
+        .collect();
     let commercieel = ja(antwoorden, "commerciele_huurder");
     let mut medebewoners = Vec::new();
     for b in anderen {
@@ -109,25 +129,40 @@ pub fn invoer(antwoorden: &Value, snapshots: &[StoredSnapshot]) -> Result<(Huish
         punten.push("Er wonen anderen op het adres. Ga na of zij familie zijn, studeren of kamer huren (kostendelersnorm, art. 19a).".into());
     }
     if commercieel {
-        punten.push("De aanvrager noemt een commerciële huurder: vraag het huurcontract op.".into());
+        punten
+            .push("De aanvrager noemt een commerciële huurder: vraag het huurcontract op.".into());
     }
-    let lijst = |bron: &str| gevonden(snapshots, bron).and_then(Value::as_array).is_some_and(|a| !a.is_empty());
+    let lijst = |bron: &str| {
+        gevonden(snapshots, bron)
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    };
     if lijst("rdw") {
         punten.push("De RDW noemt een of meer voertuigen op naam van de aanvrager: stel de waarde vast (vermogen).".into());
     }
     if niet_leeg(gevonden(snapshots, "kadaster"), "onroerende_zaken") {
-        punten.push("Het Kadaster noemt onroerend goed: stel de overwaarde vast (art. 34 en 50).".into());
+        punten.push(
+            "Het Kadaster noemt onroerend goed: stel de overwaarde vast (art. 34 en 50).".into(),
+        );
     }
     if lijst("uwv") {
-        punten.push("UWV noemt inkomstenverhoudingen: vergelijk het loon met wat de aanvrager opgaf.".into());
+        punten.push(
+            "UWV noemt inkomstenverhoudingen: vergelijk het loon met wat de aanvrager opgaf."
+                .into(),
+        );
     }
     if gevonden(snapshots, "bijstandsregelingen")
         .is_some_and(|g| niet_leeg(Some(g), "uitkeringen") || niet_leeg(Some(g), "aanvragen"))
     {
-        punten.push("Er is bijstand of een aanvraag bij een andere gemeente bekend: neem contact op.".into());
+        punten.push(
+            "Er is bijstand of een aanvraag bij een andere gemeente bekend: neem contact op."
+                .into(),
+        );
     }
     let huishouden = Huishouden {
-        aanvrager: Persoon { geboortedatum: geboren },
+        aanvrager: Persoon {
+            geboortedatum: geboren,
+        },
         partner: partner_datum.map(|geboortedatum| Persoon { geboortedatum }),
         kinderen,
         medebewoners,
@@ -167,14 +202,21 @@ impl Beoordelaar for RegelBeoordelaar {
             .unwrap_or(datum);
         let (huishouden, punten) = match invoer(aanvraag, snapshots) {
             Ok(x) => x,
-            Err(reden) => return Ok(json!({ "berekend": false, "reden": reden, "peildatum": peildatum.to_string() })),
+            Err(reden) => {
+                return Ok(
+                    json!({ "berekend": false, "reden": reden, "peildatum": peildatum.to_string() }),
+                );
+            }
         };
         match self.regels.bereken(&huishouden, peildatum, Some(*gemeente)) {
             Ok(b) => {
                 let mut v = tekst::berekening_json(&b, true);
                 if let Some(o) = v.as_object_mut() {
                     o.insert("berekend".into(), json!(true));
-                    o.insert("invoer".into(), serde_json::to_value(&huishouden).unwrap_or(Value::Null));
+                    o.insert(
+                        "invoer".into(),
+                        serde_json::to_value(&huishouden).unwrap_or(Value::Null),
+                    );
                     o.insert("aandachtspunten".into(), json!(punten));
                     o.insert("uitleg_tekst".into(), json!(tekst::als_tekst(&b.uitleg)));
                 }

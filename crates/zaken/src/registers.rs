@@ -17,6 +17,9 @@ use std::sync::Arc;
 /// The purpose (doelbinding) of every query for an application.
 pub const DOELBINDING_ALO: &str = "Participatiewet art. 17 en 64: aanvraag levensonderhoud";
 
+/// The purpose code the Belastingdienst interface knows (docs/belastingdienst-toets-api.md).
+pub const DOELBINDING_BELASTINGDIENST: &str = "PARTICIPATIEWET";
+
 /// What the BRP snapshot of an application holds.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct BrpHuishouden {
@@ -46,12 +49,21 @@ impl RegisterBronnen {
             .and_then(|v| v.adres())
             .and_then(|a| a.adresseerbaar_object_identificatie.clone());
         let bewoners = match aoid {
-            Some(aoid) => self.registers.brp.bewoners(&aoid, DOELBINDING_ALO).await?.gegevens,
+            Some(aoid) => {
+                self.registers
+                    .brp
+                    .bewoners(&aoid, DOELBINDING_ALO)
+                    .await?
+                    .gegevens
+            }
             None => Vec::new(),
         };
         Ok(Bevraging {
             herkomst: persoon.herkomst,
-            gegevens: BrpHuishouden { persoon: persoon.gegevens, bewoners },
+            gegevens: BrpHuishouden {
+                persoon: persoon.gegevens,
+                bewoners,
+            },
         })
     }
 
@@ -61,20 +73,35 @@ impl RegisterBronnen {
         let vandaag = gbi_domain::today_amsterdam();
         let jaar = vandaag.year();
         let mut vragen = vec![
-            Vraag::OntvangtToeslag { toeslag: Toeslag::Huurtoeslag, jaar },
-            Vraag::OntvangtToeslag { toeslag: Toeslag::Zorgtoeslag, jaar },
-            Vraag::OntvangtToeslag { toeslag: Toeslag::KindgebondenBudget, jaar },
+            Vraag::OntvangtToeslag {
+                toeslag: Toeslag::Huurtoeslag,
+                jaar,
+            },
+            Vraag::OntvangtToeslag {
+                toeslag: Toeslag::Zorgtoeslag,
+                jaar,
+            },
+            Vraag::OntvangtToeslag {
+                toeslag: Toeslag::KindgebondenBudget,
+                jaar,
+            },
         ];
         if let Ok(peil) = self.regels.parameters.peil(vandaag, None)
             && let Ok(grens) = peil.vermogen.grens_alleenstaande.get()
         {
-            vragen.push(Vraag::VermogenBox3Onder { jaar: jaar - 1, grens_cents: grens });
+            vragen.push(Vraag::VermogenBox3Onder {
+                jaar: jaar - 1,
+                grens_cents: grens,
+            });
         }
         vragen
     }
 }
 
-fn antwoord<T: Serialize>(b: Result<Bevraging<T>, RegisterError>, bron: &str) -> Result<Antwoord, BronFout> {
+fn antwoord<T: Serialize>(
+    b: Result<Bevraging<T>, RegisterError>,
+    bron: &str,
+) -> Result<Antwoord, BronFout> {
     match b {
         Ok(b) => Ok(Antwoord {
             inhoud: json!({ "gevonden": true, "gegevens": b.gegevens }),
@@ -116,9 +143,13 @@ impl Bronnen for RegisterBronnen {
             "kadaster" => antwoord(s.onroerendgoed(bsn, d).await, bron),
             "svb" => antwoord(s.svb_uitkeringen(bsn, d).await, bron),
             "bijstandsregelingen" => antwoord(s.bijstandsregelingen(bsn, d).await, bron),
-            "belastingdienst" => {
-                antwoord(self.registers.belastingdienst.toets(bsn, &self.belastingvragen(), d).await, bron)
-            }
+            "belastingdienst" => antwoord(
+                self.registers
+                    .belastingdienst
+                    .toets(bsn, &self.belastingvragen(), DOELBINDING_BELASTINGDIENST)
+                    .await,
+                bron,
+            ),
             other => Err(BronFout::Geweigerd(format!("onbekende bron {other}"))),
         }
     }
@@ -126,16 +157,23 @@ impl Bronnen for RegisterBronnen {
 
 /// "Jan de Vries" from a BRP name.
 pub fn volledige_naam(n: &Naam) -> String {
-    [n.voornamen.as_deref(), n.voorvoegsel.as_deref(), n.geslachtsnaam.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    [
+        n.voornamen.as_deref(),
+        n.voorvoegsel.as_deref(),
+        n.geslachtsnaam.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 fn persoon(naam: &Naam, geboren: Option<&gbi_registers::brp::BrpDatum>) -> prefill::Persoon {
-    prefill::Persoon { naam: volledige_naam(naam), geboortedatum: geboren.and_then(|d| d.volledig()) }
+    prefill::Persoon {
+        naam: volledige_naam(naam),
+        geboortedatum: geboren.and_then(|d| d.volledig()),
+    }
 }
 
 /// The household as the form shows it, from the BRP snapshot.
@@ -156,15 +194,22 @@ pub fn huishouden_uit_brp(h: &BrpHuishouden) -> prefill::Huishouden {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-            let plaats = [a.postcode.clone().unwrap_or_default(), a.woonplaats.clone().unwrap_or_default()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let plaats = [
+                a.postcode.clone().unwrap_or_default(),
+                a.woonplaats.clone().unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
             vec![straat, plaats]
         })
         .unwrap_or_default();
-    let partner = p.partners.iter().find(|x| x.ontbinding.is_none()).map(|x| &x.persoon);
+    let partner = p
+        .partners
+        .iter()
+        .find(|x| x.ontbinding.is_none())
+        .map(|x| &x.persoon);
     let mut bekend: Vec<Bsn> = vec![p.bsn.clone()];
     bekend.extend(partner.and_then(|x| x.bsn.clone()));
     bekend.extend(p.kinderen.iter().filter_map(|k| k.bsn.clone()));
@@ -172,7 +217,11 @@ pub fn huishouden_uit_brp(h: &BrpHuishouden) -> prefill::Huishouden {
         aanvrager: persoon(&p.naam, p.geboortedatum.as_ref()),
         adres,
         partner: partner.map(|x| persoon(&x.naam, x.geboortedatum.as_ref())),
-        kinderen: p.kinderen.iter().map(|k| persoon(&k.naam, k.geboortedatum.as_ref())).collect(),
+        kinderen: p
+            .kinderen
+            .iter()
+            .map(|k| persoon(&k.naam, k.geboortedatum.as_ref()))
+            .collect(),
         medebewoners: h
             .bewoners
             .iter()

@@ -6,3 +6,4 @@ pub mod calc;
 pub mod migrate;
 pub mod payments;
 pub mod serve;
+pub mod testbed;

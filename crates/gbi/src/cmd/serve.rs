@@ -1,11 +1,13 @@
 //! `gbi serve`: the whole system in one process.
 
 use crate::config::{self, DbFlags};
-use crate::{demo, telemetry};
+use crate::{bronnen, demo, telemetry};
 use anyhow::{Context, Result};
 use clap::Args as ClapArgs;
 use gbi_web::{AppState, WebSettings};
+use gbi_zaken::beoordeling::RegelBeoordelaar;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 #[derive(ClapArgs, Debug)]
 pub struct Args {
@@ -33,8 +35,26 @@ pub fn run(args: Args) -> Result<()> {
 async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     let database = config::database(&args.db, &file)?;
     let db = config::connect(&database, true).await?;
+    let regels = Arc::new(
+        match &file.params_dir {
+            Some(dir) => gbi_rules::Regels::uit_map(dir),
+            None => gbi_rules::Regels::ingebouwd(),
+        }
+        .map_err(|e| anyhow::anyhow!("parameterbestanden: {e}"))?,
+    );
+    let wiring = bronnen::build(&file, args.demo, regels.clone()).await?;
     if args.demo {
-        demo::load(&db)
+        let inwoners = wiring
+            .as_ref()
+            .and_then(|w| w.testbed.as_ref())
+            .map(|tb| {
+                bronnen::demo_inwoners(
+                    &tb.population(),
+                    demo::INWONERS_PER_GEMEENTE * demo::GEMEENTEN.len(),
+                )
+            })
+            .unwrap_or_default();
+        demo::load(&db, &inwoners)
             .await
             .context("demogegevens laden is mislukt")?;
     }
@@ -54,7 +74,11 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         demo: args.demo,
         secure_cookies: file.secure_cookies.unwrap_or(false),
     };
-    let app = gbi_web::app(AppState::new(db.clone(), settings));
+    let mut state = AppState::new(db.clone(), settings);
+    if let Some(w) = &wiring {
+        state = state.with_prefill(Arc::new(w.bronnen.clone()));
+    }
+    let app = gbi_web::app(state);
     let mail = gbi_mail::Transport::from_config(&file.mail, args.demo)
         .map_err(|e| anyhow::anyhow!("configuratie [mail]: {e}"))?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -66,6 +90,17 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         db.clone(),
         stopped(stop_rx.clone()),
     )));
+    match &wiring {
+        Some(w) => background.push(tokio::spawn(gbi_zaken::werk::run(
+            db.clone(),
+            w.bronnen.clone(),
+            RegelBeoordelaar::new(regels.clone()),
+            stopped(stop_rx.clone()),
+        ))),
+        None => tracing::warn!(
+            "registers are not configured ([registers]): applications wait until they are"
+        ),
+    }
     match mail {
         Some(t) => background.push(tokio::spawn(gbi_mail::run(
             db.clone(),
@@ -89,6 +124,12 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         println!("  demo-accounts (wachtwoord: demo): {base}/inloggen");
     }
     println!("  gezondheid: {base}/health/ready   metrics: {base}/metrics");
+    if let Some(tb) = wiring.as_ref().and_then(|w| w.testbed.as_ref()) {
+        println!(
+            "  gesimuleerde registers (testbed): {}/admin/faults",
+            tb.base_url()
+        );
+    }
     println!("Stoppen: Ctrl+C");
     tracing::info!(address = %local, demo = args.demo, backend = ?db.backend(), "server started");
 
@@ -99,6 +140,9 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     let _ = stop_tx.send(true);
     for task in background {
         let _ = task.await;
+    }
+    if let Some(tb) = wiring.and_then(|w| w.testbed) {
+        tb.shutdown().await;
     }
     db.close().await;
     tracing::info!("server stopped");

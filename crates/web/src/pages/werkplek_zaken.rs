@@ -198,7 +198,7 @@ struct ZaakPage {
     werk: Vec<WerkItem>,
     wachtend: bool,
     snapshots: Vec<StoredSnapshot>,
-    beoordeling: Option<String>,
+    vooronderzoek: Option<Vooronderzoek>,
     taken: Vec<Taak>,
     documenten: Vec<Document>,
     overzicht: Vec<Overzicht>,
@@ -237,9 +237,9 @@ pub async fn zaak(
         wachtend: werk_items.iter().any(|w| w.status == "wachtend"),
         werk: werk_items,
         snapshots: werk::snapshots(&state.db, &scope, &id).await?,
-        beoordeling: werk::beoordeling(&state.db, &scope, &id)
+        vooronderzoek: werk::beoordeling(&state.db, &scope, &id)
             .await?
-            .map(|b| serde_json::to_string_pretty(&b).unwrap_or_default()),
+            .map(|b| Vooronderzoek::uit(&b)),
         taken: zaken::taken(&state.db, &scope, &id).await?,
         documenten: documenten::list(&state.db, &scope, None, Some(&id)).await?,
         overzicht: formulier::overzicht(&antwoorden),
@@ -268,4 +268,49 @@ pub async fn opnieuw(
     .ok_or_else(PageError::not_found)?;
     werk::retry_now(&state.db, &scope, &id).await?;
     Ok(Redirect::to(&format!("/werkplek/zaken/{id}")).into_response())
+}
+
+/// The pre-assessment as the caseworker reads it: the advice, every step
+/// with its legal reference, and the points the rules could not judge.
+struct Vooronderzoek {
+    berekend: bool,
+    reden: String,
+    peildatum: String,
+    recht: String,
+    norm: String,
+    uit_te_betalen: String,
+    vakantietoeslag: String,
+    /// (precise text, legal reference)
+    stappen: Vec<(String, String)>,
+    aandachtspunten: Vec<String>,
+}
+
+impl Vooronderzoek {
+    fn uit(v: &serde_json::Value) -> Self {
+        let tekst = |w: &serde_json::Value| w.as_str().unwrap_or_default().to_owned();
+        let bedrag = |veld: &str| {
+            gbi_domain::Money::from_cents(v["uitkomst"][veld].as_i64().unwrap_or(0)).to_string()
+        };
+        Self {
+            berekend: v["berekend"].as_bool().unwrap_or(false),
+            reden: tekst(&v["reden"]),
+            peildatum: tekst(v.get("datum").unwrap_or(&v["peildatum"])),
+            recht: bedrag("bijstand_cents"),
+            norm: bedrag("norm_cents"),
+            uit_te_betalen: bedrag("uit_te_betalen_cents"),
+            vakantietoeslag: bedrag("vakantietoeslag_cents"),
+            stappen: v["uitleg"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|s| (tekst(&s["tekst"]), tekst(&s["verwijzing"])))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            aandachtspunten: v["aandachtspunten"]
+                .as_array()
+                .map(|a| a.iter().map(tekst).collect())
+                .unwrap_or_default(),
+        }
+    }
 }
