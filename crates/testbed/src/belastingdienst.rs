@@ -1,6 +1,6 @@
 //! Belastingdienst toetsingen: `POST /belastingdienst/v1/toetsingen`.
 //!
-//! Our own proposal for a data-minimal interface (see `BELASTINGDIENST.md`):
+//! Our own proposal for a data-minimal interface (see `docs/belastingdienst-toets-api.md`):
 //! the gemeente asks yes/no questions about one person and never sees an
 //! amount. Answers come from the generated population; persons from the BRP
 //! test data and the Suwinet examples are known but get `ONBEKEND`.

@@ -1,6 +1,6 @@
 //! Simulated registers over real HTTP: BRP (Haal Centraal BRP Personen
 //! 2.7), Suwinet Inkijk (SOAP 1.1, SuwiML), the Belastingdienst (our own
-//! data-minimal proposal, see `BELASTINGDIENST.md`) and Socrates (LO
+//! data-minimal proposal, see `docs/belastingdienst-toets-api.md`) and Socrates (LO
 //! Behandeld). They are backed by the BRP test data, the Suwinet example
 //! responses and a synthetic population (`population`), and every source
 //! can be given faults at run time (`faults`).
