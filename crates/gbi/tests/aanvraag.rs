@@ -197,4 +197,172 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         "the work income vrijlating is explained: {page}"
     );
     assert!(page.contains("Participatiewet art. 34"), "{page}");
+
+    // Four eyes: the consulent proposes a toekenning of the advised amount
+    // and cannot approve it; a kwaliteitsmedewerker does.
+    let bedrag = page
+        .split("id=\"bedrag\" name=\"bedrag\" type=\"text\" inputmode=\"decimal\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the amount is prefilled from the advice")
+        .to_owned();
+    let post = |cookie: &str, pad: &str, form: &[(&str, &str)]| {
+        client()
+            .post(format!("{base}/werkplek/zaken/{zaak_id}/{pad}"))
+            .header("cookie", cookie)
+            .form(form)
+            .send()
+            .unwrap()
+    };
+    assert_eq!(post(&staff, "oppakken", &[]).status(), 303);
+    let res = post(
+        &staff,
+        "besluit",
+        &[
+            ("soort", "toekenning"),
+            ("ingangsdatum", "2026-07-01"),
+            ("bedrag", &bedrag),
+            ("toelichting", ""),
+        ],
+    );
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+    let res = post(
+        &staff,
+        "beoordeling",
+        &[("oordeel", "goedkeuren"), ("opmerking", "")],
+    );
+    assert!(
+        res.status().is_client_error(),
+        "the proposer must not approve: {}",
+        res.status()
+    );
+    let gemeente = if werkplek_login_is_haarlem(&base, &zaak_id) {
+        "haarlem"
+    } else {
+        "enschede"
+    };
+    let res = client()
+        .post(format!("{base}/inloggen"))
+        .form(&[
+            ("gebruikersnaam", format!("{gemeente}.kwaliteit").as_str()),
+            ("wachtwoord", "demo"),
+        ])
+        .send()
+        .unwrap();
+    let kwaliteit = cookie_of(&res);
+    let res = post(
+        &kwaliteit,
+        "beoordeling",
+        &[("oordeel", "goedkeuren"), ("opmerking", "")],
+    );
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+
+    // The resident finds the beschikking in the portal.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let document = loop {
+        let page = client()
+            .get(format!("{base}/portaal/zaken/{zaak_id}"))
+            .header("cookie", &cookie)
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        let brief = page
+            .split("href=\"/portaal/documenten/")
+            .skip(1)
+            .find(|r| r.contains("\">beschikking-"))
+            .and_then(|r| r.split('"').next());
+        if let Some(id) = brief {
+            break id.to_owned();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no beschikking after 60 s:\n{page}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    let pdf = client()
+        .get(format!("{base}/portaal/documenten/{document}"))
+        .header("cookie", &cookie)
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let tekst = pdf_tekst(&pdf);
+    let bedrag_tekst = bedrag.trim_start_matches("€ ").to_owned();
+    for verwacht in [
+        bedrag_tekst.as_str(),
+        "1 juli 2026",
+        "Participatiewet art. 11",
+        "6 weken",
+        "bezwaar",
+    ] {
+        assert!(
+            tekst.contains(verwacht),
+            "the letter lacks {verwacht:?}:\n{tekst}"
+        );
+    }
+
+    // The processed application reached Socrates through the testbed.
+    let testbed = server
+        .testbed
+        .clone()
+        .expect("the testbed runs in demo mode");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let ontvangen = client()
+            .get(format!("{testbed}/admin/socrates/ontvangen"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        if ontvangen.contains(&zaak_id) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "Socrates received nothing: {ontvangen}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+/// Whether the zaak belongs to Haarlem (else Enschede), asked as Haarlem staff.
+fn werkplek_login_is_haarlem(base: &str, zaak_id: &str) -> bool {
+    let res = client()
+        .post(format!("{base}/inloggen"))
+        .form(&[
+            ("gebruikersnaam", "haarlem.consulent"),
+            ("wachtwoord", "demo"),
+        ])
+        .send()
+        .unwrap();
+    let staff = cookie_of(&res);
+    client()
+        .get(format!("{base}/werkplek/zaken/{zaak_id}"))
+        .header("cookie", &staff)
+        .send()
+        .unwrap()
+        .status()
+        == 200
+}
+
+/// The text of a PDF, by `pdftotext` (poppler-utils, installed by scripts/test-all).
+fn pdf_tekst(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let pad = dir.path().join("brief.pdf");
+    std::fs::write(&pad, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", pad.to_str().unwrap(), "-"])
+        .output()
+        .expect(
+            "pdftotext (poppler-utils) is needed to read the letter; scripts/test-all installs it",
+        );
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -98,6 +98,8 @@ pub struct Oordeel<'a> {
     pub overgang: Overgang,
     /// The running benefit an approved toekenning starts.
     pub uitkering: Option<crate::uitkeringen::NieuweUitkering>,
+    /// Background work an approval starts (e.g. the beschikking letter).
+    pub werk: Vec<String>,
 }
 
 pub async fn beoordelen(
@@ -112,6 +114,7 @@ pub async fn beoordelen(
         opmerking,
         overgang,
         uitkering,
+        werk,
     } = oordeel;
     let start = now_utc();
     let mut tx = db.begin().await?;
@@ -162,6 +165,9 @@ pub async fn beoordelen(
     .await?;
     if let (true, Some(u)) = (goedgekeurd, &uitkering) {
         crate::uitkeringen::create_in(&mut tx, scope, &zaak.id, &zaak.bsn, u).await?;
+    }
+    if goedgekeurd {
+        crate::werk::plan_in(&mut tx, scope, &zaak.id, &werk).await?;
     }
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM besluiten WHERE id = $1"))
         .bind(besluit_id)

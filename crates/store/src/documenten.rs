@@ -49,9 +49,21 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Document> {
 }
 
 pub async fn add(db: &Db, scope: &Scope, d: NewDocument<'_>, operation: &str) -> Result<Document> {
+    let mut tx = db.begin().await?;
+    let doc = add_in(&mut tx, scope, d, operation).await?;
+    tx.commit().await?;
+    Ok(doc)
+}
+
+/// Add a document inside a caller's transaction (with its log record).
+pub async fn add_in(
+    tx: &mut crate::db::Tx,
+    scope: &Scope,
+    d: NewDocument<'_>,
+    operation: &str,
+) -> Result<Document> {
     let start = now_utc();
     let id = uuid::Uuid::new_v4().to_string();
-    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO documenten (id, gemeente_code, bsn, concept_id, zaak_id, informatieobjecttype, bestandsnaam, mime, grootte, sha256, inhoud, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -71,7 +83,7 @@ pub async fn add(db: &Db, scope: &Scope, d: NewDocument<'_>, operation: &str) ->
     .execute(tx.conn())
     .await?;
     logboek::note(
-        &mut tx,
+        tx,
         scope,
         &logboek::DOCUMENT_TOEVOEGEN,
         Handeling::Schrijven,
@@ -84,9 +96,7 @@ pub async fn add(db: &Db, scope: &Scope, d: NewDocument<'_>, operation: &str) ->
         .bind(&id)
         .fetch_one(tx.conn())
         .await?;
-    let doc = from_row(&row)?;
-    tx.commit().await?;
-    Ok(doc)
+    from_row(&row)
 }
 
 /// The documents of a draft or of a zaak (metadata only).

@@ -46,6 +46,13 @@ pub const INWONER_WIJZIGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: "Participatiewet art. 7 lid 1 en art. 64; AVG art. 6 lid 1 sub e",
 };
 
+pub const ZAAK_VERSTREKKEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.zaak.verstrekken",
+    naam: "Behandelde aanvraag doorgeven aan het uitkeringssysteem",
+    doel: "De toegekende aanvraag doorgeven aan het systeem dat de uitkering betaalt (LO Behandeld), zodat niemand gegevens opnieuw hoeft in te voeren",
+    grondslag: GROND_PW,
+};
+
 /// Every processing activity GBI knows, for the public register page.
 const GROND_PW: &str =
     "Participatiewet art. 7 lid 1, art. 41, art. 43 en art. 64; AVG art. 6 lid 1 sub c en e";
@@ -111,6 +118,7 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &DOCUMENT_TOEVOEGEN,
     &BRON_RAADPLEGEN,
     &RECHT_BEREKENEN,
+    &ZAAK_VERSTREKKEN,
 ];
 
 /// Read or write.

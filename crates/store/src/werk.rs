@@ -73,6 +73,31 @@ pub async fn take_next(db: &Db) -> Result<Option<WerkItem>> {
     Ok(Some(item))
 }
 
+/// Plan work for a zaak inside a caller's transaction, so the work exists
+/// exactly when the change that needs it does.
+pub async fn plan_in(
+    tx: &mut crate::db::Tx,
+    scope: &Scope,
+    zaak_id: &str,
+    soorten: &[String],
+) -> Result<()> {
+    let start = now_utc();
+    for soort in soorten {
+        sqlx::query(
+            "INSERT INTO werk (id, gemeente_code, zaak_id, soort, status, pogingen, volgende_poging, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, 'wachtend', 0, $5, $5, $5)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(scope.gemeente.as_str())
+        .bind(zaak_id)
+        .bind(soort)
+        .bind(&start)
+        .execute(tx.conn())
+        .await?;
+    }
+    Ok(())
+}
+
 /// The answer of a register, as stored on the zaak.
 pub struct Snapshot<'a> {
     pub bron: &'a str,
@@ -136,6 +161,52 @@ pub async fn done(
     tx.commit().await
 }
 
+/// A letter made by background work, stored with the item marked done in
+/// one transaction (so a crash never leaves two letters or none).
+pub struct Brief<'a> {
+    pub bestandsnaam: &'a str,
+    pub informatieobjecttype: &'a str,
+    pub inhoud: &'a [u8],
+}
+
+pub async fn done_with_letter(
+    db: &Db,
+    scope: &Scope,
+    item: &WerkItem,
+    betrokkene: &Bsn,
+    brief: Brief<'_>,
+) -> Result<crate::documenten::Document> {
+    let mut tx = db.begin().await?;
+    let doc = crate::documenten::add_in(
+        &mut tx,
+        scope,
+        crate::documenten::NewDocument {
+            bsn: betrokkene,
+            concept_id: None,
+            zaak_id: Some(&item.zaak_id),
+            informatieobjecttype: brief.informatieobjecttype,
+            bestandsnaam: brief.bestandsnaam,
+            mime: "application/pdf",
+            inhoud: brief.inhoud,
+        },
+        &item.soort,
+    )
+    .await?;
+    let n = sqlx::query("UPDATE werk SET status = 'klaar', laatste_fout = NULL, updated_at = $1 WHERE id = $2 AND gemeente_code = $3 AND status = 'bezig'")
+        .bind(now_utc())
+        .bind(&item.id)
+        .bind(scope.gemeente.as_str())
+        .execute(tx.conn())
+        .await?
+        .rows_affected();
+    if n != 1 {
+        // Someone else finished it (a stale take): keep theirs.
+        return Err(crate::StoreError::Conflict("dit werk is al gedaan".into()));
+    }
+    tx.commit().await?;
+    Ok(doc)
+}
+
 /// Schedule an item again after `retry_in_seconds`, keeping the reason
 /// visible on the zaak.
 pub async fn retry_later(
@@ -153,6 +224,23 @@ pub async fn retry_later(
         .execute(tx.conn())
         .await?;
     tx.commit().await
+}
+
+/// Work of the gemeente that is not done yet, of the kinds that start with
+/// one of `prefixen` (e.g. `koppeling:`, `brief:`), oldest first: what
+/// functioneel beheer watches.
+pub async fn openstaand(db: &Db, scope: &Scope, prefixen: &[&str]) -> Result<Vec<WerkItem>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM werk WHERE gemeente_code = $1 AND status <> 'klaar' ORDER BY volgende_poging LIMIT 500"
+    ))
+    .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    let items: Vec<WerkItem> = rows.iter().map(from_row).collect::<Result<_>>()?;
+    Ok(items
+        .into_iter()
+        .filter(|w| prefixen.iter().any(|p| w.soort.starts_with(p)))
+        .collect())
 }
 
 /// The work of one zaak, to show what is pending and why.

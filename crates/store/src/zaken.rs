@@ -199,19 +199,7 @@ pub async fn indienen(db: &Db, scope: &Scope, n: NieuweZaak) -> Result<(Zaak, bo
         .bind(&n.concept_id)
         .execute(tx.conn())
         .await?;
-    for soort in &n.werk {
-        sqlx::query(
-            "INSERT INTO werk (id, gemeente_code, zaak_id, soort, status, pogingen, volgende_poging, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, 'wachtend', 0, $5, $5, $5)",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(scope.gemeente.as_str())
-        .bind(&id)
-        .bind(soort)
-        .bind(&start)
-        .execute(tx.conn())
-        .await?;
-    }
+    crate::werk::plan_in(&mut tx, scope, &id, &n.werk).await?;
     if let Some(m) = &n.melding {
         add_melding(&mut tx, scope, &bsn, Some(&id), m).await?;
     }

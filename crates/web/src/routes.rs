@@ -63,6 +63,7 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/werkplek/inwoners", Staff, || get(pages::werkplek::inwoners)),
         route("GET", "/werkplek/inwoners/{inwoner_id}", Staff, || get(pages::werkplek::inwoner)),
         route("GET", "/werkplek/logboek", Staff, || get(pages::werkplek::logboek)),
+        route("GET", "/werkplek/koppelingen", Staff, || get(pages::werkplek::koppelingen)),
         route("GET", "/werkplek/aanvragen", Staff, || get(pages::werkplek_zaken::aanvragen)),
         route("POST", "/werkplek/aanvragen", Staff, || post(pages::werkplek_zaken::nieuw)),
         route("GET", "/werkplek/aanvragen/{concept_id}/{stap}", Staff, || get(pages::werkplek_zaken::stap)),

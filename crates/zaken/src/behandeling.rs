@@ -356,10 +356,24 @@ pub async fn beoordelen(
         goedgekeurd,
         opmerking,
         overgang: o,
+        // A decision (not a voorschot) gets its beschikking letter.
+        werk: match &voorstel {
+            Voorstel::Toekenning { .. } => vec![
+                BRIEF_BESCHIKKING.to_owned(),
+                crate::lo_behandeld::KOPPELING_SOCRATES.to_owned(),
+            ],
+            Voorstel::Afwijzing { .. } | Voorstel::BuitenBehandeling { .. } => {
+                vec![BRIEF_BESCHIKKING.to_owned()]
+            }
+            Voorstel::Voorschot { .. } => Vec::new(),
+        },
         uitkering,
     };
     besluiten::beoordelen(db, scope, &besluit.id, oordeel).await
 }
+
+/// The background work that writes the beschikking letter of a decision.
+pub const BRIEF_BESCHIKKING: &str = "brief:beschikking";
 
 fn document_naam(code: &str) -> &str {
     crate::catalogus::ALO

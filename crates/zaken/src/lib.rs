@@ -10,6 +10,7 @@ pub mod behandeling;
 pub mod beoordeling;
 pub mod catalogus;
 pub mod indienen;
+pub mod lo_behandeld;
 pub mod prefill;
 pub mod registers;
 pub mod termijnen;

@@ -60,6 +60,36 @@ pub trait Beoordelaar: Send + Sync {
     ) -> Result<Value, String>;
 }
 
+/// A letter made for a zaak: the PDF and how it is filed.
+pub struct GemaakteBrief {
+    pub bestandsnaam: String,
+    pub informatieobjecttype: &'static str,
+    pub pdf: Vec<u8>,
+}
+
+/// What follows a decision, as the process layer sees it: letters, and
+/// handing the zaak to other systems.
+pub trait Afhandeling: Send + Sync {
+    /// Make letter `soort` (e.g. `beschikking`) for a zaak. An error is
+    /// shown on the zaak and the letter is tried again later.
+    fn brief(
+        &self,
+        db: &Db,
+        scope: &Scope,
+        zaak_id: &str,
+        soort: &str,
+    ) -> impl Future<Output = Result<GemaakteBrief, String>> + Send;
+
+    /// Hand the zaak to another system (`koppeling`, e.g. `socrates`).
+    fn lever(
+        &self,
+        db: &Db,
+        scope: &Scope,
+        zaak_id: &str,
+        koppeling: &str,
+    ) -> impl Future<Output = Result<(), BronFout>> + Send;
+}
+
 /// Seconds to wait before attempt `pogingen + 1`: 2, 4, 8 … up to 5 minutes.
 pub fn backoff(pogingen: i64) -> i64 {
     let exp = pogingen.clamp(1, 9) as u32;
@@ -67,10 +97,11 @@ pub fn backoff(pogingen: i64) -> i64 {
 }
 
 /// Do one item of work, if one is due. Returns whether there was one.
-pub async fn run_once<B: Bronnen, R: Beoordelaar>(
+pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
     db: &Db,
     bronnen: &B,
     beoordelaar: &R,
+    afhandeling: &L,
     vandaag: NaiveDate,
 ) -> Result<bool, StoreError> {
     let Some(item) = werk::take_next(db).await? else {
@@ -104,6 +135,46 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar>(
         }
     } else if item.soort == "beoordeling" {
         beoordelen(db, &scope, &item, &bsn, &aanvraag, beoordelaar, vandaag).await?;
+    } else if let Some(soort) = item.soort.strip_prefix("brief:") {
+        match afhandeling.brief(db, &scope, &item.zaak_id, soort).await {
+            Ok(b) => {
+                let brief = werk::Brief {
+                    bestandsnaam: &b.bestandsnaam,
+                    informatieobjecttype: b.informatieobjecttype,
+                    inhoud: &b.pdf,
+                };
+                match werk::done_with_letter(db, &scope, &item, &bsn, brief).await {
+                    Ok(_) | Err(StoreError::Conflict(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(reden) => {
+                tracing::warn!(soort, reden = %reden, "letter not made; retrying later");
+                werk::retry_later(db, &item, &reden, backoff(item.pogingen)).await?;
+            }
+        }
+    } else if let Some(koppeling) = item.soort.strip_prefix("koppeling:") {
+        match afhandeling
+            .lever(db, &scope, &item.zaak_id, koppeling)
+            .await
+        {
+            Ok(()) => {
+                werk::done(
+                    db,
+                    &scope,
+                    &item,
+                    &bsn,
+                    &logboek::ZAAK_VERSTREKKEN,
+                    None,
+                    None,
+                )
+                .await?;
+            }
+            Err(BronFout::Onbereikbaar(reden)) | Err(BronFout::Geweigerd(reden)) => {
+                tracing::warn!(koppeling, pogingen = item.pogingen, reden = %reden, "delivery failed; retrying later");
+                werk::retry_later(db, &item, &reden, backoff(item.pogingen)).await?;
+            }
+        }
     } else {
         werk::retry_later(
             db,
@@ -160,15 +231,24 @@ async fn beoordelen<R: Beoordelaar>(
 }
 
 /// Work until `stop` resolves: take items as they come, pause when idle.
-pub async fn run<B: Bronnen, R: Beoordelaar>(
+pub async fn run<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
     db: Db,
     bronnen: B,
     beoordelaar: R,
+    afhandeling: L,
     stop: impl Future<Output = ()>,
 ) {
     tokio::pin!(stop);
     loop {
-        let did = match run_once(&db, &bronnen, &beoordelaar, gbi_domain::today_amsterdam()).await {
+        let did = match run_once(
+            &db,
+            &bronnen,
+            &beoordelaar,
+            &afhandeling,
+            gbi_domain::today_amsterdam(),
+        )
+        .await
+        {
             Ok(did) => did,
             Err(e) => {
                 tracing::error!(error = %e, "background work failed");

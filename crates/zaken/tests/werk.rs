@@ -9,7 +9,9 @@ use gbi_domain::{Bsn, GemeenteCode, TraceContext};
 use gbi_store::werk::StoredSnapshot;
 use gbi_store::{Scope, gemeenten, portaal, werk as store_werk};
 use gbi_zaken::indienen::{BRONNEN, Indiener, indienen};
-use gbi_zaken::werk::{Antwoord, Beoordelaar, BronFout, Bronnen, run_once};
+use gbi_zaken::werk::{
+    Afhandeling, Antwoord, Beoordelaar, BronFout, Bronnen, GemaakteBrief, run_once,
+};
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -34,6 +36,31 @@ impl Bronnen for Registers {
             inhoud: json!({ "bron": bron, "bsn": bsn.as_str() }),
             herkomst: json!({ "trace": trace.trace_id }),
         })
+    }
+}
+
+/// This test is about registers; letters are tested in the binary's tests.
+struct GeenBrieven;
+
+impl Afhandeling for GeenBrieven {
+    async fn lever(
+        &self,
+        _: &gbi_store::Db,
+        _: &gbi_store::Scope,
+        _: &str,
+        _: &str,
+    ) -> Result<(), BronFout> {
+        Err(BronFout::Geweigerd("geen koppelingen in deze test".into()))
+    }
+
+    async fn brief(
+        &self,
+        _: &gbi_store::Db,
+        _: &gbi_store::Scope,
+        _: &str,
+        _: &str,
+    ) -> Result<GemaakteBrief, String> {
+        Err("geen brieven in deze test".into())
     }
 }
 
@@ -85,7 +112,10 @@ async fn a_register_that_is_down_delays_but_never_loses_the_application() {
     let regs = Registers {
         uwv_down: AtomicBool::new(true),
     };
-    while run_once(&db, &regs, &Rekenaar, today).await.unwrap() {
+    while run_once(&db, &regs, &Rekenaar, &GeenBrieven, today)
+        .await
+        .unwrap()
+    {
         let w = store_werk::voor_zaak(&db, &scope, &zaak.id).await.unwrap();
         if w.iter().filter(|w| w.status == "klaar").count() == BRONNEN.len() - 1 {
             break;
@@ -109,7 +139,10 @@ async fn a_register_that_is_down_delays_but_never_loses_the_application() {
     regs.uwv_down.store(false, Ordering::SeqCst);
     store_werk::retry_now(&db, &scope, &zaak.id).await.unwrap();
     for _ in 0..50 {
-        if !run_once(&db, &regs, &Rekenaar, today).await.unwrap() {
+        if !run_once(&db, &regs, &Rekenaar, &GeenBrieven, today)
+            .await
+            .unwrap()
+        {
             store_werk::retry_now(&db, &scope, &zaak.id).await.unwrap();
         }
         if store_werk::beoordeling(&db, &scope, &zaak.id)

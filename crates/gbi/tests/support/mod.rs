@@ -19,6 +19,8 @@ pub fn gbi() -> Command {
 pub struct Server {
     pub child: Child,
     pub base: String,
+    /// The in-process testbed (demo mode), e.g. `http://127.0.0.1:41234`.
+    pub testbed: Option<String>,
     pub started: Instant,
     pub ready_after: Duration,
 }
@@ -49,6 +51,20 @@ impl Server {
                 break rest.trim().to_owned();
             }
         };
+        // The lines after the address, up to "Stoppen", name the testbed.
+        let mut testbed = None;
+        for line in lines.by_ref() {
+            let line = line.expect("read stdout");
+            if let Some(rest) = line
+                .trim()
+                .strip_prefix("gesimuleerde registers (testbed): ")
+            {
+                testbed = Some(rest.trim().trim_end_matches("/admin/faults").to_owned());
+            }
+            if line.starts_with("Stoppen") {
+                break;
+            }
+        }
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         let client = reqwest::blocking::Client::new();
@@ -68,6 +84,7 @@ impl Server {
         Server {
             child,
             base,
+            testbed,
             started,
             ready_after,
         }

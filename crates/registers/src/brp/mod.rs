@@ -49,6 +49,7 @@ pub const FIELDS_PERSOON: &[&str] = &[
     "kinderen.naam.geslachtsnaam",
     "kinderen.geboorte.datum",
     "overlijden.datum",
+    "nationaliteiten.nationaliteit",
 ];
 
 /// Fields for `ZoekMetAdresseerbaarObjectIdentificatie`: who lives there, no more.
@@ -288,6 +289,17 @@ fn persoon(bsn: Bsn, w: WirePersoon) -> Persoon {
         kinderen: w.kinderen.into_iter().map(gerelateerde).collect(),
         overleden: overlijdensdatum.is_some() || opgeschort_wegens_overlijden,
         overlijdensdatum,
+        nationaliteiten: w
+            .nationaliteiten
+            .into_iter()
+            .filter_map(|n| n.nationaliteit)
+            .filter_map(|n| {
+                n.code.map(|code| Tabelwaarde {
+                    code,
+                    omschrijving: n.omschrijving,
+                })
+            })
+            .collect(),
     }
 }
 

@@ -112,6 +112,9 @@ pub struct Persoon {
     pub kinderen: Vec<Gerelateerde>,
     pub overleden: bool,
     pub overlijdensdatum: Option<BrpDatum>,
+    /// Nationalities (BRP table 32 codes, e.g. `0001` Nederlandse).
+    #[serde(default)]
+    pub nationaliteiten: Vec<Tabelwaarde>,
 }
 
 /// Someone registered at an address (`ZoekMetAdresseerbaarObjectIdentificatie`).
@@ -146,6 +149,13 @@ pub(crate) struct WirePersoon {
     pub kinderen: Vec<WireGerelateerde>,
     pub overlijden: Option<WireOverlijden>,
     pub opschorting_bijhouding: Option<WireOpschorting>,
+    pub nationaliteiten: Vec<WireNationaliteit>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct WireNationaliteit {
+    pub nationaliteit: Option<WireWaarde>,
 }
 
 #[derive(Debug, Default, Deserialize)]

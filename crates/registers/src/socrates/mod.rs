@@ -7,7 +7,7 @@
 mod codes;
 mod inkomen;
 mod model;
-mod nationaliteit;
+pub mod nationaliteit;
 mod persoon;
 
 pub use codes::*;

@@ -117,6 +117,30 @@ pub async fn inwoner(
     })
 }
 
+#[derive(Template)]
+#[template(path = "werkplek/koppelingen.html")]
+struct KoppelingenPage {
+    user: Option<Medewerker>,
+    items: Vec<gbi_store::werk::WerkItem>,
+}
+
+/// Letters and deliveries to other systems (LO Behandeld) that have not
+/// succeeded yet, with the reason and the next attempt.
+pub async fn koppelingen(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+) -> Result<Html<String>, PageError> {
+    if !staff.has_any(&[Rol::FunctioneelBeheerder, Rol::Teamleider]) {
+        return Err(PageError::forbidden());
+    }
+    let items =
+        gbi_store::werk::openstaand(&state.db, &staff.scope(), &["koppeling:", "brief:"]).await?;
+    render(&KoppelingenPage {
+        user: Some(staff.medewerker),
+        items,
+    })
+}
+
 #[derive(Deserialize)]
 pub struct LogFilter {
     bsn: Option<String>,
