@@ -1,0 +1,143 @@
+//! Decision letters (beschikkingen) on a bijstand application.
+//!
+//! The letter is built once as a list of blocks ([`inhoud`]) and then
+//! rendered twice: as plain text ([`beschikking_tekst`], for the inbox,
+//! snapshot tests and screen readers) and as a PDF/A-2b document
+//! ([`beschikking_pdf`]). Both therefore always say the same thing.
+//!
+//! The house style of a gemeente ([`Huisstijl`]) is configuration: names,
+//! addresses, signatory and an optional PNG logo. The text itself is fixed
+//! and written at B1 level (short sentences, "u").
+//!
+//! The PDF embeds Liberation Sans (see `fonts/LICENSE.txt`) and the sRGB ICC
+//! profile that `krilla` brings, so nothing outside the binary is read.
+
+mod datum;
+mod inhoud;
+mod opmaak;
+mod pdf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use datum::datum_nl;
+
+/// House style of a gemeente (configuration, not code).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Huisstijl {
+    /// Name as shown on the letter, e.g. "Gemeente Haarlem".
+    pub gemeente_naam: String,
+    /// Department, e.g. "Team Inkomen".
+    pub afdeling: String,
+    /// Postal address lines, e.g. `["Postbus 511", "2003 PB Haarlem"]`.
+    pub postadres: Vec<String>,
+    /// Phone number, e.g. "14 023".
+    pub telefoon: String,
+    /// Website, e.g. "www.haarlem.nl".
+    pub website: String,
+    /// Optional PNG logo, drawn top left when given.
+    pub logo_png: Option<Vec<u8>>,
+    /// Name of the signatory, e.g. "A. de Vries".
+    pub ondertekenaar_naam: String,
+    /// Function of the signatory, e.g. "Teamleider Inkomen".
+    pub ondertekenaar_functie: String,
+    /// Where to send a bezwaar (address lines).
+    pub bezwaar_adres: Vec<String>,
+}
+
+impl Huisstijl {
+    /// A clearly marked demo style: every line that a resident could act on
+    /// says it is a demo, so a demo letter is never mistaken for a real one.
+    pub fn demo(gemeente_naam: &str, plaats: &str) -> Self {
+        Huisstijl {
+            gemeente_naam: gemeente_naam.to_string(),
+            afdeling: "Team Inkomen (DEMO - dit is geen echte brief)".to_string(),
+            postadres: vec![
+                "Postbus 0000 (demo)".to_string(),
+                format!("0000 XX {plaats}"),
+            ],
+            telefoon: "14 000 (demo)".to_string(),
+            website: "www.example.nl (demo)".to_string(),
+            logo_png: None,
+            ondertekenaar_naam: "Demo Medewerker".to_string(),
+            ondertekenaar_functie: "Teamleider Inkomen (demo)".to_string(),
+            bezwaar_adres: vec![
+                format!("{gemeente_naam} (demo)"),
+                "Afdeling Bezwaar".to_string(),
+                "Postbus 0000".to_string(),
+                format!("0000 XX {plaats}"),
+            ],
+        }
+    }
+}
+
+/// The decision itself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "soort", rename_all = "snake_case")]
+pub enum Besluit {
+    /// Bijstand is granted.
+    Toekenning {
+        ingangsdatum: NaiveDate,
+        bedrag_per_maand_cents: i64,
+        /// Obligations that come with the grant, in plain Dutch.
+        verplichtingen: Vec<String>,
+    },
+    /// Bijstand is refused.
+    Afwijzing {
+        /// The reasons, in plain Dutch.
+        gronden: Vec<String>,
+    },
+    /// The application is not considered (Awb 4:5).
+    BuitenBehandeling { reden: String },
+}
+
+/// A decision letter on one application.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Beschikking {
+    /// Zaak identification, e.g. "ALO-0392-2026-000123".
+    pub kenmerk: String,
+    /// Date of the letter.
+    pub datum: NaiveDate,
+    pub ontvanger_naam: String,
+    /// May be empty.
+    pub ontvanger_adres: Vec<String>,
+    pub aanvraagdatum: NaiveDate,
+    pub besluit: Besluit,
+    /// How the amount was calculated, in plain Dutch, each line with its legal reference.
+    pub berekening: Vec<Regel>,
+    /// Legal basis of each finding ("Participatiewet art. 11", ...).
+    pub grondslagen: Vec<String>,
+}
+
+/// One line of the calculation, with its legal reference.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Regel {
+    pub tekst: String,
+    pub verwijzing: String,
+}
+
+/// Why a letter could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum BriefFout {
+    /// The embedded font could not be read (a build problem, not an input problem).
+    #[error("het lettertype {0} kan niet worden gelezen")]
+    Lettertype(&'static str),
+    /// The logo in the house style is not a usable PNG image.
+    #[error("het logo in de huisstijl is geen geldige PNG-afbeelding: {0}")]
+    Logo(String),
+    /// The PDF could not be made, or it does not meet PDF/A.
+    #[error("de PDF kan niet worden gemaakt: {0}")]
+    Pdf(String),
+}
+
+/// The letter as plain text (same content as the PDF; for the inbox, for
+/// snapshot tests, and for screen readers).
+pub fn beschikking_tekst(h: &Huisstijl, b: &Beschikking) -> String {
+    inhoud::Brief::maak(h, b).als_tekst()
+}
+
+/// The letter as PDF/A-2b (bytes).
+pub fn beschikking_pdf(h: &Huisstijl, b: &Beschikking) -> Result<Vec<u8>, BriefFout> {
+    let brief = inhoud::Brief::maak(h, b);
+    pdf::maak_pdf(h, b, &brief)
+}

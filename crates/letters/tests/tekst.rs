@@ -1,0 +1,48 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The plain-text letter, as snapshots.
+
+mod common;
+
+use common::*;
+use gbi_letters::{Huisstijl, beschikking_tekst};
+
+#[test]
+fn toekenning_als_tekst() {
+    insta::assert_snapshot!(beschikking_tekst(&haarlem(), &toekenning()));
+}
+
+#[test]
+fn afwijzing_als_tekst() {
+    insta::assert_snapshot!(beschikking_tekst(&haarlem(), &afwijzing()));
+}
+
+#[test]
+fn buiten_behandeling_als_tekst() {
+    insta::assert_snapshot!(beschikking_tekst(&haarlem(), &buiten_behandeling()));
+}
+
+#[test]
+fn demo_huisstijl_is_herkenbaar() {
+    let tekst = beschikking_tekst(
+        &Huisstijl::demo("Gemeente Voorbeeld", "Voorbeeld"),
+        &toekenning(),
+    );
+    assert!(tekst.contains("DEMO"));
+    assert!(tekst.contains("van burgemeester en wethouders van Voorbeeld,"));
+}
+
+#[test]
+fn bedrag_en_datum_in_het_nederlands() {
+    let tekst = beschikking_tekst(&haarlem(), &toekenning());
+    assert!(tekst.contains("U krijgt bijstand vanaf 1 juli 2026. U krijgt € 1.401,50 per maand."));
+    assert!(tekst.contains("Op 3 juni 2026 vroeg u bijstand aan."));
+    assert!(tekst.contains("Datum: 14 juli 2026"));
+}
+
+#[test]
+fn ontvanger_zonder_adres() {
+    let mut b = afwijzing();
+    b.ontvanger_adres.clear();
+    let tekst = beschikking_tekst(&haarlem(), &b);
+    assert!(tekst.contains("J. Jansen\n\nDatum:"));
+}
