@@ -82,7 +82,11 @@ impl Brief {
         ];
 
         let mut romp = Vec::new();
-        romp.push(Blok::Alinea(format!("Beste {},", b.ontvanger_naam.trim())));
+        let aanhef = match b.ontvanger_naam.trim() {
+            "" => "heer of mevrouw",
+            naam => naam,
+        };
+        romp.push(Blok::Alinea(format!("Beste {aanhef},")));
         romp.push(Blok::Alinea(format!(
             "Op {} vroeg u bijstand aan. In deze brief leest u ons besluit.",
             datum_nl(b.aanvraagdatum)

@@ -2,8 +2,10 @@
 //!
 //! The letter is built once as a list of blocks ([`inhoud`]) and then
 //! rendered twice: as plain text ([`beschikking_tekst`], for the inbox,
-//! snapshot tests and screen readers) and as a PDF/A-2b document
+//! snapshot tests and screen readers) and as a tagged PDF/A-2a document
 //! ([`beschikking_pdf`]). Both therefore always say the same thing.
+//! (PDF/A-2a is PDF/A-2b plus a logical structure and Unicode text, so
+//! everything that accepts PDF/A-2b accepts it.)
 //!
 //! The house style of a gemeente ([`Huisstijl`]) is configuration: names,
 //! addresses, signatory and an optional PNG logo. The text itself is fixed
@@ -136,7 +138,8 @@ pub fn beschikking_tekst(h: &Huisstijl, b: &Beschikking) -> String {
     inhoud::Brief::maak(h, b).als_tekst()
 }
 
-/// The letter as PDF/A-2b (bytes).
+/// The letter as PDF/A-2a (bytes): A4, embedded fonts, tagged for screen
+/// readers, page numbers in the footer. The same input gives the same bytes.
 pub fn beschikking_pdf(h: &Huisstijl, b: &Beschikking) -> Result<Vec<u8>, BriefFout> {
     let brief = inhoud::Brief::maak(h, b);
     pdf::maak_pdf(h, b, &brief)

@@ -335,6 +335,7 @@ fn zet_blok(z: &mut Zetter<'_, '_>, blok: &Blok) -> Knoop {
         }
         Blok::Regels(regels) => {
             // Keep the block on one page (it is short: an address or a signature).
+            z.y += 4.0;
             z.ruimte(regels.len() as f32 * Stijl::Normaal.regelhoogte());
             let mut bladeren = Vec::new();
             for regel in regels {

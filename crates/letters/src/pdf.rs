@@ -1,4 +1,4 @@
-//! Drawing the laid-out letter as a tagged PDF/A-2b document with `krilla`.
+//! Drawing the laid-out letter as a tagged PDF/A-2a document with `krilla`.
 //!
 //! krilla checks the PDF/A rules while it writes (embedded fonts with
 //! ToUnicode, XMP metadata, sRGB output intent, no device colours) and fails
@@ -31,7 +31,9 @@ use std::num::NonZeroU16;
 static REGULAR: &[u8] = include_bytes!("../fonts/LiberationSans-Regular.ttf");
 static BOLD: &[u8] = include_bytes!("../fonts/LiberationSans-Bold.ttf");
 
-/// The PDF/A level we write.
+/// The PDF/A level we write. Level A adds to level B: a structure tree
+/// (headings, paragraphs, lists, the logo as a figure with alt text),
+/// Unicode for every glyph, and the document language.
 const NIVEAU: Archival = Archival::A2_A;
 
 const ZWART: (u8, u8, u8) = (0, 0, 0);
