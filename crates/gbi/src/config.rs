@@ -45,6 +45,9 @@ pub struct FileConfig {
     pub demo_populatie: Option<usize>,
     /// A folder of parameter and policy files instead of the built-in ones.
     pub params_dir: Option<PathBuf>,
+    /// `[huisstijl."0392"]`: the house style of each gemeente's letters.
+    #[serde(default)]
+    pub huisstijl: std::collections::HashMap<String, gbi_letters::Huisstijl>,
 }
 
 impl std::fmt::Debug for FileConfig {

@@ -236,7 +236,18 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         "the proposer must not approve: {}",
         res.status()
     );
-    let gemeente = if werkplek_login_is_haarlem(&base, &zaak_id) {
+    // Socrates is down when the decision is approved: the delivery waits.
+    let testbed = server
+        .testbed
+        .clone()
+        .expect("the testbed runs in demo mode");
+    let res = client()
+        .put(format!("{testbed}/admin/faults/socrates"))
+        .json(&serde_json::json!({"latency_ms": 0, "error_rate": 0.0, "timeout": false, "down": true}))
+        .send()
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    let gemeente = if werkplek_login_is_haarlem(base, &zaak_id) {
         "haarlem"
     } else {
         "enschede"
@@ -304,11 +315,42 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         );
     }
 
+    // Functioneel beheer sees the waiting delivery and why.
+    let res = client()
+        .post(format!("{base}/inloggen"))
+        .form(&[
+            ("gebruikersnaam", format!("{gemeente}.beheer").as_str()),
+            ("wachtwoord", "demo"),
+        ])
+        .send()
+        .unwrap();
+    let beheer = cookie_of(&res);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let page = client()
+            .get(format!("{base}/werkplek/koppelingen"))
+            .header("cookie", &beheer)
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        if page.contains("LO Behandeld naar Socrates") && page.contains("503") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the failed delivery is not shown:\n{page}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    // Socrates comes back; a retry delivers it.
+    client()
+        .delete(format!("{testbed}/admin/faults"))
+        .send()
+        .unwrap();
+    assert_eq!(post(&staff, "opnieuw", &[]).status(), 303);
+
     // The processed application reached Socrates through the testbed.
-    let testbed = server
-        .testbed
-        .clone()
-        .expect("the testbed runs in demo mode");
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let ontvangen = client()

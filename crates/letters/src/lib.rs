@@ -11,7 +11,7 @@
 //! addresses, signatory and an optional PNG logo. The text itself is fixed
 //! and written at B1 level (short sentences, "u").
 //!
-//! The PDF embeds Liberation Sans (see `fonts/LICENSE.txt`) and the sRGB ICC
+//! The PDF embeds DejaVu Sans (see `fonts/LICENSE.txt`) and the sRGB ICC
 //! profile that `krilla` brings, so nothing outside the binary is read.
 
 mod datum;

@@ -28,8 +28,8 @@ use krilla::tagging::{
 use krilla::text::{Font, TextDirection};
 use std::num::NonZeroU16;
 
-static REGULAR: &[u8] = include_bytes!("../fonts/LiberationSans-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../fonts/LiberationSans-Bold.ttf");
+static REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
 
 /// The PDF/A level we write. Level A adds to level B: a structure tree
 /// (headings, paragraphs, lists, the logo as a figure with alt text),
@@ -50,12 +50,12 @@ pub(crate) fn maak_pdf(
     brief: &Brief,
 ) -> Result<Vec<u8>, BriefFout> {
     let letters = Letters {
-        regular: Font::new(REGULAR.into(), 0).ok_or(BriefFout::Lettertype("Liberation Sans"))?,
-        bold: Font::new(BOLD.into(), 0).ok_or(BriefFout::Lettertype("Liberation Sans Bold"))?,
+        regular: Font::new(REGULAR.into(), 0).ok_or(BriefFout::Lettertype("DejaVu Sans"))?,
+        bold: Font::new(BOLD.into(), 0).ok_or(BriefFout::Lettertype("DejaVu Sans Bold"))?,
     };
     let meter = Meter::new(
-        skrifa::FontRef::new(REGULAR).map_err(|_| BriefFout::Lettertype("Liberation Sans"))?,
-        skrifa::FontRef::new(BOLD).map_err(|_| BriefFout::Lettertype("Liberation Sans Bold"))?,
+        skrifa::FontRef::new(REGULAR).map_err(|_| BriefFout::Lettertype("DejaVu Sans"))?,
+        skrifa::FontRef::new(BOLD).map_err(|_| BriefFout::Lettertype("DejaVu Sans Bold"))?,
     );
     let logo = match &h.logo_png {
         Some(png) => Some(laad_logo(png)?),

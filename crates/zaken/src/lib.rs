@@ -6,8 +6,10 @@
 //! resident sees are separate and mapped (seed 004).
 
 pub mod aanvraag;
+pub mod afhandeling;
 pub mod behandeling;
 pub mod beoordeling;
+pub mod brieven;
 pub mod catalogus;
 pub mod indienen;
 pub mod lo_behandeld;

@@ -40,6 +40,11 @@ impl RegisterBronnen {
         Self { registers, regels }
     }
 
+    /// The clients, for work that needs more than queries (LO Behandeld).
+    pub fn registers(&self) -> Arc<Registers> {
+        self.registers.clone()
+    }
+
     async fn brp(&self, bsn: &Bsn) -> Result<Bevraging<BrpHuishouden>, RegisterError> {
         let persoon = self.registers.brp.raadpleeg(bsn, DOELBINDING_ALO).await?;
         let aoid = persoon

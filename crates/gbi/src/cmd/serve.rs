@@ -5,7 +5,9 @@ use crate::{bronnen, demo, telemetry};
 use anyhow::{Context, Result};
 use clap::Args as ClapArgs;
 use gbi_web::{AppState, WebSettings};
+use gbi_zaken::afhandeling::Afhandelaar;
 use gbi_zaken::beoordeling::RegelBeoordelaar;
+use gbi_zaken::brieven::BriefSchrijver;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -90,11 +92,21 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         db.clone(),
         stopped(stop_rx.clone()),
     )));
+    let mut huisstijlen = std::collections::HashMap::new();
+    for (code, stijl) in &file.huisstijl {
+        let code = gbi_domain::GemeenteCode::parse(code)
+            .map_err(|e| anyhow::anyhow!("configuratie [huisstijl.\"{code}\"]: {}", e.message))?;
+        huisstijlen.insert(code, stijl.clone());
+    }
     match &wiring {
         Some(w) => background.push(tokio::spawn(gbi_zaken::werk::run(
             db.clone(),
             w.bronnen.clone(),
             RegelBeoordelaar::new(regels.clone()),
+            Afhandelaar {
+                brieven: BriefSchrijver::new(huisstijlen, args.demo),
+                registers: Some(w.bronnen.registers()),
+            },
             stopped(stop_rx.clone()),
         ))),
         None => tracing::warn!(
