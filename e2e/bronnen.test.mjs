@@ -166,18 +166,9 @@ test('with UWV down the application still succeeds; uwv waits with a reason; aft
   }
 });
 
-// BUG: after a longer outage the retry button does nothing until the circuit
-// breaker closes by itself. With UWV down, the first worker attempt makes 4
-// calls (1 + 3 retries) and the second one the 5th, which opens the breaker
-// for 30 s (crates/registers/src/resilience.rs, defaults in config.rs:
-// breaker_failures 5, breaker_cooldown_ms 30000). When UWV is back, "Wachtende
-// bronnen nu opnieuw proberen" (POST /werkplek/zaken/{id}/opnieuw,
-// werk::retry_now) fails fast with "UWV: niet beschikbaar (circuit open)" and
-// the item waits for the next backoff (8, 16, 32 s): in a manual run the uwv
-// snapshot was still missing 45 s after recovery and a click. Expected: the
-// button (or a half-open probe) reaches the register once it is back, or the
-// page says when the next real attempt will be made.
-test.skip('after a longer UWV outage (breaker open) one click on the retry button fetches uwv', async () => {
+// After a longer outage the circuit breaker is open; the retry button lets one
+// request through at once (Registers::probeer_nu) instead of waiting 30 s.
+test('after a longer UWV outage (breaker open) one click on the retry button fetches uwv', async () => {
   const resident = residents[2] ?? residents[0];
   await faults('PUT', '/uwv', { latency_ms: 0, error_rate: 0.0, timeout: false, down: true });
   const inwoner = await newPage(browser);

@@ -99,15 +99,9 @@ test('double click on "Aanvraag versturen" and a replayed POST make exactly one 
   }
 });
 
-// BUG: concurrent submissions of the same draft get HTTP 500 ("Er ging iets mis")
-// for every request that loses the race. indienen() (crates/zaken/src/indienen.rs)
-// checks zaken::by_concept and then inserts; the loser hits the UNIQUE
-// zaken.concept_id and StoreError::Conflict("deze aanvraag is al ingediend")
-// reaches the page as a 500 (crates/web/src/pages/aanvraag.rs, submit(): the
-// IndienFout::Store arm). Only one zaak is made, but the resident sees an error
-// page although the application went through. Expected: redirect to the zaak.
-// Seen as 303,303,303,500,500 in about one run out of three.
-test.skip('concurrent replays of the final POST make exactly one zaak and no server error', async () => {
+// Concurrent submissions of one draft: the losers of the race are redirected
+// to the zaak the winner made (crates/web/src/pages/aanvraag.rs, save()).
+test('concurrent replays of the final POST make exactly one zaak and no server error', async () => {
   const resident = residents[2];
   const { context, page } = await newPage(browser);
   try {

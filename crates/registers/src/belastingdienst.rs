@@ -120,6 +120,11 @@ impl BelastingdienstClient {
         self.src.circuit()
     }
 
+    /// Let one request through now even if the breaker is open.
+    pub fn probeer_nu(&self) {
+        self.src.probeer_nu();
+    }
+
     /// Ask `vragen` about `bsn`. `doelbinding` is sent as the API's
     /// purpose code (e.g. `PARTICIPATIEWET`). `NotFound` for an unknown BSN.
     pub async fn toets(

@@ -77,6 +77,10 @@ impl Source {
         }
     }
 
+    pub fn probeer_nu(&self) {
+        self.resilience.probeer_nu();
+    }
+
     pub fn circuit(&self) -> CircuitState {
         self.resilience.circuit()
     }

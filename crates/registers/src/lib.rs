@@ -45,6 +45,15 @@ impl Registers {
         })
     }
 
+    /// A person asked to try again now: every open breaker lets one probe
+    /// through at once instead of waiting for its cooldown.
+    pub fn probeer_nu(&self) {
+        self.brp.probeer_nu();
+        self.suwinet.probeer_nu();
+        self.belastingdienst.probeer_nu();
+        self.socrates.probeer_nu();
+    }
+
     /// Circuit-breaker state of every source, for a health page.
     pub fn circuits(&self) -> Vec<(Bron, CircuitState)> {
         let mut out = vec![(Bron::Brp, self.brp.circuit())];

@@ -81,6 +81,17 @@ impl Resilience {
         }
     }
 
+    /// A person asks to try now: an open breaker lets one probe through at
+    /// once instead of waiting for its cooldown. A closed breaker is untouched.
+    pub fn probeer_nu(&self) {
+        let mut b = self.lock();
+        if let Breaker::Open { .. } = &*b {
+            *b = Breaker::Open {
+                until: Instant::now(),
+            };
+        }
+    }
+
     pub fn circuit(&self) -> CircuitState {
         match &*self.lock() {
             Breaker::Closed { .. } => CircuitState::Closed,

@@ -40,6 +40,11 @@ pub struct AppState {
     pub started: Instant,
     /// Progress of betaalruns being computed, by `gemeente:maand`.
     pub voortgang: Arc<std::sync::Mutex<std::collections::HashMap<String, (u64, u64)>>>,
+    /// Called when a person asks to retry waiting work now: registers whose
+    /// circuit breaker is open let one request through at once.
+    pub probeer_nu: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// The rules, for the month ledger and specifications.
+    pub regels: Option<Arc<gbi_rules::Regels>>,
 }
 
 impl AppState {
@@ -51,7 +56,22 @@ impl AppState {
             metrics: Arc::new(metrics::Metrics::default()),
             started: Instant::now(),
             voortgang: Arc::default(),
+            probeer_nu: None,
+            // The built-in files are validated by the rules' own tests.
+            regels: gbi_rules::Regels::ingebouwd().ok().map(Arc::new),
         }
+    }
+
+    /// What a manual retry should also do (reset open circuit breakers).
+    pub fn with_probeer_nu(mut self, f: Arc<dyn Fn() + Send + Sync>) -> Self {
+        self.probeer_nu = Some(f);
+        self
+    }
+
+    /// The rules (a municipality's own parameter files).
+    pub fn with_regels(mut self, regels: Arc<gbi_rules::Regels>) -> Self {
+        self.regels = Some(regels);
+        self
     }
 
     /// Prefill the form from BRP through `prefill`.

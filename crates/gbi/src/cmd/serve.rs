@@ -77,8 +77,12 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         secure_cookies: file.secure_cookies.unwrap_or(false),
     };
     let mut state = AppState::new(db.clone(), settings);
+    state = state.with_regels(regels.clone());
     if let Some(w) = &wiring {
-        state = state.with_prefill(Arc::new(w.bronnen.clone()));
+        let registers = w.bronnen.registers();
+        state = state
+            .with_prefill(Arc::new(w.bronnen.clone()))
+            .with_probeer_nu(Arc::new(move || registers.probeer_nu()));
     }
     let app = gbi_web::app(state);
     let mail = gbi_mail::Transport::from_config(&file.mail, args.demo)

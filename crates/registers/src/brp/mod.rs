@@ -94,6 +94,11 @@ impl BrpClient {
         self.src.circuit()
     }
 
+    /// Let one request through now even if the breaker is open.
+    pub fn probeer_nu(&self) {
+        self.src.probeer_nu();
+    }
+
     /// The person with this BSN. `NotFound` when the BRP does not know them.
     pub async fn raadpleeg(
         &self,

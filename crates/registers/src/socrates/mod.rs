@@ -76,6 +76,11 @@ impl SocratesClient {
         self.src.circuit()
     }
 
+    /// Let one request through now even if the breaker is open.
+    pub fn probeer_nu(&self) {
+        self.src.probeer_nu();
+    }
+
     /// Deliver a handled case. `Ok` on 202 Accepted; 422 gives `Rejected`
     /// with the validation errors, 5xx `Unavailable`.
     pub async fn lo_behandeld(

@@ -104,6 +104,20 @@ impl SuwinetClient {
         })
     }
 
+    /// Let one request per source through now even if its breaker is open.
+    pub fn probeer_nu(&self) {
+        for s in [
+            &self.uwv,
+            &self.duo,
+            &self.rdw,
+            &self.kadaster,
+            &self.svb,
+            &self.bijstandsregelingen,
+        ] {
+            s.probeer_nu();
+        }
+    }
+
     /// Circuit state per source, for health pages.
     pub fn circuits(&self) -> Vec<(Bron, CircuitState)> {
         [

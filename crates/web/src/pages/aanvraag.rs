@@ -218,14 +218,26 @@ pub async fn save(
     }
     let mut a = c.antwoorden.as_object().cloned().unwrap_or_default();
     formulier::neem_over(stap, &mut a, &form);
-    let c = portaal::save_concept(
+    let c = match portaal::save_concept(
         &state.db,
         &wie.scope(),
         &c.id,
         &serde_json::Value::Object(a.clone()),
         "aanvraag opslaan",
     )
-    .await?;
+    .await
+    {
+        Ok(c) => c,
+        // A concurrent request (double click, replay) submitted it meanwhile.
+        Err(gbi_store::StoreError::Conflict(_)) => {
+            let c = load(state, &wie, concept_id).await?;
+            return match &c.zaak_id {
+                Some(zaak_id) => Ok(Redirect::to(&zaak_url(&wie, zaak_id)).into_response()),
+                None => Err(PageError::internal()),
+            };
+        }
+        Err(e) => return Err(e.into()),
+    };
     let knop = form
         .iter()
         .find(|(k, _)| k == "knop")

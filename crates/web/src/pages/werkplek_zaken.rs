@@ -267,6 +267,9 @@ pub async fn opnieuw(
     .await?
     .ok_or_else(PageError::not_found)?;
     werk::retry_now(&state.db, &scope, &id).await?;
+    if let Some(f) = &state.probeer_nu {
+        f();
+    }
     Ok(Redirect::to(&format!("/werkplek/zaken/{id}")).into_response())
 }
 
