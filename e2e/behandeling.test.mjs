@@ -226,15 +226,9 @@ test('3. the resident sees what is asked, uploads the bankafschrift, and the zaa
   zaak.geleverd = true;
 });
 
-// BUG: the submission's standing task "Lever uw bankafschriften van de laatste
-// 3 maanden aan vóór …" (indienen.rs, soort document_aanleveren, made when the
-// application had no bankafschrift) stays open after the resident sent the
-// very bankafschrift the hersteltermijn asked for: the hersteltermijn closes
-// (zaak back to "In behandeling") but the portal still asks for bank
-// statements and shows the upload form. Only tasks of soort 'hersteltermijn'
-// are closed (store/hersteltermijn.rs afsluiten); nothing closes
-// document_aanleveren.
-test.skip('3b. after sending the requested bankafschrift nothing more is asked of the resident', async () => {
+// Sending the bankafschrift also fulfils the task the submission made
+// (document_aanleveren); nothing more is asked.
+test('3b. after sending the requested bankafschrift nothing more is asked of the resident', async () => {
   vereist('geleverd');
   const { page } = sessies.inwoner;
   await page.goto(`${srv.base}/portaal/zaken/${zaak.id}`);

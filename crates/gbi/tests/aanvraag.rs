@@ -368,6 +368,98 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         );
         std::thread::sleep(Duration::from_millis(300));
     }
+    // Payments: the betaalrun of July pays the advised right; income reported
+    // afterwards for July shows as an overpayment with its explanation.
+    let code = if gemeente == "haarlem" {
+        "0392"
+    } else {
+        "0153"
+    };
+    let out = support::gbi()
+        .args([
+            "payments",
+            "run",
+            "--gemeente",
+            code,
+            "--month",
+            "2026-07",
+            "--database-url",
+            &database.url,
+        ])
+        .args(["--data-dir", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let uitkering = |cookie: &str| {
+        client()
+            .get(format!("{base}/portaal/zaken/{zaak_id}/uitkering"))
+            .header("cookie", cookie)
+            .send()
+            .unwrap()
+            .text()
+            .unwrap()
+    };
+    let page = uitkering(&cookie);
+    assert!(
+        page.contains("id=\"specificatie-2026-07\""),
+        "no specification for July:\n{page}"
+    );
+    assert!(
+        !page.contains("te veel betaald"),
+        "nothing is owed before any report:\n{page}"
+    );
+    // A late report for July, with a payslip.
+    let loonstrook = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    let form = reqwest::blocking::multipart::Form::new()
+        .text("maand", "2026-07")
+        .text("arbeid", "800,00")
+        .text("overig", "0")
+        .part(
+            "loonstrook",
+            reqwest::blocking::multipart::Part::bytes(loonstrook).file_name("loonstrook-juli.pdf"),
+        );
+    let res = client()
+        .post(format!("{base}/portaal/zaken/{zaak_id}/inkomsten"))
+        .header("cookie", &cookie)
+        .multipart(form)
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+    let page = uitkering(&cookie);
+    let juli = page
+        .split("id=\"specificatie-2026-07\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        juli.contains("te veel betaald"),
+        "a late report shows as an overpayment:\n{juli}"
+    );
+    assert!(
+        juli.contains("€ 200,00"),
+        "vrijlating n of 25% of € 800 is shown:\n{juli}"
+    );
+    let ledger = client()
+        .get(format!("{base}/werkplek/zaken/{zaak_id}/uitkering"))
+        .header("cookie", &staff)
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        ledger.contains("te veel betaald"),
+        "the caseworker sees it in the ledger:\n{ledger}"
+    );
+    assert!(
+        ledger.contains("Participatiewet art. 31, tweede lid, onderdeel n"),
+        "with its explanation:\n{ledger}"
+    );
 }
 
 /// Whether the zaak belongs to Haarlem (else Enschede), asked as Haarlem staff.

@@ -3,9 +3,11 @@
 //! payment exists at most once per benefit per month), and — after a second
 //! person approves — release the SEPA file.
 
+use crate::grootboek;
 use crate::sepa::{self, Debiteur, Overboeking};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use gbi_domain::{Maand, Money, Rounding, RoundingMode};
+use gbi_domain::{GemeenteCode, Maand, Money, Rounding, RoundingMode};
+use gbi_rules::{Huishouden, Regels};
 use gbi_store::betalingen::{self, Betaalrun, NieuweBetaling, TeBetalen};
 use gbi_store::{Db, Scope, StoreError};
 
@@ -31,6 +33,46 @@ pub enum RunFout {
 /// The payment for `maand`: the monthly amount, for the days of the month
 /// the benefit runs.
 pub fn maandbedrag(u: &TeBetalen, maand: Maand) -> Money {
+    deel_van_maand(u.bedrag_per_maand, u, maand)
+}
+
+/// The amount of a benefit with household facts: the right the rules compute
+/// for the month (with the income reported for it), minus the reserved
+/// vakantietoeslag, for the days the benefit runs; in the betaalmaand (June)
+/// plus the vakantietoeslag of the twelve months before.
+pub async fn berekend_bedrag(
+    db: &Db,
+    scope: &Scope,
+    regels: &Regels,
+    u: &TeBetalen,
+    huishouden: &str,
+    maand: Maand,
+) -> Result<Money, String> {
+    let basis: Huishouden =
+        serde_json::from_str(huishouden).map_err(|e| format!("feiten van het huishouden: {e}"))?;
+    let opgaven = gbi_store::inkomsten::van_uitkering(db, scope, &u.uitkering_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let gemeente = GemeenteCode::parse(&u.gemeente_code).map_err(|e| e.message)?;
+    let ingang = gbi_domain::date::parse_date(&u.ingangsdatum)
+        .map(Maand::of)
+        .unwrap_or(maand);
+    let recht = grootboek::maandrecht(regels, gemeente, &basis, &opgaven, ingang, maand)
+        .map_err(|e| e.to_string())?;
+    let mut bedrag = deel_van_maand(
+        Money::from_cents(recht.uitkomst.uit_te_betalen_cents),
+        u,
+        maand,
+    );
+    if grootboek::is_betaalmaand(regels, maand) {
+        let vt = grootboek::vakantietoeslag_juni(regels, gemeente, &basis, &opgaven, maand, ingang)
+            .map_err(|e| e.to_string())?;
+        bedrag += vt;
+    }
+    Ok(bedrag)
+}
+
+fn deel_van_maand(bedrag_per_maand: Money, u: &TeBetalen, maand: Maand) -> Money {
     let begin = gbi_domain::date::parse_date(&u.ingangsdatum)
         .unwrap_or(maand.first_day())
         .max(maand.first_day());
@@ -46,9 +88,9 @@ pub fn maandbedrag(u: &TeBetalen, maand: Maand) -> Money {
     let dagen = (eind - begin).num_days() + 1;
     let totaal = i64::from(maand.days());
     if dagen == totaal {
-        u.bedrag_per_maand
+        bedrag_per_maand
     } else {
-        u.bedrag_per_maand.mul_ratio(dagen, totaal, DEELMAAND)
+        bedrag_per_maand.mul_ratio(dagen, totaal, DEELMAAND)
     }
 }
 
@@ -58,6 +100,7 @@ pub fn maandbedrag(u: &TeBetalen, maand: Maand) -> Money {
 pub async fn berekenen(
     db: &Db,
     scope: &Scope,
+    regels: &Regels,
     maand: Maand,
     door: &str,
     mut voortgang: impl FnMut(u64, u64),
@@ -74,20 +117,31 @@ pub async fn berekenen(
         let batch = betalingen::te_betalen(db, scope, &eerste, &laatste, &na, 2000).await?;
         let Some(last) = batch.last() else { break };
         na = last.uitkering_id.clone();
-        let nieuw: Vec<NieuweBetaling> = batch
-            .iter()
-            .filter_map(|u| {
-                let bedrag = maandbedrag(u, maand);
-                (bedrag.cents() > 0).then(|| NieuweBetaling {
+        let mut nieuw: Vec<NieuweBetaling> = Vec::with_capacity(batch.len());
+        for u in &batch {
+            let bedrag = match &u.huishouden {
+                None => maandbedrag(u, maand),
+                Some(h) => match berekend_bedrag(db, scope, regels, u, h, maand).await {
+                    Ok(b) => b,
+                    Err(reden) => {
+                        // Not paid by this run; the ledger shows why, and a
+                        // rerun after the fix pays it.
+                        tracing::error!(uitkering = %u.uitkering_id, %reden, "monthly right not computed; not paid");
+                        continue;
+                    }
+                },
+            };
+            if bedrag.cents() > 0 {
+                nieuw.push(NieuweBetaling {
                     end_to_end_id: end_to_end_id(&u.uitkering_id, maand),
                     uitkering_id: u.uitkering_id.clone(),
                     bedrag,
                     iban: u.iban.clone(),
                     naam: u.naam.clone(),
                     omschrijving: format!("Uitkering Participatiewet {}", maand.dutch_name()),
-                })
-            })
-            .collect();
+                });
+            }
+        }
         betalingen::betalingen_opslaan(db, scope, &run, &nieuw).await?;
         gedaan += batch.len() as u64;
         voortgang(gedaan, totaal);
@@ -168,6 +222,8 @@ mod tests {
             einddatum: eind.map(str::to_owned),
             iban: "NL91ABNA0417164300".into(),
             naam: "A".into(),
+            gemeente_code: "0392".into(),
+            huishouden: None,
         }
     }
 

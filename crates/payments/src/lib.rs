@@ -1,4 +1,5 @@
-//! Benefit payments: the betaalrun and the SEPA file.
+//! Benefit payments: the betaalrun, the month ledger and the SEPA file.
 
 pub mod betaalrun;
+pub mod grootboek;
 pub mod sepa;

@@ -4,6 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+fn regels() -> gbi_rules::Regels {
+    gbi_rules::Regels::ingebouwd().unwrap()
+}
+
 use chrono::NaiveDate;
 use gbi_domain::{GemeenteCode, Iban, Maand};
 use gbi_payments::betaalrun::{self, RunFout};
@@ -45,12 +49,14 @@ async fn a_run_twice_pays_once_and_the_sepa_file_validates() {
     let maand = Maand::parse("2026-07").unwrap();
 
     let mut seen = Vec::new();
-    let run = betaalrun::berekenen(&db, &scope, maand, "medewerker-a", |d, t| seen.push((d, t)))
-        .await
-        .unwrap();
+    let run = betaalrun::berekenen(&db, &scope, &regels(), maand, "medewerker-a", |d, t| {
+        seen.push((d, t))
+    })
+    .await
+    .unwrap();
     assert_eq!(run.aantal, 250);
     assert_eq!(seen.last(), Some(&(250, 250)));
-    let again = betaalrun::berekenen(&db, &scope, maand, "medewerker-a", |_, _| {})
+    let again = betaalrun::berekenen(&db, &scope, &regels(), maand, "medewerker-a", |_, _| {})
         .await
         .unwrap();
     assert_eq!(
@@ -98,7 +104,7 @@ async fn a_run_twice_pays_once_and_the_sepa_file_validates() {
     assert_eq!(xml.matches("<CdtTrfTxInf>").count(), 250);
     assert!(xml.contains("<CtrlSum>"));
     // Once released, a new run for the month changes nothing.
-    let after = betaalrun::berekenen(&db, &scope, maand, "medewerker-a", |_, _| {})
+    let after = betaalrun::berekenen(&db, &scope, &regels(), maand, "medewerker-a", |_, _| {})
         .await
         .unwrap();
     assert_eq!(after.status, "vrijgegeven");

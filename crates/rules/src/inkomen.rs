@@ -42,7 +42,7 @@ pub struct EerderVrijgelaten {
 }
 
 /// Income of one month, net, in cents.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Inkomsten {
     /// Net income from work.
@@ -71,6 +71,27 @@ pub struct Inkomsten {
 
 fn ja() -> bool {
     true
+}
+
+impl Default for Inkomsten {
+    /// No income; the college's judgement on work (condition of n) defaults
+    /// to yes, as in the JSON input.
+    fn default() -> Self {
+        Self {
+            arbeid_cents: 0,
+            overig_cents: 0,
+            premie_cents: 0,
+            vrijwilligersvergoeding_cents: 0,
+            giften_cents: 0,
+            eerder_vrijgelaten_dit_jaar: EerderVrijgelaten::default(),
+            vrijlating_n_sinds: None,
+            vrijlating_r_sinds: None,
+            medisch_urenbeperkt: false,
+            loonkostensubsidie: Loonkostensubsidie::Geen,
+            loonkostensubsidie_sinds: None,
+            arbeid_bevordert_uitstroom: true,
+        }
+    }
 }
 
 /// Facts about the person the vrijlatingen depend on.

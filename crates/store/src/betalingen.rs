@@ -95,6 +95,9 @@ pub struct TeBetalen {
     pub einddatum: Option<String>,
     pub iban: String,
     pub naam: String,
+    pub gemeente_code: String,
+    /// See [`crate::uitkeringen::Uitkering::huishouden`].
+    pub huishouden: Option<String>,
 }
 
 /// Benefits running in a month (started on or before its last day, not
@@ -108,7 +111,7 @@ pub async fn te_betalen(
     limit: i64,
 ) -> Result<Vec<TeBetalen>> {
     let rows = sqlx::query(
-        "SELECT u.id, u.bedrag_per_maand, u.ingangsdatum, u.einddatum, u.iban, \
+        "SELECT u.id, u.bedrag_per_maand, u.ingangsdatum, u.einddatum, u.iban, u.gemeente_code, u.huishouden, \
          COALESCE((SELECT r.naam FROM zaak_rollen r WHERE r.zaak_id = u.zaak_id AND r.roltype = 'aanvrager' LIMIT 1), 'Onbekend') AS naam \
          FROM uitkeringen u WHERE u.gemeente_code = $1 AND u.status = 'lopend' AND u.ingangsdatum <= $2 \
          AND (u.einddatum IS NULL OR u.einddatum >= $3) AND u.id > $4 ORDER BY u.id LIMIT $5",
@@ -129,6 +132,8 @@ pub async fn te_betalen(
                 einddatum: r.try_get("einddatum")?,
                 iban: r.try_get("iban")?,
                 naam: r.try_get("naam")?,
+                gemeente_code: r.try_get("gemeente_code")?,
+                huishouden: r.try_get("huishouden")?,
             })
         })
         .collect()
@@ -368,4 +373,28 @@ pub async fn rekening_instellen(
         .execute(tx.conn())
         .await?;
     tx.commit().await
+}
+
+/// What was paid for each month of a benefit (approved or not yet approved
+/// runs alike: a payment exists once it is computed).
+pub async fn betaald_per_maand(
+    db: &Db,
+    scope: &Scope,
+    uitkering_id: &str,
+) -> Result<std::collections::BTreeMap<gbi_domain::Maand, Money>> {
+    let rows = sqlx::query(
+        "SELECT maand, CAST(SUM(bedrag) AS BIGINT) AS bedrag FROM betalingen WHERE uitkering_id = $1 AND gemeente_code = $2 GROUP BY maand",
+    )
+    .bind(uitkering_id)
+    .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                gbi_domain::Maand::parse(&r.try_get::<String, _>("maand")?)?,
+                Money::from_cents(r.try_get("bedrag")?),
+            ))
+        })
+        .collect()
 }

@@ -16,6 +16,7 @@ mod db;
 pub mod documenten;
 pub mod gemeenten;
 pub mod hersteltermijn;
+pub mod inkomsten;
 pub mod inwoners;
 pub mod logboek;
 pub mod mail;

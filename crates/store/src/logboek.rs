@@ -46,6 +46,13 @@ pub const INWONER_WIJZIGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: "Participatiewet art. 7 lid 1 en art. 64; AVG art. 6 lid 1 sub e",
 };
 
+pub const INKOMSTEN_VERWERKEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.inkomsten.verwerken",
+    naam: "Inkomsten verwerken",
+    doel: "Inkomsten die de inwoner doorgeeft verrekenen met de bijstand, met de vrijlatingen",
+    grondslag: GROND_PW,
+};
+
 pub const ZAAK_VERSTREKKEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     id: "gbi.zaak.verstrekken",
     naam: "Behandelde aanvraag doorgeven aan het uitkeringssysteem",
@@ -119,6 +126,7 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &BRON_RAADPLEGEN,
     &RECHT_BEREKENEN,
     &ZAAK_VERSTREKKEN,
+    &INKOMSTEN_VERWERKEN,
 ];
 
 /// Read or write.

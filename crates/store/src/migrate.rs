@@ -39,6 +39,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "betalingen",
         sql: include_str!("../migrations/0005_betalingen.sql"),
     },
+    Migration {
+        version: 6,
+        name: "grootboek",
+        sql: include_str!("../migrations/0006_grootboek.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -18,6 +18,9 @@ pub struct Uitkering {
     pub bedrag_per_maand: Money,
     pub iban: Iban,
     pub status: String,
+    /// The household the rules compute the monthly right from (JSON of
+    /// `gbi_rules::Huishouden`); `None` for a fixed monthly amount.
+    pub huishouden: Option<serde_json::Value>,
 }
 
 pub struct NieuweUitkering {
@@ -25,6 +28,8 @@ pub struct NieuweUitkering {
     pub ingangsdatum: String,
     pub bedrag_per_maand: Money,
     pub iban: Iban,
+    /// See [`Uitkering::huishouden`].
+    pub huishouden: Option<serde_json::Value>,
 }
 
 /// Inside the approving transaction.
@@ -36,8 +41,8 @@ pub(crate) async fn create_in(
     u: &NieuweUitkering,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO uitkeringen (id, gemeente_code, zaak_id, bsn, regeling, ingangsdatum, bedrag_per_maand, iban, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'lopend', $9)",
+        "INSERT INTO uitkeringen (id, gemeente_code, zaak_id, bsn, regeling, ingangsdatum, bedrag_per_maand, iban, status, created_at, huishouden) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'lopend', $9, $10)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(scope.gemeente.as_str())
@@ -48,6 +53,7 @@ pub(crate) async fn create_in(
     .bind(u.bedrag_per_maand.cents())
     .bind(u.iban.as_str())
     .bind(crate::now_utc())
+    .bind(u.huishouden.as_ref().map(|h| h.to_string()))
     .execute(tx.conn())
     .await?;
     Ok(())
@@ -64,6 +70,11 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Uitkering> {
         bedrag_per_maand: Money::from_cents(r.try_get("bedrag_per_maand")?),
         iban: Iban::parse(&r.try_get::<String, _>("iban")?).map_err(StoreError::from)?,
         status: r.try_get("status")?,
+        huishouden: r
+            .try_get::<Option<String>, _>("huishouden")?
+            .map(|h| serde_json::from_str(&h))
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
     })
 }
 

@@ -31,9 +31,16 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         .await
         .unwrap();
     let maand = gbi_domain::Maand::parse("2026-07").unwrap();
-    let run = gbi_payments::betaalrun::berekenen(&app.db, &e_scope, maand, "a", |_, _| {})
-        .await
-        .unwrap();
+    let run = gbi_payments::betaalrun::berekenen(
+        &app.db,
+        &e_scope,
+        &gbi_rules::Regels::ingebouwd().unwrap(),
+        maand,
+        "a",
+        |_, _| {},
+    )
+    .await
+    .unwrap();
     let nu = chrono::NaiveDate::from_ymd_opt(2026, 6, 20)
         .unwrap()
         .and_hms_opt(9, 0, 0)

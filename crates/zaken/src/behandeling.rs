@@ -347,6 +347,7 @@ pub async fn beoordelen(
                 iban: gbi_domain::Iban::parse(iban).map_err(|e| {
                     StoreError::Corrupt(format!("rekeningnummer van de aanvraag: {}", e.message))
                 })?,
+                huishouden: berekende_feiten(db, scope, &zaak.id, *bedrag_per_maand).await?,
             })
         }
         _ => None,
@@ -370,6 +371,24 @@ pub async fn beoordelen(
         uitkering,
     };
     besluiten::beoordelen(db, scope, &besluit.id, oordeel).await
+}
+
+/// The household facts the advice was computed from, when the decided
+/// amount is the advised one: then the rules compute every month's right
+/// from them (the month ledger). When the caseworker decided another amount,
+/// the rules lack facts a person weighed, and the benefit keeps that fixed
+/// amount.
+async fn berekende_feiten(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+    bedrag: gbi_domain::Money,
+) -> Result<Option<serde_json::Value>, StoreError> {
+    let advies = gbi_store::werk::beoordeling(db, scope, zaak_id).await?;
+    Ok(advies
+        .filter(|a| a["berekend"].as_bool() == Some(true))
+        .filter(|a| a["uitkomst"]["bijstand_cents"].as_i64() == Some(bedrag.cents()))
+        .and_then(|a| a.get("invoer").cloned()))
 }
 
 /// The background work that writes the beschikking letter of a decision.

@@ -87,7 +87,12 @@ async fn run_month(flags: DbFlags, gemeente: &str, month: &str, door: &str) -> R
     }
     let scope = Scope::system(gemeente, "betaalrun");
     let start = Instant::now();
-    let run = gbi_payments::betaalrun::berekenen(&db, &scope, maand, door, progress)
+    let regels = match &file.params_dir {
+        Some(dir) => gbi_rules::Regels::uit_map(dir),
+        None => gbi_rules::Regels::ingebouwd(),
+    }
+    .map_err(|e| anyhow!("parameterbestanden: {e}"))?;
+    let run = gbi_payments::betaalrun::berekenen(&db, &scope, &regels, maand, door, progress)
         .await
         .map_err(|e| anyhow!("{e}"))?;
     eprintln!();
@@ -136,7 +141,8 @@ async fn bench(mut flags: DbFlags, count: u32) -> Result<()> {
 
     let maand = Maand::parse("2026-07").map_err(|e| anyhow!(e.message))?;
     let t = Instant::now();
-    let run = gbi_payments::betaalrun::berekenen(&db, &scope, maand, "bench-a", |_, _| {})
+    let regels = gbi_rules::Regels::ingebouwd().map_err(|e| anyhow!("parameterbestanden: {e}"))?;
+    let run = gbi_payments::betaalrun::berekenen(&db, &scope, &regels, maand, "bench-a", |_, _| {})
         .await
         .map_err(|e| anyhow!("{e}"))?;
     let computed = t.elapsed();

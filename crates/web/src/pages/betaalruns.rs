@@ -101,16 +101,23 @@ pub async fn start(
         .unwrap_or(true);
     if !already {
         let (db, scope, door) = (state.db.clone(), staff.scope(), staff.medewerker.id.clone());
+        let regels = state.regels.clone().ok_or_else(PageError::internal)?;
         tokio::spawn(async move {
             let v = voortgang.clone();
             let k = key.clone();
-            let result =
-                gbi_payments::betaalrun::berekenen(&db, &scope, maand, &door, move |d, t| {
+            let result = gbi_payments::betaalrun::berekenen(
+                &db,
+                &scope,
+                &regels,
+                maand,
+                &door,
+                move |d, t| {
                     if let Ok(mut m) = v.lock() {
                         m.insert(k.clone(), (d, t));
                     }
-                })
-                .await;
+                },
+            )
+            .await;
             if let Err(e) = result {
                 tracing::error!(error = %e, "betaalrun failed");
             }

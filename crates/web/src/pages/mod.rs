@@ -8,6 +8,7 @@ pub mod formulier;
 pub mod home;
 pub mod inloggen;
 pub mod portaal;
+pub mod uitkering;
 pub mod werkplek;
 pub mod werkplek_zaken;
 

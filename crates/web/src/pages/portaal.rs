@@ -205,6 +205,8 @@ struct ZaakPage {
     taken: Vec<Taak>,
     bronnen: Vec<(String, String)>,
     documenten: Vec<Document>,
+    /// A running benefit came of this zaak: link to its specifications.
+    uitkering: bool,
 }
 
 #[derive(Deserialize)]
@@ -267,7 +269,11 @@ pub async fn zaak(
         .collect();
     let documenten = documenten::list(&state.db, &scope, None, Some(&id)).await?;
     let today = today_amsterdam();
+    let uitkering = gbi_store::uitkeringen::voor_zaak(&state.db, &scope, &id)
+        .await?
+        .is_some();
     render(&ZaakPage {
+        uitkering,
         resident: Some(r),
         nieuw: q.nieuw.is_some(),
         verstuurd: q.verstuurd.is_some(),
@@ -491,13 +497,14 @@ pub async fn zaak_upload(
             mime: super::aanvraag::sniff(bytes).unwrap_or("application/octet-stream"),
             inhoud: bytes,
         };
-        documenten::add(
-            &state.db,
-            &scope,
-            doc,
-            "POST /portaal/zaken/{zaak_id}/documenten",
-        )
-        .await?;
+        let operation = "POST /portaal/zaken/{zaak_id}/documenten";
+        if soort == "bankafschrift" {
+            // The bank statements asked for at submission are now delivered.
+            documenten::add_for_task(&state.db, &scope, doc, operation, "document_aanleveren")
+                .await?;
+        } else {
+            documenten::add(&state.db, &scope, doc, operation).await?;
+        }
     }
     gbi_zaken::behandeling::informatie_geleverd(&state.db, &scope, &zaak, today_amsterdam())
         .await?;

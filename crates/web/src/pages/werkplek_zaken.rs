@@ -205,6 +205,8 @@ struct ZaakPage {
     statussen: Vec<Status>,
     acties: crate::pages::behandeling::Acties,
     vandaag_plus_14: String,
+    /// A running benefit came of this zaak: link to its ledger.
+    uitkering: bool,
 }
 
 pub async fn zaak(
@@ -222,7 +224,11 @@ pub async fn zaak(
     let werk_items = werk::voor_zaak(&state.db, &scope, &id).await?;
     let acties = crate::pages::behandeling::acties(&state, &staff, &zaak).await?;
     let today = today_amsterdam();
+    let uitkering = gbi_store::uitkeringen::voor_zaak(&state.db, &scope, &id)
+        .await?
+        .is_some();
     render(&ZaakPage {
+        uitkering,
         acties,
         vandaag_plus_14: today
             .checked_add_days(chrono::Days::new(14))

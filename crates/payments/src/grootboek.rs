@@ -1,0 +1,274 @@
+//! The month ledger of a running benefit: for every month, the right as the
+//! rules compute it with that month's parameters and the household's facts
+//! (including the income reported for that month), what was paid, and the
+//! difference. Computed, not stored: a late report or a correction of an
+//! earlier month changes that month's right at once, and the difference
+//! shows as an over- or underpayment — never silently.
+
+use gbi_domain::{GemeenteCode, Maand, Money};
+use gbi_rules::{Huishouden, Regels, RekenFout, Uitkomst, tekst};
+use gbi_store::inkomsten::Inkomstenopgave;
+use serde::Serialize;
+
+/// One line of the explanation, for the resident (B1) and the caseworker.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Uitlegregel {
+    pub b1: String,
+    pub precies: String,
+    pub verwijzing: String,
+}
+
+/// The right of one month, with its explanation.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Maandrecht {
+    pub maand: Maand,
+    pub uitkomst: Uitkomst,
+    /// Net work income and other income counted in, as reported.
+    pub arbeid: Money,
+    pub overig: Money,
+    /// Income left out by the vrijlatingen.
+    pub vrijgelaten: Money,
+    pub uitleg: Vec<Uitlegregel>,
+}
+
+/// The latest report of each month up to and including `tot`.
+fn laatste(opgaven: &[Inkomstenopgave], maand: Maand) -> Option<&Inkomstenopgave> {
+    opgaven
+        .iter()
+        .filter(|o| o.maand == maand)
+        .max_by(|a, b| a.created_at.cmp(&b.created_at))
+}
+
+/// The household of `maand`: the facts of the toekenning, with the income
+/// reported for that month where there is a report (the latest counts), and
+/// the income of the toekenning where there is none. Vrijlating n runs from
+/// the first month with work income.
+pub fn huishouden_voor_maand(
+    basis: &Huishouden,
+    opgaven: &[Inkomstenopgave],
+    ingang: Maand,
+    maand: Maand,
+) -> Huishouden {
+    let mut h = basis.clone();
+    if let Some(o) = laatste(opgaven, maand) {
+        h.inkomsten.arbeid_cents = o.arbeid.cents();
+        h.inkomsten.overig_cents = o.overig.cents();
+    }
+    let vanaf_toekenning = (basis.inkomsten.arbeid_cents > 0).then_some(ingang);
+    h.inkomsten.vrijlating_n_sinds = opgaven
+        .iter()
+        .filter(|o| o.maand <= maand && o.arbeid.cents() > 0)
+        .map(|o| o.maand)
+        .chain(vanaf_toekenning)
+        .min();
+    h
+}
+
+/// The right of one month.
+pub fn maandrecht(
+    regels: &Regels,
+    gemeente: GemeenteCode,
+    basis: &Huishouden,
+    opgaven: &[Inkomstenopgave],
+    ingang: Maand,
+    maand: Maand,
+) -> Result<Maandrecht, RekenFout> {
+    let h = huishouden_voor_maand(basis, opgaven, ingang, maand);
+    let b = regels.bereken(&h, maand.first_day(), Some(gemeente))?;
+    let inkomsten = h.inkomsten.arbeid_cents + h.inkomsten.overig_cents;
+    let uitleg = b
+        .uitleg
+        .stappen
+        .iter()
+        .map(|s| Uitlegregel {
+            b1: tekst::b1(s),
+            precies: tekst::precies(s),
+            verwijzing: s.verwijzing.to_owned(),
+        })
+        .collect();
+    Ok(Maandrecht {
+        maand,
+        uitkomst: b.uitkomst,
+        arbeid: Money::from_cents(h.inkomsten.arbeid_cents),
+        overig: Money::from_cents(h.inkomsten.overig_cents),
+        vrijgelaten: Money::from_cents(inkomsten - b.uitkomst.inkomen_cents),
+        uitleg,
+    })
+}
+
+/// The vakantietoeslag paid in the betaalmaand (June): what was reserved in the twelve months
+/// before (June of last year up to May), for the months the benefit ran.
+pub fn vakantietoeslag_juni(
+    regels: &Regels,
+    gemeente: GemeenteCode,
+    basis: &Huishouden,
+    opgaven: &[Inkomstenopgave],
+    juni: Maand,
+    ingang: Maand,
+) -> Result<Money, RekenFout> {
+    let mut totaal = 0;
+    for terug in 1..=12 {
+        let m = juni.plus(-terug);
+        if m < ingang {
+            continue;
+        }
+        totaal += maandrecht(regels, gemeente, basis, opgaven, ingang, m)?
+            .uitkomst
+            .vakantietoeslag_cents;
+    }
+    Ok(Money::from_cents(totaal))
+}
+
+/// Whether the vakantietoeslag is paid in `m` (art. 45-1; the month is the
+/// parameter `betaalmaand` of `vakantietoeslag.toml`).
+pub fn is_betaalmaand(regels: &Regels, m: Maand) -> bool {
+    regels
+        .parameters
+        .peil(m.first_day(), None)
+        .ok()
+        .and_then(|p| p.vakantietoeslag.betaalmaand.get().ok())
+        == Some(i64::from(m.month()))
+}
+
+/// One month of the ledger.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Regel {
+    pub maand: Maand,
+    /// `None` when the month cannot be computed (the error says why).
+    pub recht: Option<Maandrecht>,
+    pub fout: Option<String>,
+    /// Due this month: the right minus the reserved vakantietoeslag, plus in
+    /// June the vakantietoeslag of the twelve months before.
+    pub verschuldigd: Money,
+    pub betaald: Money,
+    /// Paid minus due: positive is an overpayment, negative an underpayment.
+    pub verschil: Money,
+}
+
+/// The ledger from the first month of the benefit up to `tot`.
+/// `betaald(maand)` gives what was paid for a month.
+pub fn grootboek(
+    regels: &Regels,
+    gemeente: GemeenteCode,
+    basis: &Huishouden,
+    opgaven: &[Inkomstenopgave],
+    ingang: Maand,
+    tot: Maand,
+    betaald: impl Fn(Maand) -> Money,
+) -> Vec<Regel> {
+    let mut regels_uit = Vec::new();
+    let mut m = ingang;
+    while m <= tot {
+        let paid = betaald(m);
+        let (recht, mut fout) = match maandrecht(regels, gemeente, basis, opgaven, ingang, m) {
+            Ok(r) => (Some(r), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let mut verschuldigd = recht.as_ref().map_or(Money::ZERO, |r| {
+            Money::from_cents(r.uitkomst.uit_te_betalen_cents)
+        });
+        if is_betaalmaand(regels, m) {
+            match vakantietoeslag_juni(regels, gemeente, basis, opgaven, m, ingang) {
+                Ok(vt) => verschuldigd += vt,
+                Err(e) => fout = Some(e.to_string()),
+            }
+        }
+        regels_uit.push(Regel {
+            maand: m,
+            verschil: Money::from_cents(paid.cents() - verschuldigd.cents()),
+            recht,
+            fout,
+            verschuldigd,
+            betaald: paid,
+        });
+        m = m.next();
+    }
+    regels_uit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn regels() -> Regels {
+        Regels::ingebouwd().unwrap()
+    }
+
+    fn alleenstaande() -> Huishouden {
+        serde_json::from_value(serde_json::json!({"aanvrager": {"geboortedatum": "1985-03-01"}}))
+            .unwrap()
+    }
+
+    fn opgave(maand: &str, arbeid: i64, wanneer: &str) -> Inkomstenopgave {
+        Inkomstenopgave {
+            id: wanneer.into(),
+            uitkering_id: "u".into(),
+            maand: Maand::parse(maand).unwrap(),
+            arbeid: Money::from_cents(arbeid),
+            overig: Money::ZERO,
+            document_id: None,
+            door: "t".into(),
+            created_at: wanneer.into(),
+        }
+    }
+
+    fn m(s: &str) -> Maand {
+        Maand::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_late_report_turns_a_paid_month_into_an_overpayment() {
+        let g = GemeenteCode::parse("0392").unwrap();
+        let r = regels();
+        let h = alleenstaande();
+        // July paid in full (1.419,46 minus 5% reserved: 1.348,49).
+        let betaald = |maand: Maand| {
+            if maand == m("2026-07") {
+                Money::from_cents(134_849)
+            } else {
+                Money::ZERO
+            }
+        };
+        let voor = grootboek(&r, g, &h, &[], m("2026-07"), m("2026-07"), betaald);
+        assert_eq!(voor[0].verschil, Money::ZERO, "{voor:?}");
+        // € 800 reported afterwards: 25% (€ 200) is left out, € 600 counts.
+        let na = grootboek(
+            &r,
+            g,
+            &h,
+            &[opgave("2026-07", 80_000, "1")],
+            m("2026-07"),
+            m("2026-07"),
+            betaald,
+        );
+        let juli = na[0].recht.as_ref().unwrap();
+        assert_eq!(juli.vrijgelaten, Money::from_cents(20_000));
+        assert_eq!(juli.uitkomst.inkomen_cents, 60_000);
+        assert_eq!(juli.uitkomst.bijstand_cents, 141_946 - 60_000);
+        assert!(na[0].verschil.cents() > 0, "overpayment: {:?}", na[0]);
+    }
+
+    #[test]
+    fn the_latest_report_of_a_month_counts() {
+        let h = alleenstaande();
+        let o = [
+            opgave("2026-07", 80_000, "1"),
+            opgave("2026-07", 10_000, "2"),
+        ];
+        let x = huishouden_voor_maand(&h, &o, m("2026-07"), m("2026-07"));
+        assert_eq!(x.inkomsten.arbeid_cents, 10_000);
+        assert_eq!(x.inkomsten.vrijlating_n_sinds, Some(m("2026-07")));
+    }
+
+    #[test]
+    fn june_pays_the_vakantietoeslag_of_the_months_before() {
+        let g = GemeenteCode::parse("0392").unwrap();
+        let r = regels();
+        assert!(is_betaalmaand(&r, m("2026-06")));
+        assert!(!is_betaalmaand(&r, m("2026-07")));
+        // Benefit since January 2026: January to May reserved 5% each month.
+        let vt =
+            vakantietoeslag_juni(&r, g, &alleenstaande(), &[], m("2026-06"), m("2026-01")).unwrap();
+        assert_eq!(vt.cents(), 5 * 7_008, "5% of 1.401,50 is 70,08 a month");
+    }
+}

@@ -1,0 +1,288 @@
+//! The running benefit: the month ledger and specifications (portal and
+//! werkplek), and income reports with a payslip (portal).
+
+use super::render;
+use crate::AppState;
+use crate::auth::{PageStaff, PortalResident, Resident};
+use crate::error::PageError;
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gbi_domain::{Maand, Money, today_amsterdam};
+use gbi_payments::grootboek::{self, Regel};
+use gbi_store::inkomsten::{self, Bewijs, Inkomstenopgave};
+use gbi_store::medewerkers::Medewerker;
+use gbi_store::uitkeringen::{self, Uitkering};
+use gbi_store::{Scope, betalingen, zaken};
+
+/// A ledger month as the page shows it.
+pub struct Specificatie {
+    pub maand: String,
+    pub maand_code: String,
+    pub norm: String,
+    pub inkomsten: String,
+    pub vrijgelaten: String,
+    pub in_aanmerking: String,
+    pub recht: String,
+    pub vakantietoeslag: String,
+    pub verschuldigd: String,
+    pub betaald: String,
+    /// "te veel betaald: € …", "te weinig betaald: € …" or empty.
+    pub verschil: String,
+    pub te_veel: bool,
+    pub fout: Option<String>,
+    /// (B1 text, precise text, reference)
+    pub uitleg: Vec<(String, String, String)>,
+}
+
+fn specificatie(r: &Regel) -> Specificatie {
+    let geld = |c: i64| Money::from_cents(c).to_string();
+    let (norm, inkomsten, vrijgelaten, in_aanmerking, recht, vt, uitleg) = match &r.recht {
+        Some(m) => (
+            geld(m.uitkomst.norm_cents),
+            geld(m.arbeid.cents() + m.overig.cents()),
+            m.vrijgelaten.to_string(),
+            geld(m.uitkomst.inkomen_cents),
+            geld(m.uitkomst.bijstand_cents),
+            geld(m.uitkomst.vakantietoeslag_cents),
+            m.uitleg
+                .iter()
+                .map(|u| (u.b1.clone(), u.precies.clone(), u.verwijzing.clone()))
+                .collect(),
+        ),
+        None => Default::default(),
+    };
+    let v = r.verschil.cents();
+    Specificatie {
+        maand: r.maand.dutch_name(),
+        maand_code: r.maand.to_string(),
+        norm,
+        inkomsten,
+        vrijgelaten,
+        in_aanmerking,
+        recht,
+        vakantietoeslag: vt,
+        verschuldigd: r.verschuldigd.to_string(),
+        betaald: r.betaald.to_string(),
+        verschil: match v {
+            0 => String::new(),
+            v if v > 0 => format!("te veel betaald: {}", Money::from_cents(v)),
+            v => format!("te weinig betaald: {}", Money::from_cents(-v)),
+        },
+        te_veel: v > 0,
+        fout: r.fout.clone(),
+        uitleg,
+    }
+}
+
+/// The ledger of a benefit up to this month, newest first. A benefit
+/// without household facts (a fixed amount) has no computed ledger.
+async fn ledger(
+    state: &AppState,
+    scope: &Scope,
+    u: &Uitkering,
+) -> Result<Vec<Specificatie>, PageError> {
+    let Some(basis) = &u.huishouden else {
+        return Ok(Vec::new());
+    };
+    let basis: gbi_rules::Huishouden = serde_json::from_value(basis.clone()).map_err(|e| {
+        tracing::error!(error = %e, "stored household facts do not parse");
+        PageError::internal()
+    })?;
+    let regels = state.regels.as_ref().ok_or_else(|| {
+        tracing::error!("the rules are not loaded");
+        PageError::internal()
+    })?;
+    let opgaven = inkomsten::van_uitkering(&state.db, scope, &u.id).await?;
+    let betaald = betalingen::betaald_per_maand(&state.db, scope, &u.id).await?;
+    let ingang = gbi_domain::date::parse_date(&u.ingangsdatum)
+        .map(Maand::of)
+        .unwrap_or_else(|_| Maand::of(today_amsterdam()));
+    let tot = Maand::of(today_amsterdam()).max(betaald.keys().max().copied().unwrap_or(ingang));
+    let regels_uit =
+        grootboek::grootboek(regels, scope.gemeente, &basis, &opgaven, ingang, tot, |m| {
+            betaald.get(&m).copied().unwrap_or(Money::ZERO)
+        });
+    Ok(regels_uit.iter().rev().map(specificatie).collect())
+}
+
+#[derive(Template)]
+#[template(path = "portaal/uitkering.html")]
+struct PortaalPage {
+    resident: Option<Resident>,
+    zaak_id: String,
+    uitkering: Uitkering,
+    vast_bedrag: String,
+    maanden: Vec<Specificatie>,
+    opgaven: Vec<Inkomstenopgave>,
+    huidige_maand: String,
+    bewaard: bool,
+}
+
+async fn eigen_uitkering(
+    state: &AppState,
+    r: &Resident,
+    zaak_id: &str,
+) -> Result<Uitkering, PageError> {
+    let scope = r.scope();
+    let eigen = zaken::voor_inwoner(&state.db, &scope, &r.sessie.bsn)
+        .await?
+        .into_iter()
+        .any(|z| z.id == zaak_id);
+    if !eigen {
+        return Err(PageError::not_found());
+    }
+    uitkeringen::voor_zaak(&state.db, &scope, zaak_id)
+        .await?
+        .ok_or_else(PageError::not_found)
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct Bewaard {
+    bewaard: Option<String>,
+}
+
+pub async fn portaal(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+    Path(zaak_id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<Bewaard>,
+) -> Result<Html<String>, PageError> {
+    let u = eigen_uitkering(&state, &r, &zaak_id).await?;
+    let scope = r.scope();
+    let maanden = ledger(&state, &scope, &u).await?;
+    let opgaven = inkomsten::van_uitkering(&state.db, &scope, &u.id).await?;
+    render(&PortaalPage {
+        resident: Some(r),
+        zaak_id,
+        vast_bedrag: u.bedrag_per_maand.to_string(),
+        uitkering: u,
+        maanden,
+        opgaven,
+        huidige_maand: Maand::of(today_amsterdam()).to_string(),
+        bewaard: q.bewaard.is_some(),
+    })
+}
+
+fn fout(m: &str) -> PageError {
+    PageError {
+        status: StatusCode::BAD_REQUEST,
+        title: "Inkomsten niet doorgegeven",
+        message: m.into(),
+    }
+}
+
+/// A resident reports the income of a month, with a payslip.
+pub async fn inkomsten_opgeven(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+    Path(zaak_id): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let u = eigen_uitkering(&state, &r, &zaak_id).await?;
+    let (mut maand, mut arbeid, mut overig) = (String::new(), String::new(), String::new());
+    let mut bestand: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("maand") => maand = field.text().await.unwrap_or_default(),
+            Some("arbeid") => arbeid = field.text().await.unwrap_or_default(),
+            Some("overig") => overig = field.text().await.unwrap_or_default(),
+            Some("loonstrook") => {
+                let naam = super::aanvraag::clean_name(field.file_name().unwrap_or("loonstrook"));
+                match field.bytes().await {
+                    Ok(b) if b.len() > super::aanvraag::MAX_UPLOAD => {
+                        return Err(fout(
+                            "Dit bestand is te groot. Het mag hoogstens 10 MB zijn.",
+                        ));
+                    }
+                    Ok(b) if !b.is_empty() => bestand = Some((naam, b.to_vec())),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let maand = Maand::parse(maand.trim()).map_err(|e| fout(&e.message))?;
+    if maand > Maand::of(today_amsterdam()) {
+        return Err(fout(
+            "Die maand is nog niet begonnen. Geef inkomsten door als u ze heeft gekregen.",
+        ));
+    }
+    let ingang = gbi_domain::date::parse_date(&u.ingangsdatum)
+        .map(Maand::of)
+        .unwrap_or(maand);
+    if maand < ingang {
+        return Err(fout(
+            "Uw uitkering liep toen nog niet. Kies een maand vanaf de ingangsdatum.",
+        ));
+    }
+    let bedrag = |s: &str| -> Result<Money, PageError> {
+        if s.trim().is_empty() {
+            return Ok(Money::ZERO);
+        }
+        let m = Money::parse_euros(s).map_err(|e| fout(&e.message))?;
+        if m.is_negative() {
+            Err(fout("Een bedrag kan niet negatief zijn."))
+        } else {
+            Ok(m)
+        }
+    };
+    let (arbeid, overig) = (bedrag(&arbeid)?, bedrag(&overig)?);
+    let bewijs = match &bestand {
+        Some((naam, b)) => {
+            let mime = super::aanvraag::sniff(b).ok_or_else(|| {
+                fout("Dit soort bestand kunnen wij niet openen. Stuur een PDF, JPG of PNG.")
+            })?;
+            Some(Bewijs {
+                bestandsnaam: naam,
+                mime,
+                inhoud: b,
+            })
+        }
+        None if arbeid.cents() > 0 => return Err(fout("Stuur uw loonstrook mee.")),
+        None => None,
+    };
+    inkomsten::opgeven(&state.db, &r.scope(), &u, maand, arbeid, overig, bewijs).await?;
+    Ok(Redirect::to(&format!("/portaal/zaken/{zaak_id}/uitkering?bewaard=1")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "werkplek/uitkering.html")]
+struct WerkplekPage {
+    user: Option<Medewerker>,
+    zaak_id: String,
+    uitkering: Uitkering,
+    vast_bedrag: String,
+    maanden: Vec<Specificatie>,
+    opgaven: Vec<Inkomstenopgave>,
+}
+
+pub async fn werkplek(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path(zaak_id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let scope = staff.scope();
+    zaken::get(
+        &state.db,
+        &scope,
+        &zaak_id,
+        "GET /werkplek/zaken/{zaak_id}/uitkering",
+    )
+    .await?
+    .ok_or_else(PageError::not_found)?;
+    let u = uitkeringen::voor_zaak(&state.db, &scope, &zaak_id)
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    let maanden = ledger(&state, &scope, &u).await?;
+    let opgaven = inkomsten::van_uitkering(&state.db, &scope, &u.id).await?;
+    render(&WerkplekPage {
+        user: Some(staff.medewerker),
+        zaak_id,
+        vast_bedrag: u.bedrag_per_maand.to_string(),
+        uitkering: u,
+        maanden,
+        opgaven,
+    })
+}
