@@ -460,6 +460,111 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         ledger.contains("Participatiewet art. 31, tweede lid, onderdeel n"),
         "with its explanation:\n{ledger}"
     );
+
+    // A change: someone of 40 moves in from September. The resident reports
+    // it; a caseworker processes it; the ledger recomputes from September.
+    let res = client()
+        .post(format!("{base}/portaal/zaken/{zaak_id}/wijzigingen"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("soort", "medebewoner"),
+            ("datum", "2026-09-01"),
+            ("toelichting", "Mijn broer komt bij mij wonen"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+    let ledger = client()
+        .get(format!("{base}/werkplek/zaken/{zaak_id}/uitkering"))
+        .header("cookie", &staff)
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let wijziging_id = ledger
+        .split("name=\"wijziging_id\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the caseworker sees the reported change with a form")
+        .to_owned();
+    // The form is prefilled with the facts that hold now; add the brother.
+    let veld = |naam: &str| -> String {
+        ledger
+            .split(&format!("name=\"{naam}\" type=\"text\" value=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let tekstvak = |naam: &str| -> String {
+        ledger
+            .split(&format!("name=\"{naam}\" rows=\"2\">"))
+            .nth(1)
+            .and_then(|r| r.split("</textarea>").next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (partner, kinderen, bezittingen) =
+        (veld("partner"), tekstvak("kinderen"), veld("bezittingen"));
+    let norm = |page: &str, m: &str| -> String {
+        let sectie = page
+            .split(&format!("id=\"specificatie-{m}\""))
+            .nth(1)
+            .unwrap()
+            .split("</section>")
+            .next()
+            .unwrap();
+        sectie
+            .split("Uw norm</dt><dd class=\"utrecht-data-list__item-value\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let voor = uitkering(&cookie);
+    let res = client()
+        .post(format!("{base}/werkplek/zaken/{zaak_id}/wijzigingen"))
+        .header("cookie", &staff)
+        .form(&[
+            ("wijziging_id", wijziging_id.as_str()),
+            ("vanaf", "2026-09"),
+            ("partner", partner.as_str()),
+            ("kinderen", kinderen.as_str()),
+            ("medebewoners", "1986-01-01"),
+            ("bezittingen", bezittingen.as_str()),
+            ("schulden", "0"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+    let page = uitkering(&cookie);
+    assert_eq!(
+        norm(&page, "2026-08"),
+        norm(&voor, "2026-08"),
+        "August keeps its norm"
+    );
+    assert_ne!(
+        norm(&page, "2026-09"),
+        norm(&voor, "2026-09"),
+        "September is recomputed"
+    );
+    let september = page
+        .split("id=\"specificatie-2026-09\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        september.contains("kostendelersnorm: ja"),
+        "with the kostendelersnorm:\n{september}"
+    );
+    assert!(
+        page.contains("(verwerkt)"),
+        "the resident sees the change processed"
+    );
 }
 
 /// Whether the zaak belongs to Haarlem (else Enschede), asked as Haarlem staff.

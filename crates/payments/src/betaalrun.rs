@@ -50,6 +50,7 @@ pub async fn berekend_bedrag(
 ) -> Result<Money, String> {
     let basis: Huishouden =
         serde_json::from_str(huishouden).map_err(|e| format!("feiten van het huishouden: {e}"))?;
+    let feiten = feiten_van(db, scope, &u.uitkering_id, basis).await?;
     let opgaven = gbi_store::inkomsten::van_uitkering(db, scope, &u.uitkering_id)
         .await
         .map_err(|e| e.to_string())?;
@@ -57,7 +58,7 @@ pub async fn berekend_bedrag(
     let ingang = gbi_domain::date::parse_date(&u.ingangsdatum)
         .map(Maand::of)
         .unwrap_or(maand);
-    let recht = grootboek::maandrecht(regels, gemeente, &basis, &opgaven, ingang, maand)
+    let recht = grootboek::maandrecht(regels, gemeente, &feiten, &opgaven, ingang, maand)
         .map_err(|e| e.to_string())?;
     let mut bedrag = deel_van_maand(
         Money::from_cents(recht.uitkomst.uit_te_betalen_cents),
@@ -65,11 +66,32 @@ pub async fn berekend_bedrag(
         maand,
     );
     if grootboek::is_betaalmaand(regels, maand) {
-        let vt = grootboek::vakantietoeslag_juni(regels, gemeente, &basis, &opgaven, maand, ingang)
-            .map_err(|e| e.to_string())?;
+        let vt =
+            grootboek::vakantietoeslag_juni(regels, gemeente, &feiten, &opgaven, maand, ingang)
+                .map_err(|e| e.to_string())?;
         bedrag += vt;
     }
     Ok(bedrag)
+}
+
+/// The household facts of a benefit: those of the toekenning and the dated
+/// versions processed changes made.
+pub async fn feiten_van(
+    db: &Db,
+    scope: &Scope,
+    uitkering_id: &str,
+    basis: Huishouden,
+) -> Result<grootboek::Feiten, String> {
+    let mut versies = Vec::new();
+    for v in gbi_store::wijzigingen::feiten(db, scope, uitkering_id)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        let h: Huishouden = serde_json::from_value(v.huishouden)
+            .map_err(|e| format!("feiten van {}: {e}", v.geldig_van))?;
+        versies.push((v.geldig_van, h));
+    }
+    Ok(grootboek::Feiten { basis, versies })
 }
 
 fn deel_van_maand(bedrag_per_maand: Money, u: &TeBetalen, maand: Maand) -> Money {

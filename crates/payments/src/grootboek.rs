@@ -31,6 +31,34 @@ pub struct Maandrecht {
     pub uitleg: Vec<Uitlegregel>,
 }
 
+/// The household facts of a benefit: those of the toekenning, and the
+/// versions processed changes made, each valid from a month on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feiten {
+    pub basis: Huishouden,
+    /// (valid from, facts), in any order.
+    pub versies: Vec<(Maand, Huishouden)>,
+}
+
+impl Feiten {
+    pub fn alleen(basis: Huishouden) -> Self {
+        Self {
+            basis,
+            versies: Vec::new(),
+        }
+    }
+
+    /// The facts that hold in `maand`: the latest version valid from that
+    /// month or earlier, else those of the toekenning.
+    pub fn voor(&self, maand: Maand) -> &Huishouden {
+        self.versies
+            .iter()
+            .filter(|(van, _)| *van <= maand)
+            .max_by_key(|(van, _)| *van)
+            .map_or(&self.basis, |(_, h)| h)
+    }
+}
+
 /// The latest report of each month up to and including `tot`.
 fn laatste(opgaven: &[Inkomstenopgave], maand: Maand) -> Option<&Inkomstenopgave> {
     opgaven
@@ -68,12 +96,12 @@ pub fn huishouden_voor_maand(
 pub fn maandrecht(
     regels: &Regels,
     gemeente: GemeenteCode,
-    basis: &Huishouden,
+    feiten: &Feiten,
     opgaven: &[Inkomstenopgave],
     ingang: Maand,
     maand: Maand,
 ) -> Result<Maandrecht, RekenFout> {
-    let h = huishouden_voor_maand(basis, opgaven, ingang, maand);
+    let h = huishouden_voor_maand(feiten.voor(maand), opgaven, ingang, maand);
     let b = regels.bereken(&h, maand.first_day(), Some(gemeente))?;
     let inkomsten = h.inkomsten.arbeid_cents + h.inkomsten.overig_cents;
     let uitleg = b
@@ -101,7 +129,7 @@ pub fn maandrecht(
 pub fn vakantietoeslag_juni(
     regels: &Regels,
     gemeente: GemeenteCode,
-    basis: &Huishouden,
+    feiten: &Feiten,
     opgaven: &[Inkomstenopgave],
     juni: Maand,
     ingang: Maand,
@@ -112,7 +140,7 @@ pub fn vakantietoeslag_juni(
         if m < ingang {
             continue;
         }
-        totaal += maandrecht(regels, gemeente, basis, opgaven, ingang, m)?
+        totaal += maandrecht(regels, gemeente, feiten, opgaven, ingang, m)?
             .uitkomst
             .vakantietoeslag_cents;
     }
@@ -150,7 +178,7 @@ pub struct Regel {
 pub fn grootboek(
     regels: &Regels,
     gemeente: GemeenteCode,
-    basis: &Huishouden,
+    feiten: &Feiten,
     opgaven: &[Inkomstenopgave],
     ingang: Maand,
     tot: Maand,
@@ -160,7 +188,7 @@ pub fn grootboek(
     let mut m = ingang;
     while m <= tot {
         let paid = betaald(m);
-        let (recht, mut fout) = match maandrecht(regels, gemeente, basis, opgaven, ingang, m) {
+        let (recht, mut fout) = match maandrecht(regels, gemeente, feiten, opgaven, ingang, m) {
             Ok(r) => (Some(r), None),
             Err(e) => (None, Some(e.to_string())),
         };
@@ -168,7 +196,7 @@ pub fn grootboek(
             Money::from_cents(r.uitkomst.uit_te_betalen_cents)
         });
         if is_betaalmaand(regels, m) {
-            match vakantietoeslag_juni(regels, gemeente, basis, opgaven, m, ingang) {
+            match vakantietoeslag_juni(regels, gemeente, feiten, opgaven, m, ingang) {
                 Ok(vt) => verschuldigd += vt,
                 Err(e) => fout = Some(e.to_string()),
             }
@@ -229,13 +257,21 @@ mod tests {
                 Money::ZERO
             }
         };
-        let voor = grootboek(&r, g, &h, &[], m("2026-07"), m("2026-07"), betaald);
+        let voor = grootboek(
+            &r,
+            g,
+            &Feiten::alleen(h.clone()),
+            &[],
+            m("2026-07"),
+            m("2026-07"),
+            betaald,
+        );
         assert_eq!(voor[0].verschil, Money::ZERO, "{voor:?}");
         // € 800 reported afterwards: 25% (€ 200) is left out, € 600 counts.
         let na = grootboek(
             &r,
             g,
-            &h,
+            &Feiten::alleen(h),
             &[opgave("2026-07", 80_000, "1")],
             m("2026-07"),
             m("2026-07"),
@@ -267,8 +303,31 @@ mod tests {
         assert!(is_betaalmaand(&r, m("2026-06")));
         assert!(!is_betaalmaand(&r, m("2026-07")));
         // Benefit since January 2026: January to May reserved 5% each month.
-        let vt =
-            vakantietoeslag_juni(&r, g, &alleenstaande(), &[], m("2026-06"), m("2026-01")).unwrap();
+        let vt = vakantietoeslag_juni(
+            &r,
+            g,
+            &Feiten::alleen(alleenstaande()),
+            &[],
+            m("2026-06"),
+            m("2026-01"),
+        )
+        .unwrap();
         assert_eq!(vt.cents(), 5 * 7_008, "5% of 1.401,50 is 70,08 a month");
+    }
+
+    #[test]
+    fn the_facts_of_a_month_are_the_latest_version_valid_then() {
+        let basis = alleenstaande();
+        let mut met_partner = alleenstaande();
+        met_partner.partner = Some(gbi_rules::huishouden::Persoon {
+            geboortedatum: chrono::NaiveDate::from_ymd_opt(1984, 1, 1).unwrap(),
+        });
+        let f = Feiten {
+            basis: basis.clone(),
+            versies: vec![(m("2026-09"), met_partner.clone())],
+        };
+        assert_eq!(f.voor(m("2026-08")), &basis);
+        assert_eq!(f.voor(m("2026-09")), &met_partner);
+        assert_eq!(f.voor(m("2027-01")), &met_partner);
     }
 }

@@ -30,6 +30,7 @@ pub mod testing;
 mod time;
 pub mod uitkeringen;
 pub mod werk;
+pub mod wijzigingen;
 pub mod zaken;
 
 pub use db::{Backend, Db, Secret, Tx};

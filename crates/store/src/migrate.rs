@@ -44,6 +44,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "grootboek",
         sql: include_str!("../migrations/0006_grootboek.sql"),
     },
+    Migration {
+        version: 7,
+        name: "wijzigingen",
+        sql: include_str!("../migrations/0007_wijzigingen.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -1,0 +1,241 @@
+//! Changes of circumstances (wijzigingen) for a running benefit, and the
+//! dated versions of the household facts they lead to. Reporting one makes
+//! a task for a caseworker; processing it stores the new facts from the date
+//! of the change, so the ledger recomputes every month from then on.
+
+use crate::db::Db;
+use crate::logboek::{self, Handeling};
+use crate::uitkeringen::Uitkering;
+use crate::zaken::{Melding, NieuweTaak, add_melding, add_taak};
+use crate::{Result, Scope, StoreError, now_utc};
+use gbi_domain::Maand;
+use serde::Serialize;
+use sqlx::Row;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Wijziging {
+    pub id: String,
+    pub uitkering_id: String,
+    pub soort: String,
+    pub datum: String,
+    pub toelichting: String,
+    pub status: String,
+    pub created_at: String,
+}
+
+/// The kinds a resident can report, with the words the pages use.
+pub const SOORTEN: &[(&str, &str)] = &[
+    ("verhuizing", "Ik ga verhuizen of ben verhuisd"),
+    ("partner", "Ik ga samenwonen, trouwen of uit elkaar"),
+    (
+        "medebewoner",
+        "Er komt iemand bij mij wonen of iemand gaat weg",
+    ),
+    (
+        "vermogen",
+        "Mijn geld of bezit verandert (bijvoorbeeld een erfenis)",
+    ),
+    ("anders", "Iets anders"),
+];
+
+/// A resident reports a change: stored with a task for a caseworker and a
+/// confirmation in the inbox, in one transaction.
+pub async fn melden(
+    db: &Db,
+    scope: &Scope,
+    u: &Uitkering,
+    soort: &str,
+    datum: &str,
+    toelichting: &str,
+) -> Result<Wijziging> {
+    let start = now_utc();
+    let id = uuid::Uuid::new_v4().to_string();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO wijzigingen (id, gemeente_code, uitkering_id, soort, datum, toelichting, status, gemeld_door, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8)",
+    )
+    .bind(&id)
+    .bind(scope.gemeente.as_str())
+    .bind(&u.id)
+    .bind(soort)
+    .bind(datum)
+    .bind(toelichting)
+    .bind(scope.actor.as_log_string())
+    .bind(&start)
+    .execute(tx.conn())
+    .await?;
+    let omschrijving = SOORTEN
+        .iter()
+        .find(|(s, _)| *s == soort)
+        .map_or(soort, |(_, o)| o);
+    add_taak(
+        &mut tx,
+        scope,
+        &u.zaak_id,
+        &NieuweTaak {
+            voor: "medewerker",
+            soort: "wijziging_verwerken",
+            titel: format!("Wijziging verwerken: {omschrijving} (per {datum})"),
+            toelichting: Some(toelichting.to_owned()),
+            deadline: None,
+        },
+    )
+    .await?;
+    add_melding(
+        &mut tx,
+        scope,
+        &u.bsn,
+        Some(&u.zaak_id),
+        &Melding {
+            onderwerp: "Wij hebben uw wijziging ontvangen".into(),
+            tekst: format!(
+                "U gaf een wijziging door per {datum}. Een medewerker rekent uw uitkering opnieuw uit vanaf die datum. Moet u iets terugbetalen of krijgt u geld bij? Dan hoort u dat van ons."
+            ),
+            email: None,
+            mail_onderwerp: String::new(),
+            mail_tekst: String::new(),
+        },
+    )
+    .await?;
+    logboek::note(
+        &mut tx,
+        scope,
+        &logboek::INKOMSTEN_VERWERKEN,
+        Handeling::Schrijven,
+        &u.bsn,
+        "wijziging melden",
+        &start,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Wijziging {
+        id,
+        uitkering_id: u.id.clone(),
+        soort: soort.to_owned(),
+        datum: datum.to_owned(),
+        toelichting: toelichting.to_owned(),
+        status: "open".into(),
+        created_at: start,
+    })
+}
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Wijziging> {
+    Ok(Wijziging {
+        id: r.try_get("id")?,
+        uitkering_id: r.try_get("uitkering_id")?,
+        soort: r.try_get("soort")?,
+        datum: r.try_get("datum")?,
+        toelichting: r.try_get("toelichting")?,
+        status: r.try_get("status")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+pub async fn van_uitkering(db: &Db, scope: &Scope, uitkering_id: &str) -> Result<Vec<Wijziging>> {
+    let rows = sqlx::query(
+        "SELECT id, uitkering_id, soort, datum, toelichting, status, created_at FROM wijzigingen \
+         WHERE uitkering_id = $1 AND gemeente_code = $2 ORDER BY created_at",
+    )
+    .bind(uitkering_id)
+    .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// A version of the household facts, valid from a month on.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Feitenversie {
+    pub geldig_van: Maand,
+    pub huishouden: serde_json::Value,
+    pub door: String,
+    pub created_at: String,
+}
+
+/// The versions of the facts after the toekenning, oldest first.
+pub async fn feiten(db: &Db, scope: &Scope, uitkering_id: &str) -> Result<Vec<Feitenversie>> {
+    let rows = sqlx::query(
+        "SELECT geldig_van, huishouden, door, created_at FROM uitkering_feiten \
+         WHERE uitkering_id = $1 AND gemeente_code = $2 ORDER BY geldig_van, created_at",
+    )
+    .bind(uitkering_id)
+    .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Feitenversie {
+                geldig_van: Maand::parse(&r.try_get::<String, _>("geldig_van")?)?,
+                huishouden: serde_json::from_str(&r.try_get::<String, _>("huishouden")?)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                door: r.try_get("door")?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// A caseworker processes a change: the new facts from `geldig_van` on, the
+/// change marked processed and its task closed, in one transaction.
+pub async fn verwerken(
+    db: &Db,
+    scope: &Scope,
+    u: &Uitkering,
+    wijziging_id: &str,
+    geldig_van: Maand,
+    huishouden: &serde_json::Value,
+) -> Result<()> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let n = sqlx::query(
+        "UPDATE wijzigingen SET status = 'verwerkt', verwerkt_door = $1, verwerkt_at = $2 \
+         WHERE id = $3 AND uitkering_id = $4 AND gemeente_code = $5 AND status = 'open'",
+    )
+    .bind(scope.actor.as_log_string())
+    .bind(&start)
+    .bind(wijziging_id)
+    .bind(&u.id)
+    .bind(scope.gemeente.as_str())
+    .execute(tx.conn())
+    .await?
+    .rows_affected();
+    if n != 1 {
+        return Err(StoreError::Conflict("deze wijziging is al verwerkt".into()));
+    }
+    sqlx::query(
+        "INSERT INTO uitkering_feiten (id, gemeente_code, uitkering_id, geldig_van, huishouden, wijziging_id, door, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(scope.gemeente.as_str())
+    .bind(&u.id)
+    .bind(geldig_van.to_string())
+    .bind(huishouden.to_string())
+    .bind(wijziging_id)
+    .bind(scope.actor.as_log_string())
+    .bind(&start)
+    .execute(tx.conn())
+    .await?;
+    // One open change task per report; close the oldest still open.
+    sqlx::query(
+        "UPDATE taken SET status = 'afgerond', afgerond_at = $1 WHERE id = (SELECT id FROM taken WHERE zaak_id = $2 \
+         AND gemeente_code = $3 AND soort = 'wijziging_verwerken' AND status = 'open' ORDER BY created_at LIMIT 1)",
+    )
+    .bind(&start)
+    .bind(&u.zaak_id)
+    .bind(scope.gemeente.as_str())
+    .execute(tx.conn())
+    .await?;
+    logboek::note(
+        &mut tx,
+        scope,
+        &logboek::ZAAK_BEHANDELEN,
+        Handeling::Schrijven,
+        &u.bsn,
+        "wijziging verwerken",
+        &start,
+    )
+    .await?;
+    tx.commit().await
+}
