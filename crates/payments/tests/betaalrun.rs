@@ -14,12 +14,9 @@ use gbi_payments::betaalrun::{self, RunFout};
 use gbi_store::{Scope, StoreError, betalingen, gemeenten, synthetisch};
 use std::process::Command;
 
-/// Validate XML against the XSD in shared/specs with xmllint.
+/// Validate XML against the vendored XSD (tests/xsd) with xmllint.
 pub fn xmllint_valid(xml: &str) -> Result<(), String> {
-    let xsd = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/specs/sepa/pain.001.001.09.xsd"
-    );
+    let xsd = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/xsd/pain.001.001.09.xsd");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pain.xml");
     std::fs::write(&file, xml).unwrap();
