@@ -33,6 +33,27 @@ pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
     age
 }
 
+/// Dutch month names, January first.
+pub const MAANDEN: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// A date as written in Dutch: `1 juli 2026`.
+pub fn dutch_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year())
+}
+
 /// A calendar month, the period of a benefit payment (`2026-07`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -111,21 +132,7 @@ impl Maand {
 
     /// Dutch name, e.g. "juli 2026".
     pub fn dutch_name(self) -> String {
-        const NAMES: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        format!("{} {}", NAMES[(self.month - 1) as usize], self.year)
+        format!("{} {}", MAANDEN[(self.month - 1) as usize], self.year)
     }
 }
 

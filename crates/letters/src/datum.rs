@@ -1,29 +1,10 @@
 //! Dates in Dutch, as written in a letter: "1 juli 2026".
 
-use chrono::{Datelike, NaiveDate};
-
-const MAANDEN: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use chrono::NaiveDate;
 
 /// A date as written in a Dutch letter: `1 juli 2026`.
 pub fn datum_nl(d: NaiveDate) -> String {
-    let maand = MAANDEN
-        .get(d.month0() as usize)
-        .copied()
-        .unwrap_or_default();
-    format!("{} {} {}", d.day(), maand, d.year())
+    gbi_domain::date::dutch_date(d)
 }
 
 #[cfg(test)]

@@ -7,27 +7,14 @@
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value, json};
 
-const MAANDEN: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use gbi_domain::date::MAANDEN;
 
 /// A BRP date object from a date.
 pub fn datum(d: NaiveDate) -> Value {
     json!({
         "type": "Datum",
         "datum": d.format("%Y-%m-%d").to_string(),
-        "langFormaat": format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year()),
+        "langFormaat": gbi_domain::date::dutch_date(d),
     })
 }
 
