@@ -65,12 +65,14 @@ pub async fn berekend_bedrag(
         u,
         maand,
     );
-    if grootboek::is_betaalmaand(regels, maand) {
-        let vt =
-            grootboek::vakantietoeslag_juni(regels, gemeente, &feiten, &opgaven, maand, ingang)
-                .map_err(|e| e.to_string())?;
-        bedrag += vt;
-    }
+    let einde = u
+        .einddatum
+        .as_deref()
+        .and_then(|e| gbi_domain::date::parse_date(e).ok())
+        .map(Maand::of);
+    bedrag +=
+        grootboek::vakantietoeslag_uit(regels, gemeente, &feiten, &opgaven, maand, ingang, einde)
+            .map_err(|e| e.to_string())?;
     Ok(bedrag)
 }
 

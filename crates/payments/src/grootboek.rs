@@ -147,6 +147,40 @@ pub fn vakantietoeslag_juni(
     Ok(Money::from_cents(totaal))
 }
 
+/// The vakantietoeslag paid out in `maand` (art. 45-1): in the betaalmaand
+/// what was reserved in the twelve months before; in the last month of a
+/// benefit what was reserved since the last betaalmaand, that month included.
+pub fn vakantietoeslag_uit(
+    regels: &Regels,
+    gemeente: GemeenteCode,
+    feiten: &Feiten,
+    opgaven: &[Inkomstenopgave],
+    maand: Maand,
+    ingang: Maand,
+    einde: Option<Maand>,
+) -> Result<Money, RekenFout> {
+    let mut totaal = Money::ZERO;
+    if is_betaalmaand(regels, maand) {
+        totaal += vakantietoeslag_juni(regels, gemeente, feiten, opgaven, maand, ingang)?;
+    }
+    if einde == Some(maand) {
+        // From the last betaalmaand (or the start) up to this month.
+        let mut m = maand;
+        loop {
+            totaal += Money::from_cents(
+                maandrecht(regels, gemeente, feiten, opgaven, ingang, m)?
+                    .uitkomst
+                    .vakantietoeslag_cents,
+            );
+            if m <= ingang || is_betaalmaand(regels, m) {
+                break;
+            }
+            m = m.previous();
+        }
+    }
+    Ok(totaal)
+}
+
 /// Whether the vakantietoeslag is paid in `m` (art. 45-1; the month is the
 /// parameter `betaalmaand` of `vakantietoeslag.toml`).
 pub fn is_betaalmaand(regels: &Regels, m: Maand) -> bool {
@@ -182,6 +216,7 @@ pub fn grootboek(
     opgaven: &[Inkomstenopgave],
     ingang: Maand,
     tot: Maand,
+    einde: Option<Maand>,
     betaald: impl Fn(Maand) -> Money,
 ) -> Vec<Regel> {
     let mut regels_uit = Vec::new();
@@ -195,11 +230,9 @@ pub fn grootboek(
         let mut verschuldigd = recht.as_ref().map_or(Money::ZERO, |r| {
             Money::from_cents(r.uitkomst.uit_te_betalen_cents)
         });
-        if is_betaalmaand(regels, m) {
-            match vakantietoeslag_juni(regels, gemeente, feiten, opgaven, m, ingang) {
-                Ok(vt) => verschuldigd += vt,
-                Err(e) => fout = Some(e.to_string()),
-            }
+        match vakantietoeslag_uit(regels, gemeente, feiten, opgaven, m, ingang, einde) {
+            Ok(vt) => verschuldigd += vt,
+            Err(e) => fout = Some(e.to_string()),
         }
         regels_uit.push(Regel {
             maand: m,
@@ -264,6 +297,7 @@ mod tests {
             &[],
             m("2026-07"),
             m("2026-07"),
+            None,
             betaald,
         );
         assert_eq!(voor[0].verschil, Money::ZERO, "{voor:?}");
@@ -275,6 +309,7 @@ mod tests {
             &[opgave("2026-07", 80_000, "1")],
             m("2026-07"),
             m("2026-07"),
+            None,
             betaald,
         );
         let juli = na[0].recht.as_ref().unwrap();
@@ -329,5 +364,51 @@ mod tests {
         assert_eq!(f.voor(m("2026-08")), &basis);
         assert_eq!(f.voor(m("2026-09")), &met_partner);
         assert_eq!(f.voor(m("2027-01")), &met_partner);
+    }
+
+    #[test]
+    fn the_last_month_pays_the_vakantietoeslag_reserved_since_june() {
+        let g = GemeenteCode::parse("0392").unwrap();
+        let r = regels();
+        let f = Feiten::alleen(alleenstaande());
+        // Benefit from March to September 2026: June pays March to May; the
+        // last month (September) pays June to September (4 months).
+        let juni = vakantietoeslag_uit(
+            &r,
+            g,
+            &f,
+            &[],
+            m("2026-06"),
+            m("2026-03"),
+            Some(m("2026-09")),
+        )
+        .unwrap();
+        assert_eq!(juni.cents(), 3 * 7_008);
+        let einde = vakantietoeslag_uit(
+            &r,
+            g,
+            &f,
+            &[],
+            m("2026-09"),
+            m("2026-03"),
+            Some(m("2026-09")),
+        )
+        .unwrap();
+        assert_eq!(
+            einde.cents(),
+            7_008 + 3 * 7_097,
+            "June at the 1-1-2026 norm, July to September at 1-7-2026"
+        );
+        let gewoon = vakantietoeslag_uit(
+            &r,
+            g,
+            &f,
+            &[],
+            m("2026-08"),
+            m("2026-03"),
+            Some(m("2026-09")),
+        )
+        .unwrap();
+        assert_eq!(gewoon, Money::ZERO);
     }
 }

@@ -101,6 +101,11 @@ async fn ledger(
         .map(Maand::of)
         .unwrap_or_else(|_| Maand::of(today_amsterdam()));
     let tot = Maand::of(today_amsterdam()).max(betaald.keys().max().copied().unwrap_or(ingang));
+    let einde = u
+        .einddatum
+        .as_deref()
+        .and_then(|e| gbi_domain::date::parse_date(e).ok())
+        .map(Maand::of);
     let feiten = gbi_payments::betaalrun::feiten_van(&state.db, scope, &u.id, basis)
         .await
         .map_err(|e| {
@@ -113,7 +118,8 @@ async fn ledger(
         &feiten,
         &opgaven,
         ingang,
-        tot,
+        einde.map_or(tot, |e| tot.min(e)),
+        einde,
         |m| betaald.get(&m).copied().unwrap_or(Money::ZERO),
     );
     Ok(regels_uit.iter().rev().map(specificatie).collect())
