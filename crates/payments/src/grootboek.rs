@@ -207,6 +207,15 @@ pub struct Regel {
     pub verschil: Money,
 }
 
+/// The months a ledger covers: from the first month of the benefit up to
+/// `tot`, and the last month of the benefit if it has ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Looptijd {
+    pub ingang: Maand,
+    pub tot: Maand,
+    pub einde: Option<Maand>,
+}
+
 /// The ledger from the first month of the benefit up to `tot`.
 /// `betaald(maand)` gives what was paid for a month.
 pub fn grootboek(
@@ -214,11 +223,10 @@ pub fn grootboek(
     gemeente: GemeenteCode,
     feiten: &Feiten,
     opgaven: &[Inkomstenopgave],
-    ingang: Maand,
-    tot: Maand,
-    einde: Option<Maand>,
+    looptijd: Looptijd,
     betaald: impl Fn(Maand) -> Money,
 ) -> Vec<Regel> {
+    let Looptijd { ingang, tot, einde } = looptijd;
     let mut regels_uit = Vec::new();
     let mut m = ingang;
     while m <= tot {
@@ -295,9 +303,11 @@ mod tests {
             g,
             &Feiten::alleen(h.clone()),
             &[],
-            m("2026-07"),
-            m("2026-07"),
-            None,
+            Looptijd {
+                ingang: m("2026-07"),
+                tot: m("2026-07"),
+                einde: None,
+            },
             betaald,
         );
         assert_eq!(voor[0].verschil, Money::ZERO, "{voor:?}");
@@ -307,9 +317,11 @@ mod tests {
             g,
             &Feiten::alleen(h),
             &[opgave("2026-07", 80_000, "1")],
-            m("2026-07"),
-            m("2026-07"),
-            None,
+            Looptijd {
+                ingang: m("2026-07"),
+                tot: m("2026-07"),
+                einde: None,
+            },
             betaald,
         );
         let juli = na[0].recht.as_ref().unwrap();

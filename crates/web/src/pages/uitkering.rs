@@ -117,9 +117,11 @@ async fn ledger(
         scope.gemeente,
         &feiten,
         &opgaven,
-        ingang,
-        einde.map_or(tot, |e| tot.min(e)),
-        einde,
+        grootboek::Looptijd {
+            ingang,
+            tot: einde.map_or(tot, |e| tot.min(e)),
+            einde,
+        },
         |m| betaald.get(&m).copied().unwrap_or(Money::ZERO),
     );
     Ok(regels_uit.iter().rev().map(specificatie).collect())
