@@ -565,6 +565,30 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         page.contains("(verwerkt)"),
         "the resident sees the change processed"
     );
+
+    // The specification of July as PDF/A, with the overpayment and the vrijlating.
+    let pdf = client()
+        .get(format!(
+            "{base}/portaal/zaken/{zaak_id}/specificatie?maand=2026-07"
+        ))
+        .header("cookie", &cookie)
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let tekst = pdf_tekst(&pdf);
+    for verwacht in [
+        "Specificatie van uw uitkering over juli 2026",
+        "Mag u houden (vrijlating): € 200,00",
+        "te veel betaald",
+        "onderdeel n",
+    ] {
+        assert!(
+            tekst.contains(verwacht),
+            "the specification lacks {verwacht:?}:\n{tekst}"
+        );
+    }
 }
 
 /// Whether the zaak belongs to Haarlem (else Enschede), asked as Haarlem staff.

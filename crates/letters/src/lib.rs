@@ -18,11 +18,13 @@ mod datum;
 mod inhoud;
 mod opmaak;
 mod pdf;
+mod specificatie;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use datum::datum_nl;
+pub use specificatie::{Specificatie, specificatie_pdf, specificatie_tekst};
 
 /// House style of a gemeente (configuration, not code).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -142,5 +144,5 @@ pub fn beschikking_tekst(h: &Huisstijl, b: &Beschikking) -> String {
 /// readers, page numbers in the footer. The same input gives the same bytes.
 pub fn beschikking_pdf(h: &Huisstijl, b: &Beschikking) -> Result<Vec<u8>, BriefFout> {
     let brief = inhoud::Brief::maak(h, b);
-    pdf::maak_pdf(h, b, &brief)
+    pdf::maak_pdf(h, &pdf::Omslag::van(h, b), &brief)
 }

@@ -44,11 +44,29 @@ struct Letters {
     bold: Font,
 }
 
-pub(crate) fn maak_pdf(
-    h: &Huisstijl,
-    b: &Beschikking,
-    brief: &Brief,
-) -> Result<Vec<u8>, BriefFout> {
+/// What the PDF's metadata and footer say of a letter.
+pub(crate) struct Omslag {
+    pub titel: String,
+    pub beschrijving: String,
+    pub kenmerk: String,
+    pub datum: chrono::NaiveDate,
+}
+
+impl Omslag {
+    pub(crate) fn van(h: &Huisstijl, b: &Beschikking) -> Self {
+        Self {
+            titel: format!("{ONDERWERP} - {}", b.kenmerk),
+            beschrijving: format!(
+                "Besluit van {} op de aanvraag bijstand {}",
+                h.gemeente_naam, b.kenmerk
+            ),
+            kenmerk: b.kenmerk.clone(),
+            datum: b.datum,
+        }
+    }
+}
+
+pub(crate) fn maak_pdf(h: &Huisstijl, b: &Omslag, brief: &Brief) -> Result<Vec<u8>, BriefFout> {
     let letters = Letters {
         regular: Font::new(REGULAR.into(), 0).ok_or(BriefFout::Lettertype("DejaVu Sans"))?,
         bold: Font::new(BOLD.into(), 0).ok_or(BriefFout::Lettertype("DejaVu Sans Bold"))?,
@@ -130,17 +148,14 @@ pub(crate) fn maak_pdf(
         .map_err(|e| BriefFout::Pdf(format!("{e:?}")))
 }
 
-fn metadata(h: &Huisstijl, b: &Beschikking) -> Metadata {
+fn metadata(h: &Huisstijl, b: &Omslag) -> Metadata {
     let d = b.datum;
     let datum = DateTime::new(u16::try_from(d.year()).unwrap_or(2000))
         .month(u8::try_from(d.month()).unwrap_or(1))
         .day(u8::try_from(d.day()).unwrap_or(1));
     Metadata::new()
-        .title(format!("{ONDERWERP} - {}", b.kenmerk))
-        .description(format!(
-            "Besluit van {} op de aanvraag bijstand {}",
-            h.gemeente_naam, b.kenmerk
-        ))
+        .title(b.titel.clone())
+        .description(b.beschrijving.clone())
         .authors(vec![h.gemeente_naam.clone()])
         .creator("GBI".to_string())
         .producer("GBI gbi-letters (krilla)".to_string())
@@ -216,7 +231,7 @@ fn voettekst(
     surface: &mut Surface<'_>,
     letters: &Letters,
     meter: &Meter<'_>,
-    b: &Beschikking,
+    b: &Omslag,
     pagina: usize,
     paginas: usize,
 ) {

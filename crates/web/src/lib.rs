@@ -45,6 +45,10 @@ pub struct AppState {
     pub probeer_nu: Option<Arc<dyn Fn() + Send + Sync>>,
     /// The rules, for the month ledger and specifications.
     pub regels: Option<Arc<gbi_rules::Regels>>,
+    /// House style per gemeente for documents made on request (the
+    /// specification PDF); in demo mode a marked demo style fills gaps.
+    pub huisstijlen:
+        Arc<std::collections::HashMap<gbi_domain::GemeenteCode, gbi_letters::Huisstijl>>,
 }
 
 impl AppState {
@@ -59,7 +63,17 @@ impl AppState {
             probeer_nu: None,
             // The built-in files are validated by the rules' own tests.
             regels: gbi_rules::Regels::ingebouwd().ok().map(Arc::new),
+            huisstijlen: Arc::default(),
         }
+    }
+
+    /// The house styles of the gemeenten (`[huisstijl."0392"]`).
+    pub fn with_huisstijlen(
+        mut self,
+        h: std::collections::HashMap<gbi_domain::GemeenteCode, gbi_letters::Huisstijl>,
+    ) -> Self {
+        self.huisstijlen = Arc::new(h);
+        self
     }
 
     /// What a manual retry should also do (reset open circuit breakers).

@@ -101,6 +101,7 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/zaken/{zaak_id}", Inwoner, || get(pages::portaal::zaak)),
         route("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner, || post(pages::portaal::zaak_upload)),
         route("GET", "/portaal/zaken/{zaak_id}/uitkering", Inwoner, || get(pages::uitkering::portaal)),
+        route("GET", "/portaal/zaken/{zaak_id}/specificatie", Inwoner, || get(pages::uitkering::specificatie_pdf)),
         route("POST", "/portaal/zaken/{zaak_id}/inkomsten", Inwoner, || post(pages::uitkering::inkomsten_opgeven)),
         route("POST", "/portaal/zaken/{zaak_id}/wijzigingen", Inwoner, || post(pages::uitkering::wijziging_melden)),
         route("GET", "/portaal/berichten", Inwoner, || get(pages::portaal::berichten)),

@@ -76,8 +76,16 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         demo: args.demo,
         secure_cookies: file.secure_cookies.unwrap_or(false),
     };
+    let mut huisstijlen = std::collections::HashMap::new();
+    for (code, stijl) in &file.huisstijl {
+        let code = gbi_domain::GemeenteCode::parse(code)
+            .map_err(|e| anyhow::anyhow!("configuratie [huisstijl.\"{code}\"]: {}", e.message))?;
+        huisstijlen.insert(code, stijl.clone());
+    }
     let mut state = AppState::new(db.clone(), settings);
-    state = state.with_regels(regels.clone());
+    state = state
+        .with_regels(regels.clone())
+        .with_huisstijlen(huisstijlen.clone());
     if let Some(w) = &wiring {
         let registers = w.bronnen.registers();
         state = state
@@ -96,19 +104,13 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         db.clone(),
         stopped(stop_rx.clone()),
     )));
-    let mut huisstijlen = std::collections::HashMap::new();
-    for (code, stijl) in &file.huisstijl {
-        let code = gbi_domain::GemeenteCode::parse(code)
-            .map_err(|e| anyhow::anyhow!("configuratie [huisstijl.\"{code}\"]: {}", e.message))?;
-        huisstijlen.insert(code, stijl.clone());
-    }
     match &wiring {
         Some(w) => background.push(tokio::spawn(gbi_zaken::werk::run(
             db.clone(),
             w.bronnen.clone(),
             RegelBeoordelaar::new(regels.clone()),
             Afhandelaar {
-                brieven: BriefSchrijver::new(huisstijlen, args.demo),
+                brieven: BriefSchrijver::new(huisstijlen.clone(), args.demo),
                 registers: Some(w.bronnen.registers()),
             },
             stopped(stop_rx.clone()),

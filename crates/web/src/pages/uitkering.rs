@@ -519,3 +519,92 @@ pub async fn wijziging_verwerken(
         })?;
     Ok(Redirect::to(&format!("/werkplek/zaken/{zaak_id}/uitkering")).into_response())
 }
+
+#[derive(serde::Deserialize)]
+pub struct MaandQuery {
+    maand: Option<String>,
+}
+
+/// The specification of one month as PDF/A, for the resident.
+pub async fn specificatie_pdf(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+    Path(zaak_id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<MaandQuery>,
+) -> Result<Response, PageError> {
+    let u = eigen_uitkering(&state, &r, &zaak_id).await?;
+    let scope = r.scope();
+    let maand = q
+        .maand
+        .as_deref()
+        .map(Maand::parse)
+        .transpose()
+        .map_err(|e| fout(&e.message))?;
+    let maand = maand.ok_or_else(|| fout("Kies een maand."))?;
+    let spec = ledger(&state, &scope, &u)
+        .await?
+        .into_iter()
+        .find(|s| s.maand_code == maand.to_string())
+        .ok_or_else(PageError::not_found)?;
+    let zaak = zaken::get(&state.db, &scope, &zaak_id, "specificatie maken")
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    let huisstijl = match state.huisstijlen.get(&scope.gemeente) {
+        Some(h) => h.clone(),
+        None if state.settings.demo => {
+            let naam = gbi_store::gemeenten::get(&state.db, &scope.gemeente)
+                .await?
+                .map(|g| g.naam)
+                .unwrap_or_else(|| scope.gemeente.to_string());
+            gbi_letters::Huisstijl::demo(&format!("Gemeente {naam}"), &naam)
+        }
+        None => {
+            tracing::error!(gemeente = %scope.gemeente, "no house style configured");
+            return Err(PageError::internal());
+        }
+    };
+    let s = gbi_letters::Specificatie {
+        kenmerk: zaak.identificatie.clone(),
+        datum: today_amsterdam(),
+        ontvanger_naam: r.sessie.naam.clone(),
+        ontvanger_adres: Vec::new(),
+        maand: spec.maand.clone(),
+        bedragen: vec![
+            ("Uw norm".into(), spec.norm.clone()),
+            ("Uw inkomsten".into(), spec.inkomsten.clone()),
+            ("Mag u houden (vrijlating)".into(), spec.vrijgelaten.clone()),
+            ("Telt mee".into(), spec.in_aanmerking.clone()),
+            ("Bijstand".into(), spec.recht.clone()),
+            ("Vakantiegeld gespaard".into(), spec.vakantietoeslag.clone()),
+            ("Wij moeten betalen".into(), spec.verschuldigd.clone()),
+            ("Wij betaalden".into(), spec.betaald.clone()),
+        ],
+        uitleg: spec
+            .uitleg
+            .iter()
+            .map(|(b1, _, verwijzing)| gbi_letters::Regel {
+                tekst: b1.clone(),
+                verwijzing: verwijzing.clone(),
+            })
+            .collect(),
+        verschil: (!spec.verschil.is_empty()).then(|| format!("Wij hebben u {}.", spec.verschil)),
+    };
+    let pdf = gbi_letters::specificatie_pdf(&huisstijl, &s).map_err(|e| {
+        tracing::error!(error = %e, "specification PDF failed");
+        PageError::internal()
+    })?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"specificatie-{maand}.pdf\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}

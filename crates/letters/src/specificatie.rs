@@ -1,0 +1,145 @@
+//! The uitkeringsspecificatie of one month: what the resident's benefit
+//! was made of (norm, income, vrijlating, vakantietoeslag, paid), with the
+//! plain-Dutch explanation from the rules' derivation. Same house style and
+//! PDF/A as the beschikking.
+
+use crate::inhoud::{Blok, Brief};
+use crate::pdf::{self, Omslag};
+use crate::{BriefFout, Huisstijl, Regel, datum_nl};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Specificatie {
+    /// Zaak identificatie of the benefit.
+    pub kenmerk: String,
+    /// Date the specification was made.
+    pub datum: NaiveDate,
+    pub ontvanger_naam: String,
+    pub ontvanger_adres: Vec<String>,
+    /// "juli 2026".
+    pub maand: String,
+    /// Label and amount, in order: norm, income, vrijlating, …, paid.
+    pub bedragen: Vec<(String, String)>,
+    /// How it was calculated, in plain Dutch, with references.
+    pub uitleg: Vec<Regel>,
+    /// "Wij hebben u te veel betaald: € …" and what follows, if anything.
+    pub verschil: Option<String>,
+}
+
+fn onderwerp(s: &Specificatie) -> String {
+    format!("Specificatie van uw uitkering over {}", s.maand)
+}
+
+fn brief(h: &Huisstijl, s: &Specificatie) -> Brief {
+    let mut afzender = vec![h.gemeente_naam.clone(), h.afdeling.clone()];
+    afzender.extend(h.postadres.iter().cloned());
+    afzender.push(format!("Telefoon {}", h.telefoon));
+    afzender.push(h.website.clone());
+    let mut ontvanger = vec![s.ontvanger_naam.clone()];
+    ontvanger.extend(s.ontvanger_adres.iter().cloned());
+    let mut romp = vec![
+        Blok::Alinea(format!(
+            "Hieronder ziet u hoe wij uw uitkering over {} hebben berekend.",
+            s.maand
+        )),
+        Blok::Kop("De bedragen".into()),
+        Blok::Regels(
+            s.bedragen
+                .iter()
+                .map(|(label, bedrag)| format!("{label}: {bedrag}"))
+                .collect(),
+        ),
+    ];
+    if let Some(v) = &s.verschil {
+        romp.push(Blok::Alinea(v.clone()));
+    }
+    if !s.uitleg.is_empty() {
+        romp.push(Blok::Kop("Hoe hebben wij dit berekend?".into()));
+        romp.push(Blok::Berekening(s.uitleg.clone()));
+    }
+    romp.push(Blok::Kop("Klopt er iets niet?".into()));
+    romp.push(Blok::Alinea(format!(
+        "Geef wijzigingen en inkomsten door in Mijn inkomen. Heeft u vragen? Bel ons op {} en noem uw kenmerk: {}.",
+        h.telefoon.trim(),
+        s.kenmerk
+    )));
+    Brief {
+        afzender: afzender
+            .into_iter()
+            .filter(|r| !r.trim().is_empty())
+            .collect(),
+        ontvanger: ontvanger
+            .into_iter()
+            .filter(|r| !r.trim().is_empty())
+            .collect(),
+        kenmerken: vec![
+            ("Datum".into(), datum_nl(s.datum)),
+            ("Ons kenmerk".into(), s.kenmerk.clone()),
+            ("Onderwerp".into(), onderwerp(s)),
+        ],
+        romp,
+    }
+}
+
+/// The specification as plain text (same content as the PDF).
+pub fn specificatie_tekst(h: &Huisstijl, s: &Specificatie) -> String {
+    brief(h, s).als_tekst()
+}
+
+/// The specification as PDF/A-2a.
+pub fn specificatie_pdf(h: &Huisstijl, s: &Specificatie) -> Result<Vec<u8>, BriefFout> {
+    let omslag = Omslag {
+        titel: format!("{} - {}", onderwerp(s), s.kenmerk),
+        beschrijving: format!(
+            "Uitkeringsspecificatie van {} over {}",
+            h.gemeente_naam, s.maand
+        ),
+        kenmerk: s.kenmerk.clone(),
+        datum: s.datum,
+    };
+    pdf::maak_pdf(h, &omslag, &brief(h, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> Specificatie {
+        Specificatie {
+            kenmerk: "ALO-0392-2026-000001".into(),
+            datum: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            ontvanger_naam: "Anna de Vries".into(),
+            ontvanger_adres: vec!["Grote Markt 2".into(), "2011 RD Haarlem".into()],
+            maand: "juli 2026".into(),
+            bedragen: vec![
+                ("Uw norm".into(), "€ 1.419,46".into()),
+                ("Mag u houden (vrijlating)".into(), "€ 150,00".into()),
+            ],
+            uitleg: vec![Regel {
+                tekst: "Van uw loon houdt u € 150,00 extra over.".into(),
+                verwijzing: "Participatiewet art. 31, tweede lid, onderdeel n".into(),
+            }],
+            verschil: Some("Wij hebben u te veel betaald: € 300,00.".into()),
+        }
+    }
+
+    #[test]
+    fn text_and_pdf_say_the_same() {
+        let h = Huisstijl::demo("Gemeente Haarlem", "Haarlem");
+        let t = specificatie_tekst(&h, &spec());
+        assert!(
+            t.contains("Specificatie van uw uitkering over juli 2026"),
+            "{t}"
+        );
+        assert!(t.contains("Mag u houden (vrijlating): € 150,00"), "{t}");
+        assert!(
+            t.contains("(Participatiewet art. 31, tweede lid, onderdeel n)"),
+            "{t}"
+        );
+        let pdf = specificatie_pdf(&h, &spec()).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let s = String::from_utf8_lossy(&pdf);
+        assert!(s.contains("pdfaid:part"), "PDF/A metadata");
+    }
+}
