@@ -37,7 +37,8 @@ pub struct Specificatie {
     pub uitleg: Vec<(String, String, String)>,
 }
 
-fn specificatie(r: &Regel) -> Specificatie {
+/// `betaald`: whether a betaalrun paid (anything for) this month yet.
+fn specificatie(r: &Regel, betaald: bool) -> Specificatie {
     let geld = |c: i64| Money::from_cents(c).to_string();
     let (norm, inkomsten, vrijgelaten, in_aanmerking, recht, vt, uitleg) = match &r.recht {
         Some(m) => (
@@ -68,10 +69,12 @@ fn specificatie(r: &Regel) -> Specificatie {
         betaald: r.betaald.to_string(),
         verschil: match v {
             0 => String::new(),
+            // No betaalrun for this month yet: nothing is owed or overpaid.
+            _ if !betaald => "nog niet betaald".to_owned(),
             v if v > 0 => format!("te veel betaald: {}", Money::from_cents(v)),
             v => format!("te weinig betaald: {}", Money::from_cents(-v)),
         },
-        te_veel: v > 0,
+        te_veel: betaald && v > 0,
         fout: r.fout.clone(),
         uitleg,
     }
@@ -124,7 +127,11 @@ async fn ledger(
         },
         |m| betaald.get(&m).copied().unwrap_or(Money::ZERO),
     );
-    Ok(regels_uit.iter().rev().map(specificatie).collect())
+    Ok(regels_uit
+        .iter()
+        .rev()
+        .map(|r| specificatie(r, betaald.contains_key(&r.maand)))
+        .collect())
 }
 
 #[derive(Template)]
