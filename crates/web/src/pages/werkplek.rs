@@ -150,6 +150,10 @@ pub struct LogFilter {
 #[template(path = "werkplek/logboek.html")]
 struct LogboekPage {
     user: Option<Medewerker>,
+    /// "medewerker:<id>" to the staff member's name.
+    namen: std::collections::HashMap<String, String>,
+    /// Processing activity id to its name and purpose.
+    doelen: std::collections::HashMap<String, String>,
     bsn: String,
     fout: Option<String>,
     records: Vec<LogRecord>,
@@ -176,7 +180,18 @@ pub async fn logboek(
     } else {
         logboek::list(&state.db, &staff.scope(), bsn.as_ref(), None, 200).await?
     };
+    let namen = gbi_store::medewerkers::list(&state.db, &staff.scope())
+        .await?
+        .into_iter()
+        .map(|m| (format!("medewerker:{}", m.id), m.naam))
+        .collect();
+    let doelen = logboek::ACTIVITEITEN
+        .iter()
+        .map(|a| (a.id.to_owned(), format!("{}: {}", a.naam, a.doel)))
+        .collect();
     render(&LogboekPage {
+        namen,
+        doelen,
         user: Some(staff.medewerker),
         bsn: bsn_text,
         fout,
