@@ -16,6 +16,8 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  klik,
+  openDetails,
   freshDatabase, startServer, launchBrowser, newPage, demoResidents, applyAsResident,
   staffLogin, waitFor, minimalPdf, assertAccessible,
 } from './support.mjs';
@@ -88,25 +90,9 @@ function vereist(...keys) {
   for (const k of keys) assert.ok(zaak[k] !== undefined, `an earlier step failed (no ${k})`);
 }
 
-/** Submit a form by clicking its button; waits for the page that follows. */
-async function klik(page, locator) {
-  const [res] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    locator.click(),
-  ]);
-  assert.ok(res && res.status() < 400,
-    `${locator} answered HTTP ${res?.status()}: ${(await page.locator('main').innerText()).slice(0, 500)}`);
-  return res;
-}
-
 /** The text of a data-list item on a zaak page. */
 async function veld(page, key) {
   return (await page.locator(`dt:text-is("${key}") + dd`).innerText()).trim();
-}
-
-/** Open every <details> on the page, so axe also checks the forms in them. */
-async function openDetails(page) {
-  await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
 }
 
 test('1. a resident applies through the portal', async () => {
@@ -227,7 +213,7 @@ test('3. the resident sees what is asked, uploads the bankafschrift, and the zaa
 });
 
 // Sending the bankafschrift also fulfils the task the submission made
-// (document_aanleveren); nothing more is asked.
+// (document:bankafschrift); nothing more is asked.
 test('3b. after sending the requested bankafschrift nothing more is asked of the resident', async () => {
   vereist('geleverd');
   const { page } = sessies.inwoner;

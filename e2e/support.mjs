@@ -430,3 +430,19 @@ export async function assertAccessible(page, label = page.url()) {
   assert.equal(violations.length, 0,
     `axe-core found ${violations.length} WCAG 2.1 AA violation(s) on ${label} (${page.url()}):\n${formatViolations(violations)}`);
 }
+
+/** Submit a form by clicking its button; waits for the page that follows. */
+export async function klik(page, locator) {
+  const [res] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    locator.click(),
+  ]);
+  assert.ok(res && res.status() < 400,
+    `${locator} answered HTTP ${res?.status()}: ${(await page.locator('main').innerText()).slice(0, 500)}`);
+  return res;
+}
+
+/** Open every <details> on the page, so axe also checks what is in them. */
+export async function openDetails(page) {
+  await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+}

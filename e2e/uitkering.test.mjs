@@ -13,6 +13,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  klik,
+  openDetails,
   freshDatabase, startServer, launchBrowser, newPage, demoResidents, applyAsResident,
   staffLogin, waitFor, minimalPdf, assertAccessible, PHONE,
 } from './support.mjs';
@@ -89,22 +91,6 @@ async function medewerker(rol) {
 
 function vereist(...keys) {
   for (const k of keys) assert.ok(zaak[k] !== undefined, `an earlier step failed (no ${k})`);
-}
-
-/** Submit a form by clicking its button; waits for the page that follows. */
-async function klik(page, locator) {
-  const [res] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    locator.click(),
-  ]);
-  assert.ok(res && res.status() < 400,
-    `${locator} answered HTTP ${res?.status()}: ${(await page.locator('main').innerText()).slice(0, 500)}`);
-  return res;
-}
-
-/** Open every <details> on the page, so axe also checks what is in them. */
-async function openDetails(page) {
-  await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
 }
 
 /** The specification of a month on the resident's uitkering page: { key: text }, plus the section. */

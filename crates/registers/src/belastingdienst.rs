@@ -6,8 +6,8 @@ use crate::config::SourceConfig;
 use crate::error::{ConfigError, RegisterError};
 use crate::herkomst::{Bevraging, Bron, Herkomst};
 use crate::http::Source;
-use crate::problem::error_from_response;
-use crate::resilience::{CircuitState, RetryPolicy};
+use crate::problem::query_json;
+use crate::resilience::CircuitState;
 use chrono::NaiveDate;
 use gbi_domain::Bsn;
 use serde::{Deserialize, Serialize};
@@ -170,30 +170,7 @@ impl BelastingdienstClient {
             doelbinding,
         );
         let url = format!("{}/v1/toetsingen", self.src.endpoint);
-        let wire: WireToetsing = self
-            .src
-            .resilience
-            .run(RetryPolicy::Idempotent, || async {
-                let resp = self
-                    .src
-                    .post(&url)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .body(body.clone())
-                    .send()
-                    .await
-                    .map_err(|e| self.src.transport_error(&e))?;
-                if !resp.status().is_success() {
-                    return Err(error_from_response(&self.src, resp, true).await);
-                }
-                let bytes = resp
-                    .bytes()
-                    .await
-                    .map_err(|e| self.src.transport_error(&e))?;
-                serde_json::from_slice(&bytes)
-                    .map_err(|e| RegisterError::invalid(bron, e.to_string()))
-            })
-            .await?;
+        let wire: WireToetsing = query_json(&self.src, &url, &body, true).await?;
 
         let mut antwoorden = Vec::with_capacity(vragen.len());
         for (i, vraag) in vragen.iter().enumerate() {

@@ -63,3 +63,32 @@ pub(crate) async fn error_from_response(
             .collect(),
     }
 }
+
+/// An idempotent JSON query (POST, JSON in and out) under the source's
+/// resilience policy: retries, breaker, concurrency limit. A non-success
+/// answer becomes a typed error by [`error_from_response`].
+pub(crate) async fn query_json<T: serde::de::DeserializeOwned>(
+    src: &Source,
+    url: &str,
+    body: &[u8],
+    not_found_on_404: bool,
+) -> Result<T, RegisterError> {
+    src.resilience
+        .run(crate::resilience::RetryPolicy::Idempotent, || async {
+            let resp = src
+                .post(url)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Accept", "application/json")
+                .body(body.to_vec())
+                .send()
+                .await
+                .map_err(|e| src.transport_error(&e))?;
+            if !resp.status().is_success() {
+                return Err(error_from_response(src, resp, not_found_on_404).await);
+            }
+            let bytes = resp.bytes().await.map_err(|e| src.transport_error(&e))?;
+            serde_json::from_slice(&bytes)
+                .map_err(|e| RegisterError::invalid(src.bron, e.to_string()))
+        })
+        .await
+}

@@ -55,36 +55,9 @@ pub async fn add(db: &Db, scope: &Scope, d: NewDocument<'_>, operation: &str) ->
     Ok(doc)
 }
 
-/// Add a document that fulfils a resident's task (e.g. the bank statements
-/// asked at submission): the document and the closing of the task are one
-/// transaction.
-pub async fn add_for_task(
-    db: &Db,
-    scope: &Scope,
-    d: NewDocument<'_>,
-    operation: &str,
-    taak_soort: &str,
-) -> Result<Document> {
-    let zaak_id = d.zaak_id.map(str::to_owned);
-    let mut tx = db.begin().await?;
-    let doc = add_in(&mut tx, scope, d, operation).await?;
-    if let Some(zaak_id) = zaak_id {
-        sqlx::query(
-            "UPDATE taken SET status = 'afgerond', afgerond_at = $1 WHERE zaak_id = $2 AND gemeente_code = $3 \
-             AND voor = 'inwoner' AND soort = $4 AND status = 'open'",
-        )
-        .bind(now_utc())
-        .bind(&zaak_id)
-        .bind(scope.gemeente.as_str())
-        .bind(taak_soort)
-        .execute(tx.conn())
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(doc)
-}
-
-/// Add a document inside a caller's transaction (with its log record).
+/// Add a document inside a caller's transaction (with its log record). A
+/// document for a zaak fulfils the resident's open tasks that ask for that
+/// kind of document (task soort `document:<informatieobjecttype>`).
 pub async fn add_in(
     tx: &mut crate::db::Tx,
     scope: &Scope,
@@ -121,6 +94,18 @@ pub async fn add_in(
         &start,
     )
     .await?;
+    if let Some(zaak_id) = d.zaak_id {
+        sqlx::query(
+            "UPDATE taken SET status = 'afgerond', afgerond_at = $1 WHERE zaak_id = $2 AND gemeente_code = $3 \
+             AND voor = 'inwoner' AND soort = $4 AND status = 'open'",
+        )
+        .bind(&start)
+        .bind(zaak_id)
+        .bind(scope.gemeente.as_str())
+        .bind(format!("document:{}", d.informatieobjecttype))
+        .execute(tx.conn())
+        .await?;
+    }
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM documenten WHERE id = $1"))
         .bind(&id)
         .fetch_one(tx.conn())

@@ -230,17 +230,22 @@ pub async fn retry_later(
 /// one of `prefixen` (e.g. `koppeling:`, `brief:`), oldest first: what
 /// functioneel beheer watches.
 pub async fn openstaand(db: &Db, scope: &Scope, prefixen: &[&str]) -> Result<Vec<WerkItem>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM werk WHERE gemeente_code = $1 AND status <> 'klaar' ORDER BY volgende_poging LIMIT 500"
-    ))
-    .bind(scope.gemeente.as_str())
-    .fetch_all(db.pool())
-    .await?;
-    let items: Vec<WerkItem> = rows.iter().map(from_row).collect::<Result<_>>()?;
-    Ok(items
-        .into_iter()
-        .filter(|w| prefixen.iter().any(|p| w.soort.starts_with(p)))
-        .collect())
+    if prefixen.is_empty() {
+        return Ok(Vec::new());
+    }
+    let soorten: Vec<String> = (0..prefixen.len())
+        .map(|i| format!("soort LIKE ${}", i + 2))
+        .collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM werk WHERE gemeente_code = $1 AND status <> 'klaar' AND ({}) ORDER BY volgende_poging LIMIT 500",
+        soorten.join(" OR ")
+    );
+    let mut q = sqlx::query(&sql).bind(scope.gemeente.as_str());
+    for p in prefixen {
+        q = q.bind(format!("{p}%"));
+    }
+    let rows = q.fetch_all(db.pool()).await?;
+    rows.iter().map(from_row).collect()
 }
 
 /// The work of one zaak, to show what is pending and why.

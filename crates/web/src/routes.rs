@@ -81,7 +81,7 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/zaken/{zaak_id}/besluit", Staff, || post(pages::behandeling::voorstellen)),
         route("POST", "/werkplek/zaken/{zaak_id}/beoordeling", Staff, || post(pages::behandeling::beoordelen)),
         route("GET", "/werkplek/zaken/{zaak_id}/uitkering", Staff, || get(pages::uitkering::werkplek)),
-        route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen", Staff, || post(pages::uitkering::wijziging_verwerken)),
+        route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen", Staff, || post(pages::wijzigingen::verwerken)),
         route("GET", "/werkplek/betaalruns", Staff, || get(pages::betaalruns::list)),
         route("POST", "/werkplek/betaalruns", Staff, || post(pages::betaalruns::start)),
         route("POST", "/werkplek/betaalruns/{betaalrun_id}/goedkeuren", Staff, || post(pages::betaalruns::goedkeuren)),
@@ -103,7 +103,7 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/zaken/{zaak_id}/uitkering", Inwoner, || get(pages::uitkering::portaal)),
         route("GET", "/portaal/zaken/{zaak_id}/specificatie", Inwoner, || get(pages::uitkering::specificatie_pdf)),
         route("POST", "/portaal/zaken/{zaak_id}/inkomsten", Inwoner, || post(pages::uitkering::inkomsten_opgeven)),
-        route("POST", "/portaal/zaken/{zaak_id}/wijzigingen", Inwoner, || post(pages::uitkering::wijziging_melden)),
+        route("POST", "/portaal/zaken/{zaak_id}/wijzigingen", Inwoner, || post(pages::wijzigingen::melden)),
         route("GET", "/portaal/berichten", Inwoner, || get(pages::portaal::berichten)),
         route("GET", "/portaal/documenten/{document_id}", Inwoner, || get(pages::portaal::document)),
         // JSON API

@@ -94,7 +94,7 @@ pub async fn indienen(
     if !heeft_bankafschrift {
         taken.push(NieuweTaak {
             voor: "inwoner",
-            soort: "document_aanleveren",
+            soort: "document:bankafschrift",
             titel: format!(
                 "Lever uw bankafschriften van de laatste 3 maanden aan vóór {}",
                 deadline.format("%d-%m-%Y")

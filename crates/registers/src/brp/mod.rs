@@ -13,8 +13,8 @@ use crate::config::SourceConfig;
 use crate::error::{ConfigError, RegisterError};
 use crate::herkomst::{Bevraging, Bron, Herkomst};
 use crate::http::Source;
-use crate::problem::error_from_response;
-use crate::resilience::{CircuitState, RetryPolicy};
+use crate::problem::query_json;
+use crate::resilience::CircuitState;
 use chrono::NaiveDate;
 use gbi_domain::Bsn;
 use model::{WireDatum, WireGerelateerde, WireNaam, WirePersoon, WireResponse, WireVerblijfplaats};
@@ -223,30 +223,7 @@ impl BrpClient {
         let url = format!("{}/personen", self.src.endpoint);
         let body = serde_json::to_vec(query)
             .map_err(|e| RegisterError::invalid(Bron::Brp, format!("verzoek: {e}")))?;
-        let wire: WireResponse = self
-            .src
-            .resilience
-            .run(RetryPolicy::Idempotent, || async {
-                let resp = self
-                    .src
-                    .post(&url)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .header("Accept", "application/json")
-                    .body(body.clone())
-                    .send()
-                    .await
-                    .map_err(|e| self.src.transport_error(&e))?;
-                if !resp.status().is_success() {
-                    return Err(error_from_response(&self.src, resp, false).await);
-                }
-                let bytes = resp
-                    .bytes()
-                    .await
-                    .map_err(|e| self.src.transport_error(&e))?;
-                serde_json::from_slice::<WireResponse>(&bytes)
-                    .map_err(|e| RegisterError::invalid(Bron::Brp, e.to_string()))
-            })
-            .await?;
+        let wire: WireResponse = query_json(&self.src, &url, &body, false).await?;
         if wire.soort != soort {
             return Err(RegisterError::invalid(
                 Bron::Brp,

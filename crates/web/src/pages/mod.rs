@@ -11,6 +11,7 @@ pub mod portaal;
 pub mod uitkering;
 pub mod werkplek;
 pub mod werkplek_zaken;
+pub mod wijzigingen;
 
 use crate::error::PageError;
 use askama::Template;

@@ -497,14 +497,14 @@ pub async fn zaak_upload(
             mime: super::aanvraag::sniff(bytes).unwrap_or("application/octet-stream"),
             inhoud: bytes,
         };
-        let operation = "POST /portaal/zaken/{zaak_id}/documenten";
-        if soort == "bankafschrift" {
-            // The bank statements asked for at submission are now delivered.
-            documenten::add_for_task(&state.db, &scope, doc, operation, "document_aanleveren")
-                .await?;
-        } else {
-            documenten::add(&state.db, &scope, doc, operation).await?;
-        }
+        // Fulfils an open task that asked for this kind of document.
+        documenten::add(
+            &state.db,
+            &scope,
+            doc,
+            "POST /portaal/zaken/{zaak_id}/documenten",
+        )
+        .await?;
     }
     gbi_zaken::behandeling::informatie_geleverd(&state.db, &scope, &zaak, today_amsterdam())
         .await?;

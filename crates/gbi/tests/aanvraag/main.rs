@@ -1,32 +1,20 @@
-//! An application from portal to advice, through the real binary: a demo
+//! An application from portal to payment, through the real binary: a demo
 //! resident (a person of the testbed population) applies; the zaak opens;
 //! every register is consulted over HTTP through the in-process testbed; the
-//! rules compute the advice with its explanation; the caseworker sees it.
+//! rules compute the advice; four eyes decide; the beschikking and the LO
+//! Behandeld message follow; then the benefit runs (`uitkering.rs`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod helpers;
+#[path = "../support/mod.rs"]
 mod support;
+mod uitkering;
 
 use gbi_store::testing::TestDatabase;
+use helpers::{client, cookie_of, pdf_tekst, werkplek_login_is_haarlem};
 use std::time::{Duration, Instant};
 use support::Server;
-
-fn client() -> reqwest::blocking::Client {
-    reqwest::blocking::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn cookie_of(res: &reqwest::blocking::Response) -> String {
-    res.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
-}
 
 #[test]
 fn an_application_is_consulted_at_every_register_and_computed() {
@@ -368,264 +356,13 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         );
         std::thread::sleep(Duration::from_millis(300));
     }
-    // Payments: the betaalrun of July pays the advised right; income reported
-    // afterwards for July shows as an overpayment with its explanation.
-    let code = if gemeente == "haarlem" {
-        "0392"
-    } else {
-        "0153"
-    };
-    let out = support::gbi()
-        .args([
-            "payments",
-            "run",
-            "--gemeente",
-            code,
-            "--month",
-            "2026-07",
-            "--database-url",
-            &database.url,
-        ])
-        .args(["--data-dir", dir.path().to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let uitkering = |cookie: &str| {
-        client()
-            .get(format!("{base}/portaal/zaken/{zaak_id}/uitkering"))
-            .header("cookie", cookie)
-            .send()
-            .unwrap()
-            .text()
-            .unwrap()
-    };
-    let page = uitkering(&cookie);
-    assert!(
-        page.contains("id=\"specificatie-2026-07\""),
-        "no specification for July:\n{page}"
-    );
-    assert!(
-        !page.contains("te veel betaald"),
-        "nothing is owed before any report:\n{page}"
-    );
-    // A late report for July, with a payslip.
-    let loonstrook = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
-    let form = reqwest::blocking::multipart::Form::new()
-        .text("maand", "2026-07")
-        .text("arbeid", "800,00")
-        .text("overig", "0")
-        .part(
-            "loonstrook",
-            reqwest::blocking::multipart::Part::bytes(loonstrook).file_name("loonstrook-juli.pdf"),
-        );
-    let res = client()
-        .post(format!("{base}/portaal/zaken/{zaak_id}/inkomsten"))
-        .header("cookie", &cookie)
-        .multipart(form)
-        .send()
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
-    let page = uitkering(&cookie);
-    let juli = page
-        .split("id=\"specificatie-2026-07\"")
-        .nth(1)
-        .unwrap()
-        .split("</section>")
-        .next()
-        .unwrap();
-    assert!(
-        juli.contains("te veel betaald"),
-        "a late report shows as an overpayment:\n{juli}"
-    );
-    assert!(
-        juli.contains("€ 200,00"),
-        "vrijlating n of 25% of € 800 is shown:\n{juli}"
-    );
-    let ledger = client()
-        .get(format!("{base}/werkplek/zaken/{zaak_id}/uitkering"))
-        .header("cookie", &staff)
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
-    assert!(
-        ledger.contains("te veel betaald"),
-        "the caseworker sees it in the ledger:\n{ledger}"
-    );
-    assert!(
-        ledger.contains("Participatiewet art. 31, tweede lid, onderdeel n"),
-        "with its explanation:\n{ledger}"
-    );
-
-    // A change: someone of 40 moves in from September. The resident reports
-    // it; a caseworker processes it; the ledger recomputes from September.
-    let res = client()
-        .post(format!("{base}/portaal/zaken/{zaak_id}/wijzigingen"))
-        .header("cookie", &cookie)
-        .form(&[
-            ("soort", "medebewoner"),
-            ("datum", "2026-09-01"),
-            ("toelichting", "Mijn broer komt bij mij wonen"),
-        ])
-        .send()
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
-    let ledger = client()
-        .get(format!("{base}/werkplek/zaken/{zaak_id}/uitkering"))
-        .header("cookie", &staff)
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
-    let wijziging_id = ledger
-        .split("name=\"wijziging_id\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("the caseworker sees the reported change with a form")
-        .to_owned();
-    // The form is prefilled with the facts that hold now; add the brother.
-    let veld = |naam: &str| -> String {
-        ledger
-            .split(&format!("name=\"{naam}\" type=\"text\" value=\""))
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let tekstvak = |naam: &str| -> String {
-        ledger
-            .split(&format!("name=\"{naam}\" rows=\"2\">"))
-            .nth(1)
-            .and_then(|r| r.split("</textarea>").next())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let (partner, kinderen, bezittingen) =
-        (veld("partner"), tekstvak("kinderen"), veld("bezittingen"));
-    let norm = |page: &str, m: &str| -> String {
-        let sectie = page
-            .split(&format!("id=\"specificatie-{m}\""))
-            .nth(1)
-            .unwrap()
-            .split("</section>")
-            .next()
-            .unwrap();
-        sectie
-            .split("Uw norm</dt><dd class=\"utrecht-data-list__item-value\">")
-            .nth(1)
-            .unwrap()
-            .split('<')
-            .next()
-            .unwrap()
-            .to_owned()
-    };
-    let voor = uitkering(&cookie);
-    let res = client()
-        .post(format!("{base}/werkplek/zaken/{zaak_id}/wijzigingen"))
-        .header("cookie", &staff)
-        .form(&[
-            ("wijziging_id", wijziging_id.as_str()),
-            ("vanaf", "2026-09"),
-            ("partner", partner.as_str()),
-            ("kinderen", kinderen.as_str()),
-            ("medebewoners", "1986-01-01"),
-            ("bezittingen", bezittingen.as_str()),
-            ("schulden", "0"),
-        ])
-        .send()
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
-    let page = uitkering(&cookie);
-    assert_eq!(
-        norm(&page, "2026-08"),
-        norm(&voor, "2026-08"),
-        "August keeps its norm"
-    );
-    assert_ne!(
-        norm(&page, "2026-09"),
-        norm(&voor, "2026-09"),
-        "September is recomputed"
-    );
-    let september = page
-        .split("id=\"specificatie-2026-09\"")
-        .nth(1)
-        .unwrap()
-        .split("</section>")
-        .next()
-        .unwrap();
-    assert!(
-        september.contains("kostendelersnorm: ja"),
-        "with the kostendelersnorm:\n{september}"
-    );
-    assert!(
-        page.contains("(verwerkt)"),
-        "the resident sees the change processed"
-    );
-
-    // The specification of July as PDF/A, with the overpayment and the vrijlating.
-    let pdf = client()
-        .get(format!(
-            "{base}/portaal/zaken/{zaak_id}/specificatie?maand=2026-07"
-        ))
-        .header("cookie", &cookie)
-        .send()
-        .unwrap()
-        .bytes()
-        .unwrap();
-    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
-    let tekst = pdf_tekst(&pdf);
-    for verwacht in [
-        "Specificatie van uw uitkering over juli 2026",
-        "Mag u houden (vrijlating): € 200,00",
-        "te veel betaald",
-        "onderdeel n",
-    ] {
-        assert!(
-            tekst.contains(verwacht),
-            "the specification lacks {verwacht:?}:\n{tekst}"
-        );
-    }
-}
-
-/// Whether the zaak belongs to Haarlem (else Enschede), asked as Haarlem staff.
-fn werkplek_login_is_haarlem(base: &str, zaak_id: &str) -> bool {
-    let res = client()
-        .post(format!("{base}/inloggen"))
-        .form(&[
-            ("gebruikersnaam", "haarlem.consulent"),
-            ("wachtwoord", "demo"),
-        ])
-        .send()
-        .unwrap();
-    let staff = cookie_of(&res);
-    client()
-        .get(format!("{base}/werkplek/zaken/{zaak_id}"))
-        .header("cookie", &staff)
-        .send()
-        .unwrap()
-        .status()
-        == 200
-}
-
-/// The text of a PDF, by `pdftotext` (poppler-utils, installed by scripts/test-all).
-fn pdf_tekst(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let pad = dir.path().join("brief.pdf");
-    std::fs::write(&pad, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", pad.to_str().unwrap(), "-"])
-        .output()
-        .expect(
-            "pdftotext (poppler-utils) is needed to read the letter; scripts/test-all installs it",
-        );
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    uitkering::betalen_opgeven_wijzigen(&uitkering::Context {
+        base,
+        cookie: &cookie,
+        staff: &staff,
+        zaak_id: &zaak_id,
+        gemeente,
+        database_url: &database.url,
+        data_dir: dir.path(),
+    });
 }
