@@ -19,16 +19,19 @@ pub enum Rol {
     FunctioneelBeheerder,
     /// Phone and desk support for residents.
     Klantcontactcentrum,
+    /// Outreach: visits the addresses of a looplijst and records outcomes.
+    Buurtteam,
 }
 
 impl Rol {
-    pub const ALL: [Rol; 6] = [
+    pub const ALL: [Rol; 7] = [
         Rol::Intake,
         Rol::Inkomensconsulent,
         Rol::Kwaliteitsmedewerker,
         Rol::Teamleider,
         Rol::FunctioneelBeheerder,
         Rol::Klantcontactcentrum,
+        Rol::Buurtteam,
     ];
 
     pub fn code(self) -> &'static str {
@@ -39,6 +42,7 @@ impl Rol {
             Rol::Teamleider => "teamleider",
             Rol::FunctioneelBeheerder => "functioneel_beheerder",
             Rol::Klantcontactcentrum => "klantcontactcentrum",
+            Rol::Buurtteam => "buurtteam",
         }
     }
 
@@ -55,6 +59,7 @@ impl Rol {
             Rol::Teamleider => "Teamleider",
             Rol::FunctioneelBeheerder => "Functioneel beheerder",
             Rol::Klantcontactcentrum => "Klantcontactcentrum",
+            Rol::Buurtteam => "Buurtteam",
         }
     }
 }

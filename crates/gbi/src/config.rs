@@ -216,3 +216,12 @@ mod tests {
         assert!(!s.contains("abc") && !s.contains("u:p"), "{s}");
     }
 }
+
+/// The rules: the built-in parameter files, or the folder of `params_dir`.
+pub fn regels(file: &FileConfig) -> Result<gbi_rules::Regels> {
+    match &file.params_dir {
+        Some(dir) => gbi_rules::Regels::uit_map(dir),
+        None => gbi_rules::Regels::ingebouwd(),
+    }
+    .map_err(|e| anyhow::anyhow!("parameterbestanden: {e}"))
+}

@@ -14,13 +14,14 @@ pub const GEMEENTEN: [(&str, &str, &str); 2] = [
     ("0153", "Enschede", "enschede"),
 ];
 
-const STAFF: [(&str, &str, Rol); 6] = [
+const STAFF: [(&str, &str, Rol); 7] = [
     ("intake", "Ilse Intake", Rol::Intake),
     ("consulent", "Kees Consulent", Rol::Inkomensconsulent),
     ("kwaliteit", "Karin Kwaliteit", Rol::Kwaliteitsmedewerker),
     ("teamleider", "Tom Teamleider", Rol::Teamleider),
     ("beheer", "Bea Beheer", Rol::FunctioneelBeheerder),
     ("kcc", "Klaas Klantcontact", Rol::Klantcontactcentrum),
+    ("buurtteam", "Bram Buurtteam", Rol::Buurtteam),
 ];
 
 /// Demo residents per gemeente, taken from the testbed population so that

@@ -33,6 +33,9 @@ enum Command {
     Payments(cmd::payments::Args),
     /// The rules engine: one household with its explanation, or a batch CSV.
     Calc(cmd::calc::Args),
+    /// The looplijst (proactive outreach): make one, delete expired ones,
+    /// and its benchmark with precision and recall.
+    Looplijst(cmd::looplijst::Args),
     /// Benchmarks that print figures.
     Bench(cmd::bench::Args),
     /// The simulated registers over HTTP, with a synthetic population and
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Command::Payments(args) => cmd::payments::run(args),
         Command::Calc(args) => cmd::calc::run(args),
         Command::Bench(args) => cmd::bench::run(args),
+        Command::Looplijst(args) => cmd::looplijst::run(args),
         Command::Testbed(args) => cmd::testbed::run(args),
     };
     match result {

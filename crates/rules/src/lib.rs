@@ -15,6 +15,7 @@ pub mod bijstand;
 pub mod fout;
 pub mod huishouden;
 pub mod inkomen;
+pub mod looplijst;
 pub mod params;
 pub mod peil;
 pub mod regelingen;

@@ -125,6 +125,8 @@ groep!(Beleid {
     bb_vrije_ruimte_gehuwden,
     bb_draagkracht_procent,
     bb_draagkracht_periode_maanden,
+    bb_looplijst_inkomensgrens_procent,
+    looplijst_bewaartermijn_weken,
 });
 
 /// Everything the rules need on one date.

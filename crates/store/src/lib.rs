@@ -19,6 +19,7 @@ pub mod hersteltermijn;
 pub mod inkomsten;
 pub mod inwoners;
 pub mod logboek;
+pub mod looplijst;
 pub mod mail;
 pub mod medewerkers;
 mod migrate;

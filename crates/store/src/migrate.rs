@@ -49,6 +49,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "wijzigingen",
         sql: include_str!("../migrations/0007_wijzigingen.sql"),
     },
+    Migration {
+        version: 8,
+        name: "looplijst",
+        sql: include_str!("../migrations/0008_looplijst.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -13,6 +13,7 @@ pub mod brieven;
 pub mod catalogus;
 pub mod indienen;
 pub mod lo_behandeld;
+pub mod looplijst;
 pub mod prefill;
 pub mod registers;
 pub mod termijnen;

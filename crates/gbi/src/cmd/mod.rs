@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod bench;
 pub mod calc;
+pub mod looplijst;
 pub mod migrate;
 pub mod payments;
 pub mod serve;

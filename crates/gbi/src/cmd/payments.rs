@@ -87,11 +87,7 @@ async fn run_month(flags: DbFlags, gemeente: &str, month: &str, door: &str) -> R
     }
     let scope = Scope::system(gemeente, "betaalrun");
     let start = Instant::now();
-    let regels = match &file.params_dir {
-        Some(dir) => gbi_rules::Regels::uit_map(dir),
-        None => gbi_rules::Regels::ingebouwd(),
-    }
-    .map_err(|e| anyhow!("parameterbestanden: {e}"))?;
+    let regels = config::regels(&file)?;
     let run = gbi_payments::betaalrun::berekenen(&db, &scope, &regels, maand, door, progress)
         .await
         .map_err(|e| anyhow!("{e}"))?;

@@ -37,13 +37,7 @@ pub fn run(args: Args) -> Result<()> {
 async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     let database = config::database(&args.db, &file)?;
     let db = config::connect(&database, true).await?;
-    let regels = Arc::new(
-        match &file.params_dir {
-            Some(dir) => gbi_rules::Regels::uit_map(dir),
-            None => gbi_rules::Regels::ingebouwd(),
-        }
-        .map_err(|e| anyhow::anyhow!("parameterbestanden: {e}"))?,
-    );
+    let regels = Arc::new(config::regels(&file)?);
     let wiring = bronnen::build(&file, args.demo, regels.clone()).await?;
     if args.demo {
         let inwoners = wiring

@@ -128,6 +128,8 @@ const ONDERWERPEN: &[(&str, Sleutels)] = &[
             ("bb_vrije_ruimte_gehuwden", EuroPerMaand),
             ("bb_draagkracht_procent", Procent),
             ("bb_draagkracht_periode_maanden", Maanden),
+            ("bb_looplijst_inkomensgrens_procent", Procent),
+            ("looplijst_bewaartermijn_weken", Weken),
         ],
     ),
 ];

@@ -60,7 +60,6 @@ pub const ZAAK_VERSTREKKEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: GROND_PW,
 };
 
-/// Every processing activity GBI knows, for the public register page.
 const GROND_PW: &str =
     "Participatiewet art. 7 lid 1, art. 41, art. 43 en art. 64; AVG art. 6 lid 1 sub c en e";
 
@@ -113,6 +112,36 @@ pub const RECHT_BEREKENEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: GROND_PW,
 };
 
+const GROND_LOOPLIJST: &str = "AVG art. 6 lid 1 sub e; Participatiewet art. 7 lid 1 en art. 64; wetsvoorstel Wet proactieve dienstverlening SZW (36799)";
+
+pub const LOOPLIJST_VRAGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.looplijst.vragen",
+    naam: "Looplijst: een gesloten vraag aan een bron",
+    doel: "Per inwoner en per gepubliceerd criterium alleen ja of nee vragen, om te vinden wie waarschijnlijk recht heeft op inkomensondersteuning maar die niet krijgt",
+    grondslag: GROND_LOOPLIJST,
+};
+
+pub const LOOPLIJST_INZIEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.looplijst.inzien",
+    naam: "Looplijst inzien of exporteren",
+    doel: "Een buurtteam ziet welke adressen het kan bezoeken om hulp aan te bieden",
+    grondslag: GROND_LOOPLIJST,
+};
+
+pub const LOOPLIJST_BEZOEK: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.looplijst.bezoek",
+    naam: "Uitkomst van een bezoek vastleggen",
+    doel: "Bijhouden wie bereikt is en wie een aanvraag deed, zodat niemand twee keer wordt benaderd",
+    grondslag: GROND_LOOPLIJST,
+};
+
+pub const LOOPLIJST_AFMELDEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.looplijst.afmelden",
+    naam: "Afmelden voor de looplijst",
+    doel: "Een inwoner wil niet dat de gemeente over hem vragen stelt om hulp aan te bieden; daarna wordt zijn BSN nooit meer naar een bron gestuurd",
+    grondslag: "AVG art. 21 (bezwaar); wetsvoorstel Wet proactieve dienstverlening SZW (36799)",
+};
+
 /// Every processing activity GBI knows, for the public register page.
 pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &INWONER_REGISTREREN,
@@ -127,6 +156,10 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &RECHT_BEREKENEN,
     &ZAAK_VERSTREKKEN,
     &INKOMSTEN_VERWERKEN,
+    &LOOPLIJST_VRAGEN,
+    &LOOPLIJST_INZIEN,
+    &LOOPLIJST_BEZOEK,
+    &LOOPLIJST_AFMELDEN,
 ];
 
 /// Read or write.
@@ -457,3 +490,6 @@ pub async fn count(db: &Db, scope: &Scope, activiteit: &Verwerkingsactiviteit) -
         .await?;
     Ok(row.try_get("n")?)
 }
+
+mod bulk;
+pub use bulk::{record_many, vooraf_gehasht};
