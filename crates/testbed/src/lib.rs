@@ -1,9 +1,10 @@
 //! Simulated registers over real HTTP: BRP (Haal Centraal BRP Personen
 //! 2.7), Suwinet Inkijk (SOAP 1.1, SuwiML), the Belastingdienst (our own
-//! data-minimal proposal, see `docs/belastingdienst-toets-api.md`) and Socrates (LO
-//! Behandeld). They are backed by the BRP test data, the Suwinet example
-//! responses and a synthetic population (`population`), and every source
-//! can be given faults at run time (`faults`).
+//! data-minimal proposal, see `docs/belastingdienst-toets-api.md`), Socrates
+//! (LO Behandeld) and the looplijst sources (`looplijst`, see
+//! `docs/looplijst-criteria-api.md`). They are backed by the BRP test data,
+//! the Suwinet example responses and a synthetic population (`population`),
+//! and every source can be given faults at run time (`faults`).
 //!
 //! ```no_run
 //! # async fn demo() -> anyhow::Result<()> {
@@ -18,6 +19,7 @@ pub mod admin;
 pub mod belastingdienst;
 pub mod brp;
 pub mod faults;
+pub mod looplijst;
 pub mod population;
 pub mod problem;
 pub mod schema;
@@ -59,6 +61,8 @@ pub struct AppState {
     pub population: Arc<Population>,
     pub faults: Faults,
     pub socrates: socrates::Inbox,
+    /// Every BSN the looplijst vragen endpoints received.
+    pub looplijst: looplijst::Ontvangen,
 }
 
 impl AppState {
@@ -67,6 +71,7 @@ impl AppState {
             population,
             faults,
             socrates: socrates::Inbox::default(),
+            looplijst: looplijst::Ontvangen::default(),
         }
     }
 
@@ -86,6 +91,11 @@ pub fn router(state: AppState) -> Router {
             "/belastingdienst/v1/toetsingen",
             post(belastingdienst::toetsingen),
         )
+        .route("/looplijst/v1/brp/ingezetenen", get(looplijst::ingezetenen))
+        .route(
+            "/looplijst/v1/{bron}/vragen",
+            post(looplijst::vragen::vragen),
+        )
         .route(
             "/socrates/api/{version}/LOBehandeld",
             post(socrates::lo_behandeld),
@@ -101,6 +111,14 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/population/{bsn}", get(admin::population_get))
         .route("/admin/population", get(admin::population_stats))
         .route("/admin/socrates/ontvangen", get(admin::socrates_ontvangen))
+        .route(
+            "/admin/looplijst/ontvangen",
+            get(looplijst::ontvangen).delete(looplijst::ontvangen_reset),
+        )
+        .route(
+            "/admin/looplijst/ontvangen/{bsn}",
+            get(looplijst::ontvangen_bsn),
+        )
         .with_state(state)
 }
 
@@ -126,6 +144,11 @@ impl RunningTestbed {
 
     pub fn faults(&self) -> Faults {
         self.state.faults.clone()
+    }
+
+    /// Every BSN the looplijst vragen endpoints received.
+    pub fn looplijst_ontvangen(&self) -> looplijst::Ontvangen {
+        self.state.looplijst.clone()
     }
 
     pub fn state(&self) -> AppState {

@@ -46,11 +46,20 @@ pub fn problem(status: StatusCode, code: &str, title: &str, detail: Option<&str>
 }
 
 pub fn bad_request(title: &str, params: Vec<InvalidParam>) -> Response {
+    bad_request_met_code(title, None, params)
+}
+
+/// A 400 with `code` instead of the usual `paramsRequired`/`paramsValidation`.
+pub fn bad_request_met_code(
+    title: &str,
+    code: Option<&str>,
+    params: Vec<InvalidParam>,
+) -> Response {
     let status = StatusCode::BAD_REQUEST;
-    let code = if params.iter().any(|p| p.code == "required") {
-        "paramsRequired"
-    } else {
-        "paramsValidation"
+    let code = match code {
+        Some(c) => c,
+        None if params.iter().any(|p| p.code == "required") => "paramsRequired",
+        None => "paramsValidation",
     };
     let body = json!({
         "type": type_uri(status),

@@ -290,6 +290,12 @@ impl Population {
         self.ingezetenen.get(*idx as usize)
     }
 
+    /// The resident with this BSN, given as a number.
+    pub fn by_bsn_getal(&self, bsn: u32) -> Option<&Ingezetene> {
+        let idx = self.by_bsn.get(&bsn)?;
+        self.ingezetenen.get(*idx as usize)
+    }
+
     pub fn resident(&self, index: u32) -> Option<&Ingezetene> {
         self.ingezetenen.get(index as usize)
     }
