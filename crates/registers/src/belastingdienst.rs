@@ -2,6 +2,7 @@
 //! income and assets, GBI asks yes/no questions against a threshold
 //! (`POST {endpoint}/v1/toetsingen`).
 
+pub use crate::antwoord::Antwoord;
 use crate::config::SourceConfig;
 use crate::error::{ConfigError, RegisterError};
 use crate::herkomst::{Bevraging, Bron, Herkomst};
@@ -53,15 +54,6 @@ impl Vraag {
             }
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Antwoord {
-    Ja,
-    Nee,
-    /// The Belastingdienst cannot say (e.g. no assessment yet).
-    Onbekend,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

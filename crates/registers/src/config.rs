@@ -125,6 +125,37 @@ pub struct RegistersConfig {
     pub bijstandsregelingen: SourceConfig,
     pub belastingdienst: SourceConfig,
     pub socrates: SourceConfig,
+    /// Sources of the looplijst (proactive outreach); absent when the
+    /// gemeente does not run one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub looplijst: Option<LooplijstConfig>,
+}
+
+/// Sources of the looplijst: the gemeente's BRP extract and the batched
+/// yes/no questions (see `docs/looplijst-criteria-api.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LooplijstConfig {
+    /// Base of the extract, e.g. `{base}/looplijst/v1/brp`.
+    pub brp: SourceConfig,
+    /// Base of the questions, e.g. `{base}/looplijst/v1/uwv`.
+    pub uwv: SourceConfig,
+    pub bijstandsregelingen: SourceConfig,
+    pub belastingdienst: SourceConfig,
+}
+
+impl LooplijstConfig {
+    /// Endpoints for the GBI testbed running at `base_url`.
+    pub fn testbed(base_url: &str) -> Self {
+        let base = base_url.trim_end_matches('/');
+        let bron = |naam: &str| SourceConfig::new(format!("{base}/looplijst/v1/{naam}"));
+        Self {
+            brp: bron("brp"),
+            uwv: bron("uwv"),
+            bijstandsregelingen: bron("bijstandsregelingen"),
+            belastingdienst: bron("belastingdienst"),
+        }
+    }
 }
 
 impl RegistersConfig {
@@ -143,6 +174,7 @@ impl RegistersConfig {
             bijstandsregelingen: suwinet("Bijstandsregelingen"),
             belastingdienst: SourceConfig::new(format!("{base}/belastingdienst")),
             socrates: SourceConfig::new(format!("{base}/socrates")),
+            looplijst: Some(LooplijstConfig::testbed(base)),
         }
     }
 
@@ -160,6 +192,16 @@ impl RegistersConfig {
             &mut self.socrates,
         ] {
             f(s);
+        }
+        if let Some(l) = &mut self.looplijst {
+            for s in [
+                &mut l.brp,
+                &mut l.uwv,
+                &mut l.bijstandsregelingen,
+                &mut l.belastingdienst,
+            ] {
+                f(s);
+            }
         }
         self
     }

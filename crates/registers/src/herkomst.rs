@@ -17,6 +17,14 @@ pub enum Bron {
     Bijstandsregelingen,
     Belastingdienst,
     Socrates,
+    /// The gemeente's own BRP extract for the looplijst.
+    LooplijstBrp,
+    /// Looplijst yes/no questions to the UWV (polisadministratie).
+    LooplijstUwv,
+    /// Looplijst yes/no questions to Bijstandsregelingen.
+    LooplijstBijstandsregelingen,
+    /// Looplijst yes/no questions to the Belastingdienst.
+    LooplijstBelastingdienst,
 }
 
 impl Bron {
@@ -31,6 +39,10 @@ impl Bron {
             Bron::Bijstandsregelingen => "Bijstandsregelingen",
             Bron::Belastingdienst => "Belastingdienst",
             Bron::Socrates => "Socrates",
+            Bron::LooplijstBrp => "BRP (looplijst)",
+            Bron::LooplijstUwv => "UWV (looplijst)",
+            Bron::LooplijstBijstandsregelingen => "Bijstandsregelingen (looplijst)",
+            Bron::LooplijstBelastingdienst => "Belastingdienst (looplijst)",
         }
     }
 }

@@ -61,6 +61,15 @@ impl Source {
         }
     }
 
+    /// A GET of `url` with the API key header when configured.
+    pub fn get(&self, url: &str) -> reqwest::RequestBuilder {
+        let req = self.client.get(url);
+        match &self.api_key {
+            Some(Secret(key)) => req.header("X-Api-Key", key),
+            None => req,
+        }
+    }
+
     pub fn transport_error(&self, e: &reqwest::Error) -> RegisterError {
         RegisterError::from_reqwest(self.bron, e)
     }

@@ -1,27 +1,31 @@
 //! Clients for the registers GBI consults: the BRP (Haal Centraal), Suwinet
-//! (SOAP), the Belastingdienst and Socrates.
+//! (SOAP), the Belastingdienst, Socrates and the looplijst sources.
 //!
 //! Every query result comes as a [`Bevraging`] with its [`Herkomst`]
 //! (source, moment, question, purpose), every failure as a [`RegisterError`].
 //! Each source has its own timeout, retries, circuit breaker and concurrency
 //! limit ([`resilience`]).
 
+pub mod antwoord;
 pub mod belastingdienst;
 pub mod brp;
 pub mod config;
 pub mod error;
 pub mod herkomst;
 mod http;
+pub mod looplijst;
 mod problem;
 pub mod resilience;
 pub mod socrates;
 pub mod suwinet;
 
+pub use antwoord::Antwoord;
 pub use belastingdienst::BelastingdienstClient;
 pub use brp::BrpClient;
-pub use config::{RegistersConfig, SourceConfig};
+pub use config::{LooplijstConfig, RegistersConfig, SourceConfig};
 pub use error::{ConfigError, RegisterError, UnavailableReason};
 pub use herkomst::{Bevraging, Bron, Herkomst};
+pub use looplijst::{BrpIngezetene, CriteriumBron, CriteriumVraag, LooplijstClient, Regeling};
 pub use resilience::CircuitState;
 pub use socrates::SocratesClient;
 pub use suwinet::SuwinetClient;
@@ -33,6 +37,8 @@ pub struct Registers {
     pub suwinet: SuwinetClient,
     pub belastingdienst: BelastingdienstClient,
     pub socrates: SocratesClient,
+    /// Present when the configuration has a `looplijst` section.
+    pub looplijst: Option<LooplijstClient>,
 }
 
 impl Registers {
@@ -42,6 +48,11 @@ impl Registers {
             suwinet: SuwinetClient::new(cfg)?,
             belastingdienst: BelastingdienstClient::new(&cfg.belastingdienst)?,
             socrates: SocratesClient::new(&cfg.socrates)?,
+            looplijst: cfg
+                .looplijst
+                .as_ref()
+                .map(LooplijstClient::new)
+                .transpose()?,
         })
     }
 
@@ -52,6 +63,9 @@ impl Registers {
         self.suwinet.probeer_nu();
         self.belastingdienst.probeer_nu();
         self.socrates.probeer_nu();
+        if let Some(l) = &self.looplijst {
+            l.probeer_nu();
+        }
     }
 
     /// Circuit-breaker state of every source, for a health page.
@@ -60,6 +74,9 @@ impl Registers {
         out.extend(self.suwinet.circuits());
         out.push((Bron::Belastingdienst, self.belastingdienst.circuit()));
         out.push((Bron::Socrates, self.socrates.circuit()));
+        if let Some(l) = &self.looplijst {
+            out.extend(l.circuits());
+        }
         out
     }
 }
