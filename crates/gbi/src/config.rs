@@ -192,6 +192,16 @@ pub async fn connect(db: &Database, migrate: bool) -> Result<gbi_store::Db> {
     Ok(store)
 }
 
+/// The rules: the built-in parameter files, or the folder of `params_dir`.
+pub fn regels(file: &FileConfig) -> Result<gbi_rules::Regels> {
+    match &file.params_dir {
+        Some(dir) => gbi_rules::Regels::uit_map(dir),
+        None => gbi_rules::Regels::ingebouwd(),
+    }
+    .map_err(|e| anyhow::anyhow!("parameterbestanden: {e}"))
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,13 +225,4 @@ mod tests {
         let s = format!("{c:?}");
         assert!(!s.contains("abc") && !s.contains("u:p"), "{s}");
     }
-}
-
-/// The rules: the built-in parameter files, or the folder of `params_dir`.
-pub fn regels(file: &FileConfig) -> Result<gbi_rules::Regels> {
-    match &file.params_dir {
-        Some(dir) => gbi_rules::Regels::uit_map(dir),
-        None => gbi_rules::Regels::ingebouwd(),
-    }
-    .map_err(|e| anyhow::anyhow!("parameterbestanden: {e}"))
 }

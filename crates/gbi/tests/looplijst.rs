@@ -98,7 +98,10 @@ fn an_opted_out_resident_is_never_asked_and_every_question_is_logged() {
     );
     rt.block_on(looplijst::afmelden(&db, &inwoner, &bsn, true))
         .unwrap();
-    assert!(rt.block_on(looplijst::is_afgemeld(&db, &inwoner, &bsn)).unwrap());
+    assert!(
+        rt.block_on(looplijst::is_afgemeld(&db, &inwoner, &bsn))
+            .unwrap()
+    );
 
     let out = run_cli(&tb, &tdb.url, dir.path().to_str().unwrap(), &secret);
     assert!(
@@ -110,9 +113,16 @@ fn an_opted_out_resident_is_never_asked_and_every_question_is_logged() {
 
     let ontvangen = tb.looplijst_ontvangen();
     for b in &huisgenoten {
-        assert_eq!(ontvangen.keer(b), 0, "{b} (household of an opted-out resident) was sent to a source");
+        assert_eq!(
+            ontvangen.keer(b),
+            0,
+            "{b} (household of an opted-out resident) was sent to a source"
+        );
     }
-    assert!(ontvangen.keer(&controle) > 0, "the control resident was never asked: the test proves nothing");
+    assert!(
+        ontvangen.keer(&controle) > 0,
+        "the control resident was never asked: the test proves nothing"
+    );
 
     let overzicht = ontvangen.overzicht();
     let scope = Scope::system(gemeente(), "test");
@@ -120,7 +130,10 @@ fn an_opted_out_resident_is_never_asked_and_every_question_is_logged() {
         .block_on(logboek::count(&db, &scope, &logboek::LOOPLIJST_VRAGEN))
         .unwrap();
     assert!(overzicht.bsns > 100, "too few questions: {overzicht:?}");
-    assert_eq!(gelogd as u64, overzicht.bsns, "one log record per question asked");
+    assert_eq!(
+        gelogd as u64, overzicht.bsns,
+        "one log record per question asked"
+    );
 
     // The chain of the processing log is intact after the bulk writes.
     let reports = rt.block_on(logboek::verify(&db)).unwrap();
@@ -149,7 +162,13 @@ fn a_source_that_is_down_fails_the_run_and_keeps_no_list() {
         }))
         .unwrap();
     tb.faults()
-        .set("uwv", Fault { down: true, ..Fault::default() })
+        .set(
+            "uwv",
+            Fault {
+                down: true,
+                ..Fault::default()
+            },
+        )
         .unwrap();
     let out = run_cli(&tb, &tdb.url, dir.path().to_str().unwrap(), &secret);
     assert!(!out.status.success());
@@ -163,7 +182,11 @@ fn a_source_that_is_down_fails_the_run_and_keeps_no_list() {
     // The source is back: the next run succeeds.
     tb.faults().reset();
     let out = run_cli(&tb, &tdb.url, dir.path().to_str().unwrap(), &secret);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let runs = rt.block_on(looplijst::runs(&db, &scope)).unwrap();
     assert_eq!(runs[0].status, "klaar");
     rt.block_on(tb.shutdown());

@@ -69,7 +69,11 @@ pub fn run(args: Args) -> Result<()> {
             testbed,
         } => rt.block_on(run_cli(db, &gemeente, &regelingen, peildatum, testbed)),
         LooplijstCommand::Opruimen { db } => rt.block_on(opruimen(db)),
-        LooplijstCommand::Bench { db, residents, seed } => rt.block_on(bench(db, residents, seed)),
+        LooplijstCommand::Bench {
+            db,
+            residents,
+            seed,
+        } => rt.block_on(bench(db, residents, seed)),
     }
 }
 
@@ -117,14 +121,22 @@ async fn run_cli(
         GemeenteCode::parse(gemeente).map_err(|e| anyhow!("--gemeente: {}", e.message))?;
     let regelingen = regelingen(namen)?;
     let peildatum = match peildatum {
-        Some(p) => gbi_domain::date::parse_date(&p).map_err(|e| anyhow!("--peildatum: {}", e.message))?,
+        Some(p) => {
+            gbi_domain::date::parse_date(&p).map_err(|e| anyhow!("--peildatum: {}", e.message))?
+        }
         None => gbi_domain::date::today_amsterdam(),
     };
     let file = config::load_file(flags.config.as_deref())?;
     let database = config::database(&flags, &file)?;
     let db = config::connect(&database, true).await?;
-    if gemeenten::get(&db, &gemeente).await.map_err(|e| anyhow!("{e}"))?.is_none() {
-        return Err(anyhow!("gemeente {gemeente} bestaat niet in deze installatie"));
+    if gemeenten::get(&db, &gemeente)
+        .await
+        .map_err(|e| anyhow!("{e}"))?
+        .is_none()
+    {
+        return Err(anyhow!(
+            "gemeente {gemeente} bestaat niet in deze installatie"
+        ));
     }
     let cfg = match (testbed, &file.registers) {
         (Some(url), _) => RegistersConfig::testbed(&url),
@@ -244,7 +256,9 @@ async fn bench(mut flags: DbFlags, residents: usize, seed: u64) -> Result<()> {
     let gelogd = logboek::count(&db, &scope, &logboek::LOOPLIJST_VRAGEN)
         .await
         .map_err(|e| anyhow!("{e}"))?;
-    println!("  logboek: {gelogd} records; de bronnen ontvingen {ontvangen} vragen over een persoon");
+    println!(
+        "  logboek: {gelogd} records; de bronnen ontvingen {ontvangen} vragen over een persoon"
+    );
     kwaliteit(&tb.population(), &s);
     tb.shutdown().await;
     Ok(())
@@ -257,7 +271,9 @@ fn kwaliteit(p: &gbi_testbed::Population, s: &Samenvatting) {
         let waar = |h: &gbi_testbed::population::Huishouden| match r {
             RegelingCode::Bijstand => h.waarheid.recht_bijstand_zonder_uitkering,
             RegelingCode::Iit => h.waarheid.recht_iit_zonder_uitkering,
-            RegelingCode::BijzondereBijstand => h.waarheid.recht_bijzondere_bijstand_zonder_uitkering,
+            RegelingCode::BijzondereBijstand => {
+                h.waarheid.recht_bijzondere_bijstand_zonder_uitkering
+            }
         };
         let totaal = p.huishoudens.iter().filter(|h| waar(h)).count();
         let mut gevonden = std::collections::HashSet::new();
@@ -273,7 +289,13 @@ fn kwaliteit(p: &gbi_testbed::Population, s: &Samenvatting) {
                 gevonden.insert(h.index);
             }
         }
-        let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 * 100.0 / b as f64 };
+        let pct = |a: usize, b: usize| {
+            if b == 0 {
+                0.0
+            } else {
+                a as f64 * 100.0 / b as f64
+            }
+        };
         println!(
             "  {}: precisie {:.1}% ({tp} van {} op de lijst; alleen 'waarschijnlijk': {:.1}%), recall {:.1}% ({} van {totaal} rechthebbende huishoudens zonder uitkering)",
             r.code(),
