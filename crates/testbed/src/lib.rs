@@ -63,6 +63,8 @@ pub struct AppState {
     pub socrates: socrates::Inbox,
     /// Every BSN the looplijst vragen endpoints received.
     pub looplijst: looplijst::Ontvangen,
+    /// The looplijst BRP extract, built on first request.
+    pub looplijst_extract: looplijst::ExtractCache,
 }
 
 impl AppState {
@@ -72,6 +74,7 @@ impl AppState {
             faults,
             socrates: socrates::Inbox::default(),
             looplijst: looplijst::Ontvangen::default(),
+            looplijst_extract: looplijst::ExtractCache::default(),
         }
     }
 
@@ -177,6 +180,14 @@ pub async fn start(config: TestbedConfig) -> anyhow::Result<RunningTestbed> {
     let _ = brp::test_data();
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
+    // Build the looplijst BRP extract in the background, so that the first
+    // request finds it ready (about 200 bytes a resident, kept in memory).
+    let extract_state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let _ = extract_state
+            .looplijst_extract
+            .get_or_build(&extract_state.population);
+    });
     let app = router(state.clone());
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

@@ -14,10 +14,10 @@ pub mod vragen;
 
 use crate::AppState;
 use crate::faults::Outcome;
-use crate::population::{Ingezetene, Population, voorletters};
+use crate::population::{Ingezetene, Population};
 use crate::problem::{self, InvalidParam};
 use axum::Json;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The sources that answer looplijst questions (also their fault names).
 pub const BRONNEN: &[&str] = &["uwv", "bijstandsregelingen", "belastingdienst"];
@@ -161,7 +161,49 @@ fn json_str(buf: &mut Vec<u8>, s: &str) {
 }
 
 fn bsn_str(buf: &mut Vec<u8>, bsn: u32) {
-    let _ = write!(buf, "\"{bsn:09}\"");
+    let mut digits = [b'0'; 9];
+    let mut rest = bsn;
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    buf.push(b'"');
+    buf.extend_from_slice(&digits);
+    buf.push(b'"');
+}
+
+fn getal(buf: &mut Vec<u8>, n: u32, breedte: usize) {
+    let mut digits = [b'0'; 10];
+    let mut rest = n;
+    let mut i = digits.len();
+    while i > 0 && (rest > 0 || digits.len() - i < breedte) {
+        i -= 1;
+        digits[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    if i == digits.len() {
+        buf.push(b'0');
+    } else {
+        buf.extend_from_slice(&digits[i..]);
+    }
+}
+
+/// `J.P. de Vries` as a JSON string, without intermediate allocations.
+fn naam(buf: &mut Vec<u8>, p: &Ingezetene) {
+    let mut s = String::with_capacity(48);
+    for w in p.voornamen.split_whitespace() {
+        if let Some(c) = w.chars().next() {
+            s.extend(c.to_uppercase());
+            s.push('.');
+        }
+    }
+    if let Some(v) = &p.voorvoegsel {
+        s.push(' ');
+        s.push_str(v);
+    }
+    s.push(' ');
+    s.push_str(&p.geslachtsnaam);
+    json_str(buf, &s);
 }
 
 /// One NDJSON line for resident `p`, newline included.
@@ -173,21 +215,19 @@ fn regel(pop: &Population, p: &Ingezetene, buf: &mut Vec<u8>) {
     buf.extend_from_slice(b"{\"bsn\":");
     bsn_str(buf, p.bsn);
     let d = p.geboortedatum;
-    let _ = write!(
-        buf,
-        ",\"geboortedatum\":\"{:04}-{:02}-{:02}\",\"naam\":",
-        d.year(),
-        d.month(),
-        d.day()
-    );
-    let naam = match &p.voorvoegsel {
-        Some(v) => format!("{} {} {}", voorletters(&p.voornamen), v, p.geslachtsnaam),
-        None => format!("{} {}", voorletters(&p.voornamen), p.geslachtsnaam),
-    };
-    json_str(buf, &naam);
+    buf.extend_from_slice(b",\"geboortedatum\":\"");
+    getal(buf, d.year().max(0) as u32, 4);
+    buf.push(b'-');
+    getal(buf, d.month(), 2);
+    buf.push(b'-');
+    getal(buf, d.day(), 2);
+    buf.extend_from_slice(b"\",\"naam\":");
+    naam(buf, p);
     buf.extend_from_slice(b",\"straat\":");
     json_str(buf, &a.straat);
-    let _ = write!(buf, ",\"huisnummer\":{},\"huisletter\":", a.huisnummer);
+    buf.extend_from_slice(b",\"huisnummer\":");
+    getal(buf, a.huisnummer, 1);
+    buf.extend_from_slice(b",\"huisletter\":");
     match a.huisletter {
         Some(l) => json_str(buf, l.encode_utf8(&mut [0u8; 4])),
         None => buf.extend_from_slice(b"null"),
@@ -209,6 +249,21 @@ fn regel(pop: &Population, p: &Ingezetene, buf: &mut Vec<u8>) {
         bsn_str(buf, ouder.bsn);
     }
     buf.extend_from_slice(b"]}\n");
+}
+
+/// The extract, built once (in the background by `start`, else on first
+/// use) and then served from memory: the population never changes.
+/// Cloneable handle.
+#[derive(Clone, Debug, Default)]
+pub struct ExtractCache {
+    inner: Arc<OnceLock<Bytes>>,
+}
+
+impl ExtractCache {
+    /// The extract of `pop`; builds it on the first call (blocking).
+    pub fn get_or_build(&self, pop: &Population) -> Bytes {
+        self.inner.get_or_init(|| Bytes::from(extract(pop))).clone()
+    }
 }
 
 /// The whole extract as NDJSON, built in parallel chunks.
@@ -274,7 +329,8 @@ pub async fn ingezetenen(
             Some(&gemeente),
         );
     }
-    let body = match tokio::task::spawn_blocking(move || extract(&pop)).await {
+    let cache = state.looplijst_extract.clone();
+    let body = match tokio::task::spawn_blocking(move || cache.get_or_build(&pop)).await {
         Ok(b) => b,
         Err(_) => return problem::unavailable("BRP"),
     };
