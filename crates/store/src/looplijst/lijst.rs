@@ -63,7 +63,9 @@ impl Adres {
     }
 }
 
-const RIJEN_PER_INSERT: usize = 500;
+/// Small statements: SQLite binds many parameters slowly (see the logboek's
+/// bulk insert).
+const RIJEN_PER_INSERT: usize = 20;
 
 pub(super) async fn invoegen(
     tx: &mut Tx,

@@ -67,6 +67,8 @@ pub struct Samenvatting {
     pub vragen: u64,
     pub verzoeken_duur: Duration,
     pub duur: Duration,
+    /// Where the time went, for the benchmark.
+    pub fasen: Vec<(&'static str, Duration)>,
     /// Per regeling, the first applicant of every listed household and
     /// whether the outcome is `waarschijnlijk` (true) or `onbekend`.
     pub gevonden: BTreeMap<RegelingCode, Vec<(Bsn, bool)>>,
@@ -141,7 +143,14 @@ impl Looplijst<'_> {
             .transpose()?
             .unwrap_or(6);
 
+        let mut fasen = Vec::new();
+        let mut fase = Instant::now();
+        let mut klok = |naam: &'static str| {
+            fasen.push((naam, fase.elapsed()));
+            fase = Instant::now();
+        };
         let ingezetenen = self.bronnen.ingezetenen(&scope.gemeente).await?;
+        klok("BRP-uittreksel ophalen");
         let alle = huishoudens(&ingezetenen, peildatum);
         let afgemeld = opslag::afgemelden(self.db, scope).await?;
         let hashes: Vec<String> = ingezetenen
@@ -218,8 +227,10 @@ impl Looplijst<'_> {
             ));
             gevonden.insert(*regeling, lijst);
         }
+        klok("criteria (vragen, logboek)");
         let vragen_totaal = antwoorden.vragen;
         let verzoeken_duur = antwoorden.verzoeken_duur;
+        let logboek_duur = antwoorden.logboek_duur;
         let verloopt = gbi_domain::date::today_amsterdam()
             .checked_add_days(chrono::Days::new(
                 7 * u64::try_from(bewaar_weken).unwrap_or(6),
@@ -238,6 +249,9 @@ impl Looplijst<'_> {
             },
         )
         .await?;
+        klok("lijst opslaan");
+        fasen.push(("waarvan logboek schrijven", logboek_duur));
+        fasen.push(("waarvan wachten op bronnen", verzoeken_duur));
         voortgang(&Voortgang {
             stap: "Klaar".into(),
             procent: 100,
@@ -251,6 +265,7 @@ impl Looplijst<'_> {
             vragen: vragen_totaal,
             verzoeken_duur,
             duur: begin.elapsed(),
+            fasen,
             gevonden,
         })
     }

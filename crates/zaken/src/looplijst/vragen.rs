@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 /// Households per batch: logged in one transaction, then sent (the client
 /// splits it into requests of at most 1,000 and sends them in parallel).
-const BATCH: usize = 20_000;
+const BATCH: usize = 250_000;
 
 /// Where a household stands in one regeling.
 #[derive(Debug, Clone, Default)]
@@ -50,6 +50,7 @@ pub(super) struct Antwoorden<'a> {
     bekend: HashMap<(Vraag, usize), &'static str>,
     pub vragen: u64,
     pub verzoeken_duur: Duration,
+    pub logboek_duur: Duration,
     ingezetenen: i64,
 }
 
@@ -71,6 +72,7 @@ impl<'a> Antwoorden<'a> {
             bekend: HashMap::new(),
             vragen: 0,
             verzoeken_duur: Duration::ZERO,
+            logboek_duur: Duration::ZERO,
             ingezetenen: ingezetenen as i64,
         }
     }
@@ -148,8 +150,10 @@ impl<'a> Antwoorden<'a> {
                     .flatten()
                     .map(|b| opslag::betrokkene(self.ll.db, b))
                     .collect();
+                let t = Instant::now();
                 self.vragen +=
                     opslag::vragen_loggen(self.ll.db, self.scope, &naam, &betrokkenen).await?;
+                self.logboek_duur += t.elapsed();
                 let t = Instant::now();
                 let antwoorden = self
                     .ll
