@@ -5,7 +5,7 @@
 
 use crate::config::FileConfig;
 use anyhow::{Result, anyhow};
-use gbi_registers::{Registers, RegistersConfig};
+use gbi_registers::{LooplijstClient, Registers, RegistersConfig};
 use gbi_rules::Regels;
 use gbi_testbed::population::{Population, Rol};
 use gbi_testbed::{RunningTestbed, TestbedConfig};
@@ -19,6 +19,9 @@ pub struct Wiring {
     pub bronnen: RegisterBronnen,
     /// The in-process testbed in demo mode.
     pub testbed: Option<RunningTestbed>,
+    /// The looplijst sources, when `[registers.looplijst]` is set (always
+    /// in demo mode: the testbed has them).
+    pub looplijst: Option<Arc<LooplijstClient>>,
 }
 
 pub async fn build(file: &FileConfig, demo: bool, regels: Arc<Regels>) -> Result<Option<Wiring>> {
@@ -37,9 +40,17 @@ pub async fn build(file: &FileConfig, demo: bool, regels: Arc<Regels>) -> Result
     };
     let registers =
         Registers::new(&config).map_err(|e| anyhow!("configuratie [registers]: {e}"))?;
+    let looplijst = config
+        .looplijst
+        .as_ref()
+        .map(LooplijstClient::new)
+        .transpose()
+        .map_err(|e| anyhow!("configuratie [registers.looplijst]: {e}"))?
+        .map(Arc::new);
     Ok(Some(Wiring {
         bronnen: RegisterBronnen::new(Arc::new(registers), regels),
         testbed,
+        looplijst,
     }))
 }
 

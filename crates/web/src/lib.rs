@@ -49,6 +49,10 @@ pub struct AppState {
     /// specification PDF); in demo mode a marked demo style fills gaps.
     pub huisstijlen:
         Arc<std::collections::HashMap<gbi_domain::GemeenteCode, gbi_letters::Huisstijl>>,
+    /// The published looplijst criteria (built in, dated).
+    pub catalogi: Arc<gbi_rules::looplijst::Catalogi>,
+    /// The looplijst sources; `None` when `[registers.looplijst]` is not set.
+    pub looplijst: Option<Arc<gbi_registers::looplijst::LooplijstClient>>,
 }
 
 impl AppState {
@@ -64,7 +68,26 @@ impl AppState {
             // The built-in files are validated by the rules' own tests.
             regels: gbi_rules::Regels::ingebouwd().ok().map(Arc::new),
             huisstijlen: Arc::default(),
+            // The built-in catalogue is validated by the rules' own tests.
+            catalogi: Arc::new(
+                gbi_rules::looplijst::Catalogi::ingebouwd().unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "looplijst criteria not loaded");
+                    gbi_rules::looplijst::Catalogi {
+                        catalogi: Vec::new(),
+                    }
+                }),
+            ),
+            looplijst: None,
         }
+    }
+
+    /// The looplijst sources (the BRP extract and the yes/no questions).
+    pub fn with_looplijst(
+        mut self,
+        client: Arc<gbi_registers::looplijst::LooplijstClient>,
+    ) -> Self {
+        self.looplijst = Some(client);
+        self
     }
 
     /// The house styles of the gemeenten (`[huisstijl."0392"]`).

@@ -57,6 +57,7 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/inloggen", Public, || post(pages::inloggen::submit)),
         route("GET", "/verwerkingsactiviteiten", Public, || get(pages::home::verwerkingsactiviteiten)),
         route("GET", "/demo/mailbox", Public, || get(pages::portaal::mailbox)),
+        route("GET", "/looplijst/criteria", Public, || get(pages::looplijst::criteria)),
         // Pages: werkplek
         route("POST", "/uitloggen", Staff, || post(pages::inloggen::logout)),
         route("GET", "/werkplek", Staff, || get(pages::werkplek::start)),
@@ -86,6 +87,12 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/betaalruns", Staff, || post(pages::betaalruns::start)),
         route("POST", "/werkplek/betaalruns/{betaalrun_id}/goedkeuren", Staff, || post(pages::betaalruns::goedkeuren)),
         route("GET", "/werkplek/betaalruns/{betaalrun_id}/sepa", Staff, || get(pages::betaalruns::sepa)),
+        route("GET", "/werkplek/looplijst", Staff, || get(pages::looplijst::werkplek::list)),
+        route("POST", "/werkplek/looplijst/start", Staff, || post(pages::looplijst::werkplek::start)),
+        route("GET", "/werkplek/looplijst/run", Staff, || get(pages::looplijst::werkplek::run)),
+        route("GET", "/werkplek/looplijst/wijk", Staff, || get(pages::looplijst::lijst::wijk)),
+        route("POST", "/werkplek/looplijst/bezoek", Staff, || post(pages::looplijst::lijst::bezoek)),
+        route("GET", "/werkplek/looplijst/export", Staff, || get(pages::looplijst::lijst::export)),
         // Portal: Mijn inkomen
         route("GET", "/portaal/inloggen", Public, || get(pages::portaal::login_form)),
         route("POST", "/portaal/inloggen", Public, || post(pages::portaal::login)),
@@ -105,6 +112,8 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/portaal/zaken/{zaak_id}/inkomsten", Inwoner, || post(pages::uitkering::inkomsten_opgeven)),
         route("POST", "/portaal/zaken/{zaak_id}/wijzigingen", Inwoner, || post(pages::wijzigingen::melden)),
         route("GET", "/portaal/berichten", Inwoner, || get(pages::portaal::berichten)),
+        route("GET", "/portaal/looplijst", Inwoner, || get(pages::looplijst::portaal)),
+        route("POST", "/portaal/looplijst", Inwoner, || post(pages::looplijst::portaal_keuze)),
         route("GET", "/portaal/documenten/{document_id}", Inwoner, || get(pages::portaal::document)),
         // JSON API
         route("POST", "/api/v1/sessies", Public, || post(api::sessies::create)),

@@ -37,6 +37,12 @@ pub fn run(args: Args) -> Result<()> {
 async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     let database = config::database(&args.db, &file)?;
     let db = config::connect(&database, true).await?;
+    // A looplijst still marked busy was cut off when GBI stopped.
+    match gbi_store::looplijst::onderbroken(&db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(runs = n, "interrupted looplijst runs marked as failed"),
+        Err(e) => tracing::error!(error = %e, "marking interrupted looplijst runs failed"),
+    }
     let regels = Arc::new(config::regels(&file)?);
     let wiring = bronnen::build(&file, args.demo, regels.clone()).await?;
     if args.demo {
@@ -85,6 +91,9 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         state = state
             .with_prefill(Arc::new(w.bronnen.clone()))
             .with_probeer_nu(Arc::new(move || registers.probeer_nu()));
+        if let Some(l) = &w.looplijst {
+            state = state.with_looplijst(l.clone());
+        }
     }
     let app = gbi_web::app(state);
     let mail = gbi_mail::Transport::from_config(&file.mail, args.demo)
@@ -95,6 +104,10 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     };
     let mut background = Vec::new();
     background.push(tokio::spawn(gbi_zaken::behandeling::bewaak_termijnen(
+        db.clone(),
+        stopped(stop_rx.clone()),
+    )));
+    background.push(tokio::spawn(looplijsten_opruimen(
         db.clone(),
         stopped(stop_rx.clone()),
     )));
@@ -159,6 +172,25 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     db.close().await;
     tracing::info!("server stopped");
     Ok(())
+}
+
+/// Every hour (and at start): delete the addresses of expired looplijsten,
+/// keeping only the counts.
+async fn looplijsten_opruimen(db: gbi_store::Db, stop: impl std::future::Future<Output = ()>) {
+    tokio::pin!(stop);
+    let mut elk_uur = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tokio::select! {
+            () = &mut stop => return,
+            _ = elk_uur.tick() => {
+                match gbi_store::looplijst::opruimen(&db, &gbi_store::now_utc()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(lijsten = n, "expired looplijsten deleted"),
+                    Err(e) => tracing::error!(error = %e, "deleting expired looplijsten failed"),
+                }
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -7,6 +7,7 @@ pub mod betaalruns;
 pub mod formulier;
 pub mod home;
 pub mod inloggen;
+pub mod looplijst;
 pub mod portaal;
 pub mod uitkering;
 pub mod werkplek;
