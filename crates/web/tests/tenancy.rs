@@ -49,6 +49,35 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         .await
         .unwrap();
     app.dossier(&haarlem).await;
+    // A finished looplijst of Enschede, with one address.
+    let looplijst = gbi_store::looplijst::start(&app.db, &e_scope, &["iit"], "2026-03-01", "t")
+        .await
+        .unwrap();
+    gbi_store::looplijst::klaar(
+        &app.db,
+        &e_scope,
+        &looplijst.id,
+        &gbi_store::looplijst::Uitslag {
+            ingezetenen: 1,
+            vragen: 4,
+            trechter: &[],
+            adressen: &[gbi_store::looplijst::NieuwAdres {
+                regeling: "iit".into(),
+                uitkomst: "waarschijnlijk".into(),
+                postcode: "7511AA".into(),
+                straat: "Oude Markt".into(),
+                huisnummer: 7,
+                huisletter: String::new(),
+                woonplaats: "Enschede".into(),
+                namen: "Looplijstbewoner Enschede".into(),
+                betrokkenen: vec!["x".into()],
+                criteria: "[]".into(),
+            }],
+            verloopt_op: "2099-01-01T00:00:00.000000Z",
+        },
+    )
+    .await
+    .unwrap();
 
     // Everything by which Enschede's personal data could be recognised.
     let markers = [
@@ -57,6 +86,8 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         dossier.zaak_identificatie.clone(),
         dossier.document_id.clone(),
         run.id.clone(),
+        looplijst.id.clone(),
+        "Looplijstbewoner Enschede".to_owned(),
         e_iban.as_str().to_owned(),
         enschede.inwoner.id.clone(),
         enschede.inwoner.naam.clone(),
@@ -90,6 +121,14 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
             };
             has_params |= route.access != Access::Public && name != "stap";
             path.replace_range(start..=end, &value);
+        }
+        // The looplijst pages name their objects in the query string.
+        if route.path.starts_with("/werkplek/looplijst/") && route.method == "GET" {
+            path.push_str(&format!(
+                "?id={0}&run={0}&regeling=iit&wijk=7511",
+                looplijst.id
+            ));
+            has_params = true;
         }
         // Bodies that would be valid if the target were Haarlem's own.
         let body = match (route.method, route.path) {
