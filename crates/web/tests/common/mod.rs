@@ -35,6 +35,15 @@ impl TestApp {
     pub async fn spawn_with(
         prefill: Option<std::sync::Arc<dyn gbi_zaken::prefill::Prefill>>,
     ) -> TestApp {
+        Self::spawn_state(move |state| match prefill {
+            Some(p) => state.with_prefill(p),
+            None => state,
+        })
+        .await
+    }
+
+    /// With the state changed by `f` (e.g. registers of its own).
+    pub async fn spawn_state(f: impl FnOnce(AppState) -> AppState) -> TestApp {
         let t = TestDatabase::new().await;
         let db = t.connect().await;
         let mut state = AppState::new(
@@ -44,9 +53,7 @@ impl TestApp {
                 secure_cookies: false,
             },
         );
-        if let Some(p) = prefill {
-            state = state.with_prefill(p);
-        }
+        state = f(state);
         let app = gbi_web::app(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

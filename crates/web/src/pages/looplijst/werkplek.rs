@@ -56,7 +56,7 @@ pub fn fout_uitleg(fout: &str) -> String {
         "GBI is gestopt terwijl de lijst werd gemaakt. Start de looplijst opnieuw."
     } else if fout.contains("bron") {
         "Een van de bronnen gaf geen antwoord. Er is niets bewaard. Probeer het later opnieuw; blijft het misgaan, meld het dan aan de functioneel beheerder."
-    } else if fout.contains("criteria") {
+    } else if fout.contains("geen looplijstcriteria") {
         "Voor deze peildatum zijn geen criteria vastgesteld. Kies een andere peildatum."
     } else {
         "Er ging iets mis bij het maken van de lijst. Er is niets bewaard. Probeer het later opnieuw."
