@@ -12,6 +12,7 @@
 
 pub mod batch;
 pub mod bijstand;
+pub mod bruto;
 pub mod fout;
 pub mod huishouden;
 pub mod inkomen;

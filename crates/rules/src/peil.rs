@@ -49,7 +49,7 @@ macro_rules! groep {
     };
 }
 
-fn neem<'a>(set: &'a ParameterSet, sleutel: &str) -> Result<W<'a>, RekenFout> {
+pub(crate) fn neem<'a>(set: &'a ParameterSet, sleutel: &str) -> Result<W<'a>, RekenFout> {
     // The loader guarantees every key of the topic exists; this is defence.
     set.param(sleutel)
         .map(|param| W { param })
@@ -127,6 +127,7 @@ groep!(Beleid {
     bb_draagkracht_periode_maanden,
     bb_looplijst_inkomensgrens_procent,
     looplijst_bewaartermijn_weken,
+    uwv_loon_automatisch_verrekenen,
 });
 
 /// Everything the rules need on one date.
@@ -197,5 +198,24 @@ impl Parameters {
             beleid,
             aow: &self.aow,
         })
+    }
+}
+
+impl Parameters {
+    /// Whether the gemeente's policy on `datum` says that wages UWV knows are
+    /// fetched and offset automatically each month (`uwv_loon_automatisch_verrekenen`
+    /// in `params/beleid/<gemeente_code>.toml`).
+    pub fn uwv_loon_automatisch_verrekenen(
+        &self,
+        gemeente: GemeenteCode,
+        datum: NaiveDate,
+    ) -> Result<bool, RekenFout> {
+        let set = self
+            .beleid(gemeente, datum)
+            .ok_or_else(|| RekenFout::GeenBeleid {
+                gemeente: gemeente.to_string(),
+                datum,
+            })?;
+        Ok(neem(set, "uwv_loon_automatisch_verrekenen")?.get()? == 1)
     }
 }

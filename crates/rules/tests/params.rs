@@ -154,3 +154,23 @@ fn een_map_met_bestanden_laadt_net_als_de_ingebouwde() {
         Parameters::ingebouwd().unwrap().alle().count()
     );
 }
+
+#[test]
+fn uwv_loon_automatisch_verrekenen_is_a_yes_no_policy_per_gemeente() {
+    let p = Parameters::ingebouwd().unwrap();
+    let d = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+    let haarlem = gbi_domain::GemeenteCode::parse("0392").unwrap();
+    let enschede = gbi_domain::GemeenteCode::parse("0153").unwrap();
+    assert!(p.uwv_loon_automatisch_verrekenen(haarlem, d).unwrap());
+    assert!(!p.uwv_loon_automatisch_verrekenen(enschede, d).unwrap());
+    let e = met("beleid/0392.toml", |t| {
+        t.replace(
+            "waarde = \"ja\"\neenheid = \"ja_nee\"",
+            "waarde = \"misschien\"\neenheid = \"ja_nee\"",
+        )
+    });
+    assert!(
+        e.contains("sleutel `uwv_loon_automatisch_verrekenen`") && e.contains("\"ja\" of \"nee\""),
+        "{e}"
+    );
+}

@@ -116,6 +116,15 @@ const ONDERWERPEN: &[(&str, Sleutels)] = &[
         ],
     ),
     (
+        "loonheffing",
+        &[
+            ("tarief_schijf_1", Procent),
+            ("grens_schijf_1", EuroPerJaar),
+            ("tarief_schijf_2", Procent),
+            ("algemene_heffingskorting", EuroPerJaar),
+        ],
+    ),
+    (
         "beleid",
         &[
             ("iit_referentieperiode_maanden", Maanden),
@@ -130,6 +139,7 @@ const ONDERWERPEN: &[(&str, Sleutels)] = &[
             ("bb_draagkracht_periode_maanden", Maanden),
             ("bb_looplijst_inkomensgrens_procent", Procent),
             ("looplijst_bewaartermijn_weken", Weken),
+            ("uwv_loon_automatisch_verrekenen", JaNee),
         ],
     ),
 ];

@@ -20,6 +20,8 @@ pub enum Eenheid {
     Maand,
     Weken,
     Afronding,
+    /// A yes/no choice of policy: `"ja"` or `"nee"` (held as 1 or 0).
+    JaNee,
 }
 
 impl Eenheid {
@@ -34,6 +36,7 @@ impl Eenheid {
             Eenheid::Maand => "maand",
             Eenheid::Weken => "weken",
             Eenheid::Afronding => "afronding",
+            Eenheid::JaNee => "ja_nee",
         }
     }
 
@@ -126,6 +129,15 @@ pub(super) fn lees_waarde(
             }
         };
         return Ok(Waarde::Afronding(mode));
+    }
+    if eenheid == Eenheid::JaNee {
+        return match tekst.as_str() {
+            "ja" => Ok(Waarde::Getal(1)),
+            "nee" => Ok(Waarde::Getal(0)),
+            _ => Err(fout(format!(
+                "\"{tekst}\" is geen keuze; schrijf \"ja\" of \"nee\""
+            ))),
+        };
     }
     let getal = if eenheid.is_geld() {
         Money::parse_euros(&tekst)
