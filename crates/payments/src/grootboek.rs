@@ -59,18 +59,21 @@ impl Feiten {
     }
 }
 
-/// The latest report of each month up to and including `tot`.
-fn laatste(opgaven: &[Inkomstenopgave], maand: Maand) -> Option<&Inkomstenopgave> {
-    opgaven
-        .iter()
-        .filter(|o| o.maand == maand)
+/// The report that counts for a month: the latest report by a person (the
+/// resident or a caseworker) when there is one — a person's own figure always
+/// outranks UWV's — else the latest figure the UWV import recorded.
+pub fn geldende_opgave(opgaven: &[Inkomstenopgave], maand: Maand) -> Option<&Inkomstenopgave> {
+    let van_maand = || opgaven.iter().filter(move |o| o.maand == maand);
+    van_maand()
+        .filter(|o| !o.van_uwv())
         .max_by(|a, b| a.created_at.cmp(&b.created_at))
+        .or_else(|| van_maand().max_by(|a, b| a.created_at.cmp(&b.created_at)))
 }
 
 /// The household of `maand`: the facts of the toekenning, with the income
-/// reported for that month where there is a report (the latest counts), and
-/// the income of the toekenning where there is none. Vrijlating n runs from
-/// the first month with work income.
+/// reported for that month where there is a report ([`geldende_opgave`]),
+/// and the income of the toekenning where there is none. Vrijlating n runs
+/// from the first month with work income.
 pub fn huishouden_voor_maand(
     basis: &Huishouden,
     opgaven: &[Inkomstenopgave],
@@ -78,14 +81,17 @@ pub fn huishouden_voor_maand(
     maand: Maand,
 ) -> Huishouden {
     let mut h = basis.clone();
-    if let Some(o) = laatste(opgaven, maand) {
+    if let Some(o) = geldende_opgave(opgaven, maand) {
         h.inkomsten.arbeid_cents = o.arbeid.cents();
         h.inkomsten.overig_cents = o.overig.cents();
     }
     let vanaf_toekenning = (basis.inkomsten.arbeid_cents > 0).then_some(ingang);
     h.inkomsten.vrijlating_n_sinds = opgaven
         .iter()
-        .filter(|o| o.maand <= maand && o.arbeid.cents() > 0)
+        .filter(|o| o.maand <= maand)
+        .filter(|o| {
+            geldende_opgave(opgaven, o.maand).is_some_and(|g| g.id == o.id && o.arbeid.cents() > 0)
+        })
         .map(|o| o.maand)
         .chain(vanaf_toekenning)
         .min();
@@ -283,6 +289,30 @@ mod tests {
 
     fn m(s: &str) -> Maand {
         Maand::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_persons_report_outranks_uwv_even_when_older() {
+        let h = alleenstaande();
+        let mut uwv = opgave("2026-07", 90_000, "2");
+        uwv.door = gbi_store::inkomsten::DOOR_UWV.into();
+        let eigen = opgave("2026-07", 40_000, "1");
+        let x = huishouden_voor_maand(
+            &h,
+            &[eigen.clone(), uwv.clone()],
+            m("2026-07"),
+            m("2026-07"),
+        );
+        assert_eq!(
+            x.inkomsten.arbeid_cents, 40_000,
+            "the resident's own report counts"
+        );
+        let alleen_uwv = huishouden_voor_maand(&h, &[uwv], m("2026-07"), m("2026-07"));
+        assert_eq!(
+            alleen_uwv.inkomsten.arbeid_cents, 90_000,
+            "else UWV's figure"
+        );
+        assert_eq!(alleen_uwv.inkomsten.vrijlating_n_sinds, Some(m("2026-07")));
     }
 
     #[test]

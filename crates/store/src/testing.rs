@@ -238,3 +238,60 @@ mod tests {
         assert_eq!(super::with_database("postgres://h", "x"), "postgres://h/x");
     }
 }
+
+/// A decided zaak of `gemeente` with a running benefit from `ingangsdatum`
+/// whose right the rules compute from `huishouden` (JSON of
+/// `gbi_rules::Huishouden`), for tests of the month ledger. Returns the zaak id.
+pub async fn lopende_uitkering(
+    db: &Db,
+    gemeente: &str,
+    bsn: &str,
+    naam: &str,
+    ingangsdatum: &str,
+    huishouden: &serde_json::Value,
+) -> String {
+    let now = crate::now_utc();
+    let zaak_id = uuid::Uuid::new_v4().to_string();
+    let mut tx = db.begin().await.unwrap();
+    sqlx::query(
+        "INSERT INTO zaken (id, gemeente_code, identificatie, zaaktype, bsn, kanaal, status, registratiedatum, termijn, aanvraag, \
+         concept_id, resultaat, einddatum, versie, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'ALO', $4, 'synthetisch', 'afgehandeld', $5, '{}', '{}', $6, 'toegekend', $5, 1, $7, $7)",
+    )
+    .bind(&zaak_id)
+    .bind(gemeente)
+    .bind(format!("TEST-{gemeente}-{}", &zaak_id[..8]))
+    .bind(bsn)
+    .bind(ingangsdatum)
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&now)
+    .execute(tx.conn())
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO zaak_rollen (id, gemeente_code, zaak_id, roltype, bsn, naam, created_at) VALUES ($1, $2, $3, 'aanvrager', $4, $5, $6)")
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(gemeente)
+        .bind(&zaak_id)
+        .bind(bsn)
+        .bind(naam)
+        .bind(&now)
+        .execute(tx.conn())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO uitkeringen (id, gemeente_code, zaak_id, bsn, regeling, ingangsdatum, bedrag_per_maand, iban, status, created_at, huishouden) \
+         VALUES ($1, $2, $3, $4, 'algemene_bijstand', $5, 0, 'NL91ABNA0417164300', 'lopend', $6, $7)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(gemeente)
+    .bind(&zaak_id)
+    .bind(bsn)
+    .bind(ingangsdatum)
+    .bind(&now)
+    .bind(huishouden.to_string())
+    .execute(tx.conn())
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    zaak_id
+}

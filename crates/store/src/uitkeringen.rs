@@ -87,3 +87,24 @@ pub async fn voor_zaak(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Option<U
         .await?;
     row.map(|r| from_row(&r)).transpose()
 }
+
+/// Benefits of the gemeente running in a month (started on or before its
+/// last day, not ended before its first) whose right the rules compute (with
+/// household facts), in id order.
+pub async fn berekend_lopend(
+    db: &Db,
+    scope: &Scope,
+    eerste_dag: &str,
+    laatste_dag: &str,
+) -> Result<Vec<Uitkering>> {
+    let rows = sqlx::query(
+        "SELECT * FROM uitkeringen WHERE gemeente_code = $1 AND status = 'lopend' AND huishouden IS NOT NULL \
+         AND ingangsdatum <= $2 AND (einddatum IS NULL OR einddatum >= $3) ORDER BY id",
+    )
+    .bind(scope.gemeente.as_str())
+    .bind(laatste_dag)
+    .bind(eerste_dag)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(from_row).collect()
+}

@@ -17,6 +17,7 @@ pub mod looplijst;
 pub mod prefill;
 pub mod registers;
 pub mod termijnen;
+pub mod uwv_loon;
 pub mod werk;
 
 pub use catalogus::{Kanaal, Statustype, Zaaktype};

@@ -53,6 +53,13 @@ pub const INKOMSTEN_VERWERKEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: GROND_PW,
 };
 
+pub const INKOMSTEN_UWV_VERREKENEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.inkomsten.uwv",
+    naam: "Loon van UWV verrekenen",
+    doel: "Het loon dat UWV van een inwoner met bijstand kent elke maand ophalen en verrekenen met de bijstand, met de vrijlatingen, waar de gemeente daarvoor kiest; een eigen opgave van de inwoner gaat voor",
+    grondslag: "Participatiewet art. 17, art. 31, art. 32 en art. 64; Wet SUWI art. 62 en 64; AVG art. 6 lid 1 sub c en e",
+};
+
 pub const ZAAK_VERSTREKKEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     id: "gbi.zaak.verstrekken",
     naam: "Behandelde aanvraag doorgeven aan het uitkeringssysteem",
@@ -160,6 +167,7 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &LOOPLIJST_INZIEN,
     &LOOPLIJST_BEZOEK,
     &LOOPLIJST_AFMELDEN,
+    &INKOMSTEN_UWV_VERREKENEN,
 ];
 
 /// Read or write.
