@@ -25,6 +25,10 @@ pub struct Specificatie {
     pub uitleg: Vec<Regel>,
     /// "Wij hebben u te veel betaald: € …" and what follows, if anything.
     pub verschil: Option<String>,
+    /// Said under the amounts when the gross amount for toeslagen is not
+    /// available yet (where to ask), else `None`.
+    #[serde(default)]
+    pub bruto_toelichting: Option<String>,
 }
 
 fn onderwerp(s: &Specificatie) -> String {
@@ -51,6 +55,9 @@ fn brief(h: &Huisstijl, s: &Specificatie) -> Brief {
                 .collect(),
         ),
     ];
+    if let Some(b) = &s.bruto_toelichting {
+        romp.push(Blok::Alinea(b.clone()));
+    }
     if let Some(v) = &s.verschil {
         romp.push(Blok::Alinea(v.clone()));
     }
@@ -121,6 +128,7 @@ mod tests {
                 verwijzing: "Participatiewet art. 31, tweede lid, onderdeel n".into(),
             }],
             verschil: Some("Wij hebben u te veel betaald: € 300,00.".into()),
+            bruto_toelichting: None,
         }
     }
 
@@ -135,6 +143,18 @@ mod tests {
         assert!(t.contains("Mag u houden (vrijlating): € 150,00"), "{t}");
         assert!(
             t.contains("(Participatiewet art. 31, tweede lid, onderdeel n)"),
+            "{t}"
+        );
+        let mut zonder_bruto = spec();
+        zonder_bruto.bedragen.push((
+            "Bruto (voor toeslagen)".into(),
+            "nog niet beschikbaar".into(),
+        ));
+        zonder_bruto.bruto_toelichting = Some("Het bruto bedrag is nog niet beschikbaar.".into());
+        let t = specificatie_tekst(&h, &zonder_bruto);
+        assert!(
+            t.contains("Bruto (voor toeslagen): nog niet beschikbaar")
+                && t.contains("Het bruto bedrag is nog niet beschikbaar."),
             "{t}"
         );
         let pdf = specificatie_pdf(&h, &spec()).unwrap();

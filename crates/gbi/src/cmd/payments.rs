@@ -32,6 +32,26 @@ pub enum PaymentsCommand {
         /// Who starts the run (recorded; the approver must be someone else).
         #[arg(long, default_value = "cli")]
         door: String,
+        /// Compute without first fetching wages from UWV (for a gemeente whose
+        /// policy offsets them automatically), e.g. while UWV is down; wages
+        /// imported later show in the ledger as an overpayment.
+        #[arg(long)]
+        zonder_uwv: bool,
+    },
+    /// Fetch the wages UWV knows for a month and offset them with the
+    /// running benefits of a gemeente whose policy says so
+    /// (`uwv_loon_automatisch_verrekenen`). Safe to run again; when UWV is
+    /// down nothing is written and running it again retries. Needs
+    /// `[registers]` in the configuration.
+    UwvLoon {
+        #[command(flatten)]
+        db: DbFlags,
+        /// CBS code, e.g. 0392.
+        #[arg(long)]
+        gemeente: String,
+        /// The month, e.g. 2026-07.
+        #[arg(long)]
+        month: String,
     },
     /// Benchmark: a betaalrun over a synthetic caseload, including all
     /// database writes and the SEPA file, on a fresh SQLite database (or the
@@ -52,7 +72,13 @@ pub fn run(args: Args) -> Result<()> {
             gemeente,
             month,
             door,
-        } => rt.block_on(run_month(db, &gemeente, &month, &door)),
+            zonder_uwv,
+        } => rt.block_on(run_month(db, &gemeente, &month, &door, zonder_uwv)),
+        PaymentsCommand::UwvLoon {
+            db,
+            gemeente,
+            month,
+        } => rt.block_on(uwv_loon(db, &gemeente, &month)),
         PaymentsCommand::Bench { db, count } => rt.block_on(bench(db, count)),
     }
 }
@@ -69,7 +95,17 @@ fn progress(done: u64, total: u64) {
     let _ = std::io::stderr().flush();
 }
 
-async fn run_month(flags: DbFlags, gemeente: &str, month: &str, door: &str) -> Result<()> {
+/// What the month commands share: the gemeente, month, database, rules and
+/// configuration file.
+struct Omgeving {
+    gemeente: GemeenteCode,
+    maand: Maand,
+    file: config::FileConfig,
+    db: gbi_store::Db,
+    regels: gbi_rules::Regels,
+}
+
+async fn omgeving(flags: DbFlags, gemeente: &str, month: &str) -> Result<Omgeving> {
     let gemeente =
         GemeenteCode::parse(gemeente).map_err(|e| anyhow!("--gemeente: {}", e.message))?;
     let maand = Maand::parse(month).map_err(|e| anyhow!("--month: {}", e.message))?;
@@ -85,9 +121,94 @@ async fn run_month(flags: DbFlags, gemeente: &str, month: &str, door: &str) -> R
             "gemeente {gemeente} bestaat niet in deze installatie"
         ));
     }
+    let regels = config::regels(&file)?;
+    Ok(Omgeving {
+        gemeente,
+        maand,
+        file,
+        db,
+        regels,
+    })
+}
+
+/// Import the wages of UWV for the month (where the policy says so) and
+/// print what was recorded.
+async fn importeer_uwv(o: &Omgeving) -> Result<()> {
+    let registers = o
+        .file
+        .registers
+        .as_ref()
+        .map(gbi_registers::Registers::new)
+        .transpose()
+        .map_err(|e| anyhow!("configuratie [registers]: {e}"))?;
+    let v =
+        gbi_zaken::uwv_loon::importeren(&o.db, registers.as_ref(), &o.regels, o.gemeente, o.maand)
+            .await
+            .map_err(|e| anyhow!("loon van UWV: {e}"))?;
+    if !v.beleid {
+        println!(
+            "Loon van UWV {}: gemeente {} verrekent loon van UWV niet automatisch (beleid uwv_loon_automatisch_verrekenen = nee); niets opgehaald.",
+            o.maand.dutch_name(),
+            o.gemeente
+        );
+        return Ok(());
+    }
+    use gbi_store::inkomsten::UwvVastlegging::*;
+    for r in &v.regels {
+        let wat = match r.vastlegging {
+            Some(Vastgelegd) => "vastgelegd",
+            Some(AlBekend) => "al bekend",
+            Some(EigenOpgave) => "eigen opgave gaat voor",
+            None => continue,
+        };
+        println!(
+            "  uitkering {}: loon {}, overig {} ({wat})",
+            r.uitkering_id, r.loon.arbeid, r.loon.overig
+        );
+    }
+    println!(
+        "Loon van UWV {} voor gemeente {}: {} uitkeringen gevraagd, {} vastgelegd, {} al bekend, {} met een eigen opgave (gaat voor), {} zonder loon.",
+        o.maand.dutch_name(),
+        o.gemeente,
+        v.regels.len(),
+        v.aantal(Vastgelegd),
+        v.aantal(AlBekend),
+        v.aantal(EigenOpgave),
+        v.zonder_loon()
+    );
+    Ok(())
+}
+
+async fn uwv_loon(flags: DbFlags, gemeente: &str, month: &str) -> Result<()> {
+    let o = omgeving(flags, gemeente, month).await?;
+    importeer_uwv(&o).await
+}
+
+async fn run_month(
+    flags: DbFlags,
+    gemeente: &str,
+    month: &str,
+    door: &str,
+    zonder_uwv: bool,
+) -> Result<()> {
+    let o = omgeving(flags, gemeente, month).await?;
+    // Wages UWV knows are offset before the month is computed, where the
+    // gemeente's policy says so; when UWV is down the run stops (nothing is
+    // computed) unless --zonder-uwv.
+    if !zonder_uwv {
+        importeer_uwv(&o).await.map_err(|e| {
+            anyhow!("{e:#}\nDe betaalrun is niet berekend. Probeer het later opnieuw, of bereken zonder loon van UWV met --zonder-uwv.")
+        })?;
+    }
+    let Omgeving {
+        gemeente,
+        maand,
+        db,
+        regels,
+        ..
+    } = o;
     let scope = Scope::system(gemeente, "betaalrun");
     let start = Instant::now();
-    let regels = config::regels(&file)?;
     let run = gbi_payments::betaalrun::berekenen(&db, &scope, &regels, maand, door, progress)
         .await
         .map_err(|e| anyhow!("{e}"))?;

@@ -33,12 +33,33 @@ pub struct Specificatie {
     pub verschil: String,
     pub te_veel: bool,
     pub fout: Option<String>,
+    /// The gross amount of what is due, for toeslagen; `None` while the
+    /// loonheffing parameters are not set ([`BRUTO_NIET_BESCHIKBAAR`]).
+    pub bruto: Option<String>,
     /// (B1 text, precise text, reference)
     pub uitleg: Vec<(String, String, String)>,
 }
 
+/// What the specification says while GBI cannot compute the gross amount
+/// (the loonheffing of the year is not set): never a made-up number.
+pub const BRUTO_NIET_BESCHIKBAAR: &str = "Het bruto bedrag is nog niet beschikbaar. Heeft u het nodig voor uw toeslagen? Vraag het dan aan de afdeling Werk en Inkomen van uw gemeente.";
+
+/// The label of the gross line, on the page and in the PDF.
+pub const BRUTO_LABEL: &str = "Bruto (voor toeslagen)";
+
+/// The gross amount of what is due in a month (`gbi_rules::bruto`), or
+/// `None` when the loonheffing parameters of that month are not set.
+fn bruto(parameters: &gbi_rules::Parameters, r: &Regel) -> Option<String> {
+    if r.fout.is_some() {
+        return None;
+    }
+    gbi_rules::bruto::bruto_van_netto(parameters, r.maand.first_day(), r.verschuldigd)
+        .ok()
+        .map(|b| b.bruto.to_string())
+}
+
 /// `betaald`: whether a betaalrun paid (anything for) this month yet.
-fn specificatie(r: &Regel, betaald: bool) -> Specificatie {
+fn specificatie(r: &Regel, betaald: bool, parameters: &gbi_rules::Parameters) -> Specificatie {
     let geld = |c: i64| Money::from_cents(c).to_string();
     let (norm, inkomsten, vrijgelaten, in_aanmerking, recht, vt, uitleg) = match &r.recht {
         Some(m) => (
@@ -76,6 +97,7 @@ fn specificatie(r: &Regel, betaald: bool) -> Specificatie {
         },
         te_veel: betaald && v > 0,
         fout: r.fout.clone(),
+        bruto: bruto(parameters, r),
         uitleg,
     }
 }
@@ -130,7 +152,7 @@ async fn ledger(
     Ok(regels_uit
         .iter()
         .rev()
-        .map(|r| specificatie(r, betaald.contains_key(&r.maand)))
+        .map(|r| specificatie(r, betaald.contains_key(&r.maand), &regels.parameters))
         .collect())
 }
 
@@ -146,6 +168,7 @@ struct PortaalPage {
     vast_bedrag: String,
     maanden: Vec<Specificatie>,
     opgaven: Vec<Inkomstenopgave>,
+    bruto_niet_beschikbaar: &'static str,
     huidige_maand: String,
     bewaard: bool,
 }
@@ -195,6 +218,7 @@ pub async fn portaal(
         uitkering: u,
         maanden,
         opgaven,
+        bruto_niet_beschikbaar: BRUTO_NIET_BESCHIKBAAR,
         huidige_maand: Maand::of(today_amsterdam()).to_string(),
         bewaard: q.bewaard.is_some(),
     })
@@ -294,6 +318,7 @@ struct WerkplekPage {
     vast_bedrag: String,
     maanden: Vec<Specificatie>,
     opgaven: Vec<Inkomstenopgave>,
+    bruto_niet_beschikbaar: &'static str,
 }
 
 pub async fn werkplek(
@@ -338,6 +363,7 @@ pub async fn werkplek(
         uitkering: u,
         maanden,
         opgaven,
+        bruto_niet_beschikbaar: BRUTO_NIET_BESCHIKBAAR,
     })
 }
 
@@ -399,7 +425,17 @@ pub async fn specificatie_pdf(
             ("Vakantiegeld gespaard".into(), spec.vakantietoeslag.clone()),
             ("Wij moeten betalen".into(), spec.verschuldigd.clone()),
             ("Wij betaalden".into(), spec.betaald.clone()),
+            (
+                BRUTO_LABEL.into(),
+                spec.bruto
+                    .clone()
+                    .unwrap_or_else(|| "nog niet beschikbaar".into()),
+            ),
         ],
+        bruto_toelichting: spec
+            .bruto
+            .is_none()
+            .then(|| BRUTO_NIET_BESCHIKBAAR.to_owned()),
         uitleg: spec
             .uitleg
             .iter()
