@@ -404,3 +404,76 @@ fn uwv_down_writes_nothing_and_a_rerun_succeeds() {
     assert!(out.contains("1 vastgelegd"), "{out}");
     assert_eq!(o.opgaven("0392", &o.haarlem).len(), 1);
 }
+
+#[test]
+fn the_werkplek_betaalrun_imports_first_and_says_so_when_uwv_is_down() {
+    let o = opzet();
+    let mut server = support::Server::start(
+        &[
+            "--demo",
+            "--database-url",
+            &o.db.url,
+            "--data-dir",
+            o.dir.path().to_str().unwrap(),
+            "--config",
+            o.config.to_str().unwrap(),
+        ],
+        &[("GBI_SECRET_KEY", &o.secret.to_hex())],
+    );
+    let token = support::login(&server.base, "haarlem.teamleider");
+    let client = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let bereken = || {
+        let res = client
+            .post(server.url("/werkplek/betaalruns"))
+            .bearer_auth(&token)
+            .form(&[("maand", "2026-07")])
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 303);
+    };
+    let wacht_op = |tekst: &str| {
+        let start = std::time::Instant::now();
+        loop {
+            let page = client
+                .get(server.url("/werkplek/betaalruns"))
+                .bearer_auth(&token)
+                .send()
+                .unwrap()
+                .text()
+                .unwrap();
+            if page.contains(tekst) {
+                return page;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(30),
+                "no {tekst:?} on:\n{page}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+
+    o.tb.faults()
+        .set(
+            "uwv",
+            Fault {
+                down: true,
+                ..Fault::default()
+            },
+        )
+        .unwrap();
+    bereken();
+    let page = wacht_op("Loon van UWV");
+    assert!(page.contains("niet berekend"), "{page}");
+    assert!(o.opgaven("0392", &o.haarlem).is_empty());
+
+    o.tb.faults().reset();
+    bereken();
+    wacht_op("Wacht op goedkeuring door een collega");
+    let opgaven = o.opgaven("0392", &o.haarlem);
+    assert_eq!(opgaven.len(), 1, "{opgaven:?}");
+    assert_eq!(opgaven[0].bron(), "UWV");
+    server.kill();
+}

@@ -43,6 +43,13 @@ pub struct AppState {
     /// Called when a person asks to retry waiting work now: registers whose
     /// circuit breaker is open let one request through at once.
     pub probeer_nu: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// The register clients, for the UWV wage import before a betaalrun
+    /// (`None`: no registers configured; the run computes with the reports
+    /// it has).
+    pub registers: Option<Arc<gbi_registers::Registers>>,
+    /// Why the last betaalrun of a `gemeente:maand` was not computed (e.g.
+    /// UWV was down), shown on the betaalruns page until the next attempt.
+    pub betaalrun_fouten: Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>,
     /// The rules, for the month ledger and specifications.
     pub regels: Option<Arc<gbi_rules::Regels>>,
     /// House style per gemeente for documents made on request (the
@@ -65,6 +72,8 @@ impl AppState {
             started: Instant::now(),
             voortgang: Arc::default(),
             probeer_nu: None,
+            registers: None,
+            betaalrun_fouten: Arc::default(),
             // The built-in files are validated by the rules' own tests.
             regels: gbi_rules::Regels::ingebouwd().ok().map(Arc::new),
             huisstijlen: Arc::default(),
@@ -102,6 +111,12 @@ impl AppState {
     /// What a manual retry should also do (reset open circuit breakers).
     pub fn with_probeer_nu(mut self, f: Arc<dyn Fn() + Send + Sync>) -> Self {
         self.probeer_nu = Some(f);
+        self
+    }
+
+    /// The register clients (UWV wages before a betaalrun).
+    pub fn with_registers(mut self, registers: Arc<gbi_registers::Registers>) -> Self {
+        self.registers = Some(registers);
         self
     }
 

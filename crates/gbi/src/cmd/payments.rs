@@ -194,8 +194,13 @@ async fn run_month(
     let o = omgeving(flags, gemeente, month).await?;
     // Wages UWV knows are offset before the month is computed, where the
     // gemeente's policy says so; when UWV is down the run stops (nothing is
-    // computed) unless --zonder-uwv.
-    if !zonder_uwv {
+    // computed) unless --zonder-uwv. Without [registers] there is no UWV to
+    // ask: the run says so and computes with the reports it has.
+    if !zonder_uwv && o.file.registers.is_none() {
+        eprintln!(
+            "Let op: loon van UWV is niet opgehaald, want de registers zijn niet ingesteld ([registers] in de configuratie)."
+        );
+    } else if !zonder_uwv {
         importeer_uwv(&o).await.map_err(|e| {
             anyhow!("{e:#}\nDe betaalrun is niet berekend. Probeer het later opnieuw, of bereken zonder loon van UWV met --zonder-uwv.")
         })?;

@@ -89,6 +89,7 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     if let Some(w) = &wiring {
         let registers = w.bronnen.registers();
         state = state
+            .with_registers(w.bronnen.registers())
             .with_prefill(Arc::new(w.bronnen.clone()))
             .with_probeer_nu(Arc::new(move || registers.probeer_nu()));
         if let Some(l) = &w.looplijst {

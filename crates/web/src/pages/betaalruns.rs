@@ -52,6 +52,18 @@ async fn page(
     } else {
         StatusCode::OK
     };
+    // A run that could not be computed in the background says why.
+    let fout = fout.or_else(|| {
+        state.betaalrun_fouten.lock().ok().and_then(|m| {
+            let mut fouten: Vec<String> = m
+                .iter()
+                .filter(|(k, _)| k.starts_with(&prefix))
+                .map(|(k, f)| format!("Betaalrun {}: {f}", &k[prefix.len()..]))
+                .collect();
+            fouten.sort();
+            (!fouten.is_empty()).then(|| fouten.join(" "))
+        })
+    });
     let p = Page {
         mijn_id: staff.medewerker.id.clone(),
         user: Some(staff.medewerker),
@@ -102,9 +114,33 @@ pub async fn start(
     if !already {
         let (db, scope, door) = (state.db.clone(), staff.scope(), staff.medewerker.id.clone());
         let regels = state.regels.clone().ok_or_else(PageError::internal)?;
+        let registers = state.registers.clone();
+        let fouten = state.betaalrun_fouten.clone();
+        if let Ok(mut m) = fouten.lock() {
+            m.remove(&key);
+        }
         tokio::spawn(async move {
             let v = voortgang.clone();
             let k = key.clone();
+            // Where the gemeente's policy says so, the wages UWV knows are
+            // offset first; when UWV is down the month is not computed.
+            if let Some(r) = &registers
+                && let Err(e) =
+                    gbi_zaken::uwv_loon::importeren(&db, Some(r), &regels, scope.gemeente, maand)
+                        .await
+            {
+                tracing::warn!(error = %e, "UWV wages not imported; betaalrun not computed");
+                if let Ok(mut m) = fouten.lock() {
+                    m.insert(
+                        key.clone(),
+                        format!("niet berekend. Loon van UWV: {e} Probeer het later opnieuw."),
+                    );
+                }
+                if let Ok(mut m) = voortgang.lock() {
+                    m.remove(&key);
+                }
+                return;
+            }
             let result = gbi_payments::betaalrun::berekenen(
                 &db,
                 &scope,
