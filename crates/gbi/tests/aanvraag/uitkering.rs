@@ -102,6 +102,15 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         juli.contains("€ 200,00"),
         "vrijlating n of 25% of € 800 is shown:\n{juli}"
     );
+    assert!(
+        juli.contains("Bruto (voor toeslagen)")
+            && juli.contains("Het bruto bedrag is nog niet beschikbaar"),
+        "no gross amount while the loonheffing of 2026 is not set, and where to ask:\n{juli}"
+    );
+    assert!(
+        page.contains("door u doorgegeven"),
+        "the resident's report shows its source:\n{page}"
+    );
     let ledger = client()
         .get(format!("{base}/werkplek/zaken/{zaak_id}/uitkering"))
         .header("cookie", staff)
@@ -240,6 +249,8 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         "Mag u houden (vrijlating): € 200,00",
         "te veel betaald",
         "onderdeel n",
+        "Bruto (voor toeslagen): nog niet beschikbaar",
+        "Het bruto bedrag is nog niet beschikbaar.",
     ] {
         assert!(
             tekst.contains(verwacht),
