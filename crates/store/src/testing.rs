@@ -223,22 +223,6 @@ pub async fn betalingen_van_maand(db: &Db, gemeente: &str, maand: &str) -> Vec<(
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn replaces_database_name() {
-        assert_eq!(
-            super::with_database("postgres://u:p@h:5432/postgres", "x"),
-            "postgres://u:p@h:5432/x"
-        );
-        assert_eq!(
-            super::with_database("postgres://h/postgres?sslmode=disable", "x"),
-            "postgres://h/x?sslmode=disable"
-        );
-        assert_eq!(super::with_database("postgres://h", "x"), "postgres://h/x");
-    }
-}
-
 /// A decided zaak of `gemeente` with a running benefit from `ingangsdatum`
 /// whose right the rules compute from `huishouden` (JSON of
 /// `gbi_rules::Huishouden`), for tests of the month ledger. Returns the zaak id.
@@ -294,4 +278,20 @@ pub async fn lopende_uitkering(
     .unwrap();
     tx.commit().await.unwrap();
     zaak_id
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replaces_database_name() {
+        assert_eq!(
+            super::with_database("postgres://u:p@h:5432/postgres", "x"),
+            "postgres://u:p@h:5432/x"
+        );
+        assert_eq!(
+            super::with_database("postgres://h/postgres?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
+        assert_eq!(super::with_database("postgres://h", "x"), "postgres://h/x");
+    }
 }
