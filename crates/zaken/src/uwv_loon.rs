@@ -260,3 +260,69 @@ pub async fn importeren(
     );
     Ok(verslag)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+    use chrono::NaiveDate;
+    use gbi_registers::suwinet::uwv::{Inkomstenperiode, Loonperiode};
+
+    fn periode(van: &str, loon: Option<i64>, heffing: Option<i64>) -> Loonperiode {
+        Loonperiode {
+            van: NaiveDate::parse_from_str(van, "%Y-%m-%d").ok(),
+            tot: None,
+            loon_cents: loon,
+            brutoloon_sv_cents: loon,
+            ingehouden_loonheffing_cents: heffing,
+            vakantietoeslag_cents: None,
+            opgebouwd_recht_vakantietoeslag_cents: None,
+            extra_periodesalaris_cents: None,
+            reiskosten_onbelast_cents: None,
+            verloonde_uren: None,
+            sv_dagen: None,
+        }
+    }
+
+    fn ikv(soort: &str, perioden: Vec<Loonperiode>) -> Inkomstenverhouding {
+        Inkomstenverhouding {
+            volgnummer: Some(1),
+            werkgever: Some("Werkgever".into()),
+            loonheffingennummer: None,
+            begindatum: None,
+            einddatum: None,
+            inkomstenperioden: vec![Inkomstenperiode {
+                van: None,
+                tot: None,
+                soort: Some(soort.into()),
+                aard: None,
+                type_arbeidscontract: None,
+                loonheffingskorting_toegepast: Some(true),
+            }],
+            perioden,
+        }
+    }
+
+    #[test]
+    fn net_wage_of_the_month_is_loon_minus_loonheffing() {
+        let m = Maand::parse("2026-07").unwrap();
+        let l = loon_in_maand(
+            &[
+                ikv(
+                    "11",
+                    vec![
+                        periode("2026-06-01", Some(100_000), Some(10_000)),
+                        periode("2026-07-01", Some(120_000), Some(15_000)),
+                        // No loonheffing known: not counted, never guessed.
+                        periode("2026-07-15", Some(50_000), None),
+                    ],
+                ),
+                // A pension counts as other income.
+                ikv("18", vec![periode("2026-07-01", Some(30_000), Some(3_000))]),
+            ],
+            m,
+        );
+        assert_eq!(l.arbeid, Money::from_cents(105_000));
+        assert_eq!(l.overig, Money::from_cents(27_000));
+    }
+}
