@@ -92,26 +92,51 @@ impl Looplijst<'_> {
         peildatum: NaiveDate,
         voortgang: &(dyn Fn(&Voortgang) + Sync),
     ) -> Result<Samenvatting, LooplijstFout> {
+        let run = self.begin(scope, regelingen, peildatum).await?;
+        self.voer_uit(scope, &run.id, regelingen, peildatum, voortgang)
+            .await
+    }
+
+    /// Store a new run as busy, after checking that criteria hold on the
+    /// peildatum. A second run while one is busy is refused (conflict).
+    pub async fn begin(
+        &self,
+        scope: &Scope,
+        regelingen: &[RegelingCode],
+        peildatum: NaiveDate,
+    ) -> Result<opslag::Run, LooplijstFout> {
         let catalogus = self
             .catalogi
             .op(peildatum)
             .ok_or(LooplijstFout::GeenCriteria(peildatum))?;
         let codes: Vec<&str> = regelingen.iter().map(|r| r.code()).collect();
-        let run = opslag::start(
+        Ok(opslag::start(
             self.db,
             scope,
             &codes,
             &peildatum.to_string(),
             &catalogus.bestand,
         )
-        .await?;
+        .await?)
+    }
+
+    /// Carry out a run made by [`Looplijst::begin`] (e.g. in a background
+    /// task). On failure the run is marked as failed with the reason.
+    pub async fn voer_uit(
+        &self,
+        scope: &Scope,
+        run_id: &str,
+        regelingen: &[RegelingCode],
+        peildatum: NaiveDate,
+        voortgang: &(dyn Fn(&Voortgang) + Sync),
+    ) -> Result<Samenvatting, LooplijstFout> {
         match self
-            .uitvoeren(scope, &run.id, regelingen, peildatum, voortgang)
+            .uitvoeren(scope, run_id, regelingen, peildatum, voortgang)
             .await
         {
             Ok(s) => Ok(s),
             Err(e) => {
-                if let Err(e2) = opslag::mislukt(self.db, scope, &run.id, &e.to_string()).await {
+                if let Err(e2) = opslag::mislukt(self.db, scope, run_id, &e.to_string()).await {
                     tracing::error!(error = %e2, "looplijst: status 'mislukt' niet opgeslagen");
                 }
                 Err(e)

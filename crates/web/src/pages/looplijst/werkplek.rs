@@ -16,11 +16,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gbi_domain::today_amsterdam;
 use gbi_rules::looplijst::RegelingCode;
+use gbi_store::StoreError;
 use gbi_store::looplijst::{self as opslag, Run, Wijk};
 use gbi_store::medewerkers::Medewerker;
-use gbi_zaken::looplijst::Looplijst;
+use gbi_zaken::looplijst::{Looplijst, LooplijstFout};
 use serde::Deserialize;
-use std::collections::HashSet;
 
 /// A run as the pages show it.
 pub struct RunRegel {
@@ -203,14 +203,23 @@ pub async fn start(
         return lijst_page(&state, staff, Some(fout)).await;
     }
     let scope = staff.scope();
-    let eerder = opslag::runs(&state.db, &scope).await?;
-    if eerder.iter().any(|r| r.status == "bezig") {
-        let fout = "Er wordt al een looplijst gemaakt. Wacht tot die klaar is.".to_owned();
-        return lijst_page(&state, staff, Some(fout)).await;
-    }
-    let eerder: HashSet<String> = eerder.into_iter().map(|r| r.id).collect();
     let (db, catalogi) = (state.db.clone(), state.catalogi.clone());
-    let taak_scope = scope.clone();
+    let ll = Looplijst {
+        db: &db,
+        regels: &regels,
+        catalogi: &catalogi,
+        bronnen: &bronnen,
+    };
+    let run = match ll.begin(&scope, &regelingen, peildatum).await {
+        Ok(run) => run,
+        Err(LooplijstFout::Opslag(StoreError::Conflict(_))) => {
+            let fout = "Er wordt al een looplijst gemaakt. Wacht tot die klaar is.".to_owned();
+            return lijst_page(&state, staff, Some(fout)).await;
+        }
+        Err(e) => return lijst_page(&state, staff, Some(e.to_string())).await,
+    };
+    let run_id = run.id.clone();
+    let (db, catalogi) = (db.clone(), catalogi.clone());
     tokio::spawn(async move {
         let ll = Looplijst {
             db: &db,
@@ -219,24 +228,14 @@ pub async fn start(
             bronnen: &bronnen,
         };
         // The run stores its own progress on the run row.
-        if let Err(e) = ll.maak(&taak_scope, &regelingen, peildatum, &|_| {}).await {
+        if let Err(e) = ll
+            .voer_uit(&scope, &run_id, &regelingen, peildatum, &|_| {})
+            .await
+        {
             tracing::error!(error = %e, "looplijst failed");
         }
     });
-    // The run is stored as busy within moments; open its page.
-    for _ in 0..100 {
-        let nieuw = opslag::runs(&state.db, &scope)
-            .await?
-            .into_iter()
-            .find(|r| !eerder.contains(&r.id));
-        if let Some(r) = nieuw {
-            return Ok(
-                Redirect::to(&format!("/werkplek/looplijst/run?id={}", r.id)).into_response(),
-            );
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(30)).await;
-    }
-    Ok(Redirect::to("/werkplek/looplijst").into_response())
+    Ok(Redirect::to(&format!("/werkplek/looplijst/run?id={}", run.id)).into_response())
 }
 
 /// One regeling of a finished run: its funnel and neighbourhoods.
