@@ -62,3 +62,12 @@ CREATE TABLE looplijst_adressen (
     bezoek_op TEXT
 );
 CREATE INDEX looplijst_adressen_lijst ON looplijst_adressen (run_id, regeling, wijk, straat, huisnummer);
+
+-- Which outreach team walks which neighbourhood of a run.
+CREATE TABLE looplijst_teams (
+    run_id TEXT NOT NULL REFERENCES looplijst_runs (id),
+    gemeente_code TEXT NOT NULL REFERENCES gemeenten (gemeente_code),
+    wijk TEXT NOT NULL,
+    team TEXT NOT NULL,
+    PRIMARY KEY (run_id, wijk)
+);

@@ -90,6 +90,7 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/werkplek/looplijst", Staff, || get(pages::looplijst::werkplek::list)),
         route("POST", "/werkplek/looplijst/start", Staff, || post(pages::looplijst::werkplek::start)),
         route("GET", "/werkplek/looplijst/run", Staff, || get(pages::looplijst::werkplek::run)),
+        route("POST", "/werkplek/looplijst/team", Staff, || post(pages::looplijst::werkplek::team)),
         route("GET", "/werkplek/looplijst/wijk", Staff, || get(pages::looplijst::lijst::wijk)),
         route("POST", "/werkplek/looplijst/bezoek", Staff, || post(pages::looplijst::lijst::bezoek)),
         route("GET", "/werkplek/looplijst/export", Staff, || get(pages::looplijst::lijst::export)),

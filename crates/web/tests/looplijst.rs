@@ -607,3 +607,56 @@ async fn a_run_started_in_the_werkplek_fails_plainly_when_a_source_is_down() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn a_team_leader_assigns_wijken_to_teams_and_a_team_sees_its_own() {
+    let app = TestApp::spawn().await;
+    let t = app
+        .tenant("0392", "Haarlem", "999993549", &[Rol::Teamleider])
+        .await;
+    let run = klare_run(&app, t.code).await;
+    let (_, leider) = app.medewerker(&t, "tl.leider", &[Rol::Teamleider]).await;
+    let (_, buurt) = app.medewerker(&t, "bo.buurt", &[Rol::Buurtteam]).await;
+    let toewijzen = |token: String, wijk: &'static str| {
+        let app = &app;
+        let run = run.clone();
+        async move {
+            app.client
+                .post(app.url("/werkplek/looplijst/team"))
+                .bearer_auth(token)
+                .form(&[
+                    ("run", run.as_str()),
+                    ("wijk", wijk),
+                    ("team", "Team Noord"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(
+        toewijzen(buurt.clone(), "2011").await,
+        403,
+        "a buurtteam does not assign"
+    );
+    assert_eq!(toewijzen(leider.clone(), "20x1").await, 400);
+    assert_eq!(toewijzen(leider.clone(), "2011").await, 303);
+
+    let (_, html) = get(&app, &buurt, &format!("/werkplek/looplijst/run?id={run}")).await;
+    assert!(html.contains("Team Noord"));
+    assert!(html.contains("Wijk 2012"));
+    let (status, html) = get(
+        &app,
+        &buurt,
+        &format!("/werkplek/looplijst/run?id={run}&team=Team%20Noord"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Wijk 2011"));
+    assert!(
+        !html.contains("Wijk 2012"),
+        "only the wijken of the chosen team"
+    );
+}

@@ -117,14 +117,17 @@ pub struct Wijk {
     pub wijk: String,
     pub adressen: i64,
     pub bezocht: i64,
+    /// The outreach team that walks this neighbourhood, once assigned.
+    pub team: Option<String>,
 }
 
 /// The neighbourhoods of one regeling in a run, in postcode order. Counts
 /// only: no personal data, so no log record.
 pub async fn wijken(db: &Db, scope: &Scope, run_id: &str, regeling: &str) -> Result<Vec<Wijk>> {
     let rows = sqlx::query(
-        "SELECT wijk, COUNT(*) AS adressen, COUNT(bezoek) AS bezocht FROM looplijst_adressen \
-         WHERE run_id = $1 AND gemeente_code = $2 AND regeling = $3 GROUP BY wijk ORDER BY wijk",
+        "SELECT a.wijk, COUNT(*) AS adressen, COUNT(a.bezoek) AS bezocht, MAX(t.team) AS team \
+         FROM looplijst_adressen a LEFT JOIN looplijst_teams t ON t.run_id = a.run_id AND t.wijk = a.wijk \
+         WHERE a.run_id = $1 AND a.gemeente_code = $2 AND a.regeling = $3 GROUP BY a.wijk ORDER BY a.wijk",
     )
     .bind(run_id)
     .bind(scope.gemeente.as_str())
@@ -137,9 +140,51 @@ pub async fn wijken(db: &Db, scope: &Scope, run_id: &str, regeling: &str) -> Res
                 wijk: r.try_get("wijk")?,
                 adressen: r.try_get("adressen")?,
                 bezocht: r.try_get("bezocht")?,
+                team: r.try_get("team")?,
             })
         })
         .collect()
+}
+
+/// Assign a neighbourhood of a run to an outreach team (an empty name
+/// removes the assignment). Team names are not personal data.
+pub async fn team_toewijzen(
+    db: &Db,
+    scope: &Scope,
+    run_id: &str,
+    wijk: &str,
+    team: &str,
+) -> Result<()> {
+    let mut tx = db.begin().await?;
+    let bestaat = sqlx::query("SELECT id FROM looplijst_runs WHERE id = $1 AND gemeente_code = $2")
+        .bind(run_id)
+        .bind(scope.gemeente.as_str())
+        .fetch_optional(tx.conn())
+        .await?;
+    if bestaat.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    sqlx::query(
+        "DELETE FROM looplijst_teams WHERE run_id = $1 AND gemeente_code = $2 AND wijk = $3",
+    )
+    .bind(run_id)
+    .bind(scope.gemeente.as_str())
+    .bind(wijk)
+    .execute(tx.conn())
+    .await?;
+    let team = team.trim();
+    if !team.is_empty() {
+        sqlx::query(
+            "INSERT INTO looplijst_teams (run_id, gemeente_code, wijk, team) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(run_id)
+        .bind(scope.gemeente.as_str())
+        .bind(wijk)
+        .bind(team)
+        .execute(tx.conn())
+        .await?;
+    }
+    tx.commit().await
 }
 
 const ADRES_KOLOMMEN: &str = "id, regeling, uitkomst, wijk, postcode, straat, huisnummer, huisletter, woonplaats, \

@@ -11,7 +11,7 @@ mod lijst;
 
 pub use lijst::{
     Adres, BEZOEK_UITKOMSTEN, NieuwAdres, Wijk, adres_voor_bezoek, adressen, bezoek_vastleggen,
-    bezoeken_per_regeling, wijken,
+    bezoeken_per_regeling, team_toewijzen, wijken,
 };
 
 use crate::db::Db;

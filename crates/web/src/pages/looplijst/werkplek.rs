@@ -252,11 +252,19 @@ struct RunPage {
     run: RunRegel,
     verlopen: bool,
     blokken: Vec<RegelingBlok>,
+    /// Every team with a neighbourhood in this run, for the filter.
+    teams: Vec<String>,
+    /// The team filter, or empty for all neighbourhoods.
+    team: String,
+    /// May assign neighbourhoods to teams.
+    mag_toewijzen: bool,
 }
 
 #[derive(Deserialize)]
 pub struct RunQuery {
     id: Option<String>,
+    #[serde(default)]
+    team: String,
 }
 
 /// `/werkplek/looplijst/run?id=…`.
@@ -274,24 +282,70 @@ pub async fn run(
         .await?
         .ok_or_else(PageError::not_found)?;
     let verlopen = r.status == "verlopen";
+    let team = q.team.trim().to_owned();
+    let mut teams = std::collections::BTreeSet::new();
     let mut blokken = Vec::new();
     if r.status == "klaar" || verlopen {
         let stappen = opslag::trechter(&state.db, &scope, &r.id).await?;
         let bezoeken = opslag::bezoeken_per_regeling(&state.db, &scope, &r.id).await?;
         for code in &r.regelingen {
+            let mut wijken = opslag::wijken(&state.db, &scope, &r.id, code).await?;
+            teams.extend(wijken.iter().filter_map(|w| w.team.clone()));
+            if !team.is_empty() {
+                wijken.retain(|w| w.team.as_deref() == Some(team.as_str()));
+            }
             blokken.push(RegelingBlok {
                 trechter: trechter::bouw(code, regeling_naam(code), &stappen, bezoeken.get(code)),
-                wijken: opslag::wijken(&state.db, &scope, &r.id, code).await?,
+                wijken,
                 code: code.clone(),
             });
         }
     }
+    let mag_toewijzen = staff.has_any(STARTEN) && !verlopen;
     let run = regel(&state, &staff, r).await?;
     Ok(render(&RunPage {
         user: Some(staff.medewerker),
         run,
         verlopen,
         blokken,
+        teams: teams.into_iter().collect(),
+        team,
+        mag_toewijzen,
     })?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct TeamForm {
+    run: String,
+    wijk: String,
+    #[serde(default)]
+    team: String,
+}
+
+/// `POST /werkplek/looplijst/team`: a team leader assigns a neighbourhood
+/// of a run to an outreach team.
+pub async fn team(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Form(f): Form<TeamForm>,
+) -> Result<Response, PageError> {
+    if !staff.has_any(STARTEN) {
+        return Err(PageError::forbidden());
+    }
+    let wijk = f.wijk.trim();
+    if wijk.len() != 4 || !wijk.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PageError {
+            status: StatusCode::BAD_REQUEST,
+            title: "Onbekende wijk",
+            message: "Een wijk is de vier cijfers van de postcode.".into(),
+        });
+    }
+    let team: String = f.team.trim().chars().take(60).collect();
+    opslag::team_toewijzen(&state.db, &staff.scope(), &f.run, wijk, &team).await?;
+    Ok(Redirect::to(&format!(
+        "/werkplek/looplijst/run?id={}",
+        crate::auth::encode_component(&f.run)
+    ))
     .into_response())
 }
