@@ -201,6 +201,27 @@ pub fn regels(file: &FileConfig) -> Result<gbi_rules::Regels> {
     .map_err(|e| anyhow::anyhow!("parameterbestanden: {e}"))
 }
 
+/// A database for a benchmark: a fresh SQLite file in a temporary folder
+/// (kept while the returned folder lives), or the database of
+/// `--database-url`; migrated, with the demo gemeente Haarlem (0392).
+pub async fn bench_db(
+    mut flags: DbFlags,
+) -> Result<(tempfile::TempDir, gbi_store::Db, gbi_domain::GemeenteCode)> {
+    let dir = tempfile::tempdir()?;
+    if flags.database_url.is_none() {
+        flags.data_dir = Some(dir.path().to_path_buf());
+    }
+    let file = load_file(flags.config.as_deref())?;
+    let database = database(&flags, &file)?;
+    let db = connect(&database, true).await?;
+    let gemeente =
+        gbi_domain::GemeenteCode::parse("0392").map_err(|e| anyhow::anyhow!(e.message))?;
+    gbi_store::gemeenten::ensure(&db, &gemeente, "Haarlem", true)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok((dir, db, gemeente))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

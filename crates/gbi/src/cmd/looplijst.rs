@@ -200,18 +200,8 @@ async fn opruimen(flags: DbFlags) -> Result<()> {
     Ok(())
 }
 
-async fn bench(mut flags: DbFlags, residents: usize, seed: u64) -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    if flags.database_url.is_none() {
-        flags.data_dir = Some(dir.path().to_path_buf());
-    }
-    let file = config::load_file(flags.config.as_deref())?;
-    let database = config::database(&flags, &file)?;
-    let db = config::connect(&database, true).await?;
-    let gemeente = GemeenteCode::parse("0392").map_err(|e| anyhow!(e.message))?;
-    gemeenten::ensure(&db, &gemeente, "Haarlem", true)
-        .await
-        .map_err(|e| anyhow!("{e}"))?;
+async fn bench(flags: DbFlags, residents: usize, seed: u64) -> Result<()> {
+    let (_dir, db, gemeente) = config::bench_db(flags).await?;
     let t = Instant::now();
     let tb = gbi_testbed::start(gbi_testbed::TestbedConfig {
         population: residents,

@@ -234,18 +234,8 @@ async fn run_month(
     Ok(())
 }
 
-async fn bench(mut flags: DbFlags, count: u32) -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    if flags.database_url.is_none() {
-        flags.data_dir = Some(dir.path().to_path_buf());
-    }
-    let file = config::load_file(flags.config.as_deref())?;
-    let database = config::database(&flags, &file)?;
-    let db = config::connect(&database, true).await?;
-    let gemeente = GemeenteCode::parse("0392").map_err(|e| anyhow!(e.message))?;
-    gemeenten::ensure(&db, &gemeente, "Haarlem", true)
-        .await
-        .map_err(|e| anyhow!("{e}"))?;
+async fn bench(flags: DbFlags, count: u32) -> Result<()> {
+    let (_dir, db, gemeente) = config::bench_db(flags).await?;
     let scope = Scope::system(gemeente, "bench");
     let iban = Iban::build("NL", "BNGH0285001234").map_err(|e| anyhow!(e.message))?;
     betalingen::rekening_instellen(&db, &scope, &iban, Some("BNGHNL2G"))

@@ -129,31 +129,41 @@ impl<'a> Antwoorden<'a> {
         }
         let stap = format!("{}: {}", vragen.regeling.naam, c.vraag);
         self.meld(&stap, procent).await?;
-        for (v, ks) in te_vragen {
-            let Some(vraag) = naar_bron(v) else {
-                continue;
-            };
-            let naam = format!(
-                "{} {} ({})",
-                c.bron.code(),
-                c.code,
-                vragen.regeling.code.code()
-            );
-            for deel in ks.chunks(BATCH) {
-                let onderwerpen: Vec<Vec<Bsn>> = deel
+        let naam = format!(
+            "{} {} ({})",
+            c.bron.code(),
+            c.code,
+            vragen.regeling.code.code()
+        );
+        // One log transaction per batch, whatever threshold each household
+        // gets: fewer, larger commits write the log much faster.
+        let paren: Vec<(Vraag, usize)> = te_vragen
+            .into_iter()
+            .flat_map(|(v, ks)| ks.into_iter().map(move |k| (v, k)))
+            .collect();
+        for deel in paren.chunks(BATCH) {
+            let betrokkenen: Vec<String> = deel
+                .iter()
+                .filter_map(|(_, k)| mee.get(*k))
+                .flat_map(|h| h.aanvragers.iter())
+                .map(|b| opslag::betrokkene(self.ll.db, b))
+                .collect();
+            let t = Instant::now();
+            self.vragen +=
+                opslag::vragen_loggen(self.ll.db, self.scope, &naam, &betrokkenen).await?;
+            self.logboek_duur += t.elapsed();
+            for groep in deel.chunk_by(|a, b| a.0 == b.0) {
+                let Some((v, _)) = groep.first() else {
+                    continue;
+                };
+                let Some(vraag) = naar_bron(*v) else {
+                    continue;
+                };
+                let onderwerpen: Vec<Vec<Bsn>> = groep
                     .iter()
-                    .filter_map(|k| mee.get(*k))
+                    .filter_map(|(_, k)| mee.get(*k))
                     .map(|h| h.aanvragers.clone())
                     .collect();
-                let betrokkenen: Vec<String> = onderwerpen
-                    .iter()
-                    .flatten()
-                    .map(|b| opslag::betrokkene(self.ll.db, b))
-                    .collect();
-                let t = Instant::now();
-                self.vragen +=
-                    opslag::vragen_loggen(self.ll.db, self.scope, &naam, &betrokkenen).await?;
-                self.logboek_duur += t.elapsed();
                 let t = Instant::now();
                 let antwoorden = self
                     .ll
@@ -161,15 +171,15 @@ impl<'a> Antwoorden<'a> {
                     .vraag(&vraag, self.peildatum, &onderwerpen)
                     .await?;
                 self.verzoeken_duur += t.elapsed();
-                for (k, a) in deel.iter().zip(antwoorden) {
-                    let uitkomst = uitkomst(&v, a);
-                    self.bekend.insert((v, *k), uitkomst);
+                for ((v, k), a) in groep.iter().zip(antwoorden) {
+                    let uitkomst = uitkomst(v, a);
+                    self.bekend.insert((*v, *k), uitkomst);
                     if let Some(s) = staat.get_mut(*k) {
                         s.zet(uitkomst);
                     }
                 }
-                self.meld(&stap, procent).await?;
             }
+            self.meld(&stap, procent).await?;
         }
         Ok(())
     }
