@@ -29,12 +29,12 @@ async fn bulk_records_continue_the_chain_and_can_be_found_per_resident() {
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    let mut hashes: Vec<String> = (0..2_345).map(|i| format!("{i:064x}")).collect();
+    let mut hashes: Vec<String> = (0..12_345).map(|i| format!("{i:064x}")).collect();
     hashes.push(looplijst::betrokkene(&db, &bsn));
     let n = looplijst::vragen_loggen(&db, &scope, "uwv inkomen (bijstand)", &hashes)
         .await
         .unwrap();
-    assert_eq!(n, 2_346);
+    assert_eq!(n, 12_346);
     let mut tx = db.begin().await.unwrap();
     logboek::note(
         &mut tx,
@@ -53,11 +53,11 @@ async fn bulk_records_continue_the_chain_and_can_be_found_per_resident() {
         logboek::count(&db, &scope, &logboek::LOOPLIJST_VRAGEN)
             .await
             .unwrap(),
-        2_346
+        12_346
     );
     let reports = logboek::verify(&db).await.unwrap();
     let haarlem = reports.iter().find(|r| r.gemeente_code == "0392").unwrap();
-    assert_eq!(haarlem.records, 2_348);
+    assert_eq!(haarlem.records, 12_348);
     assert!(haarlem.problems.is_empty(), "{:?}", haarlem.problems);
     // The resident's own log shows the question, with a null parent span kept null.
     let eigen = logboek::list(&db, &scope, Some(&bsn), None, 10)

@@ -71,45 +71,92 @@ pub async fn record_many(
     .await?
     .ok_or_else(|| StoreError::Corrupt(format!("gemeente {gemeente} heeft geen logboek")))?;
     let laatste: i64 = head.try_get("seq")?;
-    let mut vorige_hash: String = head.try_get("hash")?;
-    let eind = now_utc();
-    let actor = scope.actor.as_log_string();
-    let mut records = Vec::with_capacity(betrokkenen.len());
-    for (i, betrokkene) in betrokkenen.iter().enumerate() {
-        let span = scope.trace.child();
-        let mut r = LogRecord {
-            gemeente_code: gemeente.to_owned(),
-            seq: laatste - n + 1 + i as i64,
-            trace_id: span.trace_id,
-            span_id: span.span_id,
-            parent_span_id: span.parent_span_id,
-            naam: naam.to_owned(),
-            verwerkingsactiviteit: activiteit.id.to_owned(),
-            handeling: handeling.code().to_owned(),
-            actor: actor.clone(),
-            betrokkene: betrokkene.clone(),
-            betrokkene_type: "BSN".to_owned(),
-            status: "ok".to_owned(),
-            start_time: start_time.to_owned(),
-            end_time: eind.clone(),
-            vorige_hash,
-            hash: String::new(),
-        };
-        r.hash = chain_hash(&tx.keys.chain, &r);
-        vorige_hash = r.hash.clone();
-        records.push(r);
-    }
     let postgres = tx.conn().backend_name().eq_ignore_ascii_case("postgresql");
     let sql = if postgres {
         INSERT_POSTGRES
     } else {
         INSERT_SQLITE
     };
-    for deel in records.chunks(RIJEN_PER_INSERT) {
-        let rijen: Vec<serde_json::Value> = deel
-            .iter()
-            .map(|r| {
-                let rij = serde_json::json!([
+    // The chain and the JSON of the next rows are made on another thread
+    // while the database writes the previous ones.
+    let maker = Maker {
+        gemeente: gemeente.to_owned(),
+        eerste_seq: laatste - n + 1,
+        vorige_hash: head.try_get("hash")?,
+        naam: naam.to_owned(),
+        activiteit: activiteit.id,
+        handeling: handeling.code(),
+        actor: scope.actor.as_log_string(),
+        trace: scope.trace.clone(),
+        start_time: start_time.to_owned(),
+        eind: now_utc(),
+        sleutel: tx.keys.clone(),
+        betrokkenen: betrokkenen.to_vec(),
+    };
+    let (zender, mut ontvanger) = tokio::sync::mpsc::channel::<String>(2);
+    let maken = tokio::task::spawn_blocking(move || maker.maak(&zender));
+    while let Some(json) = ontvanger.recv().await {
+        sqlx::query(sql).bind(json).execute(tx.conn()).await?;
+    }
+    let vorige_hash = maken
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("logregels maken mislukt: {e}")))?;
+    sqlx::query("UPDATE verwerkingen_kop SET hash = $1 WHERE gemeente_code = $2")
+        .bind(&vorige_hash)
+        .bind(gemeente)
+        .execute(tx.conn())
+        .await?;
+    Ok(betrokkenen.len() as u64)
+}
+
+/// Makes the records of one bulk write: the hash chain, and the rows as
+/// JSON text per insert.
+struct Maker {
+    gemeente: String,
+    eerste_seq: i64,
+    vorige_hash: String,
+    naam: String,
+    activiteit: &'static str,
+    handeling: &'static str,
+    actor: String,
+    trace: gbi_domain::TraceContext,
+    start_time: String,
+    eind: String,
+    sleutel: std::sync::Arc<crate::db::Keys>,
+    betrokkenen: Vec<String>,
+}
+
+impl Maker {
+    /// Send the rows in parts; returns the hash of the last record.
+    fn maak(mut self, zender: &tokio::sync::mpsc::Sender<String>) -> String {
+        let mut seq = self.eerste_seq;
+        let betrokkenen = std::mem::take(&mut self.betrokkenen);
+        for deel in betrokkenen.chunks(RIJEN_PER_INSERT) {
+            let mut rijen = Vec::with_capacity(deel.len());
+            for betrokkene in deel {
+                let span = self.trace.child();
+                let mut r = LogRecord {
+                    gemeente_code: self.gemeente.clone(),
+                    seq,
+                    trace_id: span.trace_id,
+                    span_id: span.span_id,
+                    parent_span_id: span.parent_span_id,
+                    naam: self.naam.clone(),
+                    verwerkingsactiviteit: self.activiteit.to_owned(),
+                    handeling: self.handeling.to_owned(),
+                    actor: self.actor.clone(),
+                    betrokkene: betrokkene.clone(),
+                    betrokkene_type: "BSN".to_owned(),
+                    status: "ok".to_owned(),
+                    start_time: self.start_time.clone(),
+                    end_time: self.eind.clone(),
+                    vorige_hash: std::mem::take(&mut self.vorige_hash),
+                    hash: String::new(),
+                };
+                r.hash = chain_hash(&self.sleutel.chain, &r);
+                self.vorige_hash = r.hash.clone();
+                seq += 1;
+                rijen.push(serde_json::json!([
                     r.gemeente_code,
                     r.seq,
                     r.trace_id,
@@ -126,19 +173,17 @@ pub async fn record_many(
                     r.end_time,
                     r.vorige_hash,
                     r.hash
-                ]);
-                rij
-            })
-            .collect();
-        sqlx::query(sql)
-            .bind(serde_json::Value::Array(rijen).to_string())
-            .execute(tx.conn())
-            .await?;
+                ]));
+            }
+            // The receiver is gone only when the write failed; that error
+            // is what the caller reports.
+            if zender
+                .blocking_send(serde_json::Value::Array(rijen).to_string())
+                .is_err()
+            {
+                break;
+            }
+        }
+        self.vorige_hash
     }
-    sqlx::query("UPDATE verwerkingen_kop SET hash = $1 WHERE gemeente_code = $2")
-        .bind(&vorige_hash)
-        .bind(gemeente)
-        .execute(tx.conn())
-        .await?;
-    Ok(betrokkenen.len() as u64)
 }
