@@ -17,6 +17,8 @@ pub struct TestApp {
     _db: TestDatabase,
 }
 
+pub mod looplijst;
+
 pub struct Tenant {
     pub code: GemeenteCode,
     pub user: String,
