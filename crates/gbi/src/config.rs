@@ -201,6 +201,30 @@ pub fn regels(file: &FileConfig) -> Result<gbi_rules::Regels> {
     .map_err(|e| anyhow::anyhow!("parameterbestanden: {e}"))
 }
 
+/// The configuration file and database of `flags` for work in one existing
+/// gemeente (`--gemeente`): a clear error when the code is wrong or the
+/// gemeente is not in this installation.
+pub async fn gemeente_db(
+    flags: &DbFlags,
+    gemeente: &str,
+) -> Result<(FileConfig, gbi_store::Db, gbi_domain::GemeenteCode)> {
+    let gemeente = gbi_domain::GemeenteCode::parse(gemeente)
+        .map_err(|e| anyhow::anyhow!("--gemeente: {}", e.message))?;
+    let file = load_file(flags.config.as_deref())?;
+    let database = database(flags, &file)?;
+    let db = connect(&database, true).await?;
+    if gbi_store::gemeenten::get(&db, &gemeente)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .is_none()
+    {
+        return Err(anyhow::anyhow!(
+            "gemeente {gemeente} bestaat niet in deze installatie"
+        ));
+    }
+    Ok((file, db, gemeente))
+}
+
 /// A database for a benchmark: a fresh SQLite file in a temporary folder
 /// (kept while the returned folder lives), or the database of
 /// `--database-url`; migrated, with the demo gemeente Haarlem (0392).

@@ -29,6 +29,8 @@ CREATE TABLE looplijst_runs (
     verloopt_op TEXT
 );
 CREATE INDEX looplijst_runs_gemeente ON looplijst_runs (gemeente_code, gestart_op);
+-- One busy run per gemeente, enforced by the database.
+CREATE UNIQUE INDEX looplijst_runs_bezig ON looplijst_runs (gemeente_code) WHERE status = 'bezig';
 
 CREATE TABLE looplijst_trechter (
     run_id TEXT NOT NULL REFERENCES looplijst_runs (id),

@@ -30,7 +30,7 @@ async fn bulk_records_continue_the_chain_and_can_be_found_per_resident() {
     .unwrap();
     tx.commit().await.unwrap();
     let mut hashes: Vec<String> = (0..12_345).map(|i| format!("{i:064x}")).collect();
-    hashes.push(looplijst::betrokkene(&db, &bsn));
+    hashes.push(db.logboek_subject(&bsn));
     let n = looplijst::vragen_loggen(&db, &scope, "uwv inkomen (bijstand)", &hashes)
         .await
         .unwrap();

@@ -5,11 +5,10 @@
 use crate::config::{self, DbFlags};
 use anyhow::{Context, Result, anyhow};
 use clap::{Args as ClapArgs, Subcommand};
-use gbi_domain::GemeenteCode;
 use gbi_registers::RegistersConfig;
 use gbi_registers::looplijst::LooplijstClient;
 use gbi_rules::looplijst::{Catalogi, RegelingCode};
-use gbi_store::{Scope, gemeenten, logboek};
+use gbi_store::{Scope, logboek};
 use gbi_zaken::looplijst::{Looplijst, Samenvatting, Voortgang};
 use std::io::Write;
 use std::time::Instant;
@@ -117,8 +116,6 @@ async fn run_cli(
     peildatum: Option<String>,
     testbed: Option<String>,
 ) -> Result<()> {
-    let gemeente =
-        GemeenteCode::parse(gemeente).map_err(|e| anyhow!("--gemeente: {}", e.message))?;
     let regelingen = regelingen(namen)?;
     let peildatum = match peildatum {
         Some(p) => {
@@ -126,18 +123,7 @@ async fn run_cli(
         }
         None => gbi_domain::date::today_amsterdam(),
     };
-    let file = config::load_file(flags.config.as_deref())?;
-    let database = config::database(&flags, &file)?;
-    let db = config::connect(&database, true).await?;
-    if gemeenten::get(&db, &gemeente)
-        .await
-        .map_err(|e| anyhow!("{e}"))?
-        .is_none()
-    {
-        return Err(anyhow!(
-            "gemeente {gemeente} bestaat niet in deze installatie"
-        ));
-    }
+    let (file, db, gemeente) = config::gemeente_db(&flags, gemeente).await?;
     let cfg = match (testbed, &file.registers) {
         (Some(url), _) => RegistersConfig::testbed(&url),
         (None, Some(c)) => c.clone(),

@@ -5,7 +5,7 @@ use crate::config::{self, DbFlags};
 use anyhow::{Context, Result, anyhow};
 use clap::{Args as ClapArgs, Subcommand};
 use gbi_domain::{GemeenteCode, Iban, Maand};
-use gbi_store::{Scope, betalingen, gemeenten, synthetisch};
+use gbi_store::{Scope, betalingen, synthetisch};
 use std::io::Write;
 use std::time::Instant;
 
@@ -106,21 +106,8 @@ struct Omgeving {
 }
 
 async fn omgeving(flags: DbFlags, gemeente: &str, month: &str) -> Result<Omgeving> {
-    let gemeente =
-        GemeenteCode::parse(gemeente).map_err(|e| anyhow!("--gemeente: {}", e.message))?;
     let maand = Maand::parse(month).map_err(|e| anyhow!("--month: {}", e.message))?;
-    let file = config::load_file(flags.config.as_deref())?;
-    let database = config::database(&flags, &file)?;
-    let db = config::connect(&database, true).await?;
-    if gemeenten::get(&db, &gemeente)
-        .await
-        .map_err(|e| anyhow!("{e}"))?
-        .is_none()
-    {
-        return Err(anyhow!(
-            "gemeente {gemeente} bestaat niet in deze installatie"
-        ));
-    }
+    let (file, db, gemeente) = config::gemeente_db(&flags, gemeente).await?;
     let regels = config::regels(&file)?;
     Ok(Omgeving {
         gemeente,

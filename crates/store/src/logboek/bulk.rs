@@ -1,12 +1,12 @@
-//! Many records at once: the looplijst asks hundreds of thousands of
-//! questions in one run, and each is a record of its own. The chain is
-//! computed in memory and written with multi-row inserts, in the caller's
-//! transaction, exactly as [`super::record`] would write them one by one.
+//! Writing records: one ([`super::record`]) or many at once (the looplijst
+//! asks hundreds of thousands of questions in one run, each a record of its
+//! own). The chain is computed in memory and the rows are written as JSON,
+//! in the caller's transaction; large writes make the next rows on another
+//! thread while the database writes the previous ones.
 
-use super::{Handeling, LogRecord, Verwerkingsactiviteit, chain_hash, subject_hash};
+use super::{Handeling, LogRecord, Verwerkingsactiviteit, chain_hash};
 use crate::db::Tx;
 use crate::{Result, Scope, StoreError, now_utc};
-use gbi_domain::Bsn;
 use sqlx::Row;
 
 /// Rows per INSERT. The rows go as one JSON parameter that the database
@@ -37,16 +37,9 @@ const INSERT_POSTGRES: &str = concat!(
      r->>11, r->>12, r->>13, r->>14, r->>15 FROM json_array_elements($1::json) AS r"
 );
 
-/// The keyed hashes of BSNs, as stored in the log (and in the looplijst,
-/// which keeps no BSN).
-pub fn vooraf_gehasht(tx: &Tx, bsns: &[Bsn]) -> Vec<String> {
-    bsns.iter()
-        .map(|b| subject_hash(&tx.keys.subject, b))
-        .collect()
-}
-
 /// Append one record per data subject (given as keyed hash, see
-/// [`vooraf_gehasht`]) to the gemeente's chain. Returns how many were written.
+/// [`crate::Db::logboek_subject`]) to the gemeente's chain. Returns how
+/// many were written.
 pub async fn record_many(
     tx: &mut Tx,
     scope: &Scope,
@@ -59,6 +52,29 @@ pub async fn record_many(
     if betrokkenen.is_empty() {
         return Ok(0);
     }
+    schrijf(
+        tx,
+        scope,
+        activiteit,
+        handeling,
+        naam,
+        betrokkenen,
+        start_time,
+    )
+    .await?;
+    Ok(betrokkenen.len() as u64)
+}
+
+/// Write the records and return the sequence number of the first.
+pub(super) async fn schrijf(
+    tx: &mut Tx,
+    scope: &Scope,
+    activiteit: &'static Verwerkingsactiviteit,
+    handeling: Handeling,
+    naam: &str,
+    betrokkenen: &[String],
+    start_time: &str,
+) -> Result<i64> {
     let n = i64::try_from(betrokkenen.len())
         .map_err(|_| StoreError::Corrupt("te veel logregels in één keer".into()))?;
     let gemeente = scope.gemeente.as_str();
@@ -93,20 +109,35 @@ pub async fn record_many(
         sleutel: tx.keys.clone(),
         betrokkenen: betrokkenen.to_vec(),
     };
-    let (zender, mut ontvanger) = tokio::sync::mpsc::channel::<String>(2);
-    let maken = tokio::task::spawn_blocking(move || maker.maak(&zender));
-    while let Some(json) = ontvanger.recv().await {
+    let vorige_hash = if betrokkenen.len() <= RIJEN_PER_INSERT {
+        // One insert: made here, no thread needed.
+        let mut json = String::new();
+        let hash = maker.maak(|deel| {
+            json = deel;
+            true
+        });
         sqlx::query(sql).bind(json).execute(tx.conn()).await?;
-    }
-    let vorige_hash = maken
-        .await
-        .map_err(|e| StoreError::Corrupt(format!("logregels maken mislukt: {e}")))?;
+        hash
+    } else {
+        let (zender, mut ontvanger) = tokio::sync::mpsc::channel::<String>(2);
+        let maken = tokio::task::spawn_blocking(move || {
+            // The receiver is gone only when the write failed; that error
+            // is what the caller reports.
+            maker.maak(|deel| zender.blocking_send(deel).is_ok())
+        });
+        while let Some(json) = ontvanger.recv().await {
+            sqlx::query(sql).bind(json).execute(tx.conn()).await?;
+        }
+        maken
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("logregels maken mislukt: {e}")))?
+    };
     sqlx::query("UPDATE verwerkingen_kop SET hash = $1 WHERE gemeente_code = $2")
         .bind(&vorige_hash)
         .bind(gemeente)
         .execute(tx.conn())
         .await?;
-    Ok(betrokkenen.len() as u64)
+    Ok(laatste - n + 1)
 }
 
 /// Makes the records of one bulk write: the hash chain, and the rows as
@@ -127,8 +158,9 @@ struct Maker {
 }
 
 impl Maker {
-    /// Send the rows in parts; returns the hash of the last record.
-    fn maak(mut self, zender: &tokio::sync::mpsc::Sender<String>) -> String {
+    /// Hand the rows to `verder` in parts (it returns false to stop);
+    /// returns the hash of the last record.
+    fn maak(mut self, mut verder: impl FnMut(String) -> bool) -> String {
         let mut seq = self.eerste_seq;
         let betrokkenen = std::mem::take(&mut self.betrokkenen);
         for deel in betrokkenen.chunks(RIJEN_PER_INSERT) {
@@ -175,12 +207,7 @@ impl Maker {
                     r.hash
                 ]));
             }
-            // The receiver is gone only when the write failed; that error
-            // is what the caller reports.
-            if zender
-                .blocking_send(serde_json::Value::Array(rijen).to_string())
-                .is_err()
-            {
+            if !verder(serde_json::Value::Array(rijen).to_string()) {
                 break;
             }
         }

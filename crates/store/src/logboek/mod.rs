@@ -8,7 +8,7 @@
 //! checks it. Records are only ever appended.
 
 use crate::db::{Db, Tx, mac};
-use crate::{Result, Scope, StoreError, now_utc};
+use crate::{Result, Scope};
 use gbi_domain::{Bsn, GemeenteCode};
 use hmac::Mac;
 use serde::Serialize;
@@ -194,7 +194,7 @@ pub struct Verwerking<'a> {
     pub betrokkene: &'a Bsn,
     /// The operation, e.g. `GET /api/v1/inwoners/{id}`.
     pub naam: &'a str,
-    /// When the operation started (stored format, see [`now_utc`]).
+    /// When the operation started (stored format, see [`crate::now_utc`]).
     pub start_time: String,
 }
 
@@ -265,67 +265,19 @@ fn chain_hash(key: &[u8; 32], r: &LogRecord) -> String {
 /// Append a record to the gemeente's chain, inside the caller's transaction,
 /// so it is stored if and only if the change it describes is.
 pub async fn record(tx: &mut Tx, scope: &Scope, v: Verwerking<'_>) -> Result<i64> {
-    let gemeente = scope.gemeente.as_str();
-    // Locks the gemeente's chain head until commit (row lock on PostgreSQL,
-    // the single writer on SQLite), so records get consecutive numbers.
-    let head = sqlx::query(
-        "UPDATE verwerkingen_kop SET seq = seq + 1 WHERE gemeente_code = $1 RETURNING seq, hash",
+    // The chain head is locked until commit (row lock on PostgreSQL, the
+    // single writer on SQLite), so records get consecutive numbers.
+    let betrokkene = subject_hash(&tx.keys.subject, v.betrokkene);
+    bulk::schrijf(
+        tx,
+        scope,
+        v.activiteit,
+        v.handeling,
+        v.naam,
+        &[betrokkene],
+        &v.start_time,
     )
-    .bind(gemeente)
-    .fetch_optional(tx.conn())
-    .await?
-    .ok_or_else(|| StoreError::Corrupt(format!("gemeente {gemeente} heeft geen logboek")))?;
-    let seq: i64 = head.try_get("seq")?;
-    let vorige_hash: String = head.try_get("hash")?;
-    let span = scope.trace.child();
-    let mut r = LogRecord {
-        gemeente_code: gemeente.to_owned(),
-        seq,
-        trace_id: span.trace_id,
-        span_id: span.span_id,
-        parent_span_id: span.parent_span_id,
-        naam: v.naam.to_owned(),
-        verwerkingsactiviteit: v.activiteit.id.to_owned(),
-        handeling: v.handeling.code().to_owned(),
-        actor: scope.actor.as_log_string(),
-        betrokkene: subject_hash(&tx.keys.subject, v.betrokkene),
-        betrokkene_type: "BSN".to_owned(),
-        status: "ok".to_owned(),
-        start_time: v.start_time,
-        end_time: now_utc(),
-        vorige_hash,
-        hash: String::new(),
-    };
-    r.hash = chain_hash(&tx.keys.chain, &r);
-    sqlx::query(
-        "INSERT INTO verwerkingen (gemeente_code, seq, trace_id, span_id, parent_span_id, naam, \
-         verwerkingsactiviteit, handeling, actor, betrokkene, betrokkene_type, status, start_time, \
-         end_time, vorige_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-    )
-    .bind(&r.gemeente_code)
-    .bind(r.seq)
-    .bind(&r.trace_id)
-    .bind(&r.span_id)
-    .bind(&r.parent_span_id)
-    .bind(&r.naam)
-    .bind(&r.verwerkingsactiviteit)
-    .bind(&r.handeling)
-    .bind(&r.actor)
-    .bind(&r.betrokkene)
-    .bind(&r.betrokkene_type)
-    .bind(&r.status)
-    .bind(&r.start_time)
-    .bind(&r.end_time)
-    .bind(&r.vorige_hash)
-    .bind(&r.hash)
-    .execute(tx.conn())
-    .await?;
-    sqlx::query("UPDATE verwerkingen_kop SET hash = $1 WHERE gemeente_code = $2")
-        .bind(&r.hash)
-        .bind(gemeente)
-        .execute(tx.conn())
-        .await?;
-    Ok(seq)
+    .await
 }
 
 /// Shorthand for [`record`] with the start time given as stored text.
@@ -500,4 +452,4 @@ pub async fn count(db: &Db, scope: &Scope, activiteit: &Verwerkingsactiviteit) -
 }
 
 mod bulk;
-pub use bulk::{record_many, vooraf_gehasht};
+pub use bulk::record_many;

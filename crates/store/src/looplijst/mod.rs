@@ -26,8 +26,8 @@ use std::collections::HashSet;
 pub async fn afmelden(db: &Db, scope: &Scope, bsn: &Bsn, afgemeld: bool) -> Result<()> {
     let start = now_utc();
     let mut tx = db.begin().await?;
-    let hash = logboek::vooraf_gehasht(&tx, std::slice::from_ref(bsn));
-    let betrokkene = hash.first().cloned().unwrap_or_default();
+    let betrokkene = db.logboek_subject(bsn);
+    let hash = [betrokkene.clone()];
     if afgemeld {
         sqlx::query(
             "INSERT INTO looplijst_afmeldingen (gemeente_code, betrokkene, afgemeld_op) VALUES ($1, $2, $3) \
@@ -91,11 +91,6 @@ pub async fn afgemelden(db: &Db, scope: &Scope) -> Result<HashSet<String>> {
                 .map_err(StoreError::from)
         })
         .collect()
-}
-
-/// The keyed hash of a BSN, as the log and the looplijst keep it.
-pub fn betrokkene(db: &Db, bsn: &Bsn) -> String {
-    db.logboek_subject(bsn)
 }
 
 /// Log one question per data subject before it is sent: every question a
@@ -165,8 +160,8 @@ fn run_uit(r: &sqlx::any::AnyRow) -> Result<Run> {
     })
 }
 
-/// Start a run. Only one run per gemeente at a time: a second start while
-/// one is busy is a conflict.
+/// Start a run. Only one run per gemeente at a time (a unique index): a
+/// second start while one is busy is a conflict.
 pub async fn start(
     db: &Db,
     scope: &Scope,
@@ -177,16 +172,6 @@ pub async fn start(
     let id = uuid::Uuid::new_v4().to_string();
     let nu = now_utc();
     let mut tx = db.begin().await?;
-    let bezig =
-        sqlx::query("SELECT id FROM looplijst_runs WHERE gemeente_code = $1 AND status = 'bezig'")
-            .bind(scope.gemeente.as_str())
-            .fetch_optional(tx.conn())
-            .await?;
-    if bezig.is_some() {
-        return Err(StoreError::Conflict(
-            "er wordt al een looplijst gemaakt; wacht tot die klaar is".into(),
-        ));
-    }
     sqlx::query(
         "INSERT INTO looplijst_runs (id, gemeente_code, regelingen, peildatum, catalogus, status, stap, procent, \
          ingezetenen, vragen, gestart_door, gestart_op) VALUES ($1, $2, $3, $4, $5, 'bezig', $6, 0, 0, 0, $7, $8)",
@@ -200,7 +185,13 @@ pub async fn start(
     .bind(scope.actor.as_log_string())
     .bind(&nu)
     .execute(tx.conn())
-    .await?;
+    .await
+    .map_err(|e| match StoreError::from(e) {
+        StoreError::Conflict(_) => StoreError::Conflict(
+            "er wordt al een looplijst gemaakt; wacht tot die klaar is".into(),
+        ),
+        e => e,
+    })?;
     tx.commit().await?;
     run(db, scope, &id).await?.ok_or(StoreError::NotFound)
 }

@@ -97,6 +97,16 @@ impl Looplijst<'_> {
             .await
     }
 
+    /// The criteria that hold on the peildatum.
+    fn catalogus(
+        &self,
+        peildatum: NaiveDate,
+    ) -> Result<&gbi_rules::looplijst::Catalogus, LooplijstFout> {
+        self.catalogi
+            .op(peildatum)
+            .ok_or(LooplijstFout::GeenCriteria(peildatum))
+    }
+
     /// Store a new run as busy, after checking that criteria hold on the
     /// peildatum. A second run while one is busy is refused (conflict).
     pub async fn begin(
@@ -105,10 +115,7 @@ impl Looplijst<'_> {
         regelingen: &[RegelingCode],
         peildatum: NaiveDate,
     ) -> Result<opslag::Run, LooplijstFout> {
-        let catalogus = self
-            .catalogi
-            .op(peildatum)
-            .ok_or(LooplijstFout::GeenCriteria(peildatum))?;
+        let catalogus = self.catalogus(peildatum)?;
         let codes: Vec<&str> = regelingen.iter().map(|r| r.code()).collect();
         Ok(opslag::start(
             self.db,
@@ -153,10 +160,7 @@ impl Looplijst<'_> {
         voortgang: &(dyn Fn(&Voortgang) + Sync),
     ) -> Result<Samenvatting, LooplijstFout> {
         let begin = Instant::now();
-        let catalogus = self
-            .catalogi
-            .op(peildatum)
-            .ok_or(LooplijstFout::GeenCriteria(peildatum))?;
+        let catalogus = self.catalogus(peildatum)?;
         let peil = self
             .regels
             .parameters
@@ -180,7 +184,7 @@ impl Looplijst<'_> {
         let afgemeld = opslag::afgemelden(self.db, scope).await?;
         let hashes: Vec<String> = ingezetenen
             .iter()
-            .map(|p| opslag::betrokkene(self.db, &p.bsn))
+            .map(|p| self.db.logboek_subject(&p.bsn))
             .collect();
         let (mee, uit): (Vec<&Huishouden>, Vec<&Huishouden>) = alle.iter().partition(|h| {
             !h.leden

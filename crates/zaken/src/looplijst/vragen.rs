@@ -146,7 +146,7 @@ impl<'a> Antwoorden<'a> {
                 .iter()
                 .filter_map(|(_, k)| mee.get(*k))
                 .flat_map(|h| h.aanvragers.iter())
-                .map(|b| opslag::betrokkene(self.ll.db, b))
+                .map(|b| self.ll.db.logboek_subject(b))
                 .collect();
             let t = Instant::now();
             self.vragen +=
