@@ -10,6 +10,7 @@ pub mod iban;
 pub mod money;
 pub mod rol;
 pub mod trace;
+pub mod zaak;
 
 pub use bsn::Bsn;
 pub use date::{Maand, today_amsterdam};
@@ -18,6 +19,7 @@ pub use iban::Iban;
 pub use money::{Money, Rounding, RoundingMode};
 pub use rol::Rol;
 pub use trace::TraceContext;
+pub use zaak::{BesluitStatus, Besluittype, TaakSoort, TaakVoor, ZaakStatus};
 
 /// Why a value could not be parsed. The `code` is stable and machine-readable;
 /// the message is Dutch at B1 level so it can be shown to a person as is.

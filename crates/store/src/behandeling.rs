@@ -8,13 +8,14 @@ use crate::zaken::{
     self, COLUMNS, Melding, NieuweTaak, Zaak, add_melding, add_status, add_taak, from_row,
 };
 use crate::{Result, Scope, StoreError, now_utc};
+use gbi_domain::ZaakStatus;
 use serde::Serialize;
 use sqlx::Row;
 
 /// Which zaken of the queue.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    pub status: Option<String>,
+    pub status: Option<ZaakStatus>,
     /// Only zaken whose deadline is on or before this date (ISO).
     pub uiterlijk: Option<String>,
     /// `Some(id)`: claimed by this staff member; `Some("")`: unclaimed.
@@ -30,7 +31,7 @@ pub async fn werkvoorraad(db: &Db, scope: &Scope, f: &Filter, limit: i64) -> Res
          ORDER BY uiterste_datum, created_at LIMIT $5"
     ))
     .bind(scope.gemeente.as_str())
-    .bind(&f.status)
+    .bind(f.status.map(ZaakStatus::code))
     .bind(&f.uiterlijk)
     .bind(&f.behandelaar)
     .bind(limit.clamp(1, 1000))
@@ -120,7 +121,11 @@ pub async fn set_behandelaar(
 /// A change of status, with optionally a new deadline, a task and a message
 /// to the resident — in one transaction.
 pub struct Overgang {
-    pub status: &'static str,
+    pub status: ZaakStatus,
+    /// The statuses the zaak may be in for this change (empty: any open
+    /// status). Checked under the row lock, so the lifecycle's rules hold
+    /// even when two people act at once.
+    pub vanaf: &'static [ZaakStatus],
     pub toelichting: Option<String>,
     pub termijn: Option<(String, String)>,
     pub taak: Option<NieuweTaak>,
@@ -130,9 +135,10 @@ pub struct Overgang {
 }
 
 impl Overgang {
-    pub fn naar(status: &'static str) -> Self {
+    pub fn naar(status: ZaakStatus) -> Self {
         Self {
             status,
+            vanaf: &[],
             toelichting: None,
             termijn: None,
             taak: None,
@@ -169,6 +175,12 @@ pub(crate) async fn overgang_in(
     if zaak.einddatum.is_some() {
         return Err(StoreError::Conflict("deze zaak is al afgehandeld".into()));
     }
+    if !o.vanaf.is_empty() && !o.vanaf.contains(&zaak.status) {
+        return Err(StoreError::Conflict(format!(
+            "dat kan niet nu de zaak de status {} heeft",
+            zaak.status
+        )));
+    }
     let (termijn, uiterste) = o.termijn.clone().unwrap_or((
         zaak.termijn.clone(),
         zaak.uiterste_datum.clone().unwrap_or_default(),
@@ -177,7 +189,7 @@ pub(crate) async fn overgang_in(
         "UPDATE zaken SET status = $1, termijn = $2, uiterste_datum = $3, resultaat = COALESCE($4, resultaat), \
          einddatum = COALESCE($5, einddatum), versie = versie + 1, updated_at = $6 WHERE id = $7 AND gemeente_code = $8",
     )
-    .bind(o.status)
+    .bind(o.status.code())
     .bind(&termijn)
     .bind(&uiterste)
     .bind(&o.resultaat)
@@ -268,13 +280,18 @@ pub async fn notities(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Vec<Notit
 }
 
 /// Mark the open tasks of a kind done (e.g. the resident delivered).
-pub async fn taken_afronden(db: &Db, scope: &Scope, zaak_id: &str, voor: &str) -> Result<u64> {
+pub async fn taken_afronden(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+    voor: gbi_domain::TaakVoor,
+) -> Result<u64> {
     let mut tx = db.begin().await?;
     let n = sqlx::query("UPDATE taken SET status = 'afgerond', afgerond_at = $1 WHERE zaak_id = $2 AND gemeente_code = $3 AND voor = $4 AND status = 'open'")
         .bind(now_utc())
         .bind(zaak_id)
         .bind(scope.gemeente.as_str())
-        .bind(voor)
+        .bind(voor.code())
         .execute(tx.conn())
         .await?
         .rows_affected();

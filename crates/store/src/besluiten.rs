@@ -5,6 +5,7 @@
 use crate::behandeling::{Overgang, overgang_in};
 use crate::db::Db;
 use crate::{Result, Scope, StoreError, now_utc};
+use gbi_domain::{BesluitStatus, Besluittype};
 use serde::Serialize;
 use sqlx::Row;
 
@@ -12,8 +13,8 @@ use sqlx::Row;
 pub struct Besluit {
     pub id: String,
     pub zaak_id: String,
-    pub besluittype: String,
-    pub status: String,
+    pub besluittype: Besluittype,
+    pub status: BesluitStatus,
     pub inhoud: serde_json::Value,
     pub voorgesteld_door: String,
     pub voorgesteld_op: String,
@@ -29,8 +30,8 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Besluit> {
     Ok(Besluit {
         id: r.try_get("id")?,
         zaak_id: r.try_get("zaak_id")?,
-        besluittype: r.try_get("besluittype")?,
-        status: r.try_get("status")?,
+        besluittype: Besluittype::parse(&r.try_get::<String, _>("besluittype")?)?,
+        status: BesluitStatus::parse(&r.try_get::<String, _>("status")?)?,
         inhoud: serde_json::from_str(&inhoud).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         voorgesteld_door: r.try_get("voorgesteld_door")?,
         voorgesteld_op: r.try_get("voorgesteld_op")?,
@@ -46,7 +47,7 @@ pub async fn voorstellen(
     db: &Db,
     scope: &Scope,
     zaak_id: &str,
-    besluittype: &str,
+    besluittype: Besluittype,
     inhoud: &serde_json::Value,
     door: &str,
     overgang: Overgang,
@@ -67,7 +68,7 @@ pub async fn voorstellen(
     .bind(&id)
     .bind(scope.gemeente.as_str())
     .bind(zaak_id)
-    .bind(besluittype)
+    .bind(besluittype.code())
     .bind(inhoud.to_string())
     .bind(door)
     .bind(&start)
@@ -130,14 +131,18 @@ pub async fn beoordelen(
     if b.voorgesteld_door == door {
         return Err(StoreError::Conflict(EIGEN_VOORSTEL.into()));
     }
-    if b.status != "voorgesteld" {
+    if b.status != BesluitStatus::Voorgesteld {
         return Err(StoreError::Conflict("dit voorstel is al beoordeeld".into()));
     }
     let n = sqlx::query(
         "UPDATE besluiten SET status = $1, beoordeeld_door = $2, beoordeeld_op = $3, opmerking = $4, versie = versie + 1 \
          WHERE id = $5 AND gemeente_code = $6 AND status = 'voorgesteld' AND voorgesteld_door <> $2",
     )
-    .bind(if goedgekeurd { "goedgekeurd" } else { "teruggestuurd" })
+    .bind(if goedgekeurd {
+        BesluitStatus::Goedgekeurd.code()
+    } else {
+        BesluitStatus::Teruggestuurd.code()
+    })
     .bind(door)
     .bind(&start)
     .bind(opmerking)

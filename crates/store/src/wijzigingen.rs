@@ -74,8 +74,8 @@ pub async fn melden(
         scope,
         &u.zaak_id,
         &NieuweTaak {
-            voor: "medewerker",
-            soort: "wijziging_verwerken",
+            voor: gbi_domain::TaakVoor::Medewerker,
+            soort: gbi_domain::TaakSoort::WijzigingVerwerken,
             titel: format!("Wijziging verwerken: {omschrijving} (per {datum})"),
             toelichting: Some(toelichting.to_owned()),
             deadline: None,

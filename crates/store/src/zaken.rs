@@ -4,7 +4,7 @@
 use crate::db::{Db, Tx};
 use crate::logboek::{self, Handeling};
 use crate::{Result, Scope, StoreError, now_utc};
-use gbi_domain::Bsn;
+use gbi_domain::{Bsn, TaakSoort, TaakVoor, ZaakStatus};
 use serde::Serialize;
 use sqlx::Row;
 
@@ -16,7 +16,7 @@ pub struct Zaak {
     pub zaaktype: String,
     pub bsn: Bsn,
     pub kanaal: String,
-    pub status: String,
+    pub status: ZaakStatus,
     pub registratiedatum: String,
     /// The beslistermijn as JSON (`gbi_zaken::Termijn`).
     pub termijn: String,
@@ -48,7 +48,7 @@ pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Zaak> {
         zaaktype: r.try_get("zaaktype")?,
         bsn: Bsn::parse(&r.try_get::<String, _>("bsn")?)?,
         kanaal: r.try_get("kanaal")?,
-        status: r.try_get("status")?,
+        status: ZaakStatus::parse(&r.try_get::<String, _>("status")?)?,
         registratiedatum: r.try_get("registratiedatum")?,
         termijn: r.try_get("termijn")?,
         zoektermijn_einde: r.try_get("zoektermijn_einde")?,
@@ -75,8 +75,8 @@ pub struct NieuweRol {
 }
 
 pub struct NieuweTaak {
-    pub voor: &'static str,
-    pub soort: &'static str,
+    pub voor: TaakVoor,
+    pub soort: TaakSoort,
     pub titel: String,
     pub toelichting: Option<String>,
     pub deadline: Option<String>,
@@ -96,7 +96,7 @@ pub struct NieuweZaak {
     pub concept_id: String,
     pub zaaktype: &'static str,
     pub kanaal: String,
-    pub status: &'static str,
+    pub status: ZaakStatus,
     pub registratiedatum: String,
     pub jaar: i32,
     pub termijn: String,
@@ -155,7 +155,7 @@ pub async fn indienen(db: &Db, scope: &Scope, n: NieuweZaak) -> Result<(Zaak, bo
     .bind(n.zaaktype)
     .bind(bsn.as_str())
     .bind(&n.kanaal)
-    .bind(n.status)
+    .bind(n.status.code())
     .bind(&n.registratiedatum)
     .bind(&n.termijn)
     .bind(&n.zoektermijn_einde)
@@ -226,7 +226,7 @@ pub(crate) async fn add_status(
     tx: &mut Tx,
     scope: &Scope,
     zaak_id: &str,
-    statustype: &str,
+    statustype: ZaakStatus,
     toelichting: Option<&str>,
 ) -> Result<()> {
     sqlx::query(
@@ -235,7 +235,7 @@ pub(crate) async fn add_status(
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(scope.gemeente.as_str())
     .bind(zaak_id)
-    .bind(statustype)
+    .bind(statustype.code())
     .bind(toelichting)
     .bind(scope.actor.as_log_string())
     .bind(now_utc())
@@ -257,8 +257,8 @@ pub(crate) async fn add_taak(
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(scope.gemeente.as_str())
     .bind(zaak_id)
-    .bind(t.voor)
-    .bind(t.soort)
+    .bind(t.voor.code())
+    .bind(t.soort.code())
     .bind(&t.titel)
     .bind(&t.toelichting)
     .bind(&t.deadline)
@@ -386,8 +386,8 @@ pub struct Rol {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Taak {
     pub id: String,
-    pub voor: String,
-    pub soort: String,
+    pub voor: TaakVoor,
+    pub soort: TaakSoort,
     pub titel: String,
     pub toelichting: Option<String>,
     pub deadline: Option<String>,
@@ -441,8 +441,8 @@ pub async fn taken(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Vec<Taak>> {
         .map(|r| {
             Ok(Taak {
                 id: r.try_get("id")?,
-                voor: r.try_get("voor")?,
-                soort: r.try_get("soort")?,
+                voor: TaakVoor::parse(&r.try_get::<String, _>("voor")?)?,
+                soort: TaakSoort::parse(&r.try_get::<String, _>("soort")?)?,
                 titel: r.try_get("titel")?,
                 toelichting: r.try_get("toelichting")?,
                 deadline: r.try_get("deadline")?,

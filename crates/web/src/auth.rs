@@ -92,6 +92,10 @@ fn same_origin(parts: &Parts) -> bool {
 }
 
 async fn authenticate(parts: &Parts, state: &AppState) -> Result<Staff, Failure> {
+    // The route guard already did: the staff member travels with the request.
+    if let Some(staff) = parts.extensions.get::<Staff>() {
+        return Ok(staff.clone());
+    }
     let ctx = parts
         .extensions
         .get::<RequestContext>()
@@ -128,6 +132,61 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Staff, Failure>
     }
 }
 
+/// The state of the route guard: the app, and the roles the route allows.
+#[derive(Clone)]
+pub struct Guard {
+    pub state: AppState,
+    pub roles: &'static [Rol],
+}
+
+/// The one place where a staff route's roles are enforced, before its
+/// handler runs (`routes::Access::Staff`). Without a session: 401 JSON for
+/// the API, the login page for pages; without one of the roles: 403. The
+/// staff member is handed on to the handler's extractor.
+pub async fn guard_staff(
+    axum::extract::State(guard): axum::extract::State<Guard>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let api = parts.uri.path().starts_with("/api/");
+    match authenticate(&parts, &guard.state).await {
+        Ok(staff) if staff.has_any(guard.roles) => {
+            parts.extensions.insert(staff);
+            next.run(axum::extract::Request::from_parts(parts, body))
+                .await
+        }
+        Ok(staff) => {
+            tracing::info!(
+                medewerker = %staff.medewerker.id,
+                path = %parts.uri.path(),
+                "refused: role"
+            );
+            if api {
+                ApiError::forbidden().into_response()
+            } else {
+                PageError::forbidden().into_response()
+            }
+        }
+        Err(Failure::NoSession) if api => ApiError::unauthenticated().into_response(),
+        Err(Failure::NoSession) => login_redirect(&parts),
+        Err(Failure::CrossSite) if api => ApiError::forbidden().into_response(),
+        Err(Failure::CrossSite) => PageError::forbidden().into_response(),
+        Err(Failure::Store(e)) if api => ApiError::from(e).into_response(),
+        Err(Failure::Store(e)) => PageError::from(e).into_response(),
+    }
+}
+
+fn login_redirect(parts: &Parts) -> Response {
+    let back = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/werkplek");
+    let target = format!("/inloggen?terug={}", encode_component(back));
+    Redirect::to(&target).into_response()
+}
+
 /// A staff member for an API handler; 401 JSON otherwise.
 pub struct ApiStaff(pub Staff);
 
@@ -159,15 +218,7 @@ impl FromRequestParts<AppState> for PageStaff {
     ) -> Result<Self, Self::Rejection> {
         match authenticate(parts, state).await {
             Ok(s) => Ok(PageStaff(s)),
-            Err(Failure::NoSession) => {
-                let back = parts
-                    .uri
-                    .path_and_query()
-                    .map(|p| p.as_str())
-                    .unwrap_or("/werkplek");
-                let target = format!("/inloggen?terug={}", encode_component(back));
-                Err(Redirect::to(&target).into_response())
-            }
+            Err(Failure::NoSession) => Err(login_redirect(parts)),
             Err(Failure::CrossSite) => Err(PageError::forbidden().into_response()),
             Err(Failure::Store(e)) => Err(PageError::from(e).into_response()),
         }

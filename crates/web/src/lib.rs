@@ -138,7 +138,20 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let mut router = Router::new();
     for def in routes::table() {
-        router = router.route(def.path, (def.handler)());
+        let handler = (def.handler)();
+        let handler = match def.access {
+            routes::Access::Staff(roles) => {
+                handler.route_layer(axum::middleware::from_fn_with_state(
+                    auth::Guard {
+                        state: state.clone(),
+                        roles,
+                    },
+                    auth::guard_staff,
+                ))
+            }
+            routes::Access::Public | routes::Access::Inwoner => handler,
+        };
+        router = router.route(def.path, handler);
     }
     router
         .fallback(error::not_found)

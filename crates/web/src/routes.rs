@@ -1,20 +1,30 @@
 //! The route table: every route of the server, declared once.
 //!
-//! `access` says who may call a route. `Access::Staff` routes serve the data
-//! of one gemeente: the gemeente of the logged-in staff member, never one the
-//! client names. The tenancy test (`tests/tenancy.rs`) walks this table and
-//! fails for any staff route whose path parameters it cannot fill, so every
-//! route added later is covered.
+//! `access` says who may call a route, and [`crate::app`] enforces it for
+//! every route in one place, before the handler runs: a staff route names the
+//! roles that may use it (`Staff(roles)`); anyone else gets 403 (401 or the
+//! login page without a session). `Access::Staff` routes serve the data of
+//! one gemeente: the gemeente of the logged-in staff member, never one the
+//! client names. What a person may do with a zaak *now* (its state) is the
+//! process layer's to decide (`gbi_zaken::commando`); the roles here are the
+//! outer door, and the command checks them again.
+//!
+//! Two tests walk this table: `tests/tenancy.rs` (another gemeente's objects
+//! are out of reach) and `tests/rollen.rs` (every route for every role, with
+//! valid bodies), so every route added later is covered.
 
 use crate::{AppState, api, assets, ops, pages};
 use axum::routing::{MethodRouter, delete, get, patch, post};
+use gbi_domain::Rol;
+use gbi_zaken::commando::{Actie, ZAAK_ROLLEN};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     /// Anyone: operations endpoints, static files, login, public registers.
     Public,
-    /// A logged-in staff member; data of their own gemeente only.
-    Staff,
+    /// A logged-in staff member holding one of these roles; data of their
+    /// own gemeente only.
+    Staff(&'static [Rol]),
     /// A logged-in resident; their own data (and what they are gemachtigde
     /// for) in their own gemeente only.
     Inwoner,
@@ -43,6 +53,26 @@ const fn route(
 
 use Access::{Inwoner, Public, Staff};
 
+/// Every staff member.
+const IEDEREEN: Access = Staff(&Rol::ALL);
+/// Those who work with residents' files.
+const ZAAK: Access = Staff(ZAAK_ROLLEN);
+/// Functioneel beheer.
+const BEHEER: Access = Staff(&[Rol::FunctioneelBeheerder]);
+/// Functioneel beheer and teamleiders.
+const BEHEER_TEAMLEIDER: Access = Staff(&[Rol::FunctioneelBeheerder, Rol::Teamleider]);
+/// The betaalrun: computed and approved by two of these.
+const BETALEN: Access = Staff(&[Rol::Teamleider, Rol::FunctioneelBeheerder]);
+/// Recording what a running benefit pays from a month on.
+const UITKERING_WIJZIGEN: Access = Staff(&[Rol::Inkomensconsulent]);
+const LOOPLIJST_ZIEN: Access = Staff(pages::looplijst::ZIEN);
+const LOOPLIJST_STARTEN: Access = Staff(pages::looplijst::STARTEN);
+
+/// The roles of an action on a zaak, as the process layer defines them.
+const fn actie(a: Actie) -> Access {
+    Staff(a.rollen())
+}
+
 #[rustfmt::skip]
 pub fn table() -> Vec<RouteDef> {
     vec![
@@ -59,41 +89,41 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/demo/mailbox", Public, || get(pages::portaal::mailbox)),
         route("GET", "/looplijst/criteria", Public, || get(pages::looplijst::criteria)),
         // Pages: werkplek
-        route("POST", "/uitloggen", Staff, || post(pages::inloggen::logout)),
-        route("GET", "/werkplek", Staff, || get(pages::werkplek::start)),
-        route("GET", "/werkplek/inwoners", Staff, || get(pages::werkplek::inwoners)),
-        route("GET", "/werkplek/inwoners/{inwoner_id}", Staff, || get(pages::werkplek::inwoner)),
-        route("GET", "/werkplek/logboek", Staff, || get(pages::werkplek::logboek)),
-        route("GET", "/werkplek/koppelingen", Staff, || get(pages::werkplek::koppelingen)),
-        route("GET", "/werkplek/aanvragen", Staff, || get(pages::werkplek_zaken::aanvragen)),
-        route("POST", "/werkplek/aanvragen", Staff, || post(pages::werkplek_zaken::nieuw)),
-        route("GET", "/werkplek/aanvragen/{concept_id}/{stap}", Staff, || get(pages::werkplek_zaken::stap)),
-        route("POST", "/werkplek/aanvragen/{concept_id}/{stap}", Staff, || post(pages::werkplek_zaken::stap_opslaan)),
-        route("POST", "/werkplek/aanvragen/{concept_id}/documenten", Staff, || post(pages::werkplek_zaken::upload)),
-        route("GET", "/werkplek/werkvoorraad", Staff, || get(pages::behandeling::werkvoorraad)),
-        route("GET", "/werkplek/zaken", Staff, || get(pages::werkplek_zaken::zaken_list)),
-        route("GET", "/werkplek/zaken/{zaak_id}", Staff, || get(pages::werkplek_zaken::zaak)),
-        route("POST", "/werkplek/zaken/{zaak_id}/opnieuw", Staff, || post(pages::werkplek_zaken::opnieuw)),
-        route("POST", "/werkplek/zaken/{zaak_id}/oppakken", Staff, || post(pages::behandeling::oppakken)),
-        route("POST", "/werkplek/zaken/{zaak_id}/vrijgeven", Staff, || post(pages::behandeling::vrijgeven)),
-        route("POST", "/werkplek/zaken/{zaak_id}/toewijzen", Staff, || post(pages::behandeling::toewijzen)),
-        route("POST", "/werkplek/zaken/{zaak_id}/notities", Staff, || post(pages::behandeling::notitie)),
-        route("POST", "/werkplek/zaken/{zaak_id}/hersteltermijn", Staff, || post(pages::behandeling::hersteltermijn)),
-        route("POST", "/werkplek/zaken/{zaak_id}/besluit", Staff, || post(pages::behandeling::voorstellen)),
-        route("POST", "/werkplek/zaken/{zaak_id}/beoordeling", Staff, || post(pages::behandeling::beoordelen)),
-        route("GET", "/werkplek/zaken/{zaak_id}/uitkering", Staff, || get(pages::uitkering::werkplek)),
-        route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen", Staff, || post(pages::wijzigingen::verwerken)),
-        route("GET", "/werkplek/betaalruns", Staff, || get(pages::betaalruns::list)),
-        route("POST", "/werkplek/betaalruns", Staff, || post(pages::betaalruns::start)),
-        route("POST", "/werkplek/betaalruns/{betaalrun_id}/goedkeuren", Staff, || post(pages::betaalruns::goedkeuren)),
-        route("GET", "/werkplek/betaalruns/{betaalrun_id}/sepa", Staff, || get(pages::betaalruns::sepa)),
-        route("GET", "/werkplek/looplijst", Staff, || get(pages::looplijst::werkplek::list)),
-        route("POST", "/werkplek/looplijst/start", Staff, || post(pages::looplijst::werkplek::start)),
-        route("GET", "/werkplek/looplijst/run", Staff, || get(pages::looplijst::werkplek::run)),
-        route("POST", "/werkplek/looplijst/team", Staff, || post(pages::looplijst::werkplek::team)),
-        route("GET", "/werkplek/looplijst/wijk", Staff, || get(pages::looplijst::lijst::wijk)),
-        route("POST", "/werkplek/looplijst/bezoek", Staff, || post(pages::looplijst::lijst::bezoek)),
-        route("GET", "/werkplek/looplijst/export", Staff, || get(pages::looplijst::lijst::export)),
+        route("POST", "/uitloggen", IEDEREEN, || post(pages::inloggen::logout)),
+        route("GET", "/werkplek", IEDEREEN, || get(pages::werkplek::start)),
+        route("GET", "/werkplek/inwoners", ZAAK, || get(pages::werkplek::inwoners)),
+        route("GET", "/werkplek/inwoners/{inwoner_id}", ZAAK, || get(pages::werkplek::inwoner)),
+        route("GET", "/werkplek/logboek", BEHEER, || get(pages::werkplek::logboek)),
+        route("GET", "/werkplek/koppelingen", BEHEER_TEAMLEIDER, || get(pages::werkplek::koppelingen)),
+        route("GET", "/werkplek/aanvragen", ZAAK, || get(pages::werkplek_zaken::aanvragen)),
+        route("POST", "/werkplek/aanvragen", ZAAK, || post(pages::werkplek_zaken::nieuw)),
+        route("GET", "/werkplek/aanvragen/{concept_id}/{stap}", ZAAK, || get(pages::werkplek_zaken::stap)),
+        route("POST", "/werkplek/aanvragen/{concept_id}/{stap}", ZAAK, || post(pages::werkplek_zaken::stap_opslaan)),
+        route("POST", "/werkplek/aanvragen/{concept_id}/documenten", ZAAK, || post(pages::werkplek_zaken::upload)),
+        route("GET", "/werkplek/werkvoorraad", ZAAK, || get(pages::behandeling::werkvoorraad)),
+        route("GET", "/werkplek/zaken", ZAAK, || get(pages::werkplek_zaken::zaken_list)),
+        route("GET", "/werkplek/zaken/{zaak_id}", ZAAK, || get(pages::werkplek_zaken::zaak)),
+        route("POST", "/werkplek/zaken/{zaak_id}/opnieuw", actie(Actie::BronnenOpnieuw), || post(pages::werkplek_zaken::opnieuw)),
+        route("POST", "/werkplek/zaken/{zaak_id}/oppakken", actie(Actie::Oppakken), || post(pages::behandeling::oppakken)),
+        route("POST", "/werkplek/zaken/{zaak_id}/vrijgeven", actie(Actie::Vrijgeven), || post(pages::behandeling::vrijgeven)),
+        route("POST", "/werkplek/zaken/{zaak_id}/toewijzen", actie(Actie::Toewijzen), || post(pages::behandeling::toewijzen)),
+        route("POST", "/werkplek/zaken/{zaak_id}/notities", actie(Actie::Notitie), || post(pages::behandeling::notitie)),
+        route("POST", "/werkplek/zaken/{zaak_id}/hersteltermijn", actie(Actie::HerstelVragen), || post(pages::behandeling::hersteltermijn)),
+        route("POST", "/werkplek/zaken/{zaak_id}/besluit", actie(Actie::Voorstellen), || post(pages::behandeling::voorstellen)),
+        route("POST", "/werkplek/zaken/{zaak_id}/beoordeling", actie(Actie::Beoordelen), || post(pages::behandeling::beoordelen)),
+        route("GET", "/werkplek/zaken/{zaak_id}/uitkering", ZAAK, || get(pages::uitkering::werkplek)),
+        route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen", UITKERING_WIJZIGEN, || post(pages::wijzigingen::verwerken)),
+        route("GET", "/werkplek/betaalruns", BETALEN, || get(pages::betaalruns::list)),
+        route("POST", "/werkplek/betaalruns", BETALEN, || post(pages::betaalruns::start)),
+        route("POST", "/werkplek/betaalruns/{betaalrun_id}/goedkeuren", BETALEN, || post(pages::betaalruns::goedkeuren)),
+        route("GET", "/werkplek/betaalruns/{betaalrun_id}/sepa", BETALEN, || get(pages::betaalruns::sepa)),
+        route("GET", "/werkplek/looplijst", LOOPLIJST_ZIEN, || get(pages::looplijst::werkplek::list)),
+        route("POST", "/werkplek/looplijst/start", LOOPLIJST_STARTEN, || post(pages::looplijst::werkplek::start)),
+        route("GET", "/werkplek/looplijst/run", LOOPLIJST_ZIEN, || get(pages::looplijst::werkplek::run)),
+        route("POST", "/werkplek/looplijst/team", LOOPLIJST_STARTEN, || post(pages::looplijst::werkplek::team)),
+        route("GET", "/werkplek/looplijst/wijk", LOOPLIJST_ZIEN, || get(pages::looplijst::lijst::wijk)),
+        route("POST", "/werkplek/looplijst/bezoek", LOOPLIJST_ZIEN, || post(pages::looplijst::lijst::bezoek)),
+        route("GET", "/werkplek/looplijst/export", LOOPLIJST_ZIEN, || get(pages::looplijst::lijst::export)),
         // Portal: Mijn inkomen
         route("GET", "/portaal/inloggen", Public, || get(pages::portaal::login_form)),
         route("POST", "/portaal/inloggen", Public, || post(pages::portaal::login)),
@@ -118,13 +148,13 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/documenten/{document_id}", Inwoner, || get(pages::portaal::document)),
         // JSON API
         route("POST", "/api/v1/sessies", Public, || post(api::sessies::create)),
-        route("DELETE", "/api/v1/sessies/huidig", Staff, || delete(api::sessies::delete_current)),
+        route("DELETE", "/api/v1/sessies/huidig", IEDEREEN, || delete(api::sessies::delete_current)),
         route("GET", "/api/v1/verwerkingsactiviteiten", Public, || get(api::logboek::activiteiten)),
-        route("GET", "/api/v1/medewerkers", Staff, || get(api::medewerkers::list)),
-        route("GET", "/api/v1/inwoners", Staff, || get(api::inwoners::list)),
-        route("POST", "/api/v1/inwoners", Staff, || post(api::inwoners::create)),
-        route("GET", "/api/v1/inwoners/{inwoner_id}", Staff, || get(api::inwoners::get_one)),
-        route("PATCH", "/api/v1/inwoners/{inwoner_id}", Staff, || patch(api::inwoners::update)),
-        route("GET", "/api/v1/logboek", Staff, || get(api::logboek::list)),
+        route("GET", "/api/v1/medewerkers", BEHEER_TEAMLEIDER, || get(api::medewerkers::list)),
+        route("GET", "/api/v1/inwoners", ZAAK, || get(api::inwoners::list)),
+        route("POST", "/api/v1/inwoners", ZAAK, || post(api::inwoners::create)),
+        route("GET", "/api/v1/inwoners/{inwoner_id}", ZAAK, || get(api::inwoners::get_one)),
+        route("PATCH", "/api/v1/inwoners/{inwoner_id}", ZAAK, || patch(api::inwoners::update)),
+        route("GET", "/api/v1/logboek", BEHEER, || get(api::logboek::list)),
     ]
 }

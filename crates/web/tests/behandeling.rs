@@ -94,7 +94,7 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
             .unwrap()
             .unwrap()
             .status,
-        "hersteltermijn"
+        gbi_domain::ZaakStatus::Hersteltermijn
     );
 
     // The resident sends the statement through the portal.
@@ -130,17 +130,18 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
             .unwrap()
             .unwrap()
             .status,
-        "in_behandeling"
+        gbi_domain::ZaakStatus::InBehandeling
     );
 
     // The consulent proposes a toekenning and cannot approve it.
+    let ingang = gbi_domain::today_amsterdam().to_string();
     let (status, body) = post_form(
         &app,
         &consulent,
         &format!("{zaak_path}/besluit"),
         &[
             ("soort", "toekenning"),
-            ("ingangsdatum", "2026-07-01"),
+            ("ingangsdatum", &ingang),
             ("bedrag", "1.419,46"),
             ("toelichting", ""),
         ],
@@ -187,7 +188,7 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (z.status.as_str(), z.resultaat.as_deref()),
+        (z.status.code(), z.resultaat.as_deref()),
         ("afgehandeld", Some("toegekend"))
     );
     let inbox = app

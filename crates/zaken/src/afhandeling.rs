@@ -27,7 +27,10 @@ pub async fn goedgekeurd_besluit(
         .await
         .map_err(|e| e.to_string())?
         .into_iter()
-        .find(|b| b.status == "goedgekeurd" && b.besluittype != "voorschot")
+        .find(|b| {
+            b.status == gbi_domain::BesluitStatus::Goedgekeurd
+                && b.besluittype != gbi_domain::Besluittype::Voorschot
+        })
         .ok_or("er is geen goedgekeurd besluit")?;
     serde_json::from_value(besluit.inhoud).map_err(|e| e.to_string())
 }

@@ -5,7 +5,7 @@
 
 use crate::termijnen::{Termijn, volgende_werkdag};
 use chrono::NaiveDate;
-use gbi_domain::{GemeenteCode, Money};
+use gbi_domain::{GemeenteCode, TaakSoort, TaakVoor, ZaakStatus};
 use gbi_store::behandeling::{self, Overgang};
 use gbi_store::besluiten::{self, Besluit};
 use gbi_store::hersteltermijn::{self, Hersteltermijn};
@@ -13,6 +13,10 @@ use gbi_store::uitkeringen::NieuweUitkering;
 use gbi_store::zaken::{Melding, NieuweTaak, Zaak};
 use gbi_store::{Db, Scope, StoreError};
 use serde::{Deserialize, Serialize};
+
+use crate::commando::Fout;
+pub use crate::voorstel::Voorstel;
+use crate::voorstel::{Context, Ongeldig};
 
 fn termijn_van(zaak: &Zaak) -> Result<Termijn, StoreError> {
     serde_json::from_str(&zaak.termijn)
@@ -56,6 +60,61 @@ pub struct Verzoek {
     pub vragen: Vec<String>,
 }
 
+/// The longest hersteltermijn a caseworker can give. Awb 4:5 leaves the
+/// length to the college; usual is one or two weeks. Longer than six weeks
+/// leaves the decision period (eight weeks, Awb 4:13) suspended for longer
+/// than it runs: then the zaak waits on nobody's decision.
+pub const LANGSTE_HERSTELTERMIJN_DAGEN: u64 = 42;
+
+impl Verzoek {
+    /// What is asked must be known documents or questions, and the deadline
+    /// after today and within [`LANGSTE_HERSTELTERMIJN_DAGEN`].
+    pub fn controleren(
+        &self,
+        regeling: &dyn crate::regeling::Regeling,
+        deadline: NaiveDate,
+        vandaag: NaiveDate,
+    ) -> Result<(), Ongeldig> {
+        let fout = |veld, melding: String| Ongeldig { veld, melding };
+        if self.documenten.is_empty() && self.vragen.is_empty() {
+            return Err(fout(
+                "document",
+                "Kies minstens één document of stel een vraag.".into(),
+            ));
+        }
+        if let Some(d) = self.documenten.iter().find(|d| {
+            d.as_str() == "beschikking" || regeling.zaaktype().informatieobjecttype(d).is_none()
+        }) {
+            return Err(fout("document", format!("Onbekend document: {d}.")));
+        }
+        if self.vragen.len() > 20 || self.vragen.iter().any(|v| v.chars().count() > 1000) {
+            return Err(fout(
+                "vraag",
+                "Stel hoogstens 20 vragen van hoogstens 1000 tekens.".into(),
+            ));
+        }
+        let laatst = vandaag
+            .checked_add_days(chrono::Days::new(LANGSTE_HERSTELTERMIJN_DAGEN))
+            .unwrap_or(vandaag);
+        if deadline <= vandaag {
+            return Err(fout(
+                "deadline",
+                "De uiterste datum moet na vandaag liggen.".into(),
+            ));
+        }
+        if deadline > laatst {
+            return Err(fout(
+                "deadline",
+                format!(
+                    "Een hersteltermijn duurt hoogstens zes weken: kies een datum tot en met {}.",
+                    datum(laatst)
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Ask the resident for information by `deadline`: a task for the resident,
 /// a message and an e-mail; the legal deadline is suspended from today.
 pub async fn hersteltermijn_vragen(
@@ -80,8 +139,8 @@ pub async fn hersteltermijn_vragen(
         toelichting: Some(format!("Gevraagd: {lijst}. Uiterlijk {}.", datum(deadline))),
         termijn: Some(met_termijn(&termijn, vandaag)),
         taak: Some(NieuweTaak {
-            voor: "inwoner",
-            soort: "hersteltermijn",
+            voor: TaakVoor::Inwoner,
+            soort: TaakSoort::Hersteltermijn,
             titel: format!("Stuur ons vóór {} deze gegevens: {lijst}", datum(deadline)),
             toelichting: Some(
                 "Zonder deze gegevens kunnen wij niet beslissen. Lukt het niet op tijd? Bel ons."
@@ -98,7 +157,8 @@ pub async fn hersteltermijn_vragen(
             ),
             email(zaak),
         )),
-        ..Overgang::naar("hersteltermijn")
+        vanaf: BEHANDELBAAR,
+        ..Overgang::naar(ZaakStatus::Hersteltermijn)
     };
     let gevraagd = serde_json::to_value(verzoek).unwrap_or_default();
     hersteltermijn::vragen(db, scope, &zaak.id, &gevraagd, &deadline.to_string(), o).await
@@ -121,13 +181,13 @@ pub async fn informatie_geleverd(
         toelichting: Some("De inwoner heeft de gevraagde gegevens gestuurd.".into()),
         termijn: Some(met_termijn(&termijn, vandaag)),
         taak: Some(NieuweTaak {
-            voor: "medewerker",
-            soort: "verder_behandelen",
+            voor: TaakVoor::Medewerker,
+            soort: TaakSoort::VerderBehandelen,
             titel: "Gevraagde gegevens ontvangen: verder behandelen".into(),
             toelichting: None,
             deadline: Some(termijn.uiterste_datum(vandaag).to_string()),
         }),
-        ..Overgang::naar("in_behandeling")
+        ..Overgang::naar(ZaakStatus::InBehandeling)
     };
     hersteltermijn::afsluiten(db, scope, &h.id, "geleverd", o).await?;
     Ok(true)
@@ -151,13 +211,13 @@ pub async fn verlopen_hersteltermijnen(db: &Db, vandaag: NaiveDate) -> Result<us
             toelichting: Some("De hersteltermijn is verlopen zonder de gevraagde gegevens.".into()),
             termijn: Some(met_termijn(&termijn, vandaag)),
             taak: Some(NieuweTaak {
-                voor: "medewerker",
-                soort: "voorstel_buiten_behandeling",
+                voor: TaakVoor::Medewerker,
+                soort: TaakSoort::VoorstelBuitenBehandeling,
                 titel: "Voorstel: aanvraag buiten behandeling stellen (artikel 4:5 Awb)".into(),
                 toelichting: Some("De inwoner heeft de gevraagde gegevens niet op tijd gestuurd. Beslis of de aanvraag buiten behandeling wordt gesteld, of neem eerst contact op.".into()),
                 deadline: Some(termijn.uiterste_datum(vandaag).to_string()),
             }),
-            ..Overgang::naar("in_behandeling")
+            ..Overgang::naar(ZaakStatus::InBehandeling)
         };
         hersteltermijn::afsluiten(db, &scope, &h.id, "verlopen", o).await?;
     }
@@ -177,7 +237,7 @@ pub async fn verlengen(
     termijn.verlengen(dagen);
     let nieuw = termijn.uiterste_datum(vandaag);
     let o = Overgang {
-        status: static_status(&zaak.status),
+        status: zaak.status,
         toelichting: Some(format!("Beslistermijn verlengd met {dagen} dagen: {reden}")),
         termijn: Some(met_termijn(&termijn, vandaag)),
         melding: Some(bericht(
@@ -188,74 +248,53 @@ pub async fn verlengen(
             ),
             email(zaak),
         )),
-        ..Overgang::naar("in_behandeling")
+        ..Overgang::naar(ZaakStatus::InBehandeling)
     };
     behandeling::overgang(db, scope, &zaak.id, o, "beslistermijn verlengen").await
 }
 
-/// The catalogue's `&'static str` for a stored status code.
-fn static_status(code: &str) -> &'static str {
-    crate::catalogus::ALO
-        .statustype(code)
-        .map(|s| s.code)
-        .unwrap_or("in_behandeling")
+/// The statuses from which a decision can be proposed or information asked:
+/// not while a proposal waits for a colleague or a hersteltermijn runs.
+pub const BEHANDELBAAR: &[ZaakStatus] = &[
+    ZaakStatus::Ontvangen,
+    ZaakStatus::WachtenOpInfo,
+    ZaakStatus::InBehandeling,
+    ZaakStatus::Handhaven,
+    ZaakStatus::Loket,
+    ZaakStatus::Beschikken,
+];
+
+/// The context a proposal on this zaak is checked in.
+pub fn context(zaak: &Zaak, vandaag: NaiveDate) -> Result<Context, StoreError> {
+    let melding = gbi_domain::date::parse_date(&zaak.registratiedatum).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "registratiedatum van zaak {}: {}",
+            zaak.identificatie, e.message
+        ))
+    })?;
+    Ok(Context { melding, vandaag })
 }
 
-/// A proposed decision.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(tag = "soort", rename_all = "snake_case")]
-pub enum Voorstel {
-    Toekenning {
-        ingangsdatum: NaiveDate,
-        bedrag_per_maand: Money,
-        verplichtingen: Vec<String>,
-    },
-    Afwijzing {
-        gronden: Vec<String>,
-    },
-    BuitenBehandeling {
-        reden: String,
-    },
-    /// Art. 52 Participatiewet: an advance while the decision is pending.
-    Voorschot {
-        bedrag: Money,
-    },
-}
-
-impl Voorstel {
-    pub fn besluittype(&self) -> &'static str {
-        match self {
-            Voorstel::Toekenning { .. } => "toekenning",
-            Voorstel::Afwijzing { .. } => "afwijzing",
-            Voorstel::BuitenBehandeling { .. } => "buiten_behandeling",
-            Voorstel::Voorschot { .. } => "voorschot",
-        }
-    }
-
-    fn resultaat(&self) -> Option<&'static str> {
-        match self {
-            Voorstel::Toekenning { .. } => Some("toegekend"),
-            Voorstel::Afwijzing { .. } => Some("afgewezen"),
-            Voorstel::BuitenBehandeling { .. } => Some("buiten_behandeling"),
-            Voorstel::Voorschot { .. } => None,
-        }
-    }
-}
-
-/// Propose a decision; it goes to a second person (status toetsen).
+/// Propose a decision; it goes to a second person (status toetsen). The
+/// proposal is checked first: whatever calls this, a negative, zero or
+/// absurd amount or date is refused.
 pub async fn voorstellen(
     db: &Db,
     scope: &Scope,
     zaak: &Zaak,
     voorstel: &Voorstel,
     door: &str,
-) -> Result<Besluit, StoreError> {
-    let inhoud = serde_json::to_value(voorstel).unwrap_or_default();
+    vandaag: NaiveDate,
+) -> Result<Besluit, Fout> {
+    voorstel.controleren(&context(zaak, vandaag)?)?;
+    let inhoud = serde_json::to_value(voorstel)
+        .map_err(|e| StoreError::Corrupt(format!("voorstel: {e}")))?;
     let o = Overgang {
         toelichting: Some(format!("Voorstel: {}", voorstel.besluittype())),
-        ..Overgang::naar("toetsen")
+        vanaf: BEHANDELBAAR,
+        ..Overgang::naar(ZaakStatus::Toetsen)
     };
-    besluiten::voorstellen(
+    Ok(besluiten::voorstellen(
         db,
         scope,
         &zaak.id,
@@ -264,7 +303,7 @@ pub async fn voorstellen(
         door,
         o,
     )
-    .await
+    .await?)
 }
 
 /// Judge a proposal. Approval of a final decision ends the zaak with its
@@ -278,12 +317,16 @@ pub async fn beoordelen(
     goedgekeurd: bool,
     opmerking: Option<&str>,
     vandaag: NaiveDate,
-) -> Result<Besluit, StoreError> {
-    let voorstel: Voorstel = serde_json::from_value(besluit.inhoud.clone())
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+) -> Result<Besluit, Fout> {
+    let voorstel = crate::commando::voorstel_van(besluit)?;
     let zaak = gbi_store::zaken::get(db, scope, &besluit.zaak_id, "besluit beoordelen")
         .await?
         .ok_or(StoreError::NotFound)?;
+    let regeling = crate::commando::regeling_van(&zaak)?;
+    if goedgekeurd {
+        // Checked again: nothing unsound is approved, however it was stored.
+        voorstel.controleren(&context(&zaak, vandaag)?)?;
+    }
     let o = if !goedgekeurd {
         Overgang {
             toelichting: Some(format!(
@@ -291,8 +334,8 @@ pub async fn beoordelen(
                 opmerking.unwrap_or("")
             )),
             taak: Some(NieuweTaak {
-                voor: "medewerker",
-                soort: "voorstel_aanpassen",
+                voor: TaakVoor::Medewerker,
+                soort: TaakSoort::VoorstelAanpassen,
                 titel: format!(
                     "Voorstel aanpassen: {}",
                     opmerking.unwrap_or("zie opmerking")
@@ -300,7 +343,8 @@ pub async fn beoordelen(
                 toelichting: None,
                 deadline: zaak.uiterste_datum.clone(),
             }),
-            ..Overgang::naar("in_behandeling")
+            vanaf: &[ZaakStatus::Toetsen],
+            ..Overgang::naar(ZaakStatus::InBehandeling)
         }
     } else if let Some(resultaat) = voorstel.resultaat() {
         Overgang {
@@ -312,7 +356,8 @@ pub async fn beoordelen(
                 "Wij hebben een besluit genomen over uw aanvraag voor bijstand. U vindt de brief bij uw aanvraag in Mijn inkomen.".into(),
                 email(&zaak),
             )),
-            ..Overgang::naar("afgehandeld")
+            vanaf: &[ZaakStatus::Toetsen],
+            ..Overgang::naar(ZaakStatus::Afgehandeld)
         }
     } else {
         Overgang {
@@ -322,11 +367,12 @@ pub async fn beoordelen(
                 "Wij hebben nog niet beslist over uw aanvraag. U krijgt alvast een voorschot op uw bijstand (artikel 52 Participatiewet).".into(),
                 email(&zaak),
             )),
-            ..Overgang::naar("in_behandeling")
+            vanaf: &[ZaakStatus::Toetsen],
+            ..Overgang::naar(ZaakStatus::InBehandeling)
         }
     };
     // An approved toekenning starts the running benefit the payments process pays.
-    let uitkering = match (&voorstel, goedgekeurd) {
+    let uitkering = match (&voorstel, goedgekeurd, regeling.uitkering()) {
         (
             Voorstel::Toekenning {
                 ingangsdatum,
@@ -334,6 +380,7 @@ pub async fn beoordelen(
                 ..
             },
             true,
+            Some(code),
         ) => {
             let iban = zaak
                 .aanvraag
@@ -341,7 +388,7 @@ pub async fn beoordelen(
                 .and_then(|v| v.as_str())
                 .unwrap_or("");
             Some(NieuweUitkering {
-                regeling: "algemene_bijstand",
+                regeling: code,
                 ingangsdatum: ingangsdatum.to_string(),
                 bedrag_per_maand: *bedrag_per_maand,
                 iban: gbi_domain::Iban::parse(iban).map_err(|e| {
@@ -357,20 +404,15 @@ pub async fn beoordelen(
         goedgekeurd,
         opmerking,
         overgang: o,
-        // A decision (not a voorschot) gets its beschikking letter.
-        werk: match &voorstel {
-            Voorstel::Toekenning { .. } => vec![
-                BRIEF_BESCHIKKING.to_owned(),
-                crate::lo_behandeld::KOPPELING_SOCRATES.to_owned(),
-            ],
-            Voorstel::Afwijzing { .. } | Voorstel::BuitenBehandeling { .. } => {
-                vec![BRIEF_BESCHIKKING.to_owned()]
-            }
-            Voorstel::Voorschot { .. } => Vec::new(),
-        },
+        // What follows an approval, as the regeling says (a letter, Socrates).
+        werk: regeling
+            .vervolgwerk(&voorstel)
+            .iter()
+            .map(|w| w.code().to_owned())
+            .collect(),
         uitkering,
     };
-    besluiten::beoordelen(db, scope, &besluit.id, oordeel).await
+    Ok(besluiten::beoordelen(db, scope, &besluit.id, oordeel).await?)
 }
 
 /// The household facts the advice was computed from, when the decided

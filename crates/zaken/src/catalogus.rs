@@ -266,6 +266,11 @@ mod tests {
             assert!(ALO.statustypen[i + 1..].iter().all(|o| o.code != s.code));
         }
         assert!(zaaktype("ALO").is_some());
+        // Every typed status is in the catalogue, and nothing else is.
+        for s in gbi_domain::ZaakStatus::ALL {
+            assert!(ALO.statustype(s.code()).is_some(), "{s}");
+        }
+        assert_eq!(ALO.statustypen.len(), gbi_domain::ZaakStatus::ALL.len());
         assert_eq!(Kanaal::parse("telefoon"), Some(Kanaal::Telefoon));
     }
 }

@@ -93,8 +93,8 @@ pub async fn indienen(
     );
     if !heeft_bankafschrift {
         taken.push(NieuweTaak {
-            voor: "inwoner",
-            soort: "document:bankafschrift",
+            voor: gbi_domain::TaakVoor::Inwoner,
+            soort: gbi_domain::TaakSoort::Bankafschrift,
             titel: format!(
                 "Lever uw bankafschriften van de laatste 3 maanden aan vóór {}",
                 deadline.format("%d-%m-%Y")
@@ -106,8 +106,8 @@ pub async fn indienen(
         });
     }
     taken.push(NieuweTaak {
-        voor: "medewerker",
-        soort: "intake",
+        voor: gbi_domain::TaakVoor::Medewerker,
+        soort: gbi_domain::TaakSoort::Intake,
         titel: "Nieuwe aanvraag beoordelen".into(),
         toelichting: None,
         deadline: Some(termijn.uiterste_datum(vandaag).to_string()),
@@ -121,7 +121,7 @@ pub async fn indienen(
         concept_id: concept.id.clone(),
         zaaktype: ALO.identificatie,
         kanaal: kanaal.code().to_owned(),
-        status: "ontvangen",
+        status: gbi_domain::ZaakStatus::Ontvangen,
         registratiedatum: vandaag.to_string(),
         jaar: vandaag.year(),
         termijn: serde_json::to_string(&termijn).unwrap_or_default(),

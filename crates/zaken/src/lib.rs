@@ -11,13 +11,16 @@ pub mod behandeling;
 pub mod beoordeling;
 pub mod brieven;
 pub mod catalogus;
+pub mod commando;
 pub mod indienen;
 pub mod lo_behandeld;
 pub mod looplijst;
 pub mod prefill;
+pub mod regeling;
 pub mod registers;
 pub mod termijnen;
 pub mod uwv_loon;
+pub mod voorstel;
 pub mod werk;
 
 pub use catalogus::{Kanaal, Statustype, Zaaktype};

@@ -5,9 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
-use gbi_domain::{Bsn, GemeenteCode, Money};
-use gbi_store::{Scope, StoreError, besluiten, gemeenten, hersteltermijn, portaal, zaken};
+use gbi_domain::{Bsn, GemeenteCode, Money, Rol, TaakSoort, TaakVoor, ZaakStatus};
+use gbi_store::{Scope, besluiten, gemeenten, hersteltermijn, portaal, zaken};
 use gbi_zaken::behandeling::{self, Verzoek, Voorstel};
+use gbi_zaken::commando::{self, Commando, Fout, Medewerker};
 use gbi_zaken::indienen::{Indiener, indienen, uiterste_datum};
 use serde_json::json;
 
@@ -60,16 +61,16 @@ async fn hersteltermijn_suspends_and_resumes_the_deadline() {
         .await
         .unwrap();
     let z = zaken::get(&db, &scope, &z.id, "t").await.unwrap().unwrap();
-    assert_eq!(z.status, "hersteltermijn");
+    assert_eq!(z.status, ZaakStatus::Hersteltermijn);
     let taken = zaken::taken(&db, &scope, &z.id).await.unwrap();
-    assert!(taken.iter().any(|t| t.voor == "inwoner"
-        && t.soort == "hersteltermijn"
+    assert!(taken.iter().any(|t| t.voor == TaakVoor::Inwoner
+        && t.soort == TaakSoort::Hersteltermijn
         && t.titel.contains("19-01-2026")
         && t.titel.contains("Bankafschrift")));
     // A second request while one runs is refused.
     assert!(matches!(
         behandeling::hersteltermijn_vragen(&db, &scope, &z, &verzoek, d(1, 26), d(1, 12)).await,
-        Err(StoreError::Conflict(_))
+        Err(gbi_store::StoreError::Conflict(_))
     ));
 
     // Delivered after 7 days: the deadline moved 7 days.
@@ -79,14 +80,14 @@ async fn hersteltermijn_suspends_and_resumes_the_deadline() {
             .unwrap()
     );
     let z = zaken::get(&db, &scope, &z.id, "t").await.unwrap().unwrap();
-    assert_eq!(z.status, "in_behandeling");
+    assert_eq!(z.status, ZaakStatus::InBehandeling);
     assert_eq!(uiterste_datum(&z, d(1, 20)), Some(d(3, 9)));
     assert!(
         zaken::taken(&db, &scope, &z.id)
             .await
             .unwrap()
             .iter()
-            .filter(|t| t.soort == "hersteltermijn")
+            .filter(|t| t.soort == TaakSoort::Hersteltermijn)
             .all(|t| t.status == "afgerond")
     );
 }
@@ -121,14 +122,14 @@ async fn an_expired_hersteltermijn_becomes_a_proposal_for_a_person() {
         1
     );
     let z = zaken::get(&db, &scope, &z.id, "t").await.unwrap().unwrap();
-    assert_eq!(z.status, "in_behandeling");
+    assert_eq!(z.status, ZaakStatus::InBehandeling);
     assert!(z.einddatum.is_none(), "never decided automatically");
     assert!(
         zaken::taken(&db, &scope, &z.id)
             .await
             .unwrap()
             .iter()
-            .any(|t| t.soort == "voorstel_buiten_behandeling")
+            .any(|t| t.soort == TaakSoort::VoorstelBuitenBehandeling)
     );
     assert!(
         hersteltermijn::open(&db, &scope, &z.id)
@@ -136,6 +137,27 @@ async fn an_expired_hersteltermijn_becomes_a_proposal_for_a_person() {
             .unwrap()
             .is_none()
     );
+}
+
+const CONSULENT: Medewerker = Medewerker {
+    id: "consulent-1",
+    rollen: &[Rol::Inkomensconsulent],
+};
+const KWALITEIT: Medewerker = Medewerker {
+    id: "kwaliteit-1",
+    rollen: &[Rol::Kwaliteitsmedewerker],
+};
+const TEAMLEIDER: Medewerker = Medewerker {
+    id: "teamleider-1",
+    rollen: &[Rol::Teamleider],
+};
+
+async fn status(db: &gbi_store::Db, scope: &Scope, id: &str) -> ZaakStatus {
+    zaken::get(db, scope, id, "t")
+        .await
+        .unwrap()
+        .unwrap()
+        .status
 }
 
 #[tokio::test]
@@ -152,56 +174,66 @@ async fn nobody_approves_their_own_decision() {
         bedrag_per_maand: Money::from_cents(141_946),
         verplichtingen: vec!["Wijzigingen doorgeven".into()],
     };
-    let b = behandeling::voorstellen(&db, &scope, &z, &voorstel, "consulent-1")
+    let doe = |wie: Medewerker<'static>, c: Commando, dag: NaiveDate| {
+        let (db, scope, id) = (db.clone(), scope.clone(), z.id.clone());
+        async move { commando::uitvoeren(&db, &scope, &wie, &id, c, dag).await }
+    };
+    // Only an inkomensconsulent proposes.
+    assert!(matches!(
+        doe(KWALITEIT, Commando::Voorstellen(voorstel.clone()), d(7, 1)).await,
+        Err(Fout::Geweigerd)
+    ));
+    doe(CONSULENT, Commando::Voorstellen(voorstel.clone()), d(7, 1))
         .await
         .unwrap();
-    assert_eq!(
-        zaken::get(&db, &scope, &z.id, "t")
-            .await
-            .unwrap()
-            .unwrap()
-            .status,
-        "toetsen"
-    );
-
-    let own = behandeling::beoordelen(&db, &scope, &b, "consulent-1", true, None, d(7, 2)).await;
-    assert!(matches!(own, Err(StoreError::Conflict(m)) if m == besluiten::EIGEN_VOORSTEL));
+    assert_eq!(status(&db, &scope, &z.id).await, ZaakStatus::Toetsen);
+    // A second proposal while the first waits is refused by the state.
+    assert!(matches!(
+        doe(CONSULENT, Commando::Voorstellen(voorstel.clone()), d(7, 1)).await,
+        Err(Fout::KanNu(_))
+    ));
+    // The proposer has no role to judge; one who has both still may not judge their own.
+    let beide = Medewerker {
+        id: "consulent-1",
+        rollen: &[Rol::Inkomensconsulent, Rol::Teamleider],
+    };
+    let goed = || Commando::Beoordelen {
+        goedgekeurd: true,
+        opmerking: None,
+    };
+    assert!(matches!(
+        doe(CONSULENT, goed(), d(7, 2)).await,
+        Err(Fout::Geweigerd)
+    ));
+    assert!(matches!(
+        doe(beide, goed(), d(7, 2)).await,
+        Err(Fout::KanNu(m)) if m == besluiten::EIGEN_VOORSTEL
+    ));
 
     // Sent back with a remark, proposed again, approved by someone else.
-    behandeling::beoordelen(
-        &db,
-        &scope,
-        &b,
-        "kwaliteit-1",
-        false,
-        Some("Ingangsdatum controleren"),
+    doe(
+        KWALITEIT,
+        Commando::Beoordelen {
+            goedgekeurd: false,
+            opmerking: Some("Ingangsdatum controleren".into()),
+        },
         d(7, 2),
     )
     .await
     .unwrap();
-    assert_eq!(
-        zaken::get(&db, &scope, &z.id, "t")
-            .await
-            .unwrap()
-            .unwrap()
-            .status,
-        "in_behandeling"
-    );
-    let b2 = behandeling::voorstellen(&db, &scope, &z, &voorstel, "consulent-1")
+    assert_eq!(status(&db, &scope, &z.id).await, ZaakStatus::InBehandeling);
+    doe(CONSULENT, Commando::Voorstellen(voorstel.clone()), d(7, 2))
         .await
         .unwrap();
-    let ok = behandeling::beoordelen(&db, &scope, &b2, "kwaliteit-1", true, None, d(7, 3))
-        .await
-        .unwrap();
-    assert_eq!(ok.status, "goedgekeurd");
+    doe(KWALITEIT, goed(), d(7, 3)).await.unwrap();
     let z = zaken::get(&db, &scope, &z.id, "t").await.unwrap().unwrap();
     assert_eq!(
+        (z.status, z.resultaat.as_deref(), z.einddatum.as_deref()),
         (
-            z.status.as_str(),
-            z.resultaat.as_deref(),
-            z.einddatum.as_deref()
-        ),
-        ("afgehandeld", Some("toegekend"), Some("2026-07-03"))
+            ZaakStatus::Afgehandeld,
+            Some("toegekend"),
+            Some("2026-07-03")
+        )
     );
     // The toekenning started the running benefit.
     let u = gbi_store::uitkeringen::voor_zaak(&db, &scope, &z.id)
@@ -216,10 +248,81 @@ async fn nobody_approves_their_own_decision() {
         ),
         (141_946, "2026-07-01", "lopend")
     );
-    // Judging twice is refused.
+    // Judging twice, or anything on the closed zaak, is refused.
+    assert!(doe(TEAMLEIDER, goed(), d(7, 3)).await.is_err());
+    assert!(matches!(
+        doe(CONSULENT, Commando::Voorstellen(voorstel), d(7, 3)).await,
+        Err(Fout::KanNu(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_negative_zero_or_absurd_proposal_is_refused_by_the_command() {
+    let (db, _t) = gbi_store::testing::fresh().await;
+    let code = GemeenteCode::parse("0392").unwrap();
+    gemeenten::ensure(&db, &code, "Haarlem", false)
+        .await
+        .unwrap();
+    let scope = Scope::system(code, "test");
+    let z = zaak(&db, &scope, "999993549", d(7, 1)).await;
+    let toekenning = |ingang: NaiveDate, cents: i64| Voorstel::Toekenning {
+        ingangsdatum: ingang,
+        bedrag_per_maand: Money::from_cents(cents),
+        verplichtingen: vec![],
+    };
+    let slecht = [
+        toekenning(d(7, 1), -500),
+        toekenning(d(7, 1), 0),
+        toekenning(d(7, 1), 99_999_999_999),
+        toekenning(NaiveDate::from_ymd_opt(1, 1, 1).unwrap(), 100_000),
+        toekenning(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(), 100_000),
+        Voorstel::Voorschot {
+            bedrag: Money::from_cents(-1),
+        },
+        Voorstel::Afwijzing {
+            gronden: vec!["  ".into()],
+        },
+    ];
+    for v in slecht {
+        let r = commando::uitvoeren(
+            &db,
+            &scope,
+            &CONSULENT,
+            &z.id,
+            Commando::Voorstellen(v.clone()),
+            d(7, 2),
+        )
+        .await;
+        assert!(matches!(r, Err(Fout::Ongeldig(_))), "{v:?}: {r:?}");
+        // Also when the process layer is called below the command.
+        assert!(
+            behandeling::voorstellen(&db, &scope, &z, &v, "consulent-1", d(7, 2))
+                .await
+                .is_err()
+        );
+    }
+    assert_eq!(status(&db, &scope, &z.id).await, ZaakStatus::Ontvangen);
     assert!(
-        behandeling::beoordelen(&db, &scope, &b2, "teamleider-1", true, None, d(7, 3))
+        besluiten::voor_zaak(&db, &scope, &z.id)
             .await
-            .is_err()
+            .unwrap()
+            .is_empty()
     );
+    // A hersteltermijn until 9999-12-31 is refused too.
+    let r = commando::uitvoeren(
+        &db,
+        &scope,
+        &CONSULENT,
+        &z.id,
+        Commando::HerstelVragen {
+            verzoek: Verzoek {
+                documenten: vec!["loonstrook".into()],
+                vragen: vec![],
+            },
+            deadline: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+        },
+        d(7, 2),
+    )
+    .await;
+    assert!(matches!(r, Err(Fout::Ongeldig(o)) if o.veld == "deadline"));
 }

@@ -203,12 +203,17 @@ fn an_application_is_consulted_at_every_register_and_computed() {
             .unwrap()
     };
     assert_eq!(post(&staff, "oppakken", &[]).status(), 303);
+    // Granted with retroactive effect from the first whole month within the
+    // three months before the melding (art. 44, vijfde lid): the ledger then
+    // has three months to show.
+    let eerste_maand = gbi_domain::Maand::of(gbi_domain::today_amsterdam()).plus(-2);
+    let ingang = eerste_maand.first_day().to_string();
     let res = post(
         &staff,
         "besluit",
         &[
             ("soort", "toekenning"),
-            ("ingangsdatum", "2026-07-01"),
+            ("ingangsdatum", &ingang),
             ("bedrag", &bedrag),
             ("toelichting", ""),
         ],
@@ -290,9 +295,10 @@ fn an_application_is_consulted_at_every_register_and_computed() {
     assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
     let tekst = pdf_tekst(&pdf);
     let bedrag_tekst = bedrag.trim_start_matches("€ ").to_owned();
+    let ingang_tekst = gbi_domain::date::dutch_date(eerste_maand.first_day());
     for verwacht in [
         bedrag_tekst.as_str(),
-        "1 juli 2026",
+        ingang_tekst.as_str(),
         "Participatiewet art. 11",
         "6 weken",
         "bezwaar",
@@ -364,5 +370,6 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         gemeente,
         database_url: &database.url,
         data_dir: dir.path(),
+        eerste_maand,
     });
 }

@@ -1,6 +1,6 @@
-//! The running benefit of the flow test: the betaalrun pays July; a late
-//! income report shows as an overpayment; a change of circumstances is
-//! processed from September; the specification comes as PDF/A.
+//! The running benefit of the flow test: the betaalrun pays the first month;
+//! a late income report shows as an overpayment; a change of circumstances
+//! is processed from the third month; the specification comes as PDF/A.
 
 use crate::helpers::{client, pdf_tekst};
 use crate::support;
@@ -13,6 +13,8 @@ pub struct Context<'a> {
     pub gemeente: &'a str,
     pub database_url: &'a str,
     pub data_dir: &'a std::path::Path,
+    /// The first whole month of the benefit; the two after it follow.
+    pub eerste_maand: gbi_domain::Maand,
 }
 
 pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
@@ -24,7 +26,14 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         gemeente,
         database_url,
         data_dir,
+        eerste_maand,
     } = *c;
+    let (m0, m1, m2) = (
+        eerste_maand.to_string(),
+        eerste_maand.next().to_string(),
+        eerste_maand.plus(2).to_string(),
+    );
+    let m2_dag = eerste_maand.plus(2).first_day().to_string();
     // Payments: the betaalrun of July pays the advised right; income reported
     // afterwards for July shows as an overpayment with its explanation.
     let code = if gemeente == "haarlem" {
@@ -39,7 +48,7 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
             "--gemeente",
             code,
             "--month",
-            "2026-07",
+            &m0,
             "--database-url",
             database_url,
         ])
@@ -62,7 +71,7 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
     };
     let page = uitkering(cookie);
     assert!(
-        page.contains("id=\"specificatie-2026-07\""),
+        page.contains(&format!("id=\"specificatie-{m0}\"")),
         "no specification for July:\n{page}"
     );
     assert!(
@@ -72,12 +81,12 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
     // A late report for July, with a payslip.
     let loonstrook = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
     let form = reqwest::blocking::multipart::Form::new()
-        .text("maand", "2026-07")
+        .text("maand", m0.clone())
         .text("arbeid", "800,00")
         .text("overig", "0")
         .part(
             "loonstrook",
-            reqwest::blocking::multipart::Part::bytes(loonstrook).file_name("loonstrook-juli.pdf"),
+            reqwest::blocking::multipart::Part::bytes(loonstrook).file_name("loonstrook.pdf"),
         );
     let res = client()
         .post(format!("{base}/portaal/zaken/{zaak_id}/inkomsten"))
@@ -87,25 +96,25 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         .unwrap();
     assert_eq!(res.status(), 303, "{}", res.text().unwrap());
     let page = uitkering(cookie);
-    let juli = page
-        .split("id=\"specificatie-2026-07\"")
+    let eerste = page
+        .split(&format!("id=\"specificatie-{m0}\""))
         .nth(1)
         .unwrap()
         .split("</section>")
         .next()
         .unwrap();
     assert!(
-        juli.contains("te veel betaald"),
-        "a late report shows as an overpayment:\n{juli}"
+        eerste.contains("te veel betaald"),
+        "a late report shows as an overpayment:\n{eerste}"
     );
     assert!(
-        juli.contains("€ 200,00"),
-        "vrijlating n of 25% of € 800 is shown:\n{juli}"
+        eerste.contains("€ 200,00"),
+        "vrijlating n of 25% of € 800 is shown:\n{eerste}"
     );
     assert!(
-        juli.contains("Bruto (voor toeslagen)")
-            && juli.contains("Het bruto bedrag is nog niet beschikbaar"),
-        "no gross amount while the loonheffing of 2026 is not set, and where to ask:\n{juli}"
+        eerste.contains("Bruto (voor toeslagen)")
+            && eerste.contains("Het bruto bedrag is nog niet beschikbaar"),
+        "no gross amount while the loonheffing of 2026 is not set, and where to ask:\n{eerste}"
     );
     assert!(
         page.contains("door u doorgegeven"),
@@ -134,7 +143,7 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         .header("cookie", cookie)
         .form(&[
             ("soort", "medebewoner"),
-            ("datum", "2026-09-01"),
+            ("datum", m2_dag.as_str()),
             ("toelichting", "Mijn broer komt bij mij wonen"),
         ])
         .send()
@@ -195,7 +204,7 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         .header("cookie", staff)
         .form(&[
             ("wijziging_id", wijziging_id.as_str()),
-            ("vanaf", "2026-09"),
+            ("vanaf", m2.as_str()),
             ("partner", partner.as_str()),
             ("kinderen", kinderen.as_str()),
             ("medebewoners", "1986-01-01"),
@@ -206,26 +215,22 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         .unwrap();
     assert_eq!(res.status(), 303, "{}", res.text().unwrap());
     let page = uitkering(cookie);
-    assert_eq!(
-        norm(&page, "2026-08"),
-        norm(&voor, "2026-08"),
-        "August keeps its norm"
-    );
+    assert_eq!(norm(&page, &m1), norm(&voor, &m1), "August keeps its norm");
     assert_ne!(
-        norm(&page, "2026-09"),
-        norm(&voor, "2026-09"),
+        norm(&page, &m2),
+        norm(&voor, &m2),
         "September is recomputed"
     );
-    let september = page
-        .split("id=\"specificatie-2026-09\"")
+    let derde = page
+        .split(&format!("id=\"specificatie-{m2}\""))
         .nth(1)
         .unwrap()
         .split("</section>")
         .next()
         .unwrap();
     assert!(
-        september.contains("kostendelersnorm: ja"),
-        "with the kostendelersnorm:\n{september}"
+        derde.contains("kostendelersnorm: ja"),
+        "with the kostendelersnorm:\n{derde}"
     );
     assert!(
         page.contains("(verwerkt)"),
@@ -235,7 +240,7 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
     // The specification of July as PDF/A, with the overpayment and the vrijlating.
     let pdf = client()
         .get(format!(
-            "{base}/portaal/zaken/{zaak_id}/specificatie?maand=2026-07"
+            "{base}/portaal/zaken/{zaak_id}/specificatie?maand={m0}"
         ))
         .header("cookie", cookie)
         .send()
@@ -245,7 +250,10 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
     assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
     let tekst = pdf_tekst(&pdf);
     for verwacht in [
-        "Specificatie van uw uitkering over juli 2026",
+        &format!(
+            "Specificatie van uw uitkering over {}",
+            eerste_maand.dutch_name()
+        ),
         "Mag u houden (vrijlating): € 200,00",
         "te veel betaald",
         "onderdeel n",

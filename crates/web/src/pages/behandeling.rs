@@ -4,41 +4,46 @@
 
 use super::render;
 use crate::AppState;
-use crate::auth::{CASE_ROLES, PageStaff, Staff};
+use crate::auth::{PageStaff, Staff};
 use crate::error::PageError;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use gbi_domain::{Money, Rol, today_amsterdam};
+use gbi_domain::{Besluittype, Money, Rol, ZaakStatus, today_amsterdam};
 use gbi_store::behandeling::{self, Filter, Notitie};
 use gbi_store::besluiten::{self, Besluit};
 use gbi_store::medewerkers::{self, Medewerker};
-use gbi_store::zaken::{self, Zaak};
-use gbi_store::{StoreError, hersteltermijn};
+use gbi_store::zaken::Zaak;
 use gbi_zaken::behandeling::{Verzoek, Voorstel};
 use gbi_zaken::catalogus::ALO;
+use gbi_zaken::commando::{self, Actie, Commando, Fout, Staat};
 use gbi_zaken::indienen::uiterste_datum;
 use serde::Deserialize;
 
-fn require(staff: &Staff, roles: &[Rol]) -> Result<(), PageError> {
-    if staff.has_any(roles) {
-        Ok(())
-    } else {
-        Err(PageError::forbidden())
-    }
-}
-
-/// A message for the person on the zaak page, after an action was refused.
-fn refused(e: StoreError) -> PageError {
+/// A refused command as a page: 403 for a role, 409 for a state, 400 for
+/// input, with the reason in Dutch.
+fn refused(e: Fout) -> PageError {
+    let hoofdletter = |m: &str| {
+        let mut c = m.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    };
     match e {
-        StoreError::Conflict(m) => PageError {
+        Fout::Geweigerd => PageError::forbidden(),
+        Fout::KanNu(m) => PageError {
             status: StatusCode::CONFLICT,
             title: "Dat kan niet",
-            message: format!("{}{}", m[..1].to_uppercase(), &m[1..]),
+            message: hoofdletter(&m),
         },
-        other => other.into(),
+        Fout::Ongeldig(o) => PageError {
+            status: StatusCode::BAD_REQUEST,
+            title: "Niet opgeslagen",
+            message: o.melding,
+        },
+        Fout::Store(e) => e.into(),
     }
 }
 
@@ -76,7 +81,6 @@ pub async fn werkvoorraad(
     PageStaff(staff): PageStaff,
     Query(q): Query<WerkvoorraadQuery>,
 ) -> Result<Html<String>, PageError> {
-    require(&staff, CASE_ROLES)?;
     let today = today_amsterdam();
     let default_status =
         if staff.has_any(&[Rol::Intake]) && !staff.has_any(&[Rol::Inkomensconsulent]) {
@@ -92,7 +96,7 @@ pub async fn werkvoorraad(
     let binnen = q.binnen.unwrap_or_default();
     let wie = q.wie.unwrap_or_default();
     let filter = Filter {
-        status: Some(status.clone()).filter(|s| ALO.statustype(s).is_some()),
+        status: ZaakStatus::parse(&status).ok(),
         uiterlijk: binnen
             .parse::<u64>()
             .ok()
@@ -123,7 +127,7 @@ pub async fn werkvoorraad(
             });
             Regel {
                 status: ALO
-                    .statustype(&z.status)
+                    .statustype(z.status.code())
                     .map(|s| s.omschrijving)
                     .unwrap_or("onbekend"),
                 uiterste: uiterste.map(|u| u.to_string()).unwrap_or_default(),
@@ -153,32 +157,50 @@ pub async fn werkvoorraad(
     })
 }
 
-/// What the person looking at a zaak may do now.
+/// What the person looking at a zaak may do now, as the process layer
+/// says ([`commando::acties`]), and what the page shows of it.
 pub struct Acties {
     pub kan_oppakken: bool,
     pub kan_vrijgeven: bool,
     pub medewerkers: Vec<Medewerker>,
     pub kan_vragen: bool,
     pub kan_voorstellen: bool,
-    /// The proposal waiting for a second person, if any.
-    pub voorstel: Option<Besluit>,
+    /// The proposal waiting for a second person, in words.
+    pub voorstel: Option<Vec<(&'static str, String)>>,
     pub eigen_voorstel: bool,
     pub mag_beoordelen: bool,
     pub besluiten: Vec<Besluit>,
     pub notities: Vec<Notitie>,
     pub behandelaar: String,
     pub hersteltermijn: Option<String>,
+    /// The amount the advice proposes, for the toekenning form.
+    pub besluittypen: Vec<(&'static str, &'static str)>,
+}
+
+/// The person as the process layer knows them.
+pub fn wie(staff: &Staff) -> commando::Medewerker<'_> {
+    commando::Medewerker {
+        id: &staff.medewerker.id,
+        rollen: &staff.medewerker.rollen,
+    }
+}
+
+fn besluittype_label(b: Besluittype) -> &'static str {
+    match b {
+        Besluittype::Toekenning => "Toekennen",
+        Besluittype::Afwijzing => "Afwijzen",
+        Besluittype::BuitenBehandeling => "Buiten behandeling stellen",
+        Besluittype::Voorschot => "Voorschot (art. 52)",
+    }
 }
 
 pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acties, PageError> {
     let scope = staff.scope();
-    let open = zaak.einddatum.is_none();
-    let mine = zaak.behandelaar_id.as_deref() == Some(staff.medewerker.id.as_str());
+    let staat = Staat::laden(&state.db, &scope, zaak.clone()).await?;
+    let wie = wie(staff);
+    let mag = commando::acties(&wie, &staat);
+    let kan = |a: Actie| mag.contains(&a);
     let besluiten = besluiten::voor_zaak(&state.db, &scope, &zaak.id).await?;
-    let voorgesteld = besluiten
-        .iter()
-        .find(|b| b.status == "voorgesteld")
-        .cloned();
     let alle = medewerkers::list(&state.db, &scope).await?;
     let behandelaar = zaak
         .behandelaar_id
@@ -186,50 +208,59 @@ pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acti
         .and_then(|b| alle.iter().find(|m| m.id == b))
         .map(|m| m.naam.clone())
         .unwrap_or_else(|| "niemand".into());
-    let h = hersteltermijn::open(&state.db, &scope, &zaak.id).await?;
+    let regeling = commando::regeling_van(zaak)?;
     Ok(Acties {
-        kan_oppakken: open
-            && zaak.behandelaar_id.is_none()
-            && staff.has_any(&[Rol::Intake, Rol::Inkomensconsulent]),
-        kan_vrijgeven: open && mine,
-        medewerkers: if open && staff.has_any(&[Rol::Teamleider]) {
-            alle
+        kan_oppakken: kan(Actie::Oppakken),
+        kan_vrijgeven: kan(Actie::Vrijgeven),
+        medewerkers: if kan(Actie::Toewijzen) {
+            alle.into_iter()
+                .filter(|m| m.has(Rol::Intake) || m.has(Rol::Inkomensconsulent))
+                .collect()
         } else {
             Vec::new()
         },
-        kan_vragen: open
-            && h.is_none()
-            && zaak.status != "toetsen"
-            && staff.has_any(&[Rol::Intake, Rol::Inkomensconsulent]),
-        kan_voorstellen: open
-            && voorgesteld.is_none()
-            && h.is_none()
-            && staff.has_any(&[Rol::Inkomensconsulent]),
-        eigen_voorstel: voorgesteld
+        kan_vragen: kan(Actie::HerstelVragen),
+        kan_voorstellen: kan(Actie::Voorstellen),
+        eigen_voorstel: staat
+            .voorstel
             .as_ref()
-            .is_some_and(|b| b.voorgesteld_door == staff.medewerker.id),
-        mag_beoordelen: staff.has_any(&[Rol::Kwaliteitsmedewerker, Rol::Teamleider]),
-        voorstel: voorgesteld,
+            .is_some_and(|(b, _)| b.voorgesteld_door == staff.medewerker.id),
+        mag_beoordelen: kan(Actie::Beoordelen),
+        voorstel: staat.voorstel.as_ref().map(|(_, v)| v.samenvatting()),
         besluiten,
         notities: behandeling::notities(&state.db, &scope, &zaak.id).await?,
         behandelaar,
-        hersteltermijn: h.map(|h| h.deadline),
+        hersteltermijn: staat.hersteltermijn,
+        besluittypen: regeling
+            .besluittypen()
+            .iter()
+            .map(|b| (b.code(), besluittype_label(*b)))
+            .collect(),
     })
-}
-
-async fn load(
-    state: &AppState,
-    staff: &Staff,
-    id: &str,
-    operation: &str,
-) -> Result<Zaak, PageError> {
-    zaken::get(&state.db, &staff.scope(), id, operation)
-        .await?
-        .ok_or_else(PageError::not_found)
 }
 
 fn terug(id: &str) -> Response {
     Redirect::to(&format!("/werkplek/zaken/{id}")).into_response()
+}
+
+/// Carry out a command as the logged-in staff member; back to the zaak.
+async fn doe(
+    state: &AppState,
+    staff: &Staff,
+    id: &str,
+    commando: Commando,
+) -> Result<Response, PageError> {
+    commando::uitvoeren(
+        &state.db,
+        &staff.scope(),
+        &wie(staff),
+        id,
+        commando,
+        today_amsterdam(),
+    )
+    .await
+    .map_err(refused)?;
+    Ok(terug(id))
 }
 
 pub async fn oppakken(
@@ -237,17 +268,7 @@ pub async fn oppakken(
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    require(&staff, &[Rol::Intake, Rol::Inkomensconsulent])?;
-    behandeling::set_behandelaar(
-        &state.db,
-        &staff.scope(),
-        &id,
-        Some(&staff.medewerker.id),
-        true,
-    )
-    .await
-    .map_err(refused)?;
-    Ok(terug(&id))
+    doe(&state, &staff, &id, Commando::Oppakken).await
 }
 
 pub async fn vrijgeven(
@@ -255,21 +276,12 @@ pub async fn vrijgeven(
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    require(&staff, CASE_ROLES)?;
-    let zaak = load(&state, &staff, &id, "zaak vrijgeven").await?;
-    if zaak.behandelaar_id.as_deref() != Some(staff.medewerker.id.as_str())
-        && !staff.has_any(&[Rol::Teamleider])
-    {
-        return Err(PageError::forbidden());
-    }
-    behandeling::set_behandelaar(&state.db, &staff.scope(), &id, None, false)
-        .await
-        .map_err(refused)?;
-    Ok(terug(&id))
+    doe(&state, &staff, &id, Commando::Vrijgeven).await
 }
 
 #[derive(Deserialize)]
 pub struct Toewijzen {
+    #[serde(default)]
     medewerker: String,
 }
 
@@ -279,11 +291,8 @@ pub async fn toewijzen(
     Path(id): Path<String>,
     Form(f): Form<Toewijzen>,
 ) -> Result<Response, PageError> {
-    require(&staff, &[Rol::Teamleider])?;
-    behandeling::set_behandelaar(&state.db, &staff.scope(), &id, Some(&f.medewerker), false)
-        .await
-        .map_err(refused)?;
-    Ok(terug(&id))
+    let medewerker_id = f.medewerker.trim().to_owned();
+    doe(&state, &staff, &id, Commando::Toewijzen { medewerker_id }).await
 }
 
 #[derive(Deserialize)]
@@ -298,19 +307,15 @@ pub async fn notitie(
     Path(id): Path<String>,
     Form(f): Form<NotitieForm>,
 ) -> Result<Response, PageError> {
-    require(&staff, CASE_ROLES)?;
-    let tekst = f.tekst.trim();
-    if !tekst.is_empty() {
-        behandeling::add_notitie(
-            &state.db,
-            &staff.scope(),
-            &id,
-            &staff.medewerker.id,
-            &tekst.chars().take(4000).collect::<String>(),
-        )
-        .await?;
+    doe(&state, &staff, &id, Commando::Notitie { tekst: f.tekst }).await
+}
+
+fn bad(title: &'static str, m: impl Into<String>) -> PageError {
+    PageError {
+        status: StatusCode::BAD_REQUEST,
+        title,
+        message: m.into(),
     }
-    Ok(terug(&id))
 }
 
 /// The form posts repeated `document` fields, a question and a date.
@@ -320,50 +325,30 @@ pub async fn hersteltermijn(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    require(&staff, &[Rol::Intake, Rol::Inkomensconsulent])?;
-    let zaak = load(&state, &staff, &id, "hersteltermijn").await?;
-    let today = today_amsterdam();
-    let documenten: Vec<String> = form
-        .iter()
-        .filter(|(k, v)| k == "document" && ALO.informatieobjecttype(v).is_some())
-        .map(|(_, v)| v.clone())
-        .collect();
-    let vragen: Vec<String> = form
-        .iter()
-        .filter(|(k, v)| k == "vraag" && !v.trim().is_empty())
-        .map(|(_, v)| v.trim().to_owned())
-        .collect();
-    let deadline = form
-        .iter()
-        .find(|(k, _)| k == "deadline")
-        .and_then(|(_, v)| gbi_domain::date::parse_date(v).ok());
-    let fout = match deadline {
-        _ if documenten.is_empty() && vragen.is_empty() => {
-            Some("Kies minstens één document of stel een vraag.")
-        }
-        None => Some("Vul een geldige uiterste datum in, bijvoorbeeld 2026-07-15."),
-        Some(d) if d <= today => Some("De uiterste datum moet na vandaag liggen."),
-        Some(_) => None,
+    let velden = |naam: &str| {
+        form.iter()
+            .filter(|(k, v)| k == naam && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_owned())
+            .collect::<Vec<_>>()
     };
-    if let Some(f) = fout {
-        return Err(PageError {
-            status: StatusCode::BAD_REQUEST,
-            title: "Hersteltermijn niet gestart",
-            message: f.into(),
-        });
-    }
-    let verzoek = Verzoek { documenten, vragen };
-    gbi_zaken::behandeling::hersteltermijn_vragen(
-        &state.db,
-        &staff.scope(),
-        &zaak,
-        &verzoek,
-        deadline.unwrap_or(today),
-        today,
+    let deadline = velden("deadline").into_iter().next().unwrap_or_default();
+    let deadline = gbi_domain::date::parse_date(&deadline).map_err(|_| {
+        bad(
+            "Hersteltermijn niet gestart",
+            "Uiterste datum: vul een datum in, bijvoorbeeld 2026-07-15.",
+        )
+    })?;
+    let verzoek = Verzoek {
+        documenten: velden("document"),
+        vragen: velden("vraag"),
+    };
+    doe(
+        &state,
+        &staff,
+        &id,
+        Commando::HerstelVragen { verzoek, deadline },
     )
     .await
-    .map_err(refused)?;
-    Ok(terug(&id))
 }
 
 #[derive(Deserialize)]
@@ -384,50 +369,34 @@ pub async fn voorstellen(
     Path(id): Path<String>,
     Form(f): Form<VoorstelForm>,
 ) -> Result<Response, PageError> {
-    require(&staff, &[Rol::Inkomensconsulent])?;
-    let zaak = load(&state, &staff, &id, "besluit voorstellen").await?;
-    let bad = |m: &str| PageError {
-        status: StatusCode::BAD_REQUEST,
-        title: "Voorstel niet opgeslagen",
-        message: m.into(),
+    const TITEL: &str = "Voorstel niet opgeslagen";
+    let bedrag = |f: &VoorstelForm| {
+        Money::parse_euros(&f.bedrag).map_err(|e| bad(TITEL, format!("Bedrag: {}", e.message)))
     };
     let toelichting = f.toelichting.trim().to_owned();
-    let voorstel = match f.soort.as_str() {
-        "toekenning" => Voorstel::Toekenning {
-            ingangsdatum: gbi_domain::date::parse_date(&f.ingangsdatum)
-                .map_err(|e| bad(&e.message))?,
-            bedrag_per_maand: Money::parse_euros(&f.bedrag).map_err(|e| bad(&e.message))?,
-            verplichtingen: vec![
-                "Geef wijzigingen in uw situatie direct aan ons door (artikel 17 Participatiewet)."
-                    .into(),
-                "Zoek naar betaald werk en neem passend werk aan (artikel 9 Participatiewet)."
-                    .into(),
-            ],
-        },
-        "afwijzing" if !toelichting.is_empty() => Voorstel::Afwijzing {
+    let voorstel = match Besluittype::parse(&f.soort) {
+        Ok(Besluittype::Toekenning) => {
+            // The obligations come from the regeling, not from the form.
+            let zaak = gbi_store::zaken::get(&state.db, &staff.scope(), &id, "besluit voorstellen")
+                .await?
+                .ok_or_else(PageError::not_found)?;
+            Voorstel::Toekenning {
+                ingangsdatum: gbi_domain::date::parse_date(&f.ingangsdatum)
+                    .map_err(|e| bad(TITEL, format!("Ingangsdatum: {}", e.message)))?,
+                bedrag_per_maand: bedrag(&f)?,
+                verplichtingen: commando::regeling_van(&zaak)?.verplichtingen(),
+            }
+        }
+        Ok(Besluittype::Afwijzing) => Voorstel::Afwijzing {
             gronden: vec![toelichting],
         },
-        "buiten_behandeling" if !toelichting.is_empty() => {
-            Voorstel::BuitenBehandeling { reden: toelichting }
-        }
-        "voorschot" => Voorstel::Voorschot {
-            bedrag: Money::parse_euros(&f.bedrag).map_err(|e| bad(&e.message))?,
+        Ok(Besluittype::BuitenBehandeling) => Voorstel::BuitenBehandeling { reden: toelichting },
+        Ok(Besluittype::Voorschot) => Voorstel::Voorschot {
+            bedrag: bedrag(&f)?,
         },
-        "afwijzing" | "buiten_behandeling" => {
-            return Err(bad("Schrijf op waarom: dat komt in de brief."));
-        }
-        _ => return Err(bad("Kies wat u voorstelt.")),
+        Err(_) => return Err(bad(TITEL, "Kies wat u voorstelt.")),
     };
-    gbi_zaken::behandeling::voorstellen(
-        &state.db,
-        &staff.scope(),
-        &zaak,
-        &voorstel,
-        &staff.medewerker.id,
-    )
-    .await
-    .map_err(refused)?;
-    Ok(terug(&id))
+    doe(&state, &staff, &id, Commando::Voorstellen(voorstel)).await
 }
 
 #[derive(Deserialize)]
@@ -444,43 +413,20 @@ pub async fn beoordelen(
     Path(id): Path<String>,
     Form(f): Form<BeoordeelForm>,
 ) -> Result<Response, PageError> {
-    require(&staff, &[Rol::Kwaliteitsmedewerker, Rol::Teamleider])?;
-    let zaak = load(&state, &staff, &id, "besluit beoordelen").await?;
-    let scope = staff.scope();
-    let besluit = besluiten::voor_zaak(&state.db, &scope, &zaak.id)
-        .await?
-        .into_iter()
-        .find(|b| b.status == "voorgesteld")
-        .ok_or_else(PageError::not_found)?;
-    let goed = match f.oordeel.as_str() {
+    let goedgekeurd = match f.oordeel.as_str() {
         "goedkeuren" => true,
-        "terugsturen" if !f.opmerking.trim().is_empty() => false,
-        "terugsturen" => {
-            return Err(PageError {
-                status: StatusCode::BAD_REQUEST,
-                title: "Niet teruggestuurd",
-                message: "Schrijf op wat er anders moet.".into(),
-            });
-        }
-        _ => {
-            return Err(PageError {
-                status: StatusCode::BAD_REQUEST,
-                title: "Niet beoordeeld",
-                message: "Kies goedkeuren of terugsturen.".into(),
-            });
-        }
+        "terugsturen" => false,
+        _ => return Err(bad("Niet beoordeeld", "Kies goedkeuren of terugsturen.")),
     };
-    let opmerking = Some(f.opmerking.trim()).filter(|o| !o.is_empty());
-    gbi_zaken::behandeling::beoordelen(
-        &state.db,
-        &scope,
-        &besluit,
-        &staff.medewerker.id,
-        goed,
-        opmerking,
-        today_amsterdam(),
+    let opmerking = Some(f.opmerking);
+    doe(
+        &state,
+        &staff,
+        &id,
+        Commando::Beoordelen {
+            goedgekeurd,
+            opmerking,
+        },
     )
     .await
-    .map_err(refused)?;
-    Ok(terug(&id))
 }

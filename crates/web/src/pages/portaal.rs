@@ -170,7 +170,7 @@ pub async fn zaken_list(
         let open_taken = zaken::taken(&state.db, &scope, &z.id)
             .await?
             .iter()
-            .filter(|t| t.voor == "inwoner" && t.status == "open")
+            .filter(|t| t.voor == gbi_domain::TaakVoor::Inwoner && t.status == "open")
             .count();
         regels.push(ZaakRegel {
             beslissing_uiterlijk: if z.einddatum.is_none() {
@@ -178,7 +178,7 @@ pub async fn zaken_list(
             } else {
                 None
             },
-            status: plain_status(&z.status),
+            status: plain_status(z.status.code()),
             id: z.id,
             identificatie: z.identificatie,
             open_taken,
@@ -251,7 +251,7 @@ pub async fn zaak(
     let taken = zaken::taken(&state.db, &scope, &id)
         .await?
         .into_iter()
-        .filter(|t| t.voor == "inwoner" && t.status == "open")
+        .filter(|t| t.voor == gbi_domain::TaakVoor::Inwoner && t.status == "open")
         .collect();
     let bronnen = werk::voor_zaak(&state.db, &scope, &id)
         .await?
@@ -277,7 +277,7 @@ pub async fn zaak(
         resident: Some(r),
         nieuw: q.nieuw.is_some(),
         verstuurd: q.verstuurd.is_some(),
-        status: plain_status(&zaak.status),
+        status: plain_status(zaak.status.code()),
         ontvangen: datum(&zaak.registratiedatum),
         beslissing_uiterlijk: if zaak.einddatum.is_none() {
             uiterste_datum(&zaak, today).map(|d| d.format("%d-%m-%Y").to_string())

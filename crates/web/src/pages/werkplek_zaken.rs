@@ -171,7 +171,7 @@ pub async fn zaken_list(
         .into_iter()
         .map(|z| {
             let status = ALO
-                .statustype(&z.status)
+                .statustype(z.status.code())
                 .map(|s| s.omschrijving)
                 .unwrap_or("onbekend");
             let uiterste = uiterste_datum(&z, today)
@@ -219,7 +219,7 @@ pub async fn zaak(
     let zaak = zaken::get(&state.db, &scope, &id, "GET /werkplek/zaken/{zaak_id}")
         .await?
         .ok_or_else(PageError::not_found)?;
-    let st = ALO.statustype(&zaak.status);
+    let st = ALO.statustype(zaak.status.code());
     let antwoorden = zaak.aanvraag.as_object().cloned().unwrap_or_default();
     let werk_items = werk::voor_zaak(&state.db, &scope, &id).await?;
     let acties = crate::pages::behandeling::acties(&state, &staff, &zaak).await?;

@@ -1,0 +1,147 @@
+//! Walking the route table: the path parameters filled from a fixture and,
+//! for each route, a body its handler accepts (a real form body for a form
+//! route, multipart for an upload, JSON for the API), so a walk reaches the
+//! handler and can fail there.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
+
+use serde_json::json;
+
+/// A request body the handler accepts.
+pub enum Body {
+    Leeg,
+    Form(Vec<(&'static str, String)>),
+    Multipart(Vec<(&'static str, &'static str)>),
+    Json(serde_json::Value),
+}
+
+pub struct Fixture {
+    pub concept_id: String,
+    pub zaak_id: String,
+    pub document_id: String,
+    pub inwoner_id: String,
+    pub betaalrun_id: String,
+    pub looplijst_id: String,
+    pub medewerker_id: String,
+    pub inwoner_bsn: String,
+    pub user: String,
+}
+
+pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
+    let vandaag = gbi_domain::today_amsterdam();
+    let over = |d: u64| (vandaag + chrono::Days::new(d)).to_string();
+    let form = |v: Vec<(&'static str, &str)>| {
+        Body::Form(v.into_iter().map(|(k, v)| (k, v.to_owned())).collect())
+    };
+    match (method, path) {
+        ("POST", "/inloggen") => form(vec![
+            ("gebruikersnaam", &f.user),
+            ("wachtwoord", super::PASSWORD),
+        ]),
+        ("POST", "/werkplek/aanvragen") => {
+            form(vec![("bsn", &f.inwoner_bsn), ("kanaal", "telefoon")])
+        }
+        ("POST", p) if p.ends_with("/{stap}") => form(vec![("reden", "baan_kwijt")]),
+        ("POST", p) if p.ends_with("/documenten") => {
+            Body::Multipart(vec![("soort", "bankafschrift")])
+        }
+        ("POST", p) if p.ends_with("/toewijzen") => form(vec![("medewerker", &f.medewerker_id)]),
+        ("POST", p) if p.ends_with("/notities") => form(vec![("tekst", "Gebeld met inwoner")]),
+        ("POST", p) if p.ends_with("/hersteltermijn") => Body::Form(vec![
+            ("document", "loonstrook".into()),
+            ("deadline", over(14)),
+        ]),
+        ("POST", p) if p.ends_with("/besluit") => Body::Form(vec![
+            ("soort", "toekenning".into()),
+            ("ingangsdatum", vandaag.to_string()),
+            ("bedrag", "1.088,05".into()),
+        ]),
+        ("POST", p) if p.ends_with("/beoordeling") => form(vec![
+            ("oordeel", "terugsturen"),
+            ("opmerking", "Controleer de datum"),
+        ]),
+        ("POST", "/werkplek/zaken/{zaak_id}/wijzigingen") => form(vec![
+            ("wijziging_id", "onbekend"),
+            ("vanaf", "2026-12"),
+            ("bezittingen", "0"),
+            ("schulden", "0"),
+        ]),
+        ("POST", "/werkplek/betaalruns") => form(vec![("maand", "2026-08")]),
+        ("POST", "/werkplek/looplijst/start") => Body::Form(vec![
+            ("regeling", "iit".into()),
+            ("peildatum", vandaag.to_string()),
+        ]),
+        ("POST", "/werkplek/looplijst/team") => form(vec![
+            ("run", &f.looplijst_id),
+            ("wijk", "2011"),
+            ("team", "Noord"),
+        ]),
+        ("POST", "/werkplek/looplijst/bezoek") => form(vec![
+            ("adres", "onbekend"),
+            ("run", &f.looplijst_id),
+            ("uitkomst", "niet_thuis"),
+        ]),
+        ("POST", "/portaal/inloggen") => form(vec![("persoon", &f.inwoner_bsn)]),
+        ("POST", "/portaal/machtiging") => form(vec![
+            ("bsn", "999990019"),
+            ("relatie", "buurvrouw"),
+            ("toestemming", "ja"),
+        ]),
+        ("POST", "/portaal/zaken/{zaak_id}/inkomsten") => {
+            Body::Multipart(vec![("maand", "2026-12"), ("arbeid", "100,00")])
+        }
+        ("POST", "/portaal/zaken/{zaak_id}/wijzigingen") => Body::Form(vec![
+            ("soort", "verhuizing".into()),
+            ("datum", vandaag.to_string()),
+            ("toelichting", "Ik verhuis".into()),
+        ]),
+        ("POST", "/portaal/looplijst") => form(vec![("keuze", "afmelden")]),
+        ("POST", "/api/v1/sessies") => {
+            Body::Json(json!({ "gebruikersnaam": f.user, "wachtwoord": super::PASSWORD }))
+        }
+        ("POST", "/api/v1/inwoners") => {
+            Body::Json(json!({ "bsn": "999990019", "naam": "Nieuw in Haarlem" }))
+        }
+        ("PATCH", _) => Body::Json(json!({ "naam": "Gewijzigd", "email": null })),
+        _ => Body::Leeg,
+    }
+}
+
+pub fn fill(path: &str, f: &Fixture) -> String {
+    let mut p = path
+        .replace("{inwoner_id}", &f.inwoner_id)
+        .replace("{concept_id}", &f.concept_id)
+        .replace("{zaak_id}", &f.zaak_id)
+        .replace("{document_id}", &f.document_id)
+        .replace("{betaalrun_id}", &f.betaalrun_id)
+        .replace("{stap}", "situatie")
+        .replace("{*file}", "gbi.css");
+    assert!(!p.contains('{'), "{path}: add a fixture for its parameter");
+    if path.starts_with("/werkplek/looplijst/") {
+        p.push_str(&format!(
+            "?id={0}&run={0}&regeling=iit&wijk=2011",
+            f.looplijst_id
+        ));
+    }
+    p
+}
+
+/// The request with its body.
+pub fn met_body(req: reqwest::RequestBuilder, body: &Body) -> reqwest::RequestBuilder {
+    match body {
+        Body::Leeg => req,
+        Body::Form(v) => req.form(v),
+        Body::Json(v) => req.json(v),
+        Body::Multipart(v) => {
+            let mut mp = reqwest::multipart::Form::new();
+            for (k, val) in v {
+                mp = mp.text(*k, *val);
+            }
+            let pdf = reqwest::multipart::Part::bytes(b"%PDF-1.4\n%test\n".to_vec())
+                .file_name("test.pdf")
+                .mime_str("application/pdf")
+                .unwrap();
+            req.multipart(mp.part("bestand", pdf))
+        }
+    }
+}

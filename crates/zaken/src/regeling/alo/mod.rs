@@ -1,0 +1,67 @@
+//! Algemene bijstand (levensonderhoud, ALO): the first regeling.
+//!
+//! Its catalogue entry is [`crate::catalogus::ALO`], its form
+//! [`crate::aanvraag::STAPPEN`], its sources [`crate::registers`], the
+//! advice [`crate::beoordeling`], and the letter [`crate::brieven`].
+
+use super::{Regeling, Vervolgwerk};
+use crate::aanvraag::{STAPPEN, Stap};
+use crate::catalogus::{ALO, Zaaktype};
+use crate::voorstel::Voorstel;
+use gbi_domain::Besluittype;
+
+/// Algemene bijstand for levensonderhoud (Participatiewet).
+pub struct Alo;
+
+impl Regeling for Alo {
+    fn zaaktype(&self) -> &'static Zaaktype {
+        &ALO
+    }
+
+    fn stappen(&self) -> &'static [Stap] {
+        STAPPEN
+    }
+
+    fn besluittypen(&self) -> &'static [Besluittype] {
+        &[
+            Besluittype::Toekenning,
+            Besluittype::Afwijzing,
+            Besluittype::BuitenBehandeling,
+            Besluittype::Voorschot,
+        ]
+    }
+
+    fn grondslag(&self, besluittype: Besluittype) -> &'static str {
+        match besluittype {
+            Besluittype::Toekenning => "artikelen 11, 19, 43 en 44 Participatiewet",
+            Besluittype::Afwijzing => "artikelen 11 en 43 Participatiewet",
+            Besluittype::BuitenBehandeling => "artikel 4:5 Algemene wet bestuursrecht",
+            Besluittype::Voorschot => "artikel 52 Participatiewet",
+        }
+    }
+
+    fn verplichtingen(&self) -> Vec<String> {
+        vec![
+            "Geef wijzigingen in uw situatie direct aan ons door (artikel 17 Participatiewet)."
+                .into(),
+            "Zoek naar betaald werk en neem passend werk aan (artikel 9 Participatiewet).".into(),
+        ]
+    }
+
+    fn vervolgwerk(&self, voorstel: &Voorstel) -> &'static [Vervolgwerk] {
+        match voorstel {
+            Voorstel::Toekenning { .. } => &[
+                Vervolgwerk::BriefBeschikking,
+                Vervolgwerk::KoppelingSocrates,
+            ],
+            Voorstel::Afwijzing { .. } | Voorstel::BuitenBehandeling { .. } => {
+                &[Vervolgwerk::BriefBeschikking]
+            }
+            Voorstel::Voorschot { .. } => &[],
+        }
+    }
+
+    fn uitkering(&self) -> Option<&'static str> {
+        Some("algemene_bijstand")
+    }
+}
