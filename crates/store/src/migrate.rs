@@ -54,6 +54,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "looplijst",
         sql: include_str!("../migrations/0008_looplijst.sql"),
     },
+    Migration {
+        version: 9,
+        name: "wijziging_vier_ogen",
+        sql: include_str!("../migrations/0009_wijziging_vier_ogen.sql"),
+    },
 ];
 
 /// Where the schema stands.

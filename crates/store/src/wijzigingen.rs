@@ -153,11 +153,12 @@ pub struct Feitenversie {
     pub created_at: String,
 }
 
-/// The versions of the facts after the toekenning, oldest first.
+/// The approved versions of the facts after the toekenning, oldest first
+/// (a proposal waiting for a second person does not count yet).
 pub async fn feiten(db: &Db, scope: &Scope, uitkering_id: &str) -> Result<Vec<Feitenversie>> {
     let rows = sqlx::query(
         "SELECT geldig_van, huishouden, door, created_at FROM uitkering_feiten \
-         WHERE uitkering_id = $1 AND gemeente_code = $2 ORDER BY geldig_van, created_at",
+         WHERE uitkering_id = $1 AND gemeente_code = $2 AND status = 'goedgekeurd' ORDER BY geldig_van, created_at",
     )
     .bind(uitkering_id)
     .bind(scope.gemeente.as_str())
@@ -176,8 +177,9 @@ pub async fn feiten(db: &Db, scope: &Scope, uitkering_id: &str) -> Result<Vec<Fe
         .collect()
 }
 
-/// A caseworker processes a change: the new facts from `geldig_van` on, the
-/// change marked processed and its task closed, in one transaction.
+/// A caseworker processes a change: the new facts from `geldig_van` on,
+/// as a proposal for a second person (four eyes); the change waits
+/// (`voorgesteld`) and its task is closed, in one transaction.
 pub async fn verwerken(
     db: &Db,
     scope: &Scope,
@@ -189,7 +191,7 @@ pub async fn verwerken(
     let start = now_utc();
     let mut tx = db.begin().await?;
     let n = sqlx::query(
-        "UPDATE wijzigingen SET status = 'verwerkt', verwerkt_door = $1, verwerkt_at = $2 \
+        "UPDATE wijzigingen SET status = 'voorgesteld', verwerkt_door = $1, verwerkt_at = $2 \
          WHERE id = $3 AND uitkering_id = $4 AND gemeente_code = $5 AND status = 'open'",
     )
     .bind(scope.actor.as_log_string())
@@ -201,11 +203,13 @@ pub async fn verwerken(
     .await?
     .rows_affected();
     if n != 1 {
-        return Err(StoreError::Conflict("deze wijziging is al verwerkt".into()));
+        return Err(StoreError::Conflict(
+            "deze wijziging is al verwerkt of wacht op een collega".into(),
+        ));
     }
     sqlx::query(
-        "INSERT INTO uitkering_feiten (id, gemeente_code, uitkering_id, geldig_van, huishouden, wijziging_id, door, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO uitkering_feiten (id, gemeente_code, uitkering_id, geldig_van, huishouden, wijziging_id, door, created_at, status) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'voorgesteld')",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(scope.gemeente.as_str())
@@ -234,6 +238,119 @@ pub async fn verwerken(
         Handeling::Schrijven,
         &u.bsn,
         "wijziging verwerken",
+        &start,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// The facts proposed for a change, waiting for a second person.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Voorstel {
+    pub wijziging_id: String,
+    pub geldig_van: Maand,
+    pub huishouden: serde_json::Value,
+    /// Who proposed it (`medewerker:<id>`).
+    pub door: String,
+}
+
+/// The proposals of a benefit's changes that wait for a second person.
+pub async fn voorstellen(db: &Db, scope: &Scope, uitkering_id: &str) -> Result<Vec<Voorstel>> {
+    let rows = sqlx::query(
+        "SELECT wijziging_id, geldig_van, huishouden, door FROM uitkering_feiten \
+         WHERE uitkering_id = $1 AND gemeente_code = $2 AND status = 'voorgesteld' ORDER BY created_at",
+    )
+    .bind(uitkering_id)
+    .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Voorstel {
+                wijziging_id: r
+                    .try_get::<Option<String>, _>("wijziging_id")?
+                    .unwrap_or_default(),
+                geldig_van: Maand::parse(&r.try_get::<String, _>("geldig_van")?)?,
+                huishouden: serde_json::from_str(&r.try_get::<String, _>("huishouden")?)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                door: r.try_get("door")?,
+            })
+        })
+        .collect()
+}
+
+/// A second person approves the proposed facts (they count from their month
+/// on, the change is processed) or sends them back (the change is open
+/// again, with a task for the caseworker). The proposer can never judge
+/// their own proposal; checked here, under the row lock.
+pub async fn beoordelen(
+    db: &Db,
+    scope: &Scope,
+    u: &Uitkering,
+    wijziging_id: &str,
+    goedgekeurd: bool,
+    opmerking: Option<&str>,
+) -> Result<()> {
+    let start = now_utc();
+    let door = scope.actor.as_log_string();
+    let mut tx = db.begin().await?;
+    let n = sqlx::query(
+        "UPDATE uitkering_feiten SET status = $1, beoordeeld_door = $2, beoordeeld_at = $3, opmerking = $4 \
+         WHERE wijziging_id = $5 AND uitkering_id = $6 AND gemeente_code = $7 AND status = 'voorgesteld' AND door <> $2",
+    )
+    .bind(if goedgekeurd { "goedgekeurd" } else { "teruggestuurd" })
+    .bind(&door)
+    .bind(&start)
+    .bind(opmerking)
+    .bind(wijziging_id)
+    .bind(&u.id)
+    .bind(scope.gemeente.as_str())
+    .execute(tx.conn())
+    .await?
+    .rows_affected();
+    if n != 1 {
+        return Err(StoreError::Conflict(
+            "u kunt uw eigen verwerking niet goedkeuren, of er wacht niets op een oordeel".into(),
+        ));
+    }
+    sqlx::query(
+        "UPDATE wijzigingen SET status = $1 WHERE id = $2 AND uitkering_id = $3 AND gemeente_code = $4 AND status = 'voorgesteld'",
+    )
+    .bind(if goedgekeurd { "verwerkt" } else { "open" })
+    .bind(wijziging_id)
+    .bind(&u.id)
+    .bind(scope.gemeente.as_str())
+    .execute(tx.conn())
+    .await?;
+    if !goedgekeurd {
+        add_taak(
+            &mut tx,
+            scope,
+            &u.zaak_id,
+            &NieuweTaak {
+                voor: gbi_domain::TaakVoor::Medewerker,
+                soort: gbi_domain::TaakSoort::WijzigingVerwerken,
+                titel: format!(
+                    "Wijziging opnieuw verwerken: {}",
+                    opmerking.unwrap_or("zie opmerking")
+                ),
+                toelichting: None,
+                deadline: None,
+            },
+        )
+        .await?;
+    }
+    logboek::note(
+        &mut tx,
+        scope,
+        &logboek::ZAAK_BEHANDELEN,
+        Handeling::Schrijven,
+        &u.bsn,
+        if goedgekeurd {
+            "wijziging goedkeuren"
+        } else {
+            "wijziging terugsturen"
+        },
         &start,
     )
     .await?;

@@ -63,8 +63,9 @@ const BEHEER: Access = Staff(&[Rol::FunctioneelBeheerder]);
 const BEHEER_TEAMLEIDER: Access = Staff(&[Rol::FunctioneelBeheerder, Rol::Teamleider]);
 /// The betaalrun: computed and approved by two of these.
 const BETALEN: Access = Staff(&[Rol::Teamleider, Rol::FunctioneelBeheerder]);
-/// Recording what a running benefit pays from a month on.
-const UITKERING_WIJZIGEN: Access = Staff(&[Rol::Inkomensconsulent]);
+/// Recording what a running benefit pays from a month on, and approving it.
+const UITKERING_WIJZIGEN: Access = Staff(gbi_zaken::wijziging::VERWERKEN);
+const UITKERING_BEOORDELEN: Access = Staff(gbi_zaken::wijziging::BEOORDELEN);
 const LOOPLIJST_ZIEN: Access = Staff(pages::looplijst::ZIEN);
 const LOOPLIJST_STARTEN: Access = Staff(pages::looplijst::STARTEN);
 
@@ -113,6 +114,7 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/zaken/{zaak_id}/beoordeling", actie(Actie::Beoordelen), || post(pages::behandeling::beoordelen)),
         route("GET", "/werkplek/zaken/{zaak_id}/uitkering", ZAAK, || get(pages::uitkering::werkplek)),
         route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen", UITKERING_WIJZIGEN, || post(pages::wijzigingen::verwerken)),
+        route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen/beoordeling", UITKERING_BEOORDELEN, || post(pages::wijzigingen::beoordelen)),
         route("GET", "/werkplek/betaalruns", BETALEN, || get(pages::betaalruns::list)),
         route("POST", "/werkplek/betaalruns", BETALEN, || post(pages::betaalruns::start)),
         route("POST", "/werkplek/betaalruns/{betaalrun_id}/goedkeuren", BETALEN, || post(pages::betaalruns::goedkeuren)),

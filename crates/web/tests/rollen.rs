@@ -113,6 +113,11 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
             "/werkplek/zaken/{zaak_id}/wijzigingen",
             m(&[Inkomensconsulent]),
         ),
+        (
+            "POST",
+            "/werkplek/zaken/{zaak_id}/wijzigingen/beoordeling",
+            m(&[Kwaliteitsmedewerker, Teamleider]),
+        ),
         ("GET", "/werkplek/betaalruns", m(BETALEN)),
         ("POST", "/werkplek/betaalruns", m(BETALEN)),
         (

@@ -22,6 +22,7 @@ pub mod termijnen;
 pub mod uwv_loon;
 pub mod voorstel;
 pub mod werk;
+pub mod wijziging;
 
 pub use catalogus::{Kanaal, Statustype, Zaaktype};
 pub use termijnen::{Termijn, is_werkdag, volgende_werkdag};

@@ -371,5 +371,6 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         database_url: &database.url,
         data_dir: dir.path(),
         eerste_maand,
+        kwaliteit: &kwaliteit,
     });
 }

@@ -15,6 +15,8 @@ pub struct Context<'a> {
     pub data_dir: &'a std::path::Path,
     /// The first whole month of the benefit; the two after it follow.
     pub eerste_maand: gbi_domain::Maand,
+    /// A kwaliteitsmedewerker's session (four eyes on a change).
+    pub kwaliteit: &'a str,
 }
 
 pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
@@ -27,6 +29,7 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         database_url,
         data_dir,
         eerste_maand,
+        kwaliteit,
     } = *c;
     let (m0, m1, m2) = (
         eerste_maand.to_string(),
@@ -213,6 +216,34 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         ])
         .send()
         .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+    // Four eyes: nothing changes until a colleague approves; the consulent
+    // cannot approve their own processing.
+    assert_eq!(
+        norm(&uitkering(cookie), &m2),
+        norm(&voor, &m2),
+        "a proposal changes nothing yet"
+    );
+    let oordeel = |wie: &str| {
+        client()
+            .post(format!(
+                "{base}/werkplek/zaken/{zaak_id}/wijzigingen/beoordeling"
+            ))
+            .header("cookie", wie)
+            .form(&[
+                ("wijziging_id", wijziging_id.as_str()),
+                ("oordeel", "goedkeuren"),
+                ("opmerking", ""),
+            ])
+            .send()
+            .unwrap()
+    };
+    assert_eq!(
+        oordeel(staff).status(),
+        403,
+        "the consulent has no role to approve"
+    );
+    let res = oordeel(kwaliteit);
     assert_eq!(res.status(), 303, "{}", res.text().unwrap());
     let page = uitkering(cookie);
     assert_eq!(norm(&page, &m1), norm(&voor, &m1), "August keeps its norm");

@@ -24,7 +24,7 @@ use serde::Deserialize;
 
 /// A refused command as a page: 403 for a role, 409 for a state, 400 for
 /// input, with the reason in Dutch.
-fn refused(e: Fout) -> PageError {
+pub(crate) fn refused(e: Fout) -> PageError {
     let hoofdletter = |m: &str| {
         let mut c = m.chars();
         c.next()

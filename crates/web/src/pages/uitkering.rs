@@ -313,6 +313,8 @@ struct WerkplekPage {
     wijzigingen: Vec<Wijziging>,
     /// The facts that hold now, to prefill the processing form.
     nu: Option<super::wijzigingen::FeitenForm>,
+    /// What this person may do with the changes (record, approve).
+    wijziging_acties: super::wijzigingen::Acties,
     zaak_id: String,
     uitkering: Uitkering,
     vast_bedrag: String,
@@ -354,9 +356,11 @@ pub async fn werkplek(
         }
         None => None,
     };
+    let wijziging_acties = super::wijzigingen::acties(&state, &staff, &u).await?;
     render(&WerkplekPage {
         wijzigingen,
         nu,
+        wijziging_acties,
         user: Some(staff.medewerker),
         zaak_id,
         vast_bedrag: u.bedrag_per_maand.to_string(),

@@ -9,8 +9,8 @@ use crate::error::PageError;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gbi_domain::{Maand, Money};
-use gbi_store::{uitkeringen, wijzigingen, zaken};
+use gbi_domain::{Maand, Money, today_amsterdam};
+use gbi_store::wijzigingen;
 
 #[derive(serde::Deserialize)]
 pub struct MeldForm {
@@ -108,40 +108,87 @@ pub struct VerwerkForm {
     schulden: String,
 }
 
-/// A caseworker processes a wijziging: the household facts from a month on.
+/// A proposal of new facts, in words, for the second person.
+pub struct Voorstel {
+    pub wijziging_id: String,
+    pub regels: Vec<(&'static str, String)>,
+    pub eigen: bool,
+}
+
+/// What the person looking at a benefit may do with its changes.
+pub struct Acties {
+    pub mag_verwerken: bool,
+    pub mag_beoordelen: bool,
+    pub voorstellen: Vec<Voorstel>,
+}
+
+impl Acties {
+    /// The proposal waiting for a second person for this change, if any.
+    pub fn voorstel(&self, wijziging_id: &str) -> Option<&Voorstel> {
+        self.voorstellen
+            .iter()
+            .find(|v| v.wijziging_id == wijziging_id)
+    }
+}
+
+pub async fn acties(
+    state: &AppState,
+    staff: &crate::auth::Staff,
+    u: &gbi_store::uitkeringen::Uitkering,
+) -> Result<Acties, PageError> {
+    let scope = staff.scope();
+    let ik = scope.actor.as_log_string();
+    let voorstellen = wijzigingen::voorstellen(&state.db, &scope, &u.id)
+        .await?
+        .into_iter()
+        .map(|v| {
+            let h: Option<gbi_rules::Huishouden> = serde_json::from_value(v.huishouden).ok();
+            let mut regels = vec![("Vanaf", v.geldig_van.dutch_name())];
+            if let Some(h) = h {
+                let f = FeitenForm::uit(&h);
+                let leeg = |s: String| {
+                    if s.is_empty() {
+                        "geen".to_owned()
+                    } else {
+                        s.replace('\n', ", ")
+                    }
+                };
+                regels.push(("Partner (geboortedatum)", leeg(f.partner)));
+                regels.push(("Kinderen (geboortedata)", leeg(f.kinderen)));
+                regels.push(("Medebewoners (geboortedata)", leeg(f.medebewoners)));
+                regels.push(("Bezittingen", f.bezittingen));
+                regels.push(("Schulden", f.schulden));
+            }
+            Voorstel {
+                eigen: v.door == ik,
+                wijziging_id: v.wijziging_id,
+                regels,
+            }
+        })
+        .collect();
+    Ok(Acties {
+        mag_verwerken: staff.has_any(gbi_zaken::wijziging::VERWERKEN),
+        mag_beoordelen: staff.has_any(gbi_zaken::wijziging::BEOORDELEN),
+        voorstellen,
+    })
+}
+
+/// A caseworker processes a wijziging: the household facts from a month on,
+/// for a second person to approve. The form is parsed here; the process
+/// layer checks role, state and the facts (`gbi_zaken::wijziging`).
 pub async fn verwerken(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
     Path(zaak_id): Path<String>,
     axum::Form(f): axum::Form<VerwerkForm>,
 ) -> Result<Response, PageError> {
-    use gbi_rules::huishouden::{Medebewoner, Persoon, Relatie};
-    let scope = staff.scope();
     let fout = |m: String| PageError {
         status: StatusCode::BAD_REQUEST,
         title: "Wijziging niet verwerkt",
         message: m,
     };
-    zaken::get(&state.db, &scope, &zaak_id, "wijziging verwerken")
-        .await?
-        .ok_or_else(PageError::not_found)?;
-    let u = uitkeringen::voor_zaak(&state.db, &scope, &zaak_id)
-        .await?
-        .ok_or_else(PageError::not_found)?;
-    let basis: gbi_rules::Huishouden = match &u.huishouden {
-        Some(b) => serde_json::from_value(b.clone()).map_err(|_| PageError::internal())?,
-        None => {
-            return Err(fout(
-                "Deze uitkering heeft een vast bedrag; pas het besluit aan.".into(),
-            ));
-        }
-    };
     let vanaf = Maand::parse(f.vanaf.trim())
         .map_err(|e| fout(format!("Vanaf welke maand: {}", e.message)))?;
-    let feiten = gbi_payments::betaalrun::feiten_van(&state.db, &scope, &u.id, basis)
-        .await
-        .map_err(|_| PageError::internal())?;
-    let mut h = feiten.voor(vanaf).clone();
     let datum = |s: &str, veld: &str| {
         gbi_domain::date::parse_date(s.trim()).map_err(|e| fout(format!("{veld}: {}", e.message)))
     };
@@ -151,51 +198,77 @@ pub async fn verwerken(
             .map(|l| datum(l, veld))
             .collect()
     };
-    h.partner = match f.partner.trim() {
-        "" => None,
-        p => Some(Persoon {
-            geboortedatum: datum(p, "Partner")?,
-        }),
-    };
-    h.kinderen = datums(&f.kinderen, "Kinderen")?
-        .into_iter()
-        .map(|geboortedatum| Persoon { geboortedatum })
-        .collect();
-    h.medebewoners = datums(&f.medebewoners, "Medebewoners")?
-        .into_iter()
-        .map(|geboortedatum| Medebewoner {
-            geboortedatum,
-            relatie: Relatie::Overig,
-            commerciele_huur: false,
-            studiefinanciering: false,
-            bbl: false,
-        })
-        .collect();
-    let bedrag = |s: &str, veld: &str| -> Result<i64, PageError> {
+    let bedrag = |s: &str, veld: &str| -> Result<Money, PageError> {
         if s.trim().is_empty() {
-            return Ok(0);
+            return Ok(Money::ZERO);
         }
-        let m = Money::parse_euros(s).map_err(|e| fout(format!("{veld}: {}", e.message)))?;
-        if m.is_negative() {
-            Err(fout(format!("{veld}: kan niet negatief zijn")))
-        } else {
-            Ok(m.cents())
+        Money::parse_euros(s).map_err(|e| fout(format!("{veld}: {}", e.message)))
+    };
+    let feiten = gbi_zaken::wijziging::Feiten {
+        wijziging_id: f.wijziging_id.trim().to_owned(),
+        vanaf,
+        partner: match f.partner.trim() {
+            "" => None,
+            p => Some(datum(p, "Partner")?),
+        },
+        kinderen: datums(&f.kinderen, "Kinderen")?,
+        medebewoners: datums(&f.medebewoners, "Medebewoners")?,
+        bezittingen: bedrag(&f.bezittingen, "Bezittingen")?,
+        schulden: bedrag(&f.schulden, "Schulden")?,
+    };
+    let regels = state.regels.clone().ok_or_else(PageError::internal)?;
+    gbi_zaken::wijziging::verwerken(
+        &state.db,
+        &staff.scope(),
+        &super::behandeling::wie(&staff),
+        &zaak_id,
+        feiten,
+        &regels,
+        today_amsterdam(),
+    )
+    .await
+    .map_err(super::behandeling::refused)?;
+    Ok(Redirect::to(&format!("/werkplek/zaken/{zaak_id}/uitkering")).into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct BeoordeelForm {
+    #[serde(default)]
+    wijziging_id: String,
+    #[serde(default)]
+    oordeel: String,
+    #[serde(default)]
+    opmerking: String,
+}
+
+/// A second person approves or sends back the recorded facts of a change.
+pub async fn beoordelen(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path(zaak_id): Path<String>,
+    axum::Form(f): axum::Form<BeoordeelForm>,
+) -> Result<Response, PageError> {
+    let goedgekeurd = match f.oordeel.as_str() {
+        "goedkeuren" => true,
+        "terugsturen" => false,
+        _ => {
+            return Err(PageError {
+                status: StatusCode::BAD_REQUEST,
+                title: "Niet beoordeeld",
+                message: "Kies goedkeuren of terugsturen.".into(),
+            });
         }
     };
-    h.vermogen.bezittingen_cents = bedrag(&f.bezittingen, "Bezittingen")?;
-    h.vermogen.schulden_cents = bedrag(&f.schulden, "Schulden")?;
-    // The rules must be able to compute with the new facts.
-    if let Some(regels) = &state.regels {
-        regels
-            .bereken(&h, vanaf.first_day(), Some(scope.gemeente))
-            .map_err(|e| fout(e.to_string()))?;
-    }
-    let json = serde_json::to_value(&h).map_err(|_| PageError::internal())?;
-    wijzigingen::verwerken(&state.db, &scope, &u, &f.wijziging_id, vanaf, &json)
-        .await
-        .map_err(|e| match e {
-            gbi_store::StoreError::Conflict(m) => fout(m),
-            other => other.into(),
-        })?;
+    gbi_zaken::wijziging::beoordelen(
+        &state.db,
+        &staff.scope(),
+        &super::behandeling::wie(&staff),
+        &zaak_id,
+        f.wijziging_id.trim(),
+        goedgekeurd,
+        Some(&f.opmerking),
+    )
+    .await
+    .map_err(super::behandeling::refused)?;
     Ok(Redirect::to(&format!("/werkplek/zaken/{zaak_id}/uitkering")).into_response())
 }
