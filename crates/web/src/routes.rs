@@ -81,8 +81,11 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/zaken/{zaak_id}/hersteltermijn", Staff, || post(pages::behandeling::hersteltermijn)),
         route("POST", "/werkplek/zaken/{zaak_id}/besluit", Staff, || post(pages::behandeling::voorstellen)),
         route("POST", "/werkplek/zaken/{zaak_id}/beoordeling", Staff, || post(pages::behandeling::beoordelen)),
+        route("GET", "/werkplek/zaken/{zaak_id}/documenten/{document_id}", Staff, || get(pages::werkplek_zaken::document)), // Intake, Inkomensconsulent, Kwaliteitsmedewerker, Teamleider (not KCC, Buurtteam, FunctioneelBeheerder)
         route("GET", "/werkplek/zaken/{zaak_id}/uitkering", Staff, || get(pages::uitkering::werkplek)),
         route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen", Staff, || post(pages::wijzigingen::verwerken)),
+        route("GET", "/werkplek/machtigingen", Staff, || get(pages::machtiging::lijst)), // Klantcontactcentrum, Intake, Inkomensconsulent, Teamleider
+        route("POST", "/werkplek/machtigingen/{machtiging_id}", Staff, || post(pages::machtiging::beoordelen)), // Klantcontactcentrum, Intake, Inkomensconsulent, Teamleider
         route("GET", "/werkplek/betaalruns", Staff, || get(pages::betaalruns::list)),
         route("POST", "/werkplek/betaalruns", Staff, || post(pages::betaalruns::start)),
         route("POST", "/werkplek/betaalruns/{betaalrun_id}/goedkeuren", Staff, || post(pages::betaalruns::goedkeuren)),
@@ -103,8 +106,9 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner, || get(pages::aanvraag::portal::show)),
         route("POST", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner, || post(pages::aanvraag::portal::save)),
         route("POST", "/portaal/aanvraag/{concept_id}/documenten", Inwoner, || post(pages::aanvraag::portal::upload)),
-        route("GET", "/portaal/machtiging", Inwoner, || get(pages::portaal::machtiging_form)),
-        route("POST", "/portaal/machtiging", Inwoner, || post(pages::portaal::machtiging)),
+        route("GET", "/portaal/machtiging", Inwoner, || get(pages::machtiging::form)),
+        route("POST", "/portaal/machtiging", Inwoner, || post(pages::machtiging::verzoek)),
+        route("POST", "/portaal/machtiging/{machtiging_id}/aanvraag", Inwoner, || post(pages::machtiging::aanvraag)), // only under a machtiging staff confirmed
         route("GET", "/portaal/zaken", Inwoner, || get(pages::portaal::zaken_list)),
         route("GET", "/portaal/zaken/{zaak_id}", Inwoner, || get(pages::portaal::zaak)),
         route("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner, || post(pages::portaal::zaak_upload)),

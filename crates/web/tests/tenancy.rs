@@ -49,6 +49,31 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         .await
         .unwrap();
     app.dossier(&haarlem).await;
+    // A machtiging in Enschede, confirmed by Enschede's staff.
+    gbi_store::machtigingen::verzoeken(
+        &app.db,
+        &e_scope,
+        &enschede.inwoner.bsn,
+        &gbi_domain::Bsn::parse("999990019").unwrap(),
+        "Helper in Enschede",
+        "buurman",
+    )
+    .await
+    .unwrap();
+    let machtiging = gbi_store::machtigingen::lijst(&app.db, &e_scope, 1)
+        .await
+        .unwrap()
+        .remove(0);
+    gbi_store::machtigingen::beoordelen(
+        &app.db,
+        &e_scope,
+        &machtiging.id,
+        gbi_store::machtigingen::Beoordeling::Bevestigen,
+        &enschede.user_id,
+        "gebeld",
+    )
+    .await
+    .unwrap();
     // A finished looplijst of Enschede, with one address.
     let looplijst = gbi_store::looplijst::start(&app.db, &e_scope, &["iit"], "2026-03-01", "t")
         .await
@@ -87,6 +112,8 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         dossier.document_id.clone(),
         run.id.clone(),
         looplijst.id.clone(),
+        machtiging.id.clone(),
+        "Helper in Enschede".to_owned(),
         "Looplijstbewoner Enschede".to_owned(),
         e_iban.as_str().to_owned(),
         enschede.inwoner.id.clone(),
@@ -112,6 +139,7 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
                 "zaak_id" => dossier.zaak_id.clone(),
                 "document_id" => dossier.document_id.clone(),
                 "betaalrun_id" => run.id.clone(),
+                "machtiging_id" => machtiging.id.clone(),
                 "stap" => "situatie".to_owned(),
                 "*file" => "gbi.css".to_owned(),
                 other => panic!(
