@@ -252,22 +252,35 @@ async fn log_read(
     Ok(())
 }
 
-/// One request of this helper (any status), if it is theirs.
+/// One request of this helper (any status), if it is theirs; logged as read.
 pub async fn van_gemachtigde_een(
     db: &Db,
     scope: &Scope,
     id: &str,
     gemachtigde: &Bsn,
 ) -> Result<Option<Machtiging>> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM machtigingen WHERE id = $1 AND gemeente_code = $2 AND gemachtigde_bsn = $3"
     ))
     .bind(id)
     .bind(scope.gemeente.as_str())
     .bind(gemachtigde.as_str())
-    .fetch_optional(db.pool())
+    .fetch_optional(tx.conn())
     .await?;
-    row.map(|r| from_row(&r)).transpose()
+    let Some(row) = row else { return Ok(None) };
+    let m = from_row(&row)?;
+    log_read(
+        &mut tx,
+        scope,
+        std::slice::from_ref(&m),
+        "machtiging van gemachtigde",
+        &start,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(m))
 }
 
 /// The confirmed machtiging under which `gemachtigde` may act for `voor`, if

@@ -4,7 +4,7 @@
 //! or change a resident's own portal draft — they start one of their own.
 
 use super::common::TestApp;
-use super::{get, staff_get, staff_post};
+use super::{fill_in, get, staff_get, staff_post};
 use gbi_domain::Rol;
 use gbi_store::documenten::{self, NewDocument};
 use gbi_store::{Scope, logboek, portaal};
@@ -219,6 +219,26 @@ async fn staff_cannot_open_or_change_a_residents_own_draft() {
     let zoek = staff_get(&app, &kcc, "/werkplek/aanvragen?bsn=999993549").await;
     assert!(zoek.contains(&format!("{basis}/situatie")), "{zoek}");
 
+    // A document uploaded at the desk goes with the staff draft.
+    let upload = app
+        .client
+        .post(app.url(&format!("{basis}/documenten")))
+        .bearer_auth(&kcc)
+        .header("origin", &app.base)
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("soort", "identiteitsbewijs")
+                .part(
+                    "bestand",
+                    reqwest::multipart::Part::bytes(b"%PDF-1.4\n% balie\n".to_vec())
+                        .file_name("paspoort.pdf"),
+                ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(upload.status(), 303);
+
     // The resident keeps their own draft, and cannot open staff's.
     let cookie = app.resident_cookie(&t).await;
     let staff_concept = basis.rsplit('/').next().unwrap();
@@ -240,4 +260,23 @@ async fn staff_cannot_open_or_change_a_residents_own_draft() {
         header(&res, "location"),
         format!("/portaal/aanvraag/{}/situatie", dossier.concept_id)
     );
+
+    // Staff send their draft; the desk upload is a document of the zaak,
+    // linked on its page for a caseworker.
+    let (status, zaak_url) = fill_in(&app, &format!("gbi_sessie={kcc}"), &basis).await;
+    assert_eq!(status, 303, "{zaak_url}");
+    let zaak = zaak_url.split('?').next().unwrap().to_owned();
+    assert!(zaak.starts_with("/werkplek/zaken/"), "{zaak}");
+    let (_, intake) = app.medewerker(&t, "intake", &[Rol::Intake]).await;
+    let pagina = staff_get(&app, &intake, &zaak).await;
+    let link = pagina
+        .split("href=\"")
+        .filter_map(|h| h.split('"').next())
+        .find(|h| h.starts_with(&format!("{zaak}/documenten/")))
+        .expect("a link to the desk upload")
+        .to_owned();
+    assert!(pagina.contains("paspoort.pdf"));
+    let res = staff_fetch(&app, &intake, &link).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"%PDF-1.4\n% balie\n");
 }
