@@ -305,8 +305,10 @@ pub async fn document(
     Ok(serve_document(&doc, bytes))
 }
 
-/// A document as an HTTP response: inline for PDF and images, a download
-/// otherwise; never sniffed, never cached, never run as a page.
+/// A document as an HTTP response: inline for PDF and images (their type
+/// was checked by their bytes on upload), a download otherwise; never
+/// sniffed, never cached. (No CSP `sandbox`: Chromium then refuses to show
+/// a PDF inline.)
 pub fn serve_document(doc: &Document, bytes: Vec<u8>) -> Response {
     use axum::http::header;
     let inline = INLINE.contains(&doc.mime.as_str());
@@ -326,10 +328,6 @@ pub fn serve_document(doc: &Document, bytes: Vec<u8>) -> Response {
             (header::CONTENT_DISPOSITION, disposition),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "sandbox; default-src 'none'; img-src 'self'; object-src 'self'".to_owned(),
-            ),
         ],
         bytes,
     )
