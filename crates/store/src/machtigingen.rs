@@ -432,3 +432,81 @@ pub async fn beoordelen(
     tx.commit().await?;
     Ok(m)
 }
+
+/// Who asked, or may, act for `voor`: the requests waiting and the
+/// confirmed machtigingen, for the person's own portal page. Logged as read.
+pub async fn voor_vertegenwoordigde(db: &Db, scope: &Scope, voor: &Bsn) -> Result<Vec<Machtiging>> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM machtigingen WHERE gemeente_code = $1 AND vertegenwoordigde_bsn = $2 \
+         AND status IN ('aangevraagd', 'geverifieerd') ORDER BY created_at DESC LIMIT 50"
+    ))
+    .bind(scope.gemeente.as_str())
+    .bind(voor.as_str())
+    .fetch_all(tx.conn())
+    .await?;
+    let lijst = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    log_read(
+        &mut tx,
+        scope,
+        &lijst,
+        "machtigingen voor vertegenwoordigde",
+        &start,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(lijst)
+}
+
+/// The represented person says no: a waiting request is refused, a
+/// confirmed machtiging withdrawn, at once. The helper is told.
+pub async fn intrekken_door_vertegenwoordigde(
+    db: &Db,
+    scope: &Scope,
+    id: &str,
+    voor: &Bsn,
+) -> Result<()> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM machtigingen WHERE id = $1 AND gemeente_code = $2 AND vertegenwoordigde_bsn = $3 \
+         AND status IN ('aangevraagd', 'geverifieerd')"
+    ))
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .bind(voor.as_str())
+    .fetch_optional(tx.conn())
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    let m = from_row(&row)?;
+    sqlx::query(
+        "UPDATE machtigingen SET status = 'geweigerd', beoordeeld_door = 'inwoner', beoordeeld_at = $1, \
+         toelichting = 'De inwoner wil dit zelf niet', updated_at = $1 WHERE id = $2 AND gemeente_code = $3",
+    )
+    .bind(&start)
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .execute(tx.conn())
+    .await?;
+    let melding = Melding {
+        onderwerp: "Machtiging".into(),
+        tekst: "De persoon voor wie u wilde handelen, wil dat niet. U kunt niets meer voor deze persoon doen en ziet geen gegevens van hem of haar."
+            .into(),
+        email: None,
+        mail_onderwerp: String::new(),
+        mail_tekst: String::new(),
+    };
+    add_melding(&mut tx, scope, &m.gemachtigde_bsn, None, &melding).await?;
+    log_both(
+        &mut tx,
+        scope,
+        Handeling::Schrijven,
+        &m.vertegenwoordigde_bsn,
+        &m.gemachtigde_bsn,
+        "POST /portaal/machtiging/{machtiging_id}/intrekken",
+        &start,
+    )
+    .await?;
+    tx.commit().await
+}

@@ -109,6 +109,7 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/machtiging", Inwoner, || get(pages::machtiging::form)),
         route("POST", "/portaal/machtiging", Inwoner, || post(pages::machtiging::verzoek)),
         route("POST", "/portaal/machtiging/{machtiging_id}/aanvraag", Inwoner, || post(pages::machtiging::aanvraag)), // only under a machtiging staff confirmed
+        route("POST", "/portaal/machtiging/{machtiging_id}/intrekken", Inwoner, || post(pages::machtiging::intrekken)), // only the person it is for
         route("GET", "/portaal/zaken", Inwoner, || get(pages::portaal::zaken_list)),
         route("GET", "/portaal/zaken/{zaak_id}", Inwoner, || get(pages::portaal::zaak)),
         route("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner, || post(pages::portaal::zaak_upload)),

@@ -453,6 +453,50 @@ async fn residents_see_only_their_own_zaken_and_a_gemachtigde_only_the_authorise
         post(&app, &bram_cookie, &start_voor_carla, &[]).await.0,
         403
     );
+
+    // Carla can say no herself: Bram asks again, staff confirm, Carla withdraws.
+    let (status, _) = post(
+        &app,
+        &bram_cookie,
+        "/portaal/machtiging",
+        &[
+            ("bsn", carla.as_str()),
+            ("relatie", "buurman"),
+            ("toestemming", "ja"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let opnieuw = gbi_store::machtigingen::van_gemachtigde(&app.db, &scope, &bram.bsn)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.status == gbi_store::machtigingen::MachtigingStatus::Aangevraagd)
+        .unwrap();
+    let (status, _) = staff_post(
+        &app,
+        &token,
+        &format!("/werkplek/machtigingen/{}", opnieuw.id),
+        &[("besluit", "bevestigen"), ("toelichting", "gebeld")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(get(&app, &bram_cookie, &zaak_path).await.0, 200);
+    let intrekken = format!("/portaal/machtiging/{}/intrekken", opnieuw.id);
+    let (_, pagina) = get(&app, &carla_cookie, "/portaal/machtiging").await;
+    assert!(pagina.contains(&intrekken) && pagina.contains("Bram mag dit niet"));
+    // Not Bram, not Anna: only Carla.
+    assert_eq!(post(&app, &bram_cookie, &intrekken, &[]).await.0, 404);
+    assert_eq!(post(&app, &anna_cookie, &intrekken, &[]).await.0, 404);
+    assert_eq!(get(&app, &bram_cookie, &zaak_path).await.0, 200);
+    let (status, loc) = post(&app, &carla_cookie, &intrekken, &[]).await;
+    assert_eq!(
+        (status, loc.as_str()),
+        (303, "/portaal/machtiging?ingetrokken=1")
+    );
+    assert_eq!(get(&app, &bram_cookie, &zaak_path).await.0, 404);
+    let (_, inbox) = get(&app, &bram_cookie, "/portaal/berichten").await;
+    assert!(inbox.contains("De persoon voor wie u wilde handelen, wil dat niet"));
 }
 
 /// A BRP stand-in for this test: one household, or a register that is down.

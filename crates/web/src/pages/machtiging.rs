@@ -52,30 +52,58 @@ pub struct Regel {
     bevestigd: bool,
 }
 
+/// Someone who asked, or may, act for the logged-in resident.
+pub struct Helper {
+    id: String,
+    naam: String,
+    relatie: String,
+    bevestigd: bool,
+}
+
 #[derive(Template)]
 #[template(path = "portaal/machtiging.html")]
 struct PortaalPage {
     resident: Option<Resident>,
     fout: Option<String>,
     verstuurd: bool,
+    ingetrokken: bool,
     bsn: String,
     relatie: String,
     verzoeken: Vec<Regel>,
+    helpers: Vec<Helper>,
 }
 
 #[derive(Deserialize)]
 pub struct PortaalQuery {
     verstuurd: Option<String>,
+    ingetrokken: Option<String>,
+}
+
+/// What the page shows besides the form.
+#[derive(Default)]
+struct Melding {
+    fout: Option<String>,
+    verstuurd: bool,
+    ingetrokken: bool,
 }
 
 async fn portaal_page(
     state: &AppState,
     r: Resident,
-    fout: Option<String>,
-    verstuurd: bool,
+    melding: Melding,
     bsn: String,
     relatie: String,
 ) -> Result<Response, PageError> {
+    let helpers = machtigingen::voor_vertegenwoordigde(&state.db, &r.scope(), &r.sessie.bsn)
+        .await?
+        .into_iter()
+        .map(|m| Helper {
+            id: m.id,
+            naam: m.gemachtigde_naam,
+            relatie: m.relatie,
+            bevestigd: m.status == MachtigingStatus::Geverifieerd,
+        })
+        .collect();
     let verzoeken = machtigingen::van_gemachtigde(&state.db, &r.scope(), &r.sessie.bsn)
         .await?
         .into_iter()
@@ -88,18 +116,20 @@ async fn portaal_page(
             id: m.id,
         })
         .collect();
-    let status = if fout.is_some() {
+    let status = if melding.fout.is_some() {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
     let page = render(&PortaalPage {
         resident: Some(r),
-        fout,
-        verstuurd,
+        fout: melding.fout,
+        verstuurd: melding.verstuurd,
+        ingetrokken: melding.ingetrokken,
         bsn,
         relatie,
         verzoeken,
+        helpers,
     })?;
     Ok((status, page).into_response())
 }
@@ -116,15 +146,12 @@ pub async fn form(
     PortalResident(r): PortalResident,
     Query(q): Query<PortaalQuery>,
 ) -> Result<Response, PageError> {
-    portaal_page(
-        &state,
-        r,
-        None,
-        q.verstuurd.is_some(),
-        String::new(),
-        String::new(),
-    )
-    .await
+    let melding = Melding {
+        fout: None,
+        verstuurd: q.verstuurd.is_some(),
+        ingetrokken: q.ingetrokken.is_some(),
+    };
+    portaal_page(&state, r, melding, String::new(), String::new()).await
 }
 
 #[derive(Deserialize)]
@@ -157,7 +184,13 @@ pub async fn verzoek(
     };
     let bsn = match bsn {
         Ok(b) => b,
-        Err(fout) => return portaal_page(&state, r, Some(fout), false, f.bsn, relatie).await,
+        Err(fout) => {
+            let melding = Melding {
+                fout: Some(fout),
+                ..Melding::default()
+            };
+            return portaal_page(&state, r, melding, f.bsn, relatie).await;
+        }
     };
     let uitkomst = machtigingen::verzoeken(
         &state.db,
@@ -177,7 +210,11 @@ pub async fn verzoek(
                 "U heeft al {} verzoeken die wij nog controleren. Wacht tot wij die hebben bekeken. Daarna kunt u een nieuw verzoek doen.",
                 machtigingen::MAX_OPEN_VERZOEKEN
             );
-            portaal_page(&state, r, Some(fout), false, String::new(), String::new()).await
+            let melding = Melding {
+                fout: Some(fout),
+                ..Melding::default()
+            };
+            portaal_page(&state, r, melding, String::new(), String::new()).await
         }
     }
 }
@@ -200,6 +237,18 @@ pub async fn aanvraag(
         });
     }
     super::aanvraag::start_als_gemachtigde(&state, r, &m).await
+}
+
+/// POST /portaal/machtiging/{machtiging_id}/intrekken: the represented
+/// person says no to someone who asked, or may, act for them.
+pub async fn intrekken(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    machtigingen::intrekken_door_vertegenwoordigde(&state.db, &r.scope(), &id, &r.sessie.bsn)
+        .await?;
+    Ok(Redirect::to("/portaal/machtiging?ingetrokken=1").into_response())
 }
 
 #[derive(Template)]
