@@ -203,3 +203,66 @@ async fn two_hundred_bsns_reveal_nothing_and_an_unconfirmed_helper_sees_nothing(
 fn common_antwoorden() -> serde_json::Value {
     super::common::volledige_antwoorden()
 }
+
+#[tokio::test]
+async fn only_staff_who_speak_with_residents_or_handle_applications_confirm_a_machtiging() {
+    let app = TestApp::spawn().await;
+    let t = app
+        .tenant("0392", "Haarlem", "999993549", &[Rol::Klantcontactcentrum])
+        .await;
+    let scope = Scope::system(t.code, "test");
+    let bram = Bsn::parse("111111110").unwrap();
+    machtigingen::verzoeken(&app.db, &scope, &t.inwoner.bsn, &bram, "Bram", "buurman")
+        .await
+        .unwrap();
+    let id = machtigingen::van_gemachtigde(&app.db, &scope, &bram)
+        .await
+        .unwrap()
+        .remove(0)
+        .id;
+    let pad = format!("/werkplek/machtigingen/{id}");
+    let form = [("besluit", "bevestigen"), ("toelichting", "gebeld")];
+    for (user, rol) in [
+        ("buurtteam", Rol::Buurtteam),
+        ("beheer", Rol::FunctioneelBeheerder),
+        ("kwaliteit", Rol::Kwaliteitsmedewerker),
+    ] {
+        let (_, token) = app.medewerker(&t, user, &[rol]).await;
+        let res = app
+            .client
+            .get(app.url("/werkplek/machtigingen"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403, "{user}");
+        assert!(!res.text().await.unwrap().contains("Bram"));
+        assert_eq!(
+            super::staff_post(&app, &token, &pad, &form).await.0,
+            403,
+            "{user}"
+        );
+    }
+    assert!(
+        machtigingen::geldig(&app.db, &scope, &bram, &t.inwoner.bsn)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // The klantcontactcentrum may; deciding twice is refused.
+    let kcc = app.login(&t.user).await;
+    assert_eq!(super::staff_post(&app, &kcc, &pad, &form).await.0, 303);
+    assert_eq!(super::staff_post(&app, &kcc, &pad, &form).await.0, 409);
+    let m = machtigingen::geldig(&app.db, &scope, &bram, &t.inwoner.bsn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(m.toelichting.as_deref(), Some("gebeld"));
+    let log = gbi_store::logboek::list(&app.db, &scope, Some(&t.inwoner.bsn), None, 100)
+        .await
+        .unwrap();
+    assert!(log.iter().any(|r| r.verwerkingsactiviteit
+        == gbi_store::logboek::MACHTIGING_VASTLEGGEN.id
+        && r.handeling == "schrijven"
+        && r.actor.starts_with("medewerker:")));
+}
