@@ -1,10 +1,11 @@
 // Issue 5, acceptance 5: residents see only their own zaken; a gemachtigde
-// sees only the zaak they were authorised for.
+// sees only the zaak they were authorised for. Issue 13: only after staff
+// confirmed the machtiging.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   freshDatabase, startServer, launchBrowser, newPage, demoResidents, residentLogin, openAanvraag,
-  answers, fillUntil, uploadPdf, submitAanvraag, applyAsResident, stepOf,
+  answers, fillUntil, uploadPdf, submitAanvraag, applyAsResident, stepOf, staffLogin, consulentFor,
 } from './support.mjs';
 
 let db, srv, browser, haarlem, elders;
@@ -101,18 +102,44 @@ test('a gemachtigde sees only the zaak they were authorised for', async () => {
     ({ zaakId: zaakD1 } = await applyAsResident(page, srv.base, D.bsn));
     await context.close();
   }
-  // H applies on D's behalf, through the machtiging page.
+  // H asks to act for D, through "Iemand anders helpen": only a request,
+  // which shows nothing of D and lets H start nothing yet.
   const { context, page } = await newPage(browser);
   try {
     await residentLogin(page, srv.base, H.bsn);
-    await page.getByRole('link', { name: /Aanvragen voor iemand anders/ }).click();
+    await page.getByRole('link', { name: 'Iemand anders helpen' }).click();
     await page.waitForURL(`${srv.base}/portaal/machtiging`);
     await page.fill('#bsn', D.bsn);
     await page.fill('#relatie', 'buurvrouw');
     await page.check('#toestemming');
     await Promise.all([
+      page.waitForURL(`${srv.base}/portaal/machtiging?verstuurd=1`),
+      page.getByRole('button', { name: 'Verzoek versturen' }).click(),
+    ]);
+    assert.ok(!(await page.content()).includes(D.naam), 'the request shows nothing of D');
+    const invullen = page.getByRole('button', { name: `Aanvraag invullen voor BSN ${D.bsn}` });
+    assert.equal(await invullen.count(), 0, 'no application for D before staff confirm');
+
+    // A consulent checks it with D and confirms it.
+    const s = await newPage(browser);
+    try {
+      await staffLogin(s.page, srv.base, consulentFor(D));
+      await s.page.goto(`${srv.base}/werkplek/machtigingen`);
+      const verzoek = s.page.locator('section', { hasText: D.bsn });
+      await verzoek.locator('textarea').fill('D gebeld op haar bekende nummer');
+      await Promise.all([
+        s.page.waitForURL(/\/werkplek\/machtigingen\?klaar=1$/),
+        verzoek.getByRole('button', { name: 'Bevestigen' }).click(),
+      ]);
+    } finally {
+      await s.context.close();
+    }
+
+    // Now H fills in the application for D.
+    await page.goto(`${srv.base}/portaal/machtiging`);
+    await Promise.all([
       page.waitForURL(/\/portaal\/aanvraag\/[^/]+\/situatie$/),
-      page.getByRole('button', { name: 'Verder' }).click(),
+      invullen.click(),
     ]);
     const conceptH = stepOf(page).conceptId;
     await fillUntil(page, answers({ email: 'helper@example.nl' }));
@@ -143,6 +170,10 @@ test('a gemachtigde sees only the zaak they were authorised for', async () => {
     await residentLogin(d.page, srv.base, D.bsn);
     const r = await get(d.context, '/portaal/zaken');
     assert.ok(r.body.includes(zaakD1) && r.body.includes(zaakD2), 'D sees both her zaken');
+    // And her inbox says who asked to act for her, and who applied.
+    const inbox = await get(d.context, '/portaal/berichten');
+    assert.ok(inbox.body.includes('Iemand wil namens u handelen'), 'D is told who asked');
+    assert.ok(inbox.body.includes('heeft deze aanvraag namens u gedaan'), 'D is told who applied');
   } finally {
     await d.context.close();
   }

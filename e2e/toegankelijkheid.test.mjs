@@ -100,9 +100,27 @@ test('portal: machtiging, empty and with an error', async () => {
   await page.goto(`${srv.base}/portaal/machtiging`);
   await assertAccessible(page, 'portaal/machtiging');
   await page.fill('#bsn', '123');
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Verder' }).click()]);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Verzoek versturen' }).click()]);
   await page.locator('[role="alert"]').waitFor();
   await assertAccessible(page, 'portaal/machtiging with an error');
+  // A request that was sent, listed while staff check it.
+  await page.fill('#bsn', '999990019');
+  await page.fill('#relatie', 'buurman');
+  await page.check('#toestemming');
+  await Promise.all([page.waitForURL(/verstuurd=1/), page.getByRole('button', { name: 'Verzoek versturen' }).click()]);
+  await assertAccessible(page, 'portaal/machtiging with a request');
+});
+
+test('werkplek: machtigingen to check', async () => {
+  const { context, page } = await newPage(browser);
+  try {
+    await staffLogin(page, srv.base, consulentFor(resident));
+    await page.goto(`${srv.base}/werkplek/machtigingen`);
+    await page.locator('section textarea').first().waitFor();
+    await assertAccessible(page, 'werkplek/machtigingen');
+  } finally {
+    await context.close();
+  }
 });
 
 test('werkplek: staff login', async () => {

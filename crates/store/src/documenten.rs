@@ -167,3 +167,42 @@ pub async fn content(
     tx.commit().await?;
     Ok(Some((doc, inhoud)))
 }
+
+/// One document of a zaak with its content, for staff: only when it belongs
+/// to that zaak (sent with the application, uploaded at the desk, or sent
+/// later) in the scope's gemeente. Logged as read, with the purpose.
+pub async fn van_zaak(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+    id: &str,
+    operation: &str,
+) -> Result<Option<(Document, Vec<u8>)>> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS}, bsn, inhoud FROM documenten WHERE id = $1 AND gemeente_code = $2 AND (zaak_id = $3 \
+         OR concept_id IN (SELECT concept_id FROM zaken WHERE id = $3 AND gemeente_code = $2))"
+    ))
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .bind(zaak_id)
+    .fetch_optional(tx.conn())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let doc = from_row(&row)?;
+    let owner = Bsn::parse(&row.try_get::<String, _>("bsn")?)?;
+    let inhoud: Vec<u8> = row.try_get("inhoud")?;
+    logboek::note(
+        &mut tx,
+        scope,
+        &logboek::DOCUMENT_INZIEN,
+        Handeling::Lezen,
+        &owner,
+        operation,
+        &start,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some((doc, inhoud)))
+}

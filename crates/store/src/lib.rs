@@ -20,6 +20,7 @@ pub mod inkomsten;
 pub mod inwoners;
 pub mod logboek;
 pub mod looplijst;
+pub mod machtigingen;
 pub mod mail;
 pub mod medewerkers;
 mod migrate;

@@ -56,8 +56,13 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 9,
+        name: "machtigingen",
+        sql: include_str!("../migrations/0009_machtigingen.sql"),
+    },
+    Migration {
+        version: 10,
         name: "wijziging_vier_ogen",
-        sql: include_str!("../migrations/0009_wijziging_vier_ogen.sql"),
+        sql: include_str!("../migrations/0010_wijziging_vier_ogen.sql"),
     },
 ];
 

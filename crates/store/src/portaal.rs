@@ -120,7 +120,9 @@ fn concept_from_row(r: &sqlx::any::AnyRow) -> Result<Concept> {
     })
 }
 
-/// The resident's open (not yet submitted) draft of a zaaktype, if any.
+/// The resident's own open (not yet submitted) portal draft of a zaaktype,
+/// if any: not one staff started (telefoon, balie, papier), not one a
+/// gemachtigde fills in for them.
 pub async fn open_concept(
     db: &Db,
     scope: &Scope,
@@ -129,11 +131,32 @@ pub async fn open_concept(
 ) -> Result<Option<Concept>> {
     let row = sqlx::query(&format!(
         "SELECT {CONCEPT_COLUMNS} FROM concepten WHERE gemeente_code = $1 AND bsn = $2 AND zaaktype = $3 AND zaak_id IS NULL \
-         ORDER BY created_at DESC LIMIT 1"
+         AND kanaal = 'digitaal' AND gemachtigde_bsn IS NULL ORDER BY created_at DESC LIMIT 1"
     ))
     .bind(scope.gemeente.as_str())
     .bind(bsn.as_str())
     .bind(zaaktype)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| concept_from_row(&r)).transpose()
+}
+
+/// The open portal draft a gemachtigde fills in for `voor`, if any.
+pub async fn open_concept_als_gemachtigde(
+    db: &Db,
+    scope: &Scope,
+    voor: &Bsn,
+    gemachtigde: &Bsn,
+    zaaktype: &str,
+) -> Result<Option<Concept>> {
+    let row = sqlx::query(&format!(
+        "SELECT {CONCEPT_COLUMNS} FROM concepten WHERE gemeente_code = $1 AND bsn = $2 AND zaaktype = $3 AND zaak_id IS NULL \
+         AND kanaal = 'digitaal' AND gemachtigde_bsn = $4 ORDER BY created_at DESC LIMIT 1"
+    ))
+    .bind(scope.gemeente.as_str())
+    .bind(voor.as_str())
+    .bind(zaaktype)
+    .bind(gemachtigde.as_str())
     .fetch_optional(db.pool())
     .await?;
     row.map(|r| concept_from_row(&r)).transpose()
@@ -270,8 +293,9 @@ pub async fn save_concept(
     Ok(c)
 }
 
-/// Open drafts a staff member can pick up with the resident (klik, bel, kom):
-/// by the resident's BSN.
+/// Open drafts of a resident, by BSN, of every channel: the werkplek opens
+/// only those staff started (telefoon, balie, papier) and says that the
+/// others exist.
 pub async fn open_concepten_voor(db: &Db, scope: &Scope, bsn: &Bsn) -> Result<Vec<Concept>> {
     let rows = sqlx::query(&format!(
         "SELECT {CONCEPT_COLUMNS} FROM concepten WHERE gemeente_code = $1 AND bsn = $2 AND zaak_id IS NULL ORDER BY created_at DESC"

@@ -339,12 +339,15 @@ pub async fn by_concept(db: &Db, scope: &Scope, concept_id: &str) -> Result<Opti
     row.map(|r| from_row(&r)).transpose()
 }
 
-/// The zaken a person may see in the portal: their own, and those they are
-/// gemachtigde for.
+/// The zaken a person may see in the portal: their own, and those they
+/// applied for as gemachtigde while a machtiging confirmed by staff holds
+/// (a refused or withdrawn machtiging ends access).
 pub async fn voor_inwoner(db: &Db, scope: &Scope, bsn: &Bsn) -> Result<Vec<Zaak>> {
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM zaken WHERE gemeente_code = $1 AND (bsn = $2 OR id IN \
-         (SELECT zaak_id FROM zaak_rollen WHERE gemeente_code = $1 AND roltype = 'gemachtigde' AND bsn = $2)) \
+        "SELECT {COLUMNS} FROM zaken WHERE gemeente_code = $1 AND (bsn = $2 OR (id IN \
+         (SELECT zaak_id FROM zaak_rollen WHERE gemeente_code = $1 AND roltype = 'gemachtigde' AND bsn = $2) \
+         AND bsn IN (SELECT vertegenwoordigde_bsn FROM machtigingen WHERE gemeente_code = $1 \
+         AND gemachtigde_bsn = $2 AND status = 'geverifieerd'))) \
          ORDER BY created_at DESC"
     ))
     .bind(scope.gemeente.as_str())

@@ -66,6 +66,11 @@ const BETALEN: Access = Staff(&[Rol::Teamleider, Rol::FunctioneelBeheerder]);
 /// Recording what a running benefit pays from a month on, and approving it.
 const UITKERING_WIJZIGEN: Access = Staff(gbi_zaken::wijziging::VERWERKEN);
 const UITKERING_BEOORDELEN: Access = Staff(gbi_zaken::wijziging::BEOORDELEN);
+/// Opening a document a resident sent: those who decide on the zaak (not
+/// the klantcontactcentrum, which sees only which documents came in).
+const DOCUMENT_LEZEN: Access = Staff(pages::werkplek_zaken::DOCUMENT_ROLES);
+/// Checking and recording a machtiging.
+const MACHTIGING: Access = Staff(pages::machtiging::ROLLEN);
 const LOOPLIJST_ZIEN: Access = Staff(pages::looplijst::ZIEN);
 const LOOPLIJST_STARTEN: Access = Staff(pages::looplijst::STARTEN);
 
@@ -115,6 +120,9 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/werkplek/zaken/{zaak_id}/uitkering", ZAAK, || get(pages::uitkering::werkplek)),
         route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen", UITKERING_WIJZIGEN, || post(pages::wijzigingen::verwerken)),
         route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen/beoordeling", UITKERING_BEOORDELEN, || post(pages::wijzigingen::beoordelen)),
+        route("GET", "/werkplek/zaken/{zaak_id}/documenten/{document_id}", DOCUMENT_LEZEN, || get(pages::werkplek_zaken::document)),
+        route("GET", "/werkplek/machtigingen", MACHTIGING, || get(pages::machtiging::lijst)),
+        route("POST", "/werkplek/machtigingen/{machtiging_id}", MACHTIGING, || post(pages::machtiging::beoordelen)),
         route("GET", "/werkplek/betaalruns", BETALEN, || get(pages::betaalruns::list)),
         route("POST", "/werkplek/betaalruns", BETALEN, || post(pages::betaalruns::start)),
         route("POST", "/werkplek/betaalruns/{betaalrun_id}/goedkeuren", BETALEN, || post(pages::betaalruns::goedkeuren)),
@@ -135,8 +143,10 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner, || get(pages::aanvraag::portal::show)),
         route("POST", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner, || post(pages::aanvraag::portal::save)),
         route("POST", "/portaal/aanvraag/{concept_id}/documenten", Inwoner, || post(pages::aanvraag::portal::upload)),
-        route("GET", "/portaal/machtiging", Inwoner, || get(pages::portaal::machtiging_form)),
-        route("POST", "/portaal/machtiging", Inwoner, || post(pages::portaal::machtiging)),
+        route("GET", "/portaal/machtiging", Inwoner, || get(pages::machtiging::form)),
+        route("POST", "/portaal/machtiging", Inwoner, || post(pages::machtiging::verzoek)),
+        route("POST", "/portaal/machtiging/{machtiging_id}/aanvraag", Inwoner, || post(pages::machtiging::aanvraag)), // only under a machtiging staff confirmed
+        route("POST", "/portaal/machtiging/{machtiging_id}/intrekken", Inwoner, || post(pages::machtiging::intrekken)), // only the person it is for
         route("GET", "/portaal/zaken", Inwoner, || get(pages::portaal::zaken_list)),
         route("GET", "/portaal/zaken/{zaak_id}", Inwoner, || get(pages::portaal::zaak)),
         route("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner, || post(pages::portaal::zaak_upload)),

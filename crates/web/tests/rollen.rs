@@ -19,6 +19,7 @@ use common::walk::{Body, Fixture, body, fill, met_body};
 use gbi_domain::Rol;
 use gbi_web::routes::table;
 use reqwest::Method;
+use serde_json::json;
 use std::collections::HashMap;
 
 /// Who may use a route, as this test expects it.
@@ -41,6 +42,7 @@ const ZAAK: &[Rol] = &[
 const LOOPLIJST: &[Rol] = &[Buurtteam, Teamleider, FunctioneelBeheerder];
 const BEHEER_TL: &[Rol] = &[FunctioneelBeheerder, Teamleider];
 const BETALEN: &[Rol] = &[Teamleider, FunctioneelBeheerder];
+const MACHTIGING: &[Rol] = &[Klantcontactcentrum, Intake, Inkomensconsulent, Teamleider];
 
 /// The rules: (method, path) → who.
 fn regels() -> HashMap<(&'static str, &'static str), Wie> {
@@ -118,6 +120,17 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
             "/werkplek/zaken/{zaak_id}/wijzigingen/beoordeling",
             m(&[Kwaliteitsmedewerker, Teamleider]),
         ),
+        (
+            "GET",
+            "/werkplek/zaken/{zaak_id}/documenten/{document_id}",
+            m(&[Intake, Inkomensconsulent, Kwaliteitsmedewerker, Teamleider]),
+        ),
+        ("GET", "/werkplek/machtigingen", m(MACHTIGING)),
+        (
+            "POST",
+            "/werkplek/machtigingen/{machtiging_id}",
+            m(MACHTIGING),
+        ),
         ("GET", "/werkplek/betaalruns", m(BETALEN)),
         ("POST", "/werkplek/betaalruns", m(BETALEN)),
         (
@@ -147,6 +160,16 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("POST", "/portaal/aanvraag/{concept_id}/documenten", Inwoner),
         ("GET", "/portaal/machtiging", Inwoner),
         ("POST", "/portaal/machtiging", Inwoner),
+        (
+            "POST",
+            "/portaal/machtiging/{machtiging_id}/aanvraag",
+            Inwoner,
+        ),
+        (
+            "POST",
+            "/portaal/machtiging/{machtiging_id}/intrekken",
+            Inwoner,
+        ),
         ("GET", "/portaal/zaken", Inwoner),
         ("GET", "/portaal/zaken/{zaak_id}", Inwoner),
         ("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner),
@@ -249,8 +272,36 @@ async fn every_route_for_every_role_as_the_rules_say() {
     let looplijst = gbi_store::looplijst::start(&app.db, &scope, &["iit"], "2026-03-01", "t")
         .await
         .unwrap();
+    // The resident asked to help someone else.
+    gbi_store::machtigingen::verzoeken(
+        &app.db,
+        &scope,
+        &gbi_domain::Bsn::parse("999990019").unwrap(),
+        &haarlem.inwoner.bsn,
+        &haarlem.inwoner.naam,
+        "buurvrouw",
+    )
+    .await
+    .unwrap();
+    let machtiging = gbi_store::machtigingen::lijst(&app.db, &scope, 1)
+        .await
+        .unwrap()
+        .remove(0);
     let fixture = Fixture {
+        machtiging_id: machtiging.id.clone(),
         concept_id: dossier.concept_id.clone(),
+        staff_concept_id: gbi_store::portaal::create_concept(
+            &app.db,
+            &scope,
+            &haarlem.inwoner.bsn,
+            "ALO",
+            "telefoon",
+            None,
+            &json!({ "reden": "anders" }),
+        )
+        .await
+        .unwrap()
+        .id,
         zaak_id: dossier.zaak_id.clone(),
         document_id: dossier.document_id.clone(),
         inwoner_id: haarlem.inwoner.id.clone(),

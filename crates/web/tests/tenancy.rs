@@ -48,6 +48,31 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         .await
         .unwrap();
     app.dossier(&haarlem).await;
+    // A machtiging in Enschede, confirmed by Enschede's staff.
+    gbi_store::machtigingen::verzoeken(
+        &app.db,
+        &e_scope,
+        &enschede.inwoner.bsn,
+        &gbi_domain::Bsn::parse("999990019").unwrap(),
+        "Helper in Enschede",
+        "buurman",
+    )
+    .await
+    .unwrap();
+    let machtiging = gbi_store::machtigingen::lijst(&app.db, &e_scope, 1)
+        .await
+        .unwrap()
+        .remove(0);
+    gbi_store::machtigingen::beoordelen(
+        &app.db,
+        &e_scope,
+        &machtiging.id,
+        gbi_store::machtigingen::Beoordeling::Bevestigen,
+        &enschede.user_id,
+        "gebeld",
+    )
+    .await
+    .unwrap();
     // A finished looplijst of Enschede, with one address.
     let looplijst = gbi_store::looplijst::start(&app.db, &e_scope, &["iit"], "2026-03-01", "t")
         .await
@@ -86,6 +111,8 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         dossier.document_id.clone(),
         run.id.clone(),
         looplijst.id.clone(),
+        machtiging.id.clone(),
+        "Helper in Enschede".to_owned(),
         "Looplijstbewoner Enschede".to_owned(),
         e_iban.as_str().to_owned(),
         enschede.inwoner.id.clone(),
@@ -99,11 +126,13 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
 
     let fixture = common::walk::Fixture {
         concept_id: dossier.concept_id.clone(),
+        staff_concept_id: dossier.concept_id.clone(),
         zaak_id: dossier.zaak_id.clone(),
         document_id: dossier.document_id.clone(),
         inwoner_id: enschede.inwoner.id.clone(),
         betaalrun_id: run.id.clone(),
         looplijst_id: looplijst.id.clone(),
+        machtiging_id: machtiging.id.clone(),
         // Assigning a Haarlem zaak to an Enschede colleague.
         medewerker_id: enschede.user_id.clone(),
         inwoner_bsn: enschede.inwoner.bsn.as_str().to_owned(),

@@ -134,9 +134,10 @@ pub async fn indienen(
         melding: Some(Melding {
             onderwerp: "Wij hebben uw aanvraag ontvangen".into(),
             tekst: format!(
-                "Wij hebben uw aanvraag voor bijstand ontvangen op {}. U hoort uiterlijk {} of u bijstand krijgt.",
+                "Wij hebben uw aanvraag voor bijstand ontvangen op {}. U hoort uiterlijk {} of u bijstand krijgt.{}",
                 vandaag.format("%d-%m-%Y"),
-                termijn.uiterste_datum(vandaag).format("%d-%m-%Y")
+                termijn.uiterste_datum(vandaag).format("%d-%m-%Y"),
+                namens(&wie)
             ),
             email,
             mail_onderwerp: "Er staat een bericht voor u klaar".into(),
@@ -151,6 +152,20 @@ pub async fn indienen(
             None => Err(IndienFout::Store(StoreError::Conflict("aanvraag".into()))),
         },
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Who applied for the resident, told in their inbox: a gemachtigde or a
+/// staff member filling in the form with them.
+fn namens(wie: &Indiener) -> String {
+    match (&wie.gemachtigde, &wie.medewerker) {
+        (Some((_, naam, relatie)), _) => format!(
+            " {naam} ({relatie}) heeft deze aanvraag namens u gedaan. Klopt dit niet? Bel ons dan."
+        ),
+        (None, Some(_)) => {
+            " Een medewerker van de gemeente heeft de aanvraag samen met u ingevuld.".into()
+        }
+        (None, None) => String::new(),
     }
 }
 

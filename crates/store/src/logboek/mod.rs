@@ -105,6 +105,20 @@ pub const DOCUMENT_TOEVOEGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: GROND_PW,
 };
 
+pub const DOCUMENT_INZIEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.document.inzien",
+    naam: "Document inzien",
+    doel: "Een bewijsstuk dat de inwoner stuurde openen om de aanvraag te behandelen of een besluit te controleren",
+    grondslag: GROND_PW,
+};
+
+pub const MACHTIGING_VASTLEGGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.machtiging.vastleggen",
+    naam: "Machtiging vastleggen en controleren",
+    doel: "Vastleggen wie namens een inwoner wil handelen, en dat pas toestaan nadat een medewerker het heeft gecontroleerd; de inwoner krijgt bericht",
+    grondslag: "Awb art. 2:1; Participatiewet art. 43; AVG art. 6 lid 1 sub e",
+};
+
 pub const BRON_RAADPLEGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     id: "gbi.bron.raadplegen",
     naam: "Bronnen raadplegen",
@@ -159,6 +173,8 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &ZAAK_RAADPLEGEN,
     &ZAAK_BEHANDELEN,
     &DOCUMENT_TOEVOEGEN,
+    &DOCUMENT_INZIEN,
+    &MACHTIGING_VASTLEGGEN,
     &BRON_RAADPLEGEN,
     &RECHT_BEREKENEN,
     &ZAAK_VERSTREKKEN,

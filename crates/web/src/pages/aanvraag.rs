@@ -14,9 +14,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use gbi_domain::today_amsterdam;
 use gbi_store::Scope;
 use gbi_store::documenten::{self, Document, NewDocument};
+use gbi_store::machtigingen::{self, Machtiging};
 use gbi_store::medewerkers::Medewerker;
 use gbi_store::portaal::{self, Concept};
 use gbi_zaken::aanvraag::{self, Fout, Stap};
+use gbi_zaken::catalogus::Kanaal;
 use gbi_zaken::indienen::{IndienFout, Indiener, indienen};
 use gbi_zaken::prefill::Huishouden;
 
@@ -40,16 +42,35 @@ impl Invuller {
             Invuller::Medewerker(_) => format!("/werkplek/aanvragen/{concept_id}"),
         }
     }
+}
 
-    /// A resident sees their own drafts and those they fill in as
-    /// gemachtigde; staff see the drafts of their gemeente (the scope).
-    fn mag(&self, c: &Concept) -> bool {
-        match self {
-            Invuller::Inwoner(r) => {
-                c.bsn == r.sessie.bsn || c.gemachtigde_bsn.as_ref() == Some(&r.sessie.bsn)
+/// Who may open a draft. Drafts of residents (portal, kanaal digitaal) and
+/// drafts of staff (telefoon, balie, papier: klik-bel-kom) are kept apart:
+/// - a resident opens their own portal drafts, and those they fill in as
+///   gemachtigde while a machtiging confirmed by staff holds;
+/// - staff open only drafts the gemeente's staff started in the werkplek,
+///   never the resident's own (staff cannot change its bank account); they
+///   start a draft of their own with the resident instead.
+async fn toegang(state: &AppState, wie: &Invuller, c: &Concept) -> Result<(), PageError> {
+    let digitaal = Kanaal::parse(&c.kanaal) == Some(Kanaal::Digitaal);
+    match wie {
+        Invuller::Inwoner(_) if !digitaal => Err(PageError::not_found()),
+        Invuller::Inwoner(r) if c.bsn == r.sessie.bsn => Ok(()),
+        Invuller::Inwoner(r) if c.gemachtigde_bsn.as_ref() == Some(&r.sessie.bsn) => {
+            match machtigingen::geldig(&state.db, &r.scope(), &r.sessie.bsn, &c.bsn).await? {
+                Some(_) => Ok(()),
+                None => Err(PageError::not_found()),
             }
-            Invuller::Medewerker(_) => true,
         }
+        Invuller::Inwoner(_) => Err(PageError::not_found()),
+        Invuller::Medewerker(_) if digitaal => Err(PageError {
+            status: StatusCode::FORBIDDEN,
+            title: "Dit is de aanvraag van de inwoner zelf",
+            message: "De inwoner is deze aanvraag zelf online begonnen. Alleen de inwoner kan die invullen en wijzigen, ook het rekeningnummer. \
+                      Wilt u de inwoner helpen? Begin dan samen een nieuwe aanvraag bij Aanvraag met inwoner."
+                .into(),
+        }),
+        Invuller::Medewerker(_) => Ok(()),
     }
 }
 
@@ -98,9 +119,7 @@ async fn load(state: &AppState, wie: &Invuller, concept_id: &str) -> Result<Conc
     let c = portaal::get_concept(&state.db, &wie.scope(), concept_id, "aanvraag openen")
         .await?
         .ok_or_else(PageError::not_found)?;
-    if !wie.mag(&c) {
-        return Err(PageError::not_found());
-    }
+    toegang(state, wie, &c).await?;
     Ok(c)
 }
 
@@ -460,6 +479,46 @@ pub async fn start(state: &AppState, r: Resident) -> Result<Response, PageError>
                 &serde_json::Value::Object(
                     startantwoorden(state, &r.sessie.bsn, &r.ctx.trace).await,
                 ),
+            )
+            .await?
+        }
+    };
+    Ok(Redirect::to(&format!(
+        "/portaal/aanvraag/{}/{}",
+        c.id,
+        aanvraag::STAPPEN[0].code
+    ))
+    .into_response())
+}
+
+/// A gemachtigde starts (or resumes) the application for the person of a
+/// machtiging. The caller has checked that staff confirmed it.
+pub async fn start_als_gemachtigde(
+    state: &AppState,
+    r: Resident,
+    m: &Machtiging,
+) -> Result<Response, PageError> {
+    let scope = r.scope();
+    let voor = &m.vertegenwoordigde_bsn;
+    let bestaand =
+        portaal::open_concept_als_gemachtigde(&state.db, &scope, voor, &r.sessie.bsn, "ALO")
+            .await?;
+    let c = match bestaand {
+        Some(c) => c,
+        None => {
+            let mut a = startantwoorden(state, voor, &r.ctx.trace).await;
+            a.insert(
+                "_relatie".into(),
+                serde_json::Value::String(m.relatie.clone()),
+            );
+            portaal::create_concept(
+                &state.db,
+                &scope,
+                voor,
+                "ALO",
+                "digitaal",
+                Some(&r.sessie.bsn),
+                &serde_json::Value::Object(a),
             )
             .await?
         }

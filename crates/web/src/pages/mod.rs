@@ -8,6 +8,7 @@ pub mod formulier;
 pub mod home;
 pub mod inloggen;
 pub mod looplijst;
+pub mod machtiging;
 pub mod portaal;
 pub mod uitkering;
 pub mod werkplek;

@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use gbi_domain::{Bsn, today_amsterdam};
+use gbi_domain::today_amsterdam;
 use gbi_store::documenten::{self, Document};
 use gbi_store::portaal::{self, Bericht};
 use gbi_store::zaken::{self, Taak};
@@ -338,82 +338,6 @@ pub async fn document(
         bytes,
     )
         .into_response())
-}
-
-#[derive(Template)]
-#[template(path = "portaal/machtiging.html")]
-struct MachtigingPage {
-    resident: Option<Resident>,
-    fout: Option<String>,
-    bsn: String,
-    relatie: String,
-}
-
-pub async fn machtiging_form(PortalResident(r): PortalResident) -> Result<Html<String>, PageError> {
-    render(&MachtigingPage {
-        resident: Some(r),
-        fout: None,
-        bsn: String::new(),
-        relatie: String::new(),
-    })
-}
-
-#[derive(Deserialize)]
-pub struct MachtigingForm {
-    #[serde(default)]
-    bsn: String,
-    #[serde(default)]
-    relatie: String,
-    toestemming: Option<String>,
-}
-
-/// A helper starts an application for someone else; the authorisation is
-/// recorded with the draft and, on submission, as a rol on the zaak.
-pub async fn machtiging(
-    State(state): State<AppState>,
-    PortalResident(r): PortalResident,
-    Form(f): Form<MachtigingForm>,
-) -> Result<Response, PageError> {
-    let fout = match Bsn::parse(&f.bsn) {
-        Err(e) => Some(e.message),
-        Ok(b) if b == r.sessie.bsn => {
-            Some("Dit is uw eigen BSN. Vraag dan bijstand aan voor uzelf.".to_owned())
-        }
-        Ok(_) if f.relatie.trim().is_empty() => {
-            Some("Vul in wat u van de aanvrager bent.".to_owned())
-        }
-        Ok(_) if f.toestemming.as_deref() != Some("ja") => {
-            Some("Zet een vinkje als de aanvrager u toestemming heeft gegeven.".to_owned())
-        }
-        Ok(_) => None,
-    };
-    if let Some(fout) = fout {
-        let page = render(&MachtigingPage {
-            resident: Some(r),
-            fout: Some(fout),
-            bsn: f.bsn,
-            relatie: f.relatie,
-        })?;
-        return Ok((StatusCode::BAD_REQUEST, page).into_response());
-    }
-    let bsn = Bsn::parse(&f.bsn).map_err(|_| PageError::internal())?;
-    let mut start = super::aanvraag::startantwoorden(&state, &bsn, &r.ctx.trace).await;
-    start.insert(
-        "_relatie".into(),
-        serde_json::Value::String(f.relatie.trim().to_owned()),
-    );
-    let antwoorden = serde_json::Value::Object(start);
-    let c = portaal::create_concept(
-        &state.db,
-        &r.scope(),
-        &bsn,
-        "ALO",
-        "digitaal",
-        Some(&r.sessie.bsn),
-        &antwoorden,
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/portaal/aanvraag/{}/situatie", c.id)).into_response())
 }
 
 #[derive(Template)]

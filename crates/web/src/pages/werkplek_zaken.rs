@@ -39,6 +39,8 @@ struct AanvragenPage {
     bewaard: bool,
     fout: Option<String>,
     concepten: Vec<Concept>,
+    /// The resident has an open draft of their own online (not editable here).
+    inwoner_zelf_begonnen: bool,
     kanalen: Vec<(&'static str, &'static str)>,
 }
 
@@ -61,7 +63,7 @@ pub async fn aanvragen(
 ) -> Result<Response, PageError> {
     require(&staff)?;
     let bsn_text = q.bsn.unwrap_or_default();
-    let (gezocht, fout, concepten) = match bsn_text.trim() {
+    let (gezocht, fout, alle) = match bsn_text.trim() {
         "" => (false, None, Vec::new()),
         t => match Bsn::parse(t) {
             Ok(b) => (
@@ -72,6 +74,11 @@ pub async fn aanvragen(
             Err(e) => (false, Some(e.message), Vec::new()),
         },
     };
+    // Staff open only the drafts staff started; the resident's own online
+    // draft stays theirs (see `aanvraag::toegang`).
+    let (concepten, eigen): (Vec<Concept>, Vec<Concept>) = alle
+        .into_iter()
+        .partition(|c| Kanaal::parse(&c.kanaal) != Some(Kanaal::Digitaal));
     let status = if fout.is_some() {
         StatusCode::BAD_REQUEST
     } else {
@@ -84,6 +91,7 @@ pub async fn aanvragen(
         bewaard: q.bewaard.is_some(),
         fout,
         concepten,
+        inwoner_zelf_begonnen: !eigen.is_empty(),
         kanalen: KANALEN.to_vec(),
     };
     Ok((status, render(&page)?).into_response())
@@ -201,6 +209,8 @@ struct ZaakPage {
     vooronderzoek: Option<Vooronderzoek>,
     taken: Vec<Taak>,
     documenten: Vec<Document>,
+    /// The staff member's role lets them open documents (`DOCUMENT_ROLES`).
+    mag_documenten: bool,
     overzicht: Vec<Overzicht>,
     statussen: Vec<Status>,
     acties: crate::pages::behandeling::Acties,
@@ -248,11 +258,99 @@ pub async fn zaak(
             .map(|b| Vooronderzoek::uit(&b)),
         taken: zaken::taken(&state.db, &scope, &id).await?,
         documenten: documenten::list(&state.db, &scope, None, Some(&id)).await?,
+        mag_documenten: staff.has_any(DOCUMENT_ROLES),
         overzicht: formulier::overzicht(&antwoorden),
         statussen: zaken::statussen(&state.db, &scope, &id).await?,
         user: Some(staff.medewerker),
         zaak,
     })
+}
+
+/// Roles that may open the documents of a zaak: those who handle or check
+/// it. Not Klantcontactcentrum: on the phone or at the desk it is enough to
+/// say which documents came in (the zaak page lists them); the contents
+/// (bank statements, ID, contracts) are only needed to decide, so KCC does
+/// not read them (AVG art. 5 lid 1 c, data minimisation). Not Buurtteam or
+/// FunctioneelBeheerder, who do not handle zaken.
+pub const DOCUMENT_ROLES: &[gbi_domain::Rol] = &[
+    gbi_domain::Rol::Intake,
+    gbi_domain::Rol::Inkomensconsulent,
+    gbi_domain::Rol::Kwaliteitsmedewerker,
+    gbi_domain::Rol::Teamleider,
+];
+
+/// What browsers may show inline; everything else is a download.
+const INLINE: &[&str] = &["application/pdf", "image/jpeg", "image/png"];
+
+/// GET /werkplek/zaken/{zaak_id}/documenten/{document_id}: a document the
+/// resident (or staff at the desk) sent with this zaak. PDF and images open
+/// in the browser; anything else downloads. Each read is logged.
+pub async fn document(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path((zaak_id, document_id)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    if !staff.has_any(DOCUMENT_ROLES) {
+        return Err(PageError::forbidden());
+    }
+    let (doc, bytes) = documenten::van_zaak(
+        &state.db,
+        &staff.scope(),
+        &zaak_id,
+        &document_id,
+        "GET /werkplek/zaken/{zaak_id}/documenten/{document_id}",
+    )
+    .await?
+    .ok_or_else(PageError::not_found)?;
+    Ok(serve_document(&doc, bytes))
+}
+
+/// A document as an HTTP response: inline for PDF and images (their type
+/// was checked by their bytes on upload), a download otherwise; never
+/// sniffed, never cached. (No CSP `sandbox`: Chromium then refuses to show
+/// a PDF inline.)
+pub fn serve_document(doc: &Document, bytes: Vec<u8>) -> Response {
+    use axum::http::header;
+    let inline = INLINE.contains(&doc.mime.as_str());
+    let mime = if inline {
+        doc.mime.as_str()
+    } else {
+        "application/octet-stream"
+    };
+    let disposition = format!(
+        "{}; {}",
+        if inline { "inline" } else { "attachment" },
+        filename_params(&doc.bestandsnaam)
+    );
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// `filename="…"` in plain ASCII, and `filename*=` (RFC 6266) with the name
+/// as it was, so a header never fails on a name like `bijlage-é.pdf`.
+fn filename_params(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!(
+        "filename=\"{ascii}\"; filename*=UTF-8''{}",
+        crate::auth::encode_component(name).replace('/', "%2F")
+    )
 }
 
 /// "Nu opnieuw proberen": consult the registers that are still pending now,

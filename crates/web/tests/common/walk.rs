@@ -16,12 +16,16 @@ pub enum Body {
 }
 
 pub struct Fixture {
+    /// A resident's own draft (portal routes).
     pub concept_id: String,
+    /// A draft staff started with the resident (werkplek routes).
+    pub staff_concept_id: String,
     pub zaak_id: String,
     pub document_id: String,
     pub inwoner_id: String,
     pub betaalrun_id: String,
     pub looplijst_id: String,
+    pub machtiging_id: String,
     pub medewerker_id: String,
     pub inwoner_bsn: String,
     pub user: String,
@@ -81,6 +85,13 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
             ("run", &f.looplijst_id),
             ("uitkomst", "niet_thuis"),
         ]),
+        ("POST", "/werkplek/machtigingen/{machtiging_id}") => form(vec![
+            ("besluit", "bevestigen"),
+            (
+                "toelichting",
+                "Schriftelijke machtiging en legitimatie gezien",
+            ),
+        ]),
         ("POST", "/portaal/inloggen") => form(vec![("persoon", &f.inwoner_bsn)]),
         ("POST", "/portaal/machtiging") => form(vec![
             ("bsn", "999990019"),
@@ -110,10 +121,18 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
 pub fn fill(path: &str, f: &Fixture) -> String {
     let mut p = path
         .replace("{inwoner_id}", &f.inwoner_id)
-        .replace("{concept_id}", &f.concept_id)
+        .replace(
+            "{concept_id}",
+            if path.starts_with("/werkplek/") {
+                &f.staff_concept_id
+            } else {
+                &f.concept_id
+            },
+        )
         .replace("{zaak_id}", &f.zaak_id)
         .replace("{document_id}", &f.document_id)
         .replace("{betaalrun_id}", &f.betaalrun_id)
+        .replace("{machtiging_id}", &f.machtiging_id)
         .replace("{stap}", "situatie")
         .replace("{*file}", "gbi.css");
     assert!(!p.contains('{'), "{path}: add a fixture for its parameter");
