@@ -39,15 +39,6 @@ impl Staff {
     }
 }
 
-/// Roles that work with residents' files.
-pub const CASE_ROLES: &[Rol] = &[
-    Rol::Intake,
-    Rol::Inkomensconsulent,
-    Rol::Kwaliteitsmedewerker,
-    Rol::Teamleider,
-    Rol::Klantcontactcentrum,
-];
-
 pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
     parts
         .headers

@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use gbi_domain::{Bsn, Rol};
+use gbi_domain::Bsn;
 use gbi_store::logboek::{self, LogRecord, Verwerkingsactiviteit};
 use serde::Deserialize;
 
@@ -27,9 +27,6 @@ pub async fn list(
     query: Result<Query<LogQuery>, QueryRejection>,
 ) -> Result<Json<Vec<LogRecord>>, ApiError> {
     let Query(q) = query.map_err(super::bad_query)?;
-    if !staff.has_any(&[Rol::FunctioneelBeheerder]) {
-        return Err(ApiError::forbidden());
-    }
     let bsn = match q.bsn.as_deref().filter(|b| !b.trim().is_empty()) {
         Some(b) => Some(Bsn::parse(b).map_err(|e| ApiError::field("bsn", e.code, e.message))?),
         None => None,

@@ -5,15 +5,11 @@ use crate::auth::ApiStaff;
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::State;
-use gbi_domain::Rol;
 use gbi_store::medewerkers::{self, Medewerker};
 
 pub async fn list(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
 ) -> Result<Json<Vec<Medewerker>>, ApiError> {
-    if !staff.has_any(&[Rol::FunctioneelBeheerder, Rol::Teamleider]) {
-        return Err(ApiError::forbidden());
-    }
     Ok(Json(medewerkers::list(&state.db, &staff.scope()).await?))
 }

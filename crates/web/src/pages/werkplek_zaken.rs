@@ -4,7 +4,7 @@
 use super::formulier::{self, Overzicht};
 use super::render;
 use crate::AppState;
-use crate::auth::{CASE_ROLES, PageStaff};
+use crate::auth::PageStaff;
 use crate::error::PageError;
 use crate::pages::aanvraag::{self, Invuller};
 use askama::Template;
@@ -21,14 +21,6 @@ use gbi_store::zaken::{self, Rol, Status, Taak, Zaak};
 use gbi_zaken::catalogus::{ALO, Kanaal};
 use gbi_zaken::indienen::uiterste_datum;
 use serde::Deserialize;
-
-fn require(staff: &crate::auth::Staff) -> Result<(), PageError> {
-    if staff.has_any(CASE_ROLES) {
-        Ok(())
-    } else {
-        Err(PageError::forbidden())
-    }
-}
 
 #[derive(Template)]
 #[template(path = "werkplek/aanvragen.html")]
@@ -61,7 +53,6 @@ pub async fn aanvragen(
     PageStaff(staff): PageStaff,
     Query(q): Query<Zoek>,
 ) -> Result<Response, PageError> {
-    require(&staff)?;
     let bsn_text = q.bsn.unwrap_or_default();
     let (gezocht, fout, alle) = match bsn_text.trim() {
         "" => (false, None, Vec::new()),
@@ -110,7 +101,6 @@ pub async fn nieuw(
     PageStaff(staff): PageStaff,
     Form(f): Form<Nieuw>,
 ) -> Result<Response, PageError> {
-    require(&staff)?;
     let Ok(bsn) = Bsn::parse(&f.bsn) else {
         return Ok(Redirect::to("/werkplek/aanvragen").into_response());
     };
@@ -137,7 +127,6 @@ pub async fn stap(
     PageStaff(staff): PageStaff,
     Path((id, stap)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    require(&staff)?;
     aanvraag::show(&state, Invuller::Medewerker(staff), &id, &stap).await
 }
 
@@ -147,7 +136,6 @@ pub async fn stap_opslaan(
     Path((id, stap)): Path<(String, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    require(&staff)?;
     aanvraag::save(&state, Invuller::Medewerker(staff), &id, &stap, form).await
 }
 
@@ -157,7 +145,6 @@ pub async fn upload(
     Path(id): Path<String>,
     mp: Multipart,
 ) -> Result<Response, PageError> {
-    require(&staff)?;
     aanvraag::upload(&state, Invuller::Medewerker(staff), &id, mp).await
 }
 
@@ -172,7 +159,6 @@ pub async fn zaken_list(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
 ) -> Result<Html<String>, PageError> {
-    require(&staff)?;
     let today = today_amsterdam();
     let zaken = zaken::list(&state.db, &staff.scope(), 200)
         .await?
@@ -224,7 +210,6 @@ pub async fn zaak(
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    require(&staff)?;
     let scope = staff.scope();
     let zaak = zaken::get(&state.db, &scope, &id, "GET /werkplek/zaken/{zaak_id}")
         .await?
@@ -290,9 +275,6 @@ pub async fn document(
     PageStaff(staff): PageStaff,
     Path((zaak_id, document_id)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    if !staff.has_any(DOCUMENT_ROLES) {
-        return Err(PageError::forbidden());
-    }
     let (doc, bytes) = documenten::van_zaak(
         &state.db,
         &staff.scope(),
@@ -360,7 +342,6 @@ pub async fn opnieuw(
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    require(&staff)?;
     let scope = staff.scope();
     zaken::get(
         &state.db,
