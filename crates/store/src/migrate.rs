@@ -54,6 +54,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "looplijst",
         sql: include_str!("../migrations/0008_looplijst.sql"),
     },
+    Migration {
+        version: 9,
+        name: "betaalrun_uitzonderingen",
+        sql: include_str!("../migrations/0009_betaalrun_uitzonderingen.sql"),
+    },
 ];
 
 /// Where the schema stands.

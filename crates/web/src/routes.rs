@@ -83,10 +83,16 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/zaken/{zaak_id}/beoordeling", Staff, || post(pages::behandeling::beoordelen)),
         route("GET", "/werkplek/zaken/{zaak_id}/uitkering", Staff, || get(pages::uitkering::werkplek)),
         route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen", Staff, || post(pages::wijzigingen::verwerken)),
+        // Betaalruns: Teamleider, FunctioneelBeheerder (pages::betaalruns::ROLLEN);
+        // approving needs a second person, not the one who computed the run.
         route("GET", "/werkplek/betaalruns", Staff, || get(pages::betaalruns::list)),
         route("POST", "/werkplek/betaalruns", Staff, || post(pages::betaalruns::start)),
+        route("GET", "/werkplek/betaalruns/{betaalrun_id}", Staff, || get(pages::betaalrun::show)),
         route("POST", "/werkplek/betaalruns/{betaalrun_id}/goedkeuren", Staff, || post(pages::betaalruns::goedkeuren)),
         route("GET", "/werkplek/betaalruns/{betaalrun_id}/sepa", Staff, || get(pages::betaalruns::sepa)),
+        // The gemeente's bank account: FunctioneelBeheerder (pages::beheer::ROLLEN).
+        route("GET", "/werkplek/beheer/rekening", Staff, || get(pages::beheer::rekening)),
+        route("POST", "/werkplek/beheer/rekening", Staff, || post(pages::beheer::rekening_opslaan)),
         route("GET", "/werkplek/looplijst", Staff, || get(pages::looplijst::werkplek::list)),
         route("POST", "/werkplek/looplijst/start", Staff, || post(pages::looplijst::werkplek::start)),
         route("GET", "/werkplek/looplijst/run", Staff, || get(pages::looplijst::werkplek::run)),

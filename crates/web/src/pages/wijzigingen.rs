@@ -138,7 +138,7 @@ pub async fn verwerken(
     };
     let vanaf = Maand::parse(f.vanaf.trim())
         .map_err(|e| fout(format!("Vanaf welke maand: {}", e.message)))?;
-    let feiten = gbi_payments::betaalrun::feiten_van(&state.db, &scope, &u.id, basis)
+    let feiten = gbi_zaken::betaalrun::feiten_van(&state.db, &scope, &u.id, basis)
         .await
         .map_err(|_| PageError::internal())?;
     let mut h = feiten.voor(vanaf).clone();
