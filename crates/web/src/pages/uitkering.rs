@@ -38,6 +38,8 @@ pub struct Specificatie {
     pub betaling_bedrag: String,
     /// What a computed run that awaits approval will pay.
     pub in_run: Option<String>,
+    /// Whether a released betaalrun paid the month.
+    pub vrijgegeven: bool,
     /// "te veel betaald: € …", "te weinig betaald: € …" or empty.
     pub verschil: String,
     pub te_veel: bool,
@@ -116,6 +118,7 @@ fn specificatie(
         }
         .to_string(),
         in_run: in_run.filter(|_| !betaald).map(|m| m.to_string()),
+        vrijgegeven: betaald,
         verschil: match v {
             0 => String::new(),
             // No betaalrun for this month yet: nothing is owed or overpaid.
