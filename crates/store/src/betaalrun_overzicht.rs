@@ -41,13 +41,43 @@ pub fn taak_titel(maand: Maand) -> String {
 
 /// Forget the exceptions of a run before it is computed again: every
 /// benefit is computed anew, and those that still fail are recorded again.
-pub async fn wissen(db: &Db, scope: &Scope, run_id: &str) -> Result<()> {
+/// Returns the zaken that had an exception (see [`opgelost`]).
+pub async fn wissen(db: &Db, scope: &Scope, run_id: &str) -> Result<Vec<String>> {
     let mut tx = db.begin().await?;
+    let zaken = sqlx::query(
+        "SELECT zaak_id FROM betaalrun_uitzonderingen WHERE betaalrun_id = $1 AND gemeente_code = $2",
+    )
+    .bind(run_id)
+    .bind(scope.gemeente.as_str())
+    .fetch_all(tx.conn())
+    .await?
+    .iter()
+    .map(|r| r.try_get("zaak_id"))
+    .collect::<std::result::Result<Vec<String>, _>>()?;
     sqlx::query(
         "DELETE FROM betaalrun_uitzonderingen WHERE betaalrun_id = $1 AND gemeente_code = $2",
     )
     .bind(run_id)
     .bind(scope.gemeente.as_str())
+    .execute(tx.conn())
+    .await?;
+    tx.commit().await?;
+    Ok(zaken)
+}
+
+/// The month of a zaak was computed after all: its open task for that month
+/// is done.
+pub async fn opgelost(db: &Db, scope: &Scope, zaak_id: &str, maand: Maand) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE taken SET status = 'afgerond', afgerond_at = $1 WHERE zaak_id = $2 AND gemeente_code = $3 \
+         AND soort = $4 AND titel = $5 AND status = 'open'",
+    )
+    .bind(now_utc())
+    .bind(zaak_id)
+    .bind(scope.gemeente.as_str())
+    .bind(TAAK_SOORT)
+    .bind(taak_titel(maand))
     .execute(tx.conn())
     .await?;
     tx.commit().await

@@ -9,7 +9,8 @@
 //! A month that cannot be computed is never skipped silently: that would be
 //! a suspension without a decision (art. 54 Participatiewet). It becomes an
 //! exception on the run, shown to the approver, and a task for a medewerker
-//! on the zaak of the benefit (once, however often the run is repeated).
+//! on the zaak of the benefit (once, however often the run is repeated; done
+//! by itself when a later computation of the run succeeds).
 
 use crate::uwv_loon::{self, UwvLoonFout, Verslag};
 use chrono::NaiveDateTime;
@@ -21,6 +22,7 @@ use gbi_rules::{Huishouden, Regels};
 use gbi_store::betaalrun_overzicht::{self, NieuweUitzondering};
 use gbi_store::betalingen::{self, Betaalrun, NieuweBetaling, TeBetalen};
 use gbi_store::{Db, Scope, StoreError};
+use std::collections::HashSet;
 
 /// Benefits computed and stored per batch (one transaction each).
 const BATCH: i64 = 2000;
@@ -125,8 +127,13 @@ async fn berekenen_tellend(
     if run.status == "vrijgegeven" {
         return Ok((run, 0));
     }
-    // Every benefit is computed anew; those that still fail are recorded again.
-    betaalrun_overzicht::wissen(db, scope, &run.id).await?;
+    // Every benefit is computed anew; those that still fail are recorded
+    // again, and the task of one that no longer fails is done.
+    let eerder: HashSet<String> = betaalrun_overzicht::wissen(db, scope, &run.id)
+        .await?
+        .into_iter()
+        .collect();
+    let mut nog_steeds: HashSet<String> = HashSet::new();
     let (eerste, laatste) = (maand.first_day().to_string(), maand.last_day().to_string());
     let totaal = betalingen::aantal_te_betalen(db, scope, &eerste, &laatste).await? as u64;
     let mut gedaan = 0u64;
@@ -156,6 +163,7 @@ async fn berekenen_tellend(
                         },
                     )
                     .await?;
+                    nog_steeds.insert(u.zaak_id.clone());
                     uitzonderingen += 1;
                     continue;
                 }
@@ -174,6 +182,9 @@ async fn berekenen_tellend(
         betalingen::betalingen_opslaan(db, scope, &run, &nieuw).await?;
         gedaan += batch.len() as u64;
         voortgang(gedaan, totaal);
+    }
+    for zaak in eerder.difference(&nog_steeds) {
+        betaalrun_overzicht::opgelost(db, scope, zaak, maand).await?;
     }
     Ok((
         betalingen::afronden(db, scope, &run.id).await?,

@@ -160,4 +160,32 @@ async fn a_month_that_cannot_be_computed_is_an_exception_and_one_task() {
     assert_eq!(open.len(), 1, "one task, however often the run is repeated");
     assert_eq!(open[0].voor, "medewerker");
     assert_eq!(open[0].titel, "Betaling juli 2026 niet berekend");
+    assert_eq!(open[0].status, "open");
+
+    // Fixed, the run computed again pays the month; the task is done.
+    gbi_store::testing::execute(
+        &db,
+        &format!(
+            "UPDATE uitkeringen SET huishouden = '{{\"aanvrager\": {{\"geboortedatum\": \"1985-03-01\"}}}}' WHERE zaak_id = '{zaak}'"
+        ),
+    )
+    .await;
+    let run = betaalrun::berekenen(&db, &scope, &regels(), maand, "a", |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(run.aantal, 4);
+    assert!(
+        gbi_store::betaalrun_overzicht::uitzonderingen(&db, &scope, &run.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let taken = gbi_store::zaken::taken(&db, &scope, &zaak).await.unwrap();
+    assert!(
+        taken
+            .iter()
+            .filter(|t| t.soort == gbi_store::betaalrun_overzicht::TAAK_SOORT)
+            .all(|t| t.status == "afgerond"),
+        "{taken:?}"
+    );
 }
