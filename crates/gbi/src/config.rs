@@ -285,7 +285,6 @@ pub async fn gemeente_db(
             "gemeente {gemeente} bestaat niet in deze installatie"
         ));
     }
-    rekeningen_toepassen(&db, &file).await?;
     Ok((file, db, gemeente))
 }
 

@@ -109,6 +109,8 @@ struct Omgeving {
 async fn omgeving(flags: DbFlags, gemeente: &str, month: &str) -> Result<Omgeving> {
     let maand = Maand::parse(month).map_err(|e| anyhow!("--month: {}", e.message))?;
     let (file, db, gemeente) = config::gemeente_db(&flags, gemeente).await?;
+    // The gemeenten's bank accounts of the configuration ([gemeente."…"]).
+    config::rekeningen_toepassen(&db, &file).await?;
     let regels = config::regels(&file)?;
     Ok(Omgeving {
         gemeente,
