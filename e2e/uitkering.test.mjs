@@ -221,7 +221,7 @@ test(`2. the resident follows the link to their uitkering and reports income for
   zaak.gemeld = true;
 });
 
-test(`3. the teamleider computes the betaalruns of ${EERDER} and ${VORIGE}`, async () => {
+test(`3. the teamleider computes the betaalruns of ${EERDER} and ${VORIGE}; functioneel beheer approves them`, async () => {
   vereist('gemeld');
   const page = await medewerker('teamleider');
   for (const maand of [EERDER, VORIGE]) {
@@ -230,6 +230,22 @@ test(`3. the teamleider computes the betaalruns of ${EERDER} and ${VORIGE}`, asy
     assert.ok(run.aantal >= 1, `the run of ${maand} pays at least this benefit: ${JSON.stringify(run)}`);
   }
   await assertAccessible(page, 'betaalruns (teamleider)');
+  // Until a second person approves, the resident reads "Wij gaan betalen".
+  {
+    const { page: inwoner } = sessies.inwoner;
+    await inwoner.goto(uitkeringUrl());
+    const { velden } = await specificatie(inwoner, VORIGE);
+    assert.ok('Wij gaan betalen' in velden && !('Wij betaalden' in velden), `not paid before approval: ${JSON.stringify(velden)}`);
+  }
+  // A second person (functioneel beheer) approves both runs.
+  const beheer = await medewerker('beheer');
+  for (const maand of [EERDER, VORIGE]) {
+    await beheer.goto(`${srv.base}/werkplek/betaalruns`);
+    const rij = beheer.locator('table tbody tr', { has: beheer.locator(`td:text-is("${maand}")`) });
+    await klik(beheer, rij.getByRole('link', { name: /Controleren en goedkeuren/ }));
+    await klik(beheer, beheer.getByRole('button', { name: 'Goedkeuren en vrijgeven' }));
+    assert.ok((await beheer.locator('#status').innerText()).includes('vrijgegeven'), `the run of ${maand} is released`);
+  }
   zaak.betaald = true;
 });
 

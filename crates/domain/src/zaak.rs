@@ -110,10 +110,8 @@ codes! {
         VoorstelAanpassen = "voorstel_aanpassen",
         /// A change of circumstances reported by the resident.
         WijzigingVerwerken = "wijziging_verwerken",
-        /// A month of a running benefit could not be computed.
-        MaandNietBerekend = "maand_niet_berekend",
-        /// A machtiging asked for in the portal waits for a staff check.
-        MachtigingControleren = "machtiging_controleren",
+        /// A month of a running benefit could not be computed in a betaalrun.
+        BetalingNietBerekend = "betaling_niet_berekend",
         /// The resident still has to send bank statements.
         Bankafschrift = "document:bankafschrift",
     }

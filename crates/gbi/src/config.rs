@@ -48,6 +48,69 @@ pub struct FileConfig {
     /// `[huisstijl."0392"]`: the house style of each gemeente's letters.
     #[serde(default)]
     pub huisstijl: std::collections::HashMap<String, gbi_letters::Huisstijl>,
+    /// `[gemeente."0392"]`: settings of each gemeente (its bank account).
+    #[serde(default)]
+    pub gemeente: std::collections::BTreeMap<String, GemeenteConfig>,
+}
+
+/// `[gemeente."0392"]`: the gemeente's own bank account, from which the
+/// benefits are paid (the debtor of the SEPA file). Applied at every start
+/// of `gbi serve` and before `gbi payments`; without it, the account set on
+/// the werkplek's Beheer page stays.
+#[derive(Deserialize, Default, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct GemeenteConfig {
+    pub rekening_iban: Option<String>,
+    pub rekening_bic: Option<String>,
+    /// Default: "Gemeente <naam>".
+    pub rekening_naam: Option<String>,
+}
+
+/// Store the bank accounts of `[gemeente."…"]`. A wrong IBAN or BIC stops
+/// with the key named; a gemeente that is not in this installation is
+/// skipped with a warning.
+pub async fn rekeningen_toepassen(db: &gbi_store::Db, file: &FileConfig) -> Result<()> {
+    for (code, g) in &file.gemeente {
+        let plek = format!("configuratie [gemeente.\"{code}\"]");
+        let gemeente = gbi_domain::GemeenteCode::parse(code)
+            .map_err(|e| anyhow::anyhow!("{plek}: {}", e.message))?;
+        let Some(iban) = &g.rekening_iban else {
+            if g.rekening_bic.is_some() || g.rekening_naam.is_some() {
+                bail!("{plek}: rekening_iban ontbreekt");
+            }
+            continue;
+        };
+        let iban = gbi_domain::Iban::parse(iban)
+            .map_err(|e| anyhow::anyhow!("{plek} rekening_iban: {}", e.message))?;
+        let bic = g
+            .rekening_bic
+            .as_deref()
+            .map(gbi_payments::sepa::bic)
+            .transpose()
+            .map_err(|m| anyhow::anyhow!("{plek} rekening_bic: {m}"))?;
+        let Some(bestaand) = gbi_store::gemeenten::get(db, &gemeente)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+        else {
+            tracing::warn!(gemeente = %gemeente, "{plek}: gemeente bestaat niet in deze installatie; overgeslagen");
+            continue;
+        };
+        let naam = match g.rekening_naam.as_deref().map(str::trim) {
+            Some("") => bail!("{plek} rekening_naam: vul de naam van de rekeninghouder in"),
+            Some(n) if n.chars().count() > 70 => {
+                bail!("{plek} rekening_naam: ten hoogste 70 tekens")
+            }
+            Some(n) => n.to_owned(),
+            None => format!("Gemeente {}", bestaand.naam),
+        };
+        let scope = gbi_store::Scope::system(gemeente, "configuratie");
+        let r = gbi_store::betalingen::Rekening { naam, iban, bic };
+        gbi_store::betalingen::rekening_opslaan(db, &scope, &r)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        tracing::info!(gemeente = %gemeente, iban = %r.iban.formatted(), "rekening van de gemeente uit de configuratie");
+    }
+    Ok(())
 }
 
 impl std::fmt::Debug for FileConfig {
@@ -257,6 +320,17 @@ mod tests {
         std::fs::write(&p, "prot = 8080\n").unwrap();
         let e = load_file(Some(&p)).unwrap_err().to_string();
         assert!(e.contains("prot"), "{e}");
+    }
+
+    #[test]
+    fn a_gemeentes_bank_account_is_read_from_its_section() {
+        let c: FileConfig = toml::from_str(
+            "[gemeente.\"0392\"]\nrekening_iban = \"NL14 BNGH 0285 0012 34\"\nrekening_bic = \"BNGHNL2G\"\nrekening_naam = \"Gemeente Haarlem\"\n",
+        )
+        .unwrap();
+        let g = &c.gemeente["0392"];
+        assert_eq!(g.rekening_bic.as_deref(), Some("BNGHNL2G"));
+        assert!(toml::from_str::<FileConfig>("[gemeente.\"0392\"]\niban = \"x\"\n").is_err());
     }
 
     #[test]

@@ -1,18 +1,28 @@
 //! Demo data for `gbi serve --demo`: the gemeenten of the seed documents,
 //! Haarlem (0392) and Enschede (0153), each with a demo account for every
-//! role (password `demo`) and a few demo residents. Loading twice changes
-//! nothing. Without `--demo` none of this exists.
+//! role (password `demo`), a few demo residents, a bank account of its own
+//! (so a betaalrun can be approved and its SEPA file downloaded) and a few
+//! synthetic running benefits (so there is something to pay). Loading twice
+//! changes nothing. Without `--demo` none of this exists.
 
 use anyhow::Result;
 use gbi_domain::{Bsn, GemeenteCode, Iban, Rol};
+use gbi_store::betalingen::{self, Rekening};
 use gbi_store::inwoners::{self, NewInwoner};
 use gbi_store::medewerkers::{self, NewMedewerker};
-use gbi_store::{Db, Scope, StoreError, gemeenten};
+use gbi_store::{Db, Scope, StoreError, gemeenten, synthetisch};
 
 pub const GEMEENTEN: [(&str, &str, &str); 2] = [
     ("0392", "Haarlem", "haarlem"),
     ("0153", "Enschede", "enschede"),
 ];
+
+/// The demo gemeenten's own accounts (BBAN at the BNG Bank), by position
+/// in [`GEMEENTEN`].
+const REKENINGEN: [&str; 2] = ["BNGH0285001234", "BNGH0285005678"];
+
+/// Synthetic running benefits per demo gemeente (marked `synthetisch`).
+const SYNTHETISCHE_UITKERINGEN: u32 = 3;
 
 const STAFF: [(&str, &str, Rol); 7] = [
     ("intake", "Ilse Intake", Rol::Intake),
@@ -44,6 +54,26 @@ pub async fn load(db: &Db, inwoners: &[(String, String)]) -> Result<()> {
             medewerkers::upsert(db, &gemeente, m).await?;
         }
         let scope = Scope::system(gemeente, "demo");
+        // A bank account, unless functioneel beheer already set one.
+        if betalingen::rekening(db, &scope).await?.is_none() {
+            let r = Rekening {
+                naam: format!("Gemeente {naam}"),
+                iban: Iban::build("NL", REKENINGEN[g])?,
+                bic: Some("BNGHNL2G".into()),
+            };
+            betalingen::rekening_opslaan(db, &scope, &r).await?;
+        }
+        // Something to pay: a few benefits running since last month.
+        if betalingen::aantal_te_betalen(db, &scope, "0001-01-01", "9999-12-31").await? == 0 {
+            let ingang = gbi_domain::Maand::of(gbi_domain::today_amsterdam()).previous();
+            synthetisch::caseload(
+                db,
+                &scope,
+                SYNTHETISCHE_UITKERINGEN,
+                &ingang.first_day().to_string(),
+            )
+            .await?;
+        }
         let eigen = inwoners
             .iter()
             .skip(g * INWONERS_PER_GEMEENTE)

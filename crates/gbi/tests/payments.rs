@@ -129,3 +129,91 @@ fn a_run_killed_halfway_and_rerun_pays_exactly_once() {
     ids.dedup();
     assert_eq!(ids.len(), after.len());
 }
+
+/// The gemeente's bank account comes from `[gemeente."0392"]` (a wrong IBAN
+/// stops with the key named); a month that cannot be computed is reported
+/// and becomes one task, however often the run is repeated.
+#[test]
+fn the_account_comes_from_the_configuration_and_an_uncomputable_month_is_reported() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let secret = Secret::generate();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let database = rt.block_on(TestDatabase::new());
+    let code = GemeenteCode::parse("0392").unwrap();
+    let kapot = rt.block_on(async {
+        let db = Db::connect(&database.url, &secret, 2).await.unwrap();
+        db.migrate().await.unwrap();
+        gemeenten::ensure(&db, &code, "Haarlem", false)
+            .await
+            .unwrap();
+        synthetisch::caseload(&db, &Scope::system(code, "test"), 2, "2026-01-01")
+            .await
+            .unwrap();
+        let kapot = gbi_store::testing::lopende_uitkering(
+            &db,
+            "0392",
+            "999993653",
+            "Kees Kapot",
+            "2026-01-01",
+            &serde_json::json!({"geen": "aanvrager"}),
+        )
+        .await;
+        db.close().await;
+        kapot
+    });
+    let config = dir.path().join("gbi.toml");
+    let run = |config_text: &str| {
+        std::fs::write(&config, config_text).unwrap();
+        let mut args = run_args(&database.url, d);
+        args.extend(["--config".to_owned(), config.to_str().unwrap().to_owned()]);
+        support::gbi()
+            .args(args)
+            .env("GBI_SECRET_KEY", secret.to_hex())
+            .output()
+            .unwrap()
+    };
+
+    let out = run("[gemeente.\"0392\"]\nrekening_iban = \"NL00 BNGH 0285 0012 34\"\n");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("[gemeente.\"0392\"] rekening_iban") && err.contains("klopt niet"),
+        "{err}"
+    );
+
+    let goed = "[gemeente.\"0392\"]\nrekening_iban = \"NL14 BNGH 0285 0012 34\"\nrekening_bic = \"bnghnl2g\"\n";
+    for _ in 0..2 {
+        let out = run(goed);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains("2 betalingen"), "{stdout}");
+        assert!(
+            stdout.contains("1 uitkeringen konden voor deze maand niet worden berekend"),
+            "{stdout}"
+        );
+    }
+    rt.block_on(async {
+        let db = Db::connect(&database.url, &secret, 2).await.unwrap();
+        let scope = Scope::system(code, "test");
+        let r = gbi_store::betalingen::rekening(&db, &scope)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.iban.as_str(), "NL14BNGH0285001234");
+        assert_eq!(r.bic.as_deref(), Some("BNGHNL2G"));
+        assert_eq!(r.naam, "Gemeente Haarlem");
+        let taken: Vec<_> = gbi_store::zaken::taken(&db, &scope, &kapot)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|t| t.soort == gbi_domain::TaakSoort::BetalingNietBerekend)
+            .collect();
+        assert_eq!(taken.len(), 1, "{taken:?}");
+        db.close().await;
+    });
+}

@@ -5,7 +5,8 @@
 //! earlier month changes that month's right at once, and the difference
 //! shows as an over- or underpayment — never silently.
 
-use gbi_domain::{GemeenteCode, Maand, Money};
+use chrono::NaiveDate;
+use gbi_domain::{GemeenteCode, Maand, Money, Rounding, RoundingMode};
 use gbi_rules::{Huishouden, Regels, RekenFout, Uitkomst, tekst};
 use gbi_store::inkomsten::Inkomstenopgave;
 use serde::Serialize;
@@ -198,6 +199,86 @@ pub fn is_betaalmaand(regels: &Regels, m: Maand) -> bool {
         == Some(i64::from(m.month()))
 }
 
+/// A part of a month is paid for its calendar days. The Participatiewet does
+/// not prescribe the rounding; GBI rounds to the nearest cent.
+pub const DEELMAAND: Rounding = Rounding::new(
+    "betaling deel van de maand (kalenderdagen)",
+    RoundingMode::HalfAwayFromZero,
+);
+
+/// The days a benefit runs: from its ingangsdatum, until its einddatum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Periode {
+    pub ingangsdatum: NaiveDate,
+    pub einddatum: Option<NaiveDate>,
+}
+
+impl Periode {
+    pub fn ingang(&self) -> Maand {
+        Maand::of(self.ingangsdatum)
+    }
+
+    pub fn einde(&self) -> Option<Maand> {
+        self.einddatum.map(Maand::of)
+    }
+}
+
+/// A monthly amount for the calendar days of `maand` the benefit runs: the
+/// whole amount for a whole month, nothing outside the period. The one
+/// rule for the first and last month, for the ledger and the payment alike.
+pub fn deel_van_maand(bedrag_per_maand: Money, periode: Periode, maand: Maand) -> Money {
+    let begin = periode.ingangsdatum.max(maand.first_day());
+    let eind = periode
+        .einddatum
+        .unwrap_or(maand.last_day())
+        .min(maand.last_day());
+    if eind < begin {
+        return Money::ZERO;
+    }
+    let dagen = (eind - begin).num_days() + 1;
+    let totaal = i64::from(maand.days());
+    if dagen == totaal {
+        bedrag_per_maand
+    } else {
+        bedrag_per_maand.mul_ratio(dagen, totaal, DEELMAAND)
+    }
+}
+
+/// What the right of a month pays out before the vakantietoeslag: the right
+/// minus the reserved vakantietoeslag, for the days the benefit runs.
+pub fn te_betalen(recht: &Maandrecht, periode: Periode) -> Money {
+    deel_van_maand(
+        Money::from_cents(recht.uitkomst.uit_te_betalen_cents),
+        periode,
+        recht.maand,
+    )
+}
+
+/// What is due for `maand`: [`te_betalen`] plus the vakantietoeslag paid
+/// out in that month ([`vakantietoeslag_uit`]). The betaalrun pays this;
+/// the ledger shows it as "verschuldigd".
+pub fn verschuldigd(
+    regels: &Regels,
+    gemeente: GemeenteCode,
+    feiten: &Feiten,
+    opgaven: &[Inkomstenopgave],
+    periode: Periode,
+    maand: Maand,
+) -> Result<Money, RekenFout> {
+    let ingang = periode.ingang();
+    let recht = maandrecht(regels, gemeente, feiten, opgaven, ingang, maand)?;
+    let vt = vakantietoeslag_uit(
+        regels,
+        gemeente,
+        feiten,
+        opgaven,
+        maand,
+        ingang,
+        periode.einde(),
+    )?;
+    Ok(te_betalen(&recht, periode) + vt)
+}
+
 /// One month of the ledger.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Regel {
@@ -205,8 +286,9 @@ pub struct Regel {
     /// `None` when the month cannot be computed (the error says why).
     pub recht: Option<Maandrecht>,
     pub fout: Option<String>,
-    /// Due this month: the right minus the reserved vakantietoeslag, plus in
-    /// June the vakantietoeslag of the twelve months before.
+    /// Due this month ([`verschuldigd`]): the right minus the reserved
+    /// vakantietoeslag for the days the benefit runs, plus in June the
+    /// vakantietoeslag of the twelve months before.
     pub verschuldigd: Money,
     pub betaald: Money,
     /// Paid minus due: positive is an overpayment, negative an underpayment.
@@ -217,9 +299,8 @@ pub struct Regel {
 /// `tot`, and the last month of the benefit if it has ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Looptijd {
-    pub ingang: Maand,
+    pub periode: Periode,
     pub tot: Maand,
-    pub einde: Option<Maand>,
 }
 
 /// The ledger from the first month of the benefit up to `tot`.
@@ -232,7 +313,8 @@ pub fn grootboek(
     looptijd: Looptijd,
     betaald: impl Fn(Maand) -> Money,
 ) -> Vec<Regel> {
-    let Looptijd { ingang, tot, einde } = looptijd;
+    let Looptijd { periode, tot } = looptijd;
+    let (ingang, einde) = (periode.ingang(), periode.einde());
     let mut regels_uit = Vec::new();
     let mut m = ingang;
     while m <= tot {
@@ -241,9 +323,9 @@ pub fn grootboek(
             Ok(r) => (Some(r), None),
             Err(e) => (None, Some(e.to_string())),
         };
-        let mut verschuldigd = recht.as_ref().map_or(Money::ZERO, |r| {
-            Money::from_cents(r.uitkomst.uit_te_betalen_cents)
-        });
+        let mut verschuldigd = recht
+            .as_ref()
+            .map_or(Money::ZERO, |r| te_betalen(r, periode));
         match vakantietoeslag_uit(regels, gemeente, feiten, opgaven, m, ingang, einde) {
             Ok(vt) => verschuldigd += vt,
             Err(e) => fout = Some(e.to_string()),
@@ -291,6 +373,59 @@ mod tests {
         Maand::parse(s).unwrap()
     }
 
+    fn periode(van: &str, tot: Option<&str>) -> Periode {
+        let d = |s: &str| gbi_domain::date::parse_date(s).unwrap();
+        Periode {
+            ingangsdatum: d(van),
+            einddatum: tot.map(d),
+        }
+    }
+
+    #[test]
+    fn a_part_of_the_month_pays_its_calendar_days() {
+        let jul = m("2026-07");
+        let b = Money::from_cents(141_946);
+        assert_eq!(deel_van_maand(b, periode("2026-01-01", None), jul), b);
+        // From 16 July: 16 of 31 days of € 1.419,46 = € 732,624… → € 732,62
+        assert_eq!(
+            deel_van_maand(b, periode("2026-07-16", None), jul).cents(),
+            73_262
+        );
+        // Ending 10 July: 10 of 31 days.
+        assert_eq!(
+            deel_van_maand(b, periode("2026-01-01", Some("2026-07-10")), jul).cents(),
+            45_789
+        );
+        assert_eq!(
+            deel_van_maand(b, periode("2026-08-01", None), jul),
+            Money::ZERO
+        );
+    }
+
+    #[test]
+    fn the_ledger_owes_for_the_first_month_what_the_payment_pays() {
+        let g = GemeenteCode::parse("0392").unwrap();
+        let r = regels();
+        let f = Feiten::alleen(alleenstaande());
+        let p = periode("2026-07-16", None);
+        let due = verschuldigd(&r, g, &f, &[], p, m("2026-07")).unwrap();
+        let ledger = grootboek(
+            &r,
+            g,
+            &f,
+            &[],
+            Looptijd {
+                periode: p,
+                tot: m("2026-07"),
+            },
+            |_| due,
+        );
+        assert_eq!(ledger[0].verschuldigd, due);
+        assert_eq!(ledger[0].verschil, Money::ZERO, "{:?}", ledger[0]);
+        // 16 of 31 days of € 1.348,49 (the right minus 5% reserved).
+        assert_eq!(due.cents(), 69_599);
+    }
+
     #[test]
     fn a_persons_report_outranks_uwv_even_when_older() {
         let h = alleenstaande();
@@ -334,9 +469,8 @@ mod tests {
             &Feiten::alleen(h.clone()),
             &[],
             Looptijd {
-                ingang: m("2026-07"),
+                periode: periode("2026-07-01", None),
                 tot: m("2026-07"),
-                einde: None,
             },
             betaald,
         );
@@ -348,9 +482,8 @@ mod tests {
             &Feiten::alleen(h),
             &[opgave("2026-07", 80_000, "1")],
             Looptijd {
-                ingang: m("2026-07"),
+                periode: periode("2026-07-01", None),
                 tot: m("2026-07"),
-                einde: None,
             },
             betaald,
         );

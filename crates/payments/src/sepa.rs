@@ -33,6 +33,26 @@ pub enum SepaFout {
     Leeg,
 }
 
+/// A BIC (ISO 9362) in capitals: 4 letters for the bank, 2 for the country,
+/// 2 letters or digits for the location, and optionally 3 for the branch
+/// (`BNGHNL2G`, `INGBNL2AXXX`). Spaces are ignored.
+pub fn bic(input: &str) -> Result<String, &'static str> {
+    let s: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let b = s.as_bytes();
+    let ok = (b.len() == 8 || b.len() == 11)
+        && b[..6].iter().all(u8::is_ascii_uppercase)
+        && b[6..].iter().all(u8::is_ascii_alphanumeric);
+    if ok {
+        Ok(s)
+    } else {
+        Err("Deze BIC klopt niet. Een BIC heeft 8 of 11 letters en cijfers, bijvoorbeeld BNGHNL2G.")
+    }
+}
+
 /// Only the characters of the SEPA Latin subset survive; others become a
 /// space (EPC guidance), and text is cut to `max` characters.
 fn sepa_text(s: &str, max: usize) -> String {
@@ -121,6 +141,22 @@ pub fn pain_001_001_09(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bic_has_8_or_11_characters_of_the_right_kind() {
+        assert_eq!(bic("bngh nl2g").unwrap(), "BNGHNL2G");
+        assert_eq!(bic("INGBNL2AXXX").unwrap(), "INGBNL2AXXX");
+        for fout in [
+            "",
+            "BNGH",
+            "BNGHNL2",
+            "1NGHNL2G",
+            "BNGHNL2GX",
+            "BNGHNL2G-XX",
+        ] {
+            assert!(bic(fout).is_err(), "{fout}");
+        }
+    }
 
     #[test]
     fn text_is_reduced_to_the_sepa_character_set() {

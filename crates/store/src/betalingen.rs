@@ -96,6 +96,8 @@ pub struct TeBetalen {
     pub iban: String,
     pub naam: String,
     pub gemeente_code: String,
+    pub zaak_id: String,
+    pub bsn: String,
     /// See [`crate::uitkeringen::Uitkering::huishouden`].
     pub huishouden: Option<String>,
 }
@@ -111,7 +113,7 @@ pub async fn te_betalen(
     limit: i64,
 ) -> Result<Vec<TeBetalen>> {
     let rows = sqlx::query(
-        "SELECT u.id, u.bedrag_per_maand, u.ingangsdatum, u.einddatum, u.iban, u.gemeente_code, u.huishouden, \
+        "SELECT u.id, u.bedrag_per_maand, u.ingangsdatum, u.einddatum, u.iban, u.gemeente_code, u.huishouden, u.zaak_id, u.bsn, \
          COALESCE((SELECT r.naam FROM zaak_rollen r WHERE r.zaak_id = u.zaak_id AND r.roltype = 'aanvrager' LIMIT 1), 'Onbekend') AS naam \
          FROM uitkeringen u WHERE u.gemeente_code = $1 AND u.status = 'lopend' AND u.ingangsdatum <= $2 \
          AND (u.einddatum IS NULL OR u.einddatum >= $3) AND u.id > $4 ORDER BY u.id LIMIT $5",
@@ -133,6 +135,8 @@ pub async fn te_betalen(
                 iban: r.try_get("iban")?,
                 naam: r.try_get("naam")?,
                 gemeente_code: r.try_get("gemeente_code")?,
+                zaak_id: r.try_get("zaak_id")?,
+                bsn: r.try_get("bsn")?,
                 huishouden: r.try_get("huishouden")?,
             })
         })
@@ -344,21 +348,56 @@ pub async fn sepa_bestand(db: &Db, scope: &Scope, run_id: &str) -> Result<Option
         .flatten())
 }
 
-/// The gemeente's own account, paying the benefits.
-pub async fn rekening(db: &Db, scope: &Scope) -> Result<(String, Option<Iban>, Option<String>)> {
-    let row = sqlx::query("SELECT naam, iban, bic FROM gemeenten WHERE gemeente_code = $1")
-        .bind(scope.gemeente.as_str())
-        .fetch_one(db.pool())
-        .await?;
-    let iban: Option<String> = row.try_get("iban")?;
-    Ok((
-        row.try_get("naam")?,
-        iban.map(|i| Iban::parse(&i)).transpose()?,
-        row.try_get("bic")?,
-    ))
+/// The gemeente's own account, from which the benefits are paid: the
+/// debtor of the SEPA file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rekening {
+    /// The name on the account (`Gemeente Haarlem` when none was set).
+    pub naam: String,
+    pub iban: Iban,
+    pub bic: Option<String>,
 }
 
-/// Set the gemeente's paying account (functioneel beheer, demo set-up).
+/// The gemeente's own account, or `None` while it has not been set.
+pub async fn rekening(db: &Db, scope: &Scope) -> Result<Option<Rekening>> {
+    let row = sqlx::query(
+        "SELECT naam, iban, bic, rekening_naam FROM gemeenten WHERE gemeente_code = $1",
+    )
+    .bind(scope.gemeente.as_str())
+    .fetch_one(db.pool())
+    .await?;
+    let Some(iban) = row.try_get::<Option<String>, _>("iban")? else {
+        return Ok(None);
+    };
+    let gemeente: String = row.try_get("naam")?;
+    let naam = row
+        .try_get::<Option<String>, _>("rekening_naam")?
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| format!("Gemeente {gemeente}"));
+    Ok(Some(Rekening {
+        naam,
+        iban: Iban::parse(&iban)?,
+        bic: row.try_get("bic")?,
+    }))
+}
+
+/// Set the gemeente's paying account (functioneel beheer, configuration,
+/// demo set-up). The caller has checked the BIC's format.
+pub async fn rekening_opslaan(db: &Db, scope: &Scope, r: &Rekening) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE gemeenten SET iban = $1, bic = $2, rekening_naam = $3 WHERE gemeente_code = $4",
+    )
+    .bind(r.iban.as_str())
+    .bind(r.bic.as_deref())
+    .bind(r.naam.trim())
+    .bind(scope.gemeente.as_str())
+    .execute(tx.conn())
+    .await?;
+    tx.commit().await
+}
+
+/// Set the gemeente's paying account with the default name (tests, bench).
 pub async fn rekening_instellen(
     db: &Db,
     scope: &Scope,
@@ -375,16 +414,38 @@ pub async fn rekening_instellen(
     tx.commit().await
 }
 
-/// What was paid for each month of a benefit (approved or not yet approved
-/// runs alike: a payment exists once it is computed).
+/// What was paid for each month of a benefit: payments of released runs
+/// only. Money of a run that was computed but not approved is not paid
+/// (see [`te_betalen_per_maand`]).
 pub async fn betaald_per_maand(
     db: &Db,
     scope: &Scope,
     uitkering_id: &str,
 ) -> Result<std::collections::BTreeMap<gbi_domain::Maand, Money>> {
-    let rows = sqlx::query(
-        "SELECT maand, CAST(SUM(bedrag) AS BIGINT) AS bedrag FROM betalingen WHERE uitkering_id = $1 AND gemeente_code = $2 GROUP BY maand",
-    )
+    per_maand(db, scope, uitkering_id, true).await
+}
+
+/// What runs that were computed but not yet approved will pay, per month.
+pub async fn te_betalen_per_maand(
+    db: &Db,
+    scope: &Scope,
+    uitkering_id: &str,
+) -> Result<std::collections::BTreeMap<gbi_domain::Maand, Money>> {
+    per_maand(db, scope, uitkering_id, false).await
+}
+
+async fn per_maand(
+    db: &Db,
+    scope: &Scope,
+    uitkering_id: &str,
+    vrijgegeven: bool,
+) -> Result<std::collections::BTreeMap<gbi_domain::Maand, Money>> {
+    let op = if vrijgegeven { "=" } else { "<>" };
+    let rows = sqlx::query(&format!(
+        "SELECT b.maand, CAST(SUM(b.bedrag) AS BIGINT) AS bedrag FROM betalingen b \
+         JOIN betaalruns r ON r.id = b.betaalrun_id AND r.gemeente_code = b.gemeente_code \
+         WHERE b.uitkering_id = $1 AND b.gemeente_code = $2 AND r.status {op} 'vrijgegeven' GROUP BY b.maand"
+    ))
     .bind(uitkering_id)
     .bind(scope.gemeente.as_str())
     .fetch_all(db.pool())

@@ -11,6 +11,7 @@
 
 pub mod behandeling;
 pub mod besluiten;
+pub mod betaalrun_overzicht;
 pub mod betalingen;
 mod db;
 pub mod documenten;

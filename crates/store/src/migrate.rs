@@ -64,6 +64,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "wijziging_vier_ogen",
         sql: include_str!("../migrations/0010_wijziging_vier_ogen.sql"),
     },
+    Migration {
+        version: 11,
+        name: "betaalrun_uitzonderingen",
+        sql: include_str!("../migrations/0011_betaalrun_uitzonderingen.sql"),
+    },
 ];
 
 /// Where the schema stands.

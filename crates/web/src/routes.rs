@@ -61,8 +61,9 @@ const ZAAK: Access = Staff(ZAAK_ROLLEN);
 const BEHEER: Access = Staff(&[Rol::FunctioneelBeheerder]);
 /// Functioneel beheer and teamleiders.
 const BEHEER_TEAMLEIDER: Access = Staff(&[Rol::FunctioneelBeheerder, Rol::Teamleider]);
-/// The betaalrun: computed and approved by two of these.
-const BETALEN: Access = Staff(&[Rol::Teamleider, Rol::FunctioneelBeheerder]);
+/// The betaalrun: computed and approved by two of these (never the same
+/// person: the process layer checks that).
+const BETALEN: Access = Staff(pages::betaalruns::ROLLEN);
 /// Recording what a running benefit pays from a month on, and approving it.
 const UITKERING_WIJZIGEN: Access = Staff(gbi_zaken::wijziging::VERWERKEN);
 const UITKERING_BEOORDELEN: Access = Staff(gbi_zaken::wijziging::BEOORDELEN);
@@ -123,6 +124,9 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/werkplek/zaken/{zaak_id}/documenten/{document_id}", DOCUMENT_LEZEN, || get(pages::werkplek_zaken::document)),
         route("GET", "/werkplek/machtigingen", MACHTIGING, || get(pages::machtiging::lijst)),
         route("POST", "/werkplek/machtigingen/{machtiging_id}", MACHTIGING, || post(pages::machtiging::beoordelen)),
+        route("GET", "/werkplek/betaalruns/{betaalrun_id}", BETALEN, || get(pages::betaalrun::show)),
+        route("GET", "/werkplek/beheer/rekening", BEHEER, || get(pages::beheer::rekening)),
+        route("POST", "/werkplek/beheer/rekening", BEHEER, || post(pages::beheer::rekening_opslaan)),
         route("GET", "/werkplek/betaalruns", BETALEN, || get(pages::betaalruns::list)),
         route("POST", "/werkplek/betaalruns", BETALEN, || post(pages::betaalruns::start)),
         route("POST", "/werkplek/betaalruns/{betaalrun_id}/goedkeuren", BETALEN, || post(pages::betaalruns::goedkeuren)),

@@ -63,6 +63,7 @@ async fn compute_approve_by_another_and_download() {
         .await
         .unwrap();
     assert!(page.contains("Wacht op goedkeuring door een collega"));
+    assert!(page.contains(&format!("/werkplek/betaalruns/{}", run.id)));
 
     let own = app
         .client

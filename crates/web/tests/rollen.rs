@@ -131,6 +131,17 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
             "/werkplek/machtigingen/{machtiging_id}",
             m(MACHTIGING),
         ),
+        ("GET", "/werkplek/betaalruns/{betaalrun_id}", m(BETALEN)),
+        (
+            "GET",
+            "/werkplek/beheer/rekening",
+            m(&[FunctioneelBeheerder]),
+        ),
+        (
+            "POST",
+            "/werkplek/beheer/rekening",
+            m(&[FunctioneelBeheerder]),
+        ),
         ("GET", "/werkplek/betaalruns", m(BETALEN)),
         ("POST", "/werkplek/betaalruns", m(BETALEN)),
         (
@@ -259,7 +270,7 @@ async fn every_route_for_every_role_as_the_rules_say() {
         .await
         .unwrap();
     let maand = gbi_domain::Maand::parse("2026-07").unwrap();
-    let run = gbi_payments::betaalrun::berekenen(
+    let run = gbi_zaken::betaalrun::berekenen(
         &app.db,
         &scope,
         &gbi_rules::Regels::ingebouwd().unwrap(),

@@ -30,7 +30,7 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         .await
         .unwrap();
     let maand = gbi_domain::Maand::parse("2026-07").unwrap();
-    let run = gbi_payments::betaalrun::berekenen(
+    let run = gbi_zaken::betaalrun::berekenen(
         &app.db,
         &e_scope,
         &gbi_rules::Regels::ingebouwd().unwrap(),
@@ -44,7 +44,7 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap();
-    gbi_payments::betaalrun::goedkeuren(&app.db, &e_scope, &run.id, "b", nu)
+    gbi_zaken::betaalrun::goedkeuren(&app.db, &e_scope, &run.id, "b", nu)
         .await
         .unwrap();
     app.dossier(&haarlem).await;

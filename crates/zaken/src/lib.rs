@@ -9,6 +9,7 @@ pub mod aanvraag;
 pub mod afhandeling;
 pub mod behandeling;
 pub mod beoordeling;
+pub mod betaalrun;
 pub mod brieven;
 pub mod catalogus;
 pub mod commando;

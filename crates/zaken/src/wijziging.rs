@@ -124,7 +124,7 @@ pub async fn verwerken(
     let u = uitkering_van(db, scope, zaak_id).await?;
     let basis = basis(&u)?;
     f.controleren(&u, vandaag)?;
-    let feiten = gbi_payments::betaalrun::feiten_van(db, scope, &u.id, basis)
+    let feiten = crate::betaalrun::feiten_van(db, scope, &u.id, basis)
         .await
         .map_err(|e| Fout::Store(StoreError::Corrupt(e)))?;
     let mut h = feiten.voor(f.vanaf).clone();

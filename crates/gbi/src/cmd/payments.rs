@@ -6,6 +6,7 @@ use anyhow::{Context, Result, anyhow};
 use clap::{Args as ClapArgs, Subcommand};
 use gbi_domain::{GemeenteCode, Iban, Maand};
 use gbi_store::{Scope, betalingen, synthetisch};
+use gbi_zaken::betaalrun::{self, RunFout, UwvImport};
 use std::io::Write;
 use std::time::Instant;
 
@@ -108,6 +109,8 @@ struct Omgeving {
 async fn omgeving(flags: DbFlags, gemeente: &str, month: &str) -> Result<Omgeving> {
     let maand = Maand::parse(month).map_err(|e| anyhow!("--month: {}", e.message))?;
     let (file, db, gemeente) = config::gemeente_db(&flags, gemeente).await?;
+    // The gemeenten's bank accounts of the configuration ([gemeente."…"]).
+    config::rekeningen_toepassen(&db, &file).await?;
     let regels = config::regels(&file)?;
     Ok(Omgeving {
         gemeente,
@@ -118,27 +121,36 @@ async fn omgeving(flags: DbFlags, gemeente: &str, month: &str) -> Result<Omgevin
     })
 }
 
-/// Import the wages of UWV for the month (where the policy says so) and
-/// print what was recorded.
-async fn importeer_uwv(o: &Omgeving) -> Result<()> {
-    let registers = o
-        .file
+/// The register clients of the configuration, when `[registers]` is set.
+fn registers(o: &Omgeving) -> Result<Option<gbi_registers::Registers>> {
+    o.file
         .registers
         .as_ref()
         .map(gbi_registers::Registers::new)
         .transpose()
-        .map_err(|e| anyhow!("configuratie [registers]: {e}"))?;
+        .map_err(|e| anyhow!("configuratie [registers]: {e}"))
+}
+
+/// Import the wages of UWV for the month (where the policy says so) and
+/// print what was recorded.
+async fn importeer_uwv(o: &Omgeving) -> Result<()> {
+    let registers = registers(o)?;
     let v =
         gbi_zaken::uwv_loon::importeren(&o.db, registers.as_ref(), &o.regels, o.gemeente, o.maand)
             .await
             .map_err(|e| anyhow!("loon van UWV: {e}"))?;
+    print_verslag(&v);
+    Ok(())
+}
+
+fn print_verslag(v: &gbi_zaken::uwv_loon::Verslag) {
     if !v.beleid {
         println!(
             "Loon van UWV {}: gemeente {} verrekent loon van UWV niet automatisch (beleid uwv_loon_automatisch_verrekenen = nee); niets opgehaald.",
-            o.maand.dutch_name(),
-            o.gemeente
+            v.maand.dutch_name(),
+            v.gemeente
         );
-        return Ok(());
+        return;
     }
     use gbi_store::inkomsten::UwvVastlegging::*;
     for r in &v.regels {
@@ -155,15 +167,14 @@ async fn importeer_uwv(o: &Omgeving) -> Result<()> {
     }
     println!(
         "Loon van UWV {} voor gemeente {}: {} uitkeringen gevraagd, {} vastgelegd, {} al bekend, {} met een eigen opgave (gaat voor), {} zonder loon.",
-        o.maand.dutch_name(),
-        o.gemeente,
+        v.maand.dutch_name(),
+        v.gemeente,
         v.regels.len(),
         v.aantal(Vastgelegd),
         v.aantal(AlBekend),
         v.aantal(EigenOpgave),
         v.zonder_loon()
     );
-    Ok(())
 }
 
 async fn uwv_loon(flags: DbFlags, gemeente: &str, month: &str) -> Result<()> {
@@ -180,42 +191,54 @@ async fn run_month(
 ) -> Result<()> {
     let o = omgeving(flags, gemeente, month).await?;
     // Wages UWV knows are offset before the month is computed, where the
-    // gemeente's policy says so; when UWV is down the run stops (nothing is
-    // computed) unless --zonder-uwv. Without [registers] there is no UWV to
-    // ask: the run says so and computes with the reports it has.
-    if !zonder_uwv && o.file.registers.is_none() {
-        eprintln!(
-            "Let op: loon van UWV is niet opgehaald, want de registers zijn niet ingesteld ([registers] in de configuratie)."
-        );
-    } else if !zonder_uwv {
-        importeer_uwv(&o).await.map_err(|e| {
-            anyhow!("{e:#}\nDe betaalrun is niet berekend. Probeer het later opnieuw, of bereken zonder loon van UWV met --zonder-uwv.")
-        })?;
-    }
-    let Omgeving {
-        gemeente,
-        maand,
-        db,
-        regels,
-        ..
-    } = o;
-    let scope = Scope::system(gemeente, "betaalrun");
+    // gemeente's policy says so (gbi_zaken::betaalrun); when UWV is down the
+    // run stops (nothing is computed) unless --zonder-uwv. Without
+    // [registers] there is no UWV to ask: the run says so and computes with
+    // the reports it has.
+    let registers = registers(&o)?;
+    let uwv = match (&registers, zonder_uwv) {
+        (Some(r), false) => UwvImport::Vragen(r),
+        (None, false) => {
+            eprintln!(
+                "Let op: loon van UWV is niet opgehaald, want de registers zijn niet ingesteld ([registers] in de configuratie)."
+            );
+            UwvImport::Niet
+        }
+        (_, true) => UwvImport::Niet,
+    };
+    let scope = Scope::system(o.gemeente, "betaalrun");
     let start = Instant::now();
-    let run = gbi_payments::betaalrun::berekenen(&db, &scope, &regels, maand, door, progress)
+    let uitkomst = betaalrun::uitvoeren(&o.db, &scope, &o.regels, o.maand, door, uwv, progress)
         .await
-        .map_err(|e| anyhow!("{e}"))?;
+        .map_err(|e| match e {
+            RunFout::Uwv(e) => anyhow!(
+                "loon van UWV: {e}\nDe betaalrun is niet berekend. Probeer het later opnieuw, of bereken zonder loon van UWV met --zonder-uwv."
+            ),
+            e => anyhow!("{e}"),
+        })?;
     eprintln!();
+    if let Some(v) = &uitkomst.uwv {
+        print_verslag(v);
+    }
+    let run = uitkomst.run;
     println!(
-        "Betaalrun {} voor gemeente {gemeente}: {} betalingen, totaal {}, status {} ({:.1} s).",
-        maand.dutch_name(),
+        "Betaalrun {} voor gemeente {}: {} betalingen, totaal {}, status {} ({:.1} s).",
+        o.maand.dutch_name(),
+        o.gemeente,
         run.aantal,
         run.totaal,
         run.status,
         start.elapsed().as_secs_f64()
     );
+    if uitkomst.uitzonderingen > 0 {
+        println!(
+            "{} uitkeringen konden voor deze maand niet worden berekend en worden niet betaald. Voor elk staat een taak op de zaak; de werkplek toont de reden bij de betaalrun. Herstel de oorzaak en bereken de run opnieuw.",
+            uitkomst.uitzonderingen
+        );
+    }
     if run.status == "berekend" {
         println!(
-            "Een tweede medewerker keurt de run goed in de werkplek; dan komt het SEPA-bestand vrij."
+            "Een tweede medewerker controleert en keurt de run goed in de werkplek (Betaalruns); dan komt het SEPA-bestand vrij."
         );
     }
     Ok(())
@@ -241,7 +264,7 @@ async fn bench(flags: DbFlags, count: u32) -> Result<()> {
     let maand = Maand::parse("2026-07").map_err(|e| anyhow!(e.message))?;
     let t = Instant::now();
     let regels = gbi_rules::Regels::ingebouwd().map_err(|e| anyhow!("parameterbestanden: {e}"))?;
-    let run = gbi_payments::betaalrun::berekenen(&db, &scope, &regels, maand, "bench-a", |_, _| {})
+    let run = betaalrun::berekenen(&db, &scope, &regels, maand, "bench-a", |_, _| {})
         .await
         .map_err(|e| anyhow!("{e}"))?;
     let computed = t.elapsed();
@@ -249,7 +272,7 @@ async fn bench(flags: DbFlags, count: u32) -> Result<()> {
     let nu = chrono::NaiveDate::from_ymd_opt(2026, 6, 20)
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .ok_or_else(|| anyhow!("datum"))?;
-    let (_, xml) = gbi_payments::betaalrun::goedkeuren(&db, &scope, &run.id, "bench-b", nu)
+    let (_, xml) = betaalrun::goedkeuren(&db, &scope, &run.id, "bench-b", nu)
         .await
         .map_err(|e| anyhow!("{e}"))?;
     let sepa = t2.elapsed();

@@ -60,6 +60,8 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
             .await
             .context("demogegevens laden is mislukt")?;
     }
+    // The gemeenten's bank accounts of the configuration ([gemeente."…"]).
+    config::rekeningen_toepassen(&db, &file).await?;
     let bind = args
         .bind
         .or(file.bind.clone())

@@ -2,7 +2,7 @@
 //! a late income report shows as an overpayment; a change of circumstances
 //! is processed from the third month; the specification comes as PDF/A.
 
-use crate::helpers::{client, pdf_tekst};
+use crate::helpers::{client, cookie_of, pdf_tekst};
 use crate::support;
 
 pub struct Context<'a> {
@@ -63,6 +63,36 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Computed is not paid: a second person (functioneel beheer) approves
+    // the run in the werkplek, which releases the SEPA file.
+    let res = client()
+        .post(format!("{base}/inloggen"))
+        .form(&[
+            ("gebruikersnaam", format!("{gemeente}.beheer").as_str()),
+            ("wachtwoord", "demo"),
+        ])
+        .send()
+        .unwrap();
+    let beheer = cookie_of(&res);
+    let lijst = client()
+        .get(format!("{base}/werkplek/betaalruns"))
+        .header("cookie", &beheer)
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let run_id = lijst
+        .split("href=\"/werkplek/betaalruns/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the run is listed")
+        .to_owned();
+    let res = client()
+        .post(format!("{base}/werkplek/betaalruns/{run_id}/goedkeuren"))
+        .header("cookie", &beheer)
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
     let uitkering = |cookie: &str| {
         client()
             .get(format!("{base}/portaal/zaken/{zaak_id}/uitkering"))

@@ -53,6 +53,13 @@ pub const INKOMSTEN_VERWERKEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: GROND_PW,
 };
 
+pub const UITKERING_BETALEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.uitkering.betalen",
+    naam: "Uitkering betalen",
+    doel: "De betaling van een lopende uitkering per maand berekenen, door een tweede medewerker laten controleren en overmaken; een maand die niet te berekenen is, wordt een taak voor een medewerker",
+    grondslag: GROND_PW,
+};
+
 pub const INKOMSTEN_UWV_VERREKENEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     id: "gbi.inkomsten.uwv",
     naam: "Loon van UWV verrekenen",
@@ -184,6 +191,7 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &LOOPLIJST_BEZOEK,
     &LOOPLIJST_AFMELDEN,
     &INKOMSTEN_UWV_VERREKENEN,
+    &UITKERING_BETALEN,
 ];
 
 /// Read or write.

@@ -1,5 +1,7 @@
 //! Werkplek: the monthly betaalrun — compute, approve by a second person,
-//! download the SEPA file. Computing shows its progress while it runs.
+//! download the SEPA file. Computing shows its progress while it runs. The
+//! running itself is `gbi_zaken::betaalrun`; the approval page is
+//! [`super::betaalrun`].
 
 use super::render;
 use crate::AppState;
@@ -14,9 +16,16 @@ use gbi_domain::{Maand, Rol, today_amsterdam};
 use gbi_store::StoreError;
 use gbi_store::betalingen::{self, Betaalrun};
 use gbi_store::medewerkers::Medewerker;
+use gbi_zaken::betaalrun::{self, RunFout, UwvImport};
 use serde::Deserialize;
 
-const ROLLEN: &[Rol] = &[Rol::Teamleider, Rol::FunctioneelBeheerder];
+/// Who computes, approves and downloads betaalruns.
+pub const ROLLEN: &[Rol] = &[Rol::Teamleider, Rol::FunctioneelBeheerder];
+
+/// Whether the menu shows Betaalruns.
+pub fn in_menu(m: &Medewerker) -> bool {
+    ROLLEN.iter().any(|r| m.has(*r))
+}
 
 #[derive(Template)]
 #[template(path = "werkplek/betaalruns.html")]
@@ -79,9 +88,6 @@ pub async fn list(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
 ) -> Result<Response, PageError> {
-    if !staff.has_any(ROLLEN) {
-        return Err(PageError::forbidden());
-    }
     page(&state, staff, None).await
 }
 
@@ -96,9 +102,6 @@ pub async fn start(
     PageStaff(staff): PageStaff,
     Form(f): Form<Start>,
 ) -> Result<Response, PageError> {
-    if !staff.has_any(ROLLEN) {
-        return Err(PageError::forbidden());
-    }
     let maand = match Maand::parse(&f.maand) {
         Ok(m) => m,
         Err(e) => return page(&state, staff, Some(e.message)).await,
@@ -124,38 +127,40 @@ pub async fn start(
             let k = key.clone();
             // Where the gemeente's policy says so, the wages UWV knows are
             // offset first; when UWV is down the month is not computed.
-            if let Some(r) = &registers
-                && let Err(e) =
-                    gbi_zaken::uwv_loon::importeren(&db, Some(r), &regels, scope.gemeente, maand)
-                        .await
-            {
-                tracing::warn!(error = %e, "UWV wages not imported; betaalrun not computed");
-                if let Ok(mut m) = fouten.lock() {
-                    m.insert(
-                        key.clone(),
-                        format!("niet berekend. Loon van UWV: {e} Probeer het later opnieuw."),
-                    );
-                }
-                if let Ok(mut m) = voortgang.lock() {
-                    m.remove(&key);
-                }
-                return;
-            }
-            let result = gbi_payments::betaalrun::berekenen(
-                &db,
-                &scope,
-                &regels,
-                maand,
-                &door,
-                move |d, t| {
+            let uwv = match &registers {
+                Some(r) => UwvImport::Vragen(r),
+                None => UwvImport::Niet,
+            };
+            let result =
+                betaalrun::uitvoeren(&db, &scope, &regels, maand, &door, uwv, move |d, t| {
                     if let Ok(mut m) = v.lock() {
                         m.insert(k.clone(), (d, t));
                     }
-                },
-            )
-            .await;
-            if let Err(e) = result {
-                tracing::error!(error = %e, "betaalrun failed");
+                })
+                .await;
+            let fout = match result {
+                Ok(u) => {
+                    if u.uitzonderingen > 0 {
+                        tracing::warn!(
+                            aantal = u.uitzonderingen,
+                            "betaalrun with months not computed"
+                        );
+                    }
+                    None
+                }
+                Err(RunFout::Uwv(e)) => {
+                    tracing::warn!(error = %e, "UWV wages not imported; betaalrun not computed");
+                    Some(format!(
+                        "niet berekend. Loon van UWV: {e} Probeer het later opnieuw."
+                    ))
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "betaalrun failed");
+                    Some(format!("niet berekend: {e}"))
+                }
+            };
+            if let (Some(f), Ok(mut m)) = (fout, fouten.lock()) {
+                m.insert(key.clone(), f);
             }
             if let Ok(mut m) = voortgang.lock() {
                 m.remove(&key);
@@ -165,8 +170,7 @@ pub async fn start(
     Ok(Redirect::to("/werkplek/betaalruns").into_response())
 }
 
-fn run_fout(e: gbi_payments::betaalrun::RunFout) -> PageError {
-    use gbi_payments::betaalrun::RunFout;
+pub(super) fn run_fout(e: RunFout) -> PageError {
     match e {
         RunFout::Store(StoreError::Conflict(m)) => PageError {
             status: StatusCode::CONFLICT,
@@ -187,16 +191,13 @@ pub async fn goedkeuren(
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    if !staff.has_any(ROLLEN) {
-        return Err(PageError::forbidden());
-    }
     let nu = chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Amsterdam)
         .naive_local();
-    gbi_payments::betaalrun::goedkeuren(&state.db, &staff.scope(), &id, &staff.medewerker.id, nu)
+    betaalrun::goedkeuren(&state.db, &staff.scope(), &id, &staff.medewerker.id, nu)
         .await
         .map_err(run_fout)?;
-    Ok(Redirect::to("/werkplek/betaalruns").into_response())
+    Ok(Redirect::to(&format!("/werkplek/betaalruns/{id}")).into_response())
 }
 
 pub async fn sepa(
@@ -204,9 +205,6 @@ pub async fn sepa(
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    if !staff.has_any(ROLLEN) {
-        return Err(PageError::forbidden());
-    }
     let xml = betalingen::sepa_bestand(&state.db, &staff.scope(), &id)
         .await?
         .ok_or_else(PageError::not_found)?;

@@ -3,6 +3,8 @@
 
 pub mod aanvraag;
 pub mod behandeling;
+pub mod beheer;
+pub mod betaalrun;
 pub mod betaalruns;
 pub mod formulier;
 pub mod home;

@@ -28,7 +28,18 @@ pub struct Specificatie {
     pub recht: String,
     pub vakantietoeslag: String,
     pub verschuldigd: String,
+    /// What released betaalruns paid (€ 0,00 while none did).
     pub betaald: String,
+    /// "Wij betaalden" once a released betaalrun paid the month, else
+    /// "Wij gaan betalen": money of a run that was not approved is not paid.
+    pub betaling: &'static str,
+    /// The amount of that line: what was paid, else what a computed run
+    /// will pay, else what is due.
+    pub betaling_bedrag: String,
+    /// What a computed run that awaits approval will pay.
+    pub in_run: Option<String>,
+    /// Whether a released betaalrun paid the month.
+    pub vrijgegeven: bool,
     /// "te veel betaald: € …", "te weinig betaald: € …" or empty.
     pub verschil: String,
     pub te_veel: bool,
@@ -58,8 +69,19 @@ fn bruto(parameters: &gbi_rules::Parameters, r: &Regel) -> Option<String> {
         .map(|b| b.bruto.to_string())
 }
 
-/// `betaald`: whether a betaalrun paid (anything for) this month yet.
-fn specificatie(r: &Regel, betaald: bool, parameters: &gbi_rules::Parameters) -> Specificatie {
+/// The label of the payment line before a released betaalrun paid the month.
+pub const GAAN_BETALEN: &str = "Wij gaan betalen";
+/// The label of the payment line once a released betaalrun paid the month.
+pub const BETAALDEN: &str = "Wij betaalden";
+
+/// `betaald`: whether a released betaalrun paid (anything for) this month;
+/// `in_run`: what a computed run that awaits approval will pay.
+fn specificatie(
+    r: &Regel,
+    betaald: bool,
+    in_run: Option<Money>,
+    parameters: &gbi_rules::Parameters,
+) -> Specificatie {
     let geld = |c: i64| Money::from_cents(c).to_string();
     let (norm, inkomsten, vrijgelaten, in_aanmerking, recht, vt, uitleg) = match &r.recht {
         Some(m) => (
@@ -88,6 +110,15 @@ fn specificatie(r: &Regel, betaald: bool, parameters: &gbi_rules::Parameters) ->
         vakantietoeslag: vt,
         verschuldigd: r.verschuldigd.to_string(),
         betaald: r.betaald.to_string(),
+        betaling: if betaald { BETAALDEN } else { GAAN_BETALEN },
+        betaling_bedrag: if betaald {
+            r.betaald
+        } else {
+            in_run.unwrap_or(r.verschuldigd)
+        }
+        .to_string(),
+        in_run: in_run.filter(|_| !betaald).map(|m| m.to_string()),
+        vrijgegeven: betaald,
         verschil: match v {
             0 => String::new(),
             // No betaalrun for this month yet: nothing is owed or overpaid.
@@ -121,17 +152,23 @@ async fn ledger(
         PageError::internal()
     })?;
     let opgaven = inkomsten::van_uitkering(&state.db, scope, &u.id).await?;
+    // Paid is what released runs paid; a computed run awaiting approval
+    // will pay, but has not.
     let betaald = betalingen::betaald_per_maand(&state.db, scope, &u.id).await?;
-    let ingang = gbi_domain::date::parse_date(&u.ingangsdatum)
-        .map(Maand::of)
-        .unwrap_or_else(|_| Maand::of(today_amsterdam()));
-    let tot = Maand::of(today_amsterdam()).max(betaald.keys().max().copied().unwrap_or(ingang));
-    let einde = u
-        .einddatum
-        .as_deref()
-        .and_then(|e| gbi_domain::date::parse_date(e).ok())
-        .map(Maand::of);
-    let feiten = gbi_payments::betaalrun::feiten_van(&state.db, scope, &u.id, basis)
+    let in_run = betalingen::te_betalen_per_maand(&state.db, scope, &u.id).await?;
+    let datum = |s: &str| {
+        gbi_domain::date::parse_date(s).map_err(|e| {
+            tracing::error!(error = %e.message, "stored benefit date does not parse");
+            PageError::internal()
+        })
+    };
+    let periode = grootboek::Periode {
+        ingangsdatum: datum(&u.ingangsdatum)?,
+        einddatum: u.einddatum.as_deref().map(datum).transpose()?,
+    };
+    let laatste = betaald.keys().chain(in_run.keys()).max().copied();
+    let tot = Maand::of(today_amsterdam()).max(laatste.unwrap_or(periode.ingang()));
+    let feiten = gbi_zaken::betaalrun::feiten_van(&state.db, scope, &u.id, basis)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "household facts do not load");
@@ -143,16 +180,22 @@ async fn ledger(
         &feiten,
         &opgaven,
         grootboek::Looptijd {
-            ingang,
-            tot: einde.map_or(tot, |e| tot.min(e)),
-            einde,
+            periode,
+            tot: periode.einde().map_or(tot, |e| tot.min(e)),
         },
         |m| betaald.get(&m).copied().unwrap_or(Money::ZERO),
     );
     Ok(regels_uit
         .iter()
         .rev()
-        .map(|r| specificatie(r, betaald.contains_key(&r.maand), &regels.parameters))
+        .map(|r| {
+            specificatie(
+                r,
+                betaald.contains_key(&r.maand),
+                in_run.get(&r.maand).copied(),
+                &regels.parameters,
+            )
+        })
         .collect())
 }
 
@@ -347,7 +390,7 @@ pub async fn werkplek(
         Some(b) => {
             let basis: gbi_rules::Huishouden =
                 serde_json::from_value(b.clone()).map_err(|_| PageError::internal())?;
-            let feiten = gbi_payments::betaalrun::feiten_van(&state.db, &scope, &u.id, basis)
+            let feiten = gbi_zaken::betaalrun::feiten_van(&state.db, &scope, &u.id, basis)
                 .await
                 .map_err(|_| PageError::internal())?;
             Some(super::wijzigingen::FeitenForm::uit(
@@ -428,7 +471,7 @@ pub async fn specificatie_pdf(
             ("Bijstand".into(), spec.recht.clone()),
             ("Vakantiegeld gespaard".into(), spec.vakantietoeslag.clone()),
             ("Wij moeten betalen".into(), spec.verschuldigd.clone()),
-            ("Wij betaalden".into(), spec.betaald.clone()),
+            (spec.betaling.into(), spec.betaling_bedrag.clone()),
             (
                 BRUTO_LABEL.into(),
                 spec.bruto
@@ -448,7 +491,10 @@ pub async fn specificatie_pdf(
                 verwijzing: verwijzing.clone(),
             })
             .collect(),
-        verschil: (!spec.verschil.is_empty()).then(|| format!("Wij hebben u {}.", spec.verschil)),
+        verschil: (!spec.verschil.is_empty()).then(|| match &spec.in_run {
+            Some(b) => format!("Wij hebben deze maand nog niet betaald. Wij gaan {b} betalen."),
+            None => format!("Wij hebben u {}.", spec.verschil),
+        }),
     };
     let pdf = gbi_letters::specificatie_pdf(&huisstijl, &s).map_err(|e| {
         tracing::error!(error = %e, "specification PDF failed");

@@ -92,6 +92,11 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
                 "Schriftelijke machtiging en legitimatie gezien",
             ),
         ]),
+        ("POST", "/werkplek/beheer/rekening") => form(vec![
+            ("iban", "NL91ABNA0417164300"),
+            ("bic", "ABNANL2A"),
+            ("naam", "Gemeente Haarlem"),
+        ]),
         ("POST", "/portaal/inloggen") => form(vec![("persoon", &f.inwoner_bsn)]),
         ("POST", "/portaal/machtiging") => form(vec![
             ("bsn", "999990019"),

@@ -1,6 +1,7 @@
-//! The betaalrun through the store, on the database of GBI_TEST_DB: a run
-//! twice pays once; a second person approves; the SEPA file validates
-//! against the pain.001.001.09 XSD.
+//! The betaalrun process on the database of GBI_TEST_DB: a run twice pays
+//! once; a second person approves; the SEPA file validates against the
+//! pain.001.001.09 XSD (vendored in gbi-payments); a month that cannot be
+//! computed is an exception and a task, once.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -10,13 +11,16 @@ fn regels() -> gbi_rules::Regels {
 
 use chrono::NaiveDate;
 use gbi_domain::{GemeenteCode, Iban, Maand};
-use gbi_payments::betaalrun::{self, RunFout};
 use gbi_store::{Scope, StoreError, betalingen, gemeenten, synthetisch};
+use gbi_zaken::betaalrun::{self, RunFout};
 use std::process::Command;
 
 /// Validate XML against the vendored XSD (tests/xsd) with xmllint.
 pub fn xmllint_valid(xml: &str) -> Result<(), String> {
-    let xsd = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/xsd/pain.001.001.09.xsd");
+    let xsd = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../payments/tests/xsd/pain.001.001.09.xsd"
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pain.xml");
     std::fs::write(&file, xml).unwrap();
@@ -111,5 +115,77 @@ async fn a_run_twice_pays_once_and_the_sepa_file_validates() {
             .unwrap()
             .as_deref(),
         Some(xml.as_str())
+    );
+}
+
+#[tokio::test]
+async fn a_month_that_cannot_be_computed_is_an_exception_and_one_task() {
+    let (db, _t) = gbi_store::testing::fresh().await;
+    let code = GemeenteCode::parse("0392").unwrap();
+    gemeenten::ensure(&db, &code, "Haarlem", false)
+        .await
+        .unwrap();
+    let scope = Scope::system(code, "test");
+    synthetisch::caseload(&db, &scope, 3, "2026-01-01")
+        .await
+        .unwrap();
+    // Household facts the rules cannot use.
+    let zaak = gbi_store::testing::lopende_uitkering(
+        &db,
+        "0392",
+        "999993653",
+        "Kapot Huishouden",
+        "2026-01-01",
+        &serde_json::json!({"geen": "aanvrager"}),
+    )
+    .await;
+    let maand = Maand::parse("2026-07").unwrap();
+    for _ in 0..2 {
+        let run = betaalrun::berekenen(&db, &scope, &regels(), maand, "a", |_, _| {})
+            .await
+            .unwrap();
+        assert_eq!(run.aantal, 3, "the other benefits are paid");
+        let x = gbi_store::betaalrun_overzicht::uitzonderingen(&db, &scope, &run.id)
+            .await
+            .unwrap();
+        assert_eq!(x.len(), 1, "{x:?}");
+        assert_eq!(x[0].zaak_id, zaak);
+        assert!(x[0].reden.contains("aanvrager"), "{}", x[0].reden);
+    }
+    let taken = gbi_store::zaken::taken(&db, &scope, &zaak).await.unwrap();
+    let open: Vec<_> = taken
+        .iter()
+        .filter(|t| t.soort == gbi_store::betaalrun_overzicht::TAAK_SOORT)
+        .collect();
+    assert_eq!(open.len(), 1, "one task, however often the run is repeated");
+    assert_eq!(open[0].voor, gbi_domain::TaakVoor::Medewerker);
+    assert_eq!(open[0].titel, "Betaling juli 2026 niet berekend");
+    assert_eq!(open[0].status, "open");
+
+    // Fixed, the run computed again pays the month; the task is done.
+    gbi_store::testing::execute(
+        &db,
+        &format!(
+            "UPDATE uitkeringen SET huishouden = '{{\"aanvrager\": {{\"geboortedatum\": \"1985-03-01\"}}}}' WHERE zaak_id = '{zaak}'"
+        ),
+    )
+    .await;
+    let run = betaalrun::berekenen(&db, &scope, &regels(), maand, "a", |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(run.aantal, 4);
+    assert!(
+        gbi_store::betaalrun_overzicht::uitzonderingen(&db, &scope, &run.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let taken = gbi_store::zaken::taken(&db, &scope, &zaak).await.unwrap();
+    assert!(
+        taken
+            .iter()
+            .filter(|t| t.soort == gbi_store::betaalrun_overzicht::TAAK_SOORT)
+            .all(|t| t.status == "afgerond"),
+        "{taken:?}"
     );
 }

@@ -1,0 +1,280 @@
+//! The monthly betaalrun of a gemeente, as a process: first the wages UWV
+//! knows where the gemeente's policy offsets them, then every running
+//! benefit's payment for the month in batches (restartable: a payment exists
+//! at most once per benefit per month), and — after a second person
+//! approves — the SEPA file. The werkplek (`pages/betaalruns.rs`) and
+//! `gbi payments run` both call this; `gbi-payments` keeps the ledger and
+//! the SEPA file, without any of the running.
+//!
+//! A month that cannot be computed is never skipped silently: that would be
+//! a suspension without a decision (art. 54 Participatiewet). It becomes an
+//! exception on the run, shown to the approver, and a task for a medewerker
+//! on the zaak of the benefit (once, however often the run is repeated; done
+//! by itself when a later computation of the run succeeds).
+
+use crate::uwv_loon::{self, UwvLoonFout, Verslag};
+use chrono::NaiveDateTime;
+use gbi_domain::{GemeenteCode, Maand, Money};
+use gbi_payments::grootboek::{self, Feiten, Periode};
+use gbi_payments::{betaalrun as pure, sepa};
+use gbi_registers::Registers;
+use gbi_rules::{Huishouden, Regels};
+use gbi_store::betaalrun_overzicht::{self, NieuweUitzondering};
+use gbi_store::betalingen::{self, Betaalrun, NieuweBetaling, TeBetalen};
+use gbi_store::{Db, Scope, StoreError};
+use std::collections::HashSet;
+
+/// Benefits computed and stored per batch (one transaction each).
+const BATCH: i64 = 2000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunFout {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "de gemeente heeft geen eigen rekeningnummer ingesteld; zonder kan er geen betaalbestand worden gemaakt. Functioneel beheer stelt het in bij Beheer"
+    )]
+    GeenRekening,
+    #[error(transparent)]
+    Sepa(#[from] sepa::SepaFout),
+    #[error("loon van UWV: {0}")]
+    Uwv(#[from] UwvLoonFout),
+}
+
+/// Whether the run first fetches the wages UWV knows (for a gemeente whose
+/// policy offsets them; otherwise the import does nothing).
+#[derive(Clone, Copy)]
+pub enum UwvImport<'a> {
+    Vragen(&'a Registers),
+    /// Not now: without registers, or when an operator chose to go on while
+    /// UWV is down. Wages imported later show in the ledger.
+    Niet,
+}
+
+/// What a run did.
+#[derive(Debug)]
+pub struct Uitkomst {
+    pub run: Betaalrun,
+    /// The UWV import, when it ran.
+    pub uwv: Option<Verslag>,
+    /// Months that could not be computed (each an exception and a task).
+    pub uitzonderingen: u64,
+}
+
+/// Import UWV's wages where policy says so, then compute and store the run
+/// of `maand`. `voortgang(gedaan, totaal)` is called after every batch.
+/// When UWV is down nothing is written and nothing is computed. Running it
+/// again changes nothing that was stored; after a crash it continues.
+pub async fn uitvoeren(
+    db: &Db,
+    scope: &Scope,
+    regels: &Regels,
+    maand: Maand,
+    door: &str,
+    uwv: UwvImport<'_>,
+    voortgang: impl FnMut(u64, u64),
+) -> Result<Uitkomst, RunFout> {
+    let vrijgegeven = betalingen::runs(db, scope)
+        .await?
+        .into_iter()
+        .find(|r| r.maand == maand.to_string() && r.status == "vrijgegeven");
+    if let Some(run) = vrijgegeven {
+        return Ok(Uitkomst {
+            run,
+            uwv: None,
+            uitzonderingen: 0,
+        });
+    }
+    let verslag = match uwv {
+        UwvImport::Vragen(r) => {
+            Some(uwv_loon::importeren(db, Some(r), regels, scope.gemeente, maand).await?)
+        }
+        UwvImport::Niet => None,
+    };
+    let (run, uitzonderingen) =
+        berekenen_tellend(db, scope, regels, maand, door, voortgang).await?;
+    Ok(Uitkomst {
+        run,
+        uwv: verslag,
+        uitzonderingen,
+    })
+}
+
+/// Compute and store the run of `maand`, without the UWV import (tests,
+/// benchmarks). See [`uitvoeren`].
+pub async fn berekenen(
+    db: &Db,
+    scope: &Scope,
+    regels: &Regels,
+    maand: Maand,
+    door: &str,
+    voortgang: impl FnMut(u64, u64),
+) -> Result<Betaalrun, RunFout> {
+    Ok(berekenen_tellend(db, scope, regels, maand, door, voortgang)
+        .await?
+        .0)
+}
+
+async fn berekenen_tellend(
+    db: &Db,
+    scope: &Scope,
+    regels: &Regels,
+    maand: Maand,
+    door: &str,
+    mut voortgang: impl FnMut(u64, u64),
+) -> Result<(Betaalrun, u64), RunFout> {
+    let run = betalingen::run_voor_maand(db, scope, &maand.to_string(), door).await?;
+    if run.status == "vrijgegeven" {
+        return Ok((run, 0));
+    }
+    // Every benefit is computed anew; those that still fail are recorded
+    // again, and the task of one that no longer fails is done.
+    let eerder: HashSet<String> = betaalrun_overzicht::wissen(db, scope, &run.id)
+        .await?
+        .into_iter()
+        .collect();
+    let mut nog_steeds: HashSet<String> = HashSet::new();
+    let (eerste, laatste) = (maand.first_day().to_string(), maand.last_day().to_string());
+    let totaal = betalingen::aantal_te_betalen(db, scope, &eerste, &laatste).await? as u64;
+    let mut gedaan = 0u64;
+    let mut uitzonderingen = 0u64;
+    let mut na = String::new();
+    loop {
+        let batch = betalingen::te_betalen(db, scope, &eerste, &laatste, &na, BATCH).await?;
+        let Some(last) = batch.last() else { break };
+        na = last.uitkering_id.clone();
+        let mut nieuw: Vec<NieuweBetaling> = Vec::with_capacity(batch.len());
+        for u in &batch {
+            let bedrag = match bedrag(db, scope, regels, u, maand).await {
+                Ok(b) => b,
+                Err(reden) => {
+                    tracing::warn!(uitkering = %u.uitkering_id, %reden, "month not computed: exception and task");
+                    betaalrun_overzicht::vastleggen(
+                        db,
+                        scope,
+                        &run.id,
+                        maand,
+                        &NieuweUitzondering {
+                            uitkering_id: &u.uitkering_id,
+                            zaak_id: &u.zaak_id,
+                            bsn: &u.bsn,
+                            naam: &u.naam,
+                            reden: &reden,
+                        },
+                    )
+                    .await?;
+                    nog_steeds.insert(u.zaak_id.clone());
+                    uitzonderingen += 1;
+                    continue;
+                }
+            };
+            if bedrag.cents() > 0 {
+                nieuw.push(NieuweBetaling {
+                    end_to_end_id: pure::end_to_end_id(&u.uitkering_id, maand),
+                    uitkering_id: u.uitkering_id.clone(),
+                    bedrag,
+                    iban: u.iban.clone(),
+                    naam: u.naam.clone(),
+                    omschrijving: pure::omschrijving(maand),
+                });
+            }
+        }
+        betalingen::betalingen_opslaan(db, scope, &run, &nieuw).await?;
+        gedaan += batch.len() as u64;
+        voortgang(gedaan, totaal);
+    }
+    for zaak in eerder.difference(&nog_steeds) {
+        betaalrun_overzicht::opgelost(db, scope, zaak, maand).await?;
+    }
+    Ok((
+        betalingen::afronden(db, scope, &run.id).await?,
+        uitzonderingen,
+    ))
+}
+
+/// The period a benefit runs, from its stored dates.
+fn periode(u: &TeBetalen) -> Result<Periode, String> {
+    let datum = |s: &str| {
+        gbi_domain::date::parse_date(s).map_err(|e| format!("datum {s} van de uitkering: {e}"))
+    };
+    Ok(Periode {
+        ingangsdatum: datum(&u.ingangsdatum)?,
+        einddatum: u.einddatum.as_deref().map(datum).transpose()?,
+    })
+}
+
+/// The payment of one benefit for `maand`, or why it cannot be computed.
+/// A fixed amount is paid for the days the benefit runs; a benefit with
+/// household facts pays what the ledger says is due
+/// ([`grootboek::verschuldigd`]), so both always agree.
+pub async fn bedrag(
+    db: &Db,
+    scope: &Scope,
+    regels: &Regels,
+    u: &TeBetalen,
+    maand: Maand,
+) -> Result<Money, String> {
+    let periode = periode(u)?;
+    let Some(huishouden) = &u.huishouden else {
+        return Ok(grootboek::deel_van_maand(
+            u.bedrag_per_maand,
+            periode,
+            maand,
+        ));
+    };
+    let basis: Huishouden = serde_json::from_str(huishouden)
+        .map_err(|e| format!("de feiten van het huishouden zijn niet te lezen ({e})"))?;
+    let feiten = feiten_van(db, scope, &u.uitkering_id, basis).await?;
+    let opgaven = gbi_store::inkomsten::van_uitkering(db, scope, &u.uitkering_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let gemeente = GemeenteCode::parse(&u.gemeente_code).map_err(|e| e.message)?;
+    grootboek::verschuldigd(regels, gemeente, &feiten, &opgaven, periode, maand)
+        .map_err(|e| e.to_string())
+}
+
+/// The household facts of a benefit: those of the toekenning and the dated
+/// versions processed changes made.
+pub async fn feiten_van(
+    db: &Db,
+    scope: &Scope,
+    uitkering_id: &str,
+    basis: Huishouden,
+) -> Result<Feiten, String> {
+    let mut versies = Vec::new();
+    for v in gbi_store::wijzigingen::feiten(db, scope, uitkering_id)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        let h: Huishouden = serde_json::from_value(v.huishouden)
+            .map_err(|e| format!("feiten van {}: {e}", v.geldig_van))?;
+        versies.push((v.geldig_van, h));
+    }
+    Ok(Feiten { basis, versies })
+}
+
+/// A second person approves: the SEPA file is made from the gemeente's own
+/// account and released. The one who computed the run cannot approve it.
+pub async fn goedkeuren(
+    db: &Db,
+    scope: &Scope,
+    run_id: &str,
+    door: &str,
+    nu: NaiveDateTime,
+) -> Result<(Betaalrun, String), RunFout> {
+    let run = betalingen::run(db, scope, run_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if run.aangemaakt_door == door {
+        return Err(StoreError::Conflict(betalingen::EIGEN_RUN.into()).into());
+    }
+    let rekening = betalingen::rekening(db, scope)
+        .await?
+        .ok_or(RunFout::GeenRekening)?;
+    let maand = Maand::parse(&run.maand).map_err(StoreError::from)?;
+    let betalingen = betalingen::van_run(db, scope, run_id).await?;
+    let xml = pure::sepa_bestand(scope.gemeente, maand, &rekening, &betalingen, nu)?;
+    let msg_id = pure::msg_id(scope.gemeente, maand);
+    let run = betalingen::goedkeuren(db, scope, run_id, door, &msg_id, &xml).await?;
+    Ok((run, xml))
+}
