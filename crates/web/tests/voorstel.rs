@@ -1,0 +1,144 @@
+//! Proposals that make no sense are refused through the werkplek forms, and
+//! a reviewer reads what they approve: the defects of issue 13, through
+//! HTTP. A toekenning of −€ 5,00 (or zero, or absurd), an ingangsdatum of
+//! 0001-01-01 or 9999-12-31, a hersteltermijn until 9999-12-31: each is a
+//! 400 naming the field, and nothing is stored.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::TestApp;
+use gbi_domain::{Rol, ZaakStatus};
+use gbi_store::{Scope, besluiten, zaken};
+
+async fn post(app: &TestApp, token: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+    let res = app
+        .client
+        .post(app.url(path))
+        .bearer_auth(token)
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
+    let app = TestApp::spawn().await;
+    let t = app
+        .tenant("0392", "Haarlem", "999993549", &[Rol::FunctioneelBeheerder])
+        .await;
+    let dossier = app.dossier(&t).await;
+    let scope = Scope::system(t.code, "test");
+    let (_, consulent) = app
+        .medewerker(&t, "kees.consulent", &[Rol::Inkomensconsulent])
+        .await;
+    let (_, kwaliteit) = app
+        .medewerker(&t, "karin.kwaliteit", &[Rol::Kwaliteitsmedewerker])
+        .await;
+    let zaak = format!("/werkplek/zaken/{}", dossier.zaak_id);
+    let besluit = format!("{zaak}/besluit");
+    let vandaag = gbi_domain::today_amsterdam().to_string();
+
+    for (bedrag, ingang, veld) in [
+        (
+            "-5,00",
+            vandaag.as_str(),
+            "Vul een bedrag in dat groter is dan € 0,00",
+        ),
+        (
+            "0",
+            vandaag.as_str(),
+            "Vul een bedrag in dat groter is dan € 0,00",
+        ),
+        ("99999999999", vandaag.as_str(), "te hoog voor bijstand"),
+        ("50.000,00", vandaag.as_str(), "te hoog voor bijstand"),
+        ("1.088,05", "0001-01-01", "niet eerder ingaan"),
+        ("1.088,05", "9999-12-31", "te ver in de toekomst"),
+    ] {
+        let (status, body) = post(
+            &app,
+            &consulent,
+            &besluit,
+            &[
+                ("soort", "toekenning"),
+                ("ingangsdatum", ingang),
+                ("bedrag", bedrag),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "{bedrag} {ingang}: {body}");
+        assert!(body.contains(veld), "{bedrag} {ingang}: {body}");
+    }
+    let (status, body) = post(
+        &app,
+        &consulent,
+        &format!("{zaak}/hersteltermijn"),
+        &[("document", "loonstrook"), ("deadline", "9999-12-31")],
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("hoogstens zes weken"), "{body}");
+    // Nothing was stored, nothing changed.
+    assert!(
+        besluiten::voor_zaak(&app.db, &scope, &dossier.zaak_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let z = zaken::get(&app.db, &scope, &dossier.zaak_id, "t")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(z.status, ZaakStatus::Ontvangen);
+
+    // A sound proposal; the reviewer reads it in words, not as JSON in cents.
+    let (status, body) = post(
+        &app,
+        &consulent,
+        &besluit,
+        &[
+            ("soort", "toekenning"),
+            ("ingangsdatum", &vandaag),
+            ("bedrag", "1.088,05"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303, "{body}");
+    let res = app
+        .client
+        .get(app.url(&zaak))
+        .bearer_auth(&kwaliteit)
+        .send()
+        .await
+        .unwrap();
+    let pagina = res.text().await.unwrap();
+    let voorstel = pagina
+        .split("id=\"voorstel\"")
+        .nth(1)
+        .and_then(|r| r.split("</dl>").next())
+        .unwrap_or_else(|| panic!("no proposal on the page:\n{pagina}"));
+    assert!(voorstel.contains("Toekenning van bijstand"), "{voorstel}");
+    assert!(voorstel.contains("€ 1.088,05"), "{voorstel}");
+    assert!(
+        voorstel.contains(&gbi_domain::today_amsterdam().format("%d-%m-%Y").to_string()),
+        "{voorstel}"
+    );
+    assert!(
+        voorstel.contains("artikel 17 Participatiewet"),
+        "{voorstel}"
+    );
+    assert!(!pagina.contains("bedrag_per_maand") && !pagina.contains("108805"));
+    assert!(pagina.contains("action=\"/werkplek/zaken/") && pagina.contains("/beoordeling\""));
+    // A second proposal while one waits is refused by the state (409).
+    let (status, _) = post(
+        &app,
+        &consulent,
+        &besluit,
+        &[("soort", "afwijzing"), ("toelichting", "Geen recht")],
+    )
+    .await;
+    assert_eq!(status, 409);
+}
