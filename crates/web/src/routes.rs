@@ -75,6 +75,18 @@ const MACHTIGING: Access = Staff(pages::machtiging::ROLLEN);
 const LOOPLIJST_ZIEN: Access = Staff(pages::looplijst::ZIEN);
 const LOOPLIJST_STARTEN: Access = Staff(pages::looplijst::STARTEN);
 
+/// Whether the menu shows a page to this staff member: the roles of its GET
+/// route in the table, so the menu and the door always agree.
+pub fn in_menu(m: &gbi_store::medewerkers::Medewerker, path: &str) -> bool {
+    table()
+        .iter()
+        .find(|r| r.method == "GET" && r.path == path)
+        .is_some_and(|r| match r.access {
+            Staff(roles) => roles.iter().any(|rol| m.has(*rol)),
+            Public | Inwoner => false,
+        })
+}
+
 /// The roles of an action on a zaak, as the process layer defines them.
 const fn actie(a: Actie) -> Access {
     Staff(a.rollen())

@@ -151,6 +151,7 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     if args.demo {
         println!("  demo-accounts (wachtwoord: demo): {base}/inloggen");
     }
+    println!("  Mijn inkomen voor inwoners: {base}/portaal/inloggen");
     println!("  gezondheid: {base}/health/ready   metrics: {base}/metrics");
     if let Some(tb) = wiring.as_ref().and_then(|w| w.testbed.as_ref()) {
         println!(

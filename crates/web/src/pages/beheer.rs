@@ -20,11 +20,6 @@ use serde::Deserialize;
 /// Who sets the gemeente's bank account.
 pub const ROLLEN: &[Rol] = &[Rol::FunctioneelBeheerder];
 
-/// Whether the menu shows Beheer.
-pub fn in_menu(m: &Medewerker) -> bool {
-    ROLLEN.iter().any(|r| m.has(*r))
-}
-
 /// An error of one field: its name (the input's id) and the message.
 pub struct Fout {
     pub veld: &'static str,

@@ -22,11 +22,6 @@ use serde::Deserialize;
 /// Who computes, approves and downloads betaalruns.
 pub const ROLLEN: &[Rol] = &[Rol::Teamleider, Rol::FunctioneelBeheerder];
 
-/// Whether the menu shows Betaalruns.
-pub fn in_menu(m: &Medewerker) -> bool {
-    ROLLEN.iter().any(|r| m.has(*r))
-}
-
 #[derive(Template)]
 #[template(path = "werkplek/betaalruns.html")]
 struct Page {

@@ -29,11 +29,6 @@ pub const ROLLEN: &[Rol] = &[
     Rol::Teamleider,
 ];
 
-/// Whether the werkplek menu shows Machtigingen.
-pub fn in_menu(m: &Medewerker) -> bool {
-    ROLLEN.iter().any(|r| m.has(*r))
-}
-
 /// How a request stands, in words a resident understands.
 fn stand(s: MachtigingStatus) -> &'static str {
     match s {

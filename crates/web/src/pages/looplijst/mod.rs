@@ -25,11 +25,6 @@ pub const STARTEN: &[Rol] = &[Rol::Teamleider, Rol::FunctioneelBeheerder];
 /// Who may see runs and lists and record visits.
 pub const ZIEN: &[Rol] = &[Rol::Buurtteam, Rol::Teamleider, Rol::FunctioneelBeheerder];
 
-/// Whether the werkplek menu shows "Looplijst" for this staff member.
-pub fn in_menu(m: &Medewerker) -> bool {
-    ZIEN.iter().any(|r| m.has(*r))
-}
-
 /// `2026-03-01…` as `01-03-2026`.
 pub fn datum(iso: &str) -> String {
     gbi_domain::date::parse_date(&iso[..iso.len().min(10)])
