@@ -433,9 +433,6 @@ async fn berekende_feiten(
         .and_then(|a| a.get("invoer").cloned()))
 }
 
-/// The background work that writes the beschikking letter of a decision.
-pub const BRIEF_BESCHIKKING: &str = "brief:beschikking";
-
 fn document_naam(code: &str) -> &str {
     crate::catalogus::ALO
         .informatieobjecttype(code)

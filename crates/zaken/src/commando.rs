@@ -250,6 +250,12 @@ pub fn regeling_van(zaak: &Zaak) -> Result<&'static dyn Regeling, StoreError> {
     })
 }
 
+/// The statustype of a zaak, from its regeling's catalogue entry.
+pub fn statustype(zaak: &Zaak) -> Option<&'static crate::catalogus::Statustype> {
+    regeling::voor_zaaktype(&zaak.zaaktype)
+        .and_then(|r| r.zaaktype().statustype(zaak.status.code()))
+}
+
 /// Carry out a command on a zaak of the scope's gemeente. A zaak that is
 /// not there (or of another gemeente) is `StoreError::NotFound`.
 pub async fn uitvoeren(

@@ -5,6 +5,7 @@
 use crate::aanvraag::{self, Fout};
 use crate::catalogus::{ALO, Kanaal};
 use crate::termijnen::{Termijn, voorschot_uiterlijk, zoektermijn_einde};
+use crate::werksoort::WerkSoort;
 use chrono::{Datelike, Days, NaiveDate};
 use gbi_domain::Bsn;
 use gbi_domain::date::age_on;
@@ -13,16 +14,7 @@ use gbi_store::zaken::{self, Melding, NieuweRol, NieuweTaak, NieuweZaak, Zaak};
 use gbi_store::{Db, Scope, StoreError};
 
 /// The registers consulted for every ALO, in this order.
-pub const BRONNEN: &[&str] = &[
-    "brp",
-    "uwv",
-    "duo",
-    "rdw",
-    "kadaster",
-    "svb",
-    "bijstandsregelingen",
-    "belastingdienst",
-];
+pub const BRONNEN: &[crate::werksoort::Bron] = &crate::werksoort::Bron::ALL;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndienFout {
@@ -130,7 +122,14 @@ pub async fn indienen(
         voorschot_uiterlijk: Some(voorschot_uiterlijk(vandaag).to_string()),
         rollen,
         taken,
-        werk: BRONNEN.iter().map(|b| format!("bron:{b}")).chain(std::iter::once("beoordeling".to_owned())).collect(),
+        werk: crate::regeling::voor_zaaktype(ALO.identificatie)
+            .map(|r| r.bronnen())
+            .unwrap_or(BRONNEN)
+            .iter()
+            .map(|b| WerkSoort::Bron(*b))
+            .chain([WerkSoort::Beoordeling])
+            .map(|w| w.code().to_owned())
+            .collect(),
         melding: Some(Melding {
             onderwerp: "Wij hebben uw aanvraag ontvangen".into(),
             tekst: format!(

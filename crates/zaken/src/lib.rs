@@ -23,6 +23,7 @@ pub mod termijnen;
 pub mod uwv_loon;
 pub mod voorstel;
 pub mod werk;
+pub mod werksoort;
 pub mod wijziging;
 
 pub use catalogus::{Kanaal, Statustype, Zaaktype};

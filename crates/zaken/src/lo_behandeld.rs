@@ -15,9 +15,6 @@ use gbi_registers::socrates::{
 };
 use gbi_store::zaken::Zaak;
 
-/// The work item that delivers the message.
-pub const KOPPELING_SOCRATES: &str = "koppeling:socrates";
-
 /// "J.P." from "Jan Pieter".
 fn voorletters(voornamen: Option<&str>) -> String {
     voornamen

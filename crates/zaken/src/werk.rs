@@ -7,6 +7,7 @@
 //! application: the item is tried again with growing pauses, and the zaak
 //! shows which source is pending and why.
 
+use crate::werksoort::WerkSoort;
 use chrono::NaiveDate;
 use gbi_domain::{Bsn, GemeenteCode, TraceContext};
 use gbi_store::logboek;
@@ -109,7 +110,9 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
     };
     let (gemeente, bsn, aanvraag) = werk::zaak_context(db, &item).await?;
     let scope = Scope::system(gemeente, "werk");
-    if let Some(bron) = item.soort.strip_prefix("bron:") {
+    let soort = WerkSoort::parse(&item.soort);
+    if let Some(WerkSoort::Bron(bron)) = soort {
+        let bron = bron.code();
         match bronnen.raadpleeg(bron, &bsn, &gemeente, &scope.trace).await {
             Ok(a) => {
                 let snap = Snapshot {
@@ -133,9 +136,10 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
                 werk::retry_later(db, &item, &reden, backoff(item.pogingen)).await?;
             }
         }
-    } else if item.soort == "beoordeling" {
+    } else if soort == Some(WerkSoort::Beoordeling) {
         beoordelen(db, &scope, &item, &bsn, &aanvraag, beoordelaar, vandaag).await?;
-    } else if let Some(soort) = item.soort.strip_prefix("brief:") {
+    } else if soort == Some(WerkSoort::BriefBeschikking) {
+        let soort = "beschikking";
         match afhandeling.brief(db, &scope, &item.zaak_id, soort).await {
             Ok(b) => {
                 let brief = werk::Brief {
@@ -153,7 +157,8 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
                 werk::retry_later(db, &item, &reden, backoff(item.pogingen)).await?;
             }
         }
-    } else if let Some(koppeling) = item.soort.strip_prefix("koppeling:") {
+    } else if soort == Some(WerkSoort::KoppelingSocrates) {
+        let koppeling = "socrates";
         match afhandeling
             .lever(db, &scope, &item.zaak_id, koppeling)
             .await
@@ -199,8 +204,11 @@ async fn beoordelen<R: Beoordelaar>(
     let wachtend: Vec<String> = werk::voor_zaak(db, scope, &item.zaak_id)
         .await?
         .into_iter()
-        .filter(|w| w.soort.starts_with("bron:") && w.status != "klaar")
-        .map(|w| w.soort.trim_start_matches("bron:").to_owned())
+        .filter(|w| w.status != "klaar")
+        .filter_map(|w| match WerkSoort::parse(&w.soort) {
+            Some(WerkSoort::Bron(b)) => Some(b.code().to_owned()),
+            _ => None,
+        })
         .collect();
     if !wachtend.is_empty() {
         // Not an error: the calculation waits for the registers.

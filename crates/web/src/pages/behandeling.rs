@@ -126,8 +126,7 @@ pub async fn werkvoorraad(
                 }
             });
             Regel {
-                status: ALO
-                    .statustype(z.status.code())
+                status: commando::statustype(&z)
                     .map(|s| s.omschrijving)
                     .unwrap_or("onbekend"),
                 uiterste: uiterste.map(|u| u.to_string()).unwrap_or_default(),
@@ -173,8 +172,10 @@ pub struct Acties {
     pub notities: Vec<Notitie>,
     pub behandelaar: String,
     pub hersteltermijn: Option<String>,
-    /// The amount the advice proposes, for the toekenning form.
+    /// The kinds of decision of the zaak's regeling (code, label).
     pub besluittypen: Vec<(&'static str, &'static str)>,
+    /// The documents a hersteltermijn can ask for (code, name).
+    pub documenten: Vec<(&'static str, &'static str)>,
 }
 
 /// The person as the process layer knows them.
@@ -226,11 +227,22 @@ pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acti
             .as_ref()
             .is_some_and(|(b, _)| b.voorgesteld_door == staff.medewerker.id),
         mag_beoordelen: kan(Actie::Beoordelen),
-        voorstel: staat.voorstel.as_ref().map(|(_, v)| v.samenvatting()),
+        voorstel: staat.voorstel.as_ref().map(|(_, v)| {
+            let mut regels = v.samenvatting();
+            regels.push(("Grondslag", regeling.grondslag(v.besluittype()).to_owned()));
+            regels
+        }),
         besluiten,
         notities: behandeling::notities(&state.db, &scope, &zaak.id).await?,
         behandelaar,
         hersteltermijn: staat.hersteltermijn,
+        documenten: regeling
+            .zaaktype()
+            .informatieobjecttypen
+            .iter()
+            .filter(|d| d.code != "beschikking")
+            .map(|d| (d.code, d.omschrijving))
+            .collect(),
         besluittypen: regeling
             .besluittypen()
             .iter()

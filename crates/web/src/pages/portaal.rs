@@ -153,8 +153,8 @@ struct ZakenPage {
     zaken: Vec<ZaakRegel>,
 }
 
-fn plain_status(code: &str) -> &'static str {
-    ALO.statustype(code)
+fn plain_status(z: &gbi_store::zaken::Zaak) -> &'static str {
+    gbi_zaken::commando::statustype(z)
         .map(|s| s.voor_inwoner)
         .unwrap_or("In behandeling")
 }
@@ -178,7 +178,7 @@ pub async fn zaken_list(
             } else {
                 None
             },
-            status: plain_status(z.status.code()),
+            status: plain_status(&z),
             id: z.id,
             identificatie: z.identificatie,
             open_taken,
@@ -277,7 +277,7 @@ pub async fn zaak(
         resident: Some(r),
         nieuw: q.nieuw.is_some(),
         verstuurd: q.verstuurd.is_some(),
-        status: plain_status(zaak.status.code()),
+        status: plain_status(&zaak),
         ontvangen: datum(&zaak.registratiedatum),
         beslissing_uiterlijk: if zaak.einddatum.is_none() {
             uiterste_datum(&zaak, today).map(|d| d.format("%d-%m-%Y").to_string())

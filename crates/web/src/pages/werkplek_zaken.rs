@@ -18,7 +18,7 @@ use gbi_store::medewerkers::Medewerker;
 use gbi_store::portaal::{self, Concept};
 use gbi_store::werk::{self, StoredSnapshot, WerkItem};
 use gbi_store::zaken::{self, Rol, Status, Taak, Zaak};
-use gbi_zaken::catalogus::{ALO, Kanaal};
+use gbi_zaken::catalogus::Kanaal;
 use gbi_zaken::indienen::uiterste_datum;
 use serde::Deserialize;
 
@@ -164,8 +164,7 @@ pub async fn zaken_list(
         .await?
         .into_iter()
         .map(|z| {
-            let status = ALO
-                .statustype(z.status.code())
+            let status = gbi_zaken::commando::statustype(&z)
                 .map(|s| s.omschrijving)
                 .unwrap_or("onbekend");
             let uiterste = uiterste_datum(&z, today)
@@ -214,7 +213,7 @@ pub async fn zaak(
     let zaak = zaken::get(&state.db, &scope, &id, "GET /werkplek/zaken/{zaak_id}")
         .await?
         .ok_or_else(PageError::not_found)?;
-    let st = ALO.statustype(zaak.status.code());
+    let st = gbi_zaken::commando::statustype(&zaak);
     let antwoorden = zaak.aanvraag.as_object().cloned().unwrap_or_default();
     let werk_items = werk::voor_zaak(&state.db, &scope, &id).await?;
     let acties = crate::pages::behandeling::acties(&state, &staff, &zaak).await?;

@@ -13,26 +13,8 @@ pub mod alo;
 use crate::aanvraag::Stap;
 use crate::catalogus::Zaaktype;
 use crate::voorstel::Voorstel;
+use crate::werksoort::{Bron, WerkSoort};
 use gbi_domain::Besluittype;
-
-/// A kind of background work that follows a decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vervolgwerk {
-    /// Write the beschikking letter (`brief:beschikking`).
-    BriefBeschikking,
-    /// Tell Socrates (LO Behandeld) about the decision.
-    KoppelingSocrates,
-}
-
-impl Vervolgwerk {
-    /// The code of the `werk` row.
-    pub fn code(self) -> &'static str {
-        match self {
-            Vervolgwerk::BriefBeschikking => crate::behandeling::BRIEF_BESCHIKKING,
-            Vervolgwerk::KoppelingSocrates => crate::lo_behandeld::KOPPELING_SOCRATES,
-        }
-    }
-}
 
 /// A regeling: what the lifecycle needs to know of it.
 pub trait Regeling: Send + Sync {
@@ -41,6 +23,9 @@ pub trait Regeling: Send + Sync {
 
     /// The steps of its application form, in order.
     fn stappen(&self) -> &'static [Stap];
+
+    /// The registers consulted for every application, in this order.
+    fn bronnen(&self) -> &'static [Bron];
 
     /// The kinds of decision a zaak of this regeling can end in (or, for a
     /// voorschot, carry while it runs).
@@ -53,7 +38,7 @@ pub trait Regeling: Send + Sync {
     fn verplichtingen(&self) -> Vec<String>;
 
     /// The background work an approved decision starts.
-    fn vervolgwerk(&self, voorstel: &Voorstel) -> &'static [Vervolgwerk];
+    fn vervolgwerk(&self, voorstel: &Voorstel) -> &'static [WerkSoort];
 
     /// The regeling code of the running benefit a toekenning starts, if any.
     fn uitkering(&self) -> Option<&'static str>;

@@ -1,13 +1,15 @@
 //! Algemene bijstand (levensonderhoud, ALO): the first regeling.
 //!
 //! Its catalogue entry is [`crate::catalogus::ALO`], its form
-//! [`crate::aanvraag::STAPPEN`], its sources [`crate::registers`], the
+//! [`crate::aanvraag::STAPPEN`], its sources all of [`Bron`] (clients in
+//! [`crate::registers`]), the
 //! advice [`crate::beoordeling`], and the letter [`crate::brieven`].
 
-use super::{Regeling, Vervolgwerk};
+use super::Regeling;
 use crate::aanvraag::{STAPPEN, Stap};
 use crate::catalogus::{ALO, Zaaktype};
 use crate::voorstel::Voorstel;
+use crate::werksoort::{Bron, WerkSoort};
 use gbi_domain::Besluittype;
 
 /// Algemene bijstand for levensonderhoud (Participatiewet).
@@ -20,6 +22,10 @@ impl Regeling for Alo {
 
     fn stappen(&self) -> &'static [Stap] {
         STAPPEN
+    }
+
+    fn bronnen(&self) -> &'static [Bron] {
+        &Bron::ALL
     }
 
     fn besluittypen(&self) -> &'static [Besluittype] {
@@ -48,14 +54,13 @@ impl Regeling for Alo {
         ]
     }
 
-    fn vervolgwerk(&self, voorstel: &Voorstel) -> &'static [Vervolgwerk] {
+    fn vervolgwerk(&self, voorstel: &Voorstel) -> &'static [WerkSoort] {
         match voorstel {
-            Voorstel::Toekenning { .. } => &[
-                Vervolgwerk::BriefBeschikking,
-                Vervolgwerk::KoppelingSocrates,
-            ],
+            Voorstel::Toekenning { .. } => {
+                &[WerkSoort::BriefBeschikking, WerkSoort::KoppelingSocrates]
+            }
             Voorstel::Afwijzing { .. } | Voorstel::BuitenBehandeling { .. } => {
-                &[Vervolgwerk::BriefBeschikking]
+                &[WerkSoort::BriefBeschikking]
             }
             Voorstel::Voorschot { .. } => &[],
         }

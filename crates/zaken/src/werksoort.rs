@@ -1,0 +1,112 @@
+//! The kinds of background work on a zaak, typed. Each is stored in the
+//! `werk` table as its code (`bron:brp`, `beoordeling`, `brief:beschikking`,
+//! `koppeling:socrates`) and parsed once when it is taken up.
+
+/// A register consulted for an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bron {
+    Brp,
+    Uwv,
+    Duo,
+    Rdw,
+    Kadaster,
+    Svb,
+    Bijstandsregelingen,
+    Belastingdienst,
+}
+
+impl Bron {
+    pub const ALL: [Bron; 8] = [
+        Bron::Brp,
+        Bron::Uwv,
+        Bron::Duo,
+        Bron::Rdw,
+        Bron::Kadaster,
+        Bron::Svb,
+        Bron::Bijstandsregelingen,
+        Bron::Belastingdienst,
+    ];
+
+    /// The name the `Bronnen` interface and the snapshots use.
+    pub fn code(self) -> &'static str {
+        match self {
+            Bron::Brp => "brp",
+            Bron::Uwv => "uwv",
+            Bron::Duo => "duo",
+            Bron::Rdw => "rdw",
+            Bron::Kadaster => "kadaster",
+            Bron::Svb => "svb",
+            Bron::Bijstandsregelingen => "bijstandsregelingen",
+            Bron::Belastingdienst => "belastingdienst",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Bron> {
+        Bron::ALL.into_iter().find(|b| b.code() == code)
+    }
+}
+
+/// A kind of background work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WerkSoort {
+    /// Ask a register about the applicant and their household.
+    Bron(Bron),
+    /// The pre-assessment, once every register answered.
+    Beoordeling,
+    /// Write the beschikking letter of an approved decision.
+    BriefBeschikking,
+    /// Tell Socrates (LO Behandeld) about an approved toekenning.
+    KoppelingSocrates,
+}
+
+impl WerkSoort {
+    /// The code as stored in the `werk` table.
+    pub fn code(self) -> &'static str {
+        match self {
+            WerkSoort::Bron(b) => match b {
+                Bron::Brp => "bron:brp",
+                Bron::Uwv => "bron:uwv",
+                Bron::Duo => "bron:duo",
+                Bron::Rdw => "bron:rdw",
+                Bron::Kadaster => "bron:kadaster",
+                Bron::Svb => "bron:svb",
+                Bron::Bijstandsregelingen => "bron:bijstandsregelingen",
+                Bron::Belastingdienst => "bron:belastingdienst",
+            },
+            WerkSoort::Beoordeling => "beoordeling",
+            WerkSoort::BriefBeschikking => "brief:beschikking",
+            WerkSoort::KoppelingSocrates => "koppeling:socrates",
+        }
+    }
+
+    /// The kind of a stored code; `None` for a code this version does not know.
+    pub fn parse(code: &str) -> Option<WerkSoort> {
+        match code {
+            "beoordeling" => Some(WerkSoort::Beoordeling),
+            "brief:beschikking" => Some(WerkSoort::BriefBeschikking),
+            "koppeling:socrates" => Some(WerkSoort::KoppelingSocrates),
+            c => c
+                .strip_prefix("bron:")
+                .and_then(Bron::parse)
+                .map(WerkSoort::Bron),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        let alle = Bron::ALL.into_iter().map(WerkSoort::Bron).chain([
+            WerkSoort::Beoordeling,
+            WerkSoort::BriefBeschikking,
+            WerkSoort::KoppelingSocrates,
+        ]);
+        for w in alle {
+            assert_eq!(WerkSoort::parse(w.code()), Some(w));
+        }
+        assert_eq!(WerkSoort::parse("bron:onbekend"), None);
+    }
+}
