@@ -11,30 +11,6 @@ use common::TestApp;
 use gbi_domain::Rol;
 use gbi_store::{Scope, zaken};
 
-async fn post_form(app: &TestApp, token: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
-    let res = app
-        .client
-        .post(app.url(path))
-        .bearer_auth(token)
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
-
-async fn page(app: &TestApp, token: &str, path: &str) -> String {
-    let res = app
-        .client
-        .get(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{path}");
-    res.text().await.unwrap()
-}
-
 #[tokio::test]
 async fn intake_hersteltermijn_proposal_and_four_eyes() {
     let app = TestApp::spawn().await;
@@ -53,17 +29,17 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
     let zaak_path = format!("/werkplek/zaken/{}", dossier.zaak_id);
 
     // Intake's queue shows the new zaak; intake claims it.
-    let queue = page(&app, &intake, "/werkplek/werkvoorraad").await;
+    let queue = app.page(&intake, "/werkplek/werkvoorraad").await;
     assert!(queue.contains(&dossier.zaak_identificatie), "{queue}");
     assert_eq!(
-        post_form(&app, &intake, &format!("{zaak_path}/oppakken"), &[])
+        app.post_form(&intake, &format!("{zaak_path}/oppakken"), &[])
             .await
             .0,
         303
     );
     // Someone else cannot claim it any more.
     assert_eq!(
-        post_form(&app, &consulent, &format!("{zaak_path}/oppakken"), &[])
+        app.post_form(&consulent, &format!("{zaak_path}/oppakken"), &[])
             .await
             .0,
         409
@@ -76,17 +52,17 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
 
     // Hersteltermijn: ask for bank statements within two weeks.
     let deadline = (gbi_domain::today_amsterdam() + chrono::Days::new(14)).to_string();
-    let (status, body) = post_form(
-        &app,
-        &intake,
-        &format!("{zaak_path}/hersteltermijn"),
-        &[
-            ("document", "bankafschrift"),
-            ("vraag", ""),
-            ("deadline", &deadline),
-        ],
-    )
-    .await;
+    let (status, body) = app
+        .post_form(
+            &intake,
+            &format!("{zaak_path}/hersteltermijn"),
+            &[
+                ("document", "bankafschrift"),
+                ("vraag", ""),
+                ("deadline", &deadline),
+            ],
+        )
+        .await;
     assert_eq!(status, 303, "{body}");
     assert_eq!(
         zaken::get(&app.db, &scope, &dossier.zaak_id, "t")
@@ -135,20 +111,20 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
 
     // The consulent proposes a toekenning and cannot approve it.
     let ingang = gbi_domain::today_amsterdam().to_string();
-    let (status, body) = post_form(
-        &app,
-        &consulent,
-        &format!("{zaak_path}/besluit"),
-        &[
-            ("soort", "toekenning"),
-            ("ingangsdatum", &ingang),
-            ("bedrag", "1.419,46"),
-            ("toelichting", ""),
-        ],
-    )
-    .await;
+    let (status, body) = app
+        .post_form(
+            &consulent,
+            &format!("{zaak_path}/besluit"),
+            &[
+                ("soort", "toekenning"),
+                ("ingangsdatum", &ingang),
+                ("bedrag", "1.419,46"),
+                ("toelichting", ""),
+            ],
+        )
+        .await;
     assert_eq!(status, 303, "{body}");
-    let own = page(&app, &consulent, &zaak_path).await;
+    let own = app.page(&consulent, &zaak_path).await;
     assert!(own.contains("Dit is uw eigen voorstel"));
     // Not even by posting the form directly (the role check comes first here:
     // a consulent is no kwaliteitsmedewerker) — give the consulent that role too.
@@ -164,24 +140,24 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
     )
     .await
     .unwrap();
-    let (status, body) = post_form(
-        &app,
-        &consulent,
-        &format!("{zaak_path}/beoordeling"),
-        &[("oordeel", "goedkeuren"), ("opmerking", "")],
-    )
-    .await;
+    let (status, body) = app
+        .post_form(
+            &consulent,
+            &format!("{zaak_path}/beoordeling"),
+            &[("oordeel", "goedkeuren"), ("opmerking", "")],
+        )
+        .await;
     assert_eq!(status, 409, "{body}");
     assert!(body.contains("U kunt uw eigen voorstel niet goedkeuren"));
 
     // The kwaliteitsmedewerker approves.
-    let (status, body) = post_form(
-        &app,
-        &kwaliteit,
-        &format!("{zaak_path}/beoordeling"),
-        &[("oordeel", "goedkeuren"), ("opmerking", "")],
-    )
-    .await;
+    let (status, body) = app
+        .post_form(
+            &kwaliteit,
+            &format!("{zaak_path}/beoordeling"),
+            &[("oordeel", "goedkeuren"), ("opmerking", "")],
+        )
+        .await;
     assert_eq!(status, 303, "{body}");
     let z = zaken::get(&app.db, &scope, &dossier.zaak_id, "t")
         .await

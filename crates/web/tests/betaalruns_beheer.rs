@@ -16,18 +16,6 @@ use std::time::{Duration, Instant};
 
 const IBAN: &str = "NL14 BNGH 0285 0012 34";
 
-async fn post(app: &TestApp, token: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
-    let res = app
-        .client
-        .post(app.url(path))
-        .bearer_auth(token)
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
-
 async fn get(app: &TestApp, token: &str, path: &str) -> (u16, String) {
     let res = app
         .client
@@ -41,23 +29,25 @@ async fn get(app: &TestApp, token: &str, path: &str) -> (u16, String) {
 
 /// Set the account through the beheer page.
 async fn rekening_instellen(app: &TestApp, beheer: &str) {
-    let (status, _) = post(
-        app,
-        beheer,
-        "/werkplek/beheer/rekening",
-        &[
-            ("iban", IBAN),
-            ("bic", "bnghnl2g"),
-            ("naam", "Gemeente Haarlem"),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            beheer,
+            "/werkplek/beheer/rekening",
+            &[
+                ("iban", IBAN),
+                ("bic", "bnghnl2g"),
+                ("naam", "Gemeente Haarlem"),
+            ],
+        )
+        .await;
     assert_eq!(status, 303);
 }
 
 /// Compute the month's run from the werkplek and wait until it is computed.
 async fn berekenen(app: &TestApp, t: &Tenant, token: &str, maand: &str) -> betalingen::Betaalrun {
-    let (status, _) = post(app, token, "/werkplek/betaalruns", &[("maand", maand)]).await;
+    let (status, _) = app
+        .post_form(token, "/werkplek/betaalruns", &[("maand", maand)])
+        .await;
     assert_eq!(status, 303);
     let scope = Scope::system(t.code, "test");
     let started = Instant::now();
@@ -105,13 +95,13 @@ async fn beheer_sets_the_account_and_a_wrong_field_is_named() {
         get(&app, &teamleider, "/werkplek/beheer/rekening").await.0,
         403
     );
-    let (status, _) = post(
-        &app,
-        &teamleider,
-        "/werkplek/beheer/rekening",
-        &[("iban", IBAN), ("bic", ""), ("naam", "X")],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &teamleider,
+            "/werkplek/beheer/rekening",
+            &[("iban", IBAN), ("bic", ""), ("naam", "X")],
+        )
+        .await;
     assert_eq!(status, 403);
     let (status, page) = get(&app, &beheer, "/werkplek/beheer/rekening").await;
     assert_eq!(status, 200);
@@ -126,17 +116,17 @@ async fn beheer_sets_the_account_and_a_wrong_field_is_named() {
     );
 
     // A wrong IBAN, BIC and an empty name: each field named, nothing saved.
-    let (status, page) = post(
-        &app,
-        &beheer,
-        "/werkplek/beheer/rekening",
-        &[
-            ("iban", "NL14 BNGH 0285 0012 35"),
-            ("bic", "BNG"),
-            ("naam", " "),
-        ],
-    )
-    .await;
+    let (status, page) = app
+        .post_form(
+            &beheer,
+            "/werkplek/beheer/rekening",
+            &[
+                ("iban", "NL14 BNGH 0285 0012 35"),
+                ("bic", "BNG"),
+                ("naam", " "),
+            ],
+        )
+        .await;
     assert_eq!(status, 400);
     assert!(
         page.contains("IBAN: Dit rekeningnummer klopt niet"),
@@ -233,16 +223,16 @@ async fn a_second_person_approves_what_the_page_shows_and_downloads_the_file() {
     assert!(page.contains("U berekende deze run"), "{page}");
     assert!(!page.contains("Goedkeuren en vrijgeven"));
     let goedkeuren = format!("/werkplek/betaalruns/{}/goedkeuren", run.id);
-    assert_eq!(post(&app, &teamleider, &goedkeuren, &[]).await.0, 409);
+    assert_eq!(app.post_form(&teamleider, &goedkeuren, &[]).await.0, 409);
     // Other roles: no access.
     assert_eq!(get(&app, &consulent, &detail).await.0, 403);
-    assert_eq!(post(&app, &consulent, &goedkeuren, &[]).await.0, 403);
+    assert_eq!(app.post_form(&consulent, &goedkeuren, &[]).await.0, 403);
 
     // Without the gemeente's account no file can be made: the page says so.
     let (status, page) = get(&app, &beheer, &detail).await;
     assert_eq!(status, 200);
     assert!(page.contains("nog geen eigen rekeningnummer"), "{page}");
-    let (status, page) = post(&app, &beheer, &goedkeuren, &[]).await;
+    let (status, page) = app.post_form(&beheer, &goedkeuren, &[]).await;
     assert_eq!(status, 409);
     assert!(page.contains("geen eigen rekeningnummer"), "{page}");
     rekening_instellen(&app, &beheer).await;
@@ -271,7 +261,7 @@ async fn a_second_person_approves_what_the_page_shows_and_downloads_the_file() {
     assert_eq!((again.id.as_str(), again.aantal), (run.id.as_str(), 5));
     assert_eq!(taken(kapot).await.len(), 1);
 
-    let (status, _) = post(&app, &beheer, &goedkeuren, &[]).await;
+    let (status, _) = app.post_form(&beheer, &goedkeuren, &[]).await;
     assert_eq!(status, 303);
     let (_, page) = get(&app, &beheer, &detail).await;
     assert!(page.contains("goedgekeurd en vrijgegeven"), "{page}");
@@ -350,7 +340,7 @@ async fn the_resident_reads_gaan_betalen_until_approved_and_betaalden_after() {
     assert!(grootboek.contains("wacht op goedkeuring"), "{grootboek}");
 
     let goedkeuren = format!("/werkplek/betaalruns/{}/goedkeuren", run.id);
-    assert_eq!(post(&app, &beheer, &goedkeuren, &[]).await.0, 303);
+    assert_eq!(app.post_form(&beheer, &goedkeuren, &[]).await.0, 303);
     let page = portaal(&app, &cookie, &pagina).await.text().await.unwrap();
     let juli = sectie(&page, "2026-07");
     assert!(juli.contains("Wij betaalden"), "{juli}");

@@ -12,18 +12,6 @@ use common::TestApp;
 use gbi_domain::{Rol, ZaakStatus};
 use gbi_store::{Scope, besluiten, zaken};
 
-async fn post(app: &TestApp, token: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
-    let res = app
-        .client
-        .post(app.url(path))
-        .bearer_auth(token)
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
-
 #[tokio::test]
 async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
     let app = TestApp::spawn().await;
@@ -58,27 +46,27 @@ async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
         ("1.088,05", "0001-01-01", "niet eerder ingaan"),
         ("1.088,05", "9999-12-31", "te ver in de toekomst"),
     ] {
-        let (status, body) = post(
-            &app,
-            &consulent,
-            &besluit,
-            &[
-                ("soort", "toekenning"),
-                ("ingangsdatum", ingang),
-                ("bedrag", bedrag),
-            ],
-        )
-        .await;
+        let (status, body) = app
+            .post_form(
+                &consulent,
+                &besluit,
+                &[
+                    ("soort", "toekenning"),
+                    ("ingangsdatum", ingang),
+                    ("bedrag", bedrag),
+                ],
+            )
+            .await;
         assert_eq!(status, 400, "{bedrag} {ingang}: {body}");
         assert!(body.contains(veld), "{bedrag} {ingang}: {body}");
     }
-    let (status, body) = post(
-        &app,
-        &consulent,
-        &format!("{zaak}/hersteltermijn"),
-        &[("document", "loonstrook"), ("deadline", "9999-12-31")],
-    )
-    .await;
+    let (status, body) = app
+        .post_form(
+            &consulent,
+            &format!("{zaak}/hersteltermijn"),
+            &[("document", "loonstrook"), ("deadline", "9999-12-31")],
+        )
+        .await;
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("hoogstens zes weken"), "{body}");
     // Nothing was stored, nothing changed.
@@ -95,17 +83,17 @@ async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
     assert_eq!(z.status, ZaakStatus::Ontvangen);
 
     // A sound proposal; the reviewer reads it in words, not as JSON in cents.
-    let (status, body) = post(
-        &app,
-        &consulent,
-        &besluit,
-        &[
-            ("soort", "toekenning"),
-            ("ingangsdatum", &vandaag),
-            ("bedrag", "1.088,05"),
-        ],
-    )
-    .await;
+    let (status, body) = app
+        .post_form(
+            &consulent,
+            &besluit,
+            &[
+                ("soort", "toekenning"),
+                ("ingangsdatum", &vandaag),
+                ("bedrag", "1.088,05"),
+            ],
+        )
+        .await;
     assert_eq!(status, 303, "{body}");
     let res = app
         .client
@@ -133,12 +121,12 @@ async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
     assert!(!pagina.contains("bedrag_per_maand") && !pagina.contains("108805"));
     assert!(pagina.contains("action=\"/werkplek/zaken/") && pagina.contains("/beoordeling\""));
     // A second proposal while one waits is refused by the state (409).
-    let (status, _) = post(
-        &app,
-        &consulent,
-        &besluit,
-        &[("soort", "afwijzing"), ("toelichting", "Geen recht")],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &consulent,
+            &besluit,
+            &[("soort", "afwijzing"), ("toelichting", "Geen recht")],
+        )
+        .await;
     assert_eq!(status, 409);
 }

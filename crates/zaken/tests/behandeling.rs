@@ -16,6 +16,16 @@ fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()
 }
 
+/// A fresh database with Haarlem, and the system scope of Haarlem.
+async fn haarlem() -> (gbi_store::Db, gbi_store::testing::TestDatabase, Scope) {
+    let (db, t) = gbi_store::testing::fresh().await;
+    let code = GemeenteCode::parse("0392").unwrap();
+    gemeenten::ensure(&db, &code, "Haarlem", false)
+        .await
+        .unwrap();
+    (db, t, Scope::system(code, "test"))
+}
+
 async fn zaak(db: &gbi_store::Db, scope: &Scope, bsn: &str, op: NaiveDate) -> zaken::Zaak {
     let antwoorden = json!({
         "reden": "baan_kwijt", "ingangsdatum": op.to_string(), "heeft_werk": "nee", "ander_inkomen": "nee", "spaargeld": "0",
@@ -44,12 +54,7 @@ async fn zaak(db: &gbi_store::Db, scope: &Scope, bsn: &str, op: NaiveDate) -> za
 
 #[tokio::test]
 async fn hersteltermijn_suspends_and_resumes_the_deadline() {
-    let (db, _t) = gbi_store::testing::fresh().await;
-    let code = GemeenteCode::parse("0392").unwrap();
-    gemeenten::ensure(&db, &code, "Haarlem", false)
-        .await
-        .unwrap();
-    let scope = Scope::system(code, "test");
+    let (db, _t, scope) = haarlem().await;
     let z = zaak(&db, &scope, "999993549", d(1, 5)).await;
     assert_eq!(uiterste_datum(&z, d(1, 5)), Some(d(3, 2)));
 
@@ -162,12 +167,7 @@ async fn status(db: &gbi_store::Db, scope: &Scope, id: &str) -> ZaakStatus {
 
 #[tokio::test]
 async fn nobody_approves_their_own_decision() {
-    let (db, _t) = gbi_store::testing::fresh().await;
-    let code = GemeenteCode::parse("0392").unwrap();
-    gemeenten::ensure(&db, &code, "Haarlem", false)
-        .await
-        .unwrap();
-    let scope = Scope::system(code, "test");
+    let (db, _t, scope) = haarlem().await;
     let z = zaak(&db, &scope, "999993549", d(7, 1)).await;
     let voorstel = Voorstel::Toekenning {
         ingangsdatum: d(7, 1),
@@ -258,12 +258,7 @@ async fn nobody_approves_their_own_decision() {
 
 #[tokio::test]
 async fn a_negative_zero_or_absurd_proposal_is_refused_by_the_command() {
-    let (db, _t) = gbi_store::testing::fresh().await;
-    let code = GemeenteCode::parse("0392").unwrap();
-    gemeenten::ensure(&db, &code, "Haarlem", false)
-        .await
-        .unwrap();
-    let scope = Scope::system(code, "test");
+    let (db, _t, scope) = haarlem().await;
     let z = zaak(&db, &scope, "999993549", d(7, 1)).await;
     let toekenning = |ingang: NaiveDate, cents: i64| Voorstel::Toekenning {
         ingangsdatum: ingang,

@@ -263,3 +263,31 @@ impl TestApp {
         (id, self.login(user).await)
     }
 }
+
+impl TestApp {
+    /// POST a form as a staff member (bearer token); (status, body).
+    pub async fn post_form(&self, token: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let res = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    /// GET a page as a staff member; it must answer 200.
+    pub async fn page(&self, token: &str, path: &str) -> String {
+        let res = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        res.text().await.unwrap()
+    }
+}
