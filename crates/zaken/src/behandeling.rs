@@ -234,7 +234,9 @@ pub async fn verlengen(
     vandaag: NaiveDate,
 ) -> Result<Zaak, StoreError> {
     let mut termijn = termijn_van(zaak)?;
-    termijn.verlengen(dagen);
+    termijn
+        .verlengen(dagen, vandaag)
+        .map_err(StoreError::Conflict)?;
     let nieuw = termijn.uiterste_datum(vandaag);
     let o = Overgang {
         status: zaak.status,

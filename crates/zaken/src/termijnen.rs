@@ -4,7 +4,10 @@
 //!   the Participatiewet), suspended while the applicant is asked to supply
 //!   information (Awb 4:15 lid 1 sub a, art. 54 Pw), extendable (Awb 4:14).
 //! - A deadline that ends on a Saturday, Sunday or general holiday moves to
-//!   the next working day (Algemene termijnenwet art. 1 and 3).
+//!   the next working day (Algemene termijnenwet art. 1 and 3, with Goede
+//!   Vrijdag by art. 3 lid 2).
+//! - A suspension runs from the day after the request for information until
+//!   the day the information arrives (Awb 4:15 lid 1, onder a).
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -28,10 +31,12 @@ pub fn pasen(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month as u32, day as u32).unwrap_or(NaiveDate::MIN)
 }
 
-/// The general holidays of the Algemene termijnenwet art. 3 lid 1 that can
-/// fall on a weekday: Nieuwjaarsdag, Goede Vrijdag is *not* one; Tweede
-/// Paasdag, Hemelvaartsdag, Tweede Pinksterdag, Eerste en Tweede Kerstdag,
-/// de dag waarop de verjaardag van de Koning wordt gevierd, and 5 mei.
+/// The general holidays of the Algemene termijnenwet that can fall on a
+/// weekday: those of art. 3 lid 1 (Nieuwjaarsdag, Tweede Paasdag,
+/// Hemelvaartsdag, Tweede Pinksterdag, Eerste en Tweede Kerstdag, de dag
+/// waarop de verjaardag van de Koning wordt gevierd, 5 mei — every year) and
+/// Goede Vrijdag, which art. 3 lid 2 makes equal to them. Days the Crown
+/// adds by decree (art. 3 lid 3) are in [`GELIJKGESTELDE_DAGEN`].
 pub fn feestdagen(year: i32) -> Vec<NaiveDate> {
     let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(year, m, day).unwrap_or(NaiveDate::MIN);
     let easter = pasen(year);
@@ -40,14 +45,18 @@ pub fn feestdagen(year: i32) -> Vec<NaiveDate> {
             .checked_add_days(Days::new(n))
             .unwrap_or(NaiveDate::MIN)
     };
+    let goede_vrijdag = easter
+        .checked_sub_days(Days::new(2))
+        .unwrap_or(NaiveDate::MIN);
     // Koningsdag: 27 April, or 26 April when the 27th is a Sunday.
     let koningsdag = if d(4, 27).weekday() == Weekday::Sun {
         d(4, 26)
     } else {
         d(4, 27)
     };
-    vec![
+    let mut dagen = vec![
         d(1, 1),
+        goede_vrijdag,
         plus(1),
         koningsdag,
         d(5, 5),
@@ -55,8 +64,21 @@ pub fn feestdagen(year: i32) -> Vec<NaiveDate> {
         plus(50),
         d(12, 25),
         d(12, 26),
-    ]
+    ];
+    dagen.extend(
+        GELIJKGESTELDE_DAGEN
+            .iter()
+            .filter_map(|(datum, _)| NaiveDate::parse_from_str(datum, "%Y-%m-%d").ok())
+            .filter(|d| d.year() == year),
+    );
+    dagen
 }
+
+/// Days the Crown made equal to a general holiday (Algemene termijnenwet
+/// art. 3 lid 3), each with the decree in the Staatscourant that did so.
+/// Such a decree is taken about once every three years; add its days here
+/// when it is published. No decree for 2026 or 2027 has been added yet.
+pub const GELIJKGESTELDE_DAGEN: &[(&str, &str)] = &[];
 
 pub fn is_werkdag(date: NaiveDate) -> bool {
     !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
@@ -121,10 +143,12 @@ impl Termijn {
         self.opgeschort_sinds.is_some()
     }
 
-    /// Suspend from `date` (e.g. the day a hersteltermijn starts).
-    pub fn opschorten(&mut self, date: NaiveDate) {
+    /// Suspend because the applicant was asked for information on
+    /// `gevraagd`: the term stands still from the day after (Awb 4:15 lid 1,
+    /// onder a).
+    pub fn opschorten(&mut self, gevraagd: NaiveDate) {
         if self.opgeschort_sinds.is_none() {
-            self.opgeschort_sinds = Some(date);
+            self.opgeschort_sinds = Some(gevraagd.succ_opt().unwrap_or(gevraagd));
         }
     }
 
@@ -135,12 +159,22 @@ impl Termijn {
         }
     }
 
-    pub fn verlengen(&mut self, dagen: u32) {
+    /// Extend by `dagen` (Awb 4:14). The extension must be announced within
+    /// the term as it stands (4:14 lid 3): on or before its last day.
+    pub fn verlengen(&mut self, dagen: u32, vandaag: NaiveDate) -> Result<(), String> {
+        let einde = self.uiterste_datum(vandaag);
+        if vandaag > einde {
+            return Err(format!(
+                "de beslistermijn is al verstreken op {}: verlengen kan alleen binnen de termijn (artikel 4:14 Awb)",
+                einde.format("%d-%m-%Y")
+            ));
+        }
         self.verlengd_dagen += dagen;
+        Ok(())
     }
 
-    /// Working days left until the deadline (negative when past).
-    pub fn dagen_over(&self, today: NaiveDate) -> i64 {
+    /// Calendar days left until the deadline (negative when past).
+    pub fn kalenderdagen_over(&self, today: NaiveDate) -> i64 {
         (self.uiterste_datum(today) - today).num_days()
     }
 }
@@ -230,23 +264,70 @@ mod tests {
     fn suspension_during_a_hersteltermijn_adds_its_days() {
         let mut t = Termijn::acht_weken(d(2026, 1, 5)); // end: Monday 2 March 2026
         assert_eq!(t.uiterste_datum(d(2026, 1, 5)), d(2026, 3, 2));
+        // Asked on the 12th: suspended from the 13th (Awb 4:15 lid 1).
         t.opschorten(d(2026, 1, 12));
         // While suspended, the end moves day by day.
         assert_eq!(t.uiterste_datum(d(2026, 1, 19)), d(2026, 3, 9));
-        t.hervatten(d(2026, 1, 26)); // 14 days suspended
-        assert_eq!(t.opgeschorte_dagen, 14);
+        t.hervatten(d(2026, 1, 26)); // 13 days suspended (13th up to the 26th)
+        assert_eq!(t.opgeschorte_dagen, 13);
         assert_eq!(t.uiterste_datum(d(2026, 2, 1)), d(2026, 3, 16));
         // Suspending twice from the same start counts once.
         t.opschorten(d(2026, 2, 2));
         t.opschorten(d(2026, 2, 5));
         t.hervatten(d(2026, 2, 9));
-        assert_eq!(t.opgeschorte_dagen, 21);
+        assert_eq!(t.opgeschorte_dagen, 19);
+    }
+
+    #[test]
+    fn suspension_runs_from_the_day_after_the_request() {
+        // Received 6-1, asked 14-1, delivered 21-1: six days, Monday 9-3-2026.
+        let mut t = Termijn::acht_weken(d(2026, 1, 6));
+        t.opschorten(d(2026, 1, 14));
+        t.hervatten(d(2026, 1, 21));
+        assert_eq!(t.opgeschorte_dagen, 6);
+        assert_eq!(t.uiterste_datum(d(2026, 1, 21)), d(2026, 3, 9));
+        // Delivered the same day it was asked: nothing stood still.
+        let mut t = Termijn::acht_weken(d(2026, 1, 6));
+        t.opschorten(d(2026, 1, 14));
+        t.hervatten(d(2026, 1, 14));
+        assert_eq!(t.opgeschorte_dagen, 0);
+    }
+
+    #[test]
+    fn goede_vrijdag_counts_and_so_do_the_other_holidays() {
+        // Received 6-2-2026: 8 weeks end on Goede Vrijdag 3-4; then the
+        // weekend and Tweede Paasdag: Tuesday 7-4-2026.
+        assert_eq!(
+            Termijn::acht_weken(d(2026, 2, 6)).uiterste_datum(d(2026, 2, 6)),
+            d(2026, 4, 7)
+        );
+        // Ending on Tweede Paasdag (Monday 6-4-2026) → Tuesday 7-4.
+        assert_eq!(volgende_werkdag(d(2026, 4, 6)), d(2026, 4, 7));
+        // Koningsdag (Monday 27-4-2026) → Tuesday 28-4.
+        assert_eq!(volgende_werkdag(d(2026, 4, 27)), d(2026, 4, 28));
+        // 5 May counts every year, not only every fifth: Wednesday 5-5-2027,
+        // and Hemelvaartsdag is the 6th: Friday 7-5-2027.
+        assert_eq!(volgende_werkdag(d(2027, 5, 5)), d(2027, 5, 7));
+        assert_eq!(volgende_werkdag(d(2026, 5, 5)), d(2026, 5, 6));
+        // Goede Vrijdag 2027 is 26 March.
+        assert!(!is_werkdag(d(2027, 3, 26)));
+    }
+
+    #[test]
+    fn an_extension_must_come_within_the_term() {
+        let mut t = Termijn::acht_weken(d(2026, 1, 5)); // end: Monday 2 March 2026
+        assert!(t.verlengen(56, d(2026, 3, 2)).is_ok());
+        let mut late = Termijn::acht_weken(d(2026, 1, 5));
+        assert!(late.verlengen(56, d(2026, 3, 3)).is_err());
+        assert_eq!(late.verlengd_dagen, 0);
+        // 2 March + 56 days is Koningsdag (27 April 2026): Tuesday 28 April.
+        assert_eq!(t.kalenderdagen_over(d(2026, 3, 2)), 57);
     }
 
     #[test]
     fn extension_adds_its_days() {
         let mut t = Termijn::acht_weken(d(2026, 1, 5));
-        t.verlengen(28);
+        assert!(t.verlengen(28, d(2026, 1, 5)).is_ok());
         assert_eq!(t.uiterste_datum(d(2026, 1, 5)), d(2026, 3, 30));
     }
 

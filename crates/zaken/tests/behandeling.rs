@@ -78,7 +78,8 @@ async fn hersteltermijn_suspends_and_resumes_the_deadline() {
         Err(gbi_store::StoreError::Conflict(_))
     ));
 
-    // Delivered after 7 days: the deadline moved 7 days.
+    // Asked on the 12th, delivered on the 19th: six days stood still (from
+    // the 13th, Awb 4:15); 2 March + 6 is Sunday 8 March: Monday 9 March.
     assert!(
         behandeling::informatie_geleverd(&db, &scope, &z, d(1, 19))
             .await
