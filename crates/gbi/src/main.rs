@@ -36,6 +36,8 @@ enum Command {
     /// The looplijst (proactive outreach): make one, delete expired ones,
     /// and its benchmark with precision and recall.
     Looplijst(cmd::looplijst::Args),
+    /// The parameter files: `gbi params check` lists what will be missing.
+    Params(cmd::params::Args),
     /// Benchmarks that print figures.
     Bench(cmd::bench::Args),
     /// The simulated registers over HTTP, with a synthetic population and
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
         Command::Payments(args) => cmd::payments::run(args),
         Command::Calc(args) => cmd::calc::run(args),
         Command::Bench(args) => cmd::bench::run(args),
+        Command::Params(args) => cmd::params::run(args),
         Command::Looplijst(args) => cmd::looplijst::run(args),
         Command::Testbed(args) => cmd::testbed::run(args),
     };

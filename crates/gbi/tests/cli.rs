@@ -231,3 +231,42 @@ fn audit_verify_detects_a_record_changed_in_the_database() {
     let out = String::from_utf8_lossy(&bad.stdout);
     assert!(out.contains("record 1 is gewijzigd"), "{out}");
 }
+
+#[test]
+fn params_check_sees_an_indexation_date_coming() {
+    // Within the files that ship: nothing missing, exit 0.
+    let out = gbi()
+        .args([
+            "params",
+            "check",
+            "--vanaf",
+            "2026-07-01",
+            "--tot",
+            "2026-12-31",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Alle parameters"));
+    // Six weeks before 1 January 2027: the national amounts end on 31
+    // December; the gemeenten's policy does not expire at a year's end.
+    let out = gbi()
+        .args(["params", "check", "--vanaf", "2026-12-02"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("geen parameters voor \"bijstandsnormen\" vanaf 2027-01-01"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("beleid"), "policy is open-ended: {stdout}");
+    assert!(stderr_of(&out).contains("onderwerp(en) zonder parameters"));
+    // A date that is not one is named.
+    let out = gbi()
+        .args(["params", "check", "--tot", "31-13-2027"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr_of(&out).contains("--tot"), "{}", stderr_of(&out));
+}

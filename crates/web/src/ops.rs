@@ -12,7 +12,39 @@ pub async fn live() -> impl IntoResponse {
     Json(json!({ "status": "ok" }))
 }
 
-/// The database answers and its schema is current.
+/// Parameters or policy that will be missing within six weeks (a warning,
+/// not a failure: the server works until the day itself).
+pub fn ontbrekende_parameters(state: &AppState) -> Vec<String> {
+    ontbrekend(state, |_| true)
+}
+
+/// The same, for one gemeente: the national topics and its own policy.
+pub fn ontbrekend_voor(state: &AppState, gemeente: gbi_domain::GemeenteCode) -> Vec<String> {
+    ontbrekend(state, |g| g.is_none_or(|g| g == gemeente))
+}
+
+fn ontbrekend(
+    state: &AppState,
+    filter: impl Fn(Option<gbi_domain::GemeenteCode>) -> bool,
+) -> Vec<String> {
+    let Some(regels) = &state.regels else {
+        return Vec::new();
+    };
+    let van = gbi_domain::today_amsterdam();
+    let tot = van
+        .checked_add_days(chrono::Days::new(gbi_rules::params::VOORUITKIJKEN_DAGEN))
+        .unwrap_or(van);
+    regels
+        .parameters
+        .ontbrekend(van, tot)
+        .iter()
+        .filter(|o| filter(o.gemeente))
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// The database answers and its schema is current. Parameters that will be
+/// missing soon are reported as warnings.
 pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     let (db_ok, schema) = match state.db.ping().await {
         Ok(()) => match state.db.migration_status().await {
@@ -31,7 +63,8 @@ pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
                 Some(s) => format!("versie {} van {}", s.applied, s.latest),
                 None => "onbekend".to_owned(),
             },
-        }
+        },
+        "warnings": ontbrekende_parameters(&state),
     });
     let status = if db_ok && current {
         StatusCode::OK
@@ -43,11 +76,19 @@ pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
 
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let uptime = state.started.elapsed().as_secs_f64();
-    let body = state.metrics.render(&[(
-        "gbi_uptime_seconds",
-        "Seconds since the server started.",
-        uptime,
-    )]);
+    let ontbrekend = ontbrekende_parameters(&state).len() as f64;
+    let body = state.metrics.render(&[
+        (
+            "gbi_uptime_seconds",
+            "Seconds since the server started.",
+            uptime,
+        ),
+        (
+            "gbi_parameters_ontbrekend",
+            "Topics of national parameters or municipal policy that will be missing within six weeks.",
+            ontbrekend,
+        ),
+    ]);
     (
         [(
             header::CONTENT_TYPE,

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod calc;
 pub mod looplijst;
 pub mod migrate;
+pub mod params;
 pub mod payments;
 pub mod serve;
 pub mod testbed;

@@ -146,7 +146,68 @@ impl Parameters {
     pub fn alle(&self) -> impl Iterator<Item = &ParameterSet> {
         self.sets.values().flatten()
     }
+
+    /// What will be missing between `van` and `tot` (inclusive): for every
+    /// topic, and every gemeente's policy, the first day in that window on
+    /// which no file holds. National amounts change on 1 January and 1 July
+    /// (indexation); a topic whose last file ends before `tot` is seen
+    /// coming, so an operator can load the new figures before they are
+    /// needed instead of finding out on the first payment day.
+    pub fn ontbrekend(&self, van: NaiveDate, tot: NaiveDate) -> Vec<Ontbrekend> {
+        let mut uit = Vec::new();
+        for ((onderwerp, gemeente), lijst) in &self.sets {
+            let Some(laatste) = lijst.last() else {
+                continue;
+            };
+            let Some(einde) = laatste.geldig_tot else {
+                continue;
+            };
+            if einde >= tot {
+                continue;
+            }
+            let vanaf = einde.succ_opt().unwrap_or(einde).max(van);
+            uit.push(Ontbrekend {
+                onderwerp: onderwerp.clone(),
+                gemeente: *gemeente,
+                vanaf,
+                laatste_bestand: laatste.bestand.clone(),
+            });
+        }
+        uit.sort_by(|a, b| (a.vanaf, &a.onderwerp).cmp(&(b.vanaf, &b.onderwerp)));
+        uit
+    }
 }
+
+/// Parameters that will be missing: from `vanaf` on, no file of
+/// `onderwerp` (for `gemeente`, if it is policy) holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ontbrekend {
+    pub onderwerp: String,
+    pub gemeente: Option<GemeenteCode>,
+    pub vanaf: NaiveDate,
+    pub laatste_bestand: String,
+}
+
+impl std::fmt::Display for Ontbrekend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.gemeente {
+            Some(g) => write!(
+                f,
+                "gemeente {g} heeft geen beleid dat op {} geldt (laatste bestand: {})",
+                self.vanaf, self.laatste_bestand
+            ),
+            None => write!(
+                f,
+                "geen parameters voor \"{}\" vanaf {} (laatste bestand: {})",
+                self.onderwerp, self.vanaf, self.laatste_bestand
+            ),
+        }
+    }
+}
+
+/// How far ahead missing parameters are reported: six weeks before an
+/// indexation date (1 January, 1 July) is when the Normenbrief is out.
+pub const VOORUITKIJKEN_DAGEN: u64 = 42;
 
 fn controleer_aansluiting(onderwerp: &str, lijst: &[ParameterSet]) -> Result<(), LaadFout> {
     for paar in lijst.windows(2) {
@@ -205,4 +266,26 @@ fn verzamel(basis: &Path, map: &Path, uit: &mut Vec<(String, String)>) -> Result
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn missing_parameters_are_seen_before_the_indexation_date() {
+        let p = Parameters::ingebouwd().unwrap_or_else(|e| panic!("{e}"));
+        assert!(p.ontbrekend(d("2026-07-01"), d("2026-12-31")).is_empty());
+        let o = p.ontbrekend(d("2026-12-02"), d("2027-01-13"));
+        assert!(
+            o.iter()
+                .any(|o| o.onderwerp == "bijstandsnormen" && o.vanaf == d("2027-01-01"))
+        );
+        // A gemeente's policy holds until it is changed.
+        assert!(o.iter().all(|o| o.gemeente.is_none()));
+    }
 }

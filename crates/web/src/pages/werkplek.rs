@@ -23,6 +23,8 @@ struct Start {
     rollen: String,
     aantal_inwoners: i64,
     is_beheerder: bool,
+    /// National parameters or own policy missing within six weeks (beheer).
+    ontbrekend: Vec<String>,
 }
 
 pub async fn start(
@@ -44,6 +46,11 @@ pub async fn start(
             .collect::<Vec<_>>()
             .join(", "),
         aantal_inwoners: inwoners::count(&state.db, &scope).await?,
+        ontbrekend: if m.has(Rol::FunctioneelBeheerder) {
+            crate::ops::ontbrekend_voor(&state, scope.gemeente)
+        } else {
+            Vec::new()
+        },
         is_beheerder: m.has(Rol::FunctioneelBeheerder),
         user: Some(m.clone()),
         medewerker: m,
