@@ -266,15 +266,30 @@ pub const BEHANDELBAAR: &[ZaakStatus] = &[
     ZaakStatus::Beschikken,
 ];
 
-/// The context a proposal on this zaak is checked in.
-pub fn context(zaak: &Zaak, vandaag: NaiveDate) -> Result<Context, StoreError> {
+/// The context a proposal on this zaak is checked in: the melding, today,
+/// and the monthly bijstand the pre-assessment computed, if it could.
+pub async fn context(
+    db: &Db,
+    scope: &Scope,
+    zaak: &Zaak,
+    vandaag: NaiveDate,
+) -> Result<Context, StoreError> {
     let melding = gbi_domain::date::parse_date(&zaak.registratiedatum).map_err(|e| {
         StoreError::Corrupt(format!(
             "registratiedatum van zaak {}: {}",
             zaak.identificatie, e.message
         ))
     })?;
-    Ok(Context { melding, vandaag })
+    let verwacht = gbi_store::werk::beoordeling(db, scope, &zaak.id)
+        .await?
+        .filter(|a| a["berekend"].as_bool() == Some(true))
+        .and_then(|a| a["uitkomst"]["bijstand_cents"].as_i64())
+        .map(gbi_domain::Money::from_cents);
+    Ok(Context {
+        melding,
+        vandaag,
+        verwacht,
+    })
 }
 
 /// Propose a decision; it goes to a second person (status toetsen). The
@@ -288,7 +303,7 @@ pub async fn voorstellen(
     door: &str,
     vandaag: NaiveDate,
 ) -> Result<Besluit, Fout> {
-    voorstel.controleren(&context(zaak, vandaag)?)?;
+    voorstel.controleren(&context(db, scope, zaak, vandaag).await?)?;
     let inhoud = serde_json::to_value(voorstel)
         .map_err(|e| StoreError::Corrupt(format!("voorstel: {e}")))?;
     let o = Overgang {
@@ -327,7 +342,7 @@ pub async fn beoordelen(
     let regeling = crate::commando::regeling_van(&zaak)?;
     if goedgekeurd {
         // Checked again: nothing unsound is approved, however it was stored.
-        voorstel.controleren(&context(&zaak, vandaag)?)?;
+        voorstel.controleren(&context(db, scope, &zaak, vandaag).await?)?;
     }
     let o = if !goedgekeurd {
         Overgang {

@@ -4,7 +4,7 @@
 //! through [`Voorstel::controleren`] in the command that stores it.
 
 use chrono::{Months, NaiveDate};
-use gbi_domain::{Besluittype, Money};
+use gbi_domain::{Besluittype, Money, Rounding, RoundingMode};
 use serde::{Deserialize, Serialize};
 
 /// A proposed decision.
@@ -70,6 +70,24 @@ pub struct Context {
     /// registratiedatum.
     pub melding: NaiveDate,
     pub vandaag: NaiveDate,
+    /// The monthly bijstand the pre-assessment computed (art. 19-2), when
+    /// it could: a voorschot is at least 95% of it (art. 52-2).
+    pub verwacht: Option<Money>,
+}
+
+/// Art. 52, tweede lid, Participatiewet: a voorschot is "in ieder geval 95%"
+/// of the bijstand of art. 19-2. The minimum is rounded up to the cent, so
+/// rounding never works against the resident.
+pub const VOORSCHOT_MINIMUM: Rounding =
+    Rounding::new("voorschot_95_procent_art_52_2", RoundingMode::AwayFromZero);
+
+impl Context {
+    /// The lowest voorschot the law allows, when the bijstand is known.
+    pub fn laagste_voorschot(&self) -> Option<Money> {
+        self.verwacht
+            .filter(|v| v.cents() > 0)
+            .map(|v| v.mul_ratio(95, 100, VOORSCHOT_MINIMUM))
+    }
 }
 
 impl Context {
@@ -171,7 +189,18 @@ impl Voorstel {
                 }
                 Ok(())
             }
-            Voorstel::Voorschot { bedrag: b } => bedrag("bedrag", *b),
+            Voorstel::Voorschot { bedrag: b } => {
+                bedrag("bedrag", *b)?;
+                match ctx.laagste_voorschot() {
+                    Some(min) if *b < min => Err(ongeldig(
+                        "bedrag",
+                        format!(
+                            "Een voorschot is ten minste 95% van de bijstand die wij verwachten: ten minste {min} (artikel 52, tweede lid, Participatiewet)."
+                        ),
+                    )),
+                    _ => Ok(()),
+                }
+            }
             Voorstel::Afwijzing { gronden } => {
                 if gronden.is_empty() {
                     return Err(ongeldig(
@@ -237,7 +266,31 @@ mod tests {
         Context {
             melding: d("2026-07-10"),
             vandaag: d("2026-07-20"),
+            verwacht: None,
         }
+    }
+
+    #[test]
+    fn a_voorschot_is_at_least_95_percent_of_the_expected_bijstand() {
+        let met_advies = Context {
+            verwacht: Some(Money::from_cents(141_946)),
+            ..ctx()
+        };
+        // 95% of € 1.419,46 is € 1.348,487: at least € 1.348,49.
+        assert_eq!(
+            met_advies.laagste_voorschot(),
+            Some(Money::from_cents(134_849))
+        );
+        let v = |c| Voorstel::Voorschot {
+            bedrag: Money::from_cents(c),
+        };
+        assert!(v(134_849).controleren(&met_advies).is_ok());
+        assert_eq!(
+            v(134_848).controleren(&met_advies).map_err(|e| e.veld),
+            Err("bedrag")
+        );
+        // Without a computed advice the caseworker judges the amount.
+        assert!(v(50_000).controleren(&ctx()).is_ok());
     }
 
     fn toekenning(ingang: &str, cents: i64) -> Voorstel {
