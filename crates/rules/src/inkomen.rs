@@ -19,7 +19,13 @@ use crate::uitleg::{Grootheid::*, Spoor};
 use gbi_domain::{Maand, Money, Rounding, RoundingMode};
 use serde::{Deserialize, Serialize};
 
-const VRIJLATING: Rounding = Rounding::new("vrijlating_inkomsten", RoundingMode::TowardZero);
+/// A vrijlating (art. 31-2) is a part of income that does not count. A
+/// fraction of a cent goes to the resident: rounding it down would count a
+/// cent of income the law leaves free.
+const VRIJLATING: Rounding = Rounding::new(
+    "vrijlating_in_het_voordeel_van_de_inwoner",
+    RoundingMode::AwayFromZero,
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
