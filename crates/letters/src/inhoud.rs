@@ -265,16 +265,19 @@ fn grondslagen(romp: &mut Vec<Blok>, b: &Beschikking) {
     romp.push(Blok::Lijst(grondslagen));
 }
 
-/// The bezwaar sentence that must be in every letter.
-pub(crate) const BEZWAAR_ZIN: &str = "Doe dit binnen 6 weken na de datum van deze brief.";
+/// The bezwaar sentence that must be in every letter. The term of 6 weeks
+/// (Awb 6:7) starts on the day after the letter was sent (bekendmaking,
+/// Awb 6:8), not on the date printed on it.
+pub(crate) const BEZWAAR_ZIN: &str =
+    "Doe dit binnen 6 weken na de dag waarop wij deze brief hebben verstuurd.";
 
 fn bezwaar(romp: &mut Vec<Blok>, h: &Huisstijl, b: &Beschikking) {
     romp.push(Blok::Kop(
         "Bent u het niet eens met dit besluit?".to_string(),
     ));
     romp.push(Blok::Alinea(format!(
-        "Dan kunt u bezwaar maken. {BEZWAAR_ZIN} Dit staat in artikel 6:7 van de Algemene \
-         wet bestuursrecht (Awb). Bezwaar maken is gratis."
+        "Dan kunt u bezwaar maken. {BEZWAAR_ZIN} Dit staat in de artikelen 6:7 en 6:8 van \
+         de Algemene wet bestuursrecht (Awb). Bezwaar maken is gratis."
     )));
     romp.push(Blok::Alinea("Schrijf een brief. Zet daarin:".to_string()));
     romp.push(Blok::Lijst(vec![

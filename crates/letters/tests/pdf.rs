@@ -175,7 +175,7 @@ fn tekst_uit_pdf_met_pdftotext() {
         "{tekst}"
     );
     assert!(
-        tekst.contains("Doe dit binnen 6 weken na de datum van deze brief."),
+        tekst.contains("Doe dit binnen 6 weken na de dag waarop wij deze brief hebben"),
         "{tekst}"
     );
     let n = paginas(&pdf);
