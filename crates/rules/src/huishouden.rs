@@ -72,6 +72,9 @@ pub struct IitInvoer {
     pub inkomen_per_maand_cents: Vec<i64>,
     /// Date of the last IIT granted, if any.
     pub laatste_iit: Option<NaiveDate>,
+    /// The day the IIT was applied for; the 12 months of art. 36-3 count
+    /// back from it. Without it, the calculation date stands in.
+    pub aanvraagdatum: Option<NaiveDate>,
     /// The college sees a prospect of income improvement.
     pub uitzicht_op_inkomensverbetering: bool,
 }

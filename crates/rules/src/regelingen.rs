@@ -76,9 +76,16 @@ pub fn iit<'a, S: Spoor<'a>>(
         "referentieperiode_maanden" => Aantal(periode), "maanden_opgegeven" => Aantal(maanden),
         "inkomensgrens" => Bedrag(grens), "procent_van_norm" => Procent(procent),
     ]);
+    // Art. 36-3: an IIT granted "in de periode van 12 maanden onmiddellijk
+    // voorafgaande aan de aanvraag" — counted back from the application
+    // date, its first day included.
+    let aanvraag = invoer.aanvraagdatum.unwrap_or(peil.datum);
+    let begin = aanvraag
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(aanvraag);
     let eerder = invoer
         .laatste_iit
-        .is_some_and(|d| gbi_domain::date::add_months(d, 12) > peil.datum);
+        .is_some_and(|d| begin <= d && d < aanvraag);
     let reden = if f.aanvrager != Klasse::Volwassen {
         Some("leeftijd_niet_21_tot_aow")
     } else if !vermogen_binnen_grens {
