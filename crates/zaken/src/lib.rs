@@ -16,6 +16,7 @@ pub mod commando;
 pub mod indienen;
 pub mod lo_behandeld;
 pub mod looplijst;
+pub mod machtiging;
 pub mod prefill;
 pub mod regeling;
 pub mod registers;

@@ -13,21 +13,12 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use gbi_domain::{Bsn, Rol};
-use gbi_store::StoreError;
+use gbi_domain::Bsn;
 use gbi_store::machtigingen::{self, Beoordeling, Machtiging, MachtigingStatus, Verzoek};
 use gbi_store::medewerkers::Medewerker;
 use serde::Deserialize;
 
-/// Staff who may check and confirm machtigingen: those who speak with
-/// residents and helpers (klantcontact, intake) and who handle their
-/// applications. Not Kwaliteitsmedewerker, FunctioneelBeheerder, Buurtteam.
-pub const ROLLEN: &[Rol] = &[
-    Rol::Klantcontactcentrum,
-    Rol::Intake,
-    Rol::Inkomensconsulent,
-    Rol::Teamleider,
-];
+pub use gbi_zaken::machtiging::ROLLEN;
 
 /// How a request stands, in words a resident understands.
 fn stand(s: MachtigingStatus) -> &'static str {
@@ -318,31 +309,15 @@ pub async fn beoordelen(
             });
         }
     };
-    let toelichting = f.toelichting.trim();
-    if toelichting.is_empty() {
-        return Err(PageError {
-            status: StatusCode::BAD_REQUEST,
-            title: "Schrijf op hoe u het controleerde",
-            message: "Schrijf op hoe u het heeft gecontroleerd, of waarom u weigert. Bijvoorbeeld: schriftelijke machtiging met handtekening en kopie legitimatie gezien.".into(),
-        });
-    }
-    let scope = staff.scope();
-    match machtigingen::beoordelen(
+    gbi_zaken::machtiging::beoordelen(
         &state.db,
-        &scope,
+        &staff.scope(),
+        &super::behandeling::wie(&staff),
         &id,
         besluit,
-        &staff.medewerker.id,
-        toelichting,
+        &f.toelichting,
     )
     .await
-    {
-        Ok(_) => Ok(Redirect::to("/werkplek/machtigingen?klaar=1").into_response()),
-        Err(StoreError::Conflict(_)) => Err(PageError {
-            status: StatusCode::CONFLICT,
-            title: "Dat kan niet",
-            message: "Over dit verzoek is al beslist.".into(),
-        }),
-        Err(e) => Err(e.into()),
-    }
+    .map_err(super::behandeling::refused)?;
+    Ok(Redirect::to("/werkplek/machtigingen?klaar=1").into_response())
 }
