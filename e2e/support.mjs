@@ -255,6 +255,8 @@ export function answers(overrides = {}) {
     ingangsdatum: iso,
     heeft_werk: 'nee',
     verwacht_inkomen: '',
+    partner_werk: 'geen_partner',
+    partner_verwacht_inkomen: '',
     ander_inkomen: 'nee',
     spaargeld: '250,00',
     contant_geld: '0',
@@ -271,7 +273,13 @@ export function answers(overrides = {}) {
 
 const FIELDS = {
   situatie: [['reden', 'radio'], ['toelichting', 'text'], ['ingangsdatum', 'text']],
-  werk: [['heeft_werk', 'radio'], ['verwacht_inkomen', 'text'], ['ander_inkomen', 'radio']],
+  werk: [
+    ['heeft_werk', 'radio'],
+    ['verwacht_inkomen', 'text'],
+    ['partner_werk', 'radio'],
+    ['partner_verwacht_inkomen', 'text'],
+    ['ander_inkomen', 'radio'],
+  ],
   vermogen: [['spaargeld', 'text'], ['contant_geld', 'text'], ['schulden', 'text']],
   wonen: [['woonsituatie', 'radio'], ['woonkosten', 'text'], ['commerciele_huurder', 'radio']],
   bank: [['iban', 'text'], ['email', 'text'], ['telefoon', 'text']],

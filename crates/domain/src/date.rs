@@ -1,16 +1,14 @@
 //! Dates in Europe/Amsterdam, and calendar months as benefit periods.
 
 use crate::ParseError;
-use chrono::{Datelike, Months, NaiveDate, Utc};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Today's date in the Netherlands (Europe/Amsterdam), whatever the server's
-/// own time zone is.
+/// own time zone is — or the demo's date ([`crate::klok`]).
 pub fn today_amsterdam() -> NaiveDate {
-    Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive()
+    crate::klok::vandaag()
 }
 
 /// Parse an ISO date (`2026-07-01`) with a Dutch error message.

@@ -7,6 +7,7 @@ pub mod bsn;
 pub mod date;
 pub mod gemeente;
 pub mod iban;
+pub mod klok;
 pub mod money;
 pub mod rol;
 pub mod trace;

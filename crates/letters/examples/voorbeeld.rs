@@ -15,6 +15,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ingangsdatum: datum(2026, 7, 1)?,
             bedrag_per_maand_cents: 140_150,
             verplichtingen: vec!["U zoekt werk en neemt werk aan dat u kunt doen.".to_string()],
+            reden_latere_ingang: Some("U had tot 30 juni 2026 loon van uw werkgever.".to_string()),
+            reden_ander_bedrag: None,
+            onder_27: false,
         },
         berekening: vec![Regel {
             tekst: "U bent alleenstaand. De norm voor u is € 1.401,50 per maand.".to_string(),

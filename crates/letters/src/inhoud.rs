@@ -7,8 +7,18 @@
 use crate::{Beschikking, Besluit, Huisstijl, Regel, datum_nl};
 use gbi_domain::Money;
 
-/// The subject line of every beschikking.
+/// The subject line of a beschikking on the application.
 pub(crate) const ONDERWERP: &str = "Besluit op uw aanvraag bijstand";
+/// The subject line of a voorschot (art. 52).
+pub(crate) const ONDERWERP_VOORSCHOT: &str = "Besluit over een voorschot op uw bijstand";
+
+/// The subject line of a letter on `besluit`.
+pub(crate) fn onderwerp(besluit: &Besluit) -> &'static str {
+    match besluit {
+        Besluit::Voorschot { .. } => ONDERWERP_VOORSCHOT,
+        _ => ONDERWERP,
+    }
+}
 
 /// One block of the body of the letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +88,7 @@ impl Brief {
         let kenmerken = vec![
             ("Datum".to_string(), datum_nl(b.datum)),
             ("Ons kenmerk".to_string(), b.kenmerk.clone()),
-            ("Onderwerp".to_string(), ONDERWERP.to_string()),
+            ("Onderwerp".to_string(), onderwerp(&b.besluit).to_string()),
         ];
 
         let mut romp = Vec::new();
@@ -92,7 +102,9 @@ impl Brief {
             datum_nl(b.aanvraagdatum)
         )));
         besluit(&mut romp, b);
+        crate::voorschot::uitleg(&mut romp, &b.besluit);
         berekening(&mut romp, b);
+        jonger_dan_27(&mut romp, b);
         plichten(&mut romp, b);
         grondslagen(&mut romp, b);
         bezwaar(&mut romp, h, b);
@@ -164,25 +176,38 @@ impl Brief {
 
 fn besluit(romp: &mut Vec<Blok>, b: &Beschikking) {
     romp.push(Blok::Kop("Ons besluit".to_string()));
+    romp.push(Blok::Alinea(beslissing_zin(&b.besluit)));
     match &b.besluit {
-        Besluit::Toekenning { .. } => romp.push(Blok::Alinea(beslissing_zin(&b.besluit))),
-        Besluit::Afwijzing { gronden } => {
-            romp.push(Blok::Alinea(beslissing_zin(&b.besluit)));
-            let gronden = niet_leeg(gronden);
+        Besluit::Toekenning {
+            ingangsdatum,
+            reden_latere_ingang,
+            ..
+        } => latere_ingang(romp, b.aanvraagdatum, *ingangsdatum, reden_latere_ingang),
+        Besluit::Afwijzing {
+            gronden,
+            toelichting,
+        } => {
+            let gronden: Vec<Regel> = gronden
+                .iter()
+                .filter(|g| !g.tekst.trim().is_empty())
+                .cloned()
+                .collect();
             match gronden.len() {
                 0 => {}
-                1 => {
-                    romp.push(Blok::Alinea("Dit is de reden:".to_string()));
-                    romp.push(Blok::Lijst(gronden));
-                }
-                _ => {
-                    romp.push(Blok::Alinea("Dit zijn de redenen:".to_string()));
-                    romp.push(Blok::Lijst(gronden));
-                }
+                1 => romp.push(Blok::Alinea("Dit is de reden:".to_string())),
+                _ => romp.push(Blok::Alinea("Dit zijn de redenen:".to_string())),
+            }
+            if !gronden.is_empty() {
+                romp.push(Blok::Berekening(gronden));
+            }
+            if !toelichting.trim().is_empty() {
+                romp.push(Blok::Alinea(
+                    "Dit is onze uitleg bij uw situatie:".to_string(),
+                ));
+                romp.push(Blok::Alinea(toelichting.trim().to_string()));
             }
         }
         Besluit::BuitenBehandeling { reden } => {
-            romp.push(Blok::Alinea(beslissing_zin(&b.besluit)));
             if !reden.trim().is_empty() {
                 romp.push(Blok::Alinea(format!("De reden is: {}", reden.trim())));
             }
@@ -193,7 +218,68 @@ fn besluit(romp: &mut Vec<Blok>, b: &Beschikking) {
                     .to_string(),
             ));
         }
+        Besluit::Voorschot { .. } => {}
     }
+}
+
+/// A start after the aanvraag refuses bijstand for the days before it
+/// (art. 44, eerste lid): the letter names that period and the reason.
+fn latere_ingang(
+    romp: &mut Vec<Blok>,
+    aanvraag: chrono::NaiveDate,
+    ingang: chrono::NaiveDate,
+    reden: &Option<String>,
+) {
+    let Some(tot_en_met) = ingang.pred_opt().filter(|d| *d >= aanvraag) else {
+        return;
+    };
+    let periode = if tot_en_met == aanvraag {
+        format!("op {}", datum_nl(aanvraag))
+    } else {
+        format!(
+            "van {} tot en met {}",
+            datum_nl(aanvraag),
+            datum_nl(tot_en_met)
+        )
+    };
+    romp.push(Blok::Kop(
+        "Voor een deel van de tijd krijgt u geen bijstand".to_string(),
+    ));
+    romp.push(Blok::Alinea(format!(
+        "U vroeg bijstand aan vanaf {}. Maar u krijgt pas bijstand vanaf {}. \
+         Daarom krijgt u {periode} geen bijstand. Voor die dagen wijzen wij uw aanvraag af.",
+        datum_nl(aanvraag),
+        datum_nl(ingang)
+    )));
+    if let Some(r) = reden.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        romp.push(Blok::Alinea(format!("De reden is: {r}")));
+    }
+    romp.push(Blok::Alinea(
+        "U krijgt bijstand vanaf de dag waarop u er recht op heeft. Dit staat in artikel 44, \
+         eerste lid, van de Participatiewet."
+            .to_string(),
+    ));
+}
+
+/// Under 27 (art. 41, vierde lid, and 44, vierde lid): the zoektermijn and
+/// the plan van aanpak.
+fn jonger_dan_27(romp: &mut Vec<Blok>, b: &Beschikking) {
+    let Besluit::Toekenning { onder_27: true, .. } = &b.besluit else {
+        return;
+    };
+    romp.push(Blok::Kop("U bent jonger dan 27 jaar".to_string()));
+    romp.push(Blok::Alinea(
+        "U moest eerst vier weken zelf zoeken naar werk of naar een opleiding. Dit heet de \
+         zoektermijn. Uw bijstand gaat niet eerder in dan na die vier weken. Dit staat in \
+         artikel 41, vierde lid, en artikel 44, vierde lid, van de Participatiewet."
+            .to_string(),
+    ));
+    romp.push(Blok::Alinea(
+        "Samen met u maken wij een plan van aanpak. Daarin staat wat u gaat doen om werk te \
+         vinden of een opleiding te volgen, en hoe wij u daarbij helpen. Houd u aan de \
+         afspraken in dat plan. Dit staat in artikel 44a van de Participatiewet."
+            .to_string(),
+    ));
 }
 
 /// The decision in one or two clear sentences.
@@ -212,6 +298,11 @@ pub(crate) fn beslissing_zin(besluit: &Besluit) -> String {
         Besluit::BuitenBehandeling { .. } => {
             "Wij nemen uw aanvraag niet in behandeling.".to_string()
         }
+        Besluit::Voorschot { bedrag_cents, .. } => format!(
+            "Wij hebben nog niet beslist over uw aanvraag. U krijgt wel alvast een voorschot \
+             van {} per maand, tot wij hebben beslist.",
+            Money::from_cents(*bedrag_cents)
+        ),
     }
 }
 
@@ -220,20 +311,42 @@ fn berekening(romp: &mut Vec<Blok>, b: &Beschikking) {
         return;
     }
     romp.push(Blok::Kop("Hoe hebben wij dit berekend?".to_string()));
-    romp.push(Blok::Alinea(
-        "Hieronder ziet u hoe wij uw bijstand hebben berekend. Bij elke stap staat welke \
-         regel wij hebben gebruikt."
-            .to_string(),
-    ));
+    let inleiding = match &b.besluit {
+        Besluit::Afwijzing { .. } => {
+            "Hieronder ziet u wat wij hebben berekend: uw norm, uw inkomen en uw vermogen. \
+             Bij elke stap staat welke regel wij hebben gebruikt."
+        }
+        Besluit::Voorschot { .. } => {
+            "Hieronder ziet u hoe wij de bijstand hebben berekend die wij verwachten. Bij elke \
+             stap staat welke regel wij hebben gebruikt."
+        }
+        _ => {
+            "Hieronder ziet u hoe wij uw bijstand hebben berekend. Bij elke stap staat welke \
+             regel wij hebben gebruikt."
+        }
+    };
+    romp.push(Blok::Alinea(inleiding.to_string()));
     romp.push(Blok::Berekening(b.berekening.clone()));
+    if let Besluit::Toekenning {
+        reden_ander_bedrag: Some(reden),
+        ..
+    } = &b.besluit
+        && !reden.trim().is_empty()
+    {
+        romp.push(Blok::Alinea(format!(
+            "Wij geven u een ander bedrag dan de berekening. De reden is: {}",
+            reden.trim()
+        )));
+    }
 }
 
 fn plichten(romp: &mut Vec<Blok>, b: &Beschikking) {
-    let Besluit::Toekenning { verplichtingen, .. } = &b.besluit else {
-        return;
+    let verplichtingen = match &b.besluit {
+        Besluit::Toekenning { verplichtingen, .. } => niet_leeg(verplichtingen),
+        Besluit::Voorschot { .. } => Vec::new(),
+        _ => return,
     };
     romp.push(Blok::Kop("Uw plichten".to_string()));
-    let verplichtingen = niet_leeg(verplichtingen);
     if !verplichtingen.is_empty() {
         romp.push(Blok::Alinea(
             "Als u bijstand krijgt, moet u zich aan deze afspraken houden:".to_string(),

@@ -11,14 +11,18 @@
 //! addresses, signatory and an optional PNG logo. The text itself is fixed
 //! and written at B1 level (short sentences, "u").
 //!
-//! The PDF embeds DejaVu Sans (see `fonts/LICENSE.txt`) and the sRGB ICC
-//! profile that `krilla` brings, so nothing outside the binary is read.
+//! The PDF embeds DejaVu Sans (see `fonts/LICENSE.txt`), a subset of Droid
+//! Sans Fallback for Chinese, Japanese kana and Korean (see
+//! `fonts/LICENSE-DroidSansFallback.txt`), and the sRGB ICC profile that
+//! `krilla` brings, so nothing outside the binary is read. Arabic and Hebrew
+//! are shaped and drawn right to left within a line.
 
 mod datum;
 mod inhoud;
 mod opmaak;
 mod pdf;
 mod specificatie;
+mod voorschot;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -85,14 +89,38 @@ pub enum Besluit {
         bedrag_per_maand_cents: i64,
         /// Obligations that come with the grant, in plain Dutch.
         verplichtingen: Vec<String>,
+        /// The bijstand starts after the aanvraag: for the days before it
+        /// the application is refused (art. 44, eerste lid). The
+        /// caseworker's reason, in plain Dutch.
+        #[serde(default)]
+        reden_latere_ingang: Option<String>,
+        /// The amount differs from the calculation: the caseworker's reason.
+        #[serde(default)]
+        reden_ander_bedrag: Option<String>,
+        /// The applicant is younger than 27 (art. 41, vierde lid, and 44,
+        /// vierde lid): the letter explains the zoektermijn and the plan van
+        /// aanpak.
+        #[serde(default)]
+        onder_27: bool,
     },
     /// Bijstand is refused.
     Afwijzing {
-        /// The reasons, in plain Dutch.
-        gronden: Vec<String>,
+        /// The grounds of the refusal, each in plain Dutch with its article.
+        gronden: Vec<Regel>,
+        /// The caseworker's explanation of the facts, in plain Dutch.
+        #[serde(default)]
+        toelichting: String,
     },
     /// The application is not considered (Awb 4:5).
     BuitenBehandeling { reden: String },
+    /// An advance while the application is still being decided (art. 52).
+    Voorschot {
+        bedrag_cents: i64,
+        /// The monthly bijstand the calculation expects (art. 19-2), when
+        /// it could be computed; the voorschot is at least 95% of it.
+        #[serde(default)]
+        verwacht_cents: Option<i64>,
+    },
 }
 
 /// A decision letter on one application.

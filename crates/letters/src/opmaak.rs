@@ -6,7 +6,7 @@
 //! also given a place in the logical structure ([`Knoop`]), which becomes the
 //! tag tree of the PDF (reading order for screen readers).
 
-use crate::inhoud::{Blok, Brief, ONDERWERP};
+use crate::inhoud::{Blok, Brief, ONDERWERP, ONDERWERP_VOORSCHOT};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 use unicode_normalization::UnicodeNormalization;
@@ -89,15 +89,51 @@ pub(crate) struct Opmaak {
     pub paginas: usize,
 }
 
-/// Measures text with the glyph advances of a font.
+/// Measures text with the glyph advances of the embedded fonts.
 pub(crate) struct Meter<'a> {
     regular: FontRef<'a>,
     bold: FontRef<'a>,
+    /// For characters the main font lacks (Chinese, Japanese, Korean).
+    reserve: FontRef<'a>,
+}
+
+/// Which embedded font draws a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lettertype {
+    /// DejaVu Sans (regular or bold, after the style).
+    Hoofd,
+    /// The fallback font, in every style.
+    Reserve,
+}
+
+/// A piece of a line drawn with one font in one direction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stuk {
+    pub tekst: String,
+    pub lettertype: Lettertype,
+    /// Right to left (Arabic, Hebrew): shaped and drawn as such.
+    pub rtl: bool,
+}
+
+/// Characters of scripts written right to left.
+fn rechts_naar_links(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Whether `c` has a direction of its own (letters and digits do; spaces
+/// and punctuation take the direction around them).
+fn sterk(c: char) -> bool {
+    c.is_alphanumeric() || rechts_naar_links(c)
 }
 
 impl<'a> Meter<'a> {
-    pub(crate) fn new(regular: FontRef<'a>, bold: FontRef<'a>) -> Self {
-        Meter { regular, bold }
+    pub(crate) fn new(regular: FontRef<'a>, bold: FontRef<'a>, reserve: FontRef<'a>) -> Self {
+        Meter {
+            regular,
+            bold,
+            reserve,
+        }
     }
 
     fn font(&self, stijl: Stijl) -> &FontRef<'a> {
@@ -108,12 +144,25 @@ impl<'a> Meter<'a> {
         }
     }
 
-    /// `tekst` with only characters the font can draw. PDF/A forbids the
+    /// The font that draws `c`: the main font when it has the character,
+    /// else the fallback when that has it.
+    fn lettertype(&self, c: char, stijl: Stijl) -> Lettertype {
+        if self.font(stijl).charmap().map(c).is_none() && self.reserve.charmap().map(c).is_some() {
+            Lettertype::Reserve
+        } else {
+            Lettertype::Hoofd
+        }
+    }
+
+    fn kan(&self, c: char, stijl: Stijl) -> bool {
+        self.font(stijl).charmap().map(c).is_some() || self.reserve.charmap().map(c).is_some()
+    }
+
+    /// `tekst` with only characters the fonts can draw. PDF/A forbids the
     /// `.notdef` glyph, so a missing character becomes its base letter
     /// ("ễ" -> "e"), a space (for whitespace), nothing (for invisible format
     /// characters) or "?". The PDF keeps the original as ActualText.
     pub(crate) fn drukbaar(&self, tekst: &str, stijl: Stijl) -> String {
-        let charmap = self.font(stijl).charmap();
         let mut uit = String::with_capacity(tekst.len());
         for c in tekst.chars() {
             if matches!(
@@ -122,7 +171,7 @@ impl<'a> Meter<'a> {
             ) {
                 continue;
             }
-            if !c.is_control() && charmap.map(c).is_some() {
+            if !c.is_control() && self.kan(c, stijl) {
                 uit.push(c);
             } else if c.is_whitespace() {
                 uit.push(' ');
@@ -130,23 +179,60 @@ impl<'a> Meter<'a> {
                 let basis = std::iter::once(c)
                     .nfd()
                     .next()
-                    .filter(|b| *b != c && !b.is_control() && charmap.map(*b).is_some());
+                    .filter(|b| *b != c && !b.is_control() && self.kan(*b, stijl));
                 uit.push(basis.unwrap_or('?'));
             }
         }
         uit
     }
 
+    /// `tekst` (as drawn, see [`Meter::drukbaar`]) cut into pieces of one
+    /// font and one direction, in the order they stand from left to right.
+    /// A line of a letter runs left to right; a stretch of Arabic or Hebrew
+    /// in it is one piece drawn right to left. Spaces and punctuation
+    /// between two right-to-left letters belong to that stretch.
+    pub(crate) fn stukken(&self, tekst: &str, stijl: Stijl) -> Vec<Stuk> {
+        let tekens: Vec<char> = tekst.chars().collect();
+        let richting = |i: usize| -> bool {
+            let c = tekens[i];
+            if sterk(c) {
+                return rechts_naar_links(c);
+            }
+            let voor = tekens[..i].iter().rev().find(|c| sterk(**c));
+            let na = tekens[i + 1..].iter().find(|c| sterk(**c));
+            matches!((voor, na), (Some(v), Some(n)) if rechts_naar_links(*v) && rechts_naar_links(*n))
+        };
+        let mut stukken: Vec<Stuk> = Vec::new();
+        for (i, c) in tekens.iter().enumerate() {
+            let lettertype = self.lettertype(*c, stijl);
+            let rtl = richting(i);
+            match stukken.last_mut() {
+                Some(s) if s.lettertype == lettertype && s.rtl == rtl => s.tekst.push(*c),
+                _ => stukken.push(Stuk {
+                    tekst: c.to_string(),
+                    lettertype,
+                    rtl,
+                }),
+            }
+        }
+        stukken
+    }
+
     /// Width of `tekst` in points, as drawn (see [`Meter::drukbaar`]).
     pub(crate) fn breedte(&self, tekst: &str, stijl: Stijl) -> f32 {
-        let font = self.font(stijl);
         let grootte = stijl.grootte();
-        let charmap = font.charmap();
-        let metrics = font.glyph_metrics(Size::new(grootte), LocationRef::default());
+        let hoofd = self.font(stijl);
+        let maten =
+            |font: &FontRef<'a>| font.glyph_metrics(Size::new(grootte), LocationRef::default());
+        let (hoofd_maten, reserve_maten) = (maten(hoofd), maten(&self.reserve));
         self.drukbaar(tekst, stijl)
             .chars()
             .map(|c| {
-                let glyph = charmap.map(c).unwrap_or_default();
+                let (font, metrics) = match self.lettertype(c, stijl) {
+                    Lettertype::Hoofd => (hoofd, &hoofd_maten),
+                    Lettertype::Reserve => (&self.reserve, &reserve_maten),
+                };
+                let glyph = font.charmap().map(c).unwrap_or_default();
                 metrics.advance_width(glyph).unwrap_or(grootte * 0.5)
             })
             .sum()
@@ -291,11 +377,12 @@ pub(crate) fn zet(brief: &Brief, meter: &Meter<'_>, met_logo: bool) -> Opmaak {
         z.ruimte(Stijl::Normaal.regelhoogte());
         let y = z.y + Stijl::Normaal.regelhoogte();
         let label_knoop = z.vast(label, Stijl::Klein, LINKS, y);
-        let stijl = if label == "Onderwerp" && waarde == ONDERWERP {
-            Stijl::Vet
-        } else {
-            Stijl::Normaal
-        };
+        let stijl =
+            if label == "Onderwerp" && (waarde == ONDERWERP || waarde == ONDERWERP_VOORSCHOT) {
+                Stijl::Vet
+            } else {
+                Stijl::Normaal
+            };
         let mut bladeren = vec![label_knoop];
         bladeren.extend(z.tekst(waarde, stijl, LINKS + 80.0, BREEDTE_TEKST - 80.0));
         if stijl == Stijl::Vet {

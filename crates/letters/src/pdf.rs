@@ -4,9 +4,9 @@
 //! ToUnicode, XMP metadata, sRGB output intent, no device colours) and fails
 //! with a list of violations instead of writing a non-conforming file.
 
-use crate::inhoud::{Brief, ONDERWERP};
+use crate::inhoud::{Brief, onderwerp};
 use crate::opmaak::{
-    self, BREEDTE, HOOGTE, Knoop, LINKS, LOGO_MAX_B, LOGO_MAX_H, LOGO_Y, Meter, Stijl,
+    self, BREEDTE, HOOGTE, Knoop, LINKS, LOGO_MAX_B, LOGO_MAX_H, LOGO_Y, Lettertype, Meter, Stijl,
 };
 use crate::{Beschikking, BriefFout, Huisstijl};
 use chrono::Datelike;
@@ -30,6 +30,8 @@ use std::num::NonZeroU16;
 
 static REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+/// Chinese (GB2312), Japanese kana and Korean: see `fonts/LICENSE-DroidSansFallback.txt`.
+static RESERVE: &[u8] = include_bytes!("../fonts/DroidSansFallback-subset.ttf");
 
 /// The PDF/A level we write. Level A adds to level B: a structure tree
 /// (headings, paragraphs, lists, the logo as a figure with alt text),
@@ -39,9 +41,11 @@ const NIVEAU: Archival = Archival::A2_A;
 const ZWART: (u8, u8, u8) = (0, 0, 0);
 const GRIJS: (u8, u8, u8) = (80, 80, 80);
 
-struct Letters {
+struct Letters<'m, 'a> {
     regular: Font,
     bold: Font,
+    reserve: Font,
+    meter: &'m Meter<'a>,
 }
 
 /// What the PDF's metadata and footer say of a letter.
@@ -55,7 +59,7 @@ pub(crate) struct Omslag {
 impl Omslag {
     pub(crate) fn van(h: &Huisstijl, b: &Beschikking) -> Self {
         Self {
-            titel: format!("{ONDERWERP} - {}", b.kenmerk),
+            titel: format!("{} - {}", onderwerp(&b.besluit), b.kenmerk),
             beschrijving: format!(
                 "Besluit van {} op de aanvraag bijstand {}",
                 h.gemeente_naam, b.kenmerk
@@ -67,14 +71,18 @@ impl Omslag {
 }
 
 pub(crate) fn maak_pdf(h: &Huisstijl, b: &Omslag, brief: &Brief) -> Result<Vec<u8>, BriefFout> {
-    let letters = Letters {
-        regular: Font::new(REGULAR.into(), 0).ok_or(BriefFout::Lettertype("DejaVu Sans"))?,
-        bold: Font::new(BOLD.into(), 0).ok_or(BriefFout::Lettertype("DejaVu Sans Bold"))?,
-    };
     let meter = Meter::new(
         skrifa::FontRef::new(REGULAR).map_err(|_| BriefFout::Lettertype("DejaVu Sans"))?,
         skrifa::FontRef::new(BOLD).map_err(|_| BriefFout::Lettertype("DejaVu Sans Bold"))?,
+        skrifa::FontRef::new(RESERVE).map_err(|_| BriefFout::Lettertype("Droid Sans Fallback"))?,
     );
+    let letters = Letters {
+        regular: Font::new(REGULAR.into(), 0).ok_or(BriefFout::Lettertype("DejaVu Sans"))?,
+        bold: Font::new(BOLD.into(), 0).ok_or(BriefFout::Lettertype("DejaVu Sans Bold"))?,
+        reserve: Font::new(RESERVE.into(), 0)
+            .ok_or(BriefFout::Lettertype("Droid Sans Fallback"))?,
+        meter: &meter,
+    };
     let logo = match &h.logo_png {
         Some(png) => Some(laad_logo(png)?),
         None => None,
@@ -107,10 +115,13 @@ pub(crate) fn maak_pdf(h: &Huisstijl, b: &Omslag, brief: &Brief) -> Result<Vec<u
             if lijn.pagina != pagina {
                 continue;
             }
-            // Characters the font lacks are replaced when drawn; the span
-            // then carries the original text for copying and screen readers.
+            // Characters the fonts lack are replaced when drawn, and a
+            // right-to-left stretch is drawn in visual order; the span then
+            // carries the original text for copying and screen readers.
             let getekend = meter.drukbaar(&lijn.tekst, lijn.stijl);
-            let span = if getekend == lijn.tekst {
+            let span = if getekend == lijn.tekst
+                && !meter.stukken(&getekend, lijn.stijl).iter().any(|s| s.rtl)
+            {
                 SpanTag::empty()
             } else {
                 SpanTag::empty().with_actual_text(Some(&lijn.tekst))
@@ -195,7 +206,7 @@ fn teken_logo(surface: &mut Surface<'_>, logo: &Image) -> Result<Identifier, Bri
 
 fn teken_tekst(
     surface: &mut Surface<'_>,
-    letters: &Letters,
+    letters: &Letters<'_, '_>,
     tekst: &str,
     stijl: Stijl,
     x: f32,
@@ -210,26 +221,36 @@ fn teken_tekst(
         opacity: NormalizedF32::ONE,
         rule: FillRule::default(),
     }));
-    let font = if stijl.vet() {
-        letters.bold.clone()
-    } else {
-        letters.regular.clone()
-    };
-    surface.draw_text(
-        Point::from_xy(x, y),
-        font,
-        stijl.grootte(),
-        tekst,
-        false,
-        TextDirection::Auto,
-    );
+    // One piece per font and direction, left to right.
+    let mut x = x;
+    for stuk in letters.meter.stukken(tekst, stijl) {
+        let font = match (stuk.lettertype, stijl.vet()) {
+            (Lettertype::Reserve, _) => letters.reserve.clone(),
+            (Lettertype::Hoofd, true) => letters.bold.clone(),
+            (Lettertype::Hoofd, false) => letters.regular.clone(),
+        };
+        let richting = if stuk.rtl {
+            TextDirection::RightToLeft
+        } else {
+            TextDirection::LeftToRight
+        };
+        surface.draw_text(
+            Point::from_xy(x, y),
+            font,
+            stijl.grootte(),
+            &stuk.tekst,
+            false,
+            richting,
+        );
+        x += letters.meter.breedte(&stuk.tekst, stijl);
+    }
 }
 
 /// Footer: kenmerk left, "Pagina 1 van 2" right. Marked as a page artifact,
 /// so screen readers skip it.
 fn voettekst(
     surface: &mut Surface<'_>,
-    letters: &Letters,
+    letters: &Letters<'_, '_>,
     meter: &Meter<'_>,
     b: &Omslag,
     pagina: usize,

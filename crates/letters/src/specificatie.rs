@@ -29,6 +29,11 @@ pub struct Specificatie {
     /// available yet (where to ask), else `None`.
     #[serde(default)]
     pub bruto_toelichting: Option<String>,
+    /// When the month is lower than the toekenning gave, the herziening
+    /// (art. 54-3): ground, income and source, amount, bezwaar route — one
+    /// sentence per item. Empty when the month is as decided.
+    #[serde(default)]
+    pub herziening: Vec<String>,
 }
 
 fn onderwerp(s: &Specificatie) -> String {
@@ -57,6 +62,10 @@ fn brief(h: &Huisstijl, s: &Specificatie) -> Brief {
     ];
     if let Some(b) = &s.bruto_toelichting {
         romp.push(Blok::Alinea(b.clone()));
+    }
+    if !s.herziening.is_empty() {
+        romp.push(Blok::Kop("Besluit: uw bijstand is lager".into()));
+        romp.extend(s.herziening.iter().cloned().map(Blok::Alinea));
     }
     if let Some(v) = &s.verschil {
         romp.push(Blok::Alinea(v.clone()));
@@ -129,6 +138,7 @@ mod tests {
             }],
             verschil: Some("Wij hebben u te veel betaald: € 300,00.".into()),
             bruto_toelichting: None,
+            herziening: Vec::new(),
         }
     }
 
@@ -155,6 +165,18 @@ mod tests {
         assert!(
             t.contains("Bruto (voor toeslagen): nog niet beschikbaar")
                 && t.contains("Het bruto bedrag is nog niet beschikbaar."),
+            "{t}"
+        );
+        let mut lager = spec();
+        lager.herziening = vec![
+            "Dit is een besluit. Uw bijstand over juli 2026 is € 300,00 lager dan wij toekenden."
+                .into(),
+            "Bent u het er niet mee eens? Dan kunt u bezwaar maken binnen zes weken.".into(),
+        ];
+        let t = specificatie_tekst(&h, &lager);
+        assert!(
+            t.contains("Besluit: uw bijstand is lager")
+                && t.contains("bezwaar maken binnen zes weken"),
             "{t}"
         );
         let pdf = specificatie_pdf(&h, &spec()).unwrap();

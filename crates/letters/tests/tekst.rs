@@ -17,6 +17,16 @@ fn afwijzing_als_tekst() {
 }
 
 #[test]
+fn voorschot_als_tekst() {
+    insta::assert_snapshot!(beschikking_tekst(&haarlem(), &voorschot()));
+}
+
+#[test]
+fn latere_toekenning_als_tekst() {
+    insta::assert_snapshot!(beschikking_tekst(&haarlem(), &latere_toekenning()));
+}
+
+#[test]
 fn buiten_behandeling_als_tekst() {
     insta::assert_snapshot!(beschikking_tekst(&haarlem(), &buiten_behandeling()));
 }
@@ -34,7 +44,7 @@ fn demo_huisstijl_is_herkenbaar() {
 #[test]
 fn bedrag_en_datum_in_het_nederlands() {
     let tekst = beschikking_tekst(&haarlem(), &toekenning());
-    assert!(tekst.contains("U krijgt bijstand vanaf 1 juli 2026. U krijgt € 1.401,50 per maand."));
+    assert!(tekst.contains("U krijgt bijstand vanaf 3 juni 2026. U krijgt € 1.401,50 per maand."));
     assert!(tekst.contains("Op 3 juni 2026 vroeg u bijstand aan."));
     assert!(tekst.contains("Datum: 14 juli 2026"));
 }

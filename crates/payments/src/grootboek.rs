@@ -30,6 +30,9 @@ pub struct Maandrecht {
     /// Income left out by the vrijlatingen.
     pub vrijgelaten: Money,
     pub uitleg: Vec<Uitlegregel>,
+    /// Demo mode only: computed with national figures carried forward, not
+    /// the official ones of this month; every page and letter marks it.
+    pub voorlopig: bool,
 }
 
 /// The household facts of a benefit: those of the toekenning, and the
@@ -128,6 +131,7 @@ pub fn maandrecht(
         overig: Money::from_cents(h.inkomsten.overig_cents),
         vrijgelaten: Money::from_cents(inkomsten - b.uitkomst.inkomen_cents),
         uitleg,
+        voorlopig: b.voorlopig,
     })
 }
 
@@ -285,7 +289,10 @@ pub struct Regel {
     pub maand: Maand,
     /// `None` when the month cannot be computed (the error says why).
     pub recht: Option<Maandrecht>,
+    /// Why not, for a medewerker ([`RekenFout::voor_medewerker`]).
     pub fout: Option<String>,
+    /// Why not, for the resident in B1 ([`RekenFout::voor_inwoner`]).
+    pub fout_inwoner: Option<String>,
     /// Due this month ([`verschuldigd`]): the right minus the reserved
     /// vakantietoeslag for the days the benefit runs, plus in June the
     /// vakantietoeslag of the twelve months before.
@@ -321,20 +328,21 @@ pub fn grootboek(
         let paid = betaald(m);
         let (recht, mut fout) = match maandrecht(regels, gemeente, feiten, opgaven, ingang, m) {
             Ok(r) => (Some(r), None),
-            Err(e) => (None, Some(e.to_string())),
+            Err(e) => (None, Some(e)),
         };
         let mut verschuldigd = recht
             .as_ref()
             .map_or(Money::ZERO, |r| te_betalen(r, periode));
         match vakantietoeslag_uit(regels, gemeente, feiten, opgaven, m, ingang, einde) {
             Ok(vt) => verschuldigd += vt,
-            Err(e) => fout = Some(e.to_string()),
+            Err(e) => fout = Some(e),
         }
         regels_uit.push(Regel {
             maand: m,
             verschil: Money::from_cents(paid.cents() - verschuldigd.cents()),
             recht,
-            fout,
+            fout_inwoner: fout.as_ref().map(RekenFout::voor_inwoner),
+            fout: fout.as_ref().map(RekenFout::voor_medewerker),
             verschuldigd,
             betaald: paid,
         });
@@ -529,8 +537,10 @@ mod tests {
     fn the_facts_of_a_month_are_the_latest_version_valid_then() {
         let basis = alleenstaande();
         let mut met_partner = alleenstaande();
-        met_partner.partner = Some(gbi_rules::huishouden::Persoon {
+        met_partner.partner = Some(gbi_rules::huishouden::Partner {
             geboortedatum: chrono::NaiveDate::from_ymd_opt(1984, 1, 1).unwrap(),
+            in_inrichting: None,
+            inkomsten: Default::default(),
         });
         let f = Feiten {
             basis: basis.clone(),

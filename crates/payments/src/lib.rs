@@ -2,4 +2,5 @@
 
 pub mod betaalrun;
 pub mod grootboek;
+pub mod herziening;
 pub mod sepa;

@@ -4,9 +4,14 @@
 //! Input (header required, any column order, integers; ages in whole years
 //! on the reference date, money in cents):
 //! `household_id,applicant_age,has_partner,partner_age,children_under_18,kostendelers_27plus,income_cents,assets_cents`.
-//! Optional columns: `mantelzorg` (0/1, art. 22a-4) and
-//! `parents_cannot_contribute` (0/1, art. 20-3). Other columns are ignored
-//! and reported. Output: `household_id,entitled_cents`.
+//! Optional columns: `mantelzorg` (0/1, art. 22a-4),
+//! `parents_cannot_contribute` (0/1, art. 20-3), and income per person:
+//! `partner_income_cents` (the partner's income that counts in full; then
+//! `income_cents` is the applicant's), `applicant_work_income_cents` and
+//! `partner_work_income_cents` (net work income, to which each person's own
+//! vrijlating n of art. 31-2-n applies, read as in its first month with the
+//! college's judgement that the work helps; use `gbi calc` for later months).
+//! Other columns are ignored and reported. Output: `household_id,entitled_cents`.
 //!
 //! An age in whole years is read as "had that birthday on the reference
 //! date", the youngest birth date that fits; the AOW age is then decided by
@@ -14,6 +19,7 @@
 
 use crate::bijstand::{self, Feiten, Klasse};
 use crate::fout::RekenFout;
+use crate::inkomen::{Inkomsten, Persoon as InkomenPersoon, Wie};
 use crate::peil::Peil;
 use crate::uitleg::GeenSpoor;
 use chrono::{Datelike, NaiveDate};
@@ -29,7 +35,13 @@ const VERPLICHT: [&str; 8] = [
     "income_cents",
     "assets_cents",
 ];
-const OPTIONEEL: [&str; 2] = ["mantelzorg", "parents_cannot_contribute"];
+const OPTIONEEL: [&str; 5] = [
+    "mantelzorg",
+    "parents_cannot_contribute",
+    "partner_income_cents",
+    "applicant_work_income_cents",
+    "partner_work_income_cents",
+];
 const KOLOMMEN: usize = VERPLICHT.len() + OPTIONEEL.len();
 const MAX_LEEFTIJD: usize = 130;
 
@@ -176,6 +188,9 @@ impl<'p, 'a> Batch<'p, 'a> {
             vermogen,
             mantelzorg,
             ouders,
+            partner_inkomen,
+            arbeid_aanvrager,
+            arbeid_partner,
         ] = *w;
         let vlag = |v: i64, k: usize| -> Result<bool, (usize, String)> {
             match v {
@@ -200,10 +215,39 @@ impl<'p, 'a> Batch<'p, 'a> {
             (5, kostendelers),
             (6, inkomen),
             (7, vermogen),
+            (10, partner_inkomen),
+            (11, arbeid_aanvrager),
+            (12, arbeid_partner),
         ] {
             if v < 0 {
                 return Err((k, format!("mag niet negatief zijn ({v})")));
             }
+        }
+        if partner.is_none() && (partner_inkomen != 0 || arbeid_partner != 0) {
+            return Err((10, "inkomen van een partner, maar has_partner is 0".into()));
+        }
+        let arbeid =
+            |w: i64, leeftijd: i64, k: Klasse, kolom: usize| -> Result<i64, (usize, String)> {
+                if w == 0 {
+                    return Ok(0);
+                }
+                let inkomsten = Inkomsten {
+                    arbeid_cents: w,
+                    ..Inkomsten::default()
+                };
+                let persoon = InkomenPersoon {
+                    wie: Wie::Aanvrager,
+                    leeftijd: i32::try_from(leeftijd).unwrap_or(i32::MAX),
+                    aow: k == Klasse::Aow,
+                    alleenstaande_ouder_kind_onder_12: false,
+                };
+                inkomsten
+                    .in_aanmerking(self.peil, persoon, &mut GeenSpoor)
+                    .map_err(|e| (kolom, e.to_string()))
+            };
+        let mut arbeid_telt = arbeid(arbeid_aanvrager, leeftijd, aanvrager, 11)?;
+        if let Some(p) = partner {
+            arbeid_telt += arbeid(arbeid_partner, partner_leeftijd, p, 12)?;
         }
         let f = Feiten {
             aanvrager,
@@ -213,9 +257,10 @@ impl<'p, 'a> Batch<'p, 'a> {
             mantelzorg: kop[8].is_some() && vlag(mantelzorg, 8)?,
             toeslag_20_3: kop[9].is_some() && vlag(ouders, 9)?,
             vermogen,
-            woning_boven_vrijlating: false,
-            inkomen,
-            inrichting: false,
+            woning_leenruimte: 0,
+            inkomen: inkomen + partner_inkomen + arbeid_telt,
+            inrichting_aanvrager: false,
+            inrichting_partner: false,
         };
         bijstand::bereken(self.peil, &f, &mut GeenSpoor)
             .map(|u| u.bijstand_cents)

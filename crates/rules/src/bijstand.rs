@@ -12,6 +12,17 @@ use chrono::NaiveDate;
 use gbi_domain::{Money, Rounding, RoundingMode};
 use serde::Serialize;
 
+impl Klasse {
+    /// The article whose norms hold for this age group.
+    pub fn artikel(self) -> &'static str {
+        match self {
+            Klasse::Jong => "Participatiewet art. 20 (BWBR0015703)",
+            Klasse::Volwassen => "Participatiewet art. 21 (BWBR0015703)",
+            Klasse::Aow => "Participatiewet art. 22 (BWBR0015703); Algemene Ouderdomswet art. 7a",
+        }
+    }
+}
+
 /// Age group that decides which norm applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -33,13 +44,25 @@ pub enum Leefvorm {
 }
 
 /// Bijstand as a gift, or as a loan (art. 50-2: home equity above the
-/// exemption), or none.
+/// exemption), wholly or in part, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Vorm {
     Geen,
     OmNiet,
     Geldlening,
+    /// Part loan (up to the equity above the exemption), the rest a gift.
+    DeelsGeldlening,
+}
+
+/// Who grants the algemene bijstand: the gemeente, or the SVB as aanvullende
+/// inkomensvoorziening ouderen (AIO) for households at the AOW age
+/// (art. 47a-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Uitvoerder {
+    Gemeente,
+    Svb,
 }
 
 /// The facts the core rules need, already derived from the input.
@@ -57,12 +80,15 @@ pub struct Feiten {
     pub toeslag_20_3: bool,
     /// Vermogen that counts, in cents (after exemptions).
     pub vermogen: i64,
-    /// Home equity above the exemption: bijstand as a loan (50-2).
-    pub woning_boven_vrijlating: bool,
+    /// Home equity above the exemption not yet lent against (art. 50-2-b),
+    /// in cents: up to this much bijstand is a loan.
+    pub woning_leenruimte: i64,
     /// Income that counts this month, in cents (after vrijlatingen).
     pub inkomen: i64,
-    /// Lives in an inrichting (care institution): art. 23 norm.
-    pub inrichting: bool,
+    /// The applicant stays in an inrichting (care institution): art. 23.
+    pub inrichting_aanvrager: bool,
+    /// The partner stays in an inrichting (art. 23; 23-3 if only one does).
+    pub inrichting_partner: bool,
 }
 
 impl Feiten {
@@ -90,6 +116,10 @@ pub struct Uitkomst {
     /// Paid this month: bijstand minus the reserved vakantietoeslag.
     pub uit_te_betalen_cents: i64,
     pub vorm: Vorm,
+    /// Part of the bijstand given as a loan (art. 50-2), in cents.
+    pub geldlening_cents: i64,
+    /// The gemeente, or the SVB for households at the AOW age (art. 47a-1).
+    pub uitvoerder: Uitvoerder,
 }
 
 pub const KOSTENDELERSNORM: &str = "kostendelersnorm";
@@ -151,12 +181,63 @@ fn kostendelersnorm<'a, S: Spoor<'a>>(
     Ok(bedrag)
 }
 
-/// The norm of the household (art. 20, 21, 22, 22a).
+const ART_23_3: &str = "Participatiewet art. 23, derde lid (BWBR0015703)";
+
+/// The norm in an inrichting: art. 23-1 plus the increase of 23-2.
+fn inrichting<'a, S: Spoor<'a>>(
+    peil: &Peil<'a>,
+    gehuwden: bool,
+    s: &mut S,
+) -> Result<i64, RekenFout> {
+    let n = &peil.normen;
+    let (basis, verhoging, code) = if gehuwden {
+        (
+            n.inrichting_gehuwden,
+            n.inrichting_verhoging_gehuwden,
+            "norm.inrichting_gehuwden",
+        )
+    } else {
+        (
+            n.inrichting_alleenstaande,
+            n.inrichting_verhoging_alleenstaande,
+            "norm.inrichting_alleenstaande",
+        )
+    };
+    let (b, v) = (basis.get()?, verhoging.get()?);
+    stap!(s, code, basis.verwijzing(), Bedrag(b));
+    stap!(s, "norm.inrichting_verhoging", verhoging.verwijzing(), Bedrag(b + v), [
+        "norm" => Bedrag(b), "verhoging" => Bedrag(v),
+    ]);
+    Ok(b + v)
+}
+
+/// Who grants the bijstand (art. 47a-1): the SVB when the alleenstaande
+/// (ouder) has reached the AOW age (a), or when one or both spouses have (b).
+pub fn uitvoerder(f: &Feiten) -> Uitvoerder {
+    let aow = f.aanvrager == Klasse::Aow || f.partner == Some(Klasse::Aow);
+    if aow {
+        Uitvoerder::Svb
+    } else {
+        Uitvoerder::Gemeente
+    }
+}
+
+/// The norm of the household (art. 20, 21, 22, 22a, 23).
 pub fn norm<'a, S: Spoor<'a>>(peil: &Peil<'a>, f: &Feiten, s: &mut S) -> Result<i64, RekenFout> {
     let n = &peil.normen;
     let kd = f.kostendelers > 0 && !f.mantelzorg;
     if f.kostendelers > 0 {
-        stap!(s, "kostendelersnorm.toepassen", peil.kostendelers.leeftijd_kostendeler.verwijzing(), JaNee(kd), [
+        let verwijzing = if f.mantelzorg {
+            "Participatiewet art. 22a, vierde lid (BWBR0015703)"
+        } else {
+            peil.kostendelers.leeftijd_kostendeler.verwijzing()
+        };
+        let code = if f.mantelzorg {
+            "kostendelersnorm.mantelzorg"
+        } else {
+            "kostendelersnorm.toepassen"
+        };
+        stap!(s, code, verwijzing, JaNee(kd), [
             "kostendelers" => Aantal(i64::from(f.kostendelers)),
             "mantelzorg" => JaNee(f.mantelzorg),
         ]);
@@ -166,16 +247,36 @@ pub fn norm<'a, S: Spoor<'a>>(peil: &Peil<'a>, f: &Feiten, s: &mut S) -> Result<
         stap!(s, code, w.verwijzing(), Bedrag(v));
         Ok(v)
     };
-    if f.inrichting {
-        return if f.partner.is_some() {
-            norm(n.inrichting_gehuwden, "norm.inrichting_gehuwden", s)
-        } else {
-            norm(
-                n.inrichting_alleenstaande,
-                "norm.inrichting_alleenstaande",
-                s,
-            )
-        };
+    let in_inrichting = match (f.partner, f.inrichting_aanvrager, f.inrichting_partner) {
+        (None, true, _) | (Some(_), true, true) => true,
+        (Some(p), true, false) | (Some(p), false, true) => {
+            // Art. 23-3: one spouse in an inrichting: the sum of the norms
+            // each would have as alleenstaande (ouder).
+            let thuis = if f.inrichting_aanvrager {
+                p
+            } else {
+                f.aanvrager
+            };
+            let binnen = inrichting(peil, false, s)?;
+            let f_thuis = Feiten {
+                aanvrager: thuis,
+                partner: None,
+                inrichting_aanvrager: false,
+                inrichting_partner: false,
+                toeslag_20_3: f.toeslag_20_3 && !f.inrichting_aanvrager,
+                ..*f
+            };
+            let buiten = self::norm(peil, &f_thuis, s)?;
+            let som = binnen + buiten;
+            stap!(s, "norm.inrichting_een_echtgenoot", ART_23_3, Bedrag(som), [
+                "in_inrichting" => Bedrag(binnen), "thuis" => Bedrag(buiten),
+            ]);
+            return Ok(som);
+        }
+        _ => false,
+    };
+    if in_inrichting {
+        return inrichting(peil, f.partner.is_some(), s);
     }
     let uitkomst = match (f.aanvrager, f.partner) {
         (Klasse::Jong, None) => {
@@ -290,7 +391,7 @@ pub fn norm<'a, S: Spoor<'a>>(peil: &Peil<'a>, f: &Feiten, s: &mut S) -> Result<
             if kd {
                 let per = kostendelersnorm(peil, f.kostendelers + 2, b, s)?;
                 let totaal = per * 2;
-                stap!(s, "kostendelersnorm.gehuwden", peil.kostendelers.basis_procent.verwijzing(), Bedrag(totaal), [
+                stap!(s, "kostendelersnorm.gehuwden", "Participatiewet art. 22a, tweede lid (BWBR0015703)", Bedrag(totaal), [
                     "per_persoon" => Bedrag(per),
                 ]);
                 totaal
@@ -331,32 +432,59 @@ pub fn bereken<'a, S: Spoor<'a>>(
     let norm = norm(peil, f, s)?;
     let grens = vermogensgrens(peil, f, s)?;
     let binnen = f.vermogen <= grens;
-    stap!(s, "vermogen.toets", "Participatiewet art. 34 (BWBR0015703)", JaNee(binnen), [
+    stap!(s, "vermogen.toets", "Participatiewet art. 34, tweede lid, onderdeel b, en derde lid (BWBR0015703)", JaNee(binnen), [
         "vermogen" => Bedrag(f.vermogen),
         "grens" => Bedrag(grens),
     ]);
-    let (bijstand, vorm) = if binnen {
-        let b = (norm - f.inkomen).max(0);
-        let vorm = match (b > 0, f.woning_boven_vrijlating) {
-            (false, _) => Vorm::Geen,
-            (true, true) => Vorm::Geldlening,
-            (true, false) => Vorm::OmNiet,
-        };
-        (b, vorm)
-    } else {
-        (0, Vorm::Geen)
-    };
-    stap!(s, "bijstand.recht", "Participatiewet art. 11 en art. 19, eerste lid (BWBR0015703)", Bedrag(bijstand), [
+    let bijstand = if binnen { (norm - f.inkomen).max(0) } else { 0 };
+    stap!(s, "bijstand.recht", "Participatiewet art. 19, tweede lid (BWBR0015703)", Bedrag(bijstand), [
         "norm" => Bedrag(norm),
         "inkomen" => Bedrag(f.inkomen),
         "vermogen_binnen_grens" => JaNee(binnen),
     ]);
-    if vorm == Vorm::Geldlening {
+    if !binnen {
+        stap!(s, "bijstand.geen_recht_vermogen", "Participatiewet art. 19, eerste lid, onderdeel b (BWBR0015703)", Bedrag(0), [
+            "vermogen" => Bedrag(f.vermogen), "grens" => Bedrag(grens),
+        ]);
+    } else if bijstand == 0 {
+        stap!(s, "bijstand.geen_recht_inkomen", "Participatiewet art. 19, eerste lid, onderdeel a (BWBR0015703)", Bedrag(0), [
+            "norm" => Bedrag(norm), "inkomen" => Bedrag(f.inkomen),
+        ]);
+    }
+    // Art. 50-2: a loan when the bijstand over a year is expected to exceed
+    // the netto minimumloon (a), and only insofar as the home equity exceeds
+    // the exemption (b). The year is estimated as twelve times this month.
+    let mut geldlening = 0;
+    if bijstand > 0 && f.woning_leenruimte > 0 {
+        let nml = peil.normen.netto_minimumloon;
+        let jaar = bijstand * 12;
+        let boven_nml = jaar > nml.get()?;
+        if boven_nml {
+            geldlening = bijstand.min(f.woning_leenruimte);
+        }
+        stap!(s, "bijstand.geldlening", "Participatiewet art. 50, tweede lid (BWBR0015703)", Bedrag(geldlening), [
+            "bijstand_per_jaar" => Bedrag(jaar), "netto_minimumloon" => Bedrag(nml.get()?),
+            "leenruimte" => Bedrag(f.woning_leenruimte), "om_niet" => Bedrag(bijstand - geldlening),
+        ]);
+    }
+    let vorm = match (bijstand > 0, geldlening) {
+        (false, _) => Vorm::Geen,
+        (true, 0) => Vorm::OmNiet,
+        (true, g) if g == bijstand => Vorm::Geldlening,
+        (true, _) => Vorm::DeelsGeldlening,
+    };
+    let uitvoerder = uitvoerder(f);
+    if uitvoerder == Uitvoerder::Svb {
+        let onderdeel = if f.partner.is_some() { "b" } else { "a" };
         stap!(
             s,
-            "bijstand.geldlening",
-            peil.vermogen.vrijlating_eigen_woning.verwijzing(),
-            Tekst("geldlening")
+            "uitvoerder.svb",
+            if onderdeel == "a" {
+                "Participatiewet art. 47a, eerste lid, onderdeel a (BWBR0015703)"
+            } else {
+                "Participatiewet art. 47a, eerste lid, onderdeel b (BWBR0015703)"
+            },
+            Tekst("svb")
         );
     }
     let vt = &peil.vakantietoeslag;
@@ -383,5 +511,7 @@ pub fn bereken<'a, S: Spoor<'a>>(
         vakantietoeslag_cents: vakantietoeslag,
         uit_te_betalen_cents: uit,
         vorm,
+        geldlening_cents: geldlening,
+        uitvoerder,
     })
 }

@@ -77,6 +77,50 @@ impl RekenFout {
         }
     }
 
+    /// Whether the date has no parameters or policy (a file to load, or a
+    /// value to fill in): work for functioneel beheer, not a fault in the
+    /// resident's facts. The figures of an earlier period are never used
+    /// instead (outside the demo, see `Parameters::met_voorlopig_doortrekken`).
+    pub fn parameters_ontbreken(&self) -> bool {
+        !matches!(self, RekenFout::Invoer { .. })
+    }
+
+    /// For a medewerker, in plain words: what is missing and what to do.
+    /// The betaalrun puts this on its exceptions and tasks, the advice on
+    /// the zaak page.
+    pub fn voor_medewerker(&self) -> String {
+        match self {
+            RekenFout::GeenParameters { onderwerp, datum } => format!(
+                "de bedragen uit de wet die op {} gelden (onderwerp \"{onderwerp}\") staan nog niet in GBI. GBI rekent niet met de bedragen van de vorige periode, want dan klopt het bedrag niet. Functioneel beheer laadt de nieuwe parameterbestanden (`gbi params check` laat zien wat ontbreekt); reken daarna opnieuw",
+                gbi_domain::date::dutch_date(*datum)
+            ),
+            RekenFout::GeenBeleid { gemeente, datum } => format!(
+                "het beleid van gemeente {gemeente} voor {} staat niet in GBI. Functioneel beheer laadt het beleidsbestand; reken daarna opnieuw",
+                gbi_domain::date::dutch_date(*datum)
+            ),
+            RekenFout::NietIngesteld { sleutel, bestand } => format!(
+                "de waarde {sleutel} in {bestand} is nog niet ingevuld. Functioneel beheer vult haar in; reken daarna opnieuw"
+            ),
+            RekenFout::Invoer { .. } => format!(
+                "de gegevens van het huishouden kloppen niet ({self}). Verbeter ze en reken opnieuw"
+            ),
+        }
+    }
+
+    /// For the resident (B1): why a month has no amount yet.
+    pub fn voor_inwoner(&self) -> String {
+        match self {
+            RekenFout::GeenParameters { datum, .. } | RekenFout::GeenBeleid { datum, .. } => {
+                format!(
+                    "De bedragen voor de bijstand van {} staan nog niet in ons systeem. Daarom rekenen wij deze maand nog niet uit. Wij gebruiken niet de bedragen van vroeger, want dan klopt uw bedrag niet. Een medewerker van de gemeente zorgt ervoor. U hoeft niets te doen.",
+                    gbi_domain::date::dutch_date(*datum)
+                )
+            }
+            RekenFout::NietIngesteld { .. } => "Een bedrag dat wij nodig hebben, staat nog niet in ons systeem. Daarom rekenen wij deze maand nog niet uit. Een medewerker van de gemeente zorgt ervoor. U hoeft niets te doen.".to_owned(),
+            RekenFout::Invoer { .. } => "Wij kunnen deze maand niet uitrekenen, omdat er iets niet klopt in de gegevens van uw huishouden. Een medewerker van de gemeente kijkt ernaar.".to_owned(),
+        }
+    }
+
     /// A stable machine code, for API errors.
     pub fn code(&self) -> &'static str {
         match self {

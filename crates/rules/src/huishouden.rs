@@ -3,7 +3,7 @@
 
 use crate::bijstand::{self, Feiten, Klasse};
 use crate::fout::RekenFout;
-use crate::inkomen::{Inkomsten, Persoon as InkomenPersoon};
+use crate::inkomen::{Inkomsten, Persoon as InkomenPersoon, Wie};
 use crate::peil::Peil;
 use crate::stap;
 use crate::uitleg::{Grootheid::*, Spoor};
@@ -15,6 +15,21 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Persoon {
     pub geboortedatum: NaiveDate,
+}
+
+/// The applicant's spouse or partner (art. 3: gehuwden).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub geboortedatum: NaiveDate,
+    /// Whether the partner stays in an inrichting (art. 23). Not given: the
+    /// same as the applicant (`in_inrichting`).
+    #[serde(default)]
+    pub in_inrichting: Option<bool>,
+    /// The partner's own income this month; the vrijlatingen of art. 31-2
+    /// apply per person.
+    #[serde(default)]
+    pub inkomsten: Inkomsten,
 }
 
 /// Family relation of a medebewoner to the applicant (or partner).
@@ -62,6 +77,9 @@ pub struct VermogenInvoer {
     pub schulden_cents: i64,
     /// Equity of the owner-occupied home (value minus mortgage).
     pub overwaarde_woning_cents: i64,
+    /// Bijstand already lent against the home under art. 50-2 (cents): the
+    /// loan runs only up to the equity above the exemption.
+    pub eerder_geleend_woning_cents: i64,
 }
 
 /// Input for individuele inkomenstoeslag (art. 36).
@@ -85,6 +103,9 @@ pub struct IitInvoer {
 pub struct BijzondereBijstandInvoer {
     /// The costs asked for, in cents.
     pub kosten_cents: i64,
+    /// All costs of this kind within twelve months, this one included
+    /// (art. 35-2 drempel). Not given: only these costs.
+    pub kosten_binnen_12_maanden_cents: Option<i64>,
     /// Net monthly income of the household, in cents.
     pub inkomen_cents: i64,
 }
@@ -95,7 +116,7 @@ pub struct BijzondereBijstandInvoer {
 pub struct Huishouden {
     pub aanvrager: Persoon,
     #[serde(default)]
-    pub partner: Option<Persoon>,
+    pub partner: Option<Partner>,
     #[serde(default)]
     pub kinderen: Vec<Persoon>,
     #[serde(default)]
@@ -106,11 +127,13 @@ pub struct Huishouden {
     /// For an applicant of 18–20: the parents cannot contribute (art. 20-3).
     #[serde(default)]
     pub ouders_kunnen_niet_bijdragen: bool,
-    /// Lives in an inrichting (art. 23).
+    /// The applicant stays in an inrichting (art. 23); with a partner, the
+    /// partner too unless `partner.in_inrichting` says otherwise.
     #[serde(default)]
     pub in_inrichting: bool,
     #[serde(default)]
     pub vermogen: VermogenInvoer,
+    /// The applicant's income this month (the partner's is in `partner`).
     #[serde(default)]
     pub inkomsten: Inkomsten,
     #[serde(default)]
@@ -145,14 +168,14 @@ impl Huishouden {
             "aanvrager.geboortedatum",
         )?;
         let aanvrager_leeftijd = age_on(self.aanvrager.geboortedatum, d);
-        stap!(s, "persoon.aanvrager", peil.aow.verwijzing.as_str(), Tekst(klasse_naam(aanvrager)), [
+        stap!(s, "persoon.aanvrager", aanvrager.artikel(), Tekst(klasse_naam(aanvrager)), [
             "geboortedatum" => Datum(self.aanvrager.geboortedatum), "leeftijd" => Aantal(i64::from(aanvrager_leeftijd)),
         ]);
         let partner = match &self.partner {
             None => None,
             Some(p) => {
                 let k = bijstand::klasse(peil, p.geboortedatum, "partner.geboortedatum")?;
-                stap!(s, "persoon.partner", peil.aow.verwijzing.as_str(), Tekst(klasse_naam(k)), [
+                stap!(s, "persoon.partner", k.artikel(), Tekst(klasse_naam(k)), [
                     "geboortedatum" => Datum(p.geboortedatum), "leeftijd" => Aantal(i64::from(age_on(p.geboortedatum, d))),
                 ]);
                 Some(k)
@@ -180,7 +203,7 @@ impl Huishouden {
             }
         }
         if !self.kinderen.is_empty() {
-            stap!(s, "persoon.kinderen", "Participatiewet art. 4, eerste lid, onderdeel c (BWBR0015703)", Aantal(kinderen), [
+            stap!(s, "persoon.kinderen", "Participatiewet art. 4, eerste lid, onderdeel e (BWBR0015703)", Aantal(kinderen), [
                 "jongste" => Aantal(i64::from(jongste.unwrap_or(0))),
             ]);
         }
@@ -214,16 +237,24 @@ impl Huishouden {
                 "vermogen.overwaarde_woning_cents",
                 v.overwaarde_woning_cents,
             ),
+            (
+                "vermogen.eerder_geleend_woning_cents",
+                v.eerder_geleend_woning_cents,
+            ),
         ] {
             if w < 0 {
                 return Err(RekenFout::invoer(veld, "mag niet negatief zijn"));
             }
         }
         let vrijlating = peil.vermogen.vrijlating_eigen_woning;
-        let woning_boven = v.overwaarde_woning_cents > vrijlating.get()?;
+        // Art. 50-2-b: a loan only insofar as the equity exceeds the
+        // exemption of art. 34-2-d, less what was already lent against it.
+        let woning_boven = (v.overwaarde_woning_cents - vrijlating.get()?).max(0);
+        let leenruimte = (woning_boven - v.eerder_geleend_woning_cents).max(0);
         if v.overwaarde_woning_cents > 0 {
-            stap!(s, "vermogen.eigen_woning", vrijlating.verwijzing(), JaNee(woning_boven), [
+            stap!(s, "vermogen.eigen_woning", vrijlating.verwijzing(), Bedrag(leenruimte), [
                 "overwaarde" => Bedrag(v.overwaarde_woning_cents), "vrijlating" => Bedrag(vrijlating.get()?),
+                "boven_vrijlating" => Bedrag(woning_boven), "eerder_geleend" => Bedrag(v.eerder_geleend_woning_cents),
             ]);
         }
         let vermogen = (v.bezittingen_cents - v.schulden_cents).max(0);
@@ -235,15 +266,33 @@ impl Huishouden {
             && jongste.is_some_and(|j| {
                 i64::from(j) < peil.vrijlatingen.r_kind_leeftijd.get().unwrap_or(12)
             });
-        let inkomen = self.inkomsten.in_aanmerking(
+        let mut inkomen = self.inkomsten.in_aanmerking(
             peil,
             InkomenPersoon {
+                wie: Wie::Aanvrager,
                 leeftijd: aanvrager_leeftijd,
                 aow: aanvrager == Klasse::Aow,
                 alleenstaande_ouder_kind_onder_12,
             },
             s,
         )?;
+        if let (Some(p), Some(k)) = (&self.partner, partner) {
+            p.inkomsten.controleer("partner.inkomsten")?;
+            inkomen += p.inkomsten.in_aanmerking(
+                peil,
+                InkomenPersoon {
+                    wie: Wie::Partner,
+                    leeftijd: age_on(p.geboortedatum, d),
+                    aow: k == Klasse::Aow,
+                    alleenstaande_ouder_kind_onder_12: false,
+                },
+                s,
+            )?;
+        }
+        let inrichting_partner = self
+            .partner
+            .as_ref()
+            .is_some_and(|p| p.in_inrichting.unwrap_or(self.in_inrichting));
         Ok(Afgeleid {
             feiten: Feiten {
                 aanvrager,
@@ -253,9 +302,10 @@ impl Huishouden {
                 mantelzorg: self.mantelzorg_elders,
                 toeslag_20_3: self.ouders_kunnen_niet_bijdragen,
                 vermogen,
-                woning_boven_vrijlating: woning_boven,
+                woning_leenruimte: leenruimte,
                 inkomen,
-                inrichting: self.in_inrichting,
+                inrichting_aanvrager: self.in_inrichting,
+                inrichting_partner,
             },
             aanvrager_leeftijd,
             partner_leeftijd: self.partner.as_ref().map(|p| age_on(p.geboortedatum, d)),

@@ -70,7 +70,8 @@ pub struct Inkomsten {
     pub loonkostensubsidie: Loonkostensubsidie,
     /// First month of the loonkostensubsidie vrijlating (z).
     pub loonkostensubsidie_sinds: Option<Maand>,
-    /// The college judges that the work helps towards work (condition of n).
+    /// The college judges that the work helps towards work (condition of n
+    /// below the AOW age, and of r).
     #[serde(default = "ja")]
     pub arbeid_bevordert_uitstroom: bool,
 }
@@ -100,9 +101,34 @@ impl Default for Inkomsten {
     }
 }
 
+/// Whose income is counted: every earning spouse has their own vrijlatingen
+/// (art. 31-2 speaks of "his" income).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wie {
+    Aanvrager,
+    Partner,
+}
+
+impl Wie {
+    fn code(self) -> &'static str {
+        match self {
+            Wie::Aanvrager => "aanvrager",
+            Wie::Partner => "partner",
+        }
+    }
+    fn loon_van(self) -> &'static str {
+        match self {
+            Wie::Aanvrager => "uw loon",
+            Wie::Partner => "het loon van uw partner",
+        }
+    }
+}
+
 /// Facts about the person the vrijlatingen depend on.
 #[derive(Debug, Clone, Copy)]
 pub struct Persoon {
+    /// Whose income: "aanvrager" or "partner" (each has own vrijlatingen).
+    pub wie: Wie,
     pub leeftijd: i32,
     pub aow: bool,
     pub alleenstaande_ouder_kind_onder_12: bool,
@@ -168,39 +194,56 @@ impl Inkomsten {
         let w = self.arbeid_cents;
         let mut vrij_arbeid = 0;
         if w > 0 {
-            // n and r: not under 27 (31-5).
+            // n and r: not under 27 (31-5). n (31-2-n): below the AOW age at
+            // most six months and only when the college judges the work helps
+            // towards work; at the AOW age neither limit applies.
             let n_maanden = maanden_sinds(self.vrijlating_n_sinds, nu);
-            let n_geldt = !onder_27
-                && self.arbeid_bevordert_uitstroom
-                && (p.aow || n_maanden < v.n_maanden.get()?);
+            let n_termijn = v.n_maanden.get()?;
+            let n_geldt =
+                !onder_27 && (p.aow || (self.arbeid_bevordert_uitstroom && n_maanden < n_termijn));
+            // r (31-2-r): a single parent with a child under 12 (1°), after
+            // n's six months have passed (2°), when the college judges the
+            // work helps (3°); at most 30 months.
+            let n_voorbij = self.vrijlating_n_sinds.is_some() && n_maanden >= n_termijn;
             if n_geldt {
                 let n = pct(w, v.n_procent, v.n_max)?;
-                stap!(s, "vrijlating.n", v.n_procent.verwijzing(), Bedrag(n), [
-                    "arbeid" => Bedrag(w), "maand_van_vrijlating" => Aantal(n_maanden + 1), "maximum" => Bedrag(v.n_max.get()?),
-                ]);
+                if p.aow {
+                    stap!(s, "vrijlating.n_aow", v.n_procent.verwijzing(), Bedrag(n), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),
+                        "arbeid" => Bedrag(w), "maximum" => Bedrag(v.n_max.get()?),
+                    ]);
+                } else {
+                    stap!(s, "vrijlating.n", v.n_procent.verwijzing(), Bedrag(n), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),
+                        "arbeid" => Bedrag(w), "maand_van_vrijlating" => Aantal(n_maanden + 1),
+                        "maanden_nog" => Aantal(n_termijn - n_maanden - 1), "maximum" => Bedrag(v.n_max.get()?),
+                    ]);
+                }
                 vrij_arbeid = n;
-            } else if !onder_27
-                && p.alleenstaande_ouder_kind_onder_12
-                && self.vrijlating_n_sinds.is_some()
-            {
+            } else if onder_27 {
+                stap!(s, "vrijlating.n_onder_27", v.leeftijd_uitsluiting.verwijzing(), Bedrag(0), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),"leeftijd" => Aantal(i64::from(p.leeftijd))]);
+            } else if !self.arbeid_bevordert_uitstroom {
+                stap!(s, "vrijlating.n_geen_oordeel", v.n_procent.verwijzing(), Bedrag(0), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),"arbeid" => Bedrag(w)]);
+            } else {
+                stap!(s, "vrijlating.n_verlopen", v.n_maanden.verwijzing(), Bedrag(0), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),"maanden" => Aantal(n_maanden)]);
+            }
+            if !n_geldt && !onder_27 && !p.aow && p.alleenstaande_ouder_kind_onder_12 {
                 let r_maanden = maanden_sinds(self.vrijlating_r_sinds, nu);
-                if r_maanden < v.r_maanden.get()? {
+                if !n_voorbij {
+                    stap!(s, "vrijlating.r_n_niet_voorbij", v.r_procent.verwijzing(), Bedrag(0), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),"maanden_n" => Aantal(n_maanden)]);
+                } else if !self.arbeid_bevordert_uitstroom {
+                    stap!(s, "vrijlating.r_geen_oordeel", v.r_procent.verwijzing(), Bedrag(0), ["wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van())]);
+                } else if r_maanden < v.r_maanden.get()? {
                     let r = pct(w, v.r_procent, v.r_max)?;
-                    stap!(s, "vrijlating.r", v.r_procent.verwijzing(), Bedrag(r), [
+                    stap!(s, "vrijlating.r", v.r_procent.verwijzing(), Bedrag(r), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),
                         "arbeid" => Bedrag(w), "maand_van_vrijlating" => Aantal(r_maanden + 1), "maximum" => Bedrag(v.r_max.get()?),
                     ]);
                     vrij_arbeid = r;
                 } else {
-                    stap!(s, "vrijlating.r_verlopen", v.r_maanden.verwijzing(), Bedrag(0), ["maanden" => Aantal(r_maanden)]);
+                    stap!(s, "vrijlating.r_verlopen", v.r_maanden.verwijzing(), Bedrag(0), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),"maanden" => Aantal(r_maanden)]);
                 }
-            } else if onder_27 {
-                stap!(s, "vrijlating.n_onder_27", v.leeftijd_uitsluiting.verwijzing(), Bedrag(0), ["leeftijd" => Aantal(i64::from(p.leeftijd))]);
-            } else if self.arbeid_bevordert_uitstroom {
-                stap!(s, "vrijlating.n_verlopen", v.n_maanden.verwijzing(), Bedrag(0), ["maanden" => Aantal(n_maanden)]);
             }
             if self.medisch_urenbeperkt {
                 let y = pct(w, v.y_procent, v.y_max)?;
-                stap!(s, "vrijlating.y", v.y_procent.verwijzing(), Bedrag(y), ["arbeid" => Bedrag(w), "maximum" => Bedrag(v.y_max.get()?)]);
+                stap!(s, "vrijlating.y", v.y_procent.verwijzing(), Bedrag(y), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),"arbeid" => Bedrag(w), "maximum" => Bedrag(v.y_max.get()?)]);
                 vrij_arbeid = vrij_arbeid.max(y);
             }
             let z_geldt = match self.loonkostensubsidie {
@@ -212,7 +255,7 @@ impl Inkomsten {
             };
             if z_geldt {
                 let z = pct(w, v.z_procent, v.z_max)?;
-                stap!(s, "vrijlating.z", v.z_procent.verwijzing(), Bedrag(z), ["arbeid" => Bedrag(w), "maximum" => Bedrag(v.z_max.get()?)]);
+                stap!(s, "vrijlating.z", v.z_procent.verwijzing(), Bedrag(z), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),"arbeid" => Bedrag(w), "maximum" => Bedrag(v.z_max.get()?)]);
                 vrij_arbeid = vrij_arbeid.max(z);
             } else if self.loonkostensubsidie == Loonkostensubsidie::Z {
                 stap!(
@@ -231,7 +274,7 @@ impl Inkomsten {
         {
             let ruimte = (v.j_max_jaar.get()? - eerder.premie_cents).max(0);
             vrij_j = self.premie_cents.min(ruimte);
-            stap!(s, "vrijlating.j", v.j_max_jaar.verwijzing(), Bedrag(vrij_j), [
+            stap!(s, "vrijlating.j", v.j_max_jaar.verwijzing(), Bedrag(vrij_j), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),
                 "premie" => Bedrag(self.premie_cents), "eerder_dit_jaar" => Bedrag(eerder.premie_cents), "maximum_per_jaar" => Bedrag(v.j_max_jaar.get()?),
             ]);
         }
@@ -243,7 +286,7 @@ impl Inkomsten {
                 .vrijwilligersvergoeding_cents
                 .min(v.k_max_maand.get()?)
                 .min(ruimte);
-            stap!(s, "vrijlating.k", v.k_max_maand.verwijzing(), Bedrag(vrij_k), [
+            stap!(s, "vrijlating.k", v.k_max_maand.verwijzing(), Bedrag(vrij_k), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),
                 "vergoeding" => Bedrag(self.vrijwilligersvergoeding_cents), "eerder_dit_jaar" => Bedrag(eerder.vrijwilligersvergoeding_cents),
                 "maximum_per_maand" => Bedrag(v.k_max_maand.get()?), "maximum_per_jaar" => Bedrag(v.k_max_jaar.get()?),
             ]);
@@ -253,7 +296,7 @@ impl Inkomsten {
         if self.giften_cents > 0 && v.m_max_jaar.van_kracht() {
             let ruimte = (v.m_max_jaar.get()? - eerder.giften_cents).max(0);
             vrij_m = self.giften_cents.min(ruimte);
-            stap!(s, "vrijlating.m", v.m_max_jaar.verwijzing(), Bedrag(vrij_m), [
+            stap!(s, "vrijlating.m", v.m_max_jaar.verwijzing(), Bedrag(vrij_m), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),
                 "giften" => Bedrag(self.giften_cents), "eerder_dit_jaar" => Bedrag(eerder.giften_cents), "maximum_per_jaar" => Bedrag(v.m_max_jaar.get()?),
             ]);
         }
@@ -262,7 +305,7 @@ impl Inkomsten {
             - vrij_k
             + self.giften_cents
             - vrij_m;
-        stap!(s, "inkomen.in_aanmerking", "Participatiewet art. 31 en art. 32 (BWBR0015703)", Bedrag(totaal), [
+        stap!(s, "inkomen.in_aanmerking", "Participatiewet art. 31 en art. 32 (BWBR0015703)", Bedrag(totaal), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),
             "inkomsten" => Bedrag(w + self.overig_cents + self.premie_cents + self.vrijwilligersvergoeding_cents + self.giften_cents),
             "vrijgelaten" => Bedrag(vrij_arbeid + vrij_j + vrij_k + vrij_m),
         ]);

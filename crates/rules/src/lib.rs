@@ -49,6 +49,9 @@ pub struct Berekening<'a> {
     pub iit: Option<IitUitkomst>,
     pub bijzondere_bijstand: Option<BijzondereBijstandUitkomst>,
     pub uitleg: Uitleg<'a>,
+    /// Demo mode only: computed with national figures carried forward from
+    /// an earlier period, not the official ones of `datum` ([`Peil::voorlopig`]).
+    pub voorlopig: bool,
 }
 
 impl Regels {
@@ -57,6 +60,20 @@ impl Regels {
         Ok(Self {
             parameters: Parameters::ingebouwd()?,
         })
+    }
+
+    /// Demo mode only: carry the last national figures forward past their
+    /// end, marked provisional ([`Parameters::met_voorlopig_doortrekken`]).
+    pub fn met_voorlopig_doortrekken(self) -> Self {
+        Self {
+            parameters: self.parameters.met_voorlopig_doortrekken(),
+        }
+    }
+
+    /// Whether amounts computed for `datum` are provisional (demo mode, with
+    /// figures carried forward). Always `false` outside demo mode.
+    pub fn voorlopig_op(&self, datum: NaiveDate) -> bool {
+        self.parameters.voorlopig_op(datum)
     }
 
     /// A folder of parameter files (a municipality's own copy).
@@ -83,6 +100,7 @@ impl Regels {
             iit,
             bijzondere_bijstand: bb,
             uitleg,
+            voorlopig: peil.voorlopig,
         })
     }
 }

@@ -75,6 +75,9 @@ groep!(Normen {
     norm_22a3_jongere_partner_met_kinderen,
     inrichting_alleenstaande,
     inrichting_gehuwden,
+    inrichting_verhoging_alleenstaande,
+    inrichting_verhoging_gehuwden,
+    netto_minimumloon,
 });
 groep!(Toeslag203 { toeslag });
 groep!(Kostendelers {
@@ -125,6 +128,8 @@ groep!(Beleid {
     bb_vrije_ruimte_gehuwden,
     bb_draagkracht_procent,
     bb_draagkracht_periode_maanden,
+    bb_vermogen_onder_grens_is_draagkracht,
+    bb_drempel_weigeren,
     bb_looplijst_inkomensgrens_procent,
     looplijst_bewaartermijn_weken,
     uwv_loon_automatisch_verrekenen,
@@ -146,6 +151,10 @@ pub struct Peil<'a> {
     /// The gemeente's policy, when a gemeente was given.
     pub beleid: Option<(GemeenteCode, &'a ParameterSet, Beleid<'a>)>,
     pub aow: &'a AowLeeftijd,
+    /// Demo mode only: some national figures were carried forward from an
+    /// earlier period ([`Parameters::voorlopig_op`]); amounts computed with
+    /// them are provisional and must be marked so.
+    pub voorlopig: bool,
 }
 
 impl Parameters {
@@ -197,6 +206,7 @@ impl Parameters {
             bijzondere_bijstand: BijzondereBijstand::uit(set("bijzondere_bijstand")?)?,
             beleid,
             aow: &self.aow,
+            voorlopig: self.voorlopig_op(datum),
         })
     }
 }

@@ -16,6 +16,7 @@ const DRAAGKRACHT: Rounding = Rounding::new(
     RoundingMode::HalfAwayFromZero,
 );
 const ART_36: &str = "Participatiewet art. 36, eerste lid (BWBR0015703)";
+const ART_36_3: &str = "Participatiewet art. 36, derde lid (BWBR0015703)";
 const ART_35: &str = "Participatiewet art. 35, eerste lid (BWBR0015703)";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -112,7 +113,16 @@ pub fn iit<'a, S: Spoor<'a>>(
         (Leefvorm::Gehuwden, false) => (b.iit_bedrag_gehuwden, "iit.bedrag_gehuwden"),
     };
     let bedrag = if reden.is_none() { w.get()? } else { 0 };
-    stap!(s, "iit.recht", ART_36, JaNee(reden.is_none()), ["reden" => Tekst(reden.unwrap_or("voldoet")), "bedrag" => Bedrag(bedrag)]);
+    let grond = match reden {
+        Some("iit_in_afgelopen_12_maanden") => ART_36_3,
+        Some("vermogen_boven_grens") => {
+            "Participatiewet art. 36, eerste lid, en art. 34 (BWBR0015703)"
+        }
+        _ => ART_36,
+    };
+    stap!(s, "iit.recht", grond, JaNee(reden.is_none()), [
+        "reden" => Tekst(reden.unwrap_or("voldoet")), "waarom" => Tekst(iit_waarom(reden)), "bedrag" => Bedrag(bedrag),
+    ]);
     if reden.is_none() {
         stap!(s, code, w.verwijzing(), Bedrag(bedrag));
     }
@@ -121,6 +131,29 @@ pub fn iit<'a, S: Spoor<'a>>(
         bedrag_cents: bedrag,
         reden,
     })
+}
+
+/// Why (not), in plain Dutch for the resident.
+fn iit_waarom(reden: Option<&str>) -> &'static str {
+    match reden {
+        None => "U heeft lang een laag inkomen en weinig kans dat dit snel beter wordt.",
+        Some("leeftijd_niet_21_tot_aow") => {
+            "De inkomenstoeslag is alleen voor mensen van 21 jaar tot de AOW-leeftijd."
+        }
+        Some("vermogen_boven_grens") => {
+            "U heeft meer spaargeld en bezit dan de grens voor bijstand."
+        }
+        Some("geen_langdurig_laag_inkomen") => {
+            "Uw inkomen was niet de hele periode laag genoeg, of de periode is nog te kort."
+        }
+        Some("uitzicht_op_inkomensverbetering") => {
+            "Wij verwachten dat uw inkomen binnenkort beter wordt."
+        }
+        Some("iit_in_afgelopen_12_maanden") => {
+            "U kreeg de inkomenstoeslag al in de 12 maanden voor uw aanvraag. U kunt hem één keer per 12 maanden krijgen."
+        }
+        Some(_) => "U voldoet niet aan de voorwaarden.",
+    }
 }
 
 /// Bijzondere bijstand: draagkracht under local policy and the amount (art. 35).
@@ -135,6 +168,12 @@ pub fn bijzondere_bijstand<'a, S: Spoor<'a>>(
     if invoer.kosten_cents < 0 {
         return Err(RekenFout::invoer(
             "bijzondere_bijstand.kosten_cents",
+            "mag niet negatief zijn",
+        ));
+    }
+    if invoer.kosten_binnen_12_maanden_cents.is_some_and(|k| k < 0) {
+        return Err(RekenFout::invoer(
+            "bijzondere_bijstand.kosten_binnen_12_maanden_cents",
             "mag niet negatief zijn",
         ));
     }
@@ -159,19 +198,45 @@ pub fn bijzondere_bijstand<'a, S: Spoor<'a>>(
         "inkomen" => Bedrag(invoer.inkomen_cents), "norm" => Bedrag(norm), "vrije_ruimte" => Bedrag(vrij.get()?),
         "procent" => Procent(procent),
     ]);
-    let uit_vermogen = (f.vermogen - vermogensgrens).max(0);
+    // Art. 35-1 sets aside the exemptions of art. 34-2; whether vermogen
+    // below the limit counts as draagkracht is the gemeente's policy.
+    let alle_vermogen = b.bb_vermogen_onder_grens_is_draagkracht.get()? == 1;
+    let uit_vermogen = if alle_vermogen {
+        f.vermogen
+    } else {
+        (f.vermogen - vermogensgrens).max(0)
+    };
     let draagkracht = per_maand * periode + uit_vermogen;
-    stap!(s, "bb.draagkracht", ART_35, Bedrag(draagkracht), [
-        "per_maand" => Bedrag(per_maand), "maanden" => Aantal(periode), "vermogen_boven_grens" => Bedrag(uit_vermogen),
+    stap!(s, "bb.draagkracht", b.bb_vermogen_onder_grens_is_draagkracht.verwijzing(), Bedrag(draagkracht), [
+        "per_maand" => Bedrag(per_maand), "maanden" => Aantal(periode), "vermogen_als_draagkracht" => Bedrag(uit_vermogen),
+        "vermogen_onder_grens_telt" => JaNee(alle_vermogen),
     ]);
+    // Art. 35-2: the college MAY refuse when the costs within twelve months
+    // do not exceed the drempel; whether it does is the gemeente's policy.
     let drempel = peil.bijzondere_bijstand.drempel;
-    let bedrag = if invoer.kosten_cents <= drempel.get()? {
+    let binnen_12 = invoer
+        .kosten_binnen_12_maanden_cents
+        .unwrap_or(invoer.kosten_cents)
+        .max(invoer.kosten_cents);
+    let weigeren = b.bb_drempel_weigeren.get()? == 1;
+    let onder_drempel = binnen_12 <= drempel.get()?;
+    if onder_drempel {
+        let code = if weigeren {
+            "bb.drempel_geweigerd"
+        } else {
+            "bb.drempel_niet_toegepast"
+        };
+        stap!(s, code, b.bb_drempel_weigeren.verwijzing(), JaNee(weigeren), [
+            "kosten_binnen_12_maanden" => Bedrag(binnen_12), "drempel" => Bedrag(drempel.get()?),
+        ]);
+    }
+    let bedrag = if onder_drempel && weigeren {
         0
     } else {
         (invoer.kosten_cents - draagkracht).max(0)
     };
-    stap!(s, "bb.bedrag", drempel.verwijzing(), Bedrag(bedrag), [
-        "kosten" => Bedrag(invoer.kosten_cents), "drempel" => Bedrag(drempel.get()?), "draagkracht" => Bedrag(draagkracht),
+    stap!(s, "bb.bedrag", ART_35, Bedrag(bedrag), [
+        "kosten" => Bedrag(invoer.kosten_cents), "draagkracht" => Bedrag(draagkracht),
     ]);
     Ok(BijzondereBijstandUitkomst {
         draagkracht_cents: draagkracht,

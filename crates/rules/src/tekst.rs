@@ -33,6 +33,10 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "Kostendelersnorm toegepast: {uitkomst} ({kostendelers} kostendelende medebewoners; mantelzorg elders: {mantelzorg}).",
             "Bij u wonen volwassenen die meetellen voor de kosten: {kostendelers}. Daarom krijgt u de kostendelersnorm: {uitkomst}.",
         ),
+        "kostendelersnorm.mantelzorg" => (
+            "Geen kostendelersnorm: tijdelijk elders wonen om mantelzorg te geven ({kostendelers} kostendelende medebewoners).",
+            "U woont tijdelijk ergens anders om voor iemand te zorgen. Daarom telt het delen van de kosten niet mee.",
+        ),
         "kostendelersnorm.per_persoon" => (
             "Kostendelersnorm per persoon: {procent} van B = {B} met A = {A}: {uitkomst}.",
             "U deelt de kosten met anderen (samen {A} personen). Per persoon is de norm {uitkomst}.",
@@ -102,12 +106,20 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "Voor uw partner jonger dan 21 komt er {uitkomst} bij.",
         ),
         "norm.inrichting_alleenstaande" => (
-            "Norm in een inrichting, alleenstaande: {uitkomst}.",
-            "U woont in een instelling. U krijgt {uitkomst} per maand voor uw persoonlijke kosten.",
+            "Norm in een inrichting, alleenstaande (art. 23-1): {uitkomst}.",
+            "U woont in een instelling. De norm is {uitkomst} per maand.",
         ),
         "norm.inrichting_gehuwden" => (
-            "Norm in een inrichting, gehuwden: {uitkomst}.",
-            "U woont in een instelling. U krijgt samen {uitkomst} per maand voor uw persoonlijke kosten.",
+            "Norm in een inrichting, gehuwden (art. 23-1): {uitkomst}.",
+            "U woont allebei in een instelling. De norm voor u samen is {uitkomst} per maand.",
+        ),
+        "norm.inrichting_verhoging" => (
+            "Verhoging in een inrichting (art. 23-2): norm {norm} + {verhoging} = {uitkomst}.",
+            "In een instelling komt er {verhoging} bij. Samen is dat {uitkomst} per maand.",
+        ),
+        "norm.inrichting_een_echtgenoot" => (
+            "Eén echtgenoot in een inrichting (art. 23-3): {in_inrichting} + norm als alleenstaande thuis {thuis} = {uitkomst}.",
+            "Eén van u woont in een instelling. De norm voor u samen is {uitkomst} per maand.",
         ),
         "vermogen.grens_alleenstaande" => (
             "Vermogensgrens alleenstaande: {uitkomst}.",
@@ -122,7 +134,7 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "U en uw partner mogen samen tot {uitkomst} aan spaargeld en bezit hebben.",
         ),
         "vermogen.eigen_woning" => (
-            "Overwaarde eigen woning {overwaarde}; vrijgelaten tot {vrijlating}; daarboven: {uitkomst}.",
+            "Overwaarde eigen woning {overwaarde}; vrijgelaten {vrijlating}; daarboven {boven_vrijlating}, eerder geleend {eerder_geleend}; ruimte voor geldlening: {uitkomst}.",
             "Uw huis is {overwaarde} meer waard dan de hypotheek. Tot {vrijlating} telt dat niet mee.",
         ),
         "vermogen.berekend" => (
@@ -134,24 +146,40 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "Is uw bezit niet hoger dan {grens}? {uitkomst}.",
         ),
         "vrijlating.n" => (
-            "Vrijlating n: 25% van arbeidsinkomen {arbeid}, ten hoogste {maximum}, maand {maand_van_vrijlating} van 6: {uitkomst}.",
-            "Van uw loon houdt u {uitkomst} extra over. Dat mag een half jaar.",
+            "Vrijlating n ({wie}): 25% van arbeidsinkomen {arbeid}, ten hoogste {maximum}; maand {maand_van_vrijlating} van de vrijlating, daarna nog {maanden_nog} maand(en): {uitkomst}.",
+            "Van {loon_van} telt {uitkomst} niet mee. Dat kan na deze maand nog {maanden_nog} maand(en).",
+        ),
+        "vrijlating.n_aow" => (
+            "Vrijlating n ({wie}, AOW-leeftijd: geen termijn en geen oordeel van het college nodig): 25% van arbeidsinkomen {arbeid}, ten hoogste {maximum}: {uitkomst}.",
+            "Van {loon_van} telt {uitkomst} niet mee. Na de AOW-leeftijd geldt dat zolang het werk duurt.",
+        ),
+        "vrijlating.n_geen_oordeel" => (
+            "Vrijlating n ({wie}) niet toegepast: het college vindt niet dat het werk bijdraagt aan arbeidsinschakeling.",
+            "Van {loon_van} telt alles mee. Wij vinden dat dit werk niet helpt om meer betaald werk te krijgen. Alleen dan mag u een deel houden.",
         ),
         "vrijlating.n_onder_27" => (
-            "Vrijlating n geldt niet onder 27 jaar (leeftijd {leeftijd}).",
-            "U bent jonger dan 27. Daarom telt uw hele loon mee.",
+            "Vrijlating n ({wie}) geldt niet onder 27 jaar (leeftijd {leeftijd}).",
+            "Wie jonger is dan 27, mag geen deel van het loon houden. Daarom telt {loon_van} helemaal mee.",
         ),
         "vrijlating.n_verlopen" => (
-            "Vrijlating n is verlopen ({maanden} maanden gebruikt).",
-            "De periode waarin u een deel van uw loon mocht houden, is voorbij.",
+            "Vrijlating n ({wie}) is verlopen ({maanden} maanden gebruikt, ten hoogste zes).",
+            "De zes maanden waarin een deel van het loon niet meetelde, zijn voorbij. Van {loon_van} telt nu alles mee.",
         ),
         "vrijlating.r" => (
             "Vrijlating r (alleenstaande ouder, kind < 12): 12,5% van {arbeid}, ten hoogste {maximum}, maand {maand_van_vrijlating} van 30: {uitkomst}.",
             "Omdat u alleen voor een jong kind zorgt, houdt u {uitkomst} van uw loon.",
         ),
         "vrijlating.r_verlopen" => (
-            "Vrijlating r is verlopen ({maanden} maanden gebruikt).",
-            "De extra vrijlating voor alleenstaande ouders is voorbij.",
+            "Vrijlating r is verlopen ({maanden} maanden gebruikt, ten hoogste 30).",
+            "De extra vrijlating voor alleenstaande ouders is voorbij. Van {loon_van} telt nu alles mee.",
+        ),
+        "vrijlating.r_n_niet_voorbij" => (
+            "Vrijlating r nog niet: eerst moeten de zes maanden van vrijlating n voorbij zijn ({maanden_n} maanden gebruikt).",
+            "De extra vrijlating voor alleenstaande ouders kan pas na de eerste zes maanden met vrijlating.",
+        ),
+        "vrijlating.r_geen_oordeel" => (
+            "Vrijlating r niet toegepast: het college vindt niet dat het werk bijdraagt aan arbeidsinschakeling (art. 31, tweede lid, onderdeel r, onder 3°).",
+            "Wij vinden dat dit werk niet helpt om meer betaald werk te krijgen. Daarom krijgt u de extra vrijlating voor alleenstaande ouders niet.",
         ),
         "vrijlating.y" => (
             "Vrijlating y (medisch urenbeperkt): 15% van {arbeid}, ten hoogste {maximum}: {uitkomst}.",
@@ -178,16 +206,28 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "Van de giften die u kreeg, telt {uitkomst} niet mee.",
         ),
         "inkomen.in_aanmerking" => (
-            "Inkomen in aanmerking: {inkomsten} min vrijlatingen {vrijgelaten} = {uitkomst}.",
-            "Van uw inkomen telt {uitkomst} mee.",
+            "Inkomen in aanmerking ({wie}): {inkomsten} min vrijlatingen {vrijgelaten} = {uitkomst}.",
+            "Van {loon_van} en andere inkomsten telt {uitkomst} mee.",
         ),
         "bijstand.recht" => (
             "Bijstand: norm {norm} min inkomen {inkomen} (niet lager dan nul); vermogen binnen grens: {vermogen_binnen_grens}. Recht: {uitkomst}.",
             "U heeft recht op {uitkomst} bijstand per maand.",
         ),
         "bijstand.geldlening" => (
-            "Overwaarde eigen woning boven de vrijlating: bijstand in de vorm van een geldlening.",
-            "Uw huis is veel meer waard dan de hypotheek. U krijgt de bijstand daarom als lening.",
+            "Art. 50-2: bijstand per jaar {bijstand_per_jaar}, netto minimumloon {netto_minimumloon}, ruimte boven de vrijlating {leenruimte}: als geldlening {uitkomst}, om niet {om_niet}.",
+            "Uw huis is meer waard dan de grens. Daarom krijgt u {uitkomst} als lening. Het andere deel, {om_niet}, hoeft u niet terug te betalen.",
+        ),
+        "bijstand.geen_recht_vermogen" => (
+            "Geen recht: vermogen {vermogen} is hoger dan de grens {grens}.",
+            "U heeft meer spaargeld en bezit ({vermogen}) dan de grens van {grens}. Daarom heeft u nu geen recht op bijstand. Komt u onder de grens, dan kunt u opnieuw bijstand aanvragen.",
+        ),
+        "bijstand.geen_recht_inkomen" => (
+            "Geen recht: inkomen {inkomen} is niet lager dan de norm {norm}.",
+            "Uw inkomen ({inkomen}) is niet lager dan de bijstandsnorm ({norm}). Daarom heeft u geen recht op bijstand.",
+        ),
+        "uitvoerder.svb" => (
+            "AOW-leeftijd in het huishouden: de algemene bijstand (AIO) verleent de SVB, niet de gemeente. Het bedrag is ter informatie; verwijs naar de SVB.",
+            "U of uw partner heeft de AOW-leeftijd. Dan vraagt u aanvullende bijstand (AIO) aan bij de SVB, niet bij de gemeente. Wij helpen u daarbij.",
         ),
         "vakantietoeslag.reservering" => (
             "Vakantietoeslag: {procent} van {bijstand} = {uitkomst} gereserveerd.",
@@ -203,7 +243,7 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
         ),
         "iit.recht" => (
             "Recht op individuele inkomenstoeslag: {uitkomst} ({reden}).",
-            "Krijgt u de inkomenstoeslag? {uitkomst}.",
+            "Krijgt u de inkomenstoeslag? {uitkomst}. {waarom}",
         ),
         "iit.bedrag_alleenstaande"
         | "iit.bedrag_alleenstaande_ouder"
@@ -217,11 +257,19 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "Van uw inkomen boven de grens kunt u zelf {uitkomst} per maand betalen.",
         ),
         "bb.draagkracht" => (
-            "Draagkracht: {per_maand} × {maanden} maanden + vermogen boven de grens {vermogen_boven_grens} = {uitkomst}.",
+            "Draagkracht: {per_maand} × {maanden} maanden + vermogen {vermogen_als_draagkracht} (vermogen onder de grens telt mee: {vermogen_onder_grens_telt}) = {uitkomst}.",
             "U kunt zelf {uitkomst} betalen.",
         ),
+        "bb.drempel_geweigerd" => (
+            "Kosten binnen 12 maanden {kosten_binnen_12_maanden} niet boven de drempel {drempel} (art. 35-2); de gemeente weigert dan.",
+            "Uw kosten in twaalf maanden ({kosten_binnen_12_maanden}) zijn niet hoger dan {drempel}. Zulke kleine kosten vergoedt de gemeente niet.",
+        ),
+        "bb.drempel_niet_toegepast" => (
+            "Kosten binnen 12 maanden {kosten_binnen_12_maanden} niet boven de drempel {drempel} (art. 35-2); de gemeente vergoedt ze toch.",
+            "Uw kosten zijn klein, maar de gemeente vergoedt ook kleine kosten.",
+        ),
         "bb.bedrag" => (
-            "Bijzondere bijstand: kosten {kosten} (drempel {drempel}) min draagkracht {draagkracht} = {uitkomst}.",
+            "Bijzondere bijstand: kosten {kosten} min draagkracht {draagkracht} = {uitkomst}.",
             "U krijgt {uitkomst} bijzondere bijstand.",
         ),
         _ => ("{uitkomst}", "{uitkomst}"),

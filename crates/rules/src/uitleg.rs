@@ -58,7 +58,7 @@ impl Serialize for Grootheid {
     }
 }
 
-pub const MAX_INVOER: usize = 5;
+pub const MAX_INVOER: usize = 8;
 
 /// One step of a derivation.
 #[derive(Debug, Clone, Copy)]

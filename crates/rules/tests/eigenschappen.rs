@@ -25,6 +25,9 @@ struct Rij {
     kostendelers: u32,
     inkomen: i64,
     vermogen: i64,
+    /// Net work income of the applicant and the partner (own vrijlating n).
+    arbeid: i64,
+    arbeid_partner: i64,
 }
 
 fn rij() -> impl Strategy<Value = Rij> {
@@ -35,15 +38,19 @@ fn rij() -> impl Strategy<Value = Rij> {
         0..5u32,
         0..400_000i64,
         0..2_500_000i64,
+        prop_oneof![Just(0i64), 0..250_000i64],
+        prop_oneof![Just(0i64), 0..250_000i64],
     )
         .prop_map(
-            |(leeftijd, partner, kinderen, kostendelers, inkomen, vermogen)| Rij {
+            |(leeftijd, partner, kinderen, kostendelers, inkomen, vermogen, arbeid, ap)| Rij {
                 leeftijd,
                 partner,
                 kinderen,
                 kostendelers,
                 inkomen,
                 vermogen,
+                arbeid,
+                arbeid_partner: if partner.is_some() { ap } else { 0 },
             },
         )
 }
@@ -62,22 +69,22 @@ fn huishouden(r: &Rij, d: NaiveDate) -> Huishouden {
         .collect();
     serde_json::from_value(json!({
         "aanvrager": {"geboortedatum": geboren(d, r.leeftijd)},
-        "partner": r.partner.map(|p| json!({"geboortedatum": geboren(d, p)})),
+        "partner": r.partner.map(|p| json!({"geboortedatum": geboren(d, p), "inkomsten": {"arbeid_cents": r.arbeid_partner}})),
         "kinderen": kinderen,
         "medebewoners": medebewoners,
         "vermogen": {"bezittingen_cents": r.vermogen},
-        "inkomsten": {"overig_cents": r.inkomen},
+        "inkomsten": {"overig_cents": r.inkomen, "arbeid_cents": r.arbeid},
     }))
     .unwrap()
 }
 
 fn csv(rijen: &[Rij]) -> String {
     let mut s = String::from(
-        "household_id,applicant_age,has_partner,partner_age,children_under_18,kostendelers_27plus,income_cents,assets_cents\n",
+        "household_id,applicant_age,has_partner,partner_age,children_under_18,kostendelers_27plus,income_cents,assets_cents,applicant_work_income_cents,partner_work_income_cents\n",
     );
     for (i, r) in rijen.iter().enumerate() {
         s.push_str(&format!(
-            "{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{}\n",
             i + 1,
             r.leeftijd,
             u8::from(r.partner.is_some()),
@@ -85,7 +92,9 @@ fn csv(rijen: &[Rij]) -> String {
             r.kinderen,
             r.kostendelers,
             r.inkomen,
-            r.vermogen
+            r.vermogen,
+            r.arbeid,
+            r.arbeid_partner
         ));
     }
     s
@@ -119,6 +128,59 @@ proptest! {
         let b = regels().bereken(&maak(arbeid + extra), datum, None).unwrap();
         prop_assert!(b.uitkomst.bijstand_cents <= a.uitkomst.bijstand_cents);
         prop_assert!(b.uitkomst.inkomen_cents >= a.uitkomst.inkomen_cents);
+    }
+
+    #[test]
+    fn een_vrijlating_rondt_af_in_het_voordeel_van_de_inwoner(arbeid in 0..400_000i64, d in 0..3usize) {
+        // Art. 31-2-n: 25% of work income, up to the cap; a fraction of a
+        // cent is left out of the income, never counted.
+        let datum = NaiveDate::parse_from_str(DATA[d], "%Y-%m-%d").unwrap();
+        let h: Huishouden = serde_json::from_value(json!({
+            "aanvrager": {"geboortedatum": geboren(datum, 40)},
+            "inkomsten": {"arbeid_cents": arbeid},
+        })).unwrap();
+        let b = regels().bereken(&h, datum, None).unwrap();
+        let cap = [27_800i64, 28_500, 28_900][d];
+        let vrij = ((arbeid + 3) / 4).min(cap);
+        prop_assert_eq!(b.uitkomst.inkomen_cents, arbeid - vrij);
+    }
+
+    #[test]
+    fn vrijlating_n_is_per_persoon(a in 0..250_000i64, p in 0..250_000i64, d in 0..3usize) {
+        // Swapping the work income of two spouses of the same age changes
+        // nothing, and each keeps their own cap.
+        let datum = NaiveDate::parse_from_str(DATA[d], "%Y-%m-%d").unwrap();
+        let maak = |x: i64, y: i64| -> Huishouden {
+            serde_json::from_value(json!({
+                "aanvrager": {"geboortedatum": geboren(datum, 40)},
+                "partner": {"geboortedatum": geboren(datum, 40), "inkomsten": {"arbeid_cents": y}},
+                "inkomsten": {"arbeid_cents": x},
+            })).unwrap()
+        };
+        let ab = regels().bereken(&maak(a, p), datum, None).unwrap();
+        let ba = regels().bereken(&maak(p, a), datum, None).unwrap();
+        prop_assert_eq!(ab.uitkomst.inkomen_cents, ba.uitkomst.inkomen_cents);
+        let cap = [27_800i64, 28_500, 28_900][d];
+        let verwacht = a - ((a + 3) / 4).min(cap) + p - ((p + 3) / 4).min(cap);
+        prop_assert_eq!(ab.uitkomst.inkomen_cents, verwacht);
+    }
+
+    #[test]
+    fn een_lening_voor_de_woning_is_nooit_meer_dan_de_overwaarde_boven_de_vrijlating(overwaarde in 0..20_000_000i64, inkomen in 0..150_000i64, d in 0..3usize) {
+        let datum = NaiveDate::parse_from_str(DATA[d], "%Y-%m-%d").unwrap();
+        let maak = |o: i64| -> Huishouden {
+            serde_json::from_value(json!({
+                "aanvrager": {"geboortedatum": geboren(datum, 40)},
+                "vermogen": {"overwaarde_woning_cents": o},
+                "inkomsten": {"overig_cents": inkomen},
+            })).unwrap()
+        };
+        let met = regels().bereken(&maak(overwaarde), datum, None).unwrap().uitkomst;
+        let zonder = regels().bereken(&maak(0), datum, None).unwrap().uitkomst;
+        let vrijlating = [6_550_000i64, 6_750_000, 6_750_000][d];
+        prop_assert_eq!(met.bijstand_cents, zonder.bijstand_cents);
+        prop_assert!(met.geldlening_cents <= met.bijstand_cents);
+        prop_assert!(met.geldlening_cents <= (overwaarde - vrijlating).max(0));
     }
 
     #[test]

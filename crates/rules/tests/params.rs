@@ -165,8 +165,8 @@ fn uwv_loon_automatisch_verrekenen_is_a_yes_no_policy_per_gemeente() {
     assert!(!p.uwv_loon_automatisch_verrekenen(enschede, d).unwrap());
     let e = met("beleid/0392.toml", |t| {
         t.replace(
-            "waarde = \"ja\"\neenheid = \"ja_nee\"",
-            "waarde = \"misschien\"\neenheid = \"ja_nee\"",
+            "(demo): ja.\nwaarde = \"ja\"",
+            "(demo): ja.\nwaarde = \"misschien\"",
         )
     });
     assert!(

@@ -290,10 +290,7 @@ pub async fn toetsingen(State(state): State<AppState>, body: Bytes) -> Response 
             json!({"id": id, "antwoord": a})
         })
         .collect();
-    let peildatum = chrono::Local::now()
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string();
+    let peildatum = gbi_domain::today_amsterdam().format("%Y-%m-%d").to_string();
     problem::json_response(
         StatusCode::OK,
         &json!({"antwoorden": antwoorden, "peildatum": peildatum}),

@@ -96,7 +96,11 @@ async fn fill_in(app: &TestApp, cookie: &str, basis: &str) -> (u16, String) {
         ),
         (
             "werk",
-            vec![("heeft_werk", "nee"), ("ander_inkomen", "nee")],
+            vec![
+                ("heeft_werk", "nee"),
+                ("partner_werk", "geen_partner"),
+                ("ander_inkomen", "nee"),
+            ],
         ),
         (
             "vermogen",

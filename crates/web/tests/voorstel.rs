@@ -95,19 +95,8 @@ async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
         )
         .await;
     assert_eq!(status, 303, "{body}");
-    let res = app
-        .client
-        .get(app.url(&zaak))
-        .bearer_auth(&kwaliteit)
-        .send()
-        .await
-        .unwrap();
-    let pagina = res.text().await.unwrap();
-    let voorstel = pagina
-        .split("id=\"voorstel\"")
-        .nth(1)
-        .and_then(|r| r.split("</dl>").next())
-        .unwrap_or_else(|| panic!("no proposal on the page:\n{pagina}"));
+    let pagina = zaakpagina(&app, &zaak, &kwaliteit).await;
+    let voorstel = voorstel_op(&pagina);
     assert!(voorstel.contains("Toekenning van bijstand"), "{voorstel}");
     assert!(voorstel.contains("€ 1.088,05"), "{voorstel}");
     assert!(
@@ -129,4 +118,112 @@ async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
         )
         .await;
     assert_eq!(status, 409);
+}
+
+/// An afwijzing names its ground from the law (Awb 3:46), and a toekenning
+/// that starts after the melding is a partial refusal that needs its reason
+/// (art. 44-1): both through the werkplek form.
+#[tokio::test]
+async fn an_afwijzing_names_its_ground_and_a_later_start_its_reason() {
+    let app = TestApp::spawn().await;
+    let t = app
+        .tenant("0392", "Haarlem", "999993549", &[Rol::FunctioneelBeheerder])
+        .await;
+    let dossier = app.dossier(&t).await;
+    let (_, consulent) = app
+        .medewerker(&t, "kees.consulent", &[Rol::Inkomensconsulent])
+        .await;
+    let (_, kwaliteit) = app
+        .medewerker(&t, "karin.kwaliteit", &[Rol::Kwaliteitsmedewerker])
+        .await;
+    let zaak = format!("/werkplek/zaken/{}", dossier.zaak_id);
+    let besluit = format!("{zaak}/besluit");
+    let later = (gbi_domain::today_amsterdam() + chrono::Duration::days(10)).to_string();
+
+    // The form offers the grounds with their article.
+    let res = app
+        .client
+        .get(app.url(&zaak))
+        .bearer_auth(&consulent)
+        .send()
+        .await
+        .unwrap();
+    let pagina = res.text().await.unwrap();
+    assert!(
+        pagina.contains("name=\"grond\" value=\"vermogen\""),
+        "{pagina}"
+    );
+    assert!(pagina.contains("Woont niet in de gemeente (art. 40)"));
+
+    for (form, verwacht) in [
+        (
+            vec![("soort", "afwijzing"), ("toelichting", "Te veel spaargeld")],
+            "Kies de reden van de afwijzing",
+        ),
+        (
+            vec![("soort", "afwijzing"), ("grond", "maanlanding")],
+            "Onbekende reden",
+        ),
+        (
+            vec![
+                ("soort", "toekenning"),
+                ("ingangsdatum", later.as_str()),
+                ("bedrag", "1.088,05"),
+            ],
+            "artikel 44, eerste lid",
+        ),
+    ] {
+        let (status, body) = app.post_form(&consulent, &besluit, &form).await;
+        assert_eq!(status, 400, "{form:?}: {body}");
+        assert!(body.contains(verwacht), "{form:?}: {body}");
+    }
+
+    let (status, body) = app
+        .post_form(
+            &consulent,
+            &besluit,
+            &[
+                ("soort", "afwijzing"),
+                ("grond", "vermogen"),
+                ("grond", "woonplaats"),
+                (
+                    "toelichting",
+                    "U heeft € 12.000,00 spaargeld en woont in Zandvoort.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303, "{body}");
+    let pagina = zaakpagina(&app, &zaak, &kwaliteit).await;
+    let voorstel = voorstel_op(&pagina);
+    for verwacht in [
+        "Afwijzing",
+        "Uw vermogen is hoger dan de vermogensgrens.",
+        "Participatiewet art. 19, eerste lid, onderdeel b, en art. 34",
+        "Participatiewet art. 40, eerste lid",
+        "U heeft € 12.000,00 spaargeld en woont in Zandvoort.",
+    ] {
+        assert!(voorstel.contains(verwacht), "{verwacht:?}: {voorstel}");
+    }
+}
+
+/// The zaak page as the reviewer sees it.
+async fn zaakpagina(app: &TestApp, zaak: &str, token: &str) -> String {
+    let res = app
+        .client
+        .get(app.url(zaak))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    res.text().await.unwrap()
+}
+
+/// The proposal block (`<dl id="voorstel">`) of a zaak page.
+fn voorstel_op(pagina: &str) -> &str {
+    pagina
+        .split("id=\"voorstel\"")
+        .nth(1)
+        .and_then(|r| r.split("</dl>").next())
+        .unwrap_or_else(|| panic!("no proposal on the page:\n{pagina}"))
 }

@@ -62,6 +62,12 @@ const REDENEN: &[(&str, &str)] = &[
     ("anders", "Een andere reden"),
 ];
 
+const PARTNER_WERK: &[(&str, &str)] = &[
+    ("geen_partner", "Ik heb geen partner"),
+    ("nee", "Mijn partner werkt niet"),
+    ("ja", "Mijn partner werkt"),
+];
+
 const WOONSITUATIES: &[(&str, &str)] = &[
     ("huur", "Ik huur een woning of kamer"),
     ("koop", "Ik woon in een koophuis"),
@@ -114,6 +120,21 @@ pub const STAPPEN: &[Stap] = &[
                 ..v(
                     "verwacht_inkomen",
                     "Hoeveel verdient u ongeveer per maand, na belasting?",
+                    "Een schatting is goed. Schrijf zo: 450,00.",
+                    Soort::Bedrag,
+                )
+            },
+            v(
+                "partner_werk",
+                "Werkt uw partner?",
+                "Met partner bedoelen wij uw man of vrouw, of iemand met wie u samenwoont. Voor u allebei telt een deel van het loon niet mee.",
+                Soort::Keuze(PARTNER_WERK),
+            ),
+            Vraag {
+                alleen_als: Some(("partner_werk", "ja")),
+                ..v(
+                    "partner_verwacht_inkomen",
+                    "Hoeveel verdient uw partner ongeveer per maand, na belasting?",
                     "Een schatting is goed. Schrijf zo: 450,00.",
                     Soort::Bedrag,
                 )
@@ -387,7 +408,7 @@ mod tests {
 
     pub fn volledig() -> Map<String, Value> {
         map(json!({
-            "reden": "baan_kwijt", "ingangsdatum": "2026-07-01", "heeft_werk": "nee", "ander_inkomen": "nee",
+            "reden": "baan_kwijt", "ingangsdatum": "2026-07-01", "heeft_werk": "nee", "partner_werk": "geen_partner", "ander_inkomen": "nee",
             "spaargeld": "1250,00", "contant_geld": "0", "schulden": "0", "woonsituatie": "huur", "woonkosten": "725,00",
             "commerciele_huurder": "nee", "iban": "NL91ABNA0417164300", "email": "a@b.nl", "verklaring": "ja"
         }))
@@ -406,6 +427,17 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].veld, "verwacht_inkomen");
         assert_eq!(f[0].melding, "Vul dit in.");
+    }
+
+    #[test]
+    fn a_working_partner_gives_the_partners_income() {
+        let mut a = volledig();
+        a.insert("partner_werk".into(), json!("ja"));
+        let f = valideer_alles(&a, d());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].veld, "partner_verwacht_inkomen");
+        a.insert("partner_verwacht_inkomen".into(), json!("450,00"));
+        assert_eq!(valideer_alles(&a, d()), vec![]);
     }
 
     #[test]

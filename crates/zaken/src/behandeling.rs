@@ -280,15 +280,21 @@ pub async fn context(
             zaak.identificatie, e.message
         ))
     })?;
-    let verwacht = gbi_store::werk::beoordeling(db, scope, &zaak.id)
+    let advies = gbi_store::werk::beoordeling(db, scope, &zaak.id)
         .await?
-        .filter(|a| a["berekend"].as_bool() == Some(true))
+        .filter(|a| a["berekend"].as_bool() == Some(true));
+    let verwacht = advies
+        .as_ref()
         .and_then(|a| a["uitkomst"]["bijstand_cents"].as_i64())
         .map(gbi_domain::Money::from_cents);
+    let svb = advies
+        .as_ref()
+        .is_some_and(|a| a["uitkomst"]["uitvoerder"].as_str() == Some("svb"));
     Ok(Context {
         melding,
         vandaag,
         verwacht,
+        svb,
     })
 }
 

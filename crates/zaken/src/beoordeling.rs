@@ -8,7 +8,7 @@ use crate::werk::Beoordelaar;
 use chrono::NaiveDate;
 use gbi_domain::{GemeenteCode, Money};
 use gbi_registers::brp::Bewoner;
-use gbi_rules::huishouden::{Medebewoner, Persoon, Relatie, VermogenInvoer};
+use gbi_rules::huishouden::{Medebewoner, Partner, Persoon, Relatie, VermogenInvoer};
 use gbi_rules::inkomen::Inkomsten;
 use gbi_rules::{Huishouden, Regels, tekst};
 use gbi_store::werk::StoredSnapshot;
@@ -159,11 +159,27 @@ pub fn invoer(
                 .into(),
         );
     }
+    let partner_loon = if ja(antwoorden, "partner_werk") {
+        bedrag(antwoorden, "partner_verwacht_inkomen")
+    } else {
+        0
+    };
+    if partner_loon > 0 && partner_datum.is_none() {
+        punten.push("De aanvrager noemt loon van een partner, maar de BRP kent geen partner op het adres: ga na of er een partner is (art. 3).".into());
+    }
     let huishouden = Huishouden {
         aanvrager: Persoon {
             geboortedatum: geboren,
         },
-        partner: partner_datum.map(|geboortedatum| Persoon { geboortedatum }),
+        partner: partner_datum.map(|geboortedatum| Partner {
+            geboortedatum,
+            in_inrichting: None,
+            inkomsten: Inkomsten {
+                arbeid_cents: partner_loon,
+                arbeid_bevordert_uitstroom: true,
+                ..Default::default()
+            },
+        }),
         kinderen,
         medebewoners,
         mantelzorg_elders: false,
@@ -173,6 +189,7 @@ pub fn invoer(
             bezittingen_cents: bedrag(antwoorden, "spaargeld") + bedrag(antwoorden, "contant_geld"),
             schulden_cents: bedrag(antwoorden, "schulden"),
             overwaarde_woning_cents: 0,
+            eerder_geleend_woning_cents: 0,
         },
         inkomsten: Inkomsten {
             arbeid_cents: bedrag(antwoorden, "verwacht_inkomen"),
@@ -213,18 +230,26 @@ impl Beoordelaar for RegelBeoordelaar {
                 let mut v = tekst::berekening_json(&b, true);
                 if let Some(o) = v.as_object_mut() {
                     o.insert("berekend".into(), json!(true));
+                    // Demo mode only: figures carried forward, marked on every page.
+                    o.insert("voorlopig".into(), json!(b.voorlopig));
                     o.insert(
                         "invoer".into(),
                         serde_json::to_value(&huishouden).unwrap_or(Value::Null),
                     );
+                    let mut punten = punten;
+                    if b.uitkomst.uitvoerder == gbi_rules::bijstand::Uitvoerder::Svb {
+                        punten.insert(0, "Het huishouden heeft de AOW-leeftijd: de SVB verleent de algemene bijstand (AIO, art. 47a, eerste lid). Stuur de aanvraag door naar de SVB (art. 2:3 Awb); de gemeente kan haar niet toekennen. Het bedrag hieronder is ter informatie.".into());
+                    }
                     o.insert("aandachtspunten".into(), json!(punten));
                     o.insert("uitleg_tekst".into(), json!(tekst::als_tekst(&b.uitleg)));
                 }
                 Ok(v)
             }
+            // Missing parameters: said in plain words, as work for the
+            // caseworker; never the figures of an earlier period.
             Err(e) => Ok(json!({
                 "berekend": false,
-                "reden": e.to_string(),
+                "reden": e.voor_medewerker(),
                 "code": e.code(),
                 "peildatum": peildatum.to_string(),
                 "aandachtspunten": punten,

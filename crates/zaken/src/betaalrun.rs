@@ -229,8 +229,10 @@ pub async fn bedrag(
         .await
         .map_err(|e| e.to_string())?;
     let gemeente = GemeenteCode::parse(&u.gemeente_code).map_err(|e| e.message)?;
+    // Missing parameters say so in plain words, as work for a person; the
+    // figures of an earlier period are never paid in their place.
     grootboek::verschuldigd(regels, gemeente, &feiten, &opgaven, periode, maand)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.voor_medewerker())
 }
 
 /// The household facts of a benefit: those of the toekenning and the dated

@@ -1,7 +1,10 @@
 //! The beschikking letter of a decision, made in the background after a
-//! second person approved it: the decision, how the amount was calculated
-//! (from the rules' derivation), the legal basis and the bezwaar route, as a
-//! PDF/A in the gemeente's house style. Stored as a document of the zaak,
+//! second person approved it: the decision with its actual ground, how the
+//! amount was calculated (from the rules' derivation; for an afwijzing too,
+//! Awb 3:46), the legal basis and the bezwaar route, as a PDF/A in the
+//! gemeente's house style. A toekenning that starts after the melding says
+//! for which days bijstand is refused and why (art. 44-1); a voorschot
+//! (art. 52) gets a letter of its own. Stored as a document of the zaak,
 //! shown in the resident's inbox.
 
 use crate::behandeling::Voorstel;
@@ -45,33 +48,122 @@ impl BriefSchrijver {
     }
 }
 
-fn grondslagen(v: &Voorstel) -> Vec<String> {
-    let pw = |a: &str| format!("Participatiewet {a}");
-    match v {
-        Voorstel::Toekenning { .. } => vec![
-            pw("art. 11 (recht op bijstand)"),
-            pw("art. 19 (hoogte van de bijstand)"),
-            pw("art. 20 tot en met 22a (bijstandsnormen en kostendelersnorm)"),
-            pw("art. 31 tot en met 34 (inkomsten en vermogen)"),
-            pw("art. 44 (ingangsdatum)"),
-            "Algemene wet bestuursrecht art. 6:7 (bezwaartermijn)".into(),
-        ],
-        Voorstel::Afwijzing { .. } => vec![
-            pw("art. 11 (recht op bijstand)"),
-            pw("art. 31 tot en met 34 (inkomsten en vermogen)"),
-            "Algemene wet bestuursrecht art. 6:7 (bezwaartermijn)".into(),
-        ],
-        Voorstel::BuitenBehandeling { .. } => vec![
-            "Algemene wet bestuursrecht art. 4:5 (aanvraag niet compleet)".into(),
-            "Algemene wet bestuursrecht art. 6:7 (bezwaartermijn)".into(),
-        ],
-        Voorstel::Voorschot { .. } => vec![pw("art. 52 (voorschot)")],
+const BEZWAARTERMIJN: &str = "Algemene wet bestuursrecht art. 6:7 en 6:8 (bezwaartermijn)";
+
+fn pw(a: &str) -> String {
+    format!("Participatiewet {a}")
+}
+
+/// What a letter needs to know of the zaak besides the decision.
+#[derive(Debug, Clone)]
+pub struct Omstandigheden {
+    /// The day of the melding (the zaak's registratiedatum), the start of
+    /// the period a later ingangsdatum refuses (art. 44, eerste lid).
+    pub aanvraagdatum: NaiveDate,
+    /// The applicant was under 27 at the melding (a zoektermijn runs).
+    pub onder_27: bool,
+}
+
+/// The decision, its calculation and its legal basis as the letter says
+/// them, from the approved proposal and the pre-assessment (the rules'
+/// JSON, if any). Pure: the letter's content follows from these alone.
+pub fn inhoud(
+    voorstel: &Voorstel,
+    advies: Option<&Value>,
+    o: &Omstandigheden,
+) -> (Besluit, Vec<Regel>, Vec<String>) {
+    match voorstel {
+        Voorstel::Toekenning {
+            ingangsdatum,
+            bedrag_per_maand,
+            verplichtingen,
+            reden_latere_ingang,
+            reden_ander_bedrag,
+        } => {
+            let later = *ingangsdatum > o.aanvraagdatum;
+            let mut grond = vec![
+                pw("art. 11 (recht op bijstand)"),
+                pw("art. 19 (hoogte van de bijstand)"),
+                pw("art. 20 tot en met 22a (bijstandsnormen en kostendelersnorm)"),
+                pw("art. 31 tot en met 34 (inkomsten en vermogen)"),
+                pw("art. 44 (ingangsdatum)"),
+            ];
+            if o.onder_27 {
+                grond.push(pw("art. 41, vierde lid (zoektermijn)"));
+                grond.push(pw("art. 44a (plan van aanpak)"));
+            }
+            grond.push(BEZWAARTERMIJN.into());
+            let besluit = Besluit::Toekenning {
+                ingangsdatum: *ingangsdatum,
+                bedrag_per_maand_cents: bedrag_per_maand.cents(),
+                verplichtingen: verplichtingen.clone(),
+                reden_latere_ingang: reden_latere_ingang.clone().filter(|_| later),
+                reden_ander_bedrag: reden_ander_bedrag.clone(),
+                onder_27: o.onder_27,
+            };
+            (
+                besluit,
+                berekening(advies, Some(bedrag_per_maand.cents())),
+                grond,
+            )
+        }
+        Voorstel::Afwijzing {
+            gronden,
+            toelichting,
+        } => {
+            let mut grond: Vec<String> = Vec::new();
+            for g in gronden {
+                if !grond.iter().any(|x| x == g.verwijzing()) {
+                    grond.push(g.verwijzing().to_owned());
+                }
+            }
+            grond.push(BEZWAARTERMIJN.into());
+            let besluit = Besluit::Afwijzing {
+                gronden: gronden
+                    .iter()
+                    .map(|g| Regel {
+                        tekst: g.tekst().to_owned(),
+                        verwijzing: g.verwijzing().to_owned(),
+                    })
+                    .collect(),
+                toelichting: toelichting.clone(),
+            };
+            (besluit, berekening(advies, None), grond)
+        }
+        Voorstel::BuitenBehandeling { reden } => (
+            Besluit::BuitenBehandeling {
+                reden: reden.clone(),
+            },
+            Vec::new(),
+            vec![
+                "Algemene wet bestuursrecht art. 4:5 (aanvraag niet compleet)".into(),
+                BEZWAARTERMIJN.into(),
+            ],
+        ),
+        Voorstel::Voorschot { bedrag } => (
+            Besluit::Voorschot {
+                bedrag_cents: bedrag.cents(),
+                verwacht_cents: berekend(advies)
+                    .and_then(|a| a["uitkomst"]["bijstand_cents"].as_i64()),
+            },
+            berekening(advies, None),
+            vec![
+                pw("art. 52, eerste, tweede en vierde lid (voorschot)"),
+                BEZWAARTERMIJN.into(),
+            ],
+        ),
     }
 }
 
+fn berekend(advies: Option<&Value>) -> Option<&Value> {
+    advies.filter(|a| a["berekend"].as_bool() == Some(true))
+}
+
 /// The calculation lines of the advice, in plain Dutch with references.
-fn berekening(advies: Option<&Value>, bedrag_cents: i64) -> Vec<Regel> {
-    let Some(a) = advies.filter(|a| a["berekend"].as_bool() == Some(true)) else {
+/// For a toekenning (`bedrag_cents`) of another amount, a last line says
+/// what was decided.
+fn berekening(advies: Option<&Value>, bedrag_cents: Option<i64>) -> Vec<Regel> {
+    let Some(a) = berekend(advies) else {
         return Vec::new();
     };
     let mut regels: Vec<Regel> = a["uitleg"]
@@ -83,10 +175,17 @@ fn berekening(advies: Option<&Value>, bedrag_cents: i64) -> Vec<Regel> {
                     tekst: s["b1"].as_str().unwrap_or_default().to_owned(),
                     verwijzing: s["verwijzing"].as_str().unwrap_or_default().to_owned(),
                 })
+                .filter(|r| !r.tekst.trim().is_empty())
                 .collect()
         })
         .unwrap_or_default();
-    if a["uitkomst"]["bijstand_cents"].as_i64() != Some(bedrag_cents) {
+    // Demo mode only: an advice computed with figures carried forward.
+    if a["voorlopig"].as_bool() == Some(true) {
+        regels.insert(0, voorlopig_regel());
+    }
+    if let Some(bedrag_cents) = bedrag_cents
+        && a["uitkomst"]["bijstand_cents"].as_i64() != Some(bedrag_cents)
+    {
         regels.push(Regel {
             tekst: format!(
                 "Na beoordeling van uw situatie hebben wij het bedrag vastgesteld op {} per maand.",
@@ -98,7 +197,62 @@ fn berekening(advies: Option<&Value>, bedrag_cents: i64) -> Vec<Regel> {
     regels
 }
 
+/// The first line of a provisional calculation (demo mode only).
+fn voorlopig_regel() -> Regel {
+    Regel {
+        tekst: format!(
+            "Let op: deze bedragen zijn {}. {}",
+            gbi_rules::params::VOORLOPIG,
+            gbi_rules::params::VOORLOPIG_UITLEG
+        ),
+        verwijzing: String::new(),
+    }
+}
+
+/// The file name of the letter of a voorschot: one letter per voorschot.
+fn voorschot_bestand(identificatie: &str, besluit_id: &str) -> String {
+    let kort: String = besluit_id.chars().filter(|c| *c != '-').take(8).collect();
+    format!("voorschot-{identificatie}-{kort}.pdf")
+}
+
+/// The approved voorschot that has no letter yet (the oldest), or else the
+/// latest, with the file name of its letter.
+async fn voorschot_zonder_brief(
+    db: &Db,
+    scope: &Scope,
+    zaak: &gbi_store::zaken::Zaak,
+) -> Result<(Voorstel, String), String> {
+    let mut voorschotten: Vec<_> = gbi_store::besluiten::voor_zaak(db, scope, &zaak.id)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|b| {
+            b.status == gbi_domain::BesluitStatus::Goedgekeurd
+                && b.besluittype == gbi_domain::Besluittype::Voorschot
+        })
+        .collect();
+    voorschotten.sort_by(|a, b| a.beoordeeld_op.cmp(&b.beoordeeld_op));
+    let bestaand: Vec<String> = gbi_store::documenten::list(db, scope, None, Some(&zaak.id))
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|d| d.bestandsnaam)
+        .collect();
+    let besluit = voorschotten
+        .iter()
+        .find(|b| !bestaand.contains(&voorschot_bestand(&zaak.identificatie, &b.id)))
+        .or(voorschotten.last())
+        .ok_or("er is geen goedgekeurd voorschot")?;
+    let voorstel = crate::commando::voorstel_van(besluit).map_err(|e| e.to_string())?;
+    Ok((
+        voorstel,
+        voorschot_bestand(&zaak.identificatie, &besluit.id),
+    ))
+}
+
 impl BriefSchrijver {
+    /// Make letter `soort` of a zaak: `beschikking` (the approved decision
+    /// that ends it) or `voorschot` (an approved voorschot, art. 52).
     pub async fn maak(
         &self,
         db: &Db,
@@ -106,14 +260,18 @@ impl BriefSchrijver {
         zaak_id: &str,
         soort: &str,
     ) -> Result<GemaakteBrief, String> {
-        if soort != "beschikking" {
-            return Err(format!("onbekende brief: {soort}"));
-        }
         let zaak = gbi_store::zaken::get(db, scope, zaak_id, "beschikking maken")
             .await
             .map_err(|e| e.to_string())?
             .ok_or("de zaak bestaat niet")?;
-        let voorstel = crate::afhandeling::goedgekeurd_besluit(db, scope, zaak_id).await?;
+        let (voorstel, bestandsnaam) = match soort {
+            "beschikking" => (
+                crate::afhandeling::goedgekeurd_besluit(db, scope, zaak_id).await?,
+                format!("beschikking-{}.pdf", zaak.identificatie),
+            ),
+            "voorschot" => voorschot_zonder_brief(db, scope, &zaak).await?,
+            _ => return Err(format!("onbekende brief: {soort}")),
+        };
         let brp = crate::afhandeling::brp_van_zaak(db, scope, zaak_id).await?;
         let huishouden = brp.as_ref().map(huishouden_uit_brp);
         let inwoner =
@@ -129,50 +287,30 @@ impl BriefSchrijver {
         let advies = werk::beoordeling(db, scope, zaak_id)
             .await
             .map_err(|e| e.to_string())?;
-        let besluit_brief = match &voorstel {
-            Voorstel::Toekenning {
-                ingangsdatum,
-                bedrag_per_maand,
-                verplichtingen,
-            } => Besluit::Toekenning {
-                ingangsdatum: *ingangsdatum,
-                bedrag_per_maand_cents: bedrag_per_maand.cents(),
-                verplichtingen: verplichtingen.clone(),
-            },
-            Voorstel::Afwijzing { gronden } => Besluit::Afwijzing {
-                gronden: gronden.clone(),
-            },
-            Voorstel::BuitenBehandeling { reden } => Besluit::BuitenBehandeling {
-                reden: reden.clone(),
-            },
-            Voorstel::Voorschot { .. } => {
-                return Err("een voorschot krijgt geen beschikking".into());
-            }
-        };
-        let regels = match &voorstel {
-            Voorstel::Toekenning {
-                bedrag_per_maand, ..
-            } => berekening(advies.as_ref(), bedrag_per_maand.cents()),
-            _ => Vec::new(),
-        };
         let datum = gbi_domain::today_amsterdam();
         let aanvraagdatum =
             NaiveDate::parse_from_str(zaak.registratiedatum.get(..10).unwrap_or(""), "%Y-%m-%d")
                 .unwrap_or(datum);
+        let omstandigheden = Omstandigheden {
+            aanvraagdatum,
+            onder_27: zaak.zoektermijn_einde.is_some(),
+        };
+        let (besluit, berekening, grondslagen) =
+            inhoud(&voorstel, advies.as_ref(), &omstandigheden);
         let b = Beschikking {
             kenmerk: zaak.identificatie.clone(),
             datum,
             ontvanger_naam,
             ontvanger_adres: huishouden.map(|h| h.adres).unwrap_or_default(),
             aanvraagdatum,
-            besluit: besluit_brief,
-            berekening: regels,
-            grondslagen: grondslagen(&voorstel),
+            besluit,
+            berekening,
+            grondslagen,
         };
         let huisstijl = self.huisstijl(db, &scope.gemeente).await?;
         let pdf = gbi_letters::beschikking_pdf(&huisstijl, &b).map_err(|e| e.to_string())?;
         Ok(GemaakteBrief {
-            bestandsnaam: format!("beschikking-{}.pdf", zaak.identificatie),
+            bestandsnaam,
             informatieobjecttype: "beschikking",
             pdf,
         })

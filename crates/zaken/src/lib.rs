@@ -13,6 +13,7 @@ pub mod betaalrun;
 pub mod brieven;
 pub mod catalogus;
 pub mod commando;
+pub mod grond;
 pub mod indienen;
 pub mod lo_behandeld;
 pub mod looplijst;

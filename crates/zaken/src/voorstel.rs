@@ -3,6 +3,7 @@
 //! Whatever surface makes a proposal (page, CLI, API, a test), it passes
 //! through [`Voorstel::controleren`] in the command that stores it.
 
+pub use crate::grond::Afwijzingsgrond;
 use chrono::{Months, NaiveDate};
 use gbi_domain::{Besluittype, Money, Rounding, RoundingMode};
 use serde::{Deserialize, Serialize};
@@ -15,9 +16,22 @@ pub enum Voorstel {
         ingangsdatum: NaiveDate,
         bedrag_per_maand: Money,
         verplichtingen: Vec<String>,
+        /// Why the bijstand starts after the melding: for the days before it
+        /// the application is refused (art. 44, eerste lid). Required then;
+        /// it comes in the letter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reden_latere_ingang: Option<String>,
+        /// Why the amount differs from the calculation. Required then; it
+        /// comes in the letter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reden_ander_bedrag: Option<String>,
     },
     Afwijzing {
-        gronden: Vec<String>,
+        /// The legal grounds (at least one), cited in the letter.
+        gronden: Vec<Afwijzingsgrond>,
+        /// The caseworker's explanation of the facts; it comes in the letter.
+        #[serde(default)]
+        toelichting: String,
     },
     BuitenBehandeling {
         reden: String,
@@ -73,6 +87,21 @@ pub struct Context {
     /// The monthly bijstand the pre-assessment computed (art. 19-2), when
     /// it could: a voorschot is at least 95% of it (art. 52-2).
     pub verwacht: Option<Money>,
+    /// The pre-assessment found a household at the AOW age: its algemene
+    /// bijstand is the SVB's (AIO, art. 47a-1), not the gemeente's.
+    pub svb: bool,
+}
+
+/// Art. 47a-1: the SVB, not the gemeente, grants algemene bijstand to a
+/// household at the AOW age; the gemeente may not grant it.
+fn svb(ctx: &Context) -> Result<(), Ongeldig> {
+    if ctx.svb {
+        return Err(ongeldig(
+            "besluittype",
+            "Dit huishouden heeft de AOW-leeftijd. De SVB verleent dan de bijstand (AIO, artikel 47a Participatiewet), niet de gemeente. Stuur de aanvraag door naar de SVB (artikel 2:3 Awb) en laat de aanvrager dat weten.",
+        ));
+    }
+    Ok(())
 }
 
 /// Art. 52, tweede lid, Participatiewet: a voorschot is "in ieder geval 95%"
@@ -123,6 +152,14 @@ fn bedrag(veld: &'static str, m: Money) -> Result<(), Ongeldig> {
     Ok(())
 }
 
+/// A reason the letter needs: present, and not too long.
+fn reden(veld: &'static str, r: &Option<String>, waarom: String) -> Result<(), Ongeldig> {
+    match r.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        None => Err(ongeldig(veld, waarom)),
+        Some(r) => tekst(veld, r),
+    }
+}
+
 fn tekst(veld: &'static str, t: &str) -> Result<(), Ongeldig> {
     if t.trim().is_empty() {
         return Err(ongeldig(veld, "Schrijf op waarom: dat komt in de brief."));
@@ -163,8 +200,11 @@ impl Voorstel {
             Voorstel::Toekenning {
                 ingangsdatum,
                 bedrag_per_maand,
+                reden_latere_ingang,
+                reden_ander_bedrag,
                 ..
             } => {
+                svb(ctx)?;
                 bedrag("bedrag", *bedrag_per_maand)?;
                 let (vroegst, laatst) = ctx.ingangsdatum_grenzen();
                 if *ingangsdatum < vroegst {
@@ -187,9 +227,29 @@ impl Voorstel {
                         ),
                     ));
                 }
+                if *ingangsdatum > ctx.melding {
+                    reden(
+                        "reden_latere_ingang",
+                        reden_latere_ingang,
+                        format!(
+                            "De bijstand gaat later in dan de melding op {}. Voor de dagen daarvoor wijst u de aanvraag af (artikel 44, eerste lid, Participatiewet). Schrijf op waarom: dat komt in de brief.",
+                            datum(ctx.melding)
+                        ),
+                    )?;
+                }
+                if let Some(verwacht) = ctx.verwacht.filter(|v| v != bedrag_per_maand) {
+                    reden(
+                        "reden_ander_bedrag",
+                        reden_ander_bedrag,
+                        format!(
+                            "Het bedrag is anders dan de berekening ({verwacht} per maand). Schrijf op waarom: dat komt in de brief."
+                        ),
+                    )?;
+                }
                 Ok(())
             }
             Voorstel::Voorschot { bedrag: b } => {
+                svb(ctx)?;
                 bedrag("bedrag", *b)?;
                 match ctx.laagste_voorschot() {
                     Some(min) if *b < min => Err(ongeldig(
@@ -201,14 +261,17 @@ impl Voorstel {
                     _ => Ok(()),
                 }
             }
-            Voorstel::Afwijzing { gronden } => {
+            Voorstel::Afwijzing {
+                gronden,
+                toelichting,
+            } => {
                 if gronden.is_empty() {
                     return Err(ongeldig(
-                        "toelichting",
-                        "Schrijf op waarom: dat komt in de brief.",
+                        "grond",
+                        "Kies de reden van de afwijzing: die komt met het wetsartikel in de brief.",
                     ));
                 }
-                gronden.iter().try_for_each(|g| tekst("toelichting", g))
+                tekst("toelichting", toelichting)
             }
             Voorstel::BuitenBehandeling { reden } => tekst("toelichting", reden),
         }
@@ -221,18 +284,37 @@ impl Voorstel {
                 ingangsdatum,
                 bedrag_per_maand,
                 verplichtingen,
+                reden_latere_ingang,
+                reden_ander_bedrag,
             } => {
                 let mut r = vec![
                     ("Besluit", "Toekenning van bijstand".to_owned()),
                     ("Bedrag per maand", bedrag_per_maand.to_string()),
                     ("Ingangsdatum", datum(*ingangsdatum)),
                 ];
+                if let Some(t) = reden_latere_ingang {
+                    r.push((
+                        "Waarom later (gedeeltelijke afwijzing, art. 44-1)",
+                        t.clone(),
+                    ));
+                }
+                if let Some(t) = reden_ander_bedrag {
+                    r.push(("Waarom een ander bedrag dan de berekening", t.clone()));
+                }
                 r.extend(verplichtingen.iter().map(|v| ("Verplichting", v.clone())));
                 r
             }
-            Voorstel::Afwijzing { gronden } => {
+            Voorstel::Afwijzing {
+                gronden,
+                toelichting,
+            } => {
                 let mut r = vec![("Besluit", "Afwijzing".to_owned())];
-                r.extend(gronden.iter().map(|g| ("Reden", g.clone())));
+                r.extend(
+                    gronden
+                        .iter()
+                        .map(|g| ("Reden", format!("{} ({})", g.tekst(), g.verwijzing()))),
+                );
+                r.push(("Toelichting", toelichting.clone()));
                 r
             }
             Voorstel::BuitenBehandeling { reden } => vec![
@@ -267,7 +349,23 @@ mod tests {
             melding: d("2026-07-10"),
             vandaag: d("2026-07-20"),
             verwacht: None,
+            svb: false,
         }
+    }
+
+    #[test]
+    fn the_gemeente_grants_no_bijstand_to_a_household_at_aow_age() {
+        let svb = Context { svb: true, ..ctx() };
+        let toekenning = Voorstel::Toekenning {
+            ingangsdatum: d("2026-07-10"),
+            bedrag_per_maand: Money::from_cents(50_000),
+            verplichtingen: Vec::new(),
+            reden_latere_ingang: None,
+            reden_ander_bedrag: None,
+        };
+        let fout = toekenning.controleren(&svb).err().map(|o| o.melding);
+        assert!(fout.is_some_and(|m| m.contains("SVB")));
+        assert!(toekenning.controleren(&ctx()).is_ok());
     }
 
     #[test]
@@ -298,7 +396,92 @@ mod tests {
             ingangsdatum: d(ingang),
             bedrag_per_maand: Money::from_cents(cents),
             verplichtingen: vec![],
+            reden_latere_ingang: Some("Loon tot de ingangsdatum.".into()),
+            reden_ander_bedrag: None,
         }
+    }
+
+    #[test]
+    fn a_later_start_or_another_amount_needs_its_reason() {
+        let met_advies = Context {
+            verwacht: Some(Money::from_cents(141_946)),
+            ..ctx()
+        };
+        let v = |ingang: &str, cents: i64, later: Option<&str>, ander: Option<&str>| {
+            Voorstel::Toekenning {
+                ingangsdatum: d(ingang),
+                bedrag_per_maand: Money::from_cents(cents),
+                verplichtingen: vec![],
+                reden_latere_ingang: later.map(str::to_owned),
+                reden_ander_bedrag: ander.map(str::to_owned),
+            }
+            .controleren(&met_advies)
+            .map_err(|e| e.veld)
+        };
+        // On the melding, at the advised amount: nothing to explain.
+        assert_eq!(v("2026-07-10", 141_946, None, None), Ok(()));
+        // Earlier (44-5) is no refusal either.
+        assert_eq!(v("2026-05-01", 141_946, None, None), Ok(()));
+        // A later start is a partial refusal: its reason is required.
+        assert_eq!(
+            v("2026-07-11", 141_946, None, None),
+            Err("reden_latere_ingang")
+        );
+        assert_eq!(
+            v("2026-07-11", 141_946, Some("  "), None),
+            Err("reden_latere_ingang")
+        );
+        assert_eq!(v("2026-07-11", 141_946, Some("Loon"), None), Ok(()));
+        // Another amount than the calculation: its reason is required.
+        assert_eq!(
+            v("2026-07-10", 120_000, None, None),
+            Err("reden_ander_bedrag")
+        );
+        assert_eq!(v("2026-07-10", 120_000, None, Some("Alimentatie")), Ok(()));
+        // Without a computed advice there is nothing to differ from.
+        assert!(
+            toekenning("2026-07-10", 120_000)
+                .controleren(&ctx())
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn an_afwijzing_needs_a_ground_and_an_explanation() {
+        let v = |gronden: Vec<Afwijzingsgrond>, toelichting: &str| {
+            Voorstel::Afwijzing {
+                gronden,
+                toelichting: toelichting.into(),
+            }
+            .controleren(&ctx())
+            .map_err(|e| e.veld)
+        };
+        assert_eq!(v(vec![], "Te veel spaargeld"), Err("grond"));
+        assert_eq!(
+            v(vec![Afwijzingsgrond::VermogenBovenGrens], " "),
+            Err("toelichting")
+        );
+        assert_eq!(
+            v(
+                vec![Afwijzingsgrond::VermogenBovenGrens],
+                "€ 12.000 spaargeld"
+            ),
+            Ok(())
+        );
+        // A proposal stored before the grounds were typed still reads.
+        let oud: Voorstel = serde_json::from_value(serde_json::json!(
+            {"soort": "afwijzing", "gronden": ["Geen recht"]}
+        ))
+        .unwrap_or(Voorstel::BuitenBehandeling {
+            reden: String::new(),
+        });
+        assert_eq!(
+            oud,
+            Voorstel::Afwijzing {
+                gronden: vec![Afwijzingsgrond::Anders],
+                toelichting: String::new()
+            }
+        );
     }
 
     #[test]
@@ -355,7 +538,7 @@ mod tests {
         #[test]
         fn an_accepted_toekenning_always_pays_something_sane(cents in -1_000_000i64..1_000_000, dagen in -400i64..400) {
             let ingang = ctx().melding + chrono::Duration::days(dagen);
-            let v = Voorstel::Toekenning { ingangsdatum: ingang, bedrag_per_maand: Money::from_cents(cents), verplichtingen: vec![] };
+            let v = Voorstel::Toekenning { ingangsdatum: ingang, bedrag_per_maand: Money::from_cents(cents), verplichtingen: vec![], reden_latere_ingang: Some("Reden".into()), reden_ander_bedrag: None };
             if v.controleren(&ctx()).is_ok() {
                 prop_assert!(cents > 0 && cents <= HOOGSTE_BEDRAG_PER_MAAND.cents());
                 let (vroegst, laatst) = ctx().ingangsdatum_grenzen();

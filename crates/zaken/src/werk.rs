@@ -138,8 +138,12 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
         }
     } else if soort == Some(WerkSoort::Beoordeling) {
         beoordelen(db, &scope, &item, &bsn, &aanvraag, beoordelaar, vandaag).await?;
-    } else if soort == Some(WerkSoort::BriefBeschikking) {
-        let soort = "beschikking";
+    } else if let Some(w @ (WerkSoort::BriefBeschikking | WerkSoort::BriefVoorschot)) = soort {
+        let soort = if w == WerkSoort::BriefVoorschot {
+            "voorschot"
+        } else {
+            "beschikking"
+        };
         match afhandeling.brief(db, &scope, &item.zaak_id, soort).await {
             Ok(b) => {
                 let brief = werk::Brief {

@@ -1,6 +1,6 @@
 //! The kinds of background work on a zaak, typed. Each is stored in the
 //! `werk` table as its code (`bron:brp`, `beoordeling`, `brief:beschikking`,
-//! `koppeling:socrates`) and parsed once when it is taken up.
+//! `brief:voorschot`, `koppeling:socrates`) and parsed once when it is taken up.
 
 /// A register consulted for an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,6 +55,8 @@ pub enum WerkSoort {
     Beoordeling,
     /// Write the beschikking letter of an approved decision.
     BriefBeschikking,
+    /// Write the letter of an approved voorschot (art. 52).
+    BriefVoorschot,
     /// Tell Socrates (LO Behandeld) about an approved toekenning.
     KoppelingSocrates,
 }
@@ -75,6 +77,7 @@ impl WerkSoort {
             },
             WerkSoort::Beoordeling => "beoordeling",
             WerkSoort::BriefBeschikking => "brief:beschikking",
+            WerkSoort::BriefVoorschot => "brief:voorschot",
             WerkSoort::KoppelingSocrates => "koppeling:socrates",
         }
     }
@@ -84,6 +87,7 @@ impl WerkSoort {
         match code {
             "beoordeling" => Some(WerkSoort::Beoordeling),
             "brief:beschikking" => Some(WerkSoort::BriefBeschikking),
+            "brief:voorschot" => Some(WerkSoort::BriefVoorschot),
             "koppeling:socrates" => Some(WerkSoort::KoppelingSocrates),
             c => c
                 .strip_prefix("bron:")
@@ -102,6 +106,7 @@ mod tests {
         let alle = Bron::ALL.into_iter().map(WerkSoort::Bron).chain([
             WerkSoort::Beoordeling,
             WerkSoort::BriefBeschikking,
+            WerkSoort::BriefVoorschot,
             WerkSoort::KoppelingSocrates,
         ]);
         for w in alle {

@@ -8,7 +8,7 @@ use crate::commando::{Fout, Medewerker};
 use crate::voorstel::Ongeldig;
 use chrono::{Datelike, NaiveDate};
 use gbi_domain::{Maand, Money, Rol};
-use gbi_rules::huishouden::{Medebewoner, Persoon, Relatie};
+use gbi_rules::huishouden::{Medebewoner, Partner, Persoon, Relatie};
 use gbi_store::uitkeringen::{self, Uitkering};
 use gbi_store::{Db, Scope, StoreError, wijzigingen};
 
@@ -128,7 +128,17 @@ pub async fn verwerken(
         .await
         .map_err(|e| Fout::Store(StoreError::Corrupt(e)))?;
     let mut h = feiten.voor(f.vanaf).clone();
-    h.partner = f.partner.map(|geboortedatum| Persoon { geboortedatum });
+    // A new partner keeps what was known of the old one (income,
+    // inrichting) only when it is the same person by birth date.
+    let vorige = h.partner.take();
+    h.partner = f.partner.map(|geboortedatum| match vorige {
+        Some(p) if p.geboortedatum == geboortedatum => p,
+        _ => Partner {
+            geboortedatum,
+            in_inrichting: None,
+            inkomsten: Default::default(),
+        },
+    });
     h.kinderen = f
         .kinderen
         .iter()

@@ -4,13 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chrono::NaiveDate;
-use gbi_domain::{Bsn, GemeenteCode, Money, Rol, TaakSoort, TaakVoor, ZaakStatus};
-use gbi_store::{Scope, besluiten, gemeenten, hersteltermijn, portaal, zaken};
+use gbi_domain::{GemeenteCode, Money, Rol, TaakSoort, TaakVoor, ZaakStatus};
+use gbi_store::{Scope, besluiten, gemeenten, hersteltermijn, zaken};
 use gbi_zaken::behandeling::{self, Verzoek, Voorstel};
 use gbi_zaken::commando::{self, Commando, Fout, Medewerker};
-use gbi_zaken::indienen::{Indiener, indienen, uiterste_datum};
-use serde_json::json;
+use gbi_zaken::indienen::uiterste_datum;
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()
@@ -27,29 +28,7 @@ async fn haarlem() -> (gbi_store::Db, gbi_store::testing::TestDatabase, Scope) {
 }
 
 async fn zaak(db: &gbi_store::Db, scope: &Scope, bsn: &str, op: NaiveDate) -> zaken::Zaak {
-    let antwoorden = json!({
-        "reden": "baan_kwijt", "ingangsdatum": op.to_string(), "heeft_werk": "nee", "ander_inkomen": "nee", "spaargeld": "0",
-        "contant_geld": "0", "schulden": "0", "woonsituatie": "inwonend", "commerciele_huurder": "nee",
-        "iban": "NL91ABNA0417164300", "email": "a@b.nl", "verklaring": "ja"
-    });
-    let c = portaal::create_concept(
-        db,
-        scope,
-        &Bsn::parse(bsn).unwrap(),
-        "ALO",
-        "digitaal",
-        None,
-        &antwoorden,
-    )
-    .await
-    .unwrap();
-    let wie = Indiener {
-        naam_aanvrager: "A".into(),
-        geboortedatum: None,
-        gemachtigde: None,
-        medewerker: None,
-    };
-    indienen(db, scope, &c, wie, op).await.unwrap().0
+    common::zaak_met(db, scope, bsn, "0", op).await
 }
 
 #[tokio::test]
@@ -174,6 +153,8 @@ async fn nobody_approves_their_own_decision() {
         ingangsdatum: d(7, 1),
         bedrag_per_maand: Money::from_cents(141_946),
         verplichtingen: vec!["Wijzigingen doorgeven".into()],
+        reden_latere_ingang: None,
+        reden_ander_bedrag: None,
     };
     let doe = |wie: Medewerker<'static>, c: Commando, dag: NaiveDate| {
         let (db, scope, id) = (db.clone(), scope.clone(), z.id.clone());
@@ -265,6 +246,8 @@ async fn a_negative_zero_or_absurd_proposal_is_refused_by_the_command() {
         ingangsdatum: ingang,
         bedrag_per_maand: Money::from_cents(cents),
         verplichtingen: vec![],
+        reden_latere_ingang: None,
+        reden_ander_bedrag: None,
     };
     let slecht = [
         toekenning(d(7, 1), -500),
@@ -276,7 +259,12 @@ async fn a_negative_zero_or_absurd_proposal_is_refused_by_the_command() {
             bedrag: Money::from_cents(-1),
         },
         Voorstel::Afwijzing {
-            gronden: vec!["  ".into()],
+            gronden: vec![],
+            toelichting: "Te veel spaargeld".into(),
+        },
+        Voorstel::Afwijzing {
+            gronden: vec![gbi_zaken::grond::Afwijzingsgrond::VermogenBovenGrens],
+            toelichting: "  ".into(),
         },
     ];
     for v in slecht {

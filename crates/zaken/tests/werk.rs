@@ -89,7 +89,7 @@ async fn a_register_that_is_down_delays_but_never_loses_the_application() {
     let bsn = Bsn::parse("999993549").unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
     let antwoorden = json!({
-        "reden": "baan_kwijt", "ingangsdatum": "2026-07-01", "heeft_werk": "nee", "ander_inkomen": "nee", "spaargeld": "0",
+        "reden": "baan_kwijt", "ingangsdatum": "2026-07-01", "heeft_werk": "nee", "partner_werk": "geen_partner", "ander_inkomen": "nee", "spaargeld": "0",
         "contant_geld": "0", "schulden": "0", "woonsituatie": "inwonend", "commerciele_huurder": "nee",
         "iban": "NL91ABNA0417164300", "email": "a@b.nl", "verklaring": "ja"
     });

@@ -25,9 +25,31 @@ pub struct Args {
     /// staff for every role and demo residents. Never use with real data.
     #[arg(long, env = "GBI_DEMO")]
     pub demo: bool,
+    /// Demo only: run as if today were this date (yyyy-mm-dd), e.g. to show
+    /// GBI after 1 January. Refused without --demo.
+    #[arg(long, env = "GBI_VANDAAG")]
+    pub vandaag: Option<String>,
+}
+
+/// `--vandaag` sets the demo clock, and only in demo mode: a server with
+/// real data always works on the real date.
+fn demoklok(args: &Args) -> Result<()> {
+    let Some(tekst) = args.vandaag.as_deref() else {
+        return Ok(());
+    };
+    if !args.demo {
+        anyhow::bail!(
+            "--vandaag (of GBI_VANDAAG) kan alleen met --demo. Met echte gegevens werkt GBI altijd op de echte datum."
+        );
+    }
+    let datum = gbi_domain::date::parse_date(tekst)
+        .map_err(|e| anyhow::anyhow!("--vandaag: {}", e.message))?;
+    gbi_domain::klok::zet_demodatum(datum).map_err(|e| anyhow::anyhow!("--vandaag: {e}"))
 }
 
 pub fn run(args: Args) -> Result<()> {
+    // Before anything reads the date (the testbed, the demo data).
+    demoklok(&args)?;
     let file = config::load_file(args.db.config.as_deref())?;
     telemetry::init(file.log_format.as_deref());
     let rt = tokio::runtime::Runtime::new().context("de runtime kan niet starten")?;
@@ -43,7 +65,13 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         Ok(n) => tracing::warn!(runs = n, "interrupted looplijst runs marked as failed"),
         Err(e) => tracing::error!(error = %e, "marking interrupted looplijst runs failed"),
     }
-    let regels = Arc::new(config::regels(&file)?);
+    let mut regels = config::regels(&file)?;
+    if args.demo {
+        // The demo keeps working past the last national figures, marking
+        // every amount computed with them as provisional. Never outside it.
+        regels = regels.met_voorlopig_doortrekken();
+    }
+    let regels = Arc::new(regels);
     let wiring = bronnen::build(&file, args.demo, regels.clone()).await?;
     if args.demo {
         let inwoners = wiring
@@ -150,6 +178,9 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     println!("  werkplek voor medewerkers: {base}/werkplek");
     if args.demo {
         println!("  demo-accounts (wachtwoord: demo): {base}/inloggen");
+    }
+    if let Some(d) = gbi_domain::klok::demodatum() {
+        println!("  de demo doet alsof het vandaag {d} is");
     }
     println!("  Mijn inkomen voor inwoners: {base}/portaal/inloggen");
     println!("  gezondheid: {base}/health/ready   metrics: {base}/metrics");

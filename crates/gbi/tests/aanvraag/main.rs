@@ -82,6 +82,7 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         &[
             ("heeft_werk", "ja"),
             ("verwacht_inkomen", "400,00"),
+            ("partner_werk", "geen_partner"),
             ("ander_inkomen", "nee"),
         ],
         &[

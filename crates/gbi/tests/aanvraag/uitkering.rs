@@ -153,6 +153,20 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         page.contains("door u doorgegeven"),
         "the resident's report shows its source:\n{page}"
     );
+    // A lower month is a decision (art. 54-3): ground, income and source,
+    // amount and the bezwaar route, before the month is paid.
+    for verwacht in [
+        "Besluit: uw bijstand is lager",
+        "Dit is een besluit.",
+        "zoals u het hebt doorgegeven",
+        "art. 54, derde lid",
+        "bezwaar maken binnen zes weken",
+    ] {
+        assert!(
+            eerste.contains(verwacht),
+            "the herziening lacks {verwacht:?}:\n{eerste}"
+        );
+    }
     let ledger = client()
         .get(format!("{base}/werkplek/zaken/{zaak_id}/uitkering"))
         .header("cookie", staff)
@@ -320,6 +334,8 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         "onderdeel n",
         "Bruto (voor toeslagen): nog niet beschikbaar",
         "Het bruto bedrag is nog niet beschikbaar.",
+        "Besluit: uw bijstand is lager",
+        "bezwaar maken binnen zes weken",
     ] {
         assert!(
             tekst.contains(verwacht),

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use gbi_letters::{Beschikking, Besluit, Huisstijl, Regel};
+use std::process::Command;
 
 pub fn datum(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -50,12 +51,15 @@ pub fn regel(tekst: &str, verwijzing: &str) -> Regel {
 pub fn toekenning() -> Beschikking {
     basis(
         Besluit::Toekenning {
-            ingangsdatum: datum(2026, 7, 1),
+            ingangsdatum: datum(2026, 6, 3),
             bedrag_per_maand_cents: 140150,
             verplichtingen: vec![
                 "U zoekt werk en neemt werk aan dat u kunt doen.".to_string(),
                 "U schrijft zich in bij het UWV als werkzoekende.".to_string(),
             ],
+            reden_latere_ingang: None,
+            reden_ander_bedrag: None,
+            onder_27: false,
         },
         vec![
             regel(
@@ -82,19 +86,64 @@ pub fn toekenning() -> Beschikking {
 pub fn afwijzing() -> Beschikking {
     basis(
         Besluit::Afwijzing {
-            gronden: vec![
-                "Uw vermogen is hoger dan de grens voor bijstand.".to_string(),
-                "U woont niet in onze gemeente.".to_string(),
-            ],
+            gronden: vec![regel(
+                "Uw vermogen is hoger dan de vermogensgrens. U kunt eerst van uw eigen geld leven.",
+                "Participatiewet art. 19, eerste lid, onderdeel b, en art. 34",
+            )],
+            toelichting: "U heeft € 12.000,00 op uw spaarrekening. Dat is meer dan de grens."
+                .to_string(),
+        },
+        vec![
+            regel(
+                "U woont alleen (of alleen met uw kinderen). Uw norm is € 1.401,50 per maand.",
+                "Participatiewet art. 21, onderdeel b",
+            ),
+            regel(
+                "Uw bezit min uw schulden is € 12.000,00.",
+                "Participatiewet art. 34, eerste lid",
+            ),
+            regel(
+                "U mag tot € 7.995,00 aan spaargeld en bezit hebben.",
+                "Participatiewet art. 34, derde lid, onderdeel a",
+            ),
+        ],
+        &[
+            "Participatiewet art. 19, eerste lid, onderdeel b, en art. 34",
+            "Algemene wet bestuursrecht art. 6:7 en 6:8 (bezwaartermijn)",
+        ],
+    )
+}
+
+/// A toekenning that starts later than the aanvraag (art. 44-1), for an
+/// applicant under 27, with another amount than the calculation.
+pub fn latere_toekenning() -> Beschikking {
+    let mut b = toekenning();
+    b.besluit = Besluit::Toekenning {
+        ingangsdatum: datum(2026, 7, 1),
+        bedrag_per_maand_cents: 120000,
+        verplichtingen: vec!["U zoekt werk en neemt werk aan dat u kunt doen.".to_string()],
+        reden_latere_ingang: Some("U had tot 30 juni 2026 loon van uw werkgever.".to_string()),
+        reden_ander_bedrag: Some(
+            "U krijgt elke maand € 201,50 alimentatie. Dat telt mee als inkomen.".to_string(),
+        ),
+        onder_27: true,
+    };
+    b
+}
+
+pub fn voorschot() -> Beschikking {
+    basis(
+        Besluit::Voorschot {
+            bedrag_cents: 134849,
+            verwacht_cents: Some(141946),
         },
         vec![regel(
-            "Uw vermogen is € 12.000,00. De grens voor u is € 7.995,00.",
-            "Participatiewet art. 34 lid 3",
+            "U woont alleen (of alleen met uw kinderen). Uw norm is € 1.419,46 per maand.",
+            "Participatiewet art. 21, onderdeel b",
         )],
         &[
-            "Participatiewet art. 11",
-            "Participatiewet art. 34",
-            "Participatiewet art. 40",
+            "Participatiewet art. 52, eerste, tweede en vierde lid (voorschot)",
+            "Algemene wet bestuursrecht art. 6:7 en 6:8 (bezwaartermijn)",
         ],
     )
 }
@@ -124,4 +173,31 @@ pub fn lange_toekenning() -> Beschikking {
         })
         .collect();
     b
+}
+
+/// The text of a PDF via `pdftotext` (poppler-utils), or `None` when it is not installed.
+pub fn pdftotext(pdf: &[u8]) -> Option<String> {
+    let dir = std::env::temp_dir().join(format!(
+        "gbi-letters-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pad = dir.join("brief.pdf");
+    std::fs::write(&pad, pdf).unwrap();
+    let uit = Command::new("pdftotext").arg(&pad).arg("-").output();
+    std::fs::remove_dir_all(&dir).ok();
+    match uit {
+        Ok(uit) => {
+            assert!(uit.status.success(), "pdftotext faalde");
+            let tekst = String::from_utf8(uit.stdout).unwrap();
+            Some(tekst.split_whitespace().collect::<Vec<_>>().join(" "))
+        }
+        Err(_) => {
+            println!(
+                "let op: pdftotext (poppler-utils) staat niet op PATH; tekstcontrole overgeslagen"
+            );
+            None
+        }
+    }
 }

@@ -58,6 +58,11 @@ pub struct Parameters {
     /// Per topic (and gemeente for policy), the sets sorted by start date.
     sets: BTreeMap<(String, Option<GemeenteCode>), Vec<ParameterSet>>,
     pub aow: AowLeeftijd,
+    /// Demo mode only: after the last national set of a topic, carry it
+    /// forward instead of failing, and say the result is provisional
+    /// ([`Parameters::voorlopig_op`]). Off unless
+    /// [`Parameters::met_voorlopig_doortrekken`] is called.
+    voorlopig_doortrekken: bool,
 }
 
 /// The files built into the binary: `params/` of this crate.
@@ -120,14 +125,66 @@ impl Parameters {
                 )));
             }
         }
-        Ok(Self { sets, aow })
+        Ok(Self {
+            sets,
+            aow,
+            voorlopig_doortrekken: false,
+        })
     }
 
-    /// The set of a national topic that holds on `datum`, if any.
+    /// For `gbi serve --demo` only: where no national set holds on a date
+    /// after the last one of a topic, use that last one, marked provisional.
+    /// The demo keeps working after an indexation date whose official
+    /// figures are not loaded yet; every amount computed this way says
+    /// "voorlopig — nog niet de officiële normen". Never in production:
+    /// there a missing set stays an error that a person must resolve.
+    pub fn met_voorlopig_doortrekken(mut self) -> Self {
+        self.voorlopig_doortrekken = true;
+        self
+    }
+
+    /// Whether this set of parameters carries the last figures forward (demo).
+    pub fn voorlopig_doortrekken(&self) -> bool {
+        self.voorlopig_doortrekken
+    }
+
+    /// The set of a national topic that holds on `datum`, if any. In demo
+    /// mode with [`Parameters::met_voorlopig_doortrekken`], after the last
+    /// set the last set (see [`Parameters::voorlopig_op`]).
     pub fn landelijk(&self, onderwerp: &str, datum: NaiveDate) -> Option<&ParameterSet> {
-        self.sets
-            .get(&(onderwerp.to_owned(), None))
-            .and_then(|l| l.iter().find(|s| s.geldt_op(datum)))
+        self.landelijk_met_status(onderwerp, datum).map(|(s, _)| s)
+    }
+
+    /// [`Parameters::landelijk`], and whether the set is carried forward
+    /// (provisional) rather than one that holds on `datum`.
+    pub fn landelijk_met_status(
+        &self,
+        onderwerp: &str,
+        datum: NaiveDate,
+    ) -> Option<(&ParameterSet, bool)> {
+        let lijst = self.sets.get(&(onderwerp.to_owned(), None))?;
+        if let Some(s) = lijst.iter().find(|s| s.geldt_op(datum)) {
+            return Some((s, false));
+        }
+        if !self.voorlopig_doortrekken {
+            return None;
+        }
+        lijst
+            .last()
+            .filter(|s| s.geldig_tot.is_some_and(|tot| tot < datum))
+            .map(|s| (s, true))
+    }
+
+    /// Whether an amount computed for `datum` rests on figures carried
+    /// forward (demo mode only): some national topic has no set of its own
+    /// on that date. Pages and letters then mark the amount "voorlopig".
+    pub fn voorlopig_op(&self, datum: NaiveDate) -> bool {
+        self.voorlopig_doortrekken
+            && self
+                .sets
+                .keys()
+                .filter(|(_, g)| g.is_none())
+                .any(|(o, _)| matches!(self.landelijk_met_status(o, datum), Some((_, true))))
     }
 
     /// The policy of a gemeente that holds on `datum`, if any.
@@ -204,6 +261,13 @@ impl std::fmt::Display for Ontbrekend {
         }
     }
 }
+
+/// How a page or letter marks an amount computed with figures carried
+/// forward ([`Parameters::met_voorlopig_doortrekken`], demo mode only).
+pub const VOORLOPIG: &str = "voorlopig — nog niet de officiële normen";
+
+/// The sentence that explains [`VOORLOPIG`] to anyone who reads it (B1).
+pub const VOORLOPIG_UITLEG: &str = "Dit is een demo. De officiële bedragen voor deze periode staan nog niet in GBI. Daarom rekent de demo met de bedragen van de periode ervoor. Het echte bedrag kan anders zijn.";
 
 /// How far ahead missing parameters are reported: six weeks before an
 /// indexation date (1 January, 1 July) is when the Normenbrief is out.
@@ -287,5 +351,30 @@ mod tests {
         );
         // A gemeente's policy holds until it is changed.
         assert!(o.iter().all(|o| o.gemeente.is_none()));
+    }
+
+    #[test]
+    fn only_the_demo_carries_the_last_figures_forward_and_says_so() {
+        let p = Parameters::ingebouwd().unwrap_or_else(|e| panic!("{e}"));
+        let jan = d("2027-01-15");
+        assert!(p.landelijk("bijstandsnormen", jan).is_none());
+        assert!(!p.voorlopig_op(jan));
+        let demo = p.clone().met_voorlopig_doortrekken();
+        let (set, voorlopig) = demo
+            .landelijk_met_status("bijstandsnormen", jan)
+            .unwrap_or_else(|| panic!("carried forward"));
+        assert!(voorlopig);
+        assert_eq!(
+            Some(set.bestand.as_str()),
+            p.landelijk("bijstandsnormen", d("2026-12-31"))
+                .map(|s| s.bestand.as_str())
+        );
+        assert!(demo.voorlopig_op(jan));
+        // Before the end of the last set nothing is provisional, and a date
+        // before the first set is still missing.
+        assert!(!demo.voorlopig_op(d("2026-12-31")));
+        assert!(demo.landelijk("bijstandsnormen", d("1990-01-01")).is_none());
+        // What is missing is still reported: the operator must load it.
+        assert!(!demo.ontbrekend(jan, jan).is_empty());
     }
 }

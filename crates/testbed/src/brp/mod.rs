@@ -65,8 +65,9 @@ pub fn test_data() -> &'static TestData {
     })
 }
 
+/// Today (the demo's date when `gbi serve --demo --vandaag` set one).
 pub fn vandaag() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    gbi_domain::today_amsterdam()
 }
 
 const TYPES: &[&str] = &[

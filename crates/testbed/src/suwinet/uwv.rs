@@ -19,7 +19,7 @@ pub fn build(_pop: &Population, p: &Ingezetene, req: &Request) -> Option<String>
     if p.dienstverbanden.is_empty() {
         return None;
     }
-    let vandaag = chrono::Local::now().date_naive();
+    let vandaag = gbi_domain::today_amsterdam();
     let laatste_maand = eerste_van_maand(vandaag);
     let eind = parse(req.get("DatEPeriode"))
         .unwrap_or(vandaag)

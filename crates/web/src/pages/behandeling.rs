@@ -19,6 +19,7 @@ use gbi_store::zaken::Zaak;
 use gbi_zaken::behandeling::{Verzoek, Voorstel};
 use gbi_zaken::catalogus::ALO;
 use gbi_zaken::commando::{self, Actie, Commando, Fout, Staat};
+use gbi_zaken::grond::Afwijzingsgrond;
 use gbi_zaken::indienen::uiterste_datum;
 use serde::Deserialize;
 
@@ -174,6 +175,8 @@ pub struct Acties {
     pub hersteltermijn: Option<String>,
     /// The kinds of decision of the zaak's regeling (code, label).
     pub besluittypen: Vec<(&'static str, &'static str)>,
+    /// The grounds an afwijzing can rest on (code, label with article).
+    pub afwijzingsgronden: Vec<(&'static str, &'static str)>,
     /// The documents a hersteltermijn can ask for (code, name).
     pub documenten: Vec<(&'static str, &'static str)>,
 }
@@ -247,6 +250,10 @@ pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acti
             .besluittypen()
             .iter()
             .map(|b| (b.code(), besluittype_label(*b)))
+            .collect(),
+        afwijzingsgronden: Afwijzingsgrond::ALL
+            .iter()
+            .map(|g| (g.code(), g.label()))
             .collect(),
     })
 }
@@ -363,49 +370,60 @@ pub async fn hersteltermijn(
     .await
 }
 
-#[derive(Deserialize)]
-pub struct VoorstelForm {
-    #[serde(default)]
-    soort: String,
-    #[serde(default)]
-    ingangsdatum: String,
-    #[serde(default)]
-    bedrag: String,
-    #[serde(default)]
-    toelichting: String,
-}
-
+/// The form posts one `soort`, the fields of that kind of decision, and for
+/// an afwijzing repeated `grond` fields.
 pub async fn voorstellen(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
-    Form(f): Form<VoorstelForm>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     const TITEL: &str = "Voorstel niet opgeslagen";
-    let bedrag = |f: &VoorstelForm| {
-        Money::parse_euros(&f.bedrag).map_err(|e| bad(TITEL, format!("Bedrag: {}", e.message)))
+    let velden = |naam: &str| {
+        form.iter()
+            .filter(|(k, v)| k == naam && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_owned())
+            .collect::<Vec<_>>()
     };
-    let toelichting = f.toelichting.trim().to_owned();
-    let voorstel = match Besluittype::parse(&f.soort) {
+    let veld = |naam: &str| velden(naam).into_iter().next();
+    let bedrag = || {
+        Money::parse_euros(&veld("bedrag").unwrap_or_default())
+            .map_err(|e| bad(TITEL, format!("Bedrag: {}", e.message)))
+    };
+    let toelichting = veld("toelichting").unwrap_or_default();
+    let voorstel = match Besluittype::parse(&veld("soort").unwrap_or_default()) {
         Ok(Besluittype::Toekenning) => {
             // The obligations come from the regeling, not from the form.
             let zaak = gbi_store::zaken::get(&state.db, &staff.scope(), &id, "besluit voorstellen")
                 .await?
                 .ok_or_else(PageError::not_found)?;
             Voorstel::Toekenning {
-                ingangsdatum: gbi_domain::date::parse_date(&f.ingangsdatum)
-                    .map_err(|e| bad(TITEL, format!("Ingangsdatum: {}", e.message)))?,
-                bedrag_per_maand: bedrag(&f)?,
+                ingangsdatum: gbi_domain::date::parse_date(
+                    &veld("ingangsdatum").unwrap_or_default(),
+                )
+                .map_err(|e| bad(TITEL, format!("Ingangsdatum: {}", e.message)))?,
+                bedrag_per_maand: bedrag()?,
                 verplichtingen: commando::regeling_van(&zaak)?.verplichtingen(),
+                reden_latere_ingang: veld("reden_latere_ingang"),
+                reden_ander_bedrag: veld("reden_ander_bedrag"),
             }
         }
-        Ok(Besluittype::Afwijzing) => Voorstel::Afwijzing {
-            gronden: vec![toelichting],
-        },
+        Ok(Besluittype::Afwijzing) => {
+            let mut gronden = Vec::new();
+            for code in velden("grond") {
+                let g = Afwijzingsgrond::parse(&code)
+                    .ok_or_else(|| bad(TITEL, format!("Onbekende reden: {code}.")))?;
+                if !gronden.contains(&g) {
+                    gronden.push(g);
+                }
+            }
+            Voorstel::Afwijzing {
+                gronden,
+                toelichting,
+            }
+        }
         Ok(Besluittype::BuitenBehandeling) => Voorstel::BuitenBehandeling { reden: toelichting },
-        Ok(Besluittype::Voorschot) => Voorstel::Voorschot {
-            bedrag: bedrag(&f)?,
-        },
+        Ok(Besluittype::Voorschot) => Voorstel::Voorschot { bedrag: bedrag()? },
         Err(_) => return Err(bad(TITEL, "Kies wat u voorstelt.")),
     };
     doe(&state, &staff, &id, Commando::Voorstellen(voorstel)).await

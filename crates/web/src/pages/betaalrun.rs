@@ -32,6 +32,8 @@ struct Page {
     eigen: bool,
     /// "NL91 … 4300 (Gemeente Haarlem)", or `None` while no account is set.
     rekening: Option<String>,
+    /// Demo mode only: the month's amounts rest on figures carried forward.
+    voorlopig: bool,
 }
 
 struct Regel {
@@ -78,7 +80,14 @@ pub async fn show(
     let rekening = betalingen::rekening(&state.db, &scope)
         .await?
         .map(|r| format!("{} ({})", iban_gemaskeerd(r.iban.as_str()), r.naam));
+    let voorlopig = Maand::parse(&run.maand).is_ok_and(|m| {
+        state
+            .regels
+            .as_ref()
+            .is_some_and(|r| r.voorlopig_op(m.first_day()))
+    });
     render(&Page {
+        voorlopig,
         maand: Maand::parse(&run.maand).map_or(run.maand.clone(), |m| m.dutch_name()),
         meer: (run.aantal - betalingen.len() as i64).max(0),
         eigen: run.aangemaakt_door == staff.medewerker.id,

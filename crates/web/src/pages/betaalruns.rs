@@ -32,6 +32,14 @@ struct Page {
     fout: Option<String>,
     /// Runs being computed now: (gemeente-month key, done, total).
     bezig: Vec<(String, u64, u64)>,
+    /// Demo mode only: months whose amounts rest on figures carried forward.
+    voorlopig: std::collections::HashSet<String>,
+}
+
+impl Page {
+    fn is_voorlopig(&self, r: &Betaalrun) -> bool {
+        self.voorlopig.contains(&r.maand)
+    }
 }
 
 async fn page(
@@ -68,7 +76,20 @@ async fn page(
             (!fouten.is_empty()).then(|| fouten.join(" "))
         })
     });
+    let voorlopig = runs
+        .iter()
+        .filter(|r| {
+            Maand::parse(&r.maand).is_ok_and(|m| {
+                state
+                    .regels
+                    .as_ref()
+                    .is_some_and(|g| g.voorlopig_op(m.first_day()))
+            })
+        })
+        .map(|r| r.maand.clone())
+        .collect();
     let p = Page {
+        voorlopig,
         mijn_id: staff.medewerker.id.clone(),
         user: Some(staff.medewerker),
         runs,

@@ -30,6 +30,16 @@ pub struct ErrorPage<'a> {
     pub user: Option<&'a Medewerker>,
 }
 
+/// How pages mark an amount computed with figures carried forward (demo
+/// mode only; `templates/voorlopig.html`).
+pub use gbi_rules::params::{VOORLOPIG, VOORLOPIG_UITLEG};
+
+/// In demo mode with a demo date (`gbi serve --demo --vandaag`): that date
+/// in Dutch, for the banner on every page. `None` in production.
+pub fn demodatum() -> Option<String> {
+    gbi_domain::klok::demodatum().map(gbi_domain::date::dutch_date)
+}
+
 /// Render a template to an HTML response.
 pub fn render<T: Template>(t: &T) -> Result<Html<String>, PageError> {
     Ok(Html(t.render()?))

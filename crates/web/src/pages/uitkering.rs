@@ -43,12 +43,21 @@ pub struct Specificatie {
     /// "te veel betaald: € …", "te weinig betaald: € …" or empty.
     pub verschil: String,
     pub te_veel: bool,
+    /// Why the month has no amount, for a medewerker.
     pub fout: Option<String>,
+    /// The same for the resident (B1).
+    pub fout_inwoner: Option<String>,
+    /// Demo mode only: computed with figures carried forward, marked
+    /// "voorlopig — nog niet de officiële normen" on the page and the PDF.
+    pub voorlopig: bool,
     /// The gross amount of what is due, for toeslagen; `None` while the
     /// loonheffing parameters are not set ([`BRUTO_NIET_BESCHIKBAAR`]).
     pub bruto: Option<String>,
     /// (B1 text, precise text, reference)
     pub uitleg: Vec<(String, String, String)>,
+    /// When the month is lower than the toekenning gave: the herziening
+    /// (art. 54-3), sentence by sentence ([`gbi_payments::herziening`]).
+    pub herziening: Vec<String>,
 }
 
 /// What the specification says while GBI cannot compute the gross amount
@@ -128,8 +137,11 @@ fn specificatie(
         },
         te_veel: betaald && v > 0,
         fout: r.fout.clone(),
+        fout_inwoner: r.fout_inwoner.clone(),
+        voorlopig: r.recht.as_ref().is_some_and(|m| m.voorlopig),
         bruto: bruto(parameters, r),
         uitleg,
+        herziening: Vec::new(),
     }
 }
 
@@ -189,12 +201,25 @@ async fn ledger(
         .iter()
         .rev()
         .map(|r| {
-            specificatie(
+            let mut s = specificatie(
                 r,
                 betaald.contains_key(&r.maand),
                 in_run.get(&r.maand).copied(),
                 &regels.parameters,
-            )
+            );
+            if let Some(recht) = &r.recht {
+                s.herziening = gbi_payments::herziening::herziening(
+                    regels,
+                    scope.gemeente,
+                    &feiten,
+                    &opgaven,
+                    periode.ingang(),
+                    recht,
+                )
+                .map(|h| h.zinnen())
+                .unwrap_or_default();
+            }
+            s
         })
         .collect())
 }
@@ -364,6 +389,8 @@ struct WerkplekPage {
     maanden: Vec<Specificatie>,
     opgaven: Vec<Inkomstenopgave>,
     bruto_niet_beschikbaar: &'static str,
+    /// Some month is provisional (demo mode only).
+    voorlopig: bool,
 }
 
 pub async fn werkplek(
@@ -401,6 +428,7 @@ pub async fn werkplek(
     };
     let wijziging_acties = super::wijzigingen::acties(&state, &staff, &u).await?;
     render(&WerkplekPage {
+        voorlopig: maanden.iter().any(|m| m.voorlopig),
         wijzigingen,
         nu,
         wijziging_acties,
@@ -440,6 +468,23 @@ pub async fn specificatie_pdf(
         .into_iter()
         .find(|s| s.maand_code == maand.to_string())
         .ok_or_else(PageError::not_found)?;
+    // A month without its figures has no specification: never amounts of
+    // another period, and never empty ones.
+    if let Some(reden) = &spec.fout_inwoner {
+        return Err(PageError {
+            status: StatusCode::CONFLICT,
+            title: "Specificatie nog niet beschikbaar",
+            message: format!("Wij kunnen {} nog niet uitrekenen. {reden}", spec.maand),
+        });
+    }
+    // Demo mode only: every amount of a provisional month says so.
+    let label = |l: &str| {
+        if spec.voorlopig {
+            format!("{l} ({})", super::VOORLOPIG)
+        } else {
+            l.to_owned()
+        }
+    };
     let zaak = zaken::get(&state.db, &scope, &zaak_id, "specificatie maken")
         .await?
         .ok_or_else(PageError::not_found)?;
@@ -464,16 +509,16 @@ pub async fn specificatie_pdf(
         ontvanger_adres: Vec::new(),
         maand: spec.maand.clone(),
         bedragen: vec![
-            ("Uw norm".into(), spec.norm.clone()),
-            ("Uw inkomsten".into(), spec.inkomsten.clone()),
-            ("Mag u houden (vrijlating)".into(), spec.vrijgelaten.clone()),
-            ("Telt mee".into(), spec.in_aanmerking.clone()),
-            ("Bijstand".into(), spec.recht.clone()),
-            ("Vakantiegeld gespaard".into(), spec.vakantietoeslag.clone()),
-            ("Wij moeten betalen".into(), spec.verschuldigd.clone()),
-            (spec.betaling.into(), spec.betaling_bedrag.clone()),
+            (label("Uw norm"), spec.norm.clone()),
+            (label("Uw inkomsten"), spec.inkomsten.clone()),
+            (label("Mag u houden (vrijlating)"), spec.vrijgelaten.clone()),
+            (label("Telt mee"), spec.in_aanmerking.clone()),
+            (label("Bijstand"), spec.recht.clone()),
+            (label("Vakantiegeld gespaard"), spec.vakantietoeslag.clone()),
+            (label("Wij moeten betalen"), spec.verschuldigd.clone()),
+            (label(spec.betaling), spec.betaling_bedrag.clone()),
             (
-                BRUTO_LABEL.into(),
+                label(BRUTO_LABEL),
                 spec.bruto
                     .clone()
                     .unwrap_or_else(|| "nog niet beschikbaar".into()),
@@ -483,13 +528,26 @@ pub async fn specificatie_pdf(
             .bruto
             .is_none()
             .then(|| BRUTO_NIET_BESCHIKBAAR.to_owned()),
+        herziening: spec.herziening.clone(),
         uitleg: spec
-            .uitleg
-            .iter()
-            .map(|(b1, _, verwijzing)| gbi_letters::Regel {
-                tekst: b1.clone(),
-                verwijzing: verwijzing.clone(),
+            .voorlopig
+            .then(|| gbi_letters::Regel {
+                tekst: format!(
+                    "Let op: deze bedragen zijn {}. {}",
+                    super::VOORLOPIG,
+                    super::VOORLOPIG_UITLEG
+                ),
+                verwijzing: String::new(),
             })
+            .into_iter()
+            .chain(
+                spec.uitleg
+                    .iter()
+                    .map(|(b1, _, verwijzing)| gbi_letters::Regel {
+                        tekst: b1.clone(),
+                        verwijzing: verwijzing.clone(),
+                    }),
+            )
             .collect(),
         verschil: (!spec.verschil.is_empty()).then(|| match &spec.in_run {
             Some(b) => format!("Wij hebben deze maand nog niet betaald. Wij gaan {b} betalen."),

@@ -361,6 +361,8 @@ pub async fn opnieuw(
 /// with its legal reference, and the points the rules could not judge.
 struct Vooronderzoek {
     berekend: bool,
+    /// Demo mode only: computed with figures carried forward.
+    voorlopig: bool,
     reden: String,
     peildatum: String,
     recht: String,
@@ -380,6 +382,7 @@ impl Vooronderzoek {
         };
         Self {
             berekend: v["berekend"].as_bool().unwrap_or(false),
+            voorlopig: v["voorlopig"].as_bool().unwrap_or(false),
             reden: tekst(&v["reden"]),
             peildatum: tekst(v.get("datum").unwrap_or(&v["peildatum"])),
             recht: bedrag("bijstand_cents"),

@@ -152,7 +152,7 @@ impl TestApp {
 /// A complete set of ALO answers.
 pub fn volledige_antwoorden() -> Value {
     serde_json::json!({
-        "reden": "baan_kwijt", "ingangsdatum": gbi_domain::today_amsterdam().to_string(), "heeft_werk": "nee", "ander_inkomen": "nee",
+        "reden": "baan_kwijt", "ingangsdatum": gbi_domain::today_amsterdam().to_string(), "heeft_werk": "nee", "partner_werk": "geen_partner", "ander_inkomen": "nee",
         "spaargeld": "1250,00", "contant_geld": "0", "schulden": "0", "woonsituatie": "huur", "woonkosten": "725,00",
         "commerciele_huurder": "nee", "iban": "NL91ABNA0417164300", "email": "inwoner@example.nl", "verklaring": "ja"
     })

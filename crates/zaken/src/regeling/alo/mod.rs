@@ -62,7 +62,7 @@ impl Regeling for Alo {
             Voorstel::Afwijzing { .. } | Voorstel::BuitenBehandeling { .. } => {
                 &[WerkSoort::BriefBeschikking]
             }
-            Voorstel::Voorschot { .. } => &[],
+            Voorstel::Voorschot { .. } => &[WerkSoort::BriefVoorschot],
         }
     }
 
