@@ -21,6 +21,48 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ParseError> {
     })
 }
 
+/// Parse a date as a person types it in the Netherlands: day, month, year
+/// (`1-7-2026`, `01-07-2026`, `1/7/2026`, `1.7.2026`), or ISO (`2026-07-01`).
+/// The year has four digits, so `1-7-26` is refused rather than guessed.
+pub fn parse_datum_nl(input: &str) -> Result<NaiveDate, ParseError> {
+    let err = || {
+        ParseError::new(
+            "datum.format",
+            "Vul een datum in als dag-maand-jaar, zo: 1-7-2026.",
+        )
+    };
+    let s: String = input
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if s.find('-') == Some(4)
+        && let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+    {
+        return Ok(d);
+    }
+    let delen: Vec<&str> = s.split(['-', '/', '.']).collect();
+    let [dag, maand, jaar] = delen.as_slice() else {
+        return Err(err());
+    };
+    if jaar.len() != 4 || dag.is_empty() || dag.len() > 2 || maand.is_empty() || maand.len() > 2 {
+        return Err(err());
+    }
+    let getal = |t: &str| t.parse::<u32>().map_err(|_| err());
+    let jaar = i32::try_from(getal(jaar)?).map_err(|_| err())?;
+    NaiveDate::from_ymd_opt(jaar, getal(maand)?, getal(dag)?).ok_or_else(|| {
+        ParseError::new(
+            "datum.bestaat_niet",
+            "Deze datum bestaat niet. Vul een datum in als dag-maand-jaar, zo: 1-7-2026.",
+        )
+    })
+}
+
+/// A date the way Dutch people write it: `1-7-2026`.
+pub fn datum_kort(d: NaiveDate) -> String {
+    format!("{}-{}-{}", d.day(), d.month(), d.year())
+}
+
 /// Whole years of age on `on` for someone born on `born` (a person born on
 /// 29 February turns a year older on 1 March in non-leap years).
 pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
@@ -220,5 +262,43 @@ mod tests {
             prop_assert_eq!(Maand::of(a.last_day()), a);
             prop_assert_eq!(a.last_day().succ_opt().map(Maand::of), Some(a.next()));
         }
+    }
+}
+
+#[cfg(test)]
+mod datum_nl_tests {
+    use super::*;
+
+    #[test]
+    fn dutch_and_iso_dates_are_read_and_nonsense_is_refused() {
+        let d = NaiveDate::from_ymd_opt(2026, 7, 1);
+        for tekst in [
+            "1-7-2026",
+            "01-07-2026",
+            "2026-07-01",
+            " 1 / 7 / 2026 ",
+            "1.7.2026",
+        ] {
+            assert_eq!(parse_datum_nl(tekst).ok(), d, "{tekst}");
+        }
+        for fout in [
+            "",
+            "1-7-26",
+            "31-2-2026",
+            "2026/07/01",
+            "gisteren",
+            "1-7",
+            "1-13-2026",
+        ] {
+            assert!(parse_datum_nl(fout).is_err(), "{fout}");
+        }
+        assert_eq!(
+            parse_datum_nl("31-2-2026").map_err(|e| e.code),
+            Err("datum.bestaat_niet")
+        );
+        assert_eq!(
+            datum_kort(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default()),
+            "1-7-2026"
+        );
     }
 }

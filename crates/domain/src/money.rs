@@ -95,18 +95,28 @@ impl Money {
         self.mul_ratio(basis_points, 10_000, rounding)
     }
 
-    /// Parse an amount as a person types it in the Netherlands:
-    /// `1.401,50`, `1401,5`, `€ 12`, `0,05`. At most two decimals.
+    /// The largest amount [`Money::parse_euros`] accepts: € 100 miljoen.
+    /// Anything larger is a typing error in every form GBI has.
+    pub const MAX_INVOER: Money = Money(10_000_000_000);
+
+    /// Parse an amount as a person types it in the Netherlands: `450`,
+    /// `450,00`, `1.234,56`, `€ 450`, `1401,5`, `,05`. A comma is the decimal
+    /// separator; dots group thousands (`1.234.567`). One dot followed by
+    /// exactly two digits (`450.00`) is read as a decimal point, because
+    /// that is how phones and copied amounts often write it. Anything else
+    /// that could be read two ways (`450.5`, `1,234.56`, `12.34,5`) is
+    /// refused with an example, as is more than € 100 miljoen.
     pub fn parse_euros(input: &str) -> Result<Money, ParseError> {
         let err = || {
             ParseError::new(
                 "bedrag.format",
-                "Vul een bedrag in euro's in, bijvoorbeeld 1250,00.",
+                "Vul een bedrag in euro's in, zo: 1250,00 of 1.250,00.",
             )
         };
         let mut s: String = input
             .trim()
             .trim_start_matches('€')
+            .trim_start_matches("EUR")
             .trim()
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -115,10 +125,26 @@ impl Money {
         if negative {
             s.remove(0);
         }
-        let (whole, frac) = match s.rsplit_once(',') {
-            Some((w, f)) => (w.to_owned(), f.to_owned()),
-            None => (s.clone(), String::new()),
+        let s = s.trim_start_matches('€');
+        let (whole, frac) = match (s.rfind(','), s.rfind('.')) {
+            // A comma after the last dot: Dutch "1.234,56".
+            (Some(c), d) if d.is_none_or(|d| d < c) => (&s[..c], &s[c + 1..]),
+            // A dot after a comma ("1,234.56"): English, ambiguous here.
+            (Some(_), Some(_)) => return Err(err()),
+            // Only dots: one dot and exactly two decimals is a decimal point.
+            (None, Some(d)) if s.matches('.').count() == 1 && s.len() - d - 1 == 2 => {
+                (&s[..d], &s[d + 1..])
+            }
+            _ => (s, ""),
         };
+        // Dots left in the whole part must group thousands.
+        if whole.contains('.') {
+            let mut groepen = whole.split('.');
+            let eerste = groepen.next().unwrap_or("");
+            if eerste.is_empty() || eerste.len() > 3 || groepen.any(|g| g.len() != 3) {
+                return Err(err());
+            }
+        }
         let whole: String = whole.replace('.', "");
         if whole.is_empty() && frac.is_empty() {
             return Err(err());
@@ -126,9 +152,11 @@ impl Money {
         if !whole.bytes().all(|b| b.is_ascii_digit())
             || !frac.bytes().all(|b| b.is_ascii_digit())
             || frac.len() > 2
-            || whole.len() > 15
         {
             return Err(err());
+        }
+        if whole.len() > 9 {
+            return Err(te_hoog());
         }
         let euros: i64 = if whole.is_empty() {
             0
@@ -141,8 +169,18 @@ impl Money {
             _ => frac.parse().map_err(|_| err())?,
         };
         let total = euros * 100 + cents;
+        if total > Self::MAX_INVOER.0 {
+            return Err(te_hoog());
+        }
         Ok(Money(if negative { -total } else { total }))
     }
+}
+
+fn te_hoog() -> ParseError {
+    ParseError::new(
+        "bedrag.te_hoog",
+        "Dit bedrag is te hoog om te kloppen. Controleer het bedrag; schrijf zo: 1250,00.",
+    )
 }
 
 /// Integer division rounded by `mode`, for one integer width. Generated for
@@ -278,13 +316,37 @@ mod tests {
         assert_eq!(Money::parse_euros("0,5").unwrap().cents(), 50);
         assert_eq!(Money::parse_euros(",05").unwrap().cents(), 5);
         assert!(Money::parse_euros("12,345").is_err());
+        // Issue 15: what residents typed.
+        assert_eq!(Money::parse_euros("450").unwrap().cents(), 45_000);
+        assert_eq!(Money::parse_euros("450,00").unwrap().cents(), 45_000);
+        assert_eq!(Money::parse_euros("450.00").unwrap().cents(), 45_000);
+        assert_eq!(Money::parse_euros("€ 450").unwrap().cents(), 45_000);
+        assert_eq!(Money::parse_euros("€450,-").map(|m| m.cents()).ok(), None);
+        assert_eq!(Money::parse_euros("1.234,56").unwrap().cents(), 123_456);
+        assert_eq!(Money::parse_euros("1.234").unwrap().cents(), 123_400);
+        assert_eq!(
+            Money::parse_euros("1.234.567").unwrap().cents(),
+            123_456_700
+        );
+        assert_eq!(Money::parse_euros("EUR 12,50").unwrap().cents(), 1250);
+        assert_eq!(Money::parse_euros("-12,50").unwrap().cents(), -1250);
+        assert_eq!(Money::parse_euros("1.23").unwrap().cents(), 123);
+        for dubbelzinnig in [
+            "450.5", "1,234.56", "12.34,5", "4.50.00", "1..234", "12.3456",
+        ] {
+            assert!(Money::parse_euros(dubbelzinnig).is_err(), "{dubbelzinnig}");
+        }
+        let e = Money::parse_euros("99999999999").unwrap_err();
+        assert_eq!(e.code, "bedrag.te_hoog");
+        assert!(Money::parse_euros("100.000.000").is_ok());
+        assert!(Money::parse_euros("100.000.000,01").is_err());
         assert!(Money::parse_euros("abc").is_err());
         assert!(Money::parse_euros("").is_err());
     }
 
     proptest! {
         #[test]
-        fn display_and_parse_round_trip(c in -1_000_000_000_000i64..1_000_000_000_000) {
+        fn display_and_parse_round_trip(c in -10_000_000_000i64..=10_000_000_000) {
             let m = Money::from_cents(c);
             let shown = m.to_string().replace('€', "");
             prop_assert_eq!(Money::parse_euros(&shown).unwrap(), m);

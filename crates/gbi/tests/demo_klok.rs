@@ -335,6 +335,7 @@ fn the_demo_on_15_january_2027_works_and_marks_provisional_figures() {
         betaalrun_id: run_id.clone(),
         looplijst_id: looplijst_id.clone(),
         machtiging_id: "geen".into(),
+        print_id: "geen".into(),
         medewerker_id: String::new(),
         inwoner_bsn: g.bsn.as_str().to_owned(),
         user: String::new(),
@@ -354,9 +355,12 @@ fn the_demo_on_15_january_2027_works_and_marks_provisional_figures() {
             Access::Staff(rollen) => {
                 for (rol, t) in &tokens {
                     let (status, body) = get(&server.url(&path), Some(t), None);
+                    // A print entry exists only once a letter was made for
+                    // a resident without consent; the id here is a stand-in.
+                    let geen_object = route.path.contains("{print_id}") && status == 404;
                     if rollen.contains(rol) {
                         assert!(
-                            matches!(status, 200 | 303),
+                            matches!(status, 200 | 303) || geen_object,
                             "GET {path} as {rol}: {status}: {body}"
                         );
                     } else {

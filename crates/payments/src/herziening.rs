@@ -125,6 +125,45 @@ pub fn herziening(
     })
 }
 
+/// Whether a person must review `maand` before it is paid: its income came
+/// automatically from UWV (no person reported or confirmed it) and it is
+/// more than the gemeente's `herziening_beoordelen_vanaf` lower than the
+/// toekenning gave. `Some` holds the task text for the caseworker; a
+/// caseworker's own report for the month (Inkomsten) is that review, after
+/// which the next betaalrun pays.
+pub fn eerst_beoordelen(
+    regels: &Regels,
+    gemeente: GemeenteCode,
+    feiten: &Feiten,
+    opgaven: &[Inkomstenopgave],
+    ingang: Maand,
+    maand: Maand,
+) -> Result<Option<String>, gbi_rules::RekenFout> {
+    let Some(opgave) = grootboek::geldende_opgave(opgaven, maand) else {
+        return Ok(None);
+    };
+    if !opgave.van_uwv() {
+        return Ok(None);
+    }
+    let nu = grootboek::maandrecht(regels, gemeente, feiten, opgaven, ingang, maand)?;
+    let Some(h) = herziening(regels, gemeente, feiten, opgaven, ingang, &nu) else {
+        return Ok(None);
+    };
+    let grens = regels
+        .parameters
+        .herziening_beoordelen_vanaf(gemeente, maand.first_day())?;
+    if h.verschil().cents() <= grens {
+        return Ok(None);
+    }
+    Ok(Some(format!(
+        "De bijstand over {} is {} lager dan toegekend door loon dat UWV doorgaf ({} loon). Dat is meer dan de grens van de gemeente ({} per maand): beoordeel het verschil eerst ({GRONDSLAG}). Klopt het loon, leg het dan vast als opgave van een medewerker bij Inkomsten; de volgende betaalrun betaalt de maand dan.",
+        maand.dutch_name(),
+        h.verschil(),
+        opgave.arbeid,
+        Money::from_cents(grens)
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +213,28 @@ mod tests {
         assert!(tekst.contains("art. 54, derde lid"), "{tekst}");
         assert!(tekst.contains("bezwaar maken binnen zes weken"), "{tekst}");
         assert!(tekst.contains("€ 300,00"), "{tekst}");
+    }
+
+    #[test]
+    fn a_large_drop_from_uwv_wages_waits_for_a_person_a_small_one_does_not() {
+        let regels = Regels::ingebouwd().unwrap_or_else(|e| panic!("{e}"));
+        let feiten = Feiten::alleen(alleenstaande());
+        let (ingang, maand) = (m("2026-07"), m("2026-08"));
+        // Haarlem (demo) reviews drops above € 250: € 400 wages lower the
+        // month by € 300, € 200 wages by € 150.
+        let groot = [opgave(gbi_store::inkomsten::DOOR_UWV, 40_000)];
+        let taak = eerst_beoordelen(&regels, gemeente(), &feiten, &groot, ingang, maand)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(taak.is_some_and(|t| t.contains("€ 300,00") && t.contains("€ 250,00")));
+        let klein = [opgave(gbi_store::inkomsten::DOOR_UWV, 20_000)];
+        let geen = eerst_beoordelen(&regels, gemeente(), &feiten, &klein, ingang, maand)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(geen, None);
+        // A caseworker's report for the month is the review.
+        let bevestigd = [opgave("medewerker:haarlem.consulent", 40_000)];
+        let na = eerst_beoordelen(&regels, gemeente(), &feiten, &bevestigd, ingang, maand)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(na, None);
     }
 
     #[test]

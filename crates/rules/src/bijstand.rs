@@ -497,7 +497,11 @@ pub fn bereken<'a, S: Spoor<'a>>(
         "procent" => Procent(procent),
     ]);
     let uit = bijstand - vakantietoeslag;
-    stap!(s, "bijstand.uit_te_betalen", vt.betaalmaand.verwijzing(), Bedrag(uit), [
+    let code = match uitvoerder {
+        Uitvoerder::Gemeente => "bijstand.uit_te_betalen",
+        Uitvoerder::Svb => "bijstand.uit_te_betalen_svb",
+    };
+    stap!(s, code, vt.betaalmaand.verwijzing(), Bedrag(uit), [
         "bijstand" => Bedrag(bijstand),
         "vakantietoeslag" => Bedrag(vakantietoeslag),
     ]);

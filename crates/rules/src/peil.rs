@@ -133,6 +133,7 @@ groep!(Beleid {
     bb_looplijst_inkomensgrens_procent,
     looplijst_bewaartermijn_weken,
     uwv_loon_automatisch_verrekenen,
+    herziening_beoordelen_vanaf,
 });
 
 /// Everything the rules need on one date.
@@ -212,6 +213,22 @@ impl Parameters {
 }
 
 impl Parameters {
+    /// One value of the gemeente's policy on `datum`, by key.
+    fn beleidswaarde(
+        &self,
+        gemeente: GemeenteCode,
+        datum: NaiveDate,
+        sleutel: &str,
+    ) -> Result<i64, RekenFout> {
+        let set = self
+            .beleid(gemeente, datum)
+            .ok_or_else(|| RekenFout::GeenBeleid {
+                gemeente: gemeente.to_string(),
+                datum,
+            })?;
+        neem(set, sleutel)?.get()
+    }
+
     /// Whether the gemeente's policy on `datum` says that wages UWV knows are
     /// fetched and offset automatically each month (`uwv_loon_automatisch_verrekenen`
     /// in `params/beleid/<gemeente_code>.toml`).
@@ -220,12 +237,17 @@ impl Parameters {
         gemeente: GemeenteCode,
         datum: NaiveDate,
     ) -> Result<bool, RekenFout> {
-        let set = self
-            .beleid(gemeente, datum)
-            .ok_or_else(|| RekenFout::GeenBeleid {
-                gemeente: gemeente.to_string(),
-                datum,
-            })?;
-        Ok(neem(set, "uwv_loon_automatisch_verrekenen")?.get()? == 1)
+        Ok(self.beleidswaarde(gemeente, datum, "uwv_loon_automatisch_verrekenen")? == 1)
+    }
+
+    /// Above how much lower than the toekenning a month whose income came
+    /// automatically from UWV is first reviewed by a person, before it is
+    /// paid (`herziening_beoordelen_vanaf`, cents per month; art. 54-3).
+    pub fn herziening_beoordelen_vanaf(
+        &self,
+        gemeente: GemeenteCode,
+        datum: NaiveDate,
+    ) -> Result<i64, RekenFout> {
+        self.beleidswaarde(gemeente, datum, "herziening_beoordelen_vanaf")
     }
 }

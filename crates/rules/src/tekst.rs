@@ -237,6 +237,10 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "Uit te betalen: {bijstand} min vakantietoeslag {vakantietoeslag} = {uitkomst}.",
             "Wij betalen u {uitkomst} per maand.",
         ),
+        "bijstand.uit_te_betalen_svb" => (
+            "Uit te betalen door de SVB (AIO): {bijstand} min vakantietoeslag {vakantietoeslag} = {uitkomst}.",
+            "De SVB betaalt dan ongeveer {uitkomst} per maand. De SVB beslist daarover.",
+        ),
         "iit.langdurig_laag_inkomen" => (
             "Langdurig laag inkomen: {uitkomst} ({maanden_opgegeven} maanden opgegeven, nodig {referentieperiode_maanden}, grens {inkomensgrens} = {procent_van_norm} van de norm).",
             "Had u lang een laag inkomen? {uitkomst}.",

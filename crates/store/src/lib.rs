@@ -15,6 +15,7 @@ pub mod betaalrun_overzicht;
 pub mod betalingen;
 mod db;
 pub mod documenten;
+pub mod elektronisch;
 pub mod gemeenten;
 pub mod hersteltermijn;
 pub mod inkomsten;
@@ -26,6 +27,7 @@ pub mod mail;
 pub mod medewerkers;
 mod migrate;
 pub mod portaal;
+pub mod printwachtrij;
 mod scope;
 pub mod synthetisch;
 #[cfg(feature = "testing")]

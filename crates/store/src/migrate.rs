@@ -69,6 +69,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "betaalrun_uitzonderingen",
         sql: include_str!("../migrations/0011_betaalrun_uitzonderingen.sql"),
     },
+    Migration {
+        version: 12,
+        name: "elektronisch_bericht",
+        sql: include_str!("../migrations/0012_elektronisch_bericht.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -167,6 +167,8 @@ pub struct Brief<'a> {
     pub bestandsnaam: &'a str,
     pub informatieobjecttype: &'a str,
     pub inhoud: &'a [u8],
+    /// The addressee's name as on the letter (for the print queue).
+    pub ontvanger_naam: &'a str,
 }
 
 pub async fn done_with_letter(
@@ -190,6 +192,17 @@ pub async fn done_with_letter(
             inhoud: brief.inhoud,
         },
         &item.soort,
+    )
+    .await?;
+    // Only online with the addressee's consent (Awb 2:14); else on paper too.
+    crate::printwachtrij::zonder_toestemming_in(
+        &mut tx,
+        scope,
+        &item.zaak_id,
+        &doc.id,
+        betrokkene,
+        item.soort.strip_prefix("brief:").unwrap_or(&item.soort),
+        brief.ontvanger_naam,
     )
     .await?;
     let n = sqlx::query("UPDATE werk SET status = 'klaar', laatste_fout = NULL, updated_at = $1 WHERE id = $2 AND gemeente_code = $3 AND status = 'bezig'")

@@ -109,6 +109,9 @@ pub struct NieuweZaak {
     /// Background work to do, by kind (e.g. `bron:brp`).
     pub werk: Vec<String>,
     pub melding: Option<Melding>,
+    /// The choice made at the end of the application: decisions only
+    /// online (consent, Awb art. 2:14) or also on paper; `None`: no choice.
+    pub toestemming_elektronisch: Option<bool>,
 }
 
 /// Submit a draft: in one transaction the zaak, its first status, rollen,
@@ -202,6 +205,17 @@ pub async fn indienen(db: &Db, scope: &Scope, n: NieuweZaak) -> Result<(Zaak, bo
     crate::werk::plan_in(&mut tx, scope, &id, &n.werk).await?;
     if let Some(m) = &n.melding {
         add_melding(&mut tx, scope, &bsn, Some(&id), m).await?;
+    }
+    if let Some(keuze) = n.toestemming_elektronisch {
+        crate::elektronisch::vastleggen_in(
+            &mut tx,
+            scope,
+            &bsn,
+            keuze,
+            crate::elektronisch::Bron::Aanvraag,
+            "aanvraag indienen",
+        )
+        .await?;
     }
     logboek::note(
         &mut tx,

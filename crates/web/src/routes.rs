@@ -66,6 +66,7 @@ const BEHEER_TEAMLEIDER: Access = Staff(&[Rol::FunctioneelBeheerder, Rol::Teamle
 const BETALEN: Access = Staff(pages::betaalruns::ROLLEN);
 /// Recording what a running benefit pays from a month on, and approving it.
 const UITKERING_WIJZIGEN: Access = Staff(gbi_zaken::wijziging::VERWERKEN);
+const INKOMSTEN_VASTLEGGEN: Access = Staff(gbi_zaken::inkomsten::VASTLEGGEN);
 const UITKERING_BEOORDELEN: Access = Staff(gbi_zaken::wijziging::BEOORDELEN);
 /// Opening a document a resident sent: those who decide on the zaak (not
 /// the klantcontactcentrum, which sees only which documents came in).
@@ -74,6 +75,9 @@ const DOCUMENT_LEZEN: Access = Staff(pages::werkplek_zaken::DOCUMENT_ROLES);
 const MACHTIGING: Access = Staff(pages::machtiging::ROLLEN);
 const LOOPLIJST_ZIEN: Access = Staff(pages::looplijst::ZIEN);
 const LOOPLIJST_STARTEN: Access = Staff(pages::looplijst::STARTEN);
+/// Printing and posting letters for residents without consent to
+/// electronic delivery (Awb 2:14).
+const PRINTEN: Access = Staff(pages::printwachtrij::ROLLEN);
 
 /// Whether the menu shows a page to this staff member: the roles of its GET
 /// route in the table, so the menu and the door always agree.
@@ -131,6 +135,7 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/zaken/{zaak_id}/besluit", actie(Actie::Voorstellen), || post(pages::behandeling::voorstellen)),
         route("POST", "/werkplek/zaken/{zaak_id}/beoordeling", actie(Actie::Beoordelen), || post(pages::behandeling::beoordelen)),
         route("GET", "/werkplek/zaken/{zaak_id}/uitkering", ZAAK, || get(pages::uitkering::werkplek)),
+        route("POST", "/werkplek/zaken/{zaak_id}/inkomsten", INKOMSTEN_VASTLEGGEN, || post(pages::wijzigingen::inkomsten_vastleggen)),
         route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen", UITKERING_WIJZIGEN, || post(pages::wijzigingen::verwerken)),
         route("POST", "/werkplek/zaken/{zaak_id}/wijzigingen/beoordeling", UITKERING_BEOORDELEN, || post(pages::wijzigingen::beoordelen)),
         route("GET", "/werkplek/zaken/{zaak_id}/documenten/{document_id}", DOCUMENT_LEZEN, || get(pages::werkplek_zaken::document)),
@@ -150,6 +155,9 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/werkplek/looplijst/wijk", LOOPLIJST_ZIEN, || get(pages::looplijst::lijst::wijk)),
         route("POST", "/werkplek/looplijst/bezoek", LOOPLIJST_ZIEN, || post(pages::looplijst::lijst::bezoek)),
         route("GET", "/werkplek/looplijst/export", LOOPLIJST_ZIEN, || get(pages::looplijst::lijst::export)),
+        route("GET", "/werkplek/printwachtrij", PRINTEN, || get(pages::printwachtrij::lijst)),
+        route("GET", "/werkplek/printwachtrij/{print_id}/brief", PRINTEN, || get(pages::printwachtrij::brief)),
+        route("POST", "/werkplek/printwachtrij/{print_id}/verzonden", PRINTEN, || post(pages::printwachtrij::verzonden)),
         // Portal: Mijn inkomen
         route("GET", "/portaal/inloggen", Public, || get(pages::portaal::login_form)),
         route("POST", "/portaal/inloggen", Public, || post(pages::portaal::login)),
@@ -173,6 +181,8 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/berichten", Inwoner, || get(pages::portaal::berichten)),
         route("GET", "/portaal/looplijst", Inwoner, || get(pages::looplijst::portaal)),
         route("POST", "/portaal/looplijst", Inwoner, || post(pages::looplijst::portaal_keuze)),
+        route("GET", "/portaal/elektronisch", Inwoner, || get(pages::elektronisch::show)),
+        route("POST", "/portaal/elektronisch", Inwoner, || post(pages::elektronisch::kiezen)),
         route("GET", "/portaal/documenten/{document_id}", Inwoner, || get(pages::portaal::document)),
         // JSON API
         route("POST", "/api/v1/sessies", Public, || post(api::sessies::create)),

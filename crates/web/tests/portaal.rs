@@ -185,6 +185,67 @@ async fn a_resident_applies_and_submitting_twice_makes_one_zaak() {
         "the draft kept the answer"
     );
 
+    // Amounts and dates as people type them (issue 15): "450.00" is
+    // € 450,00, never € 45.000,00; a date in Dutch order is read and shown
+    // back that way; what could be read two ways is refused, naming how.
+    let (status, _) = post(
+        &app,
+        &cookie,
+        &format!("{basis}/situatie"),
+        &[
+            ("reden", "baan_kwijt"),
+            ("ingangsdatum", "1-7-2026"),
+            ("knop", "later"),
+        ],
+    )
+    .await;
+    assert!(status == 303 || status == 400, "{status}");
+    let (_, page) = get(&app, &cookie, &format!("{basis}/situatie")).await;
+    assert!(
+        page.contains("value=\"1-7-2026\""),
+        "the date is shown in Dutch order"
+    );
+    assert!(
+        !page.contains("inputmode=\"numeric\""),
+        "a phone keyboard with a \"-\""
+    );
+    for (bedrag, goed) in [
+        ("450.5", false),
+        ("99999999999", false),
+        ("€ 450", true),
+        ("450.00", true),
+    ] {
+        let res = app
+            .client
+            .post(app.url(&format!("{basis}/werk")))
+            .header("cookie", &cookie)
+            .header("origin", &app.base)
+            .form(&[
+                ("heeft_werk", "ja"),
+                ("verwacht_inkomen", bedrag),
+                ("partner_werk", "geen_partner"),
+                ("ander_inkomen", "nee"),
+                ("knop", "verder"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let page = res.text().await.unwrap();
+        assert_eq!(status == 303, goed, "{bedrag}: {status} {page}");
+        if !goed {
+            assert!(
+                page.contains("schrijf zo: 1250,00") || page.contains("zo: 1250,00 of 1.250,00"),
+                "{bedrag}: the field says how to write it:\n{page}"
+            );
+        }
+    }
+    let (_, overzicht) = get(&app, &cookie, &format!("{basis}/verklaring")).await;
+    assert!(
+        overzicht.contains("€ 450,00") && !overzicht.contains("€ 45.000,00"),
+        "450.00 is read as € 450,00"
+    );
+
     // Upload: a PDF is accepted, an executable is not.
     let pdf =
         reqwest::multipart::Part::bytes(b"%PDF-1.4\n1 0 obj\n".to_vec()).file_name("afschrift.pdf");

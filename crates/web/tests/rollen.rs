@@ -112,6 +112,11 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/werkplek/zaken/{zaak_id}/uitkering", m(ZAAK)),
         (
             "POST",
+            "/werkplek/zaken/{zaak_id}/inkomsten",
+            m(&[Inkomensconsulent]),
+        ),
+        (
+            "POST",
             "/werkplek/zaken/{zaak_id}/wijzigingen",
             m(&[Inkomensconsulent]),
         ),
@@ -161,6 +166,17 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/werkplek/looplijst/wijk", m(LOOPLIJST)),
         ("POST", "/werkplek/looplijst/bezoek", m(LOOPLIJST)),
         ("GET", "/werkplek/looplijst/export", m(LOOPLIJST)),
+        ("GET", "/werkplek/printwachtrij", m(&[FunctioneelBeheerder])),
+        (
+            "GET",
+            "/werkplek/printwachtrij/{print_id}/brief",
+            m(&[FunctioneelBeheerder]),
+        ),
+        (
+            "POST",
+            "/werkplek/printwachtrij/{print_id}/verzonden",
+            m(&[FunctioneelBeheerder]),
+        ),
         ("GET", "/portaal/inloggen", Iedereen),
         ("POST", "/portaal/inloggen", Iedereen),
         ("POST", "/portaal/uitloggen", Inwoner),
@@ -191,6 +207,8 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/portaal/berichten", Inwoner),
         ("GET", "/portaal/looplijst", Inwoner),
         ("POST", "/portaal/looplijst", Inwoner),
+        ("GET", "/portaal/elektronisch", Inwoner),
+        ("POST", "/portaal/elektronisch", Inwoner),
         ("GET", "/portaal/documenten/{document_id}", Inwoner),
         ("POST", "/api/v1/sessies", Iedereen),
         ("DELETE", "/api/v1/sessies/huidig", m(ALLE)),
@@ -298,8 +316,20 @@ async fn every_route_for_every_role_as_the_rules_say() {
         .await
         .unwrap()
         .remove(0);
+    // A decision letter waiting to be posted.
+    let print_id = gbi_store::printwachtrij::toevoegen(
+        &app.db,
+        &scope,
+        &dossier.zaak_id,
+        &dossier.document_id,
+        "beschikking",
+        &haarlem.inwoner.naam,
+    )
+    .await
+    .unwrap();
     let fixture = Fixture {
         machtiging_id: machtiging.id.clone(),
+        print_id,
         concept_id: dossier.concept_id.clone(),
         staff_concept_id: gbi_store::portaal::create_concept(
             &app.db,

@@ -103,6 +103,28 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
     .await
     .unwrap();
 
+    // A letter of Enschede waiting to be posted.
+    let print_id = gbi_store::printwachtrij::toevoegen(
+        &app.db,
+        &e_scope,
+        &dossier.zaak_id,
+        &dossier.document_id,
+        "beschikking",
+        "Printbewoner Enschede",
+    )
+    .await
+    .unwrap();
+    gbi_store::elektronisch::vastleggen(
+        &app.db,
+        &e_scope,
+        &enschede.inwoner.bsn,
+        true,
+        gbi_store::elektronisch::Bron::Portaal,
+        "test",
+    )
+    .await
+    .unwrap();
+
     // Everything by which Enschede's personal data could be recognised.
     let markers = [
         dossier.concept_id.clone(),
@@ -112,6 +134,8 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         run.id.clone(),
         looplijst.id.clone(),
         machtiging.id.clone(),
+        print_id.clone(),
+        "Printbewoner Enschede".to_owned(),
         "Helper in Enschede".to_owned(),
         "Looplijstbewoner Enschede".to_owned(),
         e_iban.as_str().to_owned(),
@@ -133,6 +157,7 @@ async fn haarlem_cannot_read_or_change_anything_of_enschede() {
         betaalrun_id: run.id.clone(),
         looplijst_id: looplijst.id.clone(),
         machtiging_id: machtiging.id.clone(),
+        print_id: print_id.clone(),
         // Assigning a Haarlem zaak to an Enschede colleague.
         medewerker_id: enschede.user_id.clone(),
         inwoner_bsn: enschede.inwoner.bsn.as_str().to_owned(),

@@ -41,7 +41,7 @@ async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
             vandaag.as_str(),
             "Vul een bedrag in dat groter is dan € 0,00",
         ),
-        ("99999999999", vandaag.as_str(), "te hoog voor bijstand"),
+        ("99999999999", vandaag.as_str(), "te hoog om te kloppen"),
         ("50.000,00", vandaag.as_str(), "te hoog voor bijstand"),
         ("1.088,05", "0001-01-01", "niet eerder ingaan"),
         ("1.088,05", "9999-12-31", "te ver in de toekomst"),

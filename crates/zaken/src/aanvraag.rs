@@ -68,6 +68,13 @@ const PARTNER_WERK: &[(&str, &str)] = &[
     ("ja", "Mijn partner werkt"),
 ];
 
+/// How the resident wants letters with a decision: only online is consent
+/// to electronic delivery (Awb art. 2:14, eerste lid).
+const BESLUITEN_ONTVANGEN: &[(&str, &str)] = &[
+    ("online", "Alleen online, in Mijn inkomen"),
+    ("post", "Ook per post, op papier"),
+];
+
 const WOONSITUATIES: &[(&str, &str)] = &[
     ("huur", "Ik huur een woning of kamer"),
     ("koop", "Ik woon in een koophuis"),
@@ -99,7 +106,7 @@ pub const STAPPEN: &[Stap] = &[
             v(
                 "ingangsdatum",
                 "Vanaf welke datum heeft u geld nodig?",
-                "Bijvoorbeeld de dag na uw laatste salaris of uitkering. Schrijf zo: 2026-07-01.",
+                "Bijvoorbeeld de dag na uw laatste salaris of uitkering. Schrijf dag-maand-jaar, zo: 1-7-2026.",
                 Soort::Datum,
             ),
         ],
@@ -241,14 +248,36 @@ pub const STAPPEN: &[Stap] = &[
         code: "verklaring",
         titel: "Controleren en versturen",
         intro: "Kijk of alles klopt. Daarna kunt u de aanvraag versturen.",
-        vragen: &[v(
-            "verklaring",
-            "Ik heb alles naar waarheid ingevuld",
-            "Verandert er iets in uw situatie? Dan moet u dat aan ons doorgeven (artikel 17 Participatiewet).",
-            Soort::Verklaring,
-        )],
+        vragen: &[
+            Vraag {
+                verplicht: false,
+                ..v(
+                    "besluiten_online",
+                    "Hoe wilt u brieven met een besluit krijgen?",
+                    "Kiest u alleen online? Dan zetten wij brieven met een besluit alleen in Mijn inkomen. U krijgt een e-mail als er een brief klaarstaat. Kiest u niets? Dan krijgt u ze ook per post. U kunt dit later altijd veranderen.",
+                    Soort::Keuze(BESLUITEN_ONTVANGEN),
+                )
+            },
+            v(
+                "verklaring",
+                "Ik heb alles naar waarheid ingevuld",
+                "Verandert er iets in uw situatie? Dan moet u dat aan ons doorgeven (artikel 17 Participatiewet).",
+                Soort::Verklaring,
+            ),
+        ],
     },
 ];
+
+/// The choice at the end of the application: `Some(true)` only online
+/// (consent to electronic delivery), `Some(false)` also on paper, `None`
+/// when the resident chose nothing (then letters go on paper too).
+pub fn besluiten_online(a: &Map<String, Value>) -> Option<bool> {
+    match antwoord(a, "besluiten_online") {
+        "online" => Some(true),
+        "post" => Some(false),
+        _ => None,
+    }
+}
 
 pub fn stap(code: &str) -> Option<&'static Stap> {
     STAPPEN.iter().find(|s| s.code == code)
@@ -311,7 +340,7 @@ pub fn valideer(stap: &'static Stap, a: &Map<String, Value>, vandaag: NaiveDate)
             Soort::Tekst | Soort::LangeTekst => {
                 (waarde.chars().count() > 2000).then(|| "Gebruik hoogstens 2000 tekens.".into())
             }
-            Soort::Datum => match gbi_domain::date::parse_date(waarde) {
+            Soort::Datum => match gbi_domain::date::parse_datum_nl(waarde) {
                 Err(e) => Some(e.message),
                 Ok(d) if d > vandaag + chrono::Days::new(366) => {
                     Some("Deze datum ligt te ver in de toekomst.".into())
@@ -389,6 +418,9 @@ pub fn leesbaar(vraag: &Vraag, a: &Map<String, Value>) -> String {
         Soort::Iban => Iban::parse(w)
             .map(|i| i.formatted())
             .unwrap_or_else(|_| w.to_owned()),
+        Soort::Datum => gbi_domain::date::parse_datum_nl(w)
+            .map(gbi_domain::date::datum_kort)
+            .unwrap_or_else(|_| w.to_owned()),
         _ => w.to_owned(),
     }
 }
@@ -445,7 +477,7 @@ mod tests {
         let mut a = volledig();
         a.insert("iban".into(), json!("NL00ABNA0417164300"));
         a.insert("spaargeld".into(), json!("veel"));
-        a.insert("ingangsdatum".into(), json!("1-7-2026"));
+        a.insert("ingangsdatum".into(), json!("31-2-2026"));
         a.insert("reden".into(), json!("iets"));
         let velden: Vec<&str> = valideer_alles(&a, d()).iter().map(|f| f.veld).collect();
         assert_eq!(velden, ["reden", "ingangsdatum", "spaargeld", "iban"]);
@@ -457,5 +489,19 @@ mod tests {
         assert_eq!(vorige("werk").map(|s| s.code), Some("situatie"));
         assert!(vorige("situatie").is_none());
         assert!(volgende("verklaring").is_none());
+    }
+
+    #[test]
+    fn the_choice_for_decisions_online_is_optional_and_only_online_is_consent() {
+        let mut a = volledig();
+        assert_eq!(besluiten_online(&a), None);
+        assert_eq!(valideer_alles(&a, d()), vec![]);
+        a.insert("besluiten_online".into(), json!("online"));
+        assert_eq!(besluiten_online(&a), Some(true));
+        a.insert("besluiten_online".into(), json!("post"));
+        assert_eq!(besluiten_online(&a), Some(false));
+        assert_eq!(valideer_alles(&a, d()), vec![]);
+        a.insert("besluiten_online".into(), json!("fax"));
+        assert_eq!(valideer_alles(&a, d())[0].veld, "besluiten_online");
     }
 }

@@ -229,6 +229,20 @@ pub async fn bedrag(
         .await
         .map_err(|e| e.to_string())?;
     let gemeente = GemeenteCode::parse(&u.gemeente_code).map_err(|e| e.message)?;
+    // A large drop from wages UWV gave waits for a person (art. 54-3,
+    // policy `herziening_beoordelen_vanaf`): an exception with a task.
+    if let Some(taak) = gbi_payments::herziening::eerst_beoordelen(
+        regels,
+        gemeente,
+        &feiten,
+        &opgaven,
+        periode.ingang(),
+        maand,
+    )
+    .map_err(|e| e.voor_medewerker())?
+    {
+        return Err(taak);
+    }
     // Missing parameters say so in plain words, as work for a person; the
     // figures of an earlier period are never paid in their place.
     grootboek::verschuldigd(regels, gemeente, &feiten, &opgaven, periode, maand)

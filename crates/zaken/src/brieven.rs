@@ -5,7 +5,8 @@
 //! gemeente's house style. A toekenning that starts after the melding says
 //! for which days bijstand is refused and why (art. 44-1); a voorschot
 //! (art. 52) gets a letter of its own. Stored as a document of the zaak,
-//! shown in the resident's inbox.
+//! shown in the resident's inbox; without the resident's consent to
+//! electronic delivery (Awb 2:14) also put in the print queue, to post.
 
 use crate::behandeling::Voorstel;
 use crate::registers::huishouden_uit_brp;
@@ -300,7 +301,7 @@ impl BriefSchrijver {
         let b = Beschikking {
             kenmerk: zaak.identificatie.clone(),
             datum,
-            ontvanger_naam,
+            ontvanger_naam: ontvanger_naam.clone(),
             ontvanger_adres: huishouden.map(|h| h.adres).unwrap_or_default(),
             aanvraagdatum,
             besluit,
@@ -313,6 +314,7 @@ impl BriefSchrijver {
             bestandsnaam,
             informatieobjecttype: "beschikking",
             pdf,
+            ontvanger_naam,
         })
     }
 }

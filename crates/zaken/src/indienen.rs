@@ -109,6 +109,7 @@ pub async fn indienen(
         .and_then(|v| v.as_str())
         .map(str::to_owned);
     let kanaal = Kanaal::parse(&concept.kanaal).unwrap_or(Kanaal::Digitaal);
+    let toestemming_elektronisch = aanvraag::besluiten_online(&antwoorden);
     let nieuw = NieuweZaak {
         concept_id: concept.id.clone(),
         zaaktype: ALO.identificatie,
@@ -142,6 +143,7 @@ pub async fn indienen(
             mail_onderwerp: "Er staat een bericht voor u klaar".into(),
             mail_tekst: "Beste inwoner,\n\nEr staat een nieuw bericht voor u klaar op Mijn inkomen. Log in om het te lezen.\n\nMet vriendelijke groet,\nTeam Inkomen".into(),
         }),
+        toestemming_elektronisch,
     };
     match zaken::indienen(db, scope, nieuw).await {
         Ok(r) => Ok(r),

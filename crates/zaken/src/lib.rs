@@ -15,6 +15,7 @@ pub mod catalogus;
 pub mod commando;
 pub mod grond;
 pub mod indienen;
+pub mod inkomsten;
 pub mod lo_behandeld;
 pub mod looplijst;
 pub mod machtiging;

@@ -66,6 +66,9 @@ pub struct GemaakteBrief {
     pub bestandsnaam: String,
     pub informatieobjecttype: &'static str,
     pub pdf: Vec<u8>,
+    /// The addressee's name as on the letter; a letter for a resident who
+    /// did not consent to electronic delivery goes to the print queue.
+    pub ontvanger_naam: String,
 }
 
 /// What follows a decision, as the process layer sees it: letters, and
@@ -150,6 +153,7 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
                     bestandsnaam: &b.bestandsnaam,
                     informatieobjecttype: b.informatieobjecttype,
                     inhoud: &b.pdf,
+                    ontvanger_naam: &b.ontvanger_naam,
                 };
                 match werk::done_with_letter(db, &scope, &item, &bsn, brief).await {
                     Ok(_) | Err(StoreError::Conflict(_)) => {}

@@ -9,9 +9,11 @@ fn regels() -> gbi_rules::Regels {
     gbi_rules::Regels::ingebouwd().unwrap()
 }
 
+mod common;
+
 use chrono::NaiveDate;
-use gbi_domain::{GemeenteCode, Iban, Maand};
-use gbi_store::{Scope, StoreError, betalingen, gemeenten, synthetisch};
+use gbi_domain::{Iban, Maand};
+use gbi_store::{StoreError, betalingen, synthetisch};
 use gbi_zaken::betaalrun::{self, RunFout};
 use std::process::Command;
 
@@ -38,12 +40,7 @@ pub fn xmllint_valid(xml: &str) -> Result<(), String> {
 
 #[tokio::test]
 async fn a_run_twice_pays_once_and_the_sepa_file_validates() {
-    let (db, _t) = gbi_store::testing::fresh().await;
-    let code = GemeenteCode::parse("0392").unwrap();
-    gemeenten::ensure(&db, &code, "Haarlem", false)
-        .await
-        .unwrap();
-    let scope = Scope::system(code, "test");
+    let (db, _t, scope) = common::haarlem().await;
     synthetisch::caseload(&db, &scope, 250, "2026-07-16")
         .await
         .unwrap();
@@ -120,12 +117,7 @@ async fn a_run_twice_pays_once_and_the_sepa_file_validates() {
 
 #[tokio::test]
 async fn a_month_that_cannot_be_computed_is_an_exception_and_one_task() {
-    let (db, _t) = gbi_store::testing::fresh().await;
-    let code = GemeenteCode::parse("0392").unwrap();
-    gemeenten::ensure(&db, &code, "Haarlem", false)
-        .await
-        .unwrap();
-    let scope = Scope::system(code, "test");
+    let (db, _t, scope) = common::haarlem().await;
     synthetisch::caseload(&db, &scope, 3, "2026-01-01")
         .await
         .unwrap();

@@ -8,10 +8,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use gbi_domain::{GemeenteCode, Maand, Money, TaakSoort};
+mod common;
+
+use gbi_domain::{Maand, Money, TaakSoort};
 use gbi_payments::grootboek::{self, Feiten, Looptijd, Periode};
 use gbi_rules::{Huishouden, Regels};
-use gbi_store::{Scope, betaalrun_overzicht, betalingen, gemeenten};
+use gbi_store::{betaalrun_overzicht, betalingen};
 use gbi_zaken::betaalrun;
 
 fn huishouden() -> serde_json::Value {
@@ -20,21 +22,8 @@ fn huishouden() -> serde_json::Value {
 
 #[tokio::test]
 async fn outside_the_demo_a_month_without_parameters_is_work_for_a_person() {
-    let (db, _t) = gbi_store::testing::fresh().await;
-    let code = GemeenteCode::parse("0392").unwrap();
-    gemeenten::ensure(&db, &code, "Haarlem", false)
-        .await
-        .unwrap();
-    let scope = Scope::system(code, "test");
-    let zaak = gbi_store::testing::lopende_uitkering(
-        &db,
-        "0392",
-        "999993549",
-        "Inwoner van Haarlem",
-        "2026-11-01",
-        &huishouden(),
-    )
-    .await;
+    let (db, _t, scope, zaak) = common::haarlem_met_uitkering("2026-11-01").await;
+    let code = scope.gemeente;
     let januari = Maand::parse("2027-01").unwrap();
     let regels = Regels::ingebouwd().unwrap();
 

@@ -145,6 +145,7 @@ const ONDERWERPEN: &[(&str, Sleutels)] = &[
             ("bb_looplijst_inkomensgrens_procent", Procent),
             ("looplijst_bewaartermijn_weken", Weken),
             ("uwv_loon_automatisch_verrekenen", JaNee),
+            ("herziening_beoordelen_vanaf", EuroPerMaand),
         ],
     ),
 ];

@@ -170,6 +170,20 @@ pub const LOOPLIJST_AFMELDEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: "AVG art. 21 (bezwaar); wetsvoorstel Wet proactieve dienstverlening SZW (36799)",
 };
 
+pub const TOESTEMMING_ELEKTRONISCH: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.bericht.toestemming",
+    naam: "Keuze voor besluiten online of per post",
+    doel: "Vastleggen en tonen of een inwoner besluiten alleen online wil krijgen; zonder die toestemming sturen wij besluiten ook per post",
+    grondslag: "Awb art. 2:14 lid 1; AVG art. 6 lid 1 sub c en e",
+};
+
+pub const BRIEF_VERSTUREN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.brief.versturen",
+    naam: "Brief per post versturen",
+    doel: "Een besluit printen en per post sturen aan een inwoner die niet koos voor alleen online, en vastleggen wie dat deed en wanneer; vanaf die dag loopt de bezwaartermijn",
+    grondslag: "Awb art. 2:14, art. 3:41 en art. 6:8; Participatiewet art. 7 lid 1; AVG art. 6 lid 1 sub c en e",
+};
+
 /// Every processing activity GBI knows, for the public register page.
 pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &INWONER_REGISTREREN,
@@ -192,6 +206,8 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &LOOPLIJST_AFMELDEN,
     &INKOMSTEN_UWV_VERREKENEN,
     &UITKERING_BETALEN,
+    &TOESTEMMING_ELEKTRONISCH,
+    &BRIEF_VERSTUREN,
 ];
 
 /// Read or write.

@@ -398,7 +398,7 @@ pub async fn voorstellen(
                 .await?
                 .ok_or_else(PageError::not_found)?;
             Voorstel::Toekenning {
-                ingangsdatum: gbi_domain::date::parse_date(
+                ingangsdatum: gbi_domain::date::parse_datum_nl(
                     &veld("ingangsdatum").unwrap_or_default(),
                 )
                 .map_err(|e| bad(TITEL, format!("Ingangsdatum: {}", e.message)))?,

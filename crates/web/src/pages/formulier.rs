@@ -38,11 +38,19 @@ pub fn velden(stap: &'static Stap, a: &Map<String, Value>, fouten: &[Fout]) -> V
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_owned();
+            // Show a stored ISO date the way it is typed: 1-7-2026.
+            let waarde = match v.soort {
+                Soort::Datum => chrono::NaiveDate::parse_from_str(&waarde, "%Y-%m-%d")
+                    .map(gbi_domain::date::datum_kort)
+                    .unwrap_or(waarde),
+                _ => waarde,
+            };
             let (soort, inputmode, autocomplete, opties): (&str, &str, &str, &[(&str, &str)]) =
                 match v.soort {
                     Soort::Tekst => ("tekst", "text", "off", &[]),
                     Soort::LangeTekst => ("lange_tekst", "text", "off", &[]),
-                    Soort::Datum => ("datum", "numeric", "off", &[]),
+                    // Not "numeric": a phone's number pad has no "-".
+                    Soort::Datum => ("datum", "text", "off", &[]),
                     Soort::Bedrag => ("tekst", "decimal", "off", &[]),
                     Soort::Iban => ("tekst", "text", "off", &[]),
                     Soort::Email => ("email", "email", "email", &[]),
@@ -111,6 +119,15 @@ pub fn neem_over(stap: &'static Stap, a: &mut Map<String, Value>, form: &[(Strin
         match (v.soort, waarde) {
             (Soort::Verklaring, None) => {
                 a.insert(v.naam.into(), Value::String(String::new()));
+            }
+            // A date is kept as ISO whatever way it was typed, so every
+            // later reader gets one form; a date that does not parse stays
+            // as typed for the error message.
+            (Soort::Datum, Some(w)) => {
+                let w = gbi_domain::date::parse_datum_nl(&w)
+                    .map(|d| d.to_string())
+                    .unwrap_or(w);
+                a.insert(v.naam.into(), Value::String(w));
             }
             (_, Some(w)) => {
                 a.insert(v.naam.into(), Value::String(w));

@@ -196,6 +196,9 @@ struct ZaakPage {
     documenten: Vec<Document>,
     /// The staff member's role lets them open documents (`DOCUMENT_ROLES`).
     mag_documenten: bool,
+    /// Letters of the zaak that go by post (no consent to electronic
+    /// delivery, Awb 2:14): `(document_id, when posted, if yet)`.
+    post: Vec<(String, Option<String>)>,
     overzicht: Vec<Overzicht>,
     statussen: Vec<Status>,
     acties: crate::pages::behandeling::Acties,
@@ -243,6 +246,14 @@ pub async fn zaak(
         taken: zaken::taken(&state.db, &scope, &id).await?,
         documenten: documenten::list(&state.db, &scope, None, Some(&id)).await?,
         mag_documenten: staff.has_any(DOCUMENT_ROLES),
+        post: gbi_store::printwachtrij::voor_zaak(&state.db, &scope, &id)
+            .await?
+            .into_iter()
+            .map(|p| {
+                let op = p.verzonden_op.as_deref().map(super::elektronisch::moment);
+                (p.document_id, op)
+            })
+            .collect(),
         overzicht: formulier::overzicht(&antwoorden),
         statussen: zaken::statussen(&state.db, &scope, &id).await?,
         user: Some(staff.medewerker),

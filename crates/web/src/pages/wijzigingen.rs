@@ -38,7 +38,7 @@ pub async fn melden(
     if !wijzigingen::SOORTEN.iter().any(|(s, _)| *s == f.soort) {
         return Err(fout("Kies wat er verandert."));
     }
-    let datum = gbi_domain::date::parse_date(f.datum.trim()).map_err(|e| fout(&e.message))?;
+    let datum = gbi_domain::date::parse_datum_nl(f.datum.trim()).map_err(|e| fout(&e.message))?;
     if f.toelichting.trim().is_empty() {
         return Err(fout("Schrijf kort op wat er verandert."));
     }
@@ -190,7 +190,8 @@ pub async fn verwerken(
     let vanaf = Maand::parse(f.vanaf.trim())
         .map_err(|e| fout(format!("Vanaf welke maand: {}", e.message)))?;
     let datum = |s: &str, veld: &str| {
-        gbi_domain::date::parse_date(s.trim()).map_err(|e| fout(format!("{veld}: {}", e.message)))
+        gbi_domain::date::parse_datum_nl(s.trim())
+            .map_err(|e| fout(format!("{veld}: {}", e.message)))
     };
     let datums = |s: &str, veld: &str| -> Result<Vec<chrono::NaiveDate>, PageError> {
         s.lines()
@@ -271,4 +272,54 @@ pub async fn beoordelen(
     .await
     .map_err(super::behandeling::refused)?;
     Ok(Redirect::to(&format!("/werkplek/zaken/{zaak_id}/uitkering")).into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct InkomstenForm {
+    #[serde(default)]
+    maand: String,
+    #[serde(default)]
+    arbeid: String,
+    #[serde(default)]
+    overig: String,
+}
+
+/// A caseworker records the income of a month (it outranks UWV's figure,
+/// and is the review a large drop from UWV wages waits for). The form is
+/// parsed here; `gbi_zaken::inkomsten` checks role, state and amounts.
+pub async fn inkomsten_vastleggen(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path(zaak_id): Path<String>,
+    axum::Form(f): axum::Form<InkomstenForm>,
+) -> Result<Response, PageError> {
+    let fout = |m: String| PageError {
+        status: StatusCode::BAD_REQUEST,
+        title: "Inkomsten niet vastgelegd",
+        message: m,
+    };
+    let maand = Maand::parse(f.maand.trim())
+        .map_err(|e| fout(format!("Maand: {} Schrijf zo: 2026-08.", e.message)))?;
+    let bedrag = |s: &str, veld: &str| -> Result<Money, PageError> {
+        if s.trim().is_empty() {
+            return Ok(Money::ZERO);
+        }
+        Money::parse_euros(s).map_err(|e| fout(format!("{veld}: {}", e.message)))
+    };
+    let opgave = gbi_zaken::inkomsten::Opgave {
+        maand,
+        arbeid: bedrag(&f.arbeid, "Loon")?,
+        overig: bedrag(&f.overig, "Ander inkomen")?,
+    };
+    gbi_zaken::inkomsten::vastleggen(
+        &state.db,
+        &staff.scope(),
+        &super::behandeling::wie(&staff),
+        &zaak_id,
+        opgave,
+        today_amsterdam(),
+    )
+    .await
+    .map_err(super::behandeling::refused)?;
+    Ok(Redirect::to(&format!("/werkplek/zaken/{zaak_id}/uitkering#inkomsten")).into_response())
 }

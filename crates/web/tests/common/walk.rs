@@ -26,6 +26,8 @@ pub struct Fixture {
     pub betaalrun_id: String,
     pub looplijst_id: String,
     pub machtiging_id: String,
+    /// A letter in the print queue.
+    pub print_id: String,
     pub medewerker_id: String,
     pub inwoner_bsn: String,
     pub user: String,
@@ -70,6 +72,11 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
             ("bezittingen", "0"),
             ("schulden", "0"),
         ]),
+        ("POST", "/werkplek/zaken/{zaak_id}/inkomsten") => form(vec![
+            ("maand", "2026-08"),
+            ("arbeid", "400,00"),
+            ("overig", "0"),
+        ]),
         ("POST", "/werkplek/betaalruns") => form(vec![("maand", "2026-08")]),
         ("POST", "/werkplek/looplijst/start") => Body::Form(vec![
             ("regeling", "iit".into()),
@@ -112,6 +119,7 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
             ("toelichting", "Ik verhuis".into()),
         ]),
         ("POST", "/portaal/looplijst") => form(vec![("keuze", "afmelden")]),
+        ("POST", "/portaal/elektronisch") => form(vec![("keuze", "online")]),
         ("POST", "/api/v1/sessies") => {
             Body::Json(json!({ "gebruikersnaam": f.user, "wachtwoord": super::PASSWORD }))
         }
@@ -138,6 +146,7 @@ pub fn fill(path: &str, f: &Fixture) -> String {
         .replace("{document_id}", &f.document_id)
         .replace("{betaalrun_id}", &f.betaalrun_id)
         .replace("{machtiging_id}", &f.machtiging_id)
+        .replace("{print_id}", &f.print_id)
         .replace("{stap}", "situatie")
         .replace("{*file}", "gbi.css");
     assert!(!p.contains('{'), "{path}: add a fixture for its parameter");

@@ -40,3 +40,31 @@ pub async fn zaak_met(
     };
     indienen(db, scope, &c, wie, op).await.unwrap().0
 }
+
+/// A fresh database with Haarlem (0392) and a system scope for it.
+pub async fn haarlem() -> (Db, gbi_store::testing::TestDatabase, Scope) {
+    let (db, t) = gbi_store::testing::fresh().await;
+    let code = gbi_domain::GemeenteCode::parse("0392").unwrap();
+    gbi_store::gemeenten::ensure(&db, &code, "Haarlem", false)
+        .await
+        .unwrap();
+    (db, t, Scope::system(code, "test"))
+}
+
+/// Haarlem with one running benefit from `ingang` for a single person of
+/// 41 (born 1985-03-01); gives the zaak id.
+pub async fn haarlem_met_uitkering(
+    ingang: &str,
+) -> (Db, gbi_store::testing::TestDatabase, Scope, String) {
+    let (db, t, scope) = haarlem().await;
+    let zaak = gbi_store::testing::lopende_uitkering(
+        &db,
+        "0392",
+        "999993549",
+        "Inwoner van Haarlem",
+        ingang,
+        &json!({ "aanvrager": { "geboortedatum": "1985-03-01" } }),
+    )
+    .await;
+    (db, t, scope, zaak)
+}
