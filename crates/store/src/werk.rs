@@ -98,6 +98,27 @@ pub async fn plan_in(
     Ok(())
 }
 
+/// Plan `soort` for a zaak unless it was planned before (whatever became of
+/// it): work that must happen once, like the letter of a month's
+/// herziening. Whether it was planned now.
+pub async fn plan_eenmalig(db: &Db, scope: &Scope, zaak_id: &str, soort: &str) -> Result<bool> {
+    let start = now_utc();
+    let n = sqlx::query(
+        "INSERT INTO werk (id, gemeente_code, zaak_id, soort, status, pogingen, volgende_poging, created_at, updated_at) \
+         SELECT $1, $2, $3, $4, 'wachtend', 0, $5, $5, $5 \
+         WHERE NOT EXISTS (SELECT 1 FROM werk WHERE gemeente_code = $2 AND zaak_id = $3 AND soort = $4)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(scope.gemeente.as_str())
+    .bind(zaak_id)
+    .bind(soort)
+    .bind(&start)
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
 /// The answer of a register, as stored on the zaak.
 pub struct Snapshot<'a> {
     pub bron: &'a str,

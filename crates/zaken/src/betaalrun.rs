@@ -245,8 +245,33 @@ pub async fn bedrag(
     }
     // Missing parameters say so in plain words, as work for a person; the
     // figures of an earlier period are never paid in their place.
-    grootboek::verschuldigd(regels, gemeente, &feiten, &opgaven, periode, maand)
-        .map_err(|e| e.voor_medewerker())
+    let te_betalen = grootboek::verschuldigd(regels, gemeente, &feiten, &opgaven, periode, maand)
+        .map_err(|e| e.voor_medewerker())?;
+    // A month lower than the toekenning is a decision (art. 54-3): its
+    // letter is made once, in the background, and posted when the resident
+    // did not agree to electronic delivery.
+    let recht = grootboek::maandrecht(regels, gemeente, &feiten, &opgaven, periode.ingang(), maand)
+        .map_err(|e| e.voor_medewerker())?;
+    if gbi_payments::herziening::herziening(
+        regels,
+        gemeente,
+        &feiten,
+        &opgaven,
+        periode.ingang(),
+        &recht,
+    )
+    .is_some()
+    {
+        gbi_store::werk::plan_eenmalig(
+            db,
+            scope,
+            &u.zaak_id,
+            &crate::werksoort::WerkSoort::BriefHerziening(maand).code(),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(te_betalen)
 }
 
 /// The household facts of a benefit: those of the toekenning and the dated

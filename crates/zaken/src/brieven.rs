@@ -24,11 +24,23 @@ pub struct BriefSchrijver {
     huisstijlen: HashMap<GemeenteCode, Huisstijl>,
     /// In demo mode a gemeente without configured style gets a marked demo style.
     demo: bool,
+    /// The rules, for letters that compute a month (the herziening).
+    regels: Option<std::sync::Arc<gbi_rules::Regels>>,
 }
 
 impl BriefSchrijver {
     pub fn new(huisstijlen: HashMap<GemeenteCode, Huisstijl>, demo: bool) -> Self {
-        Self { huisstijlen, demo }
+        Self {
+            huisstijlen,
+            demo,
+            regels: None,
+        }
+    }
+
+    /// With the rules: also the herziening letter of a lower month.
+    pub fn met_regels(mut self, regels: std::sync::Arc<gbi_rules::Regels>) -> Self {
+        self.regels = Some(regels);
+        self
     }
 
     async fn huisstijl(&self, db: &Db, gemeente: &GemeenteCode) -> Result<Huisstijl, String> {
@@ -261,6 +273,16 @@ impl BriefSchrijver {
         zaak_id: &str,
         soort: &str,
     ) -> Result<GemaakteBrief, String> {
+        if let Some(m) = soort.strip_prefix("herziening:") {
+            let maand = gbi_domain::Maand::parse(m).map_err(|e| e.message)?;
+            let regels = self
+                .regels
+                .as_ref()
+                .ok_or("de regels zijn niet geladen: een herziening kan niet worden gemaakt")?;
+            let huisstijl = self.huisstijl(db, &scope.gemeente).await?;
+            return crate::herzieningsbrief::maak(db, scope, regels, &huisstijl, zaak_id, maand)
+                .await;
+        }
         let zaak = gbi_store::zaken::get(db, scope, zaak_id, "beschikking maken")
             .await
             .map_err(|e| e.to_string())?

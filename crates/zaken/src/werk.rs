@@ -141,12 +141,18 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
         }
     } else if soort == Some(WerkSoort::Beoordeling) {
         beoordelen(db, &scope, &item, &bsn, &aanvraag, beoordelaar, vandaag).await?;
-    } else if let Some(w @ (WerkSoort::BriefBeschikking | WerkSoort::BriefVoorschot)) = soort {
-        let soort = if w == WerkSoort::BriefVoorschot {
-            "voorschot"
-        } else {
-            "beschikking"
+    } else if let Some(
+        w @ (WerkSoort::BriefBeschikking
+        | WerkSoort::BriefVoorschot
+        | WerkSoort::BriefHerziening(_)),
+    ) = soort
+    {
+        let soort = match w {
+            WerkSoort::BriefVoorschot => "voorschot".to_owned(),
+            WerkSoort::BriefHerziening(m) => format!("herziening:{m}"),
+            _ => "beschikking".to_owned(),
         };
+        let soort = soort.as_str();
         match afhandeling.brief(db, &scope, &item.zaak_id, soort).await {
             Ok(b) => {
                 let brief = werk::Brief {

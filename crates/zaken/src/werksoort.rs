@@ -1,6 +1,9 @@
 //! The kinds of background work on a zaak, typed. Each is stored in the
 //! `werk` table as its code (`bron:brp`, `beoordeling`, `brief:beschikking`,
-//! `brief:voorschot`, `koppeling:socrates`) and parsed once when it is taken up.
+//! `brief:voorschot`, `brief:herziening:2026-08`, `koppeling:socrates`) and
+//! parsed once when it is taken up.
+
+use gbi_domain::Maand;
 
 /// A register consulted for an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,13 +60,23 @@ pub enum WerkSoort {
     BriefBeschikking,
     /// Write the letter of an approved voorschot (art. 52).
     BriefVoorschot,
+    /// Write the specification of a month that is lower than the
+    /// toekenning: the herziening (art. 54-3), a decision of its own.
+    BriefHerziening(Maand),
     /// Tell Socrates (LO Behandeld) about an approved toekenning.
     KoppelingSocrates,
 }
 
 impl WerkSoort {
     /// The code as stored in the `werk` table.
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> String {
+        match self {
+            WerkSoort::BriefHerziening(m) => format!("brief:herziening:{m}"),
+            w => w.vaste_code().to_owned(),
+        }
+    }
+
+    fn vaste_code(self) -> &'static str {
         match self {
             WerkSoort::Bron(b) => match b {
                 Bron::Brp => "bron:brp",
@@ -78,6 +91,7 @@ impl WerkSoort {
             WerkSoort::Beoordeling => "beoordeling",
             WerkSoort::BriefBeschikking => "brief:beschikking",
             WerkSoort::BriefVoorschot => "brief:voorschot",
+            WerkSoort::BriefHerziening(_) => "brief:herziening",
             WerkSoort::KoppelingSocrates => "koppeling:socrates",
         }
     }
@@ -89,10 +103,13 @@ impl WerkSoort {
             "brief:beschikking" => Some(WerkSoort::BriefBeschikking),
             "brief:voorschot" => Some(WerkSoort::BriefVoorschot),
             "koppeling:socrates" => Some(WerkSoort::KoppelingSocrates),
-            c => c
-                .strip_prefix("bron:")
-                .and_then(Bron::parse)
-                .map(WerkSoort::Bron),
+            c => match c.strip_prefix("brief:herziening:") {
+                Some(m) => Maand::parse(m).ok().map(WerkSoort::BriefHerziening),
+                None => c
+                    .strip_prefix("bron:")
+                    .and_then(Bron::parse)
+                    .map(WerkSoort::Bron),
+            },
         }
     }
 }
@@ -108,9 +125,12 @@ mod tests {
             WerkSoort::BriefBeschikking,
             WerkSoort::BriefVoorschot,
             WerkSoort::KoppelingSocrates,
+            WerkSoort::BriefHerziening(
+                Maand::parse("2026-08").unwrap_or_else(|e| panic!("{}", e.message)),
+            ),
         ]);
         for w in alle {
-            assert_eq!(WerkSoort::parse(w.code()), Some(w));
+            assert_eq!(WerkSoort::parse(&w.code()), Some(w));
         }
         assert_eq!(WerkSoort::parse("bron:onbekend"), None);
     }

@@ -108,3 +108,82 @@ async fn a_large_drop_from_uwv_wages_waits_for_a_person_then_pays() {
         "the task is done once the month pays: {taken:?}"
     );
 }
+
+/// Below the review threshold the lower month is paid, and its herziening
+/// is a letter of its own: made once in the background, stored with the
+/// zaak, and — without consent to electronic delivery — posted.
+#[tokio::test]
+async fn a_lower_month_gets_its_herziening_letter_once_and_it_is_posted() {
+    use gbi_zaken::afhandeling::Afhandelaar;
+    use gbi_zaken::brieven::BriefSchrijver;
+    let (db, _t, scope, zaak) = common::haarlem_met_uitkering("2026-07-01").await;
+    let u = uitkeringen::voor_zaak(&db, &scope, &zaak)
+        .await
+        .unwrap()
+        .unwrap();
+    let augustus = Maand::parse("2026-08").unwrap();
+    let regels = std::sync::Arc::new(Regels::ingebouwd().unwrap());
+    // € 200 wages: € 150 counts, below Haarlem's € 250: paid, and a letter.
+    inkomsten::uwv_vastleggen(
+        &db,
+        &scope,
+        &u,
+        augustus,
+        Money::from_cents(20_000),
+        Money::ZERO,
+    )
+    .await
+    .unwrap();
+    for _ in 0..2 {
+        let run = betaalrun::berekenen(&db, &scope, &regels, augustus, "a", |_, _| {})
+            .await
+            .unwrap();
+        assert_eq!(run.aantal, 1);
+    }
+    let werk = gbi_store::werk::voor_zaak(&db, &scope, &zaak)
+        .await
+        .unwrap();
+    let brieven: Vec<_> = werk
+        .iter()
+        .filter(|w| w.soort == "brief:herziening:2026-08")
+        .collect();
+    assert_eq!(
+        brieven.len(),
+        1,
+        "planned once, however often the run is computed"
+    );
+    let afhandeling = Afhandelaar {
+        brieven: BriefSchrijver::new(std::collections::HashMap::new(), true)
+            .met_regels(regels.clone()),
+        registers: None,
+    };
+    while gbi_zaken::werk::run_once(
+        &db,
+        &common::GeenBronnen,
+        &common::GeenBeoordeling,
+        &afhandeling,
+        chrono::NaiveDate::from_ymd_opt(2026, 8, 25).unwrap(),
+    )
+    .await
+    .unwrap()
+    {}
+    let docs = gbi_store::documenten::list(&db, &scope, None, Some(&zaak))
+        .await
+        .unwrap();
+    let brief = docs
+        .iter()
+        .find(|d| d.informatieobjecttype == "herziening")
+        .expect("the herziening is stored with the zaak");
+    assert!(
+        brief.bestandsnaam.contains("2026-08"),
+        "{}",
+        brief.bestandsnaam
+    );
+    let wachtrij = gbi_store::printwachtrij::voor_zaak(&db, &scope, &zaak)
+        .await
+        .unwrap();
+    assert!(
+        wachtrij.iter().any(|p| p.document_id == brief.id),
+        "without consent the herziening is posted"
+    );
+}

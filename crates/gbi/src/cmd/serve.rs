@@ -148,7 +148,8 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
             w.bronnen.clone(),
             RegelBeoordelaar::new(regels.clone()),
             Afhandelaar {
-                brieven: BriefSchrijver::new(huisstijlen.clone(), args.demo),
+                brieven: BriefSchrijver::new(huisstijlen.clone(), args.demo)
+                    .met_regels(regels.clone()),
                 registers: Some(w.bronnen.registers()),
             },
             stopped(stop_rx.clone()),

@@ -28,6 +28,7 @@ pub fn soort_naam(soort: &str) -> &'static str {
         "beschikking" => "Beschikking (besluit op de aanvraag)",
         "voorschot" => "Besluit over een voorschot",
         "specificatie" => "Specificatie (besluit over een maand)",
+        s if s.starts_with("herziening:") => "Herziening: bijstand van een maand lager (art. 54-3)",
         _ => "Brief met een besluit",
     }
 }

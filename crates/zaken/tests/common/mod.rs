@@ -68,3 +68,36 @@ pub async fn haarlem_met_uitkering(
     .await;
     (db, t, scope, zaak)
 }
+
+/// Registers that know nobody.
+pub struct GeenBronnen;
+
+impl gbi_zaken::werk::Bronnen for GeenBronnen {
+    async fn raadpleeg(
+        &self,
+        bron: &str,
+        _: &Bsn,
+        _: &gbi_domain::GemeenteCode,
+        _: &gbi_domain::TraceContext,
+    ) -> Result<gbi_zaken::werk::Antwoord, gbi_zaken::werk::BronFout> {
+        Ok(gbi_zaken::werk::Antwoord {
+            inhoud: json!({ "bron": bron, "gevonden": false }),
+            herkomst: json!({}),
+        })
+    }
+}
+
+/// A pre-assessment that cannot compute.
+pub struct GeenBeoordeling;
+
+impl gbi_zaken::werk::Beoordelaar for GeenBeoordeling {
+    fn beoordeel(
+        &self,
+        _: &gbi_domain::GemeenteCode,
+        _: &serde_json::Value,
+        _: &[gbi_store::werk::StoredSnapshot],
+        _: NaiveDate,
+    ) -> Result<serde_json::Value, String> {
+        Ok(json!({ "berekend": false, "reden": "test" }))
+    }
+}
