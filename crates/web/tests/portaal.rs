@@ -238,6 +238,10 @@ async fn a_resident_applies_and_submitting_twice_makes_one_zaak() {
                 page.contains("schrijf zo: 1250,00") || page.contains("zo: 1250,00 of 1.250,00"),
                 "{bedrag}: the field says how to write it:\n{page}"
             );
+            assert!(
+                page.contains("href=\"#veld-verwacht_inkomen\">Hoeveel verdient u ongeveer per maand, na belasting?"),
+                "{bedrag}: the error summary names the question:\n{page}"
+            );
         }
     }
     let (_, overzicht) = get(&app, &cookie, &format!("{basis}/verklaring")).await;

@@ -316,6 +316,18 @@ pub struct Fout {
     pub melding: String,
 }
 
+impl Fout {
+    /// The question the message is about, as the form asks it, so an error
+    /// summary can name it ("Hoeveel verdient u …? Vul dit in.").
+    pub fn vraag(&self) -> &'static str {
+        STAPPEN
+            .iter()
+            .flat_map(|s| s.vragen.iter())
+            .find(|v| v.naam == self.veld)
+            .map_or(self.veld, |v| v.label)
+    }
+}
+
 /// Check the answers of one step.
 pub fn valideer(stap: &'static Stap, a: &Map<String, Value>, vandaag: NaiveDate) -> Vec<Fout> {
     let mut fouten = Vec::new();
@@ -459,6 +471,17 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].veld, "verwacht_inkomen");
         assert_eq!(f[0].melding, "Vul dit in.");
+    }
+
+    #[test]
+    fn a_message_names_its_question() {
+        let mut a = volledig();
+        a.insert("heeft_werk".into(), json!("ja"));
+        let f = valideer_alles(&a, d());
+        assert_eq!(
+            f[0].vraag(),
+            "Hoeveel verdient u ongeveer per maand, na belasting?"
+        );
     }
 
     #[test]
