@@ -55,7 +55,9 @@ test('a draft survives a server restart (process killed)', async () => {
     assert.equal(stepOf(page).stap, 'situatie');
     assert.ok(await page.isChecked('#reden-scheiding'), 'reden kept');
     assert.equal(await page.inputValue('#toelichting'), 'Bewaard voor later');
-    assert.equal(await page.inputValue('#ingangsdatum'), a.ingangsdatum);
+    // The date is kept, and shown the way people write it: day-month-year.
+    const [j, m, d] = a.ingangsdatum.split('-').map(Number);
+    assert.equal(await page.inputValue('#ingangsdatum'), `${d}-${m}-${j}`);
     await page.goto(`${srv.base}/portaal/aanvraag/${conceptId}/werk`);
     assert.ok(await page.isChecked('#heeft_werk-nee'), 'werk kept');
     await page.goto(`${srv.base}/portaal/aanvraag/${conceptId}/vermogen`);
