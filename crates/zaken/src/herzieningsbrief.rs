@@ -91,18 +91,27 @@ pub async fn maak(
     let verschuldigd =
         grootboek::verschuldigd(regels, scope.gemeente, &feiten, &opgaven, periode, maand)
             .map_err(|e| e.voor_medewerker())?;
-    let ontvanger_naam =
+    // Name and address as the BRP gave them for the zaak: a posted letter
+    // needs the address.
+    let brp = crate::afhandeling::brp_van_zaak(db, scope, zaak_id)
+        .await?
+        .map(|h| crate::registers::huishouden_uit_brp(&h));
+    let inwoner =
         gbi_store::inwoners::search(db, scope, zaak.bsn.as_str(), 1, 0, "herziening maken")
             .await
-            .map_err(|e| e.to_string())?
-            .first()
-            .map(|i| i.naam.clone())
-            .unwrap_or_else(|| "Aan de inwoner".into());
+            .map_err(|e| e.to_string())?;
+    let ontvanger_naam = brp
+        .as_ref()
+        .map(|h| h.aanvrager.naam.clone())
+        .filter(|n| !n.is_empty())
+        .or_else(|| inwoner.first().map(|i| i.naam.clone()))
+        .unwrap_or_else(|| "Aan de inwoner".into());
+    let ontvanger_adres = brp.map(|h| h.adres).unwrap_or_default();
     let s = Specificatie {
         kenmerk: zaak.identificatie.clone(),
         datum: gbi_domain::today_amsterdam(),
         ontvanger_naam: ontvanger_naam.clone(),
-        ontvanger_adres: Vec::new(),
+        ontvanger_adres,
         maand: maand.dutch_name(),
         bedragen: bedragen(&recht, verschuldigd),
         uitleg: recht
