@@ -248,6 +248,9 @@ test('4. a consulent proposes a toekenning of the advised amount; they cannot ap
   const [y, mo] = ontvangen.split('-').map(Number);
   const ingang = mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
   await page.fill('#ingangsdatum', ingang);
+  // A start after the melding refuses the days before it (art. 44-1): the
+  // command asks why, and the letter says it.
+  await page.fill('#reden_latere_ingang', 'U werkte tot het einde van de maand en had toen nog loon.');
   await openDetails(page);
   await assertAccessible(page, 'zaak page (consulent, with the proposal form)');
   await klik(page, page.getByRole('button', { name: 'Voorstel ter controle aanbieden' }));

@@ -274,10 +274,10 @@ test(`4. the specification of ${VORIGE} offsets the income with the vrijlating a
   await uitleg.waitFor({ state: 'visible' });
   const regels = (await uitleg.innerText()).replace(/\s+/g, ' ');
   if (vrij > 0) {
-    assert.ok(regels.includes('Van uw loon houdt u € 150,00 extra over'),
+    assert.ok(regels.includes('Van uw loon telt € 150,00 niet mee'),
       `the B1 explanation mentions the vrijlating: ${regels}`);
   } else {
-    assert.ok(!regels.includes('extra over'), `no vrijlating under 27: ${regels}`);
+    assert.ok(!regels.includes('Van uw loon telt'), `no vrijlating under 27: ${regels}`);
   }
   zaak.vrij = vrij;
 });

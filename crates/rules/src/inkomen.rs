@@ -214,7 +214,7 @@ impl Inkomsten {
                 } else {
                     stap!(s, "vrijlating.n", v.n_procent.verwijzing(), Bedrag(n), [ "wie" => Tekst(p.wie.code()), "loon_van" => Tekst(p.wie.loon_van()),
                         "arbeid" => Bedrag(w), "maand_van_vrijlating" => Aantal(n_maanden + 1),
-                        "maanden_nog" => Aantal(n_termijn - n_maanden - 1), "maximum" => Bedrag(v.n_max.get()?),
+                        "maanden_nog" => Maanden(n_termijn - n_maanden - 1), "maximum" => Bedrag(v.n_max.get()?),
                     ]);
                 }
                 vrij_arbeid = n;

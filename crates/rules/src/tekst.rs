@@ -146,8 +146,8 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "Is uw bezit niet hoger dan {grens}? {uitkomst}.",
         ),
         "vrijlating.n" => (
-            "Vrijlating n ({wie}): 25% van arbeidsinkomen {arbeid}, ten hoogste {maximum}; maand {maand_van_vrijlating} van de vrijlating, daarna nog {maanden_nog} maand(en): {uitkomst}.",
-            "Van {loon_van} telt {uitkomst} niet mee. Dat kan na deze maand nog {maanden_nog} maand(en).",
+            "Vrijlating n ({wie}): 25% van arbeidsinkomen {arbeid}, ten hoogste {maximum}; maand {maand_van_vrijlating} van de vrijlating, daarna nog {maanden_nog}: {uitkomst}.",
+            "Van {loon_van} telt {uitkomst} niet mee. Dat kan na deze maand nog {maanden_nog}.",
         ),
         "vrijlating.n_aow" => (
             "Vrijlating n ({wie}, AOW-leeftijd: geen termijn en geen oordeel van het college nodig): 25% van arbeidsinkomen {arbeid}, ten hoogste {maximum}: {uitkomst}.",

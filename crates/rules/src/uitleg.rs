@@ -14,6 +14,8 @@ pub enum Grootheid {
     /// Money in cents.
     Bedrag(i64),
     Aantal(i64),
+    /// A number of months, written "1 maand" or "5 maanden".
+    Maanden(i64),
     /// Basis points (1% = 100).
     Procent(i64),
     JaNee(bool),
@@ -27,6 +29,8 @@ impl Grootheid {
         match self {
             Grootheid::Bedrag(c) => gbi_domain::Money::from_cents(c).to_string(),
             Grootheid::Aantal(n) => n.to_string(),
+            Grootheid::Maanden(1) => "1 maand".into(),
+            Grootheid::Maanden(n) => format!("{n} maanden"),
             Grootheid::Procent(bp) if bp % 100 == 0 => format!("{}%", bp / 100),
             Grootheid::Procent(bp) => format!("{},{:02}%", bp / 100, bp % 100).replace("0%", "%"),
             Grootheid::JaNee(true) => "ja".into(),
@@ -45,7 +49,7 @@ impl Serialize for Grootheid {
                 m.serialize_entry("bedrag_cents", &c)?;
                 m.end()
             }
-            Grootheid::Aantal(n) => s.serialize_i64(n),
+            Grootheid::Aantal(n) | Grootheid::Maanden(n) => s.serialize_i64(n),
             Grootheid::Procent(bp) => {
                 let mut m = s.serialize_map(Some(1))?;
                 m.serialize_entry("procent_basispunten", &bp)?;

@@ -343,3 +343,15 @@ pub async fn berichten(db: &Db, scope: &Scope, bsn: &Bsn) -> Result<Vec<Bericht>
         })
         .collect()
 }
+
+/// Mark the resident's messages as read, once they have seen the inbox.
+pub async fn berichten_gelezen(db: &Db, scope: &Scope, bsn: &Bsn) -> Result<()> {
+    sqlx::query(
+        "UPDATE berichten SET gelezen = 1 WHERE gemeente_code = $1 AND bsn = $2 AND gelezen = 0",
+    )
+    .bind(scope.gemeente.as_str())
+    .bind(bsn.as_str())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

@@ -177,7 +177,7 @@ fn an_application_is_consulted_at_every_register_and_computed() {
     ] {
         assert!(
             page.contains(&format!("<summary>{bron}, opgehaald")),
-            "no snapshot of {bron}"
+            "no snapshot of {bron}; the zaak page with its work table:\n{page}"
         );
     }
     assert!(page.contains("recht op €"), "{page}");

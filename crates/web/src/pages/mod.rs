@@ -46,3 +46,12 @@ pub fn demodatum() -> Option<String> {
 pub fn render<T: Template>(t: &T) -> Result<Html<String>, PageError> {
     Ok(Html(t.render()?))
 }
+
+/// A stored timestamp or ISO date shown as Dutch people read it:
+/// `3 december 2026`. Anything else is shown as it is.
+pub fn datum_nl(iso: &str) -> String {
+    iso.get(..10)
+        .and_then(|d| gbi_domain::date::parse_date(d).ok())
+        .map(gbi_domain::date::dutch_date)
+        .unwrap_or_else(|| iso.to_owned())
+}

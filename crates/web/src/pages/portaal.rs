@@ -305,6 +305,8 @@ pub async fn berichten(
     PortalResident(r): PortalResident,
 ) -> Result<Html<String>, PageError> {
     let berichten = portaal::berichten(&state.db, &r.scope(), &r.sessie.bsn).await?;
+    // Shown once as new; the start page then counts only what came later.
+    portaal::berichten_gelezen(&state.db, &r.scope(), &r.sessie.bsn).await?;
     render(&BerichtenPage {
         resident: Some(r),
         berichten,
