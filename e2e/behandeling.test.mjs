@@ -171,28 +171,40 @@ test('2. intake of the gemeente claims the zaak from the werkvoorraad and asks f
   zaak.hersteltermijn = m[1];
 });
 
-test('3. the resident sees what is asked, uploads the bankafschrift, and the zaak returns to the queue', async () => {
+test('3. the resident sees each thing asked on its own line, sends it item by item, and the zaak returns to the queue', async () => {
   vereist('hersteltermijn');
   const { page } = sessies.inwoner;
   await page.goto(`${srv.base}/portaal/zaken/${zaak.id}`);
-  const vraag = page.locator('h2:text-is("Wat wij van u vragen") + ul');
-  await vraag.waitFor();
-  const gevraagd = await vraag.innerText();
-  assert.match(gevraagd, /bankafschrift/i, `the task names the bankafschrift: ${gevraagd}`);
-  assert.match(gevraagd, /Sinds wanneer woont u op dit adres\?/, `the task asks the question: ${gevraagd}`);
+  const lijst = page.locator('ol.gbi-onderdelen');
+  await lijst.waitFor();
+  const gevraagd = await lijst.innerText();
+  assert.match(gevraagd, /Bankafschrift: nog niet ontvangen/, `the bankafschrift is its own item: ${gevraagd}`);
+  assert.match(gevraagd, /Sinds wanneer woont u op dit adres\? \(nog niet beantwoord\)/, `the question is its own item: ${gevraagd}`);
+  await assertAccessible(page, 'portal zaak page in hersteltermijn');
 
-  await page.selectOption('#soort', 'bankafschrift');
-  await page.setInputFiles('#bestand', {
+  // The bankafschrift first: the question is still open, so the zaak waits.
+  await page.setInputFiles('#bestand-bankafschrift', {
     name: 'bankafschrift-hersteltermijn.pdf', mimeType: 'application/pdf', buffer: minimalPdf(),
   });
-  await klik(page, page.getByRole('button', { name: 'Versturen' }));
-  await page.locator('[role="status"]', { hasText: 'Wij hebben uw document ontvangen' }).waitFor();
-  // The hersteltermijn's task is done. (The standing "Lever uw bankafschriften"
-  // task of the submission is another matter: see the skipped test below.)
+  await klik(page, page.getByRole('button', { name: 'Versturen: Bankafschrift' }));
+  await page.locator('[role="status"]', { hasText: 'Wij hebben het ontvangen' }).waitFor();
+  assert.match(await lijst.innerText(), /Bankafschrift: ontvangen/);
+  assert.match(await lijst.innerText(), /bankafschrift-hersteltermijn\.pdf/);
+
+  // An empty answer: a message at the question, with the focus there.
+  await page.fill('#antwoord-0', '   ');
+  await page.getByRole('button', { name: 'Antwoord versturen' }).click();
+  await page.locator('[role="alert"]', { hasText: 'Schrijf uw antwoord op.' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'antwoord-0', 'the focus is on the answer');
+  await assertAccessible(page, 'portal zaak page with an error at the answer');
+
+  // The answer: now everything is in.
+  await page.fill('#antwoord-0', 'Sinds 1 maart 2024.');
+  await klik(page, page.getByRole('button', { name: 'Antwoord versturen' }));
   const na = await page.locator('main').innerText();
-  assert.ok(!na.includes('Stuur ons vóór') && !na.includes('Sinds wanneer woont u op dit adres?'),
-    `after the upload the hersteltermijn's task is gone:\n${na}`);
-  await page.locator('main a', { hasText: 'bankafschrift-hersteltermijn.pdf' }).waitFor();
+  assert.ok(!na.includes('nog niet ontvangen') && !na.includes('nog niet beantwoord'),
+    `after the last item nothing is open:\n${na}`);
+  await page.locator('main a', { hasText: 'bankafschrift-hersteltermijn.pdf' }).first().waitFor();
 
   // Back in the werkplek: the hersteltermijn ended, the zaak is in the queue again.
   const intake = await medewerker('intake');

@@ -206,3 +206,47 @@ pub async fn van_zaak(
     tx.commit().await?;
     Ok(Some((doc, inhoud)))
 }
+
+/// Remove a document the resident sent for a zaak after `sinds` (the start
+/// of the open hersteltermijn). Letters of the gemeente are never removed.
+/// Returns whether a document was removed; the removal is logged.
+pub async fn verwijderen_door_inwoner(
+    db: &Db,
+    scope: &Scope,
+    id: &str,
+    zaak_id: &str,
+    bsn: &Bsn,
+    sinds: &str,
+    operation: &str,
+) -> Result<bool> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let n = sqlx::query(
+        "DELETE FROM documenten WHERE id = $1 AND gemeente_code = $2 AND zaak_id = $3 AND bsn = $4 \
+         AND created_at >= $5 AND informatieobjecttype <> 'beschikking' \
+         AND id NOT IN (SELECT document_id FROM printwachtrij)",
+    )
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .bind(zaak_id)
+    .bind(bsn.as_str())
+    .bind(sinds)
+    .execute(tx.conn())
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Ok(false);
+    }
+    logboek::note(
+        &mut tx,
+        scope,
+        &logboek::DOCUMENT_VERWIJDEREN,
+        Handeling::Schrijven,
+        bsn,
+        operation,
+        &start,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

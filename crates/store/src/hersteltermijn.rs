@@ -160,3 +160,89 @@ pub async fn verlopen(db: &Db, today: &str) -> Result<Vec<(String, Hersteltermij
         .map(|r| Ok((r.try_get("gemeente_code")?, from_hrow(r)?)))
         .collect()
 }
+
+/// The resident's current answer to one question of a hersteltermijn.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Antwoord {
+    /// The question's position in the request, from 0.
+    pub vraag: i64,
+    pub antwoord: String,
+    pub created_at: String,
+}
+
+/// The answers given so far in a hersteltermijn.
+pub async fn antwoorden(db: &Db, scope: &Scope, id: &str) -> Result<Vec<Antwoord>> {
+    let rows = sqlx::query(
+        "SELECT vraag, antwoord, created_at FROM hersteltermijn_antwoorden \
+         WHERE hersteltermijn_id = $1 AND gemeente_code = $2 ORDER BY vraag",
+    )
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Antwoord {
+                vraag: r.try_get("vraag")?,
+                antwoord: r.try_get("antwoord")?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Store the answer to question `vraag` (replacing an earlier one), only
+/// while the hersteltermijn is open; logged as a write for `bsn`.
+pub async fn beantwoorden(
+    db: &Db,
+    scope: &Scope,
+    id: &str,
+    bsn: &gbi_domain::Bsn,
+    vraag: i64,
+    antwoord: &str,
+    operation: &str,
+) -> Result<()> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let open = sqlx::query(
+        "SELECT id FROM hersteltermijnen WHERE id = $1 AND gemeente_code = $2 AND status = 'open'",
+    )
+    .bind(id)
+    .bind(scope.gemeente.as_str())
+    .fetch_optional(tx.conn())
+    .await?;
+    if open.is_none() {
+        return Err(StoreError::Conflict(
+            "deze hersteltermijn is al afgesloten".into(),
+        ));
+    }
+    sqlx::query("DELETE FROM hersteltermijn_antwoorden WHERE hersteltermijn_id = $1 AND gemeente_code = $2 AND vraag = $3")
+        .bind(id)
+        .bind(scope.gemeente.as_str())
+        .bind(vraag)
+        .execute(tx.conn())
+        .await?;
+    sqlx::query(
+        "INSERT INTO hersteltermijn_antwoorden (id, gemeente_code, hersteltermijn_id, vraag, antwoord, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(scope.gemeente.as_str())
+    .bind(id)
+    .bind(vraag)
+    .bind(antwoord)
+    .bind(&start)
+    .execute(tx.conn())
+    .await?;
+    crate::logboek::note(
+        &mut tx,
+        scope,
+        &crate::logboek::HERSTEL_BEANTWOORDEN,
+        crate::logboek::Handeling::Schrijven,
+        bsn,
+        operation,
+        &start,
+    )
+    .await?;
+    tx.commit().await
+}

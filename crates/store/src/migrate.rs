@@ -74,6 +74,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "elektronisch_bericht",
         sql: include_str!("../migrations/0012_elektronisch_bericht.sql"),
     },
+    Migration {
+        version: 13,
+        name: "hersteltermijn_antwoorden",
+        sql: include_str!("../migrations/0013_hersteltermijn_antwoorden.sql"),
+    },
 ];
 
 /// Where the schema stands.

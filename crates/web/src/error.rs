@@ -224,3 +224,31 @@ pub async fn not_found(uri: axum::http::Uri) -> Response {
         PageError::not_found().into_response()
     }
 }
+
+/// A request refused for its size before any handler ran (over
+/// `pages::bestand::MAX_BODY`) gets a Dutch page instead of the bare
+/// "length limit exceeded"; API clients keep the plain status.
+pub async fn te_groot(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if res.status() != StatusCode::PAYLOAD_TOO_LARGE || api {
+        return res;
+    }
+    let is_html = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        return res;
+    }
+    PageError {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        title: "Bestand te groot",
+        message: format!(
+            "{} Ga terug naar de vorige pagina en kies een ander bestand.",
+            crate::pages::bestand::TE_GROOT
+        ),
+    }
+    .into_response()
+}

@@ -160,7 +160,8 @@ pub fn app(state: AppState) -> Router {
             middleware::observe,
         ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            2 * 1024 * 1024,
+            pages::bestand::MAX_BODY,
         ))
+        .layer(axum::middleware::from_fn(error::te_groot))
         .with_state(state)
 }

@@ -53,6 +53,12 @@ const fn route(
 
 use Access::{Inwoner, Public, Staff};
 
+/// Routes that take a file read up to [`pages::bestand::MAX_BODY`], so a
+/// file over the 10 MB the form shows is a message on the form.
+fn upload_limit() -> axum::extract::DefaultBodyLimit {
+    axum::extract::DefaultBodyLimit::max(pages::bestand::MAX_BODY)
+}
+
 /// Every staff member.
 const IEDEREEN: Access = Staff(&Rol::ALL);
 /// Those who work with residents' files.
@@ -122,7 +128,7 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/aanvragen", ZAAK, || post(pages::werkplek_zaken::nieuw)),
         route("GET", "/werkplek/aanvragen/{concept_id}/{stap}", ZAAK, || get(pages::werkplek_zaken::stap)),
         route("POST", "/werkplek/aanvragen/{concept_id}/{stap}", ZAAK, || post(pages::werkplek_zaken::stap_opslaan)),
-        route("POST", "/werkplek/aanvragen/{concept_id}/documenten", ZAAK, || post(pages::werkplek_zaken::upload)),
+        route("POST", "/werkplek/aanvragen/{concept_id}/documenten", ZAAK, || post(pages::werkplek_zaken::upload).layer(upload_limit())),
         route("GET", "/werkplek/werkvoorraad", ZAAK, || get(pages::behandeling::werkvoorraad)),
         route("GET", "/werkplek/zaken", ZAAK, || get(pages::werkplek_zaken::zaken_list)),
         route("GET", "/werkplek/zaken/{zaak_id}", ZAAK, || get(pages::werkplek_zaken::zaak)),
@@ -166,17 +172,19 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/aanvraag", Inwoner, || get(pages::aanvraag::portal::start)),
         route("GET", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner, || get(pages::aanvraag::portal::show)),
         route("POST", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner, || post(pages::aanvraag::portal::save)),
-        route("POST", "/portaal/aanvraag/{concept_id}/documenten", Inwoner, || post(pages::aanvraag::portal::upload)),
+        route("POST", "/portaal/aanvraag/{concept_id}/documenten", Inwoner, || post(pages::aanvraag::portal::upload).layer(upload_limit())),
         route("GET", "/portaal/machtiging", Inwoner, || get(pages::machtiging::form)),
         route("POST", "/portaal/machtiging", Inwoner, || post(pages::machtiging::verzoek)),
         route("POST", "/portaal/machtiging/{machtiging_id}/aanvraag", Inwoner, || post(pages::machtiging::aanvraag)), // only under a machtiging staff confirmed
         route("POST", "/portaal/machtiging/{machtiging_id}/intrekken", Inwoner, || post(pages::machtiging::intrekken)), // only the person it is for
         route("GET", "/portaal/zaken", Inwoner, || get(pages::portaal::zaken_list)),
-        route("GET", "/portaal/zaken/{zaak_id}", Inwoner, || get(pages::portaal::zaak)),
-        route("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner, || post(pages::portaal::zaak_upload)),
+        route("GET", "/portaal/zaken/{zaak_id}", Inwoner, || get(pages::portaal_zaak::zaak)),
+        route("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner, || post(pages::portaal_zaak::zaak_upload).layer(upload_limit())),
+        route("POST", "/portaal/zaken/{zaak_id}/antwoorden", Inwoner, || post(pages::portaal_zaak::antwoord)),
+        route("POST", "/portaal/zaken/{zaak_id}/documenten/{document_id}/verwijderen", Inwoner, || post(pages::portaal_zaak::document_verwijderen)),
         route("GET", "/portaal/zaken/{zaak_id}/uitkering", Inwoner, || get(pages::uitkering::portaal)),
         route("GET", "/portaal/zaken/{zaak_id}/specificatie", Inwoner, || get(pages::uitkering::specificatie_pdf)),
-        route("POST", "/portaal/zaken/{zaak_id}/inkomsten", Inwoner, || post(pages::uitkering::inkomsten_opgeven)),
+        route("POST", "/portaal/zaken/{zaak_id}/inkomsten", Inwoner, || post(pages::uitkering::inkomsten_opgeven).layer(upload_limit())),
         route("POST", "/portaal/zaken/{zaak_id}/wijzigingen", Inwoner, || post(pages::wijzigingen::melden)),
         route("GET", "/portaal/berichten", Inwoner, || get(pages::portaal::berichten)),
         route("GET", "/portaal/looplijst", Inwoner, || get(pages::looplijst::portaal)),

@@ -178,6 +178,33 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
         .await
         .unwrap();
     assert!(inbox.contains("Er is een besluit over uw aanvraag"));
+    assert!(inbox.contains("<strong>Nieuw</strong>"), "{inbox}");
+    // Read once, the start page no longer counts them as new.
+    let start = app.inwoner_page(&cookie, "/portaal").await;
+    assert!(start.contains("U heeft geen nieuwe berichten."), "{start}");
+
+    // The zaak page says what was decided, and no longer what was pending.
+    let zaak_pagina = app
+        .inwoner_page(&cookie, &format!("/portaal/zaken/{}", dossier.zaak_id))
+        .await;
+    assert!(
+        zaak_pagina.contains("Ons besluit: U krijgt bijstand"),
+        "{zaak_pagina}"
+    );
+    assert!(zaak_pagina.contains("Eerste betaling"), "{zaak_pagina}");
+    assert!(zaak_pagina.contains("bezwaar"), "{zaak_pagina}");
+    for weg in [
+        "Voorschot",
+        "Wij halen gegevens op",
+        "brief:",
+        "koppeling:",
+        "Wat wij van u vragen",
+    ] {
+        assert!(
+            !zaak_pagina.contains(weg),
+            "{weg} after the decision: {zaak_pagina}"
+        );
+    }
 
     // Every view and action is in the processing log, with who did it.
     let log = gbi_store::logboek::list(&app.db, &scope, Some(&t.inwoner.bsn), None, 500)

@@ -200,6 +200,12 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/portaal/zaken", Inwoner),
         ("GET", "/portaal/zaken/{zaak_id}", Inwoner),
         ("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner),
+        ("POST", "/portaal/zaken/{zaak_id}/antwoorden", Inwoner),
+        (
+            "POST",
+            "/portaal/zaken/{zaak_id}/documenten/{document_id}/verwijderen",
+            Inwoner,
+        ),
         ("GET", "/portaal/zaken/{zaak_id}/uitkering", Inwoner),
         ("GET", "/portaal/zaken/{zaak_id}/specificatie", Inwoner),
         ("POST", "/portaal/zaken/{zaak_id}/inkomsten", Inwoner),

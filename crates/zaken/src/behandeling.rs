@@ -456,7 +456,7 @@ async fn berekende_feiten(
         .and_then(|a| a.get("invoer").cloned()))
 }
 
-fn document_naam(code: &str) -> &str {
+pub(crate) fn document_naam(code: &str) -> &str {
     crate::catalogus::ALO
         .informatieobjecttype(code)
         .map(|d| d.omschrijving)

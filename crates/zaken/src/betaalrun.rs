@@ -319,3 +319,25 @@ pub async fn goedkeuren(
     let run = betalingen::goedkeuren(db, scope, run_id, door, &msg_id, &xml).await?;
     Ok((run, xml))
 }
+
+/// When a newly granted benefit is first paid: by the first run that is not
+/// yet released, for the month the benefit starts or the current month,
+/// whichever is later. For the resident's zaak page.
+pub async fn eerste_betaling(
+    db: &Db,
+    scope: &Scope,
+    ingang: chrono::NaiveDate,
+    vandaag: chrono::NaiveDate,
+) -> Result<chrono::NaiveDate, StoreError> {
+    let vrijgegeven: Vec<String> = betalingen::runs(db, scope)
+        .await?
+        .into_iter()
+        .filter(|r| r.status == "vrijgegeven")
+        .map(|r| r.maand)
+        .collect();
+    let mut maand = Maand::of(ingang).max(Maand::of(vandaag));
+    while vrijgegeven.contains(&maand.to_string()) {
+        maand = maand.next();
+    }
+    Ok(gbi_payments::betaalrun::uitvoerdatum(maand, vandaag))
+}

@@ -14,6 +14,7 @@ pub mod brieven;
 pub mod catalogus;
 pub mod commando;
 pub mod grond;
+pub mod herstel;
 pub mod herzieningsbrief;
 pub mod indienen;
 pub mod inkomsten;

@@ -112,6 +112,20 @@ pub const DOCUMENT_TOEVOEGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: GROND_PW,
 };
 
+pub const DOCUMENT_VERWIJDEREN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.document.verwijderen",
+    naam: "Document verwijderen",
+    doel: "Een verkeerd gestuurd bewijsstuk weghalen op verzoek van de inwoner, zolang de hersteltermijn loopt",
+    grondslag: GROND_PW,
+};
+
+pub const HERSTEL_BEANTWOORDEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.hersteltermijn.beantwoorden",
+    naam: "Vraag uit de hersteltermijn beantwoorden",
+    doel: "De antwoorden van de inwoner bewaren om over de aanvraag te beslissen (Awb 4:5)",
+    grondslag: GROND_PW,
+};
+
 pub const DOCUMENT_INZIEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     id: "gbi.document.inzien",
     naam: "Document inzien",
@@ -195,6 +209,8 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &ZAAK_BEHANDELEN,
     &DOCUMENT_TOEVOEGEN,
     &DOCUMENT_INZIEN,
+    &DOCUMENT_VERWIJDEREN,
+    &HERSTEL_BEANTWOORDEN,
     &MACHTIGING_VASTLEGGEN,
     &BRON_RAADPLEGEN,
     &RECHT_BEREKENEN,

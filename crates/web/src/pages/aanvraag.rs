@@ -338,9 +338,6 @@ async fn submit(state: &AppState, wie: &Invuller, c: &Concept) -> Result<Respons
     }
 }
 
-/// The largest upload we accept.
-pub const MAX_UPLOAD: usize = 10 * 1024 * 1024;
-
 /// What a file is, by its first bytes (never by its name).
 pub(crate) fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {
@@ -386,19 +383,16 @@ pub async fn upload(
     while let Ok(Some(field)) = multipart.next_field().await {
         match field.name() {
             Some("soort") => soort = field.text().await.unwrap_or_default(),
-            Some("bestand") => {
-                let name = clean_name(field.file_name().unwrap_or("document"));
-                match field.bytes().await {
-                    Ok(b) if b.len() > MAX_UPLOAD => te_groot = true,
-                    Ok(b) if !b.is_empty() => bestand = Some((name, b.to_vec())),
-                    _ => {}
-                }
-            }
+            Some("bestand") => match super::bestand::lees(field, "document").await {
+                super::bestand::Gelezen::TeGroot => te_groot = true,
+                super::bestand::Gelezen::Bestand { naam, inhoud } => bestand = Some((naam, inhoud)),
+                super::bestand::Gelezen::Leeg => {}
+            },
             _ => {}
         }
     }
     let fout = if te_groot {
-        Some("Dit bestand is te groot. Het mag hoogstens 10 MB zijn.".to_owned())
+        Some(super::bestand::TE_GROOT.to_owned())
     } else if gbi_zaken::catalogus::ALO
         .informatieobjecttype(&soort)
         .is_none()

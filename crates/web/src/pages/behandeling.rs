@@ -173,6 +173,8 @@ pub struct Acties {
     pub notities: Vec<Notitie>,
     pub behandelaar: String,
     pub hersteltermijn: Option<String>,
+    /// The items of the open hersteltermijn: (what, in, what came in).
+    pub herstel: Vec<(String, bool, String)>,
     /// The kinds of decision of the zaak's regeling (code, label).
     pub besluittypen: Vec<(&'static str, &'static str)>,
     /// The grounds an afwijzing can rest on (code, label with article).
@@ -196,6 +198,19 @@ fn besluittype_label(b: Besluittype) -> &'static str {
         Besluittype::BuitenBehandeling => "Buiten behandeling stellen",
         Besluittype::Voorschot => "Voorschot (art. 52)",
     }
+}
+
+fn herstel_regel(o: &gbi_zaken::herstel::Onderdeel) -> (String, bool, String) {
+    use gbi_zaken::herstel::Onderdeel;
+    let wat = match o {
+        Onderdeel::Document { ontvangen, .. } => ontvangen
+            .iter()
+            .map(|d| d.bestandsnaam.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Onderdeel::Vraag { antwoord, .. } => antwoord.clone().unwrap_or_default(),
+    };
+    (o.naam().to_owned(), o.binnen(), wat)
 }
 
 pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acties, PageError> {
@@ -239,6 +254,10 @@ pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acti
         notities: behandeling::notities(&state.db, &scope, &zaak.id).await?,
         behandelaar,
         hersteltermijn: staat.hersteltermijn,
+        herstel: gbi_zaken::herstel::stand(&state.db, &scope, &zaak.id)
+            .await?
+            .map(|s| s.onderdelen.iter().map(herstel_regel).collect())
+            .unwrap_or_default(),
         documenten: regeling
             .zaaktype()
             .informatieobjecttypen
@@ -351,10 +370,10 @@ pub async fn hersteltermijn(
             .collect::<Vec<_>>()
     };
     let deadline = velden("deadline").into_iter().next().unwrap_or_default();
-    let deadline = gbi_domain::date::parse_date(&deadline).map_err(|_| {
+    let deadline = gbi_domain::date::parse_datum_nl(&deadline).map_err(|e| {
         bad(
             "Hersteltermijn niet gestart",
-            "Uiterste datum: vul een datum in, bijvoorbeeld 2026-07-15.",
+            format!("Uiterste datum: {}", e.message),
         )
     })?;
     let verzoek = Verzoek {

@@ -4,6 +4,7 @@
 pub mod aanvraag;
 pub mod behandeling;
 pub mod beheer;
+pub mod bestand;
 pub mod betaalrun;
 pub mod betaalruns;
 pub mod elektronisch;
@@ -13,6 +14,7 @@ pub mod inloggen;
 pub mod looplijst;
 pub mod machtiging;
 pub mod portaal;
+pub mod portaal_zaak;
 pub mod printwachtrij;
 pub mod uitkering;
 pub mod werkplek;

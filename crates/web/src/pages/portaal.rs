@@ -9,22 +9,15 @@ use crate::error::PageError;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gbi_domain::today_amsterdam;
-use gbi_store::documenten::{self, Document};
+use gbi_store::documenten;
 use gbi_store::portaal::{self, Bericht};
-use gbi_store::zaken::{self, Taak};
-use gbi_store::{inwoners, mail, werk};
-use gbi_zaken::catalogus::ALO;
+use gbi_store::zaken;
+use gbi_store::{inwoners, mail};
 use gbi_zaken::indienen::uiterste_datum;
 use serde::Deserialize;
-
-fn datum(iso: &str) -> String {
-    gbi_domain::date::parse_date(&iso[..iso.len().min(10)])
-        .map(|d| d.format("%d-%m-%Y").to_string())
-        .unwrap_or_else(|_| iso.to_owned())
-}
 
 #[derive(Template)]
 #[template(path = "portaal/inloggen.html")]
@@ -153,7 +146,7 @@ struct ZakenPage {
     zaken: Vec<ZaakRegel>,
 }
 
-fn plain_status(z: &gbi_store::zaken::Zaak) -> &'static str {
+pub(crate) fn plain_status(z: &gbi_store::zaken::Zaak) -> &'static str {
     gbi_zaken::commando::statustype(z)
         .map(|s| s.voor_inwoner)
         .unwrap_or("In behandeling")
@@ -187,109 +180,6 @@ pub async fn zaken_list(
     render(&ZakenPage {
         resident: Some(r),
         zaken: regels,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "portaal/zaak.html")]
-struct ZaakPage {
-    resident: Option<Resident>,
-    nieuw: bool,
-    verstuurd: bool,
-    zaak: zaken::Zaak,
-    status: &'static str,
-    ontvangen: String,
-    beslissing_uiterlijk: Option<String>,
-    voorschot: Option<String>,
-    zoektermijn: Option<String>,
-    taken: Vec<Taak>,
-    bronnen: Vec<(String, String)>,
-    documenten: Vec<Document>,
-    /// A running benefit came of this zaak: link to its specifications.
-    uitkering: bool,
-}
-
-#[derive(Deserialize)]
-pub struct ZaakQuery {
-    nieuw: Option<String>,
-    verstuurd: Option<String>,
-}
-
-/// The name of a register as residents know it.
-pub fn bron_naam(soort: &str) -> String {
-    match soort.trim_start_matches("bron:") {
-        "brp" => "Basisregistratie Personen (adres en gezin)".into(),
-        "uwv" => "UWV (loon en uitkeringen)".into(),
-        "duo" => "DUO (studiefinanciering)".into(),
-        "rdw" => "RDW (auto's)".into(),
-        "kadaster" => "Kadaster (huizen en grond)".into(),
-        "svb" => "SVB (kinderbijslag en AOW)".into(),
-        "bijstandsregelingen" => "Andere gemeenten (bijstand)".into(),
-        "belastingdienst" => "Belastingdienst (toeslagen)".into(),
-        "beoordeling" => "Berekening".into(),
-        other => other.to_owned(),
-    }
-}
-
-pub async fn zaak(
-    State(state): State<AppState>,
-    PortalResident(r): PortalResident,
-    Path(id): Path<String>,
-    Query(q): Query<ZaakQuery>,
-) -> Result<Html<String>, PageError> {
-    let scope = r.scope();
-    let zichtbaar = zaken::voor_inwoner(&state.db, &scope, &r.sessie.bsn)
-        .await?
-        .into_iter()
-        .any(|z| z.id == id);
-    if !zichtbaar {
-        return Err(PageError::not_found());
-    }
-    let zaak = zaken::get(&state.db, &scope, &id, "GET /portaal/zaken/{zaak_id}")
-        .await?
-        .ok_or_else(PageError::not_found)?;
-    let taken = zaken::taken(&state.db, &scope, &id)
-        .await?
-        .into_iter()
-        .filter(|t| t.voor == gbi_domain::TaakVoor::Inwoner && t.status == "open")
-        .collect();
-    let bronnen = werk::voor_zaak(&state.db, &scope, &id)
-        .await?
-        .into_iter()
-        .map(|w| {
-            let stand = match w.status.as_str() {
-                "klaar" => "opgehaald".to_owned(),
-                _ if w.laatste_fout.is_some() => {
-                    "nog niet gelukt, wij proberen het opnieuw".to_owned()
-                }
-                _ => "wordt opgehaald".to_owned(),
-            };
-            (bron_naam(&w.soort), stand)
-        })
-        .collect();
-    let documenten = documenten::list(&state.db, &scope, None, Some(&id)).await?;
-    let today = today_amsterdam();
-    let uitkering = gbi_store::uitkeringen::voor_zaak(&state.db, &scope, &id)
-        .await?
-        .is_some();
-    render(&ZaakPage {
-        uitkering,
-        resident: Some(r),
-        nieuw: q.nieuw.is_some(),
-        verstuurd: q.verstuurd.is_some(),
-        status: plain_status(&zaak),
-        ontvangen: datum(&zaak.registratiedatum),
-        beslissing_uiterlijk: if zaak.einddatum.is_none() {
-            uiterste_datum(&zaak, today).map(|d| d.format("%d-%m-%Y").to_string())
-        } else {
-            None
-        },
-        voorschot: zaak.voorschot_uiterlijk.as_deref().map(datum),
-        zoektermijn: zaak.zoektermijn_einde.as_deref().map(datum),
-        zaak,
-        taken,
-        bronnen,
-        documenten,
     })
 }
 
@@ -358,81 +248,4 @@ pub async fn mailbox(State(state): State<AppState>) -> Result<Html<String>, Page
         user: None,
         mails: mail::demo_mailbox(&state.db, 200).await?,
     })
-}
-
-/// The resident sends documents for a zaak (e.g. asked in a hersteltermijn);
-/// when a hersteltermijn is open, it ends and the zaak returns to the queue.
-pub async fn zaak_upload(
-    State(state): State<AppState>,
-    PortalResident(r): PortalResident,
-    Path(id): Path<String>,
-    mut multipart: axum::extract::Multipart,
-) -> Result<Response, PageError> {
-    let scope = r.scope();
-    let Some(zaak) = zaken::voor_inwoner(&state.db, &scope, &r.sessie.bsn)
-        .await?
-        .into_iter()
-        .find(|z| z.id == id)
-    else {
-        return Err(PageError::not_found());
-    };
-    let mut soort = String::from("overig");
-    let mut stukken: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut fout: Option<&str> = None;
-    while let Ok(Some(field)) = multipart.next_field().await {
-        match field.name() {
-            Some("soort") => soort = field.text().await.unwrap_or_default(),
-            Some("bestand") => {
-                let name = super::aanvraag::clean_name(field.file_name().unwrap_or("document"));
-                match field.bytes().await {
-                    Ok(b) if b.len() > super::aanvraag::MAX_UPLOAD => {
-                        fout = Some("Dit bestand is te groot. Het mag hoogstens 10 MB zijn.")
-                    }
-                    Ok(b) if super::aanvraag::sniff(&b).is_none() && !b.is_empty() => {
-                        fout = Some(
-                            "Dit soort bestand kunnen wij niet openen. Stuur een PDF, JPG of PNG.",
-                        )
-                    }
-                    Ok(b) if !b.is_empty() => stukken.push((name, b.to_vec())),
-                    _ => {}
-                }
-            }
-            _ => {}
-        }
-    }
-    if ALO.informatieobjecttype(&soort).is_none() || soort == "beschikking" {
-        fout = Some("Kies wat voor document het is.");
-    }
-    if stukken.is_empty() && fout.is_none() {
-        fout = Some("Kies een bestand om te versturen.");
-    }
-    if let Some(f) = fout {
-        return Err(PageError {
-            status: StatusCode::BAD_REQUEST,
-            title: "Document niet verstuurd",
-            message: f.into(),
-        });
-    }
-    for (name, bytes) in &stukken {
-        let doc = documenten::NewDocument {
-            bsn: &zaak.bsn,
-            concept_id: None,
-            zaak_id: Some(&zaak.id),
-            informatieobjecttype: &soort,
-            bestandsnaam: name,
-            mime: super::aanvraag::sniff(bytes).unwrap_or("application/octet-stream"),
-            inhoud: bytes,
-        };
-        // Fulfils an open task that asked for this kind of document.
-        documenten::add(
-            &state.db,
-            &scope,
-            doc,
-            "POST /portaal/zaken/{zaak_id}/documenten",
-        )
-        .await?;
-    }
-    gbi_zaken::behandeling::informatie_geleverd(&state.db, &scope, &zaak, today_amsterdam())
-        .await?;
-    Ok(Redirect::to(&format!("/portaal/zaken/{id}?verstuurd=1")).into_response())
 }

@@ -315,18 +315,11 @@ pub async fn inkomsten_opgeven(
             Some("maand") => maand = field.text().await.unwrap_or_default(),
             Some("arbeid") => arbeid = field.text().await.unwrap_or_default(),
             Some("overig") => overig = field.text().await.unwrap_or_default(),
-            Some("loonstrook") => {
-                let naam = super::aanvraag::clean_name(field.file_name().unwrap_or("loonstrook"));
-                match field.bytes().await {
-                    Ok(b) if b.len() > super::aanvraag::MAX_UPLOAD => {
-                        return Err(fout(
-                            "Dit bestand is te groot. Het mag hoogstens 10 MB zijn.",
-                        ));
-                    }
-                    Ok(b) if !b.is_empty() => bestand = Some((naam, b.to_vec())),
-                    _ => {}
-                }
-            }
+            Some("loonstrook") => match super::bestand::lees(field, "loonstrook").await {
+                super::bestand::Gelezen::TeGroot => return Err(fout(super::bestand::TE_GROOT)),
+                super::bestand::Gelezen::Bestand { naam, inhoud } => bestand = Some((naam, inhoud)),
+                super::bestand::Gelezen::Leeg => {}
+            },
             _ => {}
         }
     }

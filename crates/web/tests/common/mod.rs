@@ -278,6 +278,36 @@ impl TestApp {
         (res.status().as_u16(), res.text().await.unwrap())
     }
 
+    /// GET a portal page as the resident with `cookie`.
+    pub async fn inwoner_page(&self, cookie: &str, path: &str) -> String {
+        let res = self
+            .client
+            .get(self.url(path))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+        res.text().await.unwrap()
+    }
+
+    /// POST a portal form as the resident with `cookie`; (status, body).
+    pub async fn inwoner_post(
+        &self,
+        cookie: &str,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, String) {
+        let res = self
+            .client
+            .post(self.url(path))
+            .header("cookie", cookie)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.text().await.unwrap_or_default())
+    }
+
     /// GET a page as a staff member; it must answer 200.
     pub async fn page(&self, token: &str, path: &str) -> String {
         let res = self

@@ -118,6 +118,10 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
             ("datum", vandaag.to_string()),
             ("toelichting", "Ik verhuis".into()),
         ]),
+        ("POST", "/portaal/zaken/{zaak_id}/antwoorden") => form(vec![
+            ("vraag", "0"),
+            ("antwoord", "Ik werk sinds 1 november niet meer."),
+        ]),
         ("POST", "/portaal/looplijst") => form(vec![("keuze", "afmelden")]),
         ("POST", "/portaal/elektronisch") => form(vec![("keuze", "online")]),
         ("POST", "/api/v1/sessies") => {
