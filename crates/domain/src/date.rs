@@ -94,6 +94,23 @@ pub fn dutch_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year())
 }
 
+/// A stored moment (RFC 3339, UTC) as people in the Netherlands read it:
+/// `3 december 2026, 04:12` in Dutch local time. Anything else is shown as
+/// it is.
+pub fn moment_nl(stored: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(stored.trim()) {
+        Ok(t) => {
+            let lokaal = t.with_timezone(&chrono_tz::Europe::Amsterdam);
+            format!(
+                "{}, {}",
+                dutch_date(lokaal.date_naive()),
+                lokaal.format("%H:%M")
+            )
+        }
+        Err(_) => stored.to_owned(),
+    }
+}
+
 /// A calendar month, the period of a benefit payment (`2026-07`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -300,5 +317,20 @@ mod datum_nl_tests {
             datum_kort(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default()),
             "1-7-2026"
         );
+    }
+}
+
+#[cfg(test)]
+mod moment_tests {
+    use super::moment_nl;
+
+    #[test]
+    fn a_stored_moment_in_dutch_local_time() {
+        assert_eq!(
+            moment_nl("2026-12-03T03:40:12.123456Z"),
+            "3 december 2026, 04:40"
+        );
+        assert_eq!(moment_nl("2026-07-01T22:30:00Z"), "2 juli 2026, 00:30");
+        assert_eq!(moment_nl("onzin"), "onzin");
     }
 }

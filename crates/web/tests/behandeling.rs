@@ -31,6 +31,10 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
     // Intake's queue shows the new zaak; intake claims it.
     let queue = app.page(&intake, "/werkplek/werkvoorraad").await;
     assert!(queue.contains(&dossier.zaak_identificatie), "{queue}");
+    assert!(
+        queue.contains(&t.inwoner.naam),
+        "the queue names the applicant: {queue}"
+    );
     assert_eq!(
         app.post_form(&intake, &format!("{zaak_path}/oppakken"), &[])
             .await
@@ -125,6 +129,12 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
         .await;
     assert_eq!(status, 303, "{body}");
     let own = app.page(&consulent, &zaak_path).await;
+    let geschiedenis = own.split("Geschiedenis").nth(1).unwrap_or_default();
+    assert!(
+        !geschiedenis.contains("medewerker:"),
+        "names, not ids: {geschiedenis}"
+    );
+    assert!(geschiedenis.contains("(ilse.intake)"), "{geschiedenis}");
     assert!(own.contains("Dit is uw eigen voorstel"));
     // Not even by posting the form directly (the role check comes first here:
     // a consulent is no kwaliteitsmedewerker) — give the consulent that role too.

@@ -71,11 +71,11 @@ async fn a_busy_run_shows_its_progress_and_a_failed_one_its_reason() {
     let pad = format!("/werkplek/looplijst/run?id={}", run.id);
     let (status, html) = get(&app, &token, &pad).await;
     assert_eq!(status, 200);
-    assert!(html.contains("<meta http-equiv=\"refresh\""));
+    assert!(html.contains("hx-trigger=\"every"));
     assert!(html.contains("<progress max=\"100\" value=\"42\""));
     assert!(html.contains("Vragen aan UWV"));
     let (_, html) = get(&app, &token, "/werkplek/looplijst").await;
-    assert!(html.contains("<meta http-equiv=\"refresh\""));
+    assert!(html.contains("hx-trigger=\"every"));
     assert!(html.contains("Wordt gemaakt"));
 
     // A second run while one is busy is refused with a message.
@@ -104,7 +104,7 @@ async fn a_busy_run_shows_its_progress_and_a_failed_one_its_reason() {
     .await
     .unwrap();
     let (_, html) = get(&app, &token, &pad).await;
-    assert!(!html.contains("http-equiv=\"refresh\""));
+    assert!(!html.contains("hx-trigger=\"every"));
     assert!(html.contains("De looplijst is niet gemaakt."));
     assert!(html.contains("Een van de bronnen gaf geen antwoord"));
     assert!(html.contains("role=\"alert\""));
@@ -170,7 +170,7 @@ async fn a_run_started_in_the_werkplek_fails_plainly_when_a_source_is_down() {
     let html = loop {
         let (status, html) = get(&app, &token, &location).await;
         assert_eq!(status, 200);
-        if !html.contains("http-equiv=\"refresh\"") {
+        if !html.contains("hx-trigger=\"every") {
             break html;
         }
         assert!(begin.elapsed() < std::time::Duration::from_secs(60));

@@ -244,6 +244,23 @@ async fn a_resident_applies_and_submitting_twice_makes_one_zaak() {
             );
         }
     }
+    // "Verder met mijn aanvraag" resumes where the resident was going: the
+    // step after "werk", the last one they completed.
+    let res = app
+        .client
+        .get(app.url("/portaal/aanvraag"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"].to_str().unwrap(),
+        format!("{basis}/vermogen")
+    );
+    let (_, start) = get(&app, &cookie, "/portaal").await;
+    assert!(start.contains("Verder met mijn aanvraag"), "{start}");
+
     let (_, overzicht) = get(&app, &cookie, &format!("{basis}/verklaring")).await;
     assert!(
         overzicht.contains("€ 450,00") && !overzicht.contains("€ 45.000,00"),

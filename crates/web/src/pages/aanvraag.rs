@@ -237,6 +237,24 @@ pub async fn save(
     }
     let mut a = c.antwoorden.as_object().cloned().unwrap_or_default();
     formulier::neem_over(stap, &mut a, &form);
+    // Where "Verder met mijn aanvraag" resumes: the step the resident goes to.
+    let knop = form
+        .iter()
+        .find(|(k, _)| k == "knop")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("verder");
+    let verder_op = match knop {
+        "vorige" => aanvraag::vorige(stap.code).unwrap_or(stap),
+        "later" => stap,
+        _ if aanvraag::valideer(stap, &a, today_amsterdam()).is_empty() => {
+            aanvraag::volgende(stap.code).unwrap_or(stap)
+        }
+        _ => stap,
+    };
+    a.insert(
+        HERVAT_STAP.into(),
+        serde_json::Value::String(verder_op.code.to_owned()),
+    );
     let c = match portaal::save_concept(
         &state.db,
         &wie.scope(),
@@ -257,11 +275,6 @@ pub async fn save(
         }
         Err(e) => return Err(e.into()),
     };
-    let knop = form
-        .iter()
-        .find(|(k, _)| k == "knop")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("verder");
     let basis = wie.basis(&c.id);
     let today = today_amsterdam();
     match knop {
@@ -457,6 +470,20 @@ pub(crate) async fn startantwoorden(
     a
 }
 
+/// The answer key that remembers the step a draft resumes at.
+const HERVAT_STAP: &str = "_stap";
+
+/// The step a draft resumes at: where the resident was going when they last
+/// saved, or the first step of a new draft.
+fn hervat_stap(c: &Concept) -> &'static str {
+    c.antwoorden
+        .get(HERVAT_STAP)
+        .and_then(|v| v.as_str())
+        .and_then(aanvraag::stap)
+        .unwrap_or(&aanvraag::STAPPEN[0])
+        .code
+}
+
 /// Start a new application or resume the open draft of the resident.
 pub async fn start(state: &AppState, r: Resident) -> Result<Response, PageError> {
     let scope = r.scope();
@@ -477,12 +504,7 @@ pub async fn start(state: &AppState, r: Resident) -> Result<Response, PageError>
             .await?
         }
     };
-    Ok(Redirect::to(&format!(
-        "/portaal/aanvraag/{}/{}",
-        c.id,
-        aanvraag::STAPPEN[0].code
-    ))
-    .into_response())
+    Ok(Redirect::to(&format!("/portaal/aanvraag/{}/{}", c.id, hervat_stap(&c))).into_response())
 }
 
 /// A gemachtigde starts (or resumes) the application for the person of a
@@ -517,12 +539,7 @@ pub async fn start_als_gemachtigde(
             .await?
         }
     };
-    Ok(Redirect::to(&format!(
-        "/portaal/aanvraag/{}/{}",
-        c.id,
-        aanvraag::STAPPEN[0].code
-    ))
-    .into_response())
+    Ok(Redirect::to(&format!("/portaal/aanvraag/{}/{}", c.id, hervat_stap(&c))).into_response())
 }
 
 /// Axum handlers for the portal.

@@ -55,6 +55,7 @@ pub struct Regel {
     uiterste: String,
     waarschuwing: Option<&'static str>,
     behandelaar: String,
+    aanvrager: String,
 }
 
 #[derive(Template)]
@@ -111,38 +112,45 @@ pub async fn werkvoorraad(
     };
     let scope = staff.scope();
     let namen: Vec<Medewerker> = medewerkers::list(&state.db, &scope).await?;
-    let regels = behandeling::werkvoorraad(&state.db, &scope, &filter, 500)
-        .await?
-        .into_iter()
-        .map(|z| {
-            let uiterste = uiterste_datum(&z, today);
-            let waarschuwing = uiterste.and_then(|u| {
-                let over = (u - today).num_days();
-                if over < 0 {
-                    Some("termijn verstreken")
-                } else if over <= 7 {
-                    Some("termijn bijna verstreken")
-                } else {
-                    None
-                }
-            });
-            Regel {
-                status: commando::statustype(&z)
-                    .map(|s| s.omschrijving)
-                    .unwrap_or("onbekend"),
-                uiterste: uiterste.map(|u| u.to_string()).unwrap_or_default(),
-                waarschuwing,
-                behandelaar: z
-                    .behandelaar_id
-                    .as_deref()
-                    .and_then(|b| namen.iter().find(|m| m.id == b))
-                    .map(|m| m.naam.clone())
-                    .unwrap_or_else(|| "–".into()),
-                id: z.id,
-                identificatie: z.identificatie,
+    let regels = behandeling::werkvoorraad(
+        &state.db,
+        &scope,
+        &filter,
+        500,
+        "GET /werkplek/werkvoorraad",
+    )
+    .await?
+    .into_iter()
+    .map(|behandeling::WerkvoorraadRegel { zaak: z, aanvrager }| {
+        let uiterste = uiterste_datum(&z, today);
+        let waarschuwing = uiterste.and_then(|u| {
+            let over = (u - today).num_days();
+            if over < 0 {
+                Some("termijn verstreken")
+            } else if over <= 7 {
+                Some("termijn bijna verstreken")
+            } else {
+                None
             }
-        })
-        .collect();
+        });
+        Regel {
+            status: commando::statustype(&z)
+                .map(|s| s.omschrijving)
+                .unwrap_or("onbekend"),
+            uiterste: uiterste.map(|u| u.to_string()).unwrap_or_default(),
+            waarschuwing,
+            behandelaar: z
+                .behandelaar_id
+                .as_deref()
+                .and_then(|b| namen.iter().find(|m| m.id == b))
+                .map(|m| m.naam.clone())
+                .unwrap_or_else(|| "–".into()),
+            id: z.id,
+            identificatie: z.identificatie,
+            aanvrager,
+        }
+    })
+    .collect();
     render(&Werkvoorraad {
         user: Some(staff.medewerker),
         statussen: ALO

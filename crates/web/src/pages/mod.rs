@@ -57,3 +57,8 @@ pub fn datum_nl(iso: &str) -> String {
         .map(gbi_domain::date::dutch_date)
         .unwrap_or_else(|| iso.to_owned())
 }
+
+/// A stored moment as Dutch people read it: `3 december 2026, 04:12`.
+pub fn moment_nl(stored: &str) -> String {
+    gbi_domain::date::moment_nl(stored)
+}

@@ -17,7 +17,7 @@ use gbi_store::documenten::{self, Document};
 use gbi_store::medewerkers::Medewerker;
 use gbi_store::portaal::{self, Concept};
 use gbi_store::werk::{self, StoredSnapshot, WerkItem};
-use gbi_store::zaken::{self, Rol, Status, Taak, Zaak};
+use gbi_store::zaken::{self, Rol, Taak, Zaak};
 use gbi_zaken::catalogus::Kanaal;
 use gbi_zaken::indienen::uiterste_datum;
 use serde::Deserialize;
@@ -179,6 +179,20 @@ pub async fn zaken_list(
     })
 }
 
+/// Who did it, as a colleague reads it: a name, never an id.
+fn wie_deed_het(actor: &str, namen: &[Medewerker]) -> String {
+    match actor.split_once(':') {
+        Some(("medewerker", id)) => namen
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.naam.clone())
+            .unwrap_or_else(|| "een medewerker (niet meer in dienst)".into()),
+        Some(("inwoner", _)) => "de inwoner".into(),
+        Some(("systeem", _)) => "GBI, automatisch".into(),
+        _ => actor.to_owned(),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "werkplek/zaak.html")]
 struct ZaakPage {
@@ -200,7 +214,8 @@ struct ZaakPage {
     /// delivery, Awb 2:14): `(document_id, when posted, if yet)`.
     post: Vec<(String, Option<String>)>,
     overzicht: Vec<Overzicht>,
-    statussen: Vec<Status>,
+    /// The history: (when, status, who), in words.
+    statussen: Vec<(String, String, String)>,
     acties: crate::pages::behandeling::Acties,
     vandaag_plus_14: String,
     /// A running benefit came of this zaak: link to its ledger.
@@ -255,7 +270,17 @@ pub async fn zaak(
             })
             .collect(),
         overzicht: formulier::overzicht(&antwoorden),
-        statussen: zaken::statussen(&state.db, &scope, &id).await?,
+        statussen: {
+            let namen = gbi_store::medewerkers::list(&state.db, &scope).await?;
+            zaken::statussen(&state.db, &scope, &id)
+                .await?
+                .into_iter()
+                .map(|s| {
+                    let wie = wie_deed_het(&s.actor, &namen);
+                    (super::moment_nl(&s.created_at), s.statustype, wie)
+                })
+                .collect()
+        },
         user: Some(staff.medewerker),
         zaak,
     })
