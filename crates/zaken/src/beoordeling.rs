@@ -4,6 +4,7 @@
 //! caseworker ("aandachtspunten"), never guessed.
 
 use crate::registers::BrpHuishouden;
+use crate::vergelijking::Vergelijking;
 use crate::werk::Beoordelaar;
 use chrono::NaiveDate;
 use gbi_domain::{GemeenteCode, Money};
@@ -54,12 +55,22 @@ fn niet_leeg(v: Option<&Value>, veld: &str) -> bool {
         .is_some_and(|a| !a.is_empty())
 }
 
-/// Build the rules' input from the answers and the snapshots. Returns the
-/// household and the points a caseworker must look at.
+/// The rules' input, the points a caseworker must look at, and the
+/// resident's answers beside the registers.
+pub struct Invoer {
+    pub huishouden: Huishouden,
+    pub punten: Vec<String>,
+    pub vergelijking: Vec<Vergelijking>,
+}
+
+/// Build the rules' input from the answers and the snapshots, on
+/// `peildatum`. Where a register knows a figure (UWV's wages of ongoing
+/// work), the calculation uses it and the difference is a point to check.
 pub fn invoer(
     antwoorden: &Value,
     snapshots: &[StoredSnapshot],
-) -> Result<(Huishouden, Vec<String>), String> {
+    peildatum: NaiveDate,
+) -> Result<Invoer, String> {
     let mut punten = Vec::new();
     let brp: BrpHuishouden = gevonden(snapshots, "brp")
         .cloned()
@@ -145,11 +156,35 @@ pub fn invoer(
             "Het Kadaster noemt onroerend goed: stel de overwaarde vast (art. 34 en 50).".into(),
         );
     }
-    if lijst("uwv") {
-        punten.push(
-            "UWV noemt inkomstenverhoudingen: vergelijk het loon met wat de aanvrager opgaf."
-                .into(),
-        );
+    let (vergelijking, uwv_loon) =
+        crate::vergelijking::vergelijk(antwoorden, snapshots, &brp, peildatum);
+    // A conditional answer counts only when its question applies: a wage
+    // typed before the resident changed "werkt u?" to nee is not income.
+    let opgegeven_loon = if ja(antwoorden, "heeft_werk") {
+        bedrag(antwoorden, "verwacht_inkomen")
+    } else {
+        0
+    };
+    // A resident who just lost their job may still be in UWV's files with
+    // last month's wage: then the answer counts, and the difference is a
+    // point to check.
+    let baan_kwijt = !ja(antwoorden, "heeft_werk")
+        && antwoorden.get("reden").and_then(Value::as_str) == Some("baan_kwijt");
+    let arbeid_cents = match uwv_loon.filter(|_| !baan_kwijt) {
+        Some(l) => {
+            punten.push(format!(
+                "De berekening gebruikt het loon dat UWV kent ({l} netto per maand), niet wat de aanvrager opgaf ({}). Ga na welk bedrag klopt en pas zo nodig het bedrag in het voorstel aan.",
+                Money::from_cents(opgegeven_loon)
+            ));
+            l.cents()
+        }
+        None => opgegeven_loon,
+    };
+    for v in vergelijking.iter().filter(|v| v.verschilt) {
+        punten.push(format!(
+            "{}: de aanvrager zegt \"{}\", {} zegt \"{}\". Ga na wat klopt.",
+            v.onderwerp, v.inwoner, v.bron, v.register
+        ));
     }
     if gevonden(snapshots, "bijstandsregelingen")
         .is_some_and(|g| niet_leeg(Some(g), "uitkeringen") || niet_leeg(Some(g), "aanvragen"))
@@ -192,15 +227,23 @@ pub fn invoer(
             eerder_geleend_woning_cents: 0,
         },
         inkomsten: Inkomsten {
-            arbeid_cents: bedrag(antwoorden, "verwacht_inkomen"),
-            overig_cents: bedrag(antwoorden, "ander_inkomen_bedrag"),
+            arbeid_cents,
+            overig_cents: if ja(antwoorden, "ander_inkomen") {
+                bedrag(antwoorden, "ander_inkomen_bedrag")
+            } else {
+                0
+            },
             arbeid_bevordert_uitstroom: true,
             ..Default::default()
         },
         iit: None,
         bijzondere_bijstand: None,
     };
-    Ok((huishouden, punten))
+    Ok(Invoer {
+        huishouden,
+        punten,
+        vergelijking,
+    })
 }
 
 impl Beoordelaar for RegelBeoordelaar {
@@ -217,7 +260,11 @@ impl Beoordelaar for RegelBeoordelaar {
             .and_then(Value::as_str)
             .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
             .unwrap_or(datum);
-        let (huishouden, punten) = match invoer(aanvraag, snapshots) {
+        let Invoer {
+            huishouden,
+            punten,
+            vergelijking,
+        } = match invoer(aanvraag, snapshots, peildatum) {
             Ok(x) => x,
             Err(reden) => {
                 return Ok(
@@ -241,6 +288,7 @@ impl Beoordelaar for RegelBeoordelaar {
                         punten.insert(0, "Het huishouden heeft de AOW-leeftijd: de SVB verleent de algemene bijstand (AIO, art. 47a, eerste lid). Stuur de aanvraag door naar de SVB (art. 2:3 Awb); de gemeente kan haar niet toekennen. Het bedrag hieronder is ter informatie.".into());
                     }
                     o.insert("aandachtspunten".into(), json!(punten));
+                    o.insert("vergelijking".into(), json!(vergelijking));
                     o.insert("uitleg_tekst".into(), json!(tekst::als_tekst(&b.uitleg)));
                 }
                 Ok(v)
@@ -253,6 +301,7 @@ impl Beoordelaar for RegelBeoordelaar {
                 "code": e.code(),
                 "peildatum": peildatum.to_string(),
                 "aandachtspunten": punten,
+                "vergelijking": vergelijking,
             })),
         }
     }

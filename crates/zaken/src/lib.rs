@@ -26,6 +26,7 @@ pub mod regeling;
 pub mod registers;
 pub mod termijnen;
 pub mod uwv_loon;
+pub mod vergelijking;
 pub mod voorstel;
 pub mod werk;
 pub mod werksoort;

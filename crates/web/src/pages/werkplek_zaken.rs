@@ -408,6 +408,8 @@ struct Vooronderzoek {
     /// (precise text, legal reference)
     stappen: Vec<(String, String)>,
     aandachtspunten: Vec<String>,
+    /// The resident's answers beside the registers.
+    vergelijking: Vec<gbi_zaken::vergelijking::Vergelijking>,
 }
 
 impl Vooronderzoek {
@@ -437,6 +439,7 @@ impl Vooronderzoek {
                 .as_array()
                 .map(|a| a.iter().map(tekst).collect())
                 .unwrap_or_default(),
+            vergelijking: serde_json::from_value(v["vergelijking"].clone()).unwrap_or_default(),
         }
     }
 }
