@@ -454,3 +454,113 @@ export async function klik(page, locator) {
 export async function openDetails(page) {
   await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
 }
+
+// ---------------------------------------------------------------------------
+// Journeys (e2e/journeys/): a phone for residents, a desktop for staff,
+// a full-page screenshot of every step, axe at both sizes.
+//
+// An import may stand anywhere at the top level of a module; this one is
+// here so the helpers above stay as they were.
+import { mkdirSync } from 'node:fs';
+
+/** A phone of 390×844 (residents in the journeys). */
+export const PHONE_390 = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+
+/** A desktop of 1280×900 (staff in the journeys). */
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+/** Where the journeys save their screenshots (ignored by git). */
+export const SCREENSHOTS = path.join(ROOT, 'e2e', 'screenshots');
+
+/**
+ * The screenshots of one journey: `const shot = screenshots('aanvragen')`
+ * empties e2e/screenshots/aanvragen/; then `await shot(page, 'inloggen')`
+ * saves a full-page PNG as `<nn>-inloggen.png`, numbered in order.
+ */
+export function screenshots(journey) {
+  const dir = path.join(SCREENSHOTS, journey);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page, stap) => {
+    n += 1;
+    const naam = String(stap).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'stap';
+    const file = path.join(dir, `${String(n).padStart(2, '0')}-${naam}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
+}
+
+/**
+ * axe on a resident's page at its own (phone) size, and once more at
+ * desktop size (1280×900); the page gets its own size back afterwards.
+ */
+export async function assertAccessibleTelefoonEnDesktop(page, label = page.url()) {
+  await assertAccessible(page, `${label} (phone)`);
+  const size = page.viewportSize();
+  await page.setViewportSize(DESKTOP.viewport);
+  try {
+    await assertAccessible(page, `${label} (desktop 1280×900)`);
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
+
+/** The page does not scroll sideways at its width (a phone's 390 px). */
+export async function assertPastOpScherm(page, label = page.url()) {
+  const { breed, scherm, wie } = await page.evaluate(() => {
+    const scherm = window.innerWidth;
+    const wie = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > scherm + 1)
+      .slice(0, 5)
+      .map((el) => `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}> ${Math.round(el.getBoundingClientRect().right)}px`);
+    return { breed: document.documentElement.scrollWidth, scherm, wie };
+  });
+  assert.ok(breed <= scherm + 1,
+    `${label} scrolls sideways at ${scherm} px (page is ${breed} px wide); too wide:\n  ${wie.join('\n  ')}`);
+}
+
+/**
+ * The demo gemeente (lowercase, as in the staff accounts) whose staff can
+ * open a zaak: staff of another gemeente get 404. Tries `haarlem` and
+ * `enschede` with the account of `rol`.
+ */
+export async function gemeenteVanZaak(browser, base, zaakId, rol = 'consulent') {
+  for (const gemeente of ['haarlem', 'enschede']) {
+    const { context, page } = await newPage(browser);
+    try {
+      await staffLogin(page, base, `${gemeente}.${rol}`);
+      const res = await page.goto(`${base}/werkplek/zaken/${zaakId}`);
+      if (res.status() === 200) return gemeente;
+    } finally {
+      await context.close();
+    }
+  }
+  throw new Error(`no demo gemeente's ${rol} can open zaak ${zaakId}`);
+}
+
+/** Upload files through a form's file field and wait for the page that follows; returns the response. */
+export async function verstuurBestand(page, veld, bestand, knop) {
+  await page.setInputFiles(veld, bestand);
+  const [res] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    knop.click(),
+  ]);
+  return res;
+}
+
+/** A minimal JPEG header (the server knows files by their first bytes). */
+export function minimalJpeg() {
+  return Buffer.concat([
+    Buffer.from([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]),
+    Buffer.from('JFIF\0', 'latin1'),
+    Buffer.alloc(64, 0),
+    Buffer.from([0xFF, 0xD9]),
+  ]);
+}

@@ -40,14 +40,7 @@ fn ja(antwoorden: &Value, veld: &str) -> bool {
     antwoorden.get(veld).and_then(Value::as_str) == Some("ja")
 }
 
-fn gevonden<'a>(snapshots: &'a [StoredSnapshot], bron: &str) -> Option<&'a Value> {
-    snapshots
-        .iter()
-        .rev()
-        .find(|s| s.bron == bron)
-        .filter(|s| s.inhoud.get("gevonden").and_then(Value::as_bool) == Some(true))
-        .and_then(|s| s.inhoud.get("gegevens"))
-}
+use crate::vergelijking::snapshot as gevonden;
 
 fn niet_leeg(v: Option<&Value>, veld: &str) -> bool {
     v.and_then(|g| g.get(veld))

@@ -38,7 +38,8 @@ pub struct RegisterLoon {
     pub werkgevers: Vec<String>,
 }
 
-fn snapshot<'a>(snapshots: &'a [StoredSnapshot], bron: &str) -> Option<&'a Value> {
+/// The data of the newest snapshot of `bron`, when the register found the person.
+pub(crate) fn snapshot<'a>(snapshots: &'a [StoredSnapshot], bron: &str) -> Option<&'a Value> {
     snapshots
         .iter()
         .rev()

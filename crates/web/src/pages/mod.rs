@@ -7,6 +7,7 @@ pub mod beheer;
 pub mod bestand;
 pub mod betaalrun;
 pub mod betaalruns;
+pub mod bron_tabel;
 pub mod elektronisch;
 pub mod formulier;
 pub mod home;
