@@ -135,6 +135,23 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
         "names, not ids: {geschiedenis}"
     );
     assert!(geschiedenis.contains("(ilse.intake)"), "{geschiedenis}");
+    // The client view: from the zaak to every zaak of this resident.
+    let klant = own
+        .split("href=\"/werkplek/inwoners/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a link to the resident's page");
+    let klantbeeld = app
+        .page(&consulent, &format!("/werkplek/inwoners/{klant}"))
+        .await;
+    assert!(
+        klantbeeld.contains(&dossier.zaak_identificatie),
+        "{klantbeeld}"
+    );
+    assert!(
+        klantbeeld.contains("id=\"zaken-van-inwoner\""),
+        "{klantbeeld}"
+    );
     assert!(own.contains("Dit is uw eigen voorstel"));
     // Not even by posting the form directly (the role check comes first here:
     // a consulent is no kwaliteitsmedewerker) — give the consulent that role too.

@@ -97,6 +97,9 @@ pub async fn inwoners(
 struct InwonerPage {
     user: Option<Medewerker>,
     inwoner: Inwoner,
+    /// Every zaak of the resident in this gemeente: (id, identificatie,
+    /// zaaktype, ontvangen, status, resultaat).
+    zaken: Vec<(String, String, String, String, &'static str, String)>,
 }
 
 pub async fn inwoner(
@@ -112,9 +115,29 @@ pub async fn inwoner(
     )
     .await?;
     let inwoner = found.ok_or_else(PageError::not_found)?;
+    let zaken = gbi_store::zaken::voor_inwoner(&state.db, &staff.scope(), &inwoner.bsn)
+        .await?
+        .into_iter()
+        .map(|z| {
+            let status = gbi_zaken::commando::statustype(&z)
+                .map(|s| s.omschrijving)
+                .unwrap_or("onbekend");
+            (
+                z.id.clone(),
+                z.identificatie.clone(),
+                z.zaaktype.clone(),
+                super::datum_nl(&z.registratiedatum),
+                status,
+                z.resultaat
+                    .clone()
+                    .unwrap_or_else(|| "nog niet beslist".into()),
+            )
+        })
+        .collect();
     render(&InwonerPage {
         user: Some(staff.medewerker),
         inwoner,
+        zaken,
     })
 }
 

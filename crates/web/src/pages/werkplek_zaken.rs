@@ -214,6 +214,8 @@ struct ZaakPage {
     /// delivery, Awb 2:14): `(document_id, when posted, if yet)`.
     post: Vec<(String, Option<String>)>,
     overzicht: Vec<Overzicht>,
+    /// The resident's page with all their zaken, when they are registered.
+    inwoner_id: Option<String>,
     /// The history: (when, status, who), in words.
     statussen: Vec<(String, String, String)>,
     acties: crate::pages::behandeling::Acties,
@@ -239,7 +241,21 @@ pub async fn zaak(
     let uitkering = gbi_store::uitkeringen::voor_zaak(&state.db, &scope, &id)
         .await?
         .is_some();
+    // The client view: every zaak of this resident.
+    let inwoner_id = gbi_store::inwoners::search(
+        &state.db,
+        &scope,
+        zaak.bsn.as_str(),
+        1,
+        0,
+        "GET /werkplek/zaken/{zaak_id}",
+    )
+    .await?
+    .into_iter()
+    .next()
+    .map(|i| i.id);
     render(&ZaakPage {
+        inwoner_id,
         uitkering,
         acties,
         vandaag_plus_14: today
