@@ -257,12 +257,20 @@ test('08. halfway, "Opslaan en later verder" keeps the answers; after logging ou
   staat.hervat = true;
 });
 
-test('09. the resident fills in the last questions and checks the overview: the amounts and the date read the Dutch way', async () => {
+test('09. the resident fills in the last questions (leaving once in between) and checks the overview: the amounts and the date read the Dutch way', async () => {
   vereist('hervat');
   const { page } = sessie;
   await page.check('#commerciele_huurder-nee');
   await clickKnop(page, 'verder');
   assert.equal(stepOf(page).stap, 'bank');
+  // Leaving without "later" (the phone's home button, a closed tab): the
+  // start page still resumes where the resident was going, at step 5.
+  await page.goto(`${srv.base}/portaal`);
+  await Promise.all([
+    page.waitForURL(/\/portaal\/aanvraag\/[^/]+\/[a-z]+$/),
+    page.getByRole('link', { name: 'Verder met mijn aanvraag' }).click(),
+  ]);
+  assert.equal(stepOf(page).stap, 'bank', 'resumes at the step after the last one saved');
   await page.fill('#iban', 'NL91 ABNA 0417 1643 00');
   await page.fill('#email', 'journey-aanvragen@example.nl');
   await page.fill('#telefoon', '06 12345678');

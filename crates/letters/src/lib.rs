@@ -51,6 +51,10 @@ pub struct Huisstijl {
     pub ondertekenaar_functie: String,
     /// Where to send a bezwaar (address lines).
     pub bezwaar_adres: Vec<String>,
+    /// When residents can call, e.g. "maandag tot en met vrijdag van 9.00
+    /// tot 17.00 uur"; shown beside the phone number on every page.
+    #[serde(default)]
+    pub openingstijden: String,
 }
 
 impl Huisstijl {
@@ -75,6 +79,7 @@ impl Huisstijl {
                 "Postbus 0000".to_string(),
                 format!("0000 XX {plaats}"),
             ],
+            openingstijden: "maandag tot en met vrijdag van 9.00 tot 17.00 uur (demo)".to_string(),
         }
     }
 }

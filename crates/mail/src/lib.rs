@@ -27,6 +27,66 @@ pub struct MailConfig {
     pub smtp_security: Option<String>,
     /// The sender, e.g. `Gemeente Haarlem <inkomen@haarlem.nl>`.
     pub from: Option<String>,
+    /// Where residents log in, e.g. `https://inkomen.haarlem.nl`: every
+    /// e-mail links to `<portaal_url>/portaal/berichten`. In demo mode the
+    /// address the server prints.
+    pub portaal_url: Option<String>,
+}
+
+/// What every e-mail says of who sent it: the gemeente's name and phone
+/// number, and the link to the portal.
+#[derive(Debug, Clone, Default)]
+pub struct Afzender {
+    pub portaal_url: Option<String>,
+    /// Per gemeente code.
+    pub gemeenten: std::collections::HashMap<String, AfzenderGemeente>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AfzenderGemeente {
+    /// e.g. "Gemeente Haarlem".
+    pub naam: String,
+    /// e.g. "14 023"; empty when not configured.
+    pub telefoon: String,
+}
+
+/// The subject as sent: the gemeente's name first, so residents know who
+/// writes.
+pub fn onderwerp(m: &mail::Mail, a: &Afzender) -> String {
+    match a.gemeenten.get(&m.gemeente_code) {
+        Some(g) => format!("{}: {}", g.naam, m.onderwerp),
+        None => m.onderwerp.clone(),
+    }
+}
+
+/// The text as sent: the stored message, the link to the portal, how to
+/// call, and the gemeente's signature. Never personal data.
+pub fn tekst(m: &mail::Mail, a: &Afzender) -> String {
+    if m.tekst.contains("Met vriendelijke groet") {
+        // Written before the signature was added here.
+        return m.tekst.clone();
+    }
+    let g = a.gemeenten.get(&m.gemeente_code);
+    let naam = g.map_or("de gemeente", |g| g.naam.as_str());
+    let mut t = m.tekst.trim_end().to_owned();
+    match &a.portaal_url {
+        Some(url) => t.push_str(&format!(
+            "\n\nLog in op Mijn inkomen om het te lezen:\n{}/portaal/berichten",
+            url.trim_end_matches('/')
+        )),
+        None => t.push_str(&format!(
+            "\n\nLog in op Mijn inkomen van {naam} om het te lezen."
+        )),
+    }
+    if let Some(g) = g.filter(|g| !g.telefoon.is_empty()) {
+        t.push_str(&format!("\n\nVragen? Bel {} op {}.", g.naam, g.telefoon));
+    }
+    t.push_str(&format!(
+        "\n\nMet vriendelijke groet,\n\nTeam Inkomen\n{}",
+        g.map_or("", |g| g.naam.as_str())
+    ));
+    t.push_str("\n\nDit is een automatisch bericht. U kunt niet antwoorden op deze e-mail.");
+    t
 }
 
 impl std::fmt::Debug for MailConfig {
@@ -37,6 +97,7 @@ impl std::fmt::Debug for MailConfig {
             .field("smtp_username", &self.smtp_username)
             .field("smtp_password", &self.smtp_password.as_ref().map(|_| "***"))
             .field("from", &self.from)
+            .field("portaal_url", &self.portaal_url)
             .finish()
     }
 }
@@ -88,7 +149,7 @@ impl Transport {
         }))
     }
 
-    async fn send(&self, m: &mail::Mail) -> Result<(), String> {
+    async fn send(&self, m: &mail::Mail, a: &Afzender) -> Result<(), String> {
         match self {
             Transport::DemoMailbox => Ok(()),
             Transport::Smtp { transport, from } => {
@@ -96,9 +157,9 @@ impl Transport {
                 let message = Message::builder()
                     .from(from.clone())
                     .to(to)
-                    .subject(&m.onderwerp)
+                    .subject(onderwerp(m, a))
                     .header(ContentType::TEXT_PLAIN)
-                    .body(m.tekst.clone())
+                    .body(tekst(m, a))
                     .map_err(|e| e.to_string())?;
                 transport
                     .send(message)
@@ -111,10 +172,14 @@ impl Transport {
 }
 
 /// Send what waits, once. Returns how many were handled.
-pub async fn send_waiting(db: &Db, transport: &Transport) -> Result<usize, gbi_store::StoreError> {
+pub async fn send_waiting(
+    db: &Db,
+    transport: &Transport,
+    afzender: &Afzender,
+) -> Result<usize, gbi_store::StoreError> {
     let waiting = mail::waiting(db, 50).await?;
     for m in &waiting {
-        match transport.send(m).await {
+        match transport.send(m, afzender).await {
             Ok(()) => mail::mark_sent(db, &m.id).await?,
             Err(e) => {
                 tracing::warn!(mail_id = %m.id, error = %e, "e-mail not delivered; retrying later");
@@ -126,15 +191,63 @@ pub async fn send_waiting(db: &Db, transport: &Transport) -> Result<usize, gbi_s
 }
 
 /// Keep sending until `stop` resolves.
-pub async fn run(db: Db, transport: Transport, stop: impl Future<Output = ()>) {
+pub async fn run(db: Db, transport: Transport, afzender: Afzender, stop: impl Future<Output = ()>) {
     tokio::pin!(stop);
     loop {
-        if let Err(e) = send_waiting(&db, &transport).await {
+        if let Err(e) = send_waiting(&db, &transport, &afzender).await {
             tracing::error!(error = %e, "mail outbox failed");
         }
         tokio::select! {
             () = &mut stop => return,
             () = tokio::time::sleep(Duration::from_secs(1)) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mail(tekst: &str) -> mail::Mail {
+        mail::Mail {
+            id: "m1".into(),
+            gemeente_code: "0392".into(),
+            aan: "inwoner@example.nl".into(),
+            onderwerp: "Er staat een bericht voor u klaar".into(),
+            tekst: tekst.into(),
+            status: "wachtend".into(),
+            pogingen: 0,
+            created_at: "2026-12-03T03:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn an_email_names_the_gemeente_links_the_inbox_and_says_how_to_call() {
+        let mut a = Afzender {
+            portaal_url: Some("https://inkomen.haarlem.nl/".into()),
+            ..Default::default()
+        };
+        a.gemeenten.insert(
+            "0392".into(),
+            AfzenderGemeente {
+                naam: "Gemeente Haarlem".into(),
+                telefoon: "14 023".into(),
+            },
+        );
+        let m = mail("Beste inwoner,\n\nEr staat een nieuw bericht voor u klaar op Mijn inkomen.");
+        assert_eq!(
+            onderwerp(&m, &a),
+            "Gemeente Haarlem: Er staat een bericht voor u klaar"
+        );
+        let t = tekst(&m, &a);
+        assert!(
+            t.contains("https://inkomen.haarlem.nl/portaal/berichten"),
+            "{t}"
+        );
+        assert!(t.contains("Vragen? Bel Gemeente Haarlem op 14 023."), "{t}");
+        assert!(t.ends_with("U kunt niet antwoorden op deze e-mail."), "{t}");
+        // Without a configured address: no broken link, still the name.
+        a.portaal_url = None;
+        assert!(tekst(&m, &a).contains("Log in op Mijn inkomen van Gemeente Haarlem"));
     }
 }

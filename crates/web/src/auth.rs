@@ -284,6 +284,8 @@ pub struct Resident {
     pub ctx: RequestContext,
     /// Stands for the resident in the processing log (a keyed hash, never the BSN).
     pub log_id: String,
+    /// Their gemeente's name, phone number and opening hours.
+    pub gemeente: crate::contact::Contact,
 }
 
 impl Resident {
@@ -320,11 +322,13 @@ impl FromRequestParts<AppState> for PortalResident {
         match gbi_store::portaal::inwoner_by_session(&state.db, &token).await {
             Ok(Some(sessie)) => {
                 let log_id = state.db.logboek_subject(&sessie.bsn)[..16].to_owned();
+                let gemeente = crate::contact::van(state, sessie.gemeente_code).await;
                 Ok(PortalResident(Resident {
                     sessie,
                     token,
                     ctx,
                     log_id,
+                    gemeente,
                 }))
             }
             Ok(None) => Err(Redirect::to("/portaal/inloggen").into_response()),

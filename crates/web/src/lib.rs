@@ -8,6 +8,7 @@
 pub mod api;
 mod assets;
 pub mod auth;
+pub mod contact;
 pub mod error;
 pub mod metrics;
 mod middleware;

@@ -338,6 +338,16 @@ async fn a_resident_applies_and_submitting_twice_makes_one_zaak() {
     assert!(inbox.contains("Wij hebben uw aanvraag ontvangen"));
     let (_, mailbox) = get(&app, "", "/demo/mailbox").await;
     assert!(mailbox.contains("Er staat een bericht voor u klaar"));
+    // The gemeente's name, a link to the inbox, and its signature.
+    assert!(
+        mailbox.contains("Gemeente Haarlem: Er staat een bericht voor u klaar"),
+        "{mailbox}"
+    );
+    assert!(mailbox.contains("/portaal/berichten"), "{mailbox}");
+    assert!(
+        mailbox.contains("Team Inkomen\nGemeente Haarlem"),
+        "{mailbox}"
+    );
     assert!(
         !mailbox.contains("999993549") && !mailbox.contains("Inwoner van Haarlem"),
         "no personal data in e-mail"

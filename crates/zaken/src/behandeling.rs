@@ -36,7 +36,8 @@ fn bericht(onderwerp: &str, tekst: String, email: Option<String>) -> Melding {
         tekst,
         email,
         mail_onderwerp: "Er staat een bericht voor u klaar".into(),
-        mail_tekst: "Beste inwoner,\n\nEr staat een nieuw bericht voor u klaar op Mijn inkomen. Log in om het te lezen.\n\nMet vriendelijke groet,\nTeam Inkomen".into(),
+        mail_tekst: "Beste inwoner,\n\nEr staat een nieuw bericht voor u klaar op Mijn inkomen."
+            .into(),
     }
 }
 

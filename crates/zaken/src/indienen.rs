@@ -141,7 +141,8 @@ pub async fn indienen(
             ),
             email,
             mail_onderwerp: "Er staat een bericht voor u klaar".into(),
-            mail_tekst: "Beste inwoner,\n\nEr staat een nieuw bericht voor u klaar op Mijn inkomen. Log in om het te lezen.\n\nMet vriendelijke groet,\nTeam Inkomen".into(),
+            mail_tekst:
+                "Beste inwoner,\n\nEr staat een nieuw bericht voor u klaar op Mijn inkomen.".into(),
         }),
         toestemming_elektronisch,
     };

@@ -102,6 +102,12 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         .await
         .with_context(|| format!("kan niet luisteren op {addr} (is de poort al in gebruik?)"))?;
     let local = listener.local_addr()?;
+    let host = if local.ip().is_unspecified() {
+        "localhost".to_owned()
+    } else {
+        local.ip().to_string()
+    };
+    let base = format!("http://{host}:{}", local.port());
     let settings = WebSettings {
         demo: args.demo,
         secure_cookies: file.secure_cookies.unwrap_or(false),
@@ -158,10 +164,21 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
             "registers are not configured ([registers]): applications wait until they are"
         ),
     }
+    let afzender = mail_afzender(
+        &db,
+        &huisstijlen,
+        file.mail
+            .portaal_url
+            .clone()
+            .or_else(|| args.demo.then(|| base.clone())),
+        args.demo,
+    )
+    .await?;
     match mail {
         Some(t) => background.push(tokio::spawn(gbi_mail::run(
             db.clone(),
             t,
+            afzender,
             stopped(stop_rx.clone()),
         ))),
         None => tracing::warn!(
@@ -169,12 +186,6 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         ),
     }
 
-    let host = if local.ip().is_unspecified() {
-        "localhost".to_owned()
-    } else {
-        local.ip().to_string()
-    };
-    let base = format!("http://{host}:{}", local.port());
     println!("GBI draait op {base}");
     println!("  werkplek voor medewerkers: {base}/werkplek");
     if args.demo {
@@ -208,6 +219,34 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     db.close().await;
     tracing::info!("server stopped");
     Ok(())
+}
+
+/// Who the e-mails come from, per gemeente: the house style's name and
+/// phone number (the demo style in demo mode), and the portal's address.
+async fn mail_afzender(
+    db: &gbi_store::Db,
+    huisstijlen: &std::collections::HashMap<gbi_domain::GemeenteCode, gbi_letters::Huisstijl>,
+    portaal_url: Option<String>,
+    demo: bool,
+) -> anyhow::Result<gbi_mail::Afzender> {
+    let mut gemeenten = std::collections::HashMap::new();
+    for g in gbi_store::gemeenten::list(db).await? {
+        let stijl = huisstijlen.get(&g.gemeente_code).cloned().or_else(|| {
+            demo.then(|| gbi_letters::Huisstijl::demo(&format!("Gemeente {}", g.naam), &g.naam))
+        });
+        let (naam, telefoon) = match stijl {
+            Some(h) => (h.gemeente_naam, h.telefoon),
+            None => (format!("Gemeente {}", g.naam), String::new()),
+        };
+        gemeenten.insert(
+            g.gemeente_code.to_string(),
+            gbi_mail::AfzenderGemeente { naam, telefoon },
+        );
+    }
+    Ok(gbi_mail::Afzender {
+        portaal_url,
+        gemeenten,
+    })
 }
 
 /// Every hour (and at start): delete the addresses of expired looplijsten,

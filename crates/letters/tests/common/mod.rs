@@ -25,6 +25,7 @@ pub fn haarlem() -> Huisstijl {
             "Postbus 511".to_string(),
             "2003 PB Haarlem".to_string(),
         ],
+        openingstijden: "maandag tot en met vrijdag van 9.00 tot 17.00 uur".to_string(),
     }
 }
 

@@ -236,16 +236,56 @@ pub async fn document(
 #[template(path = "demo/mailbox.html")]
 struct Mailbox {
     user: Option<gbi_store::medewerkers::Medewerker>,
-    mails: Vec<mail::Mail>,
+    /// (aan, moment, status, onderwerp, tekst) as they would be sent.
+    mails: Vec<(String, String, String, String, String)>,
 }
 
-/// The demo mailbox: what would have been e-mailed. Only in demo mode.
-pub async fn mailbox(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+/// The demo mailbox: what would have been e-mailed, exactly as it would be
+/// sent (subject and text with the gemeente's name, phone and the link).
+/// Only in demo mode.
+pub async fn mailbox(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Result<Html<String>, PageError> {
     if !state.settings.demo {
         return Err(PageError::not_found());
     }
+    let mails = mail::demo_mailbox(&state.db, 200).await?;
+    let mut afzender = gbi_mail::Afzender {
+        portaal_url: headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(|h| format!("http://{h}")),
+        ..Default::default()
+    };
+    for m in &mails {
+        if afzender.gemeenten.contains_key(&m.gemeente_code) {
+            continue;
+        }
+        if let Ok(code) = gbi_domain::GemeenteCode::parse(&m.gemeente_code) {
+            let c = crate::contact::van(&state, code).await;
+            afzender.gemeenten.insert(
+                m.gemeente_code.clone(),
+                gbi_mail::AfzenderGemeente {
+                    naam: c.naam,
+                    telefoon: c.telefoon,
+                },
+            );
+        }
+    }
     render(&Mailbox {
         user: None,
-        mails: mail::demo_mailbox(&state.db, 200).await?,
+        mails: mails
+            .iter()
+            .map(|m| {
+                (
+                    m.aan.clone(),
+                    super::moment_nl(&m.created_at),
+                    m.status.clone(),
+                    gbi_mail::onderwerp(m, &afzender),
+                    gbi_mail::tekst(m, &afzender),
+                )
+            })
+            .collect(),
     })
 }
