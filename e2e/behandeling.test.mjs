@@ -314,11 +314,11 @@ test('4. a consulent proposes a toekenning of the advised amount; they cannot ap
 test('5. the resident finds the beschikking (PDF: amount, date in Dutch, legal grounds, bezwaar) and a message', async () => {
   vereist('goedgekeurd', 'bedrag', 'ingangsdatum');
   const { page, context } = sessies.inwoner;
-  const brief = page.locator('main a', { hasText: /^beschikking-/ });
+  const brief = page.locator('main a', { hasText: 'Brief met ons besluit (PDF)' });
   await waitFor(async () => {
     await page.goto(`${srv.base}/portaal/zaken/${zaak.id}`);
     return (await brief.count()) > 0;
-  }, { timeout: 30_000, message: 'a beschikking-… document on the portal zaak page' });
+  }, { timeout: 30_000, message: 'the letter with the decision on the portal zaak page' });
 
   // The inbox has a message about the decision for this zaak.
   await page.getByRole('link', { name: /Berichten/ }).first().click();

@@ -107,7 +107,7 @@ async function specificatie(page, maand) {
 async function inkomstenDoorgeven(page, maand, arbeid) {
   await page.goto(uitkeringUrl());
   await page.getByRole('heading', { name: 'Inkomsten doorgeven' }).waitFor();
-  await page.getByLabel('Over welke maand?').fill(maand);
+  await page.getByLabel('Over welke maand?').selectOption(maand);
   await page.getByLabel('Loon na belasting (netto)').fill(arbeid);
   await page.getByLabel('Ander geld (bijvoorbeeld alimentatie)').fill('0');
   await page.setInputFiles('#loonstrook', {

@@ -10,18 +10,14 @@
 //
 // The steps share one browser session and run in order; a step whose
 // predecessor failed fails with "an earlier step failed".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  freshDatabase, startServer, launchBrowser, newPage, demoResidents, stepOf, clickKnop,
-  PHONE_390, screenshots, assertAccessibleTelefoonEnDesktop, assertPastOpScherm,
-} from '../support.mjs';
+import { stepOf, clickKnop } from '../support.mjs';
+import { startReis } from './reis.mjs';
 
-const shot = screenshots('aanvragen');
-
-let db, srv, browser, resident;
-let sessie; // { context, page } of the resident's phone
-const staat = {}; // what the steps hand on
+// The resident's phone is reis.sessies.inwoner, opened before the steps.
+const reis = startReis('aanvragen', { telefoon: true });
+const { staat, vereist, bekijkInwoner: bekijk } = reis;
 
 // Dates near today, so the form accepts them whenever the suite runs: the
 // first of this month, typed as ISO and as people in the Netherlands do.
@@ -29,32 +25,6 @@ const [JAAR, MAAND] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amste
   .format(new Date()).split('-').map(Number);
 const DATUM_ISO = `${JAAR}-${String(MAAND).padStart(2, '0')}-01`; // 2026-07-01
 const DATUM_NL = `1-${MAAND}-${JAAR}`; // 1-7-2026
-
-before(async () => {
-  db = freshDatabase();
-  srv = await startServer(db);
-  browser = await launchBrowser();
-  const all = await demoResidents(srv.base);
-  resident = all.find((r) => r.gemeente === 'Haarlem') ?? all[0];
-  sessie = await newPage(browser, PHONE_390);
-});
-after(async () => {
-  await sessie?.context.close().catch(() => {});
-  await browser?.close();
-  await srv?.stop();
-  db?.dispose();
-});
-
-function vereist(...keys) {
-  for (const k of keys) assert.ok(staat[k] !== undefined, `an earlier step failed (no ${k})`);
-}
-
-/** Everything a resident checks on every page: axe (phone, desktop), no sideways scrolling, a screenshot. */
-async function bekijk(page, label) {
-  await assertPastOpScherm(page, label);
-  await assertAccessibleTelefoonEnDesktop(page, label);
-  await shot(page, label);
-}
 
 /** The error summary at the top of a form step: its items, as read. */
 async function foutsamenvatting(page) {
@@ -75,8 +45,8 @@ async function inOverzicht(page, vraag) {
 }
 
 test('01. the home page leads a resident to Mijn inkomen, which asks them to log in', async () => {
-  const { page } = sessie;
-  await page.goto(`${srv.base}/`);
+  const { page } = reis.sessies.inwoner;
+  await page.goto(`${reis.srv.base}/`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   await bekijk(page, 'home');
   await Promise.all([
@@ -90,14 +60,14 @@ test('01. the home page leads a resident to Mijn inkomen, which asks them to log
 
 test('02. the resident logs in with the demo login and sees the start page', async () => {
   vereist('inlogpagina');
-  const { page } = sessie;
-  await page.getByLabel(`${resident.naam} (${resident.gemeente})`, { exact: true }).check();
+  const { page } = reis.sessies.inwoner;
+  await page.getByLabel(`${reis.resident.naam} (${reis.resident.gemeente})`, { exact: true }).check();
   await Promise.all([
-    page.waitForURL(`${srv.base}/portaal`),
+    page.waitForURL(`${reis.srv.base}/portaal`),
     page.getByRole('button', { name: 'Inloggen als testpersoon' }).click(),
   ]);
   const main = await page.locator('main').innerText();
-  assert.ok(main.includes(`Welkom, ${resident.naam}.`), `the start page greets the resident: ${main.slice(0, 400)}`);
+  assert.ok(main.includes(`Welkom, ${reis.resident.naam}.`), `the start page greets the resident: ${main.slice(0, 400)}`);
   assert.ok(main.includes('U heeft nog geen aanvragen.'), main);
   await bekijk(page, 'startpagina');
   staat.ingelogd = true;
@@ -105,7 +75,7 @@ test('02. the resident logs in with the demo login and sees the start page', asy
 
 test('03. "Bijstand aanvragen" opens step 1; sending it empty names each question in the error summary', async () => {
   vereist('ingelogd');
-  const { page } = sessie;
+  const { page } = reis.sessies.inwoner;
   await Promise.all([
     page.waitForURL(/\/portaal\/aanvraag\/[^/]+\/situatie$/),
     page.getByRole('link', { name: 'Bijstand aanvragen' }).click(),
@@ -114,7 +84,7 @@ test('03. "Bijstand aanvragen" opens step 1; sending it empty names each questio
   assert.ok((await page.locator('main').innerText()).includes('Stap 1 van 6'));
   const brp = page.locator('section[aria-labelledby="brp-titel"]');
   await brp.waitFor();
-  assert.ok((await brp.innerText()).includes(resident.naam), 'what BRP knows is shown, with the name');
+  assert.ok((await brp.innerText()).includes(reis.resident.naam), 'what BRP knows is shown, with the name');
   await bekijk(page, 'stap-1-situatie');
 
   // Nothing filled in: the summary names the question, not a field code.
@@ -134,7 +104,7 @@ test('03. "Bijstand aanvragen" opens step 1; sending it empty names each questio
 
 test(`04. dates: "31-2-${JAAR}" is refused; "${DATUM_ISO}" is accepted and shown back as "${DATUM_NL}"; "${DATUM_NL}" is accepted too`, async () => {
   vereist('leeg');
-  const { page } = sessie;
+  const { page } = reis.sessies.inwoner;
   await page.check('#reden-baan_kwijt');
   await page.fill('#toelichting', 'Mijn contract is niet verlengd.');
 
@@ -165,7 +135,7 @@ test(`04. dates: "31-2-${JAAR}" is refused; "${DATUM_ISO}" is accepted and shown
 
 test('05. amounts: "450.00" for the expected income is accepted (read as € 450,00)', async () => {
   vereist('datum');
-  const { page } = sessie;
+  const { page } = reis.sessies.inwoner;
   assert.ok((await page.locator('main').innerText()).includes('Stap 2 van 6'));
   await page.check('#heeft_werk-ja');
   await page.fill('#verwacht_inkomen', '450.00');
@@ -179,7 +149,7 @@ test('05. amounts: "450.00" for the expected income is accepted (read as € 450
 
 test('06. amounts: 99999999999 and 450.5 are refused and an empty amount is missed, each message naming its question', async () => {
   vereist('werk');
-  const { page } = sessie;
+  const { page } = reis.sessies.inwoner;
   assert.ok((await page.locator('main').innerText()).includes('Stap 3 van 6'));
   await page.fill('#spaargeld', '99999999999');
   await page.fill('#contant_geld', '450.5');
@@ -206,7 +176,7 @@ test('06. amounts: 99999999999 and 450.5 are refused and an empty amount is miss
 
 test('07. amounts: "1.234,56", "€ 450" and "0" are accepted', async () => {
   vereist('bedragFout');
-  const { page } = sessie;
+  const { page } = reis.sessies.inwoner;
   await page.fill('#spaargeld', '1.234,56');
   await page.fill('#contant_geld', '€ 450');
   await page.fill('#schulden', '0');
@@ -217,7 +187,7 @@ test('07. amounts: "1.234,56", "€ 450" and "0" are accepted', async () => {
 
 test('08. halfway, "Opslaan en later verder" keeps the answers; after logging out and in, "Verder met mijn aanvraag" goes back to that step, not to step 1', async () => {
   vereist('vermogen');
-  const { page } = sessie;
+  const { page } = reis.sessies.inwoner;
   assert.ok((await page.locator('main').innerText()).includes('Stap 4 van 6'));
   await page.check('#woonsituatie-huur');
   await page.fill('#woonkosten', '725,00');
@@ -236,10 +206,10 @@ test('08. halfway, "Opslaan en later verder" keeps the answers; after logging ou
     page.waitForNavigation({ waitUntil: 'load' }),
     page.getByRole('button', { name: 'Uitloggen' }).click(),
   ]);
-  await page.goto(`${srv.base}/portaal/inloggen`);
-  await page.getByLabel(`${resident.naam} (${resident.gemeente})`, { exact: true }).check();
+  await page.goto(`${reis.srv.base}/portaal/inloggen`);
+  await page.getByLabel(`${reis.resident.naam} (${reis.resident.gemeente})`, { exact: true }).check();
   await Promise.all([
-    page.waitForURL(`${srv.base}/portaal`),
+    page.waitForURL(`${reis.srv.base}/portaal`),
     page.getByRole('button', { name: 'Inloggen als testpersoon' }).click(),
   ]);
   assert.ok((await page.locator('main').innerText()).includes('U bent al begonnen met een aanvraag.'));
@@ -259,13 +229,13 @@ test('08. halfway, "Opslaan en later verder" keeps the answers; after logging ou
 
 test('09. the resident fills in the last questions (leaving once in between) and checks the overview: the amounts and the date read the Dutch way', async () => {
   vereist('hervat');
-  const { page } = sessie;
+  const { page } = reis.sessies.inwoner;
   await page.check('#commerciele_huurder-nee');
   await clickKnop(page, 'verder');
   assert.equal(stepOf(page).stap, 'bank');
   // Leaving without "later" (the phone's home button, a closed tab): the
   // start page still resumes where the resident was going, at step 5.
-  await page.goto(`${srv.base}/portaal`);
+  await page.goto(`${reis.srv.base}/portaal`);
   await Promise.all([
     page.waitForURL(/\/portaal\/aanvraag\/[^/]+\/[a-z]+$/),
     page.getByRole('link', { name: 'Verder met mijn aanvraag' }).click(),
@@ -296,7 +266,7 @@ test('09. the resident fills in the last questions (leaving once in between) and
 
 test('10. sending without the declaration names it; with it, the resident sees the zaak page with the zaak number', async () => {
   vereist('overzicht');
-  const { page } = sessie;
+  const { page } = reis.sessies.inwoner;
   await clickKnop(page, 'verder');
   assert.equal(stepOf(page)?.stap, 'verklaring', 'not sent without the declaration');
   const fouten = await foutsamenvatting(page);
@@ -318,7 +288,7 @@ test('10. sending without the declaration names it; with it, the resident sees t
 
   // Mijn aanvragen lists it.
   await page.getByRole('link', { name: 'Mijn aanvragen' }).click();
-  await page.waitForURL(`${srv.base}/portaal/zaken`);
+  await page.waitForURL(`${reis.srv.base}/portaal/zaken`);
   assert.ok((await page.locator('main').innerText()).includes(nummer), 'Mijn aanvragen lists the zaak');
   await bekijk(page, 'mijn-aanvragen');
 });

@@ -13,64 +13,16 @@
 //
 // The steps share one zaak and run in order; a step whose predecessor
 // failed fails with "an earlier step failed".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  freshDatabase, startServer, launchBrowser, newPage, demoResidents, applyAsResident, staffLogin,
-  minimalPdf, minimalJpeg, assertAccessible, klik, openDetails,
-  PHONE_390, DESKTOP, screenshots, assertAccessibleTelefoonEnDesktop, assertPastOpScherm,
-  gemeenteVanZaak, verstuurBestand,
-} from '../support.mjs';
+import { minimalPdf, minimalJpeg, klik, gemeenteVanZaak, verstuurBestand } from '../support.mjs';
+import { startReis } from './reis.mjs';
 
-const shot = screenshots('hersteltermijn');
+const reis = startReis('hersteltermijn');
+const {
+  staat: zaak, shot, vereist, medewerker, bekijkInwoner, bekijkMedewerker, portaalZaak, werkplekZaak,
+} = reis;
 const VRAAG = 'Sinds wanneer woont u op dit adres?';
-
-let db, srv, browser, resident;
-const zaak = {};
-const sessies = {}; // 'inwoner' | role -> { context, page }
-
-before(async () => {
-  db = freshDatabase();
-  srv = await startServer(db);
-  browser = await launchBrowser();
-  const all = await demoResidents(srv.base);
-  resident = all.find((r) => r.gemeente === 'Haarlem') ?? all[0];
-});
-after(async () => {
-  for (const s of Object.values(sessies)) await s.context.close().catch(() => {});
-  await browser?.close();
-  await srv?.stop();
-  db?.dispose();
-});
-
-function vereist(...keys) {
-  for (const k of keys) assert.ok(zaak[k] !== undefined, `an earlier step failed (no ${k})`);
-}
-
-async function medewerker(rol) {
-  if (!sessies[rol]) {
-    sessies[rol] = await newPage(browser, DESKTOP);
-    await staffLogin(sessies[rol].page, srv.base, `${zaak.gemeente}.${rol}`);
-  }
-  return sessies[rol].page;
-}
-
-const portaalZaak = () => `${srv.base}/portaal/zaken/${zaak.id}`;
-const werkplekZaak = () => `${srv.base}/werkplek/zaken/${zaak.id}`;
-
-/** A resident's page: no sideways scrolling, axe at phone and desktop size, a screenshot. */
-async function bekijkInwoner(page, label) {
-  await assertPastOpScherm(page, label);
-  await assertAccessibleTelefoonEnDesktop(page, label);
-  await shot(page, label);
-}
-
-/** A staff page: axe (details opened), a screenshot. */
-async function bekijkMedewerker(page, label) {
-  await openDetails(page);
-  await assertAccessible(page, label);
-  await shot(page, label);
-}
 
 /** The items the resident is asked for, each as its heading reads. */
 async function onderdelen(page) {
@@ -88,20 +40,16 @@ async function status(page) {
 }
 
 test('01. a resident applies on a phone', async () => {
-  sessies.inwoner = await newPage(browser, PHONE_390);
-  const { page } = sessies.inwoner;
-  const { zaakId } = await applyAsResident(page, srv.base, resident.bsn);
-  zaak.id = zaakId;
+  const page = await reis.vraagAan();
   zaak.nummer = (await page.getByRole('status').locator('strong').innerText()).trim();
   await bekijkInwoner(page, 'aanvraag-verstuurd');
-  zaak.gemeente = await gemeenteVanZaak(browser, srv.base, zaak.id, 'intake');
+  zaak.gemeente = await gemeenteVanZaak(reis.browser, reis.srv.base, zaak.id, 'intake');
 });
 
 test('02. intake finds the zaak in the werkvoorraad by the applicant\'s name, claims it and asks for an identiteitsbewijs, a loonstrook and one question', async () => {
   vereist('id', 'gemeente');
   const page = await medewerker('intake');
-  await page.goto(`${srv.base}/werkplek`);
-  await klik(page, page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Werkvoorraad' }));
+  await reis.viaHoofdmenu(page, 'Werkvoorraad');
   let rij = page.locator('table tbody tr', { hasText: zaak.nummer });
   if (!(await rij.count())) {
     await page.selectOption('#status', '');
@@ -109,7 +57,7 @@ test('02. intake finds the zaak in the werkvoorraad by the applicant\'s name, cl
   }
   assert.equal(await rij.count(), 1, `the werkvoorraad lists zaak ${zaak.nummer}`);
   const cellen = (await rij.locator('td').allInnerTexts()).map((c) => c.trim());
-  assert.equal(cellen[1], resident.naam, `the queue shows the applicant's name: ${JSON.stringify(cellen)}`);
+  assert.equal(cellen[1], reis.resident.naam, `the queue shows the applicant's name: ${JSON.stringify(cellen)}`);
   await bekijkMedewerker(page, 'werkvoorraad-intake');
 
   await klik(page, rij.getByRole('link', { name: zaak.nummer }));
@@ -135,7 +83,7 @@ test('02. intake finds the zaak in the werkvoorraad by the applicant\'s name, cl
 
 test('03. the resident sees each item on its own line: "Identiteitsbewijs: nog niet ontvangen"', async () => {
   vereist('gevraagd');
-  const { page } = sessies.inwoner;
+  const { page } = reis.sessies.inwoner;
   await page.goto(portaalZaak());
   await page.locator('ol.gbi-onderdelen').waitFor();
   assert.deepEqual(await onderdelen(page), [
@@ -151,7 +99,7 @@ test('03. the resident sees each item on its own line: "Identiteitsbewijs: nog n
 
 test('04. the loonstrook first: it is received, the zaak keeps waiting and the ID can still be sent', async () => {
   vereist('gezien');
-  const { page } = sessies.inwoner;
+  const { page } = reis.sessies.inwoner;
   const res = await verstuurBestand(page, '#bestand-loonstrook',
     { name: 'loonstrook-november.pdf', mimeType: 'application/pdf', buffer: minimalPdf('Loonstrook november') },
     page.getByRole('button', { name: 'Versturen: Loonstrook' }));
@@ -175,7 +123,7 @@ test('04. the loonstrook first: it is received, the zaak keeps waiting and the I
 
 test('05. a file over 10 MB for the ID: HTTP 400, a Dutch message at the file field, the focus on it', async () => {
   vereist('loonstrook');
-  const { page } = sessies.inwoner;
+  const { page } = reis.sessies.inwoner;
   const groot = Buffer.concat([minimalPdf('Paspoort'), Buffer.alloc(10 * 1024 * 1024, 0x20)]);
   const res = await verstuurBestand(page, '#bestand-identiteitsbewijs',
     { name: 'paspoort-scan.pdf', mimeType: 'application/pdf', buffer: groot },
@@ -197,7 +145,7 @@ test('05. a file over 10 MB for the ID: HTTP 400, a Dutch message at the file fi
 
 test('06. a wrong file for the ID is received, and the resident takes it back with "Weghalen"', async () => {
   vereist('teGroot');
-  const { page } = sessies.inwoner;
+  const { page } = reis.sessies.inwoner;
   await page.goto(portaalZaak());
   await verstuurBestand(page, '#bestand-identiteitsbewijs',
     { name: 'boodschappenlijst.pdf', mimeType: 'application/pdf', buffer: minimalPdf('Boodschappen') },
@@ -220,7 +168,7 @@ test('06. a wrong file for the ID is received, and the resident takes it back wi
 
 test('07. an empty answer gets a message at the question; then the resident answers it', async () => {
   vereist('weggehaald');
-  const { page } = sessies.inwoner;
+  const { page } = reis.sessies.inwoner;
   await page.fill('#antwoord-0', '   ');
   const [res] = await Promise.all([
     page.waitForNavigation({ waitUntil: 'load' }),
@@ -243,7 +191,7 @@ test('07. an empty answer gets a message at the question; then the resident answ
 
 test('08. the resident sends the ID; nothing is asked any more', async () => {
   vereist('beantwoord');
-  const { page } = sessies.inwoner;
+  const { page } = reis.sessies.inwoner;
   await verstuurBestand(page, '#bestand-identiteitsbewijs',
     { name: 'paspoort.jpg', mimeType: 'image/jpeg', buffer: minimalJpeg() },
     page.getByRole('button', { name: 'Versturen: Identiteitsbewijs' }));
@@ -272,23 +220,17 @@ test('09. the zaak is back in the intake\'s werkvoorraad, "In behandeling"', asy
   assert.ok(!docs.includes('boodschappenlijst.pdf'), `the file the resident took back is not listed: ${docs}`);
   await bekijkMedewerker(page, 'zaak-terug-in-behandeling');
 
-  await page.goto(`${srv.base}/werkplek/werkvoorraad`);
+  await page.goto(`${reis.srv.base}/werkplek/werkvoorraad`);
   await page.selectOption('#status', 'in_behandeling');
   await klik(page, page.getByRole('button', { name: 'Filteren' }));
   const rij = page.locator('table tbody tr', { hasText: zaak.nummer });
   assert.equal(await rij.count(), 1, 'the zaak is in the werkvoorraad under "In behandeling"');
-  assert.ok((await rij.innerText()).includes(resident.naam));
+  assert.ok((await rij.innerText()).includes(reis.resident.naam));
   await bekijkMedewerker(page, 'werkvoorraad-terug');
   zaak.terug = true;
 });
 
-// Product: the list "Gevraagd in de hersteltermijn" is shown only while the
-// hersteltermijn runs; once everything is in it is gone, and with it the
-// resident's answer, which the caseworker then cannot read anywhere on the
-// zaak page.
-test('10. the caseworker\'s zaak page lists each item that came in as "binnen"', {
-  skip: 'product: after the hersteltermijn ends the werkplek zaak page no longer lists the items, and the resident\'s answer is nowhere on it',
-}, async () => {
+test('10. the caseworker\'s zaak page lists each item that came in as "binnen"', async () => {
   vereist('terug');
   const page = await medewerker('intake');
   await page.goto(werkplekZaak());

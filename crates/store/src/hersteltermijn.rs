@@ -96,7 +96,21 @@ pub async fn get(db: &Db, scope: &Scope, id: &str) -> Result<Option<Hersteltermi
 
 /// The open hersteltermijn of a zaak, if any.
 pub async fn open(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Option<Hersteltermijn>> {
-    let row = sqlx::query(&format!("SELECT {HCOLUMNS} FROM hersteltermijnen WHERE zaak_id = $1 AND gemeente_code = $2 AND status = 'open'"))
+    nieuwste(db, scope, zaak_id, "AND status = 'open'").await
+}
+
+/// The newest hersteltermijn of a zaak, open or closed.
+pub async fn laatste(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Option<Hersteltermijn>> {
+    nieuwste(db, scope, zaak_id, "").await
+}
+
+async fn nieuwste(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+    voorwaarde: &'static str,
+) -> Result<Option<Hersteltermijn>> {
+    let row = sqlx::query(&format!("SELECT {HCOLUMNS} FROM hersteltermijnen WHERE zaak_id = $1 AND gemeente_code = $2 {voorwaarde} ORDER BY created_at DESC LIMIT 1"))
         .bind(zaak_id)
         .bind(scope.gemeente.as_str())
         .fetch_optional(db.pool())

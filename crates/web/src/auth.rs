@@ -40,8 +40,12 @@ impl Staff {
 }
 
 pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
-    parts
-        .headers
+    cookie_header(&parts.headers, name)
+}
+
+/// A cookie's value from request headers.
+pub fn cookie_header(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

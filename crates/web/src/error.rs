@@ -202,17 +202,31 @@ impl From<askama::Error> for PageError {
     }
 }
 
+/// A page error travels with its response, so [`met_medewerker`] can show
+/// it again with the staff member's menu.
+#[derive(Debug, Clone)]
+pub struct Paginafout {
+    pub title: &'static str,
+    pub message: String,
+}
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let page = crate::pages::ErrorPage {
             title: self.title,
             message: &self.message,
             user: None,
+            terug: None,
         };
-        match askama::Template::render(&page) {
+        let mut res = match askama::Template::render(&page) {
             Ok(html) => (self.status, Html(html)).into_response(),
-            Err(_) => (self.status, self.message).into_response(),
-        }
+            Err(_) => (self.status, self.message.clone()).into_response(),
+        };
+        res.extensions_mut().insert(Paginafout {
+            title: self.title,
+            message: self.message,
+        });
+        res
     }
 }
 
@@ -251,4 +265,52 @@ pub async fn te_groot(req: axum::extract::Request, next: axum::middleware::Next)
         ),
     }
     .into_response()
+}
+
+/// An error page in the werkplek keeps the staff member's header and menu
+/// (never the logged-out one) and offers the way back to the page the form
+/// was on, where the browser's back button keeps what was typed.
+pub async fn met_medewerker(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let werkplek = req.uri().path().starts_with("/werkplek");
+    let token = crate::auth::cookie_header(req.headers(), crate::auth::SESSION_COOKIE);
+    let host = req
+        .headers()
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned);
+    let terug = req
+        .headers()
+        .get(axum::http::header::REFERER)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|r| {
+            let rest = r.split_once("://")?.1;
+            let (h, pad) = rest.split_once('/')?;
+            (Some(h) == host.as_deref()).then(|| format!("/{pad}"))
+        })
+        .filter(|p| p.starts_with("/werkplek"));
+    let res = next.run(req).await;
+    let (Some(fout), true, Some(token)) = (
+        res.extensions().get::<Paginafout>().cloned(),
+        werkplek,
+        token,
+    ) else {
+        return res;
+    };
+    let Ok(Some(user)) = gbi_store::medewerkers::by_session(&state.db, &token).await else {
+        return res;
+    };
+    let page = crate::pages::ErrorPage {
+        title: fout.title,
+        message: &fout.message,
+        user: Some(&user),
+        terug: terug.as_deref(),
+    };
+    match askama::Template::render(&page) {
+        Ok(html) => (res.status(), Html(html)).into_response(),
+        Err(_) => res,
+    }
 }

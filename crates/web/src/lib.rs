@@ -158,6 +158,10 @@ pub fn app(state: AppState) -> Router {
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            error::met_medewerker,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             middleware::observe,
         ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(

@@ -113,6 +113,37 @@ async fn intake_hersteltermijn_proposal_and_four_eyes() {
         gbi_domain::ZaakStatus::InBehandeling
     );
 
+    // A refused proposal in the browser (session cookie): the error page
+    // keeps the werkplek menu and leads back to the zaak.
+    let res = app
+        .client
+        .post(app.url(&format!("{zaak_path}/besluit")))
+        .header("cookie", format!("gbi_sessie={consulent}"))
+        .header("origin", &app.base)
+        .header("referer", app.url(&zaak_path))
+        .form(&[
+            ("soort", "toekenning"),
+            ("ingangsdatum", "31-2-2026"),
+            ("bedrag", "100,00"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let fout = res.text().await.unwrap();
+    assert!(
+        fout.contains("Ingangsdatum: Deze datum bestaat niet"),
+        "{fout}"
+    );
+    assert!(
+        fout.contains("kees.consulent (0392)"),
+        "the staff header: {fout}"
+    );
+    assert!(
+        fout.contains(&format!("href=\"{zaak_path}\">open de pagina opnieuw")),
+        "{fout}"
+    );
+
     // The consulent proposes a toekenning and cannot approve it.
     let ingang = gbi_domain::today_amsterdam().to_string();
     let (status, body) = app

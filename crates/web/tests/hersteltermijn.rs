@@ -238,6 +238,17 @@ async fn each_item_has_its_own_state_until_everything_is_in() {
     assert_eq!(status(&app, &scope, &zaak).await, ZaakStatus::InBehandeling);
     let page = app.inwoner_page(&cookie, &zaak_url).await;
     assert!(!page.contains("nog niet ontvangen"), "{page}");
+    // The caseworker still reads what came in, and the answer.
+    let werkplek = app.page(&intake, &zaak_path).await;
+    assert!(
+        werkplek.contains("Gevraagd in de hersteltermijn (alles is binnen)"),
+        "{werkplek}"
+    );
+    assert!(
+        werkplek.contains("Identiteitsbewijs: <strong>binnen</strong> (paspoort.pdf)"),
+        "{werkplek}"
+    );
+    assert!(werkplek.contains("Sinds 1 maart 2024."), "{werkplek}");
 
     // Once the caseworker has it, the resident can no longer remove it.
     let docs = gbi_store::documenten::list(&app.db, &scope, None, Some(&zaak))

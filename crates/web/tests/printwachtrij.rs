@@ -325,7 +325,7 @@ async fn with_consent_the_letter_stays_online_only() {
         &format!("/portaal/zaken/{}", dossier.zaak_id),
     )
     .await;
-    assert!(zaak.contains("beschikking-"), "{zaak}");
+    assert!(zaak.contains("Brief met ons besluit (PDF)"), "{zaak}");
     // …and not in the print queue.
     assert!(
         printwachtrij::voor_zaak(&app.db, &scope, &dossier.zaak_id)

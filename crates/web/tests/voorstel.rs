@@ -100,7 +100,7 @@ async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
     assert!(voorstel.contains("Toekenning van bijstand"), "{voorstel}");
     assert!(voorstel.contains("€ 1.088,05"), "{voorstel}");
     assert!(
-        voorstel.contains(&gbi_domain::today_amsterdam().format("%d-%m-%Y").to_string()),
+        voorstel.contains(&gbi_domain::date::dutch_date(gbi_domain::today_amsterdam())),
         "{voorstel}"
     );
     assert!(

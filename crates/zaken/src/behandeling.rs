@@ -49,7 +49,7 @@ fn email(zaak: &Zaak) -> Option<String> {
 }
 
 fn datum(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
+    gbi_domain::date::dutch_date(d)
 }
 
 /// What is asked of the resident in a hersteltermijn.

@@ -67,7 +67,7 @@ pub const ALO_STATUSTYPEN: &[Statustype] = &[
     Statustype {
         code: "wachten_op_info",
         omschrijving: "Wachten op info",
-        voor_inwoner: "Naleveren informatie",
+        voor_inwoner: "Wij wachten op gegevens van u",
         informeren: true,
     },
     Statustype {
@@ -79,7 +79,7 @@ pub const ALO_STATUSTYPEN: &[Statustype] = &[
     Statustype {
         code: "hersteltermijn",
         omschrijving: "Hersteltermijn",
-        voor_inwoner: "Hersteltermijn",
+        voor_inwoner: "Wij wachten op gegevens van u",
         informeren: true,
     },
     Statustype {
@@ -121,7 +121,7 @@ pub const ALO_STATUSTYPEN: &[Statustype] = &[
     Statustype {
         code: "afgehandeld",
         omschrijving: "Afgehandeld",
-        voor_inwoner: "Afgehandeld",
+        voor_inwoner: "Besloten",
         informeren: true,
     },
 ];
@@ -248,13 +248,13 @@ mod tests {
             plain,
             [
                 "Ontvangen",
-                "Naleveren informatie",
+                "Wij wachten op gegevens van u",
                 "In behandeling",
-                "Hersteltermijn",
+                "Wij wachten op gegevens van u",
                 "In behandeling",
                 "Er staat een document voor u klaar",
                 "In behandeling",
-                "Afgehandeld"
+                "Besloten"
             ]
         );
     }

@@ -100,6 +100,15 @@ pub async fn stand(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Option<Stand
     stand_van(db, scope, h).await.map(Some)
 }
 
+/// The newest hersteltermijn of a zaak (open or closed), item by item: what
+/// the caseworker sees, also after everything came in.
+pub async fn laatste(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Option<Stand>, StoreError> {
+    let Some(h) = hersteltermijn::laatste(db, scope, zaak_id).await? else {
+        return Ok(None);
+    };
+    stand_van(db, scope, h).await.map(Some)
+}
+
 /// The items of a hersteltermijn (open or closed).
 pub async fn stand_van(db: &Db, scope: &Scope, h: Hersteltermijn) -> Result<Stand, StoreError> {
     let verzoek: Verzoek = serde_json::from_value(h.gevraagd.clone()).unwrap_or(Verzoek {

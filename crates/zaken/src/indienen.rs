@@ -89,7 +89,7 @@ pub async fn indienen(
             soort: gbi_domain::TaakSoort::Bankafschrift,
             titel: format!(
                 "Lever uw bankafschriften van de laatste 3 maanden aan vóór {}",
-                deadline.format("%d-%m-%Y")
+                gbi_domain::date::dutch_date(deadline)
             ),
             toelichting: Some(
                 "Van al uw bankrekeningen. Zo zien wij wat u nu aan geld heeft.".into(),
@@ -135,8 +135,8 @@ pub async fn indienen(
             onderwerp: "Wij hebben uw aanvraag ontvangen".into(),
             tekst: format!(
                 "Wij hebben uw aanvraag voor bijstand ontvangen op {}. U hoort uiterlijk {} of u bijstand krijgt.{}",
-                vandaag.format("%d-%m-%Y"),
-                termijn.uiterste_datum(vandaag).format("%d-%m-%Y"),
+                gbi_domain::date::dutch_date(vandaag),
+                gbi_domain::date::dutch_date(termijn.uiterste_datum(vandaag)),
                 namens(&wie)
             ),
             email,

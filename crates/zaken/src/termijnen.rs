@@ -166,7 +166,7 @@ impl Termijn {
         if vandaag > einde {
             return Err(format!(
                 "de beslistermijn is al verstreken op {}: verlengen kan alleen binnen de termijn (artikel 4:14 Awb)",
-                einde.format("%d-%m-%Y")
+                gbi_domain::date::dutch_date(einde)
             ));
         }
         self.verlengd_dagen += dagen;

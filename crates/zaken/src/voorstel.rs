@@ -74,7 +74,7 @@ fn ongeldig(veld: &'static str, melding: impl Into<String>) -> Ongeldig {
 }
 
 fn datum(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
+    gbi_domain::date::dutch_date(d)
 }
 
 /// What a proposal is checked against.

@@ -49,7 +49,7 @@ async fn hersteltermijn_suspends_and_resumes_the_deadline() {
     let taken = zaken::taken(&db, &scope, &z.id).await.unwrap();
     assert!(taken.iter().any(|t| t.voor == TaakVoor::Inwoner
         && t.soort == TaakSoort::Hersteltermijn
-        && t.titel.contains("19-01-2026")
+        && t.titel.contains("19 januari 2026")
         && t.titel.contains("Bankafschrift")));
     // A second request while one runs is refused.
     assert!(matches!(

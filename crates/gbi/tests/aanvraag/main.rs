@@ -275,7 +275,7 @@ fn an_application_is_consulted_at_every_register_and_computed() {
         let brief = page
             .split("href=\"/portaal/documenten/")
             .skip(1)
-            .find(|r| r.contains("\">beschikking-"))
+            .find(|r| r.contains("\">Brief met ons besluit (PDF)"))
             .and_then(|r| r.split('"').next());
         if let Some(id) = brief {
             break id.to_owned();

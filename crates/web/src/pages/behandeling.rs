@@ -181,8 +181,9 @@ pub struct Acties {
     pub notities: Vec<Notitie>,
     pub behandelaar: String,
     pub hersteltermijn: Option<String>,
-    /// The items of the open hersteltermijn: (what, in, what came in).
-    pub herstel: Vec<(String, bool, String)>,
+    /// The newest hersteltermijn: its state in words and its items (what,
+    /// in, what came in).
+    pub herstel: Option<(&'static str, Vec<(String, bool, String)>)>,
     /// The kinds of decision of the zaak's regeling (code, label).
     pub besluittypen: Vec<(&'static str, &'static str)>,
     /// The grounds an afwijzing can rest on (code, label with article).
@@ -205,6 +206,15 @@ fn besluittype_label(b: Besluittype) -> &'static str {
         Besluittype::Afwijzing => "Afwijzen",
         Besluittype::BuitenBehandeling => "Buiten behandeling stellen",
         Besluittype::Voorschot => "Voorschot (art. 52)",
+    }
+}
+
+fn herstel_stand(status: &str) -> &'static str {
+    match status {
+        "open" => "loopt nog",
+        "geleverd" => "alles is binnen",
+        "verlopen" => "verlopen zonder alles",
+        _ => "afgesloten",
     }
 }
 
@@ -262,10 +272,14 @@ pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acti
         notities: behandeling::notities(&state.db, &scope, &zaak.id).await?,
         behandelaar,
         hersteltermijn: staat.hersteltermijn,
-        herstel: gbi_zaken::herstel::stand(&state.db, &scope, &zaak.id)
+        herstel: gbi_zaken::herstel::laatste(&state.db, &scope, &zaak.id)
             .await?
-            .map(|s| s.onderdelen.iter().map(herstel_regel).collect())
-            .unwrap_or_default(),
+            .map(|s| {
+                (
+                    herstel_stand(&s.hersteltermijn.status),
+                    s.onderdelen.iter().map(herstel_regel).collect(),
+                )
+            }),
         documenten: regeling
             .zaaktype()
             .informatieobjecttypen

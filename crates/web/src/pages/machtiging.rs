@@ -122,7 +122,7 @@ async fn portaal_page(
 
 fn datum(iso: &str) -> String {
     gbi_domain::date::parse_date(&iso[..iso.len().min(10)])
-        .map(|d| d.format("%d-%m-%Y").to_string())
+        .map(gbi_domain::date::dutch_date)
         .unwrap_or_else(|_| iso.to_owned())
 }
 

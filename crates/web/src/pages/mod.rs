@@ -33,6 +33,8 @@ pub struct ErrorPage<'a> {
     pub title: &'a str,
     pub message: &'a str,
     pub user: Option<&'a Medewerker>,
+    /// The werkplek page the refused form was on.
+    pub terug: Option<&'a str>,
 }
 
 /// How pages mark an amount computed with figures carried forward (demo

@@ -167,7 +167,7 @@ pub async fn zaken_list(
             .count();
         regels.push(ZaakRegel {
             beslissing_uiterlijk: if z.einddatum.is_none() {
-                uiterste_datum(&z, today).map(|d| d.format("%d-%m-%Y").to_string())
+                uiterste_datum(&z, today).map(gbi_domain::date::dutch_date)
             } else {
                 None
             },

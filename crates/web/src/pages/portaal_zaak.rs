@@ -34,6 +34,8 @@ pub struct Uitkomst {
     pub ingang: Option<String>,
     pub eerste_betaling: Option<String>,
     pub redenen: Vec<String>,
+    /// More the resident should know, in plain words.
+    pub toelichting: Vec<String>,
 }
 
 /// A form on the page that was refused, with its message.
@@ -73,6 +75,16 @@ impl ZaakPage {
             .as_ref()
             .filter(|f| f.veld == veld)
             .map(|f| f.tekst.as_str())
+    }
+
+    /// The open hersteltermijn asks for this kind of document: its item has
+    /// the upload form, so a task for the same kind gets none.
+    fn herstel_vraagt(&self, code: &str) -> bool {
+        self.herstel.as_ref().is_some_and(|s| {
+            s.onderdelen
+                .iter()
+                .any(|o| matches!(o, Onderdeel::Document { code: c, .. } if c == code))
+        })
     }
 
     fn deadline(&self) -> String {
@@ -138,6 +150,7 @@ async fn uitkomst(
         Voorstel::Toekenning {
             ingangsdatum,
             bedrag_per_maand,
+            reden_latere_ingang,
             ..
         } => {
             let eerste = gbi_zaken::betaalrun::eerste_betaling(
@@ -153,6 +166,18 @@ async fn uitkomst(
                 ingang: Some(dutch_date(ingangsdatum)),
                 eerste_betaling: Some(dutch_date(eerste)),
                 redenen: Vec::new(),
+                toelichting: reden_latere_ingang
+                    .map(|r| {
+                        format!(
+                            "U krijgt bijstand vanaf {}. Voor de dagen daarvoor krijgt u geen bijstand. De reden: {r}",
+                            dutch_date(ingangsdatum)
+                        )
+                    })
+                    .into_iter()
+                    .chain([
+                        "Van dit bedrag sparen wij elke maand 5% als vakantiegeld voor u. Dat krijgt u in juni. Daarom is wat wij elke maand betalen iets lager.".to_owned(),
+                    ])
+                    .collect(),
             }
         }
         Voorstel::Afwijzing {
@@ -163,6 +188,7 @@ async fn uitkomst(
             bedrag: None,
             ingang: None,
             eerste_betaling: None,
+            toelichting: Vec::new(),
             redenen: gronden
                 .iter()
                 .map(|g| g.tekst().to_owned())
@@ -174,6 +200,7 @@ async fn uitkomst(
             bedrag: None,
             ingang: None,
             eerste_betaling: None,
+            toelichting: Vec::new(),
             redenen: vec![reden],
         },
         Voorstel::Voorschot { .. } => return Ok(None),
@@ -436,6 +463,15 @@ pub async fn document_verwijderen(
             .await
         }
         Err(HerstelFout::Store(e)) => Err(e.into()),
+    }
+}
+
+/// A document as residents know it: our letters by what they are, their
+/// own files by name.
+pub fn document_naam(d: &Document) -> String {
+    match d.informatieobjecttype.as_str() {
+        "beschikking" => "Brief met ons besluit (PDF)".to_owned(),
+        _ => d.bestandsnaam.clone(),
     }
 }
 

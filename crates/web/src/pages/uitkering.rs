@@ -238,6 +238,9 @@ struct PortaalPage {
     opgaven: Vec<Inkomstenopgave>,
     bruto_niet_beschikbaar: &'static str,
     huidige_maand: String,
+    /// The months a resident can report income for, newest first:
+    /// (code `2026-12`, "december 2026").
+    opgave_maanden: Vec<(String, String)>,
     bewaard: bool,
 }
 
@@ -283,6 +286,19 @@ pub async fn portaal(
         resident: Some(r),
         zaak_id,
         vast_bedrag: u.bedrag_per_maand.to_string(),
+        opgave_maanden: {
+            let nu = Maand::of(today_amsterdam());
+            let ingang = gbi_domain::date::parse_date(&u.ingangsdatum)
+                .map(Maand::of)
+                .unwrap_or(nu);
+            let mut m = nu;
+            let mut lijst = Vec::new();
+            while m >= ingang && lijst.len() < 24 {
+                lijst.push((m.to_string(), m.dutch_name()));
+                m = m.previous();
+            }
+            lijst
+        },
         uitkering: u,
         maanden,
         opgaven,
