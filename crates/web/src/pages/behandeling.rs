@@ -183,7 +183,7 @@ pub struct Acties {
     pub hersteltermijn: Option<String>,
     /// The newest hersteltermijn: its state in words and its items (what,
     /// in, what came in).
-    pub herstel: Option<(&'static str, Vec<(String, bool, String)>)>,
+    pub herstel: Option<(&'static str, Vec<HerstelRegel>)>,
     /// The kinds of decision of the zaak's regeling (code, label).
     pub besluittypen: Vec<(&'static str, &'static str)>,
     /// The grounds an afwijzing can rest on (code, label with article).
@@ -209,6 +209,9 @@ fn besluittype_label(b: Besluittype) -> &'static str {
     }
 }
 
+/// An item of a hersteltermijn for the caseworker: what, in, what came in.
+pub type HerstelRegel = (String, bool, String);
+
 fn herstel_stand(status: &str) -> &'static str {
     match status {
         "open" => "loopt nog",
@@ -218,7 +221,7 @@ fn herstel_stand(status: &str) -> &'static str {
     }
 }
 
-fn herstel_regel(o: &gbi_zaken::herstel::Onderdeel) -> (String, bool, String) {
+fn herstel_regel(o: &gbi_zaken::herstel::Onderdeel) -> HerstelRegel {
     use gbi_zaken::herstel::Onderdeel;
     let wat = match o {
         Onderdeel::Document { ontvangen, .. } => ontvangen
