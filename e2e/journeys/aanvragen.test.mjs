@@ -160,8 +160,8 @@ test('06. amounts: 99999999999 and 450.5 are refused and an empty amount is miss
   const over = (vraag) => fouten.find((f) => f.startsWith(vraag));
   assert.match(over('Hoeveel geld staat er nu op al uw bankrekeningen samen?') ?? '', /te hoog/,
     `99999999999 is refused as too high, naming the question: ${JSON.stringify(fouten)}`);
-  assert.match(over('Hoeveel contant geld heeft u?') ?? '', /Vul een bedrag in euro's in, zo: 1250,00/,
-    `450.5 is refused with an example, naming the question: ${JSON.stringify(fouten)}`);
+  assert.match(over('Hoeveel contant geld heeft u?') ?? '', /Bedoelt u 450,50\? Schrijf een bedrag met een komma/,
+    `450.5 is refused with what was meant, naming the question: ${JSON.stringify(fouten)}`);
   assert.equal(over('Hoeveel schulden heeft u in totaal?'), 'Hoeveel schulden heeft u in totaal? Vul dit in.',
     `the empty question is named: ${JSON.stringify(fouten)}`);
   for (const naam of ['spaargeld', 'contant_geld', 'schulden']) {

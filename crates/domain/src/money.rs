@@ -126,6 +126,19 @@ impl Money {
             s.remove(0);
         }
         let s = s.trim_start_matches('€');
+        // "450.5": most likely 450,50 typed with a dot; say so, and refuse.
+        if let Some((w, f)) = s.split_once('.')
+            && !s.contains(',')
+            && f.len() == 1
+            && !w.is_empty()
+            && w.len() <= 9
+            && (w.bytes().chain(f.bytes())).all(|b| b.is_ascii_digit())
+        {
+            return Err(ParseError::new(
+                "bedrag.format",
+                format!("Bedoelt u {w},{f}0? Schrijf een bedrag met een komma, zo: {w},{f}0."),
+            ));
+        }
         let (whole, frac) = match (s.rfind(','), s.rfind('.')) {
             // A comma after the last dot: Dutch "1.234,56".
             (Some(c), d) if d.is_none_or(|d| d < c) => (&s[..c], &s[c + 1..]),
@@ -336,6 +349,9 @@ mod tests {
         ] {
             assert!(Money::parse_euros(dubbelzinnig).is_err(), "{dubbelzinnig}");
         }
+        // A dot and one decimal: the message suggests what was meant.
+        let e = Money::parse_euros("450.5").unwrap_err();
+        assert!(e.message.starts_with("Bedoelt u 450,50?"), "{}", e.message);
         let e = Money::parse_euros("99999999999").unwrap_err();
         assert_eq!(e.code, "bedrag.te_hoog");
         assert!(Money::parse_euros("100.000.000").is_ok());

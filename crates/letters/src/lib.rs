@@ -19,6 +19,7 @@
 
 mod datum;
 mod inhoud;
+mod ontvangstbewijs;
 mod opmaak;
 mod pdf;
 mod specificatie;
@@ -28,6 +29,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use datum::datum_nl;
+pub use ontvangstbewijs::{Ontvangstbewijs, ontvangstbewijs_pdf, ontvangstbewijs_tekst};
 pub use specificatie::{Specificatie, specificatie_pdf, specificatie_tekst};
 
 /// House style of a gemeente (configuration, not code).

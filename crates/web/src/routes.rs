@@ -181,6 +181,7 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/zaken/{zaak_id}", Inwoner, || get(pages::portaal_zaak::zaak)),
         route("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner, || post(pages::portaal_zaak::zaak_upload).layer(upload_limit())),
         route("POST", "/portaal/zaken/{zaak_id}/antwoorden", Inwoner, || post(pages::portaal_zaak::antwoord)),
+        route("GET", "/portaal/zaken/{zaak_id}/ontvangstbewijs", Inwoner, || get(pages::portaal_zaak::ontvangstbewijs)),
         route("POST", "/portaal/zaken/{zaak_id}/documenten/{document_id}/verwijderen", Inwoner, || post(pages::portaal_zaak::document_verwijderen)),
         route("GET", "/portaal/zaken/{zaak_id}/uitkering", Inwoner, || get(pages::uitkering::portaal)),
         route("GET", "/portaal/zaken/{zaak_id}/specificatie", Inwoner, || get(pages::uitkering::specificatie_pdf)),

@@ -235,7 +235,9 @@ async fn a_resident_applies_and_submitting_twice_makes_one_zaak() {
         assert_eq!(status == 303, goed, "{bedrag}: {status} {page}");
         if !goed {
             assert!(
-                page.contains("schrijf zo: 1250,00") || page.contains("zo: 1250,00 of 1.250,00"),
+                page.contains("schrijf zo: 1250,00")
+                    || page.contains("zo: 1250,00 of 1.250,00")
+                    || page.contains("Bedoelt u 450,50? Schrijf een bedrag met een komma"),
                 "{bedrag}: the field says how to write it:\n{page}"
             );
             assert!(
@@ -315,6 +317,44 @@ async fn a_resident_applies_and_submitting_twice_makes_one_zaak() {
     );
     assert!(confirmation.contains("U hoort uiterlijk"));
     assert!(confirmation.contains("afschrift.pdf"));
+
+    // The ontvangstbewijs: a PDF with the zaak number, the answers and the
+    // documents, for the resident's own records.
+    let zaak_path = zaak_url.split('?').next().unwrap();
+    assert!(
+        confirmation.contains(&format!("href=\"{zaak_path}/ontvangstbewijs\"")),
+        "{confirmation}"
+    );
+    let res = app
+        .client
+        .get(app.url(&format!("{zaak_path}/ontvangstbewijs")))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let pdf = res.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let pad = std::env::temp_dir().join(format!("gbi-ontvangst-{}.pdf", std::process::id()));
+    std::fs::write(&pad, &pdf).unwrap();
+    if let Ok(uit) = std::process::Command::new("pdftotext")
+        .arg(&pad)
+        .arg("-")
+        .output()
+    {
+        let tekst = String::from_utf8_lossy(&uit.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            tekst.contains("Bewijs van ontvangst van uw aanvraag ALO-0392-"),
+            "{tekst}"
+        );
+        assert!(tekst.contains("afschrift.pdf"), "{tekst}");
+        assert!(tekst.contains("€ 1.250,00"), "the answers: {tekst}");
+    }
+    std::fs::remove_file(&pad).ok();
 
     // The same submission again (double click, replayed request): the same zaak.
     let (status, again) = post(

@@ -201,6 +201,7 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/portaal/zaken/{zaak_id}", Inwoner),
         ("POST", "/portaal/zaken/{zaak_id}/documenten", Inwoner),
         ("POST", "/portaal/zaken/{zaak_id}/antwoorden", Inwoner),
+        ("GET", "/portaal/zaken/{zaak_id}/ontvangstbewijs", Inwoner),
         (
             "POST",
             "/portaal/zaken/{zaak_id}/documenten/{document_id}/verwijderen",

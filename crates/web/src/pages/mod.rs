@@ -65,3 +65,28 @@ pub fn datum_nl(iso: &str) -> String {
 pub fn moment_nl(stored: &str) -> String {
     gbi_domain::date::moment_nl(stored)
 }
+
+/// The gemeente's house style for a PDF: configured, or in demo mode the
+/// marked demo style; outside demo mode a missing style is an error.
+pub async fn huisstijl(
+    state: &crate::AppState,
+    scope: &gbi_store::Scope,
+) -> Result<gbi_letters::Huisstijl, PageError> {
+    match state.huisstijlen.get(&scope.gemeente) {
+        Some(h) => Ok(h.clone()),
+        None if state.settings.demo => {
+            let naam = gbi_store::gemeenten::get(&state.db, &scope.gemeente)
+                .await?
+                .map(|g| g.naam)
+                .unwrap_or_else(|| scope.gemeente.to_string());
+            Ok(gbi_letters::Huisstijl::demo(
+                &format!("Gemeente {naam}"),
+                &naam,
+            ))
+        }
+        None => {
+            tracing::error!(gemeente = %scope.gemeente, "no house style configured");
+            Err(PageError::internal())
+        }
+    }
+}

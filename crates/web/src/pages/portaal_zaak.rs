@@ -482,3 +482,64 @@ pub fn veld_id(o: &Onderdeel) -> String {
         Onderdeel::Vraag { nr, .. } => format!("antwoord-{nr}"),
     }
 }
+
+/// The ontvangstbewijs: a PDF of the application as received, for the
+/// resident's own records.
+pub async fn ontvangstbewijs(
+    State(state): State<AppState>,
+    PortalResident(r): PortalResident,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let zaak = eigen_zaak(&state, &r, &id).await?;
+    let scope = r.scope();
+    let huisstijl = super::huisstijl(&state, &scope).await?;
+    let antwoorden = zaak.aanvraag.as_object().cloned().unwrap_or_default();
+    let documenten = documenten::list(&state.db, &scope, Some(&zaak.concept_id), Some(&zaak.id))
+        .await?
+        .into_iter()
+        .filter(|d| d.informatieobjecttype != "beschikking")
+        .map(|d| d.bestandsnaam)
+        .collect();
+    let ontvangen =
+        gbi_domain::date::parse_date(&zaak.registratiedatum).map_err(|_| PageError::internal())?;
+    let bewijs = gbi_letters::Ontvangstbewijs {
+        kenmerk: zaak.identificatie.clone(),
+        ontvangen,
+        uiterlijk: uiterste_datum(&zaak, today_amsterdam()),
+        ontvanger_naam: r.sessie.naam.clone(),
+        antwoorden: super::formulier::overzicht(&antwoorden)
+            .into_iter()
+            .map(|o| {
+                (
+                    o.titel.to_owned(),
+                    o.regels
+                        .into_iter()
+                        .map(|(v, a)| (v.to_owned(), a))
+                        .collect(),
+                )
+            })
+            .collect(),
+        documenten,
+    };
+    let pdf = gbi_letters::ontvangstbewijs_pdf(&huisstijl, &bewijs).map_err(|e| {
+        tracing::error!(error = %e, "ontvangstbewijs not made");
+        PageError::internal()
+    })?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"ontvangstbewijs-{}.pdf\"",
+                    zaak.identificatie
+                ),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}

@@ -497,20 +497,7 @@ pub async fn specificatie_pdf(
     let zaak = zaken::get(&state.db, &scope, &zaak_id, "specificatie maken")
         .await?
         .ok_or_else(PageError::not_found)?;
-    let huisstijl = match state.huisstijlen.get(&scope.gemeente) {
-        Some(h) => h.clone(),
-        None if state.settings.demo => {
-            let naam = gbi_store::gemeenten::get(&state.db, &scope.gemeente)
-                .await?
-                .map(|g| g.naam)
-                .unwrap_or_else(|| scope.gemeente.to_string());
-            gbi_letters::Huisstijl::demo(&format!("Gemeente {naam}"), &naam)
-        }
-        None => {
-            tracing::error!(gemeente = %scope.gemeente, "no house style configured");
-            return Err(PageError::internal());
-        }
-    };
+    let huisstijl = super::huisstijl(&state, &scope).await?;
     let s = gbi_letters::Specificatie {
         kenmerk: zaak.identificatie.clone(),
         datum: today_amsterdam(),
