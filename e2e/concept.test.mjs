@@ -52,7 +52,9 @@ test('a draft survives a server restart (process killed)', async () => {
     await residentLogin(page, srv.base, resident.bsn);
     await page.getByRole('link', { name: 'Verder met mijn aanvraag' }).waitFor();
     assert.equal(await openAanvraag(page, srv.base), conceptId, 'the same draft is resumed');
-    assert.equal(stepOf(page).stap, 'situatie');
+    // It resumes where the resident stopped ("later" on vermogen), not at step 1.
+    assert.equal(stepOf(page).stap, 'vermogen');
+    await page.goto(`${srv.base}/portaal/aanvraag/${conceptId}/situatie`);
     assert.ok(await page.isChecked('#reden-scheiding'), 'reden kept');
     assert.equal(await page.inputValue('#toelichting'), 'Bewaard voor later');
     // The date is kept, and shown the way people write it: day-month-year.
