@@ -90,3 +90,31 @@ pub async fn huisstijl(
         }
     }
 }
+
+/// A PDF the browser downloads as `bestandsnaam`, or the error page when it
+/// could not be made (logged with `wat`).
+pub fn pdf_download<E: std::fmt::Display>(
+    pdf: Result<Vec<u8>, E>,
+    bestandsnaam: &str,
+    wat: &str,
+) -> Result<axum::response::Response, PageError> {
+    use axum::response::IntoResponse;
+    let pdf = pdf.map_err(|e| {
+        tracing::error!(error = %e, wat, "PDF not made");
+        PageError::internal()
+    })?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", bestandsnaam.replace('"', "")),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}

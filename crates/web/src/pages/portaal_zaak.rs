@@ -232,7 +232,12 @@ async fn pagina(
     let bronnen = werk::voor_zaak(&state.db, &scope, id)
         .await?
         .into_iter()
-        .filter(|w| w.soort.starts_with("bron:"))
+        .filter(|w| {
+            matches!(
+                gbi_zaken::werksoort::WerkSoort::parse(&w.soort),
+                Some(gbi_zaken::werksoort::WerkSoort::Bron(_))
+            )
+        })
         .map(|w| {
             let stand = match w.status.as_str() {
                 "klaar" => "opgehaald".to_owned(),
@@ -521,25 +526,9 @@ pub async fn ontvangstbewijs(
             .collect(),
         documenten,
     };
-    let pdf = gbi_letters::ontvangstbewijs_pdf(&huisstijl, &bewijs).map_err(|e| {
-        tracing::error!(error = %e, "ontvangstbewijs not made");
-        PageError::internal()
-    })?;
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/pdf".to_owned(),
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"ontvangstbewijs-{}.pdf\"",
-                    zaak.identificatie
-                ),
-            ),
-        ],
-        pdf,
+    super::pdf_download(
+        gbi_letters::ontvangstbewijs_pdf(&huisstijl, &bewijs),
+        &format!("ontvangstbewijs-{}.pdf", zaak.identificatie),
+        "ontvangstbewijs",
     )
-        .into_response())
 }

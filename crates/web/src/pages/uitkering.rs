@@ -550,22 +550,9 @@ pub async fn specificatie_pdf(
             None => format!("Wij hebben u {}.", spec.verschil),
         }),
     };
-    let pdf = gbi_letters::specificatie_pdf(&huisstijl, &s).map_err(|e| {
-        tracing::error!(error = %e, "specification PDF failed");
-        PageError::internal()
-    })?;
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/pdf".to_owned(),
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"specificatie-{maand}.pdf\""),
-            ),
-        ],
-        pdf,
+    super::pdf_download(
+        gbi_letters::specificatie_pdf(&huisstijl, &s),
+        &format!("specificatie-{maand}.pdf"),
+        "specificatie",
     )
-        .into_response())
 }
