@@ -185,7 +185,7 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/portaal/zaken/{zaak_id}/documenten/{document_id}/verwijderen", Inwoner, || post(pages::portaal_zaak::document_verwijderen)),
         route("GET", "/portaal/zaken/{zaak_id}/uitkering", Inwoner, || get(pages::uitkering::portaal)),
         route("GET", "/portaal/zaken/{zaak_id}/specificatie", Inwoner, || get(pages::uitkering::specificatie_pdf)),
-        route("POST", "/portaal/zaken/{zaak_id}/inkomsten", Inwoner, || post(pages::uitkering::inkomsten_opgeven).layer(upload_limit())),
+        route("POST", "/portaal/zaken/{zaak_id}/inkomsten", Inwoner, || post(pages::inkomsten_opgave::inkomsten_opgeven).layer(upload_limit())),
         route("POST", "/portaal/zaken/{zaak_id}/wijzigingen", Inwoner, || post(pages::wijzigingen::melden)),
         route("GET", "/portaal/berichten", Inwoner, || get(pages::portaal::berichten)),
         route("GET", "/portaal/looplijst", Inwoner, || get(pages::looplijst::portaal)),

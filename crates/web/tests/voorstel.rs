@@ -59,6 +59,28 @@ async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
             .await;
         assert_eq!(status, 400, "{bedrag} {ingang}: {body}");
         assert!(body.contains(veld), "{bedrag} {ingang}: {body}");
+        // The zaak page comes back with the form open, the message at its
+        // field and everything typed kept.
+        assert!(
+            body.contains("<details open><summary>Besluit voorstellen"),
+            "{body}"
+        );
+        assert!(body.contains(&format!(r#"value="{bedrag}""#)), "{body}");
+        assert!(body.contains(&format!(r#"value="{ingang}""#)), "{body}");
+        assert!(
+            body.contains(r#"id="soort-toekenning" name="soort" value="toekenning" checked"#),
+            "{body}"
+        );
+        let veld_id = if veld.contains("ingaan") || veld.contains("toekomst") {
+            "ingangsdatum"
+        } else {
+            "bedrag"
+        };
+        assert!(body.contains(&format!(r##"href="#{veld_id}""##)), "{body}");
+        assert!(
+            body.contains(&format!(r#"aria-describedby="{veld_id}-fout" autofocus"#)),
+            "{body}"
+        );
     }
     let (status, body) = app
         .post_form(
@@ -69,6 +91,15 @@ async fn nonsense_is_refused_and_the_reviewer_reads_the_proposal_in_words() {
         .await;
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("hoogstens zes weken"), "{body}");
+    assert!(body.contains(r#"value="9999-12-31""#), "{body}");
+    assert!(
+        body.contains(r#"name="document" value="loonstrook" checked"#),
+        "{body}"
+    );
+    assert!(
+        body.contains("<details open><summary>Informatie opvragen"),
+        "{body}"
+    );
     // Nothing was stored, nothing changed.
     assert!(
         besluiten::voor_zaak(&app.db, &scope, &dossier.zaak_id)

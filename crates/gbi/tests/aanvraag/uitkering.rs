@@ -113,6 +113,38 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
     );
     // A late report for July, with a payslip.
     let loonstrook = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    // A wrong amount: the page comes back with the message at the field,
+    // the amounts and the month kept, and a word about the payslip.
+    let fout = reqwest::blocking::multipart::Form::new()
+        .text("maand", m0.clone())
+        .text("arbeid", "8OO,00")
+        .text("overig", "12,50")
+        .part(
+            "loonstrook",
+            reqwest::blocking::multipart::Part::bytes(loonstrook.clone()).file_name("l.pdf"),
+        );
+    let res = client()
+        .post(format!("{base}/portaal/zaken/{zaak_id}/inkomsten"))
+        .header("cookie", cookie)
+        .multipart(fout)
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let terug = res.text().unwrap();
+    for verwacht in [
+        r##"href="#arbeid""##,
+        r#"id="arbeid-fout""#,
+        r#"value="8OO,00""#,
+        r#"value="12,50""#,
+        "Kies daarna uw loonstrook opnieuw.",
+        "arbeid-uitleg arbeid-fout\" aria-invalid=\"true\" autofocus",
+    ] {
+        assert!(terug.contains(verwacht), "{verwacht}:\n{terug}");
+    }
+    assert!(
+        terug.contains(&format!(r#"<option value="{m0}" selected>"#)),
+        "the month stays chosen:\n{terug}"
+    );
     let form = reqwest::blocking::multipart::Form::new()
         .text("maand", m0.clone())
         .text("arbeid", "800,00")
@@ -191,6 +223,24 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
         .form(&[
             ("soort", "medebewoner"),
             ("datum", m2_dag.as_str()),
+            ("toelichting", "  "),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let terug = res.text().unwrap();
+    assert!(
+        terug.contains(r#"id="toelichting-fout">Schrijf kort op wat er verandert."#)
+            && terug.contains(&format!(r#"value="{m2_dag}""#))
+            && terug.contains(r#"value="medebewoner" checked"#),
+        "the change comes back with what was typed:\n{terug}"
+    );
+    let res = client()
+        .post(format!("{base}/portaal/zaken/{zaak_id}/wijzigingen"))
+        .header("cookie", cookie)
+        .form(&[
+            ("soort", "medebewoner"),
+            ("datum", m2_dag.as_str()),
             ("toelichting", "Mijn broer komt bij mij wonen"),
         ])
         .send()
@@ -245,6 +295,32 @@ pub fn betalen_opgeven_wijzigen(c: &Context<'_>) {
             .unwrap()
             .to_owned()
     };
+    // A date that does not exist: the page comes back with the message at
+    // the field of this wijziging and everything typed kept.
+    let res = client()
+        .post(format!("{base}/werkplek/zaken/{zaak_id}/wijzigingen"))
+        .header("cookie", staff)
+        .form(&[
+            ("wijziging_id", wijziging_id.as_str()),
+            ("vanaf", m2.as_str()),
+            ("partner", ""),
+            ("kinderen", ""),
+            ("medebewoners", "31-02-1986"),
+            ("bezittingen", "1.234,56"),
+            ("schulden", "0"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let terug = res.text().unwrap();
+    for verwacht in [
+        format!(r#"id="medebewoners-{wijziging_id}-fout">Medebewoners: "#),
+        format!(r##"href="#medebewoners-{wijziging_id}""##),
+        ">31-02-1986</textarea>".to_owned(),
+        r#"value="1.234,56""#.to_owned(),
+    ] {
+        assert!(terug.contains(&verwacht), "{verwacht}:\n{terug}");
+    }
     let voor = uitkering(cookie);
     let res = client()
         .post(format!("{base}/werkplek/zaken/{zaak_id}/wijzigingen"))

@@ -2,6 +2,7 @@
 //! assigning, notes, hersteltermijn, extension, proposing a decision and the
 //! four-eyes check. Each form posts, then redirects back to the zaak.
 
+use super::invoer::Invoer;
 use super::render;
 use crate::AppState;
 use crate::auth::{PageStaff, Staff};
@@ -21,6 +22,7 @@ use gbi_zaken::catalogus::ALO;
 use gbi_zaken::commando::{self, Actie, Commando, Fout, Staat};
 use gbi_zaken::grond::Afwijzingsgrond;
 use gbi_zaken::indienen::uiterste_datum;
+use gbi_zaken::voorstel::Ongeldig;
 use serde::Deserialize;
 
 /// A refused command as a page: 403 for a role, 409 for a state, 400 for
@@ -306,6 +308,18 @@ fn terug(id: &str) -> Response {
     Redirect::to(&format!("/werkplek/zaken/{id}")).into_response()
 }
 
+async fn uitvoeren(state: &AppState, staff: &Staff, id: &str, c: Commando) -> Result<(), Fout> {
+    commando::uitvoeren(
+        &state.db,
+        &staff.scope(),
+        &wie(staff),
+        id,
+        c,
+        today_amsterdam(),
+    )
+    .await
+}
+
 /// Carry out a command as the logged-in staff member; back to the zaak.
 async fn doe(
     state: &AppState,
@@ -313,17 +327,57 @@ async fn doe(
     id: &str,
     commando: Commando,
 ) -> Result<Response, PageError> {
-    commando::uitvoeren(
-        &state.db,
-        &staff.scope(),
-        &wie(staff),
-        id,
-        commando,
-        today_amsterdam(),
-    )
-    .await
-    .map_err(refused)?;
+    uitvoeren(state, staff, id, commando)
+        .await
+        .map_err(refused)?;
     Ok(terug(id))
+}
+
+/// Form fields whose id on the zaak page differs from the name the
+/// command gives them.
+const VELD_IDS: &[(&str, &str)] = &[("besluittype", "soort"), ("tekst", "notitie")];
+
+/// Carry out what a form of the zaak page asked. Wrong input brings the
+/// zaak page back with the message at the field and everything typed kept;
+/// a role or state that does not allow it stays an error page.
+async fn formulier(
+    state: &AppState,
+    staff: &Staff,
+    id: &str,
+    naam: &'static str,
+    waarden: Vec<(String, String)>,
+    commando: Result<Commando, Ongeldig>,
+) -> Result<Response, PageError> {
+    let fout = match commando {
+        Err(o) => o,
+        Ok(c) => match uitvoeren(state, staff, id, c).await {
+            Ok(()) => return Ok(terug(id)),
+            Err(Fout::Ongeldig(o)) => o,
+            Err(e) => return Err(refused(e)),
+        },
+    };
+    let invoer = Invoer::geweigerd(naam, fout.veld, fout.melding, waarden, VELD_IDS);
+    let html = super::werkplek_zaken::zaak_pagina(state, staff, id, invoer).await?;
+    Ok((StatusCode::BAD_REQUEST, html).into_response())
+}
+
+fn ongeldig(veld: &'static str, melding: impl Into<String>) -> Ongeldig {
+    Ongeldig {
+        veld,
+        melding: melding.into(),
+    }
+}
+
+/// The non-empty, trimmed values posted under one name.
+fn velden(form: &[(String, String)], naam: &str) -> Vec<String> {
+    form.iter()
+        .filter(|(k, v)| k == naam && !v.trim().is_empty())
+        .map(|(_, v)| v.trim().to_owned())
+        .collect()
+}
+
+fn veld(form: &[(String, String)], naam: &str) -> Option<String> {
+    velden(form, naam).into_iter().next()
 }
 
 pub async fn oppakken(
@@ -358,27 +412,15 @@ pub async fn toewijzen(
     doe(&state, &staff, &id, Commando::Toewijzen { medewerker_id }).await
 }
 
-#[derive(Deserialize)]
-pub struct NotitieForm {
-    #[serde(default)]
-    tekst: String,
-}
-
 pub async fn notitie(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
-    Form(f): Form<NotitieForm>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    doe(&state, &staff, &id, Commando::Notitie { tekst: f.tekst }).await
-}
-
-fn bad(title: &'static str, m: impl Into<String>) -> PageError {
-    PageError {
-        status: StatusCode::BAD_REQUEST,
-        title,
-        message: m.into(),
-    }
+    let tekst = veld(&form, "tekst").unwrap_or_default();
+    let c = Ok(Commando::Notitie { tekst });
+    formulier(&state, &staff, &id, "notitie", form, c).await
 }
 
 /// The form posts repeated `document` fields, a question and a date.
@@ -388,30 +430,16 @@ pub async fn hersteltermijn(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let velden = |naam: &str| {
-        form.iter()
-            .filter(|(k, v)| k == naam && !v.trim().is_empty())
-            .map(|(_, v)| v.trim().to_owned())
-            .collect::<Vec<_>>()
-    };
-    let deadline = velden("deadline").into_iter().next().unwrap_or_default();
-    let deadline = gbi_domain::date::parse_datum_nl(&deadline).map_err(|e| {
-        bad(
-            "Hersteltermijn niet gestart",
-            format!("Uiterste datum: {}", e.message),
-        )
-    })?;
-    let verzoek = Verzoek {
-        documenten: velden("document"),
-        vragen: velden("vraag"),
-    };
-    doe(
-        &state,
-        &staff,
-        &id,
-        Commando::HerstelVragen { verzoek, deadline },
-    )
-    .await
+    let c = gbi_domain::date::parse_datum_nl(&veld(&form, "deadline").unwrap_or_default())
+        .map_err(|e| ongeldig("deadline", format!("Uiterste datum: {}", e.message)))
+        .map(|deadline| Commando::HerstelVragen {
+            verzoek: Verzoek {
+                documenten: velden(&form, "document"),
+                vragen: velden(&form, "vraag"),
+            },
+            deadline,
+        });
+    formulier(&state, &staff, &id, "herstel", form, c).await
 }
 
 /// The form posts one `soort`, the fields of that kind of decision, and for
@@ -422,85 +450,89 @@ pub async fn voorstellen(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    const TITEL: &str = "Voorstel niet opgeslagen";
-    let velden = |naam: &str| {
-        form.iter()
-            .filter(|(k, v)| k == naam && !v.trim().is_empty())
-            .map(|(_, v)| v.trim().to_owned())
-            .collect::<Vec<_>>()
+    let c = match voorstel_uit(&state, &staff, &id, &form).await? {
+        Ok(v) => Ok(Commando::Voorstellen(v)),
+        Err(o) => Err(o),
     };
-    let veld = |naam: &str| velden(naam).into_iter().next();
-    let bedrag = || {
-        Money::parse_euros(&veld("bedrag").unwrap_or_default())
-            .map_err(|e| bad(TITEL, format!("Bedrag: {}", e.message)))
-    };
-    let toelichting = veld("toelichting").unwrap_or_default();
-    let voorstel = match Besluittype::parse(&veld("soort").unwrap_or_default()) {
-        Ok(Besluittype::Toekenning) => {
-            // The obligations come from the regeling, not from the form.
-            let zaak = gbi_store::zaken::get(&state.db, &staff.scope(), &id, "besluit voorstellen")
-                .await?
-                .ok_or_else(PageError::not_found)?;
-            Voorstel::Toekenning {
-                ingangsdatum: gbi_domain::date::parse_datum_nl(
-                    &veld("ingangsdatum").unwrap_or_default(),
-                )
-                .map_err(|e| bad(TITEL, format!("Ingangsdatum: {}", e.message)))?,
-                bedrag_per_maand: bedrag()?,
-                verplichtingen: commando::regeling_van(&zaak)?.verplichtingen(),
-                reden_latere_ingang: veld("reden_latere_ingang"),
-                reden_ander_bedrag: veld("reden_ander_bedrag"),
-            }
-        }
-        Ok(Besluittype::Afwijzing) => {
-            let mut gronden = Vec::new();
-            for code in velden("grond") {
-                let g = Afwijzingsgrond::parse(&code)
-                    .ok_or_else(|| bad(TITEL, format!("Onbekende reden: {code}.")))?;
-                if !gronden.contains(&g) {
-                    gronden.push(g);
-                }
-            }
-            Voorstel::Afwijzing {
-                gronden,
-                toelichting,
-            }
-        }
-        Ok(Besluittype::BuitenBehandeling) => Voorstel::BuitenBehandeling { reden: toelichting },
-        Ok(Besluittype::Voorschot) => Voorstel::Voorschot { bedrag: bedrag()? },
-        Err(_) => return Err(bad(TITEL, "Kies wat u voorstelt.")),
-    };
-    doe(&state, &staff, &id, Commando::Voorstellen(voorstel)).await
+    formulier(&state, &staff, &id, "voorstel", form, c).await
 }
 
-#[derive(Deserialize)]
-pub struct BeoordeelForm {
-    #[serde(default)]
-    oordeel: String,
-    #[serde(default)]
-    opmerking: String,
+/// Read the proposal form; wrong input names its field.
+async fn voorstel_uit(
+    state: &AppState,
+    staff: &Staff,
+    id: &str,
+    form: &[(String, String)],
+) -> Result<Result<Voorstel, Ongeldig>, PageError> {
+    let bedrag = || {
+        Money::parse_euros(&veld(form, "bedrag").unwrap_or_default())
+            .map_err(|e| ongeldig("bedrag", format!("Bedrag: {}", e.message)))
+    };
+    let toelichting = veld(form, "toelichting").unwrap_or_default();
+    Ok(
+        match Besluittype::parse(&veld(form, "soort").unwrap_or_default()) {
+            Ok(Besluittype::Toekenning) => {
+                // The obligations come from the regeling, not from the form.
+                let zaak =
+                    gbi_store::zaken::get(&state.db, &staff.scope(), id, "besluit voorstellen")
+                        .await?
+                        .ok_or_else(PageError::not_found)?;
+                let verplichtingen = commando::regeling_van(&zaak)?.verplichtingen();
+                let ingang = gbi_domain::date::parse_datum_nl(
+                    &veld(form, "ingangsdatum").unwrap_or_default(),
+                )
+                .map_err(|e| ongeldig("ingangsdatum", format!("Ingangsdatum: {}", e.message)));
+                match (ingang, bedrag()) {
+                    (Err(e), _) | (_, Err(e)) => Err(e),
+                    (Ok(ingangsdatum), Ok(bedrag_per_maand)) => Ok(Voorstel::Toekenning {
+                        ingangsdatum,
+                        bedrag_per_maand,
+                        verplichtingen,
+                        reden_latere_ingang: veld(form, "reden_latere_ingang"),
+                        reden_ander_bedrag: veld(form, "reden_ander_bedrag"),
+                    }),
+                }
+            }
+            Ok(Besluittype::Afwijzing) => {
+                let mut gronden = Vec::new();
+                for code in velden(form, "grond") {
+                    match Afwijzingsgrond::parse(&code) {
+                        Some(g) if !gronden.contains(&g) => gronden.push(g),
+                        Some(_) => {}
+                        None => {
+                            return Ok(Err(ongeldig("grond", format!("Onbekende reden: {code}."))));
+                        }
+                    }
+                }
+                Ok(Voorstel::Afwijzing {
+                    gronden,
+                    toelichting,
+                })
+            }
+            Ok(Besluittype::BuitenBehandeling) => {
+                Ok(Voorstel::BuitenBehandeling { reden: toelichting })
+            }
+            Ok(Besluittype::Voorschot) => bedrag().map(|bedrag| Voorstel::Voorschot { bedrag }),
+            Err(_) => Err(ongeldig("besluittype", "Kies wat u voorstelt.")),
+        },
+    )
 }
 
 pub async fn beoordelen(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
-    Form(f): Form<BeoordeelForm>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let goedgekeurd = match f.oordeel.as_str() {
-        "goedkeuren" => true,
-        "terugsturen" => false,
-        _ => return Err(bad("Niet beoordeeld", "Kies goedkeuren of terugsturen.")),
+    let goedgekeurd = match veld(&form, "oordeel").as_deref() {
+        Some("goedkeuren") => Ok(true),
+        Some("terugsturen") => Ok(false),
+        _ => Err(ongeldig("oordeel", "Kies goedkeuren of terugsturen.")),
     };
-    let opmerking = Some(f.opmerking);
-    doe(
-        &state,
-        &staff,
-        &id,
-        Commando::Beoordelen {
-            goedgekeurd,
-            opmerking,
-        },
-    )
-    .await
+    let opmerking = veld(&form, "opmerking");
+    let c = goedgekeurd.map(|goedgekeurd| Commando::Beoordelen {
+        goedgekeurd,
+        opmerking,
+    });
+    formulier(&state, &staff, &id, "beoordeling", form, c).await
 }

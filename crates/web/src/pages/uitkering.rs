@@ -1,17 +1,18 @@
 //! The running benefit: the month ledger and specifications (portal and
 //! werkplek), and income reports with a payslip (portal).
 
+use super::invoer::Invoer;
 use super::render;
 use crate::AppState;
 use crate::auth::{PageStaff, PortalResident, Resident};
 use crate::error::PageError;
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Response};
 use gbi_domain::{Maand, Money, today_amsterdam};
 use gbi_payments::grootboek::{self, Regel};
-use gbi_store::inkomsten::{self, Bewijs, Inkomstenopgave};
+use gbi_store::inkomsten::{self, Inkomstenopgave};
 use gbi_store::medewerkers::Medewerker;
 use gbi_store::uitkeringen::{self, Uitkering};
 use gbi_store::wijzigingen::{self, Wijziging};
@@ -242,6 +243,8 @@ struct PortaalPage {
     /// (code `2026-12`, "december 2026").
     opgave_maanden: Vec<(String, String)>,
     bewaard: bool,
+    /// A refused form (income or change) and what was typed in it.
+    invoer: Invoer,
 }
 
 pub(super) async fn eigen_uitkering(
@@ -274,9 +277,21 @@ pub async fn portaal(
     Path(zaak_id): Path<String>,
     axum::extract::Query(q): axum::extract::Query<Bewaard>,
 ) -> Result<Html<String>, PageError> {
-    let u = eigen_uitkering(&state, &r, &zaak_id).await?;
+    portaal_pagina(&state, r, zaak_id, q, Invoer::default()).await
+}
+
+/// The resident's benefit page; `invoer` brings back a refused form with
+/// the message at its field and what was typed.
+pub(super) async fn portaal_pagina(
+    state: &AppState,
+    r: Resident,
+    zaak_id: String,
+    q: Bewaard,
+    invoer: Invoer,
+) -> Result<Html<String>, PageError> {
+    let u = eigen_uitkering(state, &r, &zaak_id).await?;
     let scope = r.scope();
-    let maanden = ledger(&state, &scope, &u).await?;
+    let maanden = ledger(state, &scope, &u).await?;
     let opgaven = inkomsten::van_uitkering(&state.db, &scope, &u.id).await?;
     let wijzigingen = wijzigingen::van_uitkering(&state.db, &scope, &u.id).await?;
     render(&PortaalPage {
@@ -305,82 +320,8 @@ pub async fn portaal(
         bruto_niet_beschikbaar: BRUTO_NIET_BESCHIKBAAR,
         huidige_maand: Maand::of(today_amsterdam()).to_string(),
         bewaard: q.bewaard.is_some(),
+        invoer,
     })
-}
-
-fn fout(m: &str) -> PageError {
-    PageError {
-        status: StatusCode::BAD_REQUEST,
-        title: "Inkomsten niet doorgegeven",
-        message: m.into(),
-    }
-}
-
-/// A resident reports the income of a month, with a payslip.
-pub async fn inkomsten_opgeven(
-    State(state): State<AppState>,
-    PortalResident(r): PortalResident,
-    Path(zaak_id): Path<String>,
-    mut multipart: Multipart,
-) -> Result<Response, PageError> {
-    let u = eigen_uitkering(&state, &r, &zaak_id).await?;
-    let (mut maand, mut arbeid, mut overig) = (String::new(), String::new(), String::new());
-    let mut bestand: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = multipart.next_field().await {
-        match field.name() {
-            Some("maand") => maand = field.text().await.unwrap_or_default(),
-            Some("arbeid") => arbeid = field.text().await.unwrap_or_default(),
-            Some("overig") => overig = field.text().await.unwrap_or_default(),
-            Some("loonstrook") => match super::bestand::lees(field, "loonstrook").await {
-                super::bestand::Gelezen::TeGroot => return Err(fout(super::bestand::TE_GROOT)),
-                super::bestand::Gelezen::Bestand { naam, inhoud } => bestand = Some((naam, inhoud)),
-                super::bestand::Gelezen::Leeg => {}
-            },
-            _ => {}
-        }
-    }
-    let maand = Maand::parse(maand.trim()).map_err(|e| fout(&e.message))?;
-    if maand > Maand::of(today_amsterdam()) {
-        return Err(fout(
-            "Die maand is nog niet begonnen. Geef inkomsten door als u ze heeft gekregen.",
-        ));
-    }
-    let ingang = gbi_domain::date::parse_date(&u.ingangsdatum)
-        .map(Maand::of)
-        .unwrap_or(maand);
-    if maand < ingang {
-        return Err(fout(
-            "Uw uitkering liep toen nog niet. Kies een maand vanaf de ingangsdatum.",
-        ));
-    }
-    let bedrag = |s: &str| -> Result<Money, PageError> {
-        if s.trim().is_empty() {
-            return Ok(Money::ZERO);
-        }
-        let m = Money::parse_euros(s).map_err(|e| fout(&e.message))?;
-        if m.is_negative() {
-            Err(fout("Een bedrag kan niet negatief zijn."))
-        } else {
-            Ok(m)
-        }
-    };
-    let (arbeid, overig) = (bedrag(&arbeid)?, bedrag(&overig)?);
-    let bewijs = match &bestand {
-        Some((naam, b)) => {
-            let mime = super::aanvraag::sniff(b).ok_or_else(|| {
-                fout("Dit soort bestand kunnen wij niet openen. Stuur een PDF, JPG of PNG.")
-            })?;
-            Some(Bewijs {
-                bestandsnaam: naam,
-                mime,
-                inhoud: b,
-            })
-        }
-        None if arbeid.cents() > 0 => return Err(fout("Stuur uw loonstrook mee.")),
-        None => None,
-    };
-    inkomsten::opgeven(&state.db, &r.scope(), &u, maand, arbeid, overig, bewijs).await?;
-    Ok(Redirect::to(&format!("/portaal/zaken/{zaak_id}/uitkering?bewaard=1")).into_response())
 }
 
 #[derive(Template)]
@@ -400,12 +341,24 @@ struct WerkplekPage {
     bruto_niet_beschikbaar: &'static str,
     /// Some month is provisional (demo mode only).
     voorlopig: bool,
+    /// A refused form and what was typed in it.
+    invoer: Invoer,
 }
 
 pub async fn werkplek(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
     Path(zaak_id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    werkplek_pagina(&state, &staff, zaak_id, Invoer::default()).await
+}
+
+/// The caseworker's benefit page; `invoer` brings back a refused form.
+pub(super) async fn werkplek_pagina(
+    state: &AppState,
+    staff: &crate::auth::Staff,
+    zaak_id: String,
+    invoer: Invoer,
 ) -> Result<Html<String>, PageError> {
     let scope = staff.scope();
     zaken::get(
@@ -419,7 +372,7 @@ pub async fn werkplek(
     let u = uitkeringen::voor_zaak(&state.db, &scope, &zaak_id)
         .await?
         .ok_or_else(PageError::not_found)?;
-    let maanden = ledger(&state, &scope, &u).await?;
+    let maanden = ledger(state, &scope, &u).await?;
     let opgaven = inkomsten::van_uitkering(&state.db, &scope, &u.id).await?;
     let wijzigingen = wijzigingen::van_uitkering(&state.db, &scope, &u.id).await?;
     let nu = match &u.huishouden {
@@ -435,13 +388,14 @@ pub async fn werkplek(
         }
         None => None,
     };
-    let wijziging_acties = super::wijzigingen::acties(&state, &staff, &u).await?;
+    let wijziging_acties = super::wijzigingen::acties(state, staff, &u).await?;
     render(&WerkplekPage {
+        invoer,
         voorlopig: maanden.iter().any(|m| m.voorlopig),
         wijzigingen,
         nu,
         wijziging_acties,
-        user: Some(staff.medewerker),
+        user: Some(staff.medewerker.clone()),
         zaak_id,
         vast_bedrag: u.bedrag_per_maand.to_string(),
         uitkering: u,
@@ -465,6 +419,11 @@ pub async fn specificatie_pdf(
 ) -> Result<Response, PageError> {
     let u = eigen_uitkering(&state, &r, &zaak_id).await?;
     let scope = r.scope();
+    let fout = |m: &str| PageError {
+        status: StatusCode::BAD_REQUEST,
+        title: "Specificatie niet gevonden",
+        message: m.into(),
+    };
     let maand = q
         .maand
         .as_deref()

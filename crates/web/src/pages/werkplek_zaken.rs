@@ -2,6 +2,7 @@
 //! the zaken with everything the registers returned.
 
 use super::formulier::{self, Overzicht};
+use super::invoer::Invoer;
 use super::render;
 use crate::AppState;
 use crate::auth::PageStaff;
@@ -222,6 +223,10 @@ struct ZaakPage {
     vandaag_plus_14: String,
     /// A running benefit came of this zaak: link to its ledger.
     uitkering: bool,
+    /// The amount the proposal form suggests: the advice, when computed.
+    bedrag_voorstel: String,
+    /// A refused form and what was typed in it.
+    invoer: Invoer,
 }
 
 pub async fn zaak(
@@ -229,6 +234,17 @@ pub async fn zaak(
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
+    zaak_pagina(&state, &staff, &id, Invoer::default()).await
+}
+
+/// The zaak page; `invoer` brings back a refused form with its input.
+pub(crate) async fn zaak_pagina(
+    state: &AppState,
+    staff: &crate::auth::Staff,
+    id: &str,
+    invoer: Invoer,
+) -> Result<Html<String>, PageError> {
+    let (state, id) = (state, id.to_owned());
     let scope = staff.scope();
     let zaak = zaken::get(&state.db, &scope, &id, "GET /werkplek/zaken/{zaak_id}")
         .await?
@@ -236,7 +252,7 @@ pub async fn zaak(
     let st = gbi_zaken::commando::statustype(&zaak);
     let antwoorden = zaak.aanvraag.as_object().cloned().unwrap_or_default();
     let werk_items = werk::voor_zaak(&state.db, &scope, &id).await?;
-    let acties = crate::pages::behandeling::acties(&state, &staff, &zaak).await?;
+    let acties = crate::pages::behandeling::acties(state, staff, &zaak).await?;
     let today = today_amsterdam();
     let uitkering = gbi_store::uitkeringen::voor_zaak(&state.db, &scope, &id)
         .await?
@@ -254,6 +270,9 @@ pub async fn zaak(
     .into_iter()
     .next()
     .map(|i| i.id);
+    let vooronderzoek = werk::beoordeling(&state.db, &scope, &id)
+        .await?
+        .map(|b| Vooronderzoek::uit(&b));
     render(&ZaakPage {
         inwoner_id,
         uitkering,
@@ -271,9 +290,13 @@ pub async fn zaak(
         wachtend: werk_items.iter().any(|w| w.status == "wachtend"),
         werk: werk_items,
         snapshots: werk::snapshots(&state.db, &scope, &id).await?,
-        vooronderzoek: werk::beoordeling(&state.db, &scope, &id)
-            .await?
-            .map(|b| Vooronderzoek::uit(&b)),
+        bedrag_voorstel: vooronderzoek
+            .as_ref()
+            .filter(|v| v.berekend)
+            .map(|v| v.recht.clone())
+            .unwrap_or_default(),
+        vooronderzoek,
+        invoer,
         taken: zaken::taken(&state.db, &scope, &id).await?,
         documenten: documenten::list(&state.db, &scope, None, Some(&id)).await?,
         mag_documenten: staff.has_any(DOCUMENT_ROLES),
@@ -297,7 +320,7 @@ pub async fn zaak(
                 })
                 .collect()
         },
-        user: Some(staff.medewerker),
+        user: Some(staff.medewerker.clone()),
         zaak,
     })
 }

@@ -2,6 +2,7 @@
 //! resident reports one in the portal; a caseworker records the new
 //! household facts from a month on, after which the ledger recomputes.
 
+use super::invoer::Invoer;
 use super::uitkering::eigen_uitkering;
 use crate::AppState;
 use crate::auth::{PageStaff, PortalResident};
@@ -11,47 +12,74 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gbi_domain::{Maand, Money, today_amsterdam};
 use gbi_store::wijzigingen;
+use gbi_zaken::commando::Fout;
+use gbi_zaken::voorstel::Ongeldig;
 
-#[derive(serde::Deserialize)]
-pub struct MeldForm {
-    #[serde(default)]
-    soort: String,
-    #[serde(default)]
-    datum: String,
-    #[serde(default)]
-    toelichting: String,
-}
-
-/// A resident reports a change of circumstances.
+/// A resident reports a change of circumstances. Wrong input brings the
+/// page back with the message at the field and what was typed.
 pub async fn melden(
     State(state): State<AppState>,
     PortalResident(r): PortalResident,
     Path(zaak_id): Path<String>,
-    axum::Form(f): axum::Form<MeldForm>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let u = eigen_uitkering(&state, &r, &zaak_id).await?;
-    let fout = |m: &str| PageError {
-        status: StatusCode::BAD_REQUEST,
-        title: "Wijziging niet doorgegeven",
-        message: m.into(),
+    let veld = |naam: &str| {
+        form.iter()
+            .find(|(k, _)| k == naam)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
     };
-    if !wijzigingen::SOORTEN.iter().any(|(s, _)| *s == f.soort) {
-        return Err(fout("Kies wat er verandert."));
+    let (soort, toelichting) = (veld("soort"), veld("toelichting"));
+    let gelezen = if !wijzigingen::SOORTEN.iter().any(|(s, _)| *s == soort) {
+        Err(("soort", "Kies wat er verandert.".to_owned()))
+    } else {
+        match gbi_domain::date::parse_datum_nl(&veld("datum")) {
+            Err(e) => Err((
+                "wijziging-datum",
+                format!("Vanaf welke datum: {}", e.message),
+            )),
+            Ok(_) if toelichting.is_empty() => Err((
+                "toelichting",
+                "Schrijf kort op wat er verandert.".to_owned(),
+            )),
+            Ok(_) if toelichting.chars().count() > 4000 => Err((
+                "toelichting",
+                "Schrijf het korter: hoogstens 4000 tekens.".to_owned(),
+            )),
+            Ok(d) => Ok(d),
+        }
+    };
+    match gelezen {
+        Ok(datum) => {
+            let scope = r.scope();
+            wijzigingen::melden(
+                &state.db,
+                &scope,
+                &u,
+                &soort,
+                &datum.to_string(),
+                &toelichting,
+            )
+            .await?;
+            Ok(
+                Redirect::to(&format!("/portaal/zaken/{zaak_id}/uitkering?gemeld=1"))
+                    .into_response(),
+            )
+        }
+        Err((veld, melding)) => {
+            let invoer = super::invoer::Invoer::geweigerd("wijziging", veld, melding, form, &[]);
+            let html = super::uitkering::portaal_pagina(
+                &state,
+                r,
+                zaak_id,
+                super::uitkering::Bewaard::default(),
+                invoer,
+            )
+            .await?;
+            Ok((StatusCode::BAD_REQUEST, html).into_response())
+        }
     }
-    let datum = gbi_domain::date::parse_datum_nl(f.datum.trim()).map_err(|e| fout(&e.message))?;
-    if f.toelichting.trim().is_empty() {
-        return Err(fout("Schrijf kort op wat er verandert."));
-    }
-    wijzigingen::melden(
-        &state.db,
-        &r.scope(),
-        &u,
-        &f.soort,
-        &datum.to_string(),
-        f.toelichting.trim(),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/portaal/zaken/{zaak_id}/uitkering?gemeld=1")).into_response())
 }
 
 /// The facts a caseworker can change when processing a wijziging.
@@ -88,24 +116,6 @@ impl FeitenForm {
             schulden: Money::from_cents(h.vermogen.schulden_cents).to_string(),
         }
     }
-}
-
-#[derive(serde::Deserialize)]
-pub struct VerwerkForm {
-    #[serde(default)]
-    wijziging_id: String,
-    #[serde(default)]
-    vanaf: String,
-    #[serde(default)]
-    partner: String,
-    #[serde(default)]
-    kinderen: String,
-    #[serde(default)]
-    medebewoners: String,
-    #[serde(default)]
-    bezittingen: String,
-    #[serde(default)]
-    schulden: String,
 }
 
 /// A proposal of new facts, in words, for the second person.
@@ -173,6 +183,76 @@ pub async fn acties(
     })
 }
 
+/// The benefit page again, with the refused form open: the message at the
+/// field with id `veld_id`, and everything typed kept.
+async fn terug_met_fout(
+    state: &AppState,
+    staff: &crate::auth::Staff,
+    zaak_id: String,
+    formulier: &'static str,
+    veld: &str,
+    melding: String,
+    waarden: Vec<(String, String)>,
+) -> Result<Response, PageError> {
+    let sleutel = self::veld(&waarden, "wijziging_id");
+    let invoer = Invoer::geweigerd(formulier, veld, melding, waarden, &[]).met_sleutel(sleutel);
+    let html = super::uitkering::werkplek_pagina(state, staff, zaak_id, invoer).await?;
+    Ok((StatusCode::BAD_REQUEST, html).into_response())
+}
+
+fn veld(form: &[(String, String)], naam: &str) -> String {
+    form.iter()
+        .find(|(k, _)| k == naam)
+        .map(|(_, v)| v.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// An amount that may be left empty (then zero).
+fn bedrag(form: &[(String, String)], naam: &'static str, label: &str) -> Result<Money, Ongeldig> {
+    let s = veld(form, naam);
+    if s.is_empty() {
+        return Ok(Money::ZERO);
+    }
+    Money::parse_euros(&s).map_err(|e| Ongeldig {
+        veld: naam,
+        melding: format!("{label}: {}", e.message),
+    })
+}
+
+/// Read the processing form; a refusal names the field.
+fn feiten_uit(form: &[(String, String)]) -> Result<gbi_zaken::wijziging::Feiten, Ongeldig> {
+    let fout = |veld: &'static str, m: String| Ongeldig { veld, melding: m };
+    let vanaf = Maand::parse(&veld(form, "vanaf")).map_err(|e| {
+        fout(
+            "vanaf",
+            format!("Vanaf welke maand: {} Schrijf zo: 2026-08.", e.message),
+        )
+    })?;
+    let datum = |s: &str, veld: &'static str, label: &str| {
+        gbi_domain::date::parse_datum_nl(s.trim())
+            .map_err(|e| fout(veld, format!("{label}: {}", e.message)))
+    };
+    let datums = |veld: &'static str, label: &str| -> Result<Vec<chrono::NaiveDate>, Ongeldig> {
+        self::veld(form, veld)
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| datum(l, veld, label))
+            .collect()
+    };
+    Ok(gbi_zaken::wijziging::Feiten {
+        wijziging_id: veld(form, "wijziging_id"),
+        vanaf,
+        partner: match veld(form, "partner").as_str() {
+            "" => None,
+            p => Some(datum(p, "partner", "Partner")?),
+        },
+        kinderen: datums("kinderen", "Kinderen")?,
+        medebewoners: datums("medebewoners", "Medebewoners")?,
+        bezittingen: bedrag(form, "bezittingen", "Bezittingen")?,
+        schulden: bedrag(form, "schulden", "Schulden")?,
+    })
+}
+
 /// A caseworker processes a wijziging: the household facts from a month on,
 /// for a second person to approve. The form is parsed here; the process
 /// layer checks role, state and the facts (`gbi_zaken::wijziging`).
@@ -180,66 +260,42 @@ pub async fn verwerken(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
     Path(zaak_id): Path<String>,
-    axum::Form(f): axum::Form<VerwerkForm>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let fout = |m: String| PageError {
-        status: StatusCode::BAD_REQUEST,
-        title: "Wijziging niet verwerkt",
-        message: m,
-    };
-    let vanaf = Maand::parse(f.vanaf.trim())
-        .map_err(|e| fout(format!("Vanaf welke maand: {}", e.message)))?;
-    let datum = |s: &str, veld: &str| {
-        gbi_domain::date::parse_datum_nl(s.trim())
-            .map_err(|e| fout(format!("{veld}: {}", e.message)))
-    };
-    let datums = |s: &str, veld: &str| -> Result<Vec<chrono::NaiveDate>, PageError> {
-        s.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| datum(l, veld))
-            .collect()
-    };
-    let bedrag = |s: &str, veld: &str| -> Result<Money, PageError> {
-        if s.trim().is_empty() {
-            return Ok(Money::ZERO);
-        }
-        Money::parse_euros(s).map_err(|e| fout(format!("{veld}: {}", e.message)))
-    };
-    let feiten = gbi_zaken::wijziging::Feiten {
-        wijziging_id: f.wijziging_id.trim().to_owned(),
-        vanaf,
-        partner: match f.partner.trim() {
-            "" => None,
-            p => Some(datum(p, "Partner")?),
-        },
-        kinderen: datums(&f.kinderen, "Kinderen")?,
-        medebewoners: datums(&f.medebewoners, "Medebewoners")?,
-        bezittingen: bedrag(&f.bezittingen, "Bezittingen")?,
-        schulden: bedrag(&f.schulden, "Schulden")?,
-    };
     let regels = state.regels.clone().ok_or_else(PageError::internal)?;
-    gbi_zaken::wijziging::verwerken(
-        &state.db,
-        &staff.scope(),
-        &super::behandeling::wie(&staff),
-        &zaak_id,
-        feiten,
-        &regels,
-        today_amsterdam(),
-    )
-    .await
-    .map_err(super::behandeling::refused)?;
-    Ok(Redirect::to(&format!("/werkplek/zaken/{zaak_id}/uitkering")).into_response())
-}
-
-#[derive(serde::Deserialize)]
-pub struct BeoordeelForm {
-    #[serde(default)]
-    wijziging_id: String,
-    #[serde(default)]
-    oordeel: String,
-    #[serde(default)]
-    opmerking: String,
+    let gedaan = match feiten_uit(&form) {
+        Err(o) => Err(o),
+        Ok(feiten) => match gbi_zaken::wijziging::verwerken(
+            &state.db,
+            &staff.scope(),
+            &super::behandeling::wie(&staff),
+            &zaak_id,
+            feiten,
+            &regels,
+            today_amsterdam(),
+        )
+        .await
+        {
+            Ok(()) => Ok(()),
+            Err(Fout::Ongeldig(o)) => Err(o),
+            Err(e) => return Err(super::behandeling::refused(e)),
+        },
+    };
+    match gedaan {
+        Ok(()) => Ok(Redirect::to(&format!("/werkplek/zaken/{zaak_id}/uitkering")).into_response()),
+        Err(o) => {
+            terug_met_fout(
+                &state,
+                &staff,
+                zaak_id,
+                "wijziging",
+                o.veld,
+                o.melding,
+                form,
+            )
+            .await
+        }
+    }
 }
 
 /// A second person approves or sends back the recorded facts of a change.
@@ -247,41 +303,46 @@ pub async fn beoordelen(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
     Path(zaak_id): Path<String>,
-    axum::Form(f): axum::Form<BeoordeelForm>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let goedgekeurd = match f.oordeel.as_str() {
-        "goedkeuren" => true,
-        "terugsturen" => false,
-        _ => {
-            return Err(PageError {
-                status: StatusCode::BAD_REQUEST,
-                title: "Niet beoordeeld",
-                message: "Kies goedkeuren of terugsturen.".into(),
-            });
+    let wijziging_id = veld(&form, "wijziging_id");
+    let fout = match veld(&form, "oordeel").as_str() {
+        o @ ("goedkeuren" | "terugsturen") => {
+            let opmerking = veld(&form, "opmerking");
+            match gbi_zaken::wijziging::beoordelen(
+                &state.db,
+                &staff.scope(),
+                &super::behandeling::wie(&staff),
+                &zaak_id,
+                &wijziging_id,
+                o == "goedkeuren",
+                Some(&opmerking),
+            )
+            .await
+            {
+                Ok(()) => {
+                    let terug = format!("/werkplek/zaken/{zaak_id}/uitkering");
+                    return Ok(Redirect::to(&terug).into_response());
+                }
+                Err(Fout::Ongeldig(o)) => o,
+                Err(e) => return Err(super::behandeling::refused(e)),
+            }
         }
+        _ => Ongeldig {
+            veld: "oordeel",
+            melding: "Kies goedkeuren of terugsturen.".into(),
+        },
     };
-    gbi_zaken::wijziging::beoordelen(
-        &state.db,
-        &staff.scope(),
-        &super::behandeling::wie(&staff),
-        &zaak_id,
-        f.wijziging_id.trim(),
-        goedgekeurd,
-        Some(&f.opmerking),
+    terug_met_fout(
+        &state,
+        &staff,
+        zaak_id,
+        "beoordeling",
+        fout.veld,
+        fout.melding,
+        form,
     )
     .await
-    .map_err(super::behandeling::refused)?;
-    Ok(Redirect::to(&format!("/werkplek/zaken/{zaak_id}/uitkering")).into_response())
-}
-
-#[derive(serde::Deserialize)]
-pub struct InkomstenForm {
-    #[serde(default)]
-    maand: String,
-    #[serde(default)]
-    arbeid: String,
-    #[serde(default)]
-    overig: String,
 }
 
 /// A caseworker records the income of a month (it outranks UWV's figure,
@@ -291,35 +352,48 @@ pub async fn inkomsten_vastleggen(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
     Path(zaak_id): Path<String>,
-    axum::Form(f): axum::Form<InkomstenForm>,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let fout = |m: String| PageError {
-        status: StatusCode::BAD_REQUEST,
-        title: "Inkomsten niet vastgelegd",
-        message: m,
+    let opgave = Maand::parse(&veld(&form, "maand"))
+        .map_err(|e| Ongeldig {
+            veld: "maand",
+            melding: format!("Maand: {} Schrijf zo: 2026-08.", e.message),
+        })
+        .and_then(|maand| {
+            Ok(gbi_zaken::inkomsten::Opgave {
+                maand,
+                arbeid: bedrag(&form, "arbeid", "Loon")?,
+                overig: bedrag(&form, "overig", "Ander inkomen")?,
+            })
+        });
+    let fout = match opgave {
+        Err(o) => o,
+        Ok(opgave) => match gbi_zaken::inkomsten::vastleggen(
+            &state.db,
+            &staff.scope(),
+            &super::behandeling::wie(&staff),
+            &zaak_id,
+            opgave,
+            today_amsterdam(),
+        )
+        .await
+        {
+            Ok(_) => {
+                let terug = format!("/werkplek/zaken/{zaak_id}/uitkering#inkomsten");
+                return Ok(Redirect::to(&terug).into_response());
+            }
+            Err(Fout::Ongeldig(o)) => o,
+            Err(e) => return Err(super::behandeling::refused(e)),
+        },
     };
-    let maand = Maand::parse(f.maand.trim())
-        .map_err(|e| fout(format!("Maand: {} Schrijf zo: 2026-08.", e.message)))?;
-    let bedrag = |s: &str, veld: &str| -> Result<Money, PageError> {
-        if s.trim().is_empty() {
-            return Ok(Money::ZERO);
-        }
-        Money::parse_euros(s).map_err(|e| fout(format!("{veld}: {}", e.message)))
-    };
-    let opgave = gbi_zaken::inkomsten::Opgave {
-        maand,
-        arbeid: bedrag(&f.arbeid, "Loon")?,
-        overig: bedrag(&f.overig, "Ander inkomen")?,
-    };
-    gbi_zaken::inkomsten::vastleggen(
-        &state.db,
-        &staff.scope(),
-        &super::behandeling::wie(&staff),
-        &zaak_id,
-        opgave,
-        today_amsterdam(),
+    terug_met_fout(
+        &state,
+        &staff,
+        zaak_id,
+        "inkomsten",
+        fout.veld,
+        fout.melding,
+        form,
     )
     .await
-    .map_err(super::behandeling::refused)?;
-    Ok(Redirect::to(&format!("/werkplek/zaken/{zaak_id}/uitkering#inkomsten")).into_response())
 }
