@@ -34,6 +34,8 @@ pub struct FileConfig {
     pub secret_key: Option<String>,
     pub max_connections: Option<u32>,
     pub secure_cookies: Option<bool>,
+    /// The bearer token for `/metrics` (or `GBI_METRICS_TOKEN`).
+    pub metrics_token: Option<String>,
     pub log_format: Option<String>,
     /// `[mail]`: SMTP for notification e-mail.
     #[serde(default)]

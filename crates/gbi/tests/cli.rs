@@ -103,6 +103,54 @@ fn a_malformed_configuration_stops_start_up_with_one_clear_message() {
 }
 
 #[test]
+fn a_house_style_logo_that_is_no_png_stops_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("gbi.toml");
+    let stijl = |logo: &str| {
+        format!(
+            r#"[huisstijl."0392"]
+gemeente_naam = "Gemeente Haarlem"
+afdeling = "Team Inkomen"
+postadres = ["Postbus 511", "2003 PB Haarlem"]
+telefoon = "14 023"
+website = "www.haarlem.nl"
+ondertekenaar_naam = "A. de Vries"
+ondertekenaar_functie = "Teamleider Inkomen"
+bezwaar_adres = ["Postbus 511", "2003 PB Haarlem"]
+logo = "{logo}"
+"#
+        )
+    };
+    let tekst = dir.path().join("logo.png");
+    std::fs::write(&tekst, "geen plaatje").unwrap();
+    for (logo, verwacht) in [
+        (dir.path().join("weg.png"), "kan"),
+        (tekst, "geen PNG-bestand"),
+    ] {
+        std::fs::write(&cfg, stijl(logo.to_str().unwrap())).unwrap();
+        let out = gbi()
+            .args([
+                "serve",
+                "--config",
+                cfg.to_str().unwrap(),
+                "--data-dir",
+                dir.path().to_str().unwrap(),
+                "--port",
+                "0",
+            ])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = stderr_of(&out);
+        assert!(
+            err.contains(r#"[huisstijl."0392"] logo"#) && err.contains(verwacht),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
 fn an_unreachable_database_stops_start_up_with_one_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let out = gbi()
@@ -169,7 +217,7 @@ fn migrate_brings_an_empty_database_up_to_date() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("13 migratie(s) uitgevoerd"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("14 migratie(s) uitgevoerd"));
 }
 
 #[test]

@@ -45,7 +45,13 @@ pub struct Huisstijl {
     pub telefoon: String,
     /// Website, e.g. "www.haarlem.nl".
     pub website: String,
-    /// Optional PNG logo, drawn top left when given.
+    /// Where the configuration keeps the PNG logo (`logo = "/etc/gbi/logo.png"`);
+    /// start-up reads it into `logo_png`.
+    #[serde(default)]
+    pub logo: Option<std::path::PathBuf>,
+    /// The PNG logo, drawn top left on letters and beside the name on the
+    /// portal's pages.
+    #[serde(skip)]
     pub logo_png: Option<Vec<u8>>,
     /// Name of the signatory, e.g. "A. de Vries".
     pub ondertekenaar_naam: String,
@@ -58,6 +64,9 @@ pub struct Huisstijl {
     #[serde(default)]
     pub openingstijden: String,
 }
+
+/// The demo style's logo: a shield with a tower, no real gemeente's arms.
+pub const DEMO_LOGO_PNG: &[u8] = include_bytes!("../assets/demo-logo.png");
 
 impl Huisstijl {
     /// A clearly marked demo style: every line that a resident could act on
@@ -72,7 +81,8 @@ impl Huisstijl {
             ],
             telefoon: "14 000 (demo)".to_string(),
             website: "www.example.nl (demo)".to_string(),
-            logo_png: None,
+            logo: None,
+            logo_png: Some(DEMO_LOGO_PNG.to_vec()),
             ondertekenaar_naam: "Demo Medewerker".to_string(),
             ondertekenaar_functie: "Teamleider Inkomen (demo)".to_string(),
             bezwaar_adres: vec![

@@ -19,6 +19,7 @@ pub mod elektronisch;
 pub mod gemeenten;
 pub mod hersteltermijn;
 pub mod inkomsten;
+pub mod inlogpogingen;
 pub mod inwoners;
 pub mod logboek;
 pub mod looplijst;

@@ -14,6 +14,9 @@ use sqlx::Row;
 
 /// How long a session lasts: one working day.
 pub const SESSION_SECONDS: i64 = 9 * 3600;
+/// A session not used for this long ends (idle timeout): a workplace left
+/// open does not stay logged in.
+pub const IDLE_SECONDS: i64 = 30 * 60;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Medewerker {
@@ -187,7 +190,7 @@ pub async fn login(db: &Db, gebruikersnaam: &str, wachtwoord: &str) -> Result<Op
         .execute(tx.conn())
         .await?;
     sqlx::query(
-        "INSERT INTO sessies (token_hash, gemeente_code, medewerker_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sessies (token_hash, gemeente_code, medewerker_id, created_at, expires_at, laatst_gebruikt) VALUES ($1, $2, $3, $4, $5, $4)",
     )
     .bind(token_hash(&token))
     .bind(medewerker.gemeente_code.as_str())
@@ -209,13 +212,26 @@ pub async fn by_session(db: &Db, token: &str) -> Result<Option<Medewerker>> {
     let row = sqlx::query(
         "SELECT m.id, m.gemeente_code, m.gebruikersnaam, m.naam, m.rollen FROM sessies s \
          JOIN medewerkers m ON m.id = s.medewerker_id AND m.gemeente_code = s.gemeente_code \
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND m.actief = 1",
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.laatst_gebruikt > $3 AND m.actief = 1",
     )
     .bind(token_hash(token))
     .bind(now_utc())
+    .bind(utc_in(-IDLE_SECONDS))
     .fetch_optional(db.pool())
     .await?;
-    row.map(|r| from_row(&r)).transpose()
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    // Used now: the idle time starts again (written at most once a minute).
+    sqlx::query(
+        "UPDATE sessies SET laatst_gebruikt = $1 WHERE token_hash = $2 AND laatst_gebruikt < $3",
+    )
+    .bind(now_utc())
+    .bind(token_hash(token))
+    .bind(utc_in(-60))
+    .execute(db.pool())
+    .await?;
+    from_row(&row).map(Some)
 }
 
 /// End a session.

@@ -79,6 +79,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "hersteltermijn_antwoorden",
         sql: include_str!("../migrations/0013_hersteltermijn_antwoorden.sql"),
     },
+    Migration {
+        version: 14,
+        name: "inloggen_beveiligd",
+        sql: include_str!("../migrations/0014_inloggen_beveiligd.sql"),
+    },
 ];
 
 /// Where the schema stands.
@@ -96,8 +101,12 @@ impl MigrationStatus {
 
 fn dialect(sql: &str, backend: Backend) -> String {
     match backend {
-        Backend::Sqlite => sql.replace("{{BLOB}}", "BLOB"),
-        Backend::Postgres => sql.replace("{{BLOB}}", "BYTEA"),
+        Backend::Sqlite => sql
+            .replace("{{BLOB}}", "BLOB")
+            .replace("{{SERIAL}}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        Backend::Postgres => sql
+            .replace("{{BLOB}}", "BYTEA")
+            .replace("{{SERIAL}}", "BIGSERIAL PRIMARY KEY"),
     }
 }
 

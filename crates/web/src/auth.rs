@@ -234,11 +234,25 @@ pub fn encode_component(s: &str) -> String {
 }
 
 /// Only local paths are followed after login, never another site.
+///
+/// A path of this site only: one leading `/`, then visible ASCII without a
+/// backslash, at most 2000 characters. Browsers drop tabs and newlines from
+/// a URL, so `/\t/evil.example` would become `//evil.example` (another
+/// site); anything with a control character, a space or non-ASCII falls
+/// back to the start page, as does a CR/LF that would split the header.
 pub fn safe_return_path(p: Option<&str>) -> String {
     match p {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        Some(p) if is_local_path(p) => p.to_owned(),
         _ => "/werkplek".to_owned(),
     }
+}
+
+fn is_local_path(p: &str) -> bool {
+    let b = p.as_bytes();
+    b.len() <= 2000
+        && b.first() == Some(&b'/')
+        && !matches!(b.get(1), Some(b'/') | Some(b'\\'))
+        && b.iter().all(|c| (0x21..=0x7e).contains(c) && *c != b'\\')
 }
 
 /// The `Set-Cookie` value for a new session.
@@ -267,6 +281,36 @@ mod tests {
         assert_eq!(safe_return_path(Some("//evil.example")), "/werkplek");
         assert_eq!(safe_return_path(Some("https://evil.example")), "/werkplek");
         assert_eq!(safe_return_path(None), "/werkplek");
+        for kwaad in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/ /evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\u{0}",
+            "/werkplek\u{7f}",
+            "/ünïcode",
+        ] {
+            assert_eq!(safe_return_path(Some(kwaad)), "/werkplek", "{kwaad:?}");
+        }
+        assert_eq!(
+            safe_return_path(Some("/werkplek/zaken?status=nieuw&wie=ik#x")),
+            "/werkplek/zaken?status=nieuw&wie=ik#x"
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever comes in, what goes out is a path of this site that a
+        /// browser reads the same way: it cannot reach another host.
+        #[test]
+        fn no_input_leads_to_another_site(p in proptest::prelude::any::<String>()) {
+            let uit = safe_return_path(Some(&p));
+            let b = uit.as_bytes();
+            proptest::prop_assert_eq!(b[0], b'/');
+            proptest::prop_assert!(b.len() == 1 || (b[1] != b'/' && b[1] != b'\\'));
+            proptest::prop_assert!(b.iter().all(|c| c.is_ascii_graphic() && *c != b'\\'));
+        }
     }
 
     #[test]

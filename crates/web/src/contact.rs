@@ -16,6 +16,8 @@ pub struct Contact {
     /// e.g. "maandag tot en met vrijdag van 9.00 tot 17.00 uur".
     pub openingstijden: String,
     pub website: String,
+    /// Where the page finds the gemeente's logo, when it has one.
+    pub logo: Option<String>,
 }
 
 impl Contact {
@@ -33,12 +35,14 @@ impl Contact {
 
 /// The contact details of `gemeente`.
 pub async fn van(state: &AppState, gemeente: GemeenteCode) -> Contact {
+    let logo = Some(format!("/huisstijl/{gemeente}/logo.png"));
     if let Some(h) = state.huisstijlen.get(&gemeente) {
         return Contact {
             naam: h.gemeente_naam.clone(),
             telefoon: h.telefoon.clone(),
             openingstijden: h.openingstijden.clone(),
             website: h.website.clone(),
+            logo: h.logo_png.as_ref().and(logo),
         };
     }
     let naam = gbi_store::gemeenten::get(&state.db, &gemeente)
@@ -54,10 +58,40 @@ pub async fn van(state: &AppState, gemeente: GemeenteCode) -> Contact {
             telefoon: h.telefoon,
             openingstijden: h.openingstijden,
             website: h.website,
+            logo,
         };
     }
     Contact {
         naam: format!("Gemeente {naam}"),
         ..Contact::default()
+    }
+}
+
+/// GET /huisstijl/{gemeente}/logo.png: the gemeente's logo from its house
+/// style (in demo mode the demo logo). Public: a logo is no personal data.
+pub async fn logo(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(gemeente): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let png = match GemeenteCode::parse(&gemeente) {
+        Err(_) => None,
+        Ok(code) => match state.huisstijlen.get(&code) {
+            Some(h) => h.logo_png.clone(),
+            None if state.settings.demo => Some(gbi_letters::DEMO_LOGO_PNG.to_vec()),
+            None => None,
+        },
+    };
+    match png {
+        Some(png) => (
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            png,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -291,7 +291,7 @@ pub async fn met_medewerker(
             let (h, pad) = rest.split_once('/')?;
             (Some(h) == host.as_deref()).then(|| format!("/{pad}"))
         })
-        .filter(|p| p.starts_with("/werkplek"));
+        .filter(|p| p.starts_with("/werkplek") && crate::auth::safe_return_path(Some(p)) == *p);
     let res = next.run(req).await;
     let (Some(fout), true, Some(token)) = (
         res.extensions().get::<Paginafout>().cloned(),

@@ -15,6 +15,7 @@ mod middleware;
 mod ops;
 pub mod pages;
 pub mod routes;
+pub mod security;
 
 use axum::Router;
 use gbi_store::Db;
@@ -28,6 +29,12 @@ pub struct WebSettings {
     pub demo: bool,
     /// Send cookies with `Secure` (behind HTTPS in production).
     pub secure_cookies: bool,
+    /// Origins besides this site that forms may lead to (the login
+    /// providers a login form redirects to), for the CSP's `form-action`.
+    pub form_action: Vec<String>,
+    /// The bearer token `/metrics` asks for (`metrics_token`); without one,
+    /// `/metrics` answers only in demo mode.
+    pub metrics_token: Option<String>,
 }
 
 /// Shared state of every request handler.
@@ -168,5 +175,11 @@ pub fn app(state: AppState) -> Router {
             pages::bestand::MAX_BODY,
         ))
         .layer(axum::middleware::from_fn(error::te_groot))
+        .layer(axum::middleware::from_fn(security::control_characters))
+        .layer(axum::middleware::from_fn(security::same_site_changes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .with_state(state)
 }

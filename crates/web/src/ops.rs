@@ -74,9 +74,39 @@ pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     (status, Json(body))
 }
 
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// GET /metrics: for the monitoring, not for the public. With a
+/// `metrics_token` configured the request must carry it as a bearer token;
+/// without one only a demo shows the figures.
+pub async fn metrics(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    let gegeven = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let toegelaten = match (&state.settings.metrics_token, gegeven) {
+        (Some(token), Some(gegeven)) => {
+            use subtle::ConstantTimeEq;
+            bool::from(token.as_bytes().ct_eq(gegeven.as_bytes()))
+        }
+        (Some(_), None) => false,
+        (None, _) => state.settings.demo,
+    };
+    if !toegelaten {
+        let status = if state.settings.metrics_token.is_some() {
+            axum::http::StatusCode::UNAUTHORIZED
+        } else {
+            axum::http::StatusCode::NOT_FOUND
+        };
+        return (status, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response();
+    }
+    metrics_body(&state).into_response()
+}
+
+fn metrics_body(state: &AppState) -> impl IntoResponse {
     let uptime = state.started.elapsed().as_secs_f64();
-    let ontbrekend = ontbrekende_parameters(&state).len() as f64;
+    let ontbrekend = ontbrekende_parameters(state).len() as f64;
     let body = state.metrics.render(&[
         (
             "gbi_uptime_seconds",

@@ -110,6 +110,7 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/health/ready", Public, || get(ops::ready)),
         route("GET", "/metrics", Public, || get(ops::metrics)),
         route("GET", "/static/{*file}", Public, || get(assets::serve)),
+        route("GET", "/huisstijl/{gemeente}/logo.png", Public, || get(crate::contact::logo)),
         // Pages: public
         route("GET", "/", Public, || get(pages::home::show)),
         route("GET", "/inloggen", Public, || get(pages::inloggen::form)),

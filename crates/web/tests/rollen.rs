@@ -53,6 +53,7 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/health/ready", Iedereen),
         ("GET", "/metrics", Iedereen),
         ("GET", "/static/{*file}", Iedereen),
+        ("GET", "/huisstijl/{gemeente}/logo.png", Iedereen),
         ("GET", "/", Iedereen),
         ("GET", "/inloggen", Iedereen),
         ("POST", "/inloggen", Iedereen),

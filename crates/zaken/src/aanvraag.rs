@@ -148,7 +148,7 @@ pub const STAPPEN: &[Stap] = &[
             },
             v(
                 "ander_inkomen",
-                "Krijgt u ander geld, bijvoorbeeld alimentatie of geld van familie?",
+                "Krijgt u (of uw partner) ander geld, bijvoorbeeld alimentatie of geld van familie?",
                 "Kinderbijslag en toeslagen hoeft u niet te noemen.",
                 Soort::JaNee,
             ),
@@ -157,7 +157,7 @@ pub const STAPPEN: &[Stap] = &[
                 ..v(
                     "ander_inkomen_bedrag",
                     "Hoeveel is dat per maand?",
-                    "Schrijf zo: 150,00.",
+                    "Heeft u een partner? Tel dan ook het geld van uw partner mee. Schrijf zo: 150,00.",
                     Soort::Bedrag,
                 )
             },
@@ -171,19 +171,19 @@ pub const STAPPEN: &[Stap] = &[
             v(
                 "spaargeld",
                 "Hoeveel geld staat er nu op al uw bankrekeningen samen?",
-                "Tel uw betaalrekening en spaarrekeningen op. Schrijf zo: 1250,00.",
+                "Tel uw betaalrekening en spaarrekeningen op. Heeft u een partner? Tel dan ook de rekeningen van uw partner mee. Schrijf zo: 1250,00.",
                 Soort::Bedrag,
             ),
             v(
                 "contant_geld",
                 "Hoeveel contant geld heeft u?",
-                "Schrijf 0 als u geen contant geld heeft.",
+                "Heeft u een partner? Tel het contante geld van uw partner mee. Schrijf 0 als u geen contant geld heeft.",
                 Soort::Bedrag,
             ),
             v(
                 "schulden",
                 "Hoeveel schulden heeft u in totaal?",
-                "Bijvoorbeeld een lening of achterstand met de huur. Schrijf 0 als u geen schulden heeft.",
+                "Bijvoorbeeld een lening of achterstand met de huur. Heeft u een partner? Tel de schulden van uw partner mee. Schrijf 0 als u geen schulden heeft.",
                 Soort::Bedrag,
             ),
         ],

@@ -195,6 +195,11 @@ pub fn invoer(
     if partner_loon > 0 && partner_datum.is_none() {
         punten.push("De aanvrager noemt loon van een partner, maar de BRP kent geen partner op het adres: ga na of er een partner is (art. 3).".into());
     }
+    // UWV is asked about the applicant only; the partner's income counts
+    // too (art. 32, eerste lid: the income of the gezin).
+    if partner_datum.is_some() {
+        punten.push("De BRP kent een partner. UWV is alleen gevraagd naar de aanvrager: controleer het loon en de uitkeringen van de partner in Suwinet-Inkijk en vergelijk ze met wat de aanvrager opgeeft (art. 32 en 34: inkomen en vermogen van het gezin).".into());
+    }
     let huishouden = Huishouden {
         aanvrager: Persoon {
             geboortedatum: geboren,

@@ -110,13 +110,36 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     let base = format!("http://{host}:{}", local.port());
     let settings = WebSettings {
         demo: args.demo,
-        secure_cookies: file.secure_cookies.unwrap_or(false),
+        // Cookies are `Secure` unless this is a local demo (or the file
+        // says otherwise).
+        secure_cookies: file.secure_cookies.unwrap_or(!args.demo),
+        form_action: Vec::new(),
+        metrics_token: std::env::var("GBI_METRICS_TOKEN")
+            .ok()
+            .or_else(|| file.metrics_token.clone())
+            .filter(|t| !t.trim().is_empty()),
     };
     let mut huisstijlen = std::collections::HashMap::new();
     for (code, stijl) in &file.huisstijl {
         let code = gbi_domain::GemeenteCode::parse(code)
             .map_err(|e| anyhow::anyhow!("configuratie [huisstijl.\"{code}\"]: {}", e.message))?;
-        huisstijlen.insert(code, stijl.clone());
+        let mut stijl = stijl.clone();
+        if let Some(pad) = &stijl.logo {
+            let png = std::fs::read(pad).with_context(|| {
+                format!(
+                    "configuratie [huisstijl.\"{code}\"] logo: kan {} niet lezen",
+                    pad.display()
+                )
+            })?;
+            if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+                anyhow::bail!(
+                    "configuratie [huisstijl.\"{code}\"] logo: {} is geen PNG-bestand",
+                    pad.display()
+                );
+            }
+            stijl.logo_png = Some(png);
+        }
+        huisstijlen.insert(code, stijl);
     }
     let mut state = AppState::new(db.clone(), settings);
     state = state
@@ -205,10 +228,13 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     println!("Stoppen: Ctrl+C");
     tracing::info!(address = %local, demo = args.demo, backend = ?db.backend(), "server started");
 
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("de server is gestopt met een fout")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("de server is gestopt met een fout")?;
     let _ = stop_tx.send(true);
     for task in background {
         let _ = task.await;

@@ -16,6 +16,7 @@ pub fn haarlem() -> Huisstijl {
         postadres: vec!["Postbus 511".to_string(), "2003 PB Haarlem".to_string()],
         telefoon: "14 023".to_string(),
         website: "www.haarlem.nl".to_string(),
+        logo: None,
         logo_png: None,
         ondertekenaar_naam: "A. de Vries".to_string(),
         ondertekenaar_functie: "Teamleider Inkomen".to_string(),

@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use gbi_store::inlogpogingen::{self, Inlog};
 use gbi_store::medewerkers;
 use serde::Deserialize;
 use serde_json::json;
@@ -21,11 +22,15 @@ pub struct Login {
 
 pub async fn create(
     State(state): State<AppState>,
+    ext: axum::http::Extensions,
     body: Result<Json<Login>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
     let Json(login) = body.map_err(super::bad_json)?;
-    match medewerkers::login(&state.db, &login.gebruikersnaam, &login.wachtwoord).await? {
-        Some(s) => Ok((
+    let adres = crate::security::client_address(&ext);
+    match inlogpogingen::inloggen(&state.db, &login.gebruikersnaam, &login.wachtwoord, &adres)
+        .await?
+    {
+        Inlog::Gelukt(s) => Ok((
             StatusCode::CREATED,
             Json(json!({
                 "token": s.token,
@@ -33,11 +38,17 @@ pub async fn create(
                 "medewerker": s.medewerker,
             })),
         )),
-        None => Err(ApiError::new(
+        Inlog::Mislukt => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "login_failed",
             "Inloggen mislukt.",
             "De gebruikersnaam of het wachtwoord klopt niet.",
+        )),
+        Inlog::Geblokkeerd => Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "login_locked",
+            "Tijdelijk geblokkeerd.",
+            crate::pages::inloggen::GEBLOKKEERD,
         )),
     }
 }

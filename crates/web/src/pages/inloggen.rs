@@ -7,6 +7,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use gbi_store::inlogpogingen::{self, Inlog};
 use gbi_store::medewerkers::{self, Medewerker};
 use serde::Deserialize;
 
@@ -72,6 +73,7 @@ pub struct LoginForm {
 
 pub async fn submit(
     State(state): State<AppState>,
+    ext: axum::http::Extensions,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, PageError> {
     let terug = safe_return_path(f.terug.as_deref());
@@ -85,23 +87,25 @@ pub async fn submit(
         .await?;
         return Ok((StatusCode::BAD_REQUEST, render(&p)?).into_response());
     }
-    match medewerkers::login(&state.db, &f.gebruikersnaam, &f.wachtwoord).await? {
-        Some(session) => {
-            let cookie = session_cookie(&session.token, state.settings.secure_cookies);
-            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&terug)).into_response())
-        }
-        None => {
-            let p = page(
-                &state,
-                Some("De gebruikersnaam of het wachtwoord klopt niet."),
-                terug,
-                f.gebruikersnaam,
-            )
-            .await?;
-            Ok((StatusCode::UNAUTHORIZED, render(&p)?).into_response())
-        }
-    }
+    let adres = crate::security::client_address(&ext);
+    let fout =
+        match inlogpogingen::inloggen(&state.db, &f.gebruikersnaam, &f.wachtwoord, &adres).await? {
+            Inlog::Gelukt(session) => {
+                let cookie = session_cookie(&session.token, state.settings.secure_cookies);
+                return Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&terug)).into_response());
+            }
+            Inlog::Mislukt => (
+                StatusCode::UNAUTHORIZED,
+                "De gebruikersnaam of het wachtwoord klopt niet.",
+            ),
+            Inlog::Geblokkeerd => (StatusCode::TOO_MANY_REQUESTS, GEBLOKKEERD),
+        };
+    let p = page(&state, Some(fout.1), terug, f.gebruikersnaam).await?;
+    Ok((fout.0, render(&p)?).into_response())
 }
+
+/// Too many wrong passwords: what the person can do.
+pub const GEBLOKKEERD: &str = "U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht 15 minuten en probeer het dan opnieuw. Weet u uw wachtwoord niet meer? Vraag het functioneel beheer.";
 
 pub async fn logout(
     State(state): State<AppState>,

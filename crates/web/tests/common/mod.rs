@@ -54,6 +54,8 @@ impl TestApp {
             WebSettings {
                 demo: true,
                 secure_cookies: false,
+                form_action: Vec::new(),
+                metrics_token: None,
             },
         );
         state = f(state);
@@ -61,7 +63,12 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+            .unwrap();
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())

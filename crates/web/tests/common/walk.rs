@@ -152,7 +152,8 @@ pub fn fill(path: &str, f: &Fixture) -> String {
         .replace("{machtiging_id}", &f.machtiging_id)
         .replace("{print_id}", &f.print_id)
         .replace("{stap}", "situatie")
-        .replace("{*file}", "gbi.css");
+        .replace("{*file}", "gbi.css")
+        .replace("{gemeente}", "0392");
     assert!(!p.contains('{'), "{path}: add a fixture for its parameter");
     if path.starts_with("/werkplek/looplijst/") {
         p.push_str(&format!(
