@@ -79,7 +79,7 @@ test('02. the consulent proposes a toekenning from after the melding without a r
   zaak.bedrag = bedrag.replace(/^€\s*/, '');
 });
 
-test('02b. the refused proposal leads the consulent back to the zaak', async () => {
+test('02b. the refused proposal comes back on the zaak page, with the message at the field and everything typed kept', async () => {
   vereist('bedrag');
   const page = await medewerker('consulent');
   await toekenningInvullen(page, { reden: '' });
@@ -89,7 +89,16 @@ test('02b. the refused proposal leads the consulent back to the zaak', async () 
   ]);
   assert.equal(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Werkvoorraad' }).count(), 1,
     'the werkplek menu is still there');
-  assert.ok(await page.locator(`main a[href="/werkplek/zaken/${zaak.id}"]`).count() > 0, 'a link back to the zaak');
+  await page.getByRole('heading', { level: 1, name: /^Zaak / }).waitFor();
+  assert.equal(await page.locator('#ingangsdatum').inputValue(), zaak.ingang, 'the typed start date is kept');
+  assert.equal((await page.locator('#bedrag').inputValue()).replace(/^€\s*/, ''), zaak.bedrag, 'the amount is kept');
+  assert.ok(await page.locator('#soort-toekenning').isChecked(), 'the kind of decision stays chosen');
+  assert.equal(await page.locator('#reden_latere_ingang').getAttribute('aria-invalid'), 'true', 'the field with the problem is marked');
+  assert.ok(await page.locator('#reden_latere_ingang-fout').isVisible(), 'the message stands at the field');
+  await page.locator('a[href="#reden_latere_ingang"]').click();
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'reden_latere_ingang',
+    'the summary link leads to the field');
+  await shot(page, 'voorstel-terug-met-invoer');
 });
 
 test('03. with the reason the proposal is made; the consulent cannot approve it themselves', async () => {

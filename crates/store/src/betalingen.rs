@@ -3,8 +3,9 @@
 //! restarted after a crash and ends with exactly the same payments.
 
 use crate::db::Db;
+use crate::logboek::{self, Handeling};
 use crate::{Result, Scope, StoreError, now_utc};
-use gbi_domain::{Iban, Money};
+use gbi_domain::{Bsn, Iban, Money};
 use serde::Serialize;
 use sqlx::Row;
 
@@ -226,6 +227,19 @@ pub async fn betalingen_opslaan(
         }
         inserted += q.execute(tx.conn()).await?.rows_affected();
     }
+    // Computing a payment uses the resident's household, income and bank
+    // account: one record per payment stored now.
+    let betrokkenen = bsns_van_run(&mut tx, db, scope, &run.id, Some(&now)).await?;
+    logboek::record_many(
+        &mut tx,
+        scope,
+        &logboek::UITKERING_BETALEN,
+        Handeling::Schrijven,
+        "betaalrun berekenen",
+        &betrokkenen,
+        &now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(inserted)
 }
@@ -336,16 +350,59 @@ pub async fn goedkeuren(
 }
 
 /// The released SEPA file of a run.
+/// The SEPA file of an approved run. It holds the name, IBAN and amount of
+/// everyone paid: taking it is logged for each of them.
 pub async fn sepa_bestand(db: &Db, scope: &Scope, run_id: &str) -> Result<Option<String>> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT sepa FROM betaalruns WHERE id = $1 AND gemeente_code = $2")
         .bind(run_id)
         .bind(scope.gemeente.as_str())
-        .fetch_optional(db.pool())
+        .fetch_optional(tx.conn())
         .await?;
-    Ok(row
+    let Some(sepa) = row
         .map(|r| r.try_get::<Option<String>, _>("sepa"))
         .transpose()?
-        .flatten())
+        .flatten()
+    else {
+        return Ok(None);
+    };
+    let betrokkenen = bsns_van_run(&mut tx, db, scope, run_id, None).await?;
+    logboek::record_many(
+        &mut tx,
+        scope,
+        &logboek::BETAALBESTAND_DOWNLOADEN,
+        Handeling::Lezen,
+        "betaalbestand (SEPA) downloaden",
+        &betrokkenen,
+        &start,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(sepa))
+}
+
+/// The residents paid in a run (or only the payments stored at `moment`),
+/// as they stand in the log.
+async fn bsns_van_run(
+    tx: &mut crate::db::Tx,
+    db: &Db,
+    scope: &Scope,
+    run_id: &str,
+    moment: Option<&str>,
+) -> Result<Vec<String>> {
+    let rows = sqlx::query(
+        "SELECT u.bsn FROM betalingen b JOIN uitkeringen u ON u.id = b.uitkering_id \
+         WHERE b.betaalrun_id = $1 AND b.gemeente_code = $2 AND ($3 IS NULL OR b.created_at = $3) ORDER BY b.id",
+    )
+    .bind(run_id)
+    .bind(scope.gemeente.as_str())
+    .bind(moment)
+    .fetch_all(tx.conn())
+    .await?;
+    rows.iter()
+        .map(|r| Ok(db.logboek_subject(&Bsn::parse(&r.try_get::<String, _>("bsn")?)?)))
+        .collect()
 }
 
 /// The gemeente's own account, from which the benefits are paid: the

@@ -88,6 +88,38 @@ pub async fn voor_zaak(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Option<U
     row.map(|r| from_row(&r)).transpose()
 }
 
+/// The benefit of a zaak as a person reads it (the resident their own, a
+/// caseworker to handle it): the reading is logged for the resident.
+pub async fn inzien(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+    naam: &str,
+) -> Result<Option<Uitkering>> {
+    let start = crate::now_utc();
+    let mut tx = db.begin().await?;
+    let row = sqlx::query("SELECT * FROM uitkeringen WHERE zaak_id = $1 AND gemeente_code = $2")
+        .bind(zaak_id)
+        .bind(scope.gemeente.as_str())
+        .fetch_optional(tx.conn())
+        .await?;
+    let Some(u) = row.map(|r| from_row(&r)).transpose()? else {
+        return Ok(None);
+    };
+    crate::logboek::note(
+        &mut tx,
+        scope,
+        &crate::logboek::UITKERING_INZIEN,
+        crate::logboek::Handeling::Lezen,
+        &u.bsn,
+        naam,
+        &start,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(u))
+}
+
 /// Benefits of the gemeente running in a month (started on or before its
 /// last day, not ended before its first) whose right the rules compute (with
 /// household facts), in id order.

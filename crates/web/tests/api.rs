@@ -200,6 +200,21 @@ async fn a_caseworker_registers_reads_and_changes_a_resident_and_each_step_is_lo
         !log.to_string().contains("111111110"),
         "the BSN itself is never in the log"
     );
+    // Searching the log for this resident was itself logged.
+    let again: Value = app
+        .client
+        .get(app.url("/api/v1/logboek?bsn=111111110"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        again[0]["verwerkingsactiviteit"], "gbi.logboek.doorzoeken",
+        "{again}"
+    );
 }
 
 #[tokio::test]

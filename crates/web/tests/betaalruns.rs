@@ -52,6 +52,13 @@ async fn compute_approve_by_another_and_download() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert_eq!(run.aantal, 40);
+    // Computing the run used 40 residents' data: one record each.
+    assert_eq!(
+        gbi_store::logboek::count(&app.db, &scope, &gbi_store::logboek::UITKERING_BETALEN)
+            .await
+            .unwrap(),
+        40
+    );
     let page = app
         .client
         .get(app.url("/werkplek/betaalruns"))
@@ -93,4 +100,15 @@ async fn compute_approve_by_another_and_download() {
         .unwrap();
     assert_eq!(xml.matches("<CdtTrfTxInf>").count(), 40);
     assert!(xml.contains("<IBAN>NL"));
+    // The file holds everyone's name and IBAN: taking it is logged for each.
+    assert_eq!(
+        gbi_store::logboek::count(
+            &app.db,
+            &scope,
+            &gbi_store::logboek::BETAALBESTAND_DOWNLOADEN
+        )
+        .await
+        .unwrap(),
+        40
+    );
 }

@@ -198,6 +198,27 @@ pub const BRIEF_VERSTUREN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: "Awb art. 2:14, art. 3:41 en art. 6:8; Participatiewet art. 7 lid 1; AVG art. 6 lid 1 sub c en e",
 };
 
+pub const UITKERING_INZIEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.uitkering.inzien",
+    naam: "Uitkering inzien",
+    doel: "De berekening per maand, de betalingen en de inkomstenopgaven van een lopende uitkering inzien: de inwoner zijn eigen uitkering, een medewerker om die te behandelen",
+    grondslag: GROND_PW,
+};
+
+pub const BETAALBESTAND_DOWNLOADEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.betaalbestand.downloaden",
+    naam: "Betaalbestand downloaden",
+    doel: "Het betaalbestand (SEPA) met de namen, rekeningnummers en bedragen van een goedgekeurde betaalrun ophalen om het bij de bank aan te bieden",
+    grondslag: GROND_PW,
+};
+
+pub const LOGBOEK_DOORZOEKEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.logboek.doorzoeken",
+    naam: "Logboek doorzoeken op een inwoner",
+    doel: "Nagaan welke verwerkingen er over één inwoner zijn geweest, bijvoorbeeld voor een inzageverzoek of een controle",
+    grondslag: "AVG art. 5 lid 2, art. 15 en art. 30; AVG art. 6 lid 1 sub c",
+};
+
 /// Every processing activity GBI knows, for the public register page.
 pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &INWONER_REGISTREREN,
@@ -224,6 +245,9 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &UITKERING_BETALEN,
     &TOESTEMMING_ELEKTRONISCH,
     &BRIEF_VERSTUREN,
+    &UITKERING_INZIEN,
+    &BETAALBESTAND_DOWNLOADEN,
+    &LOGBOEK_DOORZOEKEN,
 ];
 
 /// Read or write.
@@ -409,14 +433,32 @@ pub async fn list(
         "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND ($2 IS NULL OR betrokkene = $2) \
          AND seq < $3 ORDER BY seq DESC LIMIT $4"
     );
+    let start = crate::now_utc();
+    let mut tx = db.begin().await?;
     let rows = sqlx::query(&sql)
         .bind(scope.gemeente.as_str())
         .bind(subject)
         .bind(before_seq.unwrap_or(i64::MAX))
         .bind(limit.clamp(1, 500))
-        .fetch_all(db.pool())
+        .fetch_all(tx.conn())
         .await?;
-    rows.iter().map(from_row).collect()
+    let records = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    // Searching the log for one resident is itself a processing of that
+    // resident's data, and is logged.
+    if let Some(bsn) = betrokkene {
+        note(
+            &mut tx,
+            scope,
+            &LOGBOEK_DOORZOEKEN,
+            Handeling::Lezen,
+            bsn,
+            "logboek doorzoeken op inwoner",
+            &start,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(records)
 }
 
 /// What `gbi audit verify` found for one gemeente.

@@ -260,7 +260,7 @@ pub(super) async fn eigen_uitkering(
     if !eigen {
         return Err(PageError::not_found());
     }
-    uitkeringen::voor_zaak(&state.db, &scope, zaak_id)
+    uitkeringen::inzien(&state.db, &scope, zaak_id, "inwoner opent eigen uitkering")
         .await?
         .ok_or_else(PageError::not_found)
 }
@@ -369,9 +369,14 @@ pub(super) async fn werkplek_pagina(
     )
     .await?
     .ok_or_else(PageError::not_found)?;
-    let u = uitkeringen::voor_zaak(&state.db, &scope, &zaak_id)
-        .await?
-        .ok_or_else(PageError::not_found)?;
+    let u = uitkeringen::inzien(
+        &state.db,
+        &scope,
+        &zaak_id,
+        "GET /werkplek/zaken/{zaak_id}/uitkering",
+    )
+    .await?
+    .ok_or_else(PageError::not_found)?;
     let maanden = ledger(state, &scope, &u).await?;
     let opgaven = inkomsten::van_uitkering(&state.db, &scope, &u.id).await?;
     let wijzigingen = wijzigingen::van_uitkering(&state.db, &scope, &u.id).await?;
