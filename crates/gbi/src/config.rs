@@ -21,6 +21,10 @@ pub struct DbFlags {
     /// PostgreSQL (postgres://…) or SQLite (sqlite://…) URL. Default: SQLite in the data folder.
     #[arg(long, env = "GBI_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// The processing log's anchor file (signed chain heads, JSON lines).
+    /// Default: logboek-ankers.jsonl in the data folder.
+    #[arg(long, env = "GBI_LOGBOEK_ANKERS")]
+    pub logboek_ankers: Option<PathBuf>,
 }
 
 /// The configuration file. Unknown keys are an error, so a typo is caught.
@@ -32,6 +36,8 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub database_url: Option<String>,
     pub secret_key: Option<String>,
+    /// The processing log's anchor file; default `<data_dir>/logboek-ankers.jsonl`.
+    pub logboek_ankers: Option<PathBuf>,
     pub max_connections: Option<u32>,
     pub secure_cookies: Option<bool>,
     pub log_format: Option<String>,
@@ -158,6 +164,8 @@ pub struct Database {
     pub secret: Secret,
     pub max_connections: u32,
     pub data_dir: PathBuf,
+    /// Where the processing log's chain heads are anchored.
+    pub ankers: PathBuf,
 }
 
 impl std::fmt::Debug for Database {
@@ -203,11 +211,17 @@ pub fn database(flags: &DbFlags, file: &FileConfig) -> Result<Database> {
             .map_err(|e| anyhow::anyhow!("GBI_SECRET_KEY / secret_key: {e}"))?,
         None => secret_from_data_dir(&data_dir)?,
     };
+    let ankers = flags
+        .logboek_ankers
+        .clone()
+        .or_else(|| file.logboek_ankers.clone())
+        .unwrap_or_else(|| data_dir.join("logboek-ankers.jsonl"));
     Ok(Database {
         url,
         secret,
         max_connections: file.max_connections.unwrap_or(10),
         data_dir,
+        ankers,
     })
 }
 
