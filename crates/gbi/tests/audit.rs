@@ -1,8 +1,8 @@
 //! `gbi audit verify` against tampering that the hash chain alone does not
 //! show: the newest records removed with the chain head re-pointed, a whole
 //! gemeente removed, a chain rebuilt after its anchor — caught by the
-//! anchors that `gbi serve` writes outside the database. On the database
-//! chosen by GBI_TEST_DB.
+//! anchors that `gbi serve` writes outside the database. And verify never
+//! makes a key. On the database chosen by GBI_TEST_DB.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -331,4 +331,33 @@ fn a_log_without_its_anchor_file_is_not_called_in_order() {
         out.contains("ontbreekt, maar het logboek heeft records"),
         "{out}"
     );
+}
+
+#[test]
+fn verify_without_the_key_file_refuses_and_makes_no_key() {
+    let i = Installatie::new();
+    i.schrijf(HAARLEM, 1);
+    let leeg = tempfile::tempdir().unwrap();
+    let nergens = leeg.path().join("bestaat-niet");
+    for map in [leeg.path(), nergens.as_path()] {
+        let out = gbi()
+            .args(["audit", "verify", "--database-url", &i.database.url])
+            .args(["--data-dir", map.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let err = stderr(&out);
+        let sleutel = map.join("geheim.key");
+        assert!(
+            err.contains(&format!(
+                "het sleutelbestand {} bestaat niet",
+                sleutel.display()
+            )),
+            "{err}"
+        );
+        assert!(err.contains("maakt nooit een nieuwe sleutel"), "{err}");
+        assert!(!sleutel.exists(), "verify wrote a key");
+        assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    }
+    assert!(!nergens.exists(), "verify made the data folder");
 }

@@ -1,7 +1,7 @@
 //! `gbi audit verify`: check the processing log's hash chains, and hold
 //! each chain's head against its anchors in the anchor file.
 
-use crate::config::{self, DbFlags};
+use crate::config::{self, DbFlags, Sleutel};
 use anyhow::{Context, Result, bail};
 use clap::{Args as ClapArgs, Subcommand};
 use gbi_store::logboek::{self, ChainReport, anker};
@@ -16,7 +16,8 @@ pub struct Args {
 pub enum AuditCommand {
     /// Check that no record of the processing log was changed, removed or
     /// inserted afterwards, also against the anchor file. Exits with 1 when
-    /// a problem is found.
+    /// a problem is found, with 2 when the key file is missing (verify never
+    /// makes a key).
     Verify {
         #[command(flatten)]
         db: DbFlags,
@@ -26,7 +27,7 @@ pub enum AuditCommand {
 pub fn run(args: Args) -> Result<()> {
     let AuditCommand::Verify { db } = args.command;
     let file = config::load_file(db.config.as_deref())?;
-    let database = config::database(&db, &file)?;
+    let database = config::database_met(&db, &file, Sleutel::MoetBestaan)?;
     let rt = tokio::runtime::Runtime::new().context("de runtime kan niet starten")?;
     rt.block_on(async {
         let store = config::connect(&database, false).await?;
