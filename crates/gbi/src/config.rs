@@ -21,6 +21,10 @@ pub struct DbFlags {
     /// PostgreSQL (postgres://…) or SQLite (sqlite://…) URL. Default: SQLite in the data folder.
     #[arg(long, env = "GBI_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// The processing log's anchor file (signed chain heads, JSON lines).
+    /// Default: logboek-ankers.jsonl in the data folder.
+    #[arg(long, env = "GBI_LOGBOEK_ANKERS")]
+    pub logboek_ankers: Option<PathBuf>,
 }
 
 /// The configuration file. Unknown keys are an error, so a typo is caught.
@@ -32,6 +36,8 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub database_url: Option<String>,
     pub secret_key: Option<String>,
+    /// The processing log's anchor file; default `<data_dir>/logboek-ankers.jsonl`.
+    pub logboek_ankers: Option<PathBuf>,
     pub max_connections: Option<u32>,
     pub secure_cookies: Option<bool>,
     /// The bearer token for `/metrics` (or `GBI_METRICS_TOKEN`).
@@ -160,6 +166,8 @@ pub struct Database {
     pub secret: Secret,
     pub max_connections: u32,
     pub data_dir: PathBuf,
+    /// Where the processing log's chain heads are anchored.
+    pub ankers: PathBuf,
 }
 
 impl std::fmt::Debug for Database {
@@ -170,17 +178,65 @@ impl std::fmt::Debug for Database {
     }
 }
 
+/// Whether a command may make the secret key when there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sleutel {
+    /// `gbi serve` and the other commands that write: a first start makes it.
+    MagMaken,
+    /// `gbi audit verify`: a new key would call every record changed.
+    MoetBestaan,
+}
+
+/// The key file is missing where the key must exist. `main` exits with 2.
+#[derive(Debug)]
+pub struct SleutelOntbreekt(pub PathBuf);
+
+impl std::fmt::Display for SleutelOntbreekt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "het sleutelbestand {} bestaat niet. Zonder de sleutel waarmee het logboek is \
+             verzegeld is het niet te controleren, en `gbi audit verify` maakt nooit een nieuwe \
+             sleutel. Geef de datamap met het sleutelbestand (--data-dir) of de sleutel zelf \
+             (GBI_SECRET_KEY of secret_key).",
+            self.0.display()
+        )
+    }
+}
+
+impl std::error::Error for SleutelOntbreekt {}
+
 pub fn database(flags: &DbFlags, file: &FileConfig) -> Result<Database> {
+    database_met(flags, file, Sleutel::MagMaken)
+}
+
+pub fn database_met(flags: &DbFlags, file: &FileConfig, sleutel: Sleutel) -> Result<Database> {
     let data_dir = flags
         .data_dir
         .clone()
         .or_else(|| file.data_dir.clone())
         .unwrap_or_else(|| PathBuf::from("data"));
-    let url = match flags
+    let configured = flags
         .database_url
         .clone()
-        .or_else(|| file.database_url.clone())
+        .or_else(|| file.database_url.clone());
+    if let Some(url) = &configured
+        && !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
     {
+        bail!("de database-URL moet beginnen met sqlite:// of postgres://");
+    }
+    // The key before the data folder: without it, verify makes nothing.
+    let secret = match std::env::var("GBI_SECRET_KEY")
+        .ok()
+        .or_else(|| file.secret_key.clone())
+    {
+        Some(hex) => Secret::from_hex(&hex)
+            .map_err(|e| anyhow::anyhow!("GBI_SECRET_KEY / secret_key: {e}"))?,
+        None => secret_from_data_dir(&data_dir, sleutel)?,
+    };
+    let url = match configured {
         Some(u) => u,
         None => {
             std::fs::create_dir_all(&data_dir).with_context(|| {
@@ -191,34 +247,35 @@ pub fn database(flags: &DbFlags, file: &FileConfig) -> Result<Database> {
             format!("sqlite://{}", abs.join("gbi.sqlite3").display())
         }
     };
-    if !(url.starts_with("sqlite:")
-        || url.starts_with("postgres://")
-        || url.starts_with("postgresql://"))
-    {
-        bail!("de database-URL moet beginnen met sqlite:// of postgres://");
-    }
-    let secret = match std::env::var("GBI_SECRET_KEY")
-        .ok()
-        .or_else(|| file.secret_key.clone())
-    {
-        Some(hex) => Secret::from_hex(&hex)
-            .map_err(|e| anyhow::anyhow!("GBI_SECRET_KEY / secret_key: {e}"))?,
-        None => secret_from_data_dir(&data_dir)?,
-    };
+    let ankers = flags
+        .logboek_ankers
+        .clone()
+        .or_else(|| file.logboek_ankers.clone())
+        .unwrap_or_else(|| data_dir.join("logboek-ankers.jsonl"));
     Ok(Database {
         url,
         secret,
         max_connections: file.max_connections.unwrap_or(10),
         data_dir,
+        ankers,
     })
 }
 
 /// Without a configured key, keep a generated one in the data folder
 /// (readable by the owner only), so restarts keep the processing log verifiable.
-fn secret_from_data_dir(dir: &Path) -> Result<Secret> {
+fn secret_from_data_dir(dir: &Path, sleutel: Sleutel) -> Result<Secret> {
     let path = dir.join("geheim.key");
-    if let Ok(text) = std::fs::read_to_string(&path) {
-        return Secret::from_hex(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            return Secret::from_hex(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(e).with_context(|| format!("{} kan niet worden gelezen", path.display()));
+        }
+    }
+    if sleutel == Sleutel::MoetBestaan {
+        return Err(SleutelOntbreekt(path).into());
     }
     std::fs::create_dir_all(dir)
         .with_context(|| format!("de datamap {} kan niet worden gemaakt", dir.display()))?;

@@ -62,7 +62,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("gbi: {e:#}");
-            ExitCode::FAILURE
+            // Refused to run (not a finding): 2, as for a usage error.
+            if e.chain().any(|c| c.is::<config::SleutelOntbreekt>()) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

@@ -192,4 +192,13 @@ fn calc_batch_rekent_een_bestand_door_en_meldt_de_regel_van_een_fout() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("regel 3, kolom assets_cents"), "{err}");
+    // The output of the earlier run is left as it was, and no temporary
+    // file stays behind.
+    assert_eq!(std::fs::read_to_string(&uitvoer).unwrap(), csv);
+    let mut namen: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    namen.sort();
+    assert_eq!(namen, ["in.csv", "out.csv"]);
 }

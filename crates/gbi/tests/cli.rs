@@ -6,7 +6,7 @@ mod support;
 
 use gbi_domain::{Bsn, GemeenteCode};
 use gbi_store::testing::{TestDatabase, execute};
-use gbi_store::{Db, Scope, Secret, gemeenten, inwoners};
+use gbi_store::{Db, Scope, Secret, gemeenten, inwoners, logboek};
 use std::time::Duration;
 use support::{Server, gbi};
 
@@ -225,6 +225,7 @@ fn audit_verify_detects_a_record_changed_in_the_database() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let database = rt.block_on(TestDatabase::new());
     let secret = Secret::generate();
+    let dir = tempfile::tempdir().unwrap();
     rt.block_on(async {
         let db = Db::connect(&database.url, &secret, 2).await.unwrap();
         db.migrate().await.unwrap();
@@ -242,9 +243,12 @@ fn audit_verify_detects_a_record_changed_in_the_database() {
         };
         let i = inwoners::create(&db, &scope, new, "t").await.unwrap();
         inwoners::get(&db, &scope, &i.id, "t").await.unwrap();
+        // The chain heads anchored outside the database, as `gbi serve` does.
+        let ankers = dir.path().join("logboek-ankers.jsonl");
+        let mut ankeraar = logboek::anker::Ankeraar::open(&db, &ankers).unwrap();
+        assert_eq!(ankeraar.bij(&db).await.unwrap(), 1);
         db.close().await;
     });
-    let dir = tempfile::tempdir().unwrap();
     let verify = || {
         gbi()
             .args([

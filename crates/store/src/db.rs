@@ -15,7 +15,8 @@ pub enum Backend {
 }
 
 /// The installation secret. Keys for the processing log are derived from it:
-/// one to hash data subjects (BSNs), one to seal the hash chain. Its `Debug`
+/// one to hash data subjects (BSNs), one to seal the hash chain, one to sign
+/// the anchors of the chain heads. Its `Debug`
 /// never shows the bytes.
 #[derive(Clone)]
 pub struct Secret(Arc<[u8]>);
@@ -72,6 +73,8 @@ impl std::fmt::Debug for Secret {
 pub(crate) struct Keys {
     pub subject: [u8; 32],
     pub chain: [u8; 32],
+    /// Signs the anchors of the chain heads outside the database.
+    pub anchor: [u8; 32],
 }
 
 /// A connection pool to SQLite or PostgreSQL, with the keys of the
@@ -129,6 +132,7 @@ impl Db {
         let keys = Keys {
             subject: secret.derive("gbi/logboek/betrokkene"),
             chain: secret.derive("gbi/logboek/keten"),
+            anchor: secret.derive("gbi/logboek/anker"),
         };
         Ok(Db {
             pool,

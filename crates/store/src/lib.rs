@@ -65,6 +65,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("databasefout: {0}")]
     Database(String),
+    #[error("ankerbestand van het logboek: {0}")]
+    Ankerbestand(String),
 }
 
 impl StoreError {
@@ -77,6 +79,7 @@ impl StoreError {
             StoreError::StaleVersion => "versie_verouderd",
             StoreError::Corrupt(_) => "database.corrupt",
             StoreError::Database(_) => "database.fout",
+            StoreError::Ankerbestand(_) => "logboek.ankerbestand",
         }
     }
 }

@@ -207,10 +207,27 @@ pub fn run_batch(
         .map_err(|e| anyhow!("{e}"))?;
     let bytes = std::fs::read(input)
         .with_context(|| format!("{} kan niet worden gelezen", input.display()))?;
-    let mut file = std::fs::File::create(output)
-        .with_context(|| format!("{} kan niet worden geschreven", output.display()))?;
+    // Into a temporary file beside the output, renamed only when all went
+    // well: an error in the input leaves an existing output as it was.
+    let schrijffout = || format!("{} kan niet worden geschreven", output.display());
+    let map = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gbi-batch-");
+    // The mode a new file gets (the umask applies), not the private 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tijdelijk = builder.tempfile_in(map).with_context(schrijffout)?;
+    if let Ok(bestaand) = std::fs::metadata(output) {
+        tijdelijk
+            .as_file()
+            .set_permissions(bestaand.permissions())
+            .with_context(schrijffout)?;
+    }
     let sam = Batch::new(&peil)
-        .csv_naar(&bytes, &mut file)
+        .csv_naar(&bytes, tijdelijk.as_file_mut())
         .map_err(|e| anyhow!("{}: {e}", input.display()))?;
     if sam.huishoudens == 0 {
         bail!(
@@ -218,6 +235,11 @@ pub fn run_batch(
             input.display()
         );
     }
+    tijdelijk.as_file().sync_all().with_context(schrijffout)?;
+    tijdelijk
+        .persist(output)
+        .map_err(|e| e.error)
+        .with_context(schrijffout)?;
     Ok((sam.huishoudens, sam))
 }
 

@@ -59,6 +59,8 @@ pub fn run(args: Args) -> Result<()> {
 async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     let database = config::database(&args.db, &file)?;
     let db = config::connect(&database, true).await?;
+    let mut ankeraar = gbi_store::logboek::anker::Ankeraar::open(&db, &database.ankers)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     // A looplijst still marked busy was cut off when GBI stopped.
     match gbi_store::looplijst::onderbroken(&db).await {
         Ok(0) => {}
@@ -90,6 +92,11 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     }
     // The gemeenten's bank accounts of the configuration ([gemeente."…"]).
     config::rekeningen_toepassen(&db, &file).await?;
+    // Anchor the chain heads now: a file that cannot be written stops the start.
+    ankeraar
+        .bij(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let bind = args
         .bind
         .or(file.bind.clone())
@@ -162,6 +169,11 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
         let _ = rx.changed().await;
     };
+    let verankeren = tokio::spawn(logboek_verankeren(
+        db.clone(),
+        ankeraar,
+        stopped(stop_rx.clone()),
+    ));
     let mut background = Vec::new();
     background.push(tokio::spawn(gbi_zaken::behandeling::bewaak_termijnen(
         db.clone(),
@@ -239,6 +251,10 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     for task in background {
         let _ = task.await;
     }
+    // The last anchor, after everything that writes has stopped.
+    if let Ok(mut ankeraar) = verankeren.await {
+        veranker(&db, &mut ankeraar).await;
+    }
     if let Some(tb) = wiring.and_then(|w| w.testbed) {
         tb.shutdown().await;
     }
@@ -291,6 +307,33 @@ async fn looplijsten_opruimen(db: gbi_store::Db, stop: impl std::future::Future<
                 }
             }
         }
+    }
+}
+
+/// How often the chain heads are anchored while the server runs.
+const ANKER_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Every few seconds: anchor the chain heads that moved (writes by any
+/// process on this database). Returns the anchorer for the last anchor.
+async fn logboek_verankeren(
+    db: gbi_store::Db,
+    mut ankeraar: gbi_store::logboek::anker::Ankeraar,
+    stop: impl std::future::Future<Output = ()>,
+) -> gbi_store::logboek::anker::Ankeraar {
+    tokio::pin!(stop);
+    let mut tik = tokio::time::interval(ANKER_INTERVAL);
+    tik.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            () = &mut stop => return ankeraar,
+            _ = tik.tick() => veranker(&db, &mut ankeraar).await,
+        }
+    }
+}
+
+async fn veranker(db: &gbi_store::Db, ankeraar: &mut gbi_store::logboek::anker::Ankeraar) {
+    if let Err(e) = ankeraar.bij(db).await {
+        tracing::error!(error = %e, file = %ankeraar.pad().display(), "anchoring the processing log failed");
     }
 }
 

@@ -461,84 +461,6 @@ pub async fn list(
     Ok(records)
 }
 
-/// What `gbi audit verify` found for one gemeente.
-#[derive(Debug, Clone, Serialize)]
-pub struct ChainReport {
-    pub gemeente_code: String,
-    pub records: i64,
-    pub problems: Vec<String>,
-}
-
-/// Check every gemeente's chain: consecutive numbers, each record's link to
-/// the one before, each record's seal, and the head. Reads in pages, so it
-/// works on logs of any size.
-pub async fn verify(db: &Db) -> Result<Vec<ChainReport>> {
-    let heads =
-        sqlx::query("SELECT gemeente_code, seq, hash FROM verwerkingen_kop ORDER BY gemeente_code")
-            .fetch_all(db.pool())
-            .await?;
-    let mut reports = Vec::new();
-    for head in heads {
-        let gemeente: String = head.try_get("gemeente_code")?;
-        let head_seq: i64 = head.try_get("seq")?;
-        let head_hash: String = head.try_get("hash")?;
-        let mut problems = Vec::new();
-        let mut expected_seq = 1;
-        let mut previous = GENESIS.to_owned();
-        let sql = format!(
-            "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND seq >= $2 ORDER BY seq LIMIT 5000"
-        );
-        loop {
-            let rows = sqlx::query(&sql)
-                .bind(&gemeente)
-                .bind(expected_seq)
-                .fetch_all(db.pool())
-                .await?;
-            if rows.is_empty() {
-                break;
-            }
-            for row in &rows {
-                let r = from_row(row)?;
-                if r.seq != expected_seq {
-                    problems.push(format!(
-                        "record {expected_seq} ontbreekt (volgende is {})",
-                        r.seq
-                    ));
-                }
-                if r.vorige_hash != previous {
-                    problems.push(format!(
-                        "record {} verwijst niet naar het record ervoor",
-                        r.seq
-                    ));
-                }
-                if chain_hash(&db.keys.chain, &r) != r.hash {
-                    problems.push(format!("record {} is gewijzigd na het vastleggen", r.seq));
-                }
-                previous = r.hash.clone();
-                expected_seq = r.seq + 1;
-            }
-            if problems.len() > 100 {
-                problems.push("meer dan 100 problemen; controle gestopt".into());
-                break;
-            }
-        }
-        let records = expected_seq - 1;
-        if records != head_seq {
-            problems.push(format!(
-                "het logboek heeft {records} records, maar de kop zegt {head_seq}"
-            ));
-        } else if previous != head_hash {
-            problems.push("het laatste record past niet bij de kop van de keten".into());
-        }
-        reports.push(ChainReport {
-            gemeente_code: gemeente,
-            records,
-            problems,
-        });
-    }
-    Ok(reports)
-}
-
 /// How many records of one processing activity the scope's gemeente has.
 pub async fn count(db: &Db, scope: &Scope, activiteit: &Verwerkingsactiviteit) -> Result<i64> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM verwerkingen WHERE gemeente_code = $1 AND verwerkingsactiviteit = $2")
@@ -549,5 +471,8 @@ pub async fn count(db: &Db, scope: &Scope, activiteit: &Verwerkingsactiviteit) -
     Ok(row.try_get("n")?)
 }
 
+pub mod anker;
 mod bulk;
+mod controle;
 pub use bulk::record_many;
+pub use controle::{ChainReport, verify, verify_against};
