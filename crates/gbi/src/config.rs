@@ -53,6 +53,9 @@ pub struct FileConfig {
     pub demo_populatie: Option<usize>,
     /// A folder of parameter and policy files instead of the built-in ones.
     pub params_dir: Option<PathBuf>,
+    /// `[oidc_portaal."0392"]`: the gemeente's DigiD broker (OpenID Connect).
+    #[serde(default)]
+    pub oidc_portaal: std::collections::HashMap<String, gbi_web::oidc::ClientConfig>,
     /// `[huisstijl."0392"]`: the house style of each gemeente's letters.
     #[serde(default)]
     pub huisstijl: std::collections::HashMap<String, gbi_letters::Huisstijl>,

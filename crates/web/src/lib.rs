@@ -12,6 +12,7 @@ pub mod contact;
 pub mod error;
 pub mod metrics;
 mod middleware;
+pub mod oidc;
 mod ops;
 pub mod pages;
 pub mod routes;
@@ -62,6 +63,8 @@ pub struct AppState {
     pub regels: Option<Arc<gbi_rules::Regels>>,
     /// House style per gemeente for documents made on request (the
     /// specification PDF); in demo mode a marked demo style fills gaps.
+    /// Each gemeente's DigiD broker (`[oidc_portaal."0392"]`).
+    pub oidc_portaal: Arc<std::collections::HashMap<gbi_domain::GemeenteCode, Arc<oidc::Provider>>>,
     pub huisstijlen:
         Arc<std::collections::HashMap<gbi_domain::GemeenteCode, gbi_letters::Huisstijl>>,
     /// The published looplijst criteria (built in, dated).
@@ -85,6 +88,7 @@ impl AppState {
             // The built-in files are validated by the rules' own tests.
             regels: gbi_rules::Regels::ingebouwd().ok().map(Arc::new),
             huisstijlen: Arc::default(),
+            oidc_portaal: Arc::default(),
             // The built-in catalogue is validated by the rules' own tests.
             catalogi: Arc::new(
                 gbi_rules::looplijst::Catalogi::ingebouwd().unwrap_or_else(|e| {
@@ -104,6 +108,19 @@ impl AppState {
         client: Arc<gbi_registers::looplijst::LooplijstClient>,
     ) -> Self {
         self.looplijst = Some(client);
+        self
+    }
+
+    /// Each gemeente's DigiD broker, by its registration there.
+    pub fn with_oidc_portaal(
+        mut self,
+        c: std::collections::HashMap<gbi_domain::GemeenteCode, oidc::ClientConfig>,
+    ) -> Self {
+        self.oidc_portaal = Arc::new(
+            c.into_iter()
+                .map(|(k, v)| (k, Arc::new(oidc::Provider::new(v))))
+                .collect(),
+        );
         self
     }
 

@@ -111,6 +111,8 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/metrics", Public, || get(ops::metrics)),
         route("GET", "/static/{*file}", Public, || get(assets::serve)),
         route("GET", "/huisstijl/{gemeente}/logo.png", Public, || get(crate::contact::logo)),
+        route("GET", "/portaal/digid/{gemeente}", Public, || get(pages::digid::start)),
+        route("GET", "/portaal/oidc/callback", Public, || get(pages::digid::callback)),
         // Pages: public
         route("GET", "/", Public, || get(pages::home::show)),
         route("GET", "/inloggen", Public, || get(pages::inloggen::form)),

@@ -54,6 +54,8 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/metrics", Iedereen),
         ("GET", "/static/{*file}", Iedereen),
         ("GET", "/huisstijl/{gemeente}/logo.png", Iedereen),
+        ("GET", "/portaal/digid/{gemeente}", Iedereen),
+        ("GET", "/portaal/oidc/callback", Iedereen),
         ("GET", "/", Iedereen),
         ("GET", "/inloggen", Iedereen),
         ("POST", "/inloggen", Iedereen),

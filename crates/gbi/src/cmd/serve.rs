@@ -148,7 +148,17 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         }
         huisstijlen.insert(code, stijl);
     }
-    let mut state = AppState::new(db.clone(), settings);
+    let mut oidc_portaal = std::collections::HashMap::new();
+    let mut settings = settings;
+    for (code, client) in &file.oidc_portaal {
+        let code = gbi_domain::GemeenteCode::parse(code).map_err(|e| {
+            anyhow::anyhow!("configuratie [oidc_portaal.\"{code}\"]: {}", e.message)
+        })?;
+        // Forms that lead to the broker (logging out) must be allowed there.
+        settings.form_action.push(herkomst(&client.issuer));
+        oidc_portaal.insert(code, client.clone());
+    }
+    let mut state = AppState::new(db.clone(), settings).with_oidc_portaal(oidc_portaal);
     state = state
         .with_regels(regels.clone())
         .with_huisstijlen(huisstijlen.clone());
@@ -355,5 +365,13 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = term => {},
+    }
+}
+
+/// The origin (scheme, host and port) of a URL, for the CSP.
+fn herkomst(url: &str) -> String {
+    match url.split_once("://") {
+        Some((schema, rest)) => format!("{schema}://{}", rest.split('/').next().unwrap_or(rest)),
+        None => url.to_owned(),
     }
 }

@@ -8,6 +8,7 @@ pub mod bestand;
 pub mod betaalrun;
 pub mod betaalruns;
 pub mod bron_tabel;
+pub mod digid;
 pub mod elektronisch;
 pub mod formulier;
 pub mod home;

@@ -25,6 +25,8 @@ struct Inloggen {
     resident: Option<Resident>,
     demo: bool,
     personen: Vec<(String, String, String)>,
+    /// Gemeenten with DigiD here: (code, name).
+    digid: Vec<(String, String)>,
 }
 
 pub async fn login_form(State(state): State<AppState>) -> Result<Html<String>, PageError> {
@@ -41,6 +43,7 @@ pub async fn login_form(State(state): State<AppState>) -> Result<Html<String>, P
         resident: None,
         demo: state.settings.demo,
         personen,
+        digid: super::digid::gemeenten(&state).await,
     })
 }
 
@@ -81,9 +84,14 @@ pub async fn logout(
     PortalResident(r): PortalResident,
 ) -> Result<Response, PageError> {
     portaal::inwoner_logout(&state.db, &r.token).await?;
+    // Logged in with DigiD: log out at the broker too.
+    let verder = match state.oidc_portaal.get(&r.sessie.gemeente_code) {
+        Some(p) => p.logout_url().await,
+        None => None,
+    };
     Ok((
         [(header::SET_COOKIE, clear_resident_cookie())],
-        Redirect::to("/portaal/inloggen"),
+        Redirect::to(verder.as_deref().unwrap_or("/portaal/inloggen")),
     )
         .into_response())
 }

@@ -47,6 +47,15 @@ impl TestApp {
 
     /// With the state changed by `f` (e.g. registers of its own).
     pub async fn spawn_state(f: impl FnOnce(AppState) -> AppState) -> TestApp {
+        Self::spawn_at(|state, _| f(state)).await
+    }
+
+    /// With the state changed by `f`, which also gets the server's base URL
+    /// (for settings that name it, such as an OIDC redirect URI).
+    pub async fn spawn_at(f: impl FnOnce(AppState, &str) -> AppState) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let base = format!("http://{addr}");
         let t = TestDatabase::new().await;
         let db = t.connect().await;
         let mut state = AppState::new(
@@ -58,10 +67,8 @@ impl TestApp {
                 metrics_token: None,
             },
         );
-        state = f(state);
+        state = f(state, &base);
         let app = gbi_web::app(state);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             axum::serve(
                 listener,
@@ -75,7 +82,7 @@ impl TestApp {
             .build()
             .unwrap();
         TestApp {
-            base: format!("http://{addr}"),
+            base,
             db,
             client,
             _db: t,
