@@ -638,6 +638,8 @@ async fn residents_see_only_their_own_zaken_and_a_gemachtigde_only_the_authorise
 /// A BRP stand-in for this test: one household, or a register that is down.
 struct Brp {
     down: bool,
+    /// Answers only after this long (a register that hangs).
+    hangt: bool,
 }
 
 impl gbi_zaken::prefill::Prefill for Brp {
@@ -647,8 +649,11 @@ impl gbi_zaken::prefill::Prefill for Brp {
         _: &'a gbi_domain::TraceContext,
     ) -> gbi_zaken::prefill::PrefillFuture<'a> {
         use gbi_zaken::prefill::{Huishouden, Persoon};
-        let down = self.down;
+        let (down, hangt) = (self.down, self.hangt);
         Box::pin(async move {
+            if hangt {
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            }
             if down {
                 return Err("BRP niet bereikbaar".into());
             }
@@ -669,7 +674,11 @@ impl gbi_zaken::prefill::Prefill for Brp {
 
 #[tokio::test]
 async fn the_form_is_prefilled_from_brp_and_works_without_it() {
-    let app = TestApp::spawn_with(Some(std::sync::Arc::new(Brp { down: false }))).await;
+    let app = TestApp::spawn_with(Some(std::sync::Arc::new(Brp {
+        down: false,
+        hangt: false,
+    })))
+    .await;
     let t = app
         .tenant("0392", "Haarlem", "999993549", &[Rol::Inkomensconsulent])
         .await;
@@ -697,7 +706,11 @@ async fn the_form_is_prefilled_from_brp_and_works_without_it() {
     let (_, zaak) = get(&app, &cookie, zaak_url.split('?').next().unwrap()).await;
     assert!(zaak.contains("U bent jonger dan 27"), "{zaak}");
 
-    let app = TestApp::spawn_with(Some(std::sync::Arc::new(Brp { down: true }))).await;
+    let app = TestApp::spawn_with(Some(std::sync::Arc::new(Brp {
+        down: true,
+        hangt: false,
+    })))
+    .await;
     let t = app
         .tenant("0392", "Haarlem", "999993549", &[Rol::Inkomensconsulent])
         .await;
@@ -713,4 +726,35 @@ async fn the_form_is_prefilled_from_brp_and_works_without_it() {
     let (status, page) = get(&app, &cookie, &step1).await;
     assert_eq!(status, 200);
     assert!(page.contains("Wij konden uw gegevens nu niet ophalen"));
+
+    // A BRP that hangs: the resident starts within seconds, told so.
+    let app = TestApp::spawn_with(Some(std::sync::Arc::new(Brp {
+        down: false,
+        hangt: true,
+    })))
+    .await;
+    let t = app
+        .tenant("0392", "Haarlem", "999993549", &[Rol::Inkomensconsulent])
+        .await;
+    let cookie = app.resident_cookie(&t).await;
+    let begin = std::time::Instant::now();
+    let res = app
+        .client
+        .get(app.url("/portaal/aanvraag"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(
+        begin.elapsed() < std::time::Duration::from_secs(15),
+        "starting waited {:?} for a hanging BRP",
+        begin.elapsed()
+    );
+    let step1 = res.headers()["location"].to_str().unwrap().to_owned();
+    let (_, page) = get(&app, &cookie, &step1).await;
+    assert!(
+        page.contains("Wij konden uw gegevens nu niet ophalen"),
+        "{page}"
+    );
 }

@@ -440,6 +440,10 @@ pub async fn upload(
     Ok(Redirect::to(&format!("{}/{}", wie.basis(&c.id), laatste.code)).into_response())
 }
 
+/// How long starting an application waits for BRP before it goes on
+/// without (and says so on the page).
+pub const BRP_WACHTTIJD: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// What BRP knows, as the first answers of a new draft: the household to
 /// show, and the birth date (for the zoektermijn of under-27s). A register
 /// that does not answer never blocks the application.
@@ -450,7 +454,12 @@ pub(crate) async fn startantwoorden(
 ) -> serde_json::Map<String, serde_json::Value> {
     let mut a = serde_json::Map::new();
     if let Some(p) = &state.prefill {
-        match p.huishouden(bsn, trace).await {
+        // The page waits seconds, not the register's retries: a hanging BRP
+        // must not keep the resident from starting.
+        let antwoord = tokio::time::timeout(BRP_WACHTTIJD, p.huishouden(bsn, trace))
+            .await
+            .unwrap_or_else(|_| Err("BRP gaf niet op tijd antwoord".into()));
+        match antwoord {
             Ok(Some(h)) => {
                 if let Some(g) = h.aanvrager.geboortedatum {
                     a.insert(
