@@ -40,7 +40,11 @@ fn niets_van_anna(wat: &str, body: &str) {
 #[tokio::test]
 async fn two_hundred_bsns_reveal_nothing_and_an_unconfirmed_helper_sees_nothing() {
     // BRP knows a household for every BSN: any leak of the prefill shows.
-    let app = TestApp::spawn_with(Some(std::sync::Arc::new(Brp { down: false, hangt: false }))).await;
+    let app = TestApp::spawn_with(Some(std::sync::Arc::new(Brp {
+        down: false,
+        hangt: false,
+    })))
+    .await;
     let anna = app
         .tenant("0392", "Haarlem", "999993549", &[Rol::Inkomensconsulent])
         .await;
