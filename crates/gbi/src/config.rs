@@ -53,6 +53,9 @@ pub struct FileConfig {
     pub demo_populatie: Option<usize>,
     /// A folder of parameter and policy files instead of the built-in ones.
     pub params_dir: Option<PathBuf>,
+    /// `[oidc_werkplek."0392"]`: the gemeente's staff sign-on (OpenID Connect).
+    #[serde(default)]
+    pub oidc_werkplek: std::collections::HashMap<String, gbi_web::oidc::ClientConfig>,
     /// `[oidc_portaal."0392"]`: the gemeente's DigiD broker (OpenID Connect).
     #[serde(default)]
     pub oidc_portaal: std::collections::HashMap<String, gbi_web::oidc::ClientConfig>,

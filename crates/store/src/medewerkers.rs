@@ -178,6 +178,11 @@ pub async fn login(db: &Db, gebruikersnaam: &str, wachtwoord: &str) -> Result<Op
     let Some(medewerker) = medewerker.filter(|_| ok) else {
         return Ok(None);
     };
+    open_session(db, medewerker).await.map(Some)
+}
+
+/// A new session for a staff member who proved who they are.
+async fn open_session(db: &Db, medewerker: Medewerker) -> Result<NewSession> {
     let token = {
         use rand::RngCore;
         let mut b = [0u8; 32];
@@ -200,7 +205,7 @@ pub async fn login(db: &Db, gebruikersnaam: &str, wachtwoord: &str) -> Result<Op
     .execute(tx.conn())
     .await?;
     tx.commit().await?;
-    Ok(Some(NewSession { token, medewerker }))
+    Ok(NewSession { token, medewerker })
 }
 
 /// A valid hash of a random password, checked when the user name does not
@@ -232,6 +237,65 @@ pub async fn by_session(db: &Db, token: &str) -> Result<Option<Medewerker>> {
     .execute(db.pool())
     .await?;
     from_row(&row).map(Some)
+}
+
+/// The password hash of an account that logs in only through the
+/// gemeente's single sign-on: no password matches it.
+pub const ALLEEN_SSO: &str = "!sso";
+
+/// A staff member the gemeente's identity provider vouched for: the account
+/// is made or brought up to date (name, and the roles the provider's groups
+/// give: a group taken away there is a role taken away here), then a session
+/// opens. A local account with the same user name (with a password, such as
+/// the emergency account) is never taken over; a deactivated account stays
+/// out.
+pub async fn sso_login(
+    db: &Db,
+    gemeente: &GemeenteCode,
+    gebruikersnaam: &str,
+    naam: &str,
+    rollen: &[Rol],
+) -> Result<NewSession> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS}, wachtwoord_hash, actief FROM medewerkers WHERE gebruikersnaam = $1"
+    ))
+    .bind(gebruikersnaam)
+    .fetch_optional(db.pool())
+    .await?;
+    if let Some(r) = &row {
+        let bestaand = from_row(r)?;
+        let hash: String = r.try_get("wachtwoord_hash")?;
+        let actief: i64 = r.try_get("actief")?;
+        if bestaand.gemeente_code != *gemeente || hash != ALLEEN_SSO {
+            return Err(StoreError::Conflict(format!(
+                "gebruikersnaam {gebruikersnaam} is al in gebruik voor een ander account"
+            )));
+        }
+        if actief != 1 {
+            return Err(StoreError::Conflict(format!(
+                "het account {gebruikersnaam} is uitgeschakeld"
+            )));
+        }
+    }
+    let id = upsert(
+        db,
+        gemeente,
+        NewMedewerker {
+            gebruikersnaam,
+            naam,
+            rollen,
+            wachtwoord_hash: ALLEEN_SSO,
+        },
+    )
+    .await?;
+    let medewerker = Medewerker {
+        id,
+        gemeente_code: *gemeente,
+        gebruikersnaam: gebruikersnaam.to_owned(),
+        naam: naam.to_owned(),
+        rollen: rollen.to_vec(),
+    };
+    open_session(db, medewerker).await
 }
 
 /// End a session.

@@ -63,6 +63,9 @@ pub struct AppState {
     pub regels: Option<Arc<gbi_rules::Regels>>,
     /// House style per gemeente for documents made on request (the
     /// specification PDF); in demo mode a marked demo style fills gaps.
+    /// Each gemeente's staff sign-on (`[oidc_werkplek."0392"]`).
+    pub oidc_werkplek:
+        Arc<std::collections::HashMap<gbi_domain::GemeenteCode, Arc<oidc::Provider>>>,
     /// Each gemeente's DigiD broker (`[oidc_portaal."0392"]`).
     pub oidc_portaal: Arc<std::collections::HashMap<gbi_domain::GemeenteCode, Arc<oidc::Provider>>>,
     pub huisstijlen:
@@ -89,6 +92,7 @@ impl AppState {
             regels: gbi_rules::Regels::ingebouwd().ok().map(Arc::new),
             huisstijlen: Arc::default(),
             oidc_portaal: Arc::default(),
+            oidc_werkplek: Arc::default(),
             // The built-in catalogue is validated by the rules' own tests.
             catalogi: Arc::new(
                 gbi_rules::looplijst::Catalogi::ingebouwd().unwrap_or_else(|e| {
@@ -117,6 +121,19 @@ impl AppState {
         c: std::collections::HashMap<gbi_domain::GemeenteCode, oidc::ClientConfig>,
     ) -> Self {
         self.oidc_portaal = Arc::new(
+            c.into_iter()
+                .map(|(k, v)| (k, Arc::new(oidc::Provider::new(v))))
+                .collect(),
+        );
+        self
+    }
+
+    /// Each gemeente's staff sign-on, by its registration there.
+    pub fn with_oidc_werkplek(
+        mut self,
+        c: std::collections::HashMap<gbi_domain::GemeenteCode, oidc::ClientConfig>,
+    ) -> Self {
+        self.oidc_werkplek = Arc::new(
             c.into_iter()
                 .map(|(k, v)| (k, Arc::new(oidc::Provider::new(v))))
                 .collect(),

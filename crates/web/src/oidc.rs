@@ -30,6 +30,10 @@ pub struct ClientConfig {
     /// Where the provider sends the person after logging out there.
     #[serde(default)]
     pub post_logout_redirect_uri: Option<String>,
+    /// Staff sign-on only: which group in the `groups` claim gives which
+    /// role, e.g. `inkomensconsulent = "gbi-0392-inkomensconsulent"`.
+    #[serde(default)]
+    pub rollen: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -113,6 +113,8 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/huisstijl/{gemeente}/logo.png", Public, || get(crate::contact::logo)),
         route("GET", "/portaal/digid/{gemeente}", Public, || get(pages::digid::start)),
         route("GET", "/portaal/oidc/callback", Public, || get(pages::digid::callback)),
+        route("GET", "/werkplek/sso/{gemeente}", Public, || get(pages::sso::start)),
+        route("GET", "/werkplek/oidc/callback", Public, || get(pages::sso::callback)),
         // Pages: public
         route("GET", "/", Public, || get(pages::home::show)),
         route("GET", "/inloggen", Public, || get(pages::inloggen::form)),

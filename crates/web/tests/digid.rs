@@ -10,44 +10,9 @@
 mod common;
 
 use common::TestApp;
+use common::oidc::{Op, bij_op, location, start_op};
 use gbi_domain::{GemeenteCode, Rol};
 use gbi_web::oidc::{ClientConfig, Poging, Provider};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
-/// The local provider, stopped when dropped.
-struct Op {
-    child: Child,
-    issuer: String,
-}
-
-impl Drop for Op {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-fn start_op() -> Op {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let mut child = Command::new("node")
-        .arg(format!("{root}/e2e/oidc/provider.mjs"))
-        .args(["--port", "0"])
-        .env("OIDC_TEST_ADMIN", "1")
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("node runs the local OpenID provider (npm ci installs oidc-provider)");
-    let stdout = child.stdout.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let issuer = line
-        .trim()
-        .strip_prefix("OIDC provider ready at ")
-        .unwrap_or_else(|| panic!("the provider did not start: {line:?}"))
-        .to_owned();
-    Op { child, issuer }
-}
 
 fn client(op: &Op, base: &str, client_id: &str, secret: &str) -> ClientConfig {
     ClientConfig {
@@ -56,6 +21,7 @@ fn client(op: &Op, base: &str, client_id: &str, secret: &str) -> ClientConfig {
         client_secret: secret.into(),
         redirect_uri: format!("{base}/portaal/oidc/callback"),
         post_logout_redirect_uri: Some(format!("{base}/portaal")),
+        rollen: Default::default(),
     }
 }
 
@@ -69,20 +35,6 @@ async fn app_met(op: &Op) -> TestApp {
         s.with_oidc_portaal(m)
     })
     .await
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers()["location"].to_str().unwrap().to_owned()
-}
-
-/// A Location of the provider, relative or absolute.
-fn bij_op(op: &Op, res: &reqwest::Response) -> String {
-    let l = location(res);
-    if l.starts_with("http") {
-        l
-    } else {
-        format!("{}{l}", op.issuer)
-    }
 }
 
 /// Walk the provider's pages as a browser would: GBI's start, the provider's

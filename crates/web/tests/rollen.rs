@@ -56,6 +56,8 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/huisstijl/{gemeente}/logo.png", Iedereen),
         ("GET", "/portaal/digid/{gemeente}", Iedereen),
         ("GET", "/portaal/oidc/callback", Iedereen),
+        ("GET", "/werkplek/sso/{gemeente}", Iedereen),
+        ("GET", "/werkplek/oidc/callback", Iedereen),
         ("GET", "/", Iedereen),
         ("GET", "/inloggen", Iedereen),
         ("POST", "/inloggen", Iedereen),

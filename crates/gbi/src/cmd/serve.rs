@@ -158,7 +158,24 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         settings.form_action.push(herkomst(&client.issuer));
         oidc_portaal.insert(code, client.clone());
     }
-    let mut state = AppState::new(db.clone(), settings).with_oidc_portaal(oidc_portaal);
+    let mut oidc_werkplek = std::collections::HashMap::new();
+    for (code, client) in &file.oidc_werkplek {
+        let code = gbi_domain::GemeenteCode::parse(code).map_err(|e| {
+            anyhow::anyhow!("configuratie [oidc_werkplek.\"{code}\"]: {}", e.message)
+        })?;
+        if let Some(rol) = client
+            .rollen
+            .keys()
+            .find(|r| gbi_domain::Rol::parse(r).is_none())
+        {
+            anyhow::bail!("configuratie [oidc_werkplek.\"{code}\"].rollen: onbekende rol {rol}");
+        }
+        settings.form_action.push(herkomst(&client.issuer));
+        oidc_werkplek.insert(code, client.clone());
+    }
+    let mut state = AppState::new(db.clone(), settings)
+        .with_oidc_portaal(oidc_portaal)
+        .with_oidc_werkplek(oidc_werkplek);
     state = state
         .with_regels(regels.clone())
         .with_huisstijlen(huisstijlen.clone());

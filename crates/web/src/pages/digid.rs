@@ -18,12 +18,41 @@ const COOKIE: &str = "gbi_oidc";
 
 /// What the browser carries to the provider and back.
 #[derive(Serialize, Deserialize)]
-struct Onderweg {
-    gemeente: String,
-    poging: Poging,
+pub(crate) struct Onderweg {
+    pub gemeente: String,
+    pub poging: Poging,
 }
 
-fn weigering(status: StatusCode, message: &str) -> PageError {
+impl Onderweg {
+    /// The short-lived cookie `naam` (for the paths under `pad`) that
+    /// carries this login attempt.
+    pub(crate) fn cookie(&self, naam: &str, pad: &str, secure: bool) -> Result<String, PageError> {
+        let waarde = serde_json::to_vec(self).map_err(|_| PageError::internal())?;
+        Ok(format!(
+            "{naam}={}; Path={pad}; HttpOnly; SameSite=Lax; Max-Age=600{}",
+            URL_SAFE_NO_PAD.encode(waarde),
+            if secure { "; Secure" } else { "" }
+        ))
+    }
+
+    /// The attempt the browser brought back in cookie `naam`.
+    pub(crate) fn lezen(headers: &HeaderMap, naam: &str) -> Option<Onderweg> {
+        let waarde = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|c| {
+                c.trim()
+                    .strip_prefix(&format!("{naam}="))
+                    .map(str::to_owned)
+            })?;
+        let bytes = URL_SAFE_NO_PAD.decode(waarde).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+}
+
+pub(crate) fn weigering(status: StatusCode, message: &str) -> PageError {
     PageError {
         status,
         title: "Inloggen is niet gelukt",
@@ -57,16 +86,7 @@ pub async fn start(
         gemeente: code.to_string(),
         poging,
     };
-    let waarde = serde_json::to_vec(&onderweg).map_err(|_| PageError::internal())?;
-    let cookie = format!(
-        "{COOKIE}={}; Path=/portaal; HttpOnly; SameSite=Lax; Max-Age=600{}",
-        URL_SAFE_NO_PAD.encode(waarde),
-        if state.settings.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        }
-    );
+    let cookie = onderweg.cookie(COOKIE, "/portaal", state.settings.secure_cookies)?;
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&url)).into_response())
 }
 
@@ -77,28 +97,13 @@ pub struct Terugkomst {
     error: Option<String>,
 }
 
-fn onderweg(headers: &HeaderMap) -> Option<Onderweg> {
-    let waarde = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            c.trim()
-                .strip_prefix(&format!("{COOKIE}="))
-                .map(str::to_owned)
-        })?;
-    let bytes = URL_SAFE_NO_PAD.decode(waarde).ok()?;
-    serde_json::from_slice(&bytes).ok()
-}
-
 /// GET /portaal/oidc/callback: back from DigiD.
 pub async fn callback(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<Terugkomst>,
 ) -> Result<Response, PageError> {
-    let Some(o) = onderweg(&headers) else {
+    let Some(o) = Onderweg::lezen(&headers, COOKIE) else {
         return Err(weigering(
             StatusCode::BAD_REQUEST,
             "Het inloggen duurde te lang of is in een ander venster begonnen. Probeer het opnieuw.",

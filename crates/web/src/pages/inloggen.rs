@@ -20,6 +20,8 @@ struct LoginPage {
     terug: String,
     gebruikersnaam: String,
     user: Option<Medewerker>,
+    /// Gemeenten whose staff sign on with their own account: (code, name).
+    sso: Vec<(String, String)>,
 }
 
 async fn page(
@@ -40,6 +42,7 @@ async fn page(
         terug,
         gebruikersnaam,
         user: None,
+        sso: super::sso::gemeenten(state).await,
     })
 }
 

@@ -20,6 +20,7 @@ pub mod machtiging;
 pub mod portaal;
 pub mod portaal_zaak;
 pub mod printwachtrij;
+pub mod sso;
 pub mod uitkering;
 pub mod werkplek;
 pub mod werkplek_zaken;

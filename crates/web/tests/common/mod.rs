@@ -18,6 +18,7 @@ pub struct TestApp {
 }
 
 pub mod looplijst;
+pub mod oidc;
 pub mod walk;
 
 pub struct Tenant {
