@@ -75,12 +75,13 @@ process.on('exit', () => {
  * Resolves to { base, testbed, pid, stop(), kill(), output() } once both
  * URLs have been printed.
  */
-export async function startServer(db, { timeoutMs = 60_000 } = {}) {
+export async function startServer(db, { timeoutMs = 60_000, port = 0, config = null } = {}) {
   if (!existsSync(GBI_BIN)) {
     throw new Error(`GBI binary not found at ${GBI_BIN}; build it (cargo build -p gbi) or set GBI_BIN`);
   }
-  const args = ['serve', '--demo', '--port', '0', '--data-dir', db.dataDir];
+  const args = ['serve', '--demo', '--port', String(port), '--data-dir', db.dataDir];
   if (db.databaseUrl) args.push('--database-url', db.databaseUrl);
+  if (config) args.push('--config', config);
   const child = spawn(GBI_BIN, args, {
     cwd: ROOT,
     detached: true, // own process group, so we can stop everything it started

@@ -118,7 +118,10 @@ async fn staff_sign_on_with_roles_from_the_groups_claim() {
     };
     let (status, werkplek) = page("/werkplek").await;
     assert_eq!(status, 200);
-    assert!(werkplek.contains("Welkom, Kees Consulent. Uw rollen: Inkomensconsulent."), "{werkplek}");
+    assert!(
+        werkplek.contains("Welkom, Kees Consulent. Uw rollen: Inkomensconsulent."),
+        "{werkplek}"
+    );
     // The role is inkomensconsulent: the werkvoorraad yes, beheer no.
     assert_eq!(page("/werkplek/zaken").await.0, 200);
     assert_eq!(page("/werkplek/logboek").await.0, 403);
