@@ -10,7 +10,7 @@
 mod common;
 
 use common::TestApp;
-use common::oidc::{Op, bij_op, location, start_op};
+use common::oidc::{self, Op, bij_op, location, start_op};
 use gbi_domain::{GemeenteCode, Rol};
 use gbi_web::oidc::{ClientConfig, Poging, Provider};
 
@@ -37,44 +37,19 @@ async fn app_met(op: &Op) -> TestApp {
     .await
 }
 
-/// Walk the provider's pages as a browser would: GBI's start, the provider's
-/// authorize and login page (the form `velden`), back to GBI's callback.
-/// Returns the callback's response.
 async fn inloggen(app: &TestApp, op: &Op, velden: &[(&str, &str)]) -> reqwest::Response {
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let start = browser
-        .get(app.url("/portaal/digid/0392"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(start.status(), 303);
-    let naar_op = location(&start);
-    assert!(naar_op.starts_with(&op.issuer), "{naar_op}");
-    assert!(naar_op.contains("code_challenge_method=S256"), "{naar_op}");
-    let res = browser.get(&naar_op).send().await.unwrap();
-    let interactie = bij_op(op, &res);
-    let res = browser.post(&interactie).form(velden).send().await.unwrap();
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
-    let res = browser.get(bij_op(op, &res)).send().await.unwrap();
-    let terug = location(&res);
-    assert!(
-        terug.starts_with(&app.url("/portaal/oidc/callback")),
-        "{terug}"
-    );
-    browser.get(&terug).send().await.unwrap()
+    oidc::inloggen(
+        app,
+        op,
+        "/portaal/digid/0392",
+        "/portaal/oidc/callback",
+        velden,
+    )
+    .await
 }
 
 fn inwoner_cookie(res: &reqwest::Response) -> Option<String> {
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("gbi_inwoner=") && !c.starts_with("gbi_inwoner=;"))
-        .map(|c| c.split(';').next().unwrap().to_owned())
+    oidc::gezette_cookie(res, "gbi_inwoner")
 }
 
 #[tokio::test]

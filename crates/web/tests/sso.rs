@@ -8,7 +8,7 @@
 mod common;
 
 use common::TestApp;
-use common::oidc::{Op, bij_op, location, start_op};
+use common::oidc::{self, Op, start_op};
 use gbi_domain::{GemeenteCode, Rol};
 use gbi_web::oidc::ClientConfig;
 
@@ -37,43 +37,19 @@ async fn app_met(op: &Op) -> TestApp {
     .await
 }
 
-/// Through the provider's test page as `velden`; the callback's response.
 async fn inloggen(app: &TestApp, op: &Op, velden: &[(&str, &str)]) -> reqwest::Response {
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let start = browser
-        .get(app.url("/werkplek/sso/0392"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(start.status(), 303);
-    let res = browser.get(location(&start)).send().await.unwrap();
-    let res = browser
-        .post(bij_op(op, &res))
-        .form(velden)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
-    let res = browser.get(bij_op(op, &res)).send().await.unwrap();
-    let terug = location(&res);
-    assert!(
-        terug.starts_with(&app.url("/werkplek/oidc/callback")),
-        "{terug}"
-    );
-    browser.get(&terug).send().await.unwrap()
+    oidc::inloggen(
+        app,
+        op,
+        "/werkplek/sso/0392",
+        "/werkplek/oidc/callback",
+        velden,
+    )
+    .await
 }
 
 fn sessie(res: &reqwest::Response) -> Option<String> {
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("gbi_sessie=") && !c.starts_with("gbi_sessie=;"))
-        .map(|c| c.split(';').next().unwrap().to_owned())
+    oidc::gezette_cookie(res, "gbi_sessie")
 }
 
 #[tokio::test]

@@ -440,45 +440,6 @@ pub async fn upload(
     Ok(Redirect::to(&format!("{}/{}", wie.basis(&c.id), laatste.code)).into_response())
 }
 
-/// How long starting an application waits for BRP before it goes on
-/// without (and says so on the page).
-pub const BRP_WACHTTIJD: std::time::Duration = std::time::Duration::from_secs(3);
-
-/// What BRP knows, as the first answers of a new draft: the household to
-/// show, and the birth date (for the zoektermijn of under-27s). A register
-/// that does not answer never blocks the application.
-pub(crate) async fn startantwoorden(
-    state: &AppState,
-    bsn: &gbi_domain::Bsn,
-    trace: &gbi_domain::TraceContext,
-) -> serde_json::Map<String, serde_json::Value> {
-    let mut a = serde_json::Map::new();
-    if let Some(p) = &state.prefill {
-        // The page waits seconds, not the register's retries: a hanging BRP
-        // must not keep the resident from starting.
-        let antwoord = tokio::time::timeout(BRP_WACHTTIJD, p.huishouden(bsn, trace))
-            .await
-            .unwrap_or_else(|_| Err("BRP gaf niet op tijd antwoord".into()));
-        match antwoord {
-            Ok(Some(h)) => {
-                if let Some(g) = h.aanvrager.geboortedatum {
-                    a.insert(
-                        "_geboortedatum".into(),
-                        serde_json::Value::String(g.to_string()),
-                    );
-                }
-                a.insert("_brp".into(), serde_json::to_value(&h).unwrap_or_default());
-            }
-            Ok(None) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "BRP prefill failed; the form continues without it");
-                a.insert("_brp_fout".into(), serde_json::Value::Bool(true));
-            }
-        }
-    }
-    a
-}
-
 /// The answer key that remembers the step a draft resumes at.
 const HERVAT_STAP: &str = "_stap";
 
@@ -507,7 +468,7 @@ pub async fn start(state: &AppState, r: Resident) -> Result<Response, PageError>
                 "digitaal",
                 None,
                 &serde_json::Value::Object(
-                    startantwoorden(state, &r.sessie.bsn, &r.ctx.trace).await,
+                    super::brp_start::startantwoorden(state, &r.sessie.bsn, &r.ctx.trace).await,
                 ),
             )
             .await?
@@ -531,7 +492,7 @@ pub async fn start_als_gemachtigde(
     let c = match bestaand {
         Some(c) => c,
         None => {
-            let mut a = startantwoorden(state, voor, &r.ctx.trace).await;
+            let mut a = super::brp_start::startantwoorden(state, voor, &r.ctx.trace).await;
             a.insert(
                 "_relatie".into(),
                 serde_json::Value::String(m.relatie.clone()),

@@ -3,52 +3,32 @@
 //! roles come from the `groups` claim, mapped per gemeente in configuration;
 //! an account without any mapped group gets no access.
 
-use super::digid::{Onderweg, weigering};
+use super::oidc_login::{Soort, Terugkomst, weigering};
 use crate::AppState;
 use crate::auth::{safe_return_path, session_cookie};
 use crate::error::PageError;
-use crate::oidc::Poging;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
-use gbi_domain::{GemeenteCode, Rol};
-use serde::Deserialize;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use gbi_domain::Rol;
 
-const COOKIE: &str = "gbi_sso";
+fn sso(state: &AppState) -> Soort<'_> {
+    Soort {
+        providers: &state.oidc_werkplek,
+        cookie: "gbi_sso",
+        pad: "/werkplek",
+        naam: "het account van de gemeente",
+    }
+}
 
 /// GET /werkplek/sso/{gemeente}: off to the gemeente's sign-on.
 pub async fn start(
     State(state): State<AppState>,
     Path(gemeente): Path<String>,
 ) -> Result<Response, PageError> {
-    let code = GemeenteCode::parse(&gemeente).map_err(|_| PageError::not_found())?;
-    let provider = state
-        .oidc_werkplek
-        .get(&code)
-        .ok_or_else(PageError::not_found)?;
-    let onderweg = Onderweg {
-        gemeente: code.to_string(),
-        poging: Poging::nieuw(),
-    };
-    let url = provider
-        .authorization_url(&onderweg.poging, "openid profile", None)
+    sso(&state)
+        .vertrek(&state, &gemeente, "openid profile", None)
         .await
-        .map_err(|e| {
-            tracing::error!(error = %e, gemeente = %code, "staff sign-on unreachable");
-            weigering(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Het inloggen van de gemeente is nu niet bereikbaar. Probeer het over een paar minuten opnieuw.",
-            )
-        })?;
-    let cookie = onderweg.cookie(COOKIE, "/werkplek", state.settings.secure_cookies)?;
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&url)).into_response())
-}
-
-#[derive(Deserialize)]
-pub struct Terugkomst {
-    code: Option<String>,
-    state: Option<String>,
-    error: Option<String>,
 }
 
 /// The roles the `groups` claim gives, by the gemeente's mapping.
@@ -73,33 +53,8 @@ pub async fn callback(
     headers: HeaderMap,
     Query(q): Query<Terugkomst>,
 ) -> Result<Response, PageError> {
-    let Some(o) = Onderweg::lezen(&headers, COOKIE) else {
-        return Err(weigering(
-            StatusCode::BAD_REQUEST,
-            "Het inloggen duurde te lang of is in een ander venster begonnen. Probeer het opnieuw.",
-        ));
-    };
-    if q.error.is_some() || q.state.as_deref() != Some(o.poging.state.as_str()) {
-        return Err(weigering(
-            StatusCode::BAD_REQUEST,
-            "Het inloggen is afgebroken of hoort niet bij dit venster. Begin opnieuw op de inlogpagina.",
-        ));
-    }
-    let code = GemeenteCode::parse(&o.gemeente).map_err(|_| PageError::not_found())?;
-    let provider = state
-        .oidc_werkplek
-        .get(&code)
-        .ok_or_else(PageError::not_found)?;
-    let claims = provider
-        .inwisselen(q.code.as_deref().unwrap_or_default(), &o.poging)
-        .await
-        .map_err(|e| {
-            tracing::warn!(error = %e, gemeente = %code, "staff sign-on refused");
-            weigering(
-                StatusCode::UNAUTHORIZED,
-                "Wij konden uw inloggen niet controleren. Probeer het opnieuw.",
-            )
-        })?;
+    let soort = sso(&state);
+    let (code, provider, claims) = soort.terugkomst(&headers, &q).await?;
     let gebruikersnaam = claims["preferred_username"]
         .as_str()
         .filter(|g| !g.trim().is_empty() && !crate::security::has_control(g))
@@ -127,31 +82,13 @@ pub async fn callback(
                 "Met dit account kunt u niet inloggen in GBI. Vraag het functioneel beheer van uw gemeente.",
             )
         })?;
-    let weg = format!("{COOKIE}=; Path=/werkplek; HttpOnly; SameSite=Lax; Max-Age=0");
-    let mut res = Redirect::to(&safe_return_path(None)).into_response();
-    let h = res.headers_mut();
-    for c in [
-        session_cookie(&sessie.token, state.settings.secure_cookies),
-        weg,
-    ] {
-        if let Ok(v) = header::HeaderValue::from_str(&c) {
-            h.append(header::SET_COOKIE, v);
-        }
-    }
-    Ok(res)
+    let cookie = session_cookie(&sessie.token, state.settings.secure_cookies);
+    Ok(soort.ingelogd(&safe_return_path(None), cookie))
 }
 
 /// The gemeenten whose staff can sign on here: (code, name).
 pub async fn gemeenten(state: &AppState) -> Vec<(String, String)> {
-    let mut uit = Vec::new();
-    for code in state.oidc_werkplek.keys() {
-        uit.push((
-            code.to_string(),
-            crate::contact::van(state, *code).await.naam,
-        ));
-    }
-    uit.sort_by(|a, b| a.1.cmp(&b.1));
-    uit
+    sso(state).gemeenten(state).await
 }
 
 #[cfg(test)]

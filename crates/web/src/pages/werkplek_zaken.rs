@@ -116,7 +116,7 @@ pub async fn nieuw(
         kanaal.code(),
         None,
         &serde_json::Value::Object(
-            crate::pages::aanvraag::startantwoorden(&state, &bsn, &staff.ctx.trace).await,
+            crate::pages::brp_start::startantwoorden(&state, &bsn, &staff.ctx.trace).await,
         ),
     )
     .await?;

@@ -50,3 +50,48 @@ pub fn bij_op(op: &Op, res: &reqwest::Response) -> String {
         format!("{}{l}", op.issuer)
     }
 }
+
+/// Log in as a browser would: GBI's start page `start`, the provider's
+/// authorize step and test page (posting `velden`), back to GBI's callback
+/// under `callback`. Returns GBI's answer on the callback.
+pub async fn inloggen(
+    app: &super::TestApp,
+    op: &Op,
+    start: &str,
+    callback: &str,
+    velden: &[(&str, &str)],
+) -> reqwest::Response {
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let vertrek = browser.get(app.url(start)).send().await.unwrap();
+    assert_eq!(vertrek.status(), 303);
+    let naar_op = location(&vertrek);
+    assert!(naar_op.starts_with(&op.issuer), "{naar_op}");
+    assert!(naar_op.contains("code_challenge_method=S256"), "{naar_op}");
+    let res = browser.get(&naar_op).send().await.unwrap();
+    let res = browser
+        .post(bij_op(op, &res))
+        .form(velden)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let res = browser.get(bij_op(op, &res)).send().await.unwrap();
+    let terug = location(&res);
+    assert!(terug.starts_with(&app.url(callback)), "{terug}");
+    browser.get(&terug).send().await.unwrap()
+}
+
+/// The value of cookie `naam` that `res` sets (not one it clears).
+pub fn gezette_cookie(res: &reqwest::Response, naam: &str) -> Option<String> {
+    let prefix = format!("{naam}=");
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(&prefix) && !c.starts_with(&format!("{prefix};")))
+        .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+}
