@@ -142,7 +142,10 @@ test('with UWV down the application still succeeds; uwv waits with a reason; aft
     let lastClick = Date.now();
     await waitFor(async () => {
       await page.goto(url);
-      if ((await bronnenOpPagina(page)).opgehaald.has('uwv')) return true;
+      // The page reads the work list and the snapshots in two queries, so
+      // wait until both show the fetched answer.
+      const nu = await bronnenOpPagina(page);
+      if (nu.opgehaald.has('uwv') && nu.werk.uwv?.stand === 'klaar') return true;
       // Still pending a few seconds after a click (e.g. the circuit breaker
       // is still open, see the skipped test below): click again.
       if (Date.now() - lastClick > 3_000 && await knop.count()) {
