@@ -1,8 +1,9 @@
 // Logging in for real, in a browser, against the local OpenID Connect
 // provider (e2e/oidc/provider.mjs): a resident with DigiD (level
-// substantieel), a too-low level refused, a gemachtigde refused with a
-// message (DigiD Machtigen is not built yet), and a caseworker through the
-// gemeente's sign-on with the role from the groups claim. axe on each page.
+// substantieel), a too-low level refused, a gemachtigde with DigiD Machtigen
+// who applies for a resident (the zaak then shows who did), a bewindvoerder
+// with eHerkenning, and a caseworker through the gemeente's sign-on with the
+// role from the groups claim. axe on each page.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   ROOT, freshDatabase, startServer, launchBrowser, newPage, demoResidents, assertAccessible, screenshots,
+  openAanvraag, fillUntil, answers, submitAanvraag,
 } from './support.mjs';
 
 let op; let issuer; let db; let srv; let browser; let haarlemmer;
@@ -49,6 +51,9 @@ client_id = "gbi-portaal"
 client_secret = "test-secret-portaal"
 redirect_uri = "${base}/portaal/oidc/callback"
 post_logout_redirect_uri = "${base}/portaal"
+
+[oidc_portaal."0392".machtigen]
+[oidc_portaal."0392".eherkenning]
 
 [oidc_werkplek."0392"]
 issuer = "${issuer}"
@@ -109,6 +114,76 @@ test('DigiD at level midden is refused with what to do', async () => {
   await page.getByText('niveau substantieel nodig').waitFor();
   await assertAccessible(page, 'DigiD level too low');
   await shot(page, 'digid-niveau-te-laag');
+  await page.context().close();
+});
+
+const GEMACHTIGDE = '999990019';
+
+test('a gemachtigde logs in with DigiD Machtigen, applies for the resident, and the zaak shows who acted', async () => {
+  const { page } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(`${srv.base}/portaal/inloggen`);
+  await page.getByRole('link', { name: 'Inloggen met DigiD Machtigen' }).click();
+  await page.fill('#machtigen-bsn', haarlemmer.bsn);
+  await page.fill('#machtigen-gemachtigde_bsn', GEMACHTIGDE);
+  await page.selectOption('#machtigen-niveau', 'substantieel');
+  await Promise.all([
+    page.waitForURL(`${srv.base}/portaal`),
+    page.click('#machtigen-inloggen'),
+  ]);
+  await page.getByText(`U regelt dit namens de inwoner met BSN ${haarlemmer.bsn}.`).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Iemand anders helpen' }).count(), 0,
+    'only the resident chooses who helps');
+  await assertAccessible(page, 'portaal as gemachtigde');
+  await shot(page, 'portaal-als-gemachtigde');
+
+  await openAanvraag(page, srv.base);
+  await fillUntil(page, answers());
+  const zaakId = await submitAanvraag(page);
+  await page.getByText('Aangevraagd door').waitFor();
+  await page.getByText(`Gemachtigde met BSN ${GEMACHTIGDE} (DigiD Machtigen)`).waitFor();
+  await assertAccessible(page, 'zaak applied for by a gemachtigde');
+  await shot(page, 'zaak-door-gemachtigde');
+  await page.context().close();
+
+  // The caseworker sees on the zaak who applied, and how.
+  const staff = await newPage(browser);
+  await staff.page.goto(`${srv.base}/inloggen`);
+  await staff.page.getByRole('link', { name: /Inloggen met uw account van/ }).click();
+  await staff.page.fill('#medewerker-gebruikersnaam', 'kees.consulent');
+  await staff.page.fill('#medewerker-groepen', 'gbi-0392-inkomensconsulent');
+  await Promise.all([
+    staff.page.waitForURL(`${srv.base}/werkplek`),
+    staff.page.click('#medewerker-inloggen'),
+  ]);
+  await staff.page.goto(`${srv.base}/werkplek/zaken/${zaakId}`);
+  await staff.page.getByText(`gemachtigde: Gemachtigde met BSN ${GEMACHTIGDE} (DigiD Machtigen)`).waitFor();
+  await shot(staff.page, 'werkplek-zaak-gemachtigde');
+  await staff.page.context().close();
+});
+
+test('a bewindvoerder logs in with eHerkenning for a resident; EH2+ is refused', async () => {
+  const { page } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(`${srv.base}/portaal/inloggen`);
+  await page.getByRole('link', { name: 'Inloggen met eHerkenning' }).click();
+  await page.fill('#eherkenning-kvk', '68750110');
+  await page.fill('#eherkenning-bewind_bsn', haarlemmer.bsn);
+  await page.selectOption('#eherkenning-niveau', 'loa2plus');
+  await page.click('#eherkenning-inloggen');
+  await page.getByText('niveau EH3 of hoger nodig').waitFor();
+  await assertAccessible(page, 'eHerkenning level too low');
+
+  await page.goto(`${srv.base}/portaal/inloggen`);
+  await page.getByRole('link', { name: 'Inloggen met eHerkenning' }).click();
+  await page.fill('#eherkenning-kvk', '68750110');
+  await page.fill('#eherkenning-bewind_bsn', haarlemmer.bsn);
+  await page.selectOption('#eherkenning-niveau', 'loa3');
+  await Promise.all([
+    page.waitForURL(`${srv.base}/portaal`),
+    page.click('#eherkenning-inloggen'),
+  ]);
+  await page.getByText('voor de organisatie met KvK-nummer 68750110').waitFor();
+  await assertAccessible(page, 'portaal as bewindvoerder');
+  await shot(page, 'portaal-als-bewindvoerder');
   await page.context().close();
 });
 

@@ -42,6 +42,10 @@ pub struct FileConfig {
     pub secure_cookies: Option<bool>,
     /// The bearer token for `/metrics` (or `GBI_METRICS_TOKEN`).
     pub metrics_token: Option<String>,
+    /// Proxies in front of GBI (load balancer, reverse proxy) whose
+    /// `X-Forwarded-For` is believed, e.g. `["10.0.0.5"]`.
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     pub log_format: Option<String>,
     /// `[mail]`: SMTP for notification e-mail.
     #[serde(default)]

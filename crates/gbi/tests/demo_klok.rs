@@ -379,10 +379,11 @@ fn the_demo_on_15_january_2027_works_and_marks_provisional_figures() {
                 let (status, body) = get(&server.url(&path), None, None);
                 // Logging in through a provider: not configured in this
                 // demo (404), and a callback without a login begun (400).
-                let zonder_provider = ["/digid/", "/sso/", "/oidc/"]
-                    .iter()
-                    .any(|p| route.path.contains(p))
-                    && matches!(status, 400 | 404);
+                let zonder_provider =
+                    ["/digid/", "/machtigen/", "/eherkenning/", "/sso/", "/oidc/"]
+                        .iter()
+                        .any(|p| route.path.contains(p))
+                        && matches!(status, 400 | 404);
                 assert!(
                     status < 400 || zonder_provider,
                     "GET {path}: {status}: {body}"

@@ -84,6 +84,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "inloggen_beveiligd",
         sql: include_str!("../migrations/0014_inloggen_beveiligd.sql"),
     },
+    Migration {
+        version: 15,
+        name: "vertegenwoordiging",
+        sql: include_str!("../migrations/0015_vertegenwoordiging.sql"),
+    },
 ];
 
 /// Where the schema stands.

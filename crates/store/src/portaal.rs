@@ -16,8 +16,64 @@ pub const INWONER_SESSION_SECONDS: i64 = 30 * 60;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InwonerSessie {
     pub gemeente_code: GemeenteCode,
+    /// The resident whose portal this is (the one represented, when
+    /// someone acts for them).
     pub bsn: Bsn,
     pub naam: String,
+    /// Who acts for the resident, if not the resident themselves.
+    pub vertegenwoordiger: Option<Vertegenwoordiger>,
+}
+
+/// Someone acting for a resident, as their login established it (never on
+/// their own word): a gemachtigde with DigiD Machtigen, or an organisation
+/// such as a bewindvoerder's office with eHerkenning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Vertegenwoordiger {
+    /// DigiD Machtigen: the gemachtigde's own BSN.
+    DigidMachtigen { gemachtigde: Bsn },
+    /// eHerkenning: the organisation (KvK number or RSIN) and the opaque
+    /// id of the employee who acts.
+    Eherkenning {
+        organisatie: String,
+        medewerker: String,
+    },
+}
+
+impl Vertegenwoordiger {
+    /// (soort, id, organisatie) as stored with the session.
+    fn kolommen(&self) -> (&'static str, &str, Option<&str>) {
+        match self {
+            Vertegenwoordiger::DigidMachtigen { gemachtigde } => {
+                ("digid_machtigen", gemachtigde.as_str(), None)
+            }
+            Vertegenwoordiger::Eherkenning {
+                organisatie,
+                medewerker,
+            } => ("eherkenning", medewerker, Some(organisatie)),
+        }
+    }
+
+    fn uit_kolommen(
+        soort: Option<String>,
+        id: Option<String>,
+        organisatie: Option<String>,
+    ) -> Result<Option<Self>> {
+        match (soort.as_deref(), id, organisatie) {
+            (None, ..) => Ok(None),
+            (Some("digid_machtigen"), Some(id), _) => Ok(Some(Vertegenwoordiger::DigidMachtigen {
+                gemachtigde: Bsn::parse(&id)?,
+            })),
+            (Some("eherkenning"), Some(medewerker), Some(organisatie)) => {
+                Ok(Some(Vertegenwoordiger::Eherkenning {
+                    organisatie,
+                    medewerker,
+                }))
+            }
+            (Some(s), ..) => Err(StoreError::Corrupt(format!(
+                "inwoner_sessies: vertegenwoordiger {s} onvolledig of onbekend"
+            ))),
+        }
+    }
 }
 
 fn token_hash(token: &str) -> String {
@@ -32,26 +88,36 @@ fn new_token() -> String {
 }
 
 /// Open a session for a resident whose identity was established by the
-/// login (DigiD, or the demo login). Returns the token for the cookie.
+/// login (DigiD, or the demo login), and for `door` when someone else acts
+/// for them. Returns the token for the cookie.
 pub async fn inwoner_login(
     db: &Db,
     gemeente: &GemeenteCode,
     bsn: &Bsn,
     naam: &str,
+    door: Option<&Vertegenwoordiger>,
 ) -> Result<String> {
+    let (soort, id, organisatie) = match door.map(Vertegenwoordiger::kolommen) {
+        Some((s, i, o)) => (Some(s), Some(i), o),
+        None => (None, None, None),
+    };
     let token = new_token();
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM inwoner_sessies WHERE expires_at < $1")
         .bind(now_utc())
         .execute(tx.conn())
         .await?;
-    sqlx::query("INSERT INTO inwoner_sessies (token_hash, gemeente_code, bsn, naam, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
+    sqlx::query("INSERT INTO inwoner_sessies (token_hash, gemeente_code, bsn, naam, created_at, expires_at, \
+                 vertegenwoordiger_soort, vertegenwoordiger_id, vertegenwoordiger_organisatie) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(token_hash(&token))
         .bind(gemeente.as_str())
         .bind(bsn.as_str())
         .bind(naam)
         .bind(now_utc())
         .bind(utc_in(INWONER_SESSION_SECONDS))
+        .bind(soort)
+        .bind(id)
+        .bind(organisatie)
         .execute(tx.conn())
         .await?;
     tx.commit().await?;
@@ -59,7 +125,8 @@ pub async fn inwoner_login(
 }
 
 pub async fn inwoner_by_session(db: &Db, token: &str) -> Result<Option<InwonerSessie>> {
-    let row = sqlx::query("SELECT gemeente_code, bsn, naam FROM inwoner_sessies WHERE token_hash = $1 AND expires_at > $2")
+    let row = sqlx::query("SELECT gemeente_code, bsn, naam, vertegenwoordiger_soort, vertegenwoordiger_id, vertegenwoordiger_organisatie \
+                           FROM inwoner_sessies WHERE token_hash = $1 AND expires_at > $2")
         .bind(token_hash(token))
         .bind(now_utc())
         .fetch_optional(db.pool())
@@ -69,6 +136,11 @@ pub async fn inwoner_by_session(db: &Db, token: &str) -> Result<Option<InwonerSe
             gemeente_code: GemeenteCode::parse(&r.try_get::<String, _>("gemeente_code")?)?,
             bsn: Bsn::parse(&r.try_get::<String, _>("bsn")?)?,
             naam: r.try_get("naam")?,
+            vertegenwoordiger: Vertegenwoordiger::uit_kolommen(
+                r.try_get("vertegenwoordiger_soort")?,
+                r.try_get("vertegenwoordiger_id")?,
+                r.try_get("vertegenwoordiger_organisatie")?,
+            )?,
         })
     })
     .transpose()

@@ -5,8 +5,17 @@ use gbi_domain::{GemeenteCode, TraceContext};
 pub enum Actor {
     /// A staff member, by id.
     Medewerker(String),
-    /// A resident acting for themselves (portal).
+    /// A resident acting for themselves (portal), by keyed hash.
     Inwoner(String),
+    /// A gemachtigde acting for a resident with DigiD Machtigen, by the
+    /// keyed hash of their own BSN; the resident is the record's subject.
+    Gemachtigde(String),
+    /// An organisation acting for a resident with eHerkenning: its KvK
+    /// number (or RSIN) and the opaque id of its employee.
+    Organisatie {
+        organisatie: String,
+        medewerker: String,
+    },
     /// The system itself (background work, CLI), with the job's name.
     Systeem(&'static str),
 }
@@ -16,6 +25,11 @@ impl Actor {
         match self {
             Actor::Medewerker(id) => format!("medewerker:{id}"),
             Actor::Inwoner(id) => format!("inwoner:{id}"),
+            Actor::Gemachtigde(id) => format!("gemachtigde:{id}"),
+            Actor::Organisatie {
+                organisatie,
+                medewerker,
+            } => format!("eherkenning:{organisatie}:{medewerker}"),
             Actor::Systeem(job) => format!("systeem:{job}"),
         }
     }

@@ -12,6 +12,7 @@ use axum::http::{Method, header, request::Parts};
 use axum::response::{IntoResponse, Redirect, Response};
 use gbi_domain::Rol;
 use gbi_store::medewerkers::{self, Medewerker};
+use gbi_store::portaal::Vertegenwoordiger;
 use gbi_store::{Actor, Scope};
 
 pub const SESSION_COOKIE: &str = "gbi_sessie";
@@ -330,19 +331,51 @@ pub struct Resident {
     pub sessie: gbi_store::portaal::InwonerSessie,
     pub token: String,
     pub ctx: RequestContext,
-    /// Stands for the resident in the processing log (a keyed hash, never the BSN).
-    pub log_id: String,
+    /// Who acts, as the processing log records them: the resident, or the
+    /// one acting for them (keyed hashes, never a BSN).
+    pub actor: Actor,
     /// Their gemeente's name, phone number and opening hours.
     pub gemeente: crate::contact::Contact,
 }
 
 impl Resident {
+    /// Everything done in this session is logged as done by whoever acts:
+    /// the resident, or the gemachtigde or organisation acting for them.
     pub fn scope(&self) -> Scope {
         Scope::new(
             self.sessie.gemeente_code,
-            Actor::Inwoner(self.log_id.clone()),
+            self.actor.clone(),
             self.ctx.trace.clone(),
         )
+    }
+
+    /// For the banner on every page: for whom, and as whom, someone acts.
+    /// `None` when the resident acts themselves.
+    pub fn namens(&self) -> Option<String> {
+        let voor = format!("de inwoner met BSN {}", self.sessie.bsn.as_str());
+        self.sessie.vertegenwoordiger.as_ref().map(|v| match v {
+            Vertegenwoordiger::DigidMachtigen { .. } => {
+                format!("U regelt dit namens {voor}. U bent ingelogd met DigiD Machtigen.")
+            }
+            Vertegenwoordiger::Eherkenning { organisatie, .. } => format!(
+                "U regelt dit namens {voor}. U bent ingelogd met eHerkenning voor de organisatie met KvK-nummer {organisatie}."
+            ),
+        })
+    }
+
+    /// Some things only the resident decides themselves: who may help
+    /// them, and how the gemeente sends them decisions.
+    pub fn alleen_zelf(&self) -> Result<(), PageError> {
+        match self.sessie.vertegenwoordiger {
+            None => Ok(()),
+            Some(_) => Err(PageError {
+                status: axum::http::StatusCode::FORBIDDEN,
+                title: "Dit kan alleen de inwoner zelf",
+                message: "U bent ingelogd namens iemand anders. Wie mag helpen en hoe de gemeente berichten stuurt, \
+                          regelt de inwoner zelf met de eigen DigiD."
+                    .into(),
+            }),
+        }
     }
 }
 
@@ -369,13 +402,25 @@ impl FromRequestParts<AppState> for PortalResident {
         }
         match gbi_store::portaal::inwoner_by_session(&state.db, &token).await {
             Ok(Some(sessie)) => {
-                let log_id = state.db.logboek_subject(&sessie.bsn)[..16].to_owned();
+                let actor = match &sessie.vertegenwoordiger {
+                    None => Actor::Inwoner(state.db.logboek_actor_id(&sessie.bsn)),
+                    Some(Vertegenwoordiger::DigidMachtigen { gemachtigde }) => {
+                        Actor::Gemachtigde(state.db.logboek_actor_id(gemachtigde))
+                    }
+                    Some(Vertegenwoordiger::Eherkenning {
+                        organisatie,
+                        medewerker,
+                    }) => Actor::Organisatie {
+                        organisatie: organisatie.clone(),
+                        medewerker: medewerker.clone(),
+                    },
+                };
                 let gemeente = crate::contact::van(state, sessie.gemeente_code).await;
                 Ok(PortalResident(Resident {
                     sessie,
                     token,
                     ctx,
-                    log_id,
+                    actor,
                     gemeente,
                 }))
             }

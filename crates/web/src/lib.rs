@@ -10,6 +10,7 @@ mod assets;
 pub mod auth;
 pub mod contact;
 pub mod error;
+pub mod identiteit;
 pub mod metrics;
 mod middleware;
 pub mod oidc;
@@ -36,6 +37,9 @@ pub struct WebSettings {
     /// The bearer token `/metrics` asks for (`metrics_token`); without one,
     /// `/metrics` answers only in demo mode.
     pub metrics_token: Option<String>,
+    /// Proxies in front of GBI whose `X-Forwarded-For` is believed, for
+    /// throttling logins per address (`trusted_proxies`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Shared state of every request handler.

@@ -6,6 +6,7 @@
 //! published keys (fetched again when a new key appears: key rotation), its
 //! issuer and audience are right, it has not expired and its nonce is ours.
 
+use crate::identiteit::{Claimnamen, MiddelConfig};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::jwk::JwkSet;
@@ -34,6 +35,18 @@ pub struct ClientConfig {
     /// role, e.g. `inkomensconsulent = "gbi-0392-inkomensconsulent"`.
     #[serde(default)]
     pub rollen: std::collections::BTreeMap<String, String>,
+    /// Portal only: DigiD Machtigen through this broker, when offered
+    /// (`[oidc_portaal."0392".machtigen]`).
+    #[serde(default)]
+    pub machtigen: Option<MiddelConfig>,
+    /// Portal only: eHerkenning (bewindvoering) through this broker, when
+    /// offered (`[oidc_portaal."0392".eherkenning]`).
+    #[serde(default)]
+    pub eherkenning: Option<MiddelConfig>,
+    /// Portal only: the claim names this broker uses
+    /// (`[oidc_portaal."0392".claims]`).
+    #[serde(default)]
+    pub claims: Claimnamen,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -287,59 +300,9 @@ impl Provider {
     }
 }
 
-/// DigiD's levels of assurance as the `acr` values of the Dutch profile,
-/// lowest first.
-pub const DIGID_NIVEAUS: &[(&str, &str)] = &[
-    (
-        "basis",
-        "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
-    ),
-    (
-        "midden",
-        "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract",
-    ),
-    (
-        "substantieel",
-        "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard",
-    ),
-    (
-        "hoog",
-        "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI",
-    ),
-];
-
-/// The `acr` is at least substantieel (what the income pages ask for).
-pub fn minstens_substantieel(acr: Option<&str>) -> bool {
-    let plek = |a: &str| DIGID_NIVEAUS.iter().position(|(_, urn)| *urn == a);
-    match (acr.and_then(plek), plek(DIGID_NIVEAUS[2].1)) {
-        (Some(gegeven), Some(nodig)) => gegeven >= nodig,
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_substantieel_and_hoog_are_enough() {
-        assert!(!minstens_substantieel(None));
-        assert!(!minstens_substantieel(Some(
-            "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
-        )));
-        assert!(!minstens_substantieel(Some(
-            "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract"
-        )));
-        assert!(minstens_substantieel(Some(
-            "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard"
-        )));
-        assert!(minstens_substantieel(Some(
-            "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI"
-        )));
-        assert!(!minstens_substantieel(Some(
-            "urn:etoegang:core:assurance-class:loa3"
-        )));
-    }
 
     #[test]
     fn the_challenge_is_the_s256_of_the_verifier() {

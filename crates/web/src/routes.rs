@@ -112,6 +112,8 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/static/{*file}", Public, || get(assets::serve)),
         route("GET", "/huisstijl/{gemeente}/logo.png", Public, || get(crate::contact::logo)),
         route("GET", "/portaal/digid/{gemeente}", Public, || get(pages::digid::start)),
+        route("GET", "/portaal/machtigen/{gemeente}", Public, || get(pages::digid::machtigen)),
+        route("GET", "/portaal/eherkenning/{gemeente}", Public, || get(pages::digid::eherkenning)),
         route("GET", "/portaal/oidc/callback", Public, || get(pages::digid::callback)),
         route("GET", "/werkplek/sso/{gemeente}", Public, || get(pages::sso::start)),
         route("GET", "/werkplek/oidc/callback", Public, || get(pages::sso::callback)),

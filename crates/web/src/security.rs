@@ -86,11 +86,49 @@ pub fn cross_site(h: &HeaderMap) -> bool {
 }
 
 /// Where a request comes from, for throttling logins: the peer address of
-/// the connection (behind a proxy, the proxy's).
-pub fn client_address(ext: &axum::http::Extensions) -> String {
-    ext.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "onbekend".to_owned())
+/// the connection. When that peer is one of the `trusted_proxies` (a load
+/// balancer or reverse proxy in front of GBI), the address it reports in
+/// `X-Forwarded-For`: the last one there that is not itself a trusted
+/// proxy. An address anyone else writes in that header counts for nothing.
+pub fn client_address(
+    settings: &crate::WebSettings,
+    ext: &axum::http::Extensions,
+    headers: &HeaderMap,
+) -> String {
+    let Some(peer) = ext
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+    else {
+        return "onbekend".to_owned();
+    };
+    vertrouwd_doorgegeven(&settings.trusted_proxies, peer, headers).to_string()
+}
+
+fn vertrouwd_doorgegeven(
+    proxies: &[std::net::IpAddr],
+    peer: std::net::IpAddr,
+    headers: &HeaderMap,
+) -> std::net::IpAddr {
+    if !proxies.contains(&peer) {
+        return peer;
+    }
+    let mut adres = peer;
+    let doorgegeven: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|a| a.trim().parse().ok())
+        .collect::<Option<Vec<_>>>()
+        // An unreadable chain is not trusted: the proxy itself is the address.
+        .unwrap_or_default();
+    for a in doorgegeven.into_iter().rev() {
+        adres = a;
+        if !proxies.contains(&a) {
+            break;
+        }
+    }
+    adres
 }
 
 /// A control character in input (NUL and the like; tab, newline and
@@ -239,6 +277,35 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forwarded_addresses_count_only_from_a_trusted_proxy() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let proxy = ip("10.0.0.5");
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "6.6.6.6, 203.0.113.7".parse().unwrap());
+        // Not behind a trusted proxy: the header is the client's own word.
+        assert_eq!(
+            vertrouwd_doorgegeven(&[], ip("198.51.100.1"), &h),
+            ip("198.51.100.1")
+        );
+        // Behind it: the last address the proxy saw, not what the client wrote before it.
+        assert_eq!(
+            vertrouwd_doorgegeven(&[proxy], proxy, &h),
+            ip("203.0.113.7")
+        );
+        // Two proxies in a row.
+        h.insert("x-forwarded-for", "203.0.113.7, 10.0.0.6".parse().unwrap());
+        assert_eq!(
+            vertrouwd_doorgegeven(&[proxy, ip("10.0.0.6")], proxy, &h),
+            ip("203.0.113.7")
+        );
+        // Nonsense in the chain: the proxy's own address.
+        h.insert("x-forwarded-for", "niet-een-adres".parse().unwrap());
+        assert_eq!(vertrouwd_doorgegeven(&[proxy], proxy, &h), proxy);
+        h.clear();
+        assert_eq!(vertrouwd_doorgegeven(&[proxy], proxy, &h), proxy);
+    }
 
     #[test]
     fn control_characters_are_found_in_every_writing() {

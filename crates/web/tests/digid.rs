@@ -11,30 +11,15 @@ mod common;
 
 use common::TestApp;
 use common::oidc::{self, Op, bij_op, location, start_op};
-use gbi_domain::{GemeenteCode, Rol};
+use gbi_domain::Rol;
 use gbi_web::oidc::{ClientConfig, Poging, Provider};
 
 fn client(op: &Op, base: &str, client_id: &str, secret: &str) -> ClientConfig {
-    ClientConfig {
-        issuer: op.issuer.clone(),
-        client_id: client_id.into(),
-        client_secret: secret.into(),
-        redirect_uri: format!("{base}/portaal/oidc/callback"),
-        post_logout_redirect_uri: Some(format!("{base}/portaal")),
-        rollen: Default::default(),
-    }
+    oidc::portaal_client(op, base, client_id, secret)
 }
 
 async fn app_met(op: &Op) -> TestApp {
-    let op_issuer = op.issuer.clone();
-    let cfg = |base: &str| client(op, base, "gbi-portaal", "test-secret-portaal");
-    TestApp::spawn_at(|mut s, base| {
-        let mut m = std::collections::HashMap::new();
-        m.insert(GemeenteCode::parse("0392").unwrap(), cfg(base));
-        std::sync::Arc::make_mut(&mut s.settings).form_action = vec![op_issuer];
-        s.with_oidc_portaal(m)
-    })
-    .await
+    oidc::portaal_app(op).await
 }
 
 async fn inloggen(app: &TestApp, op: &Op, velden: &[(&str, &str)]) -> reqwest::Response {

@@ -55,6 +55,8 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/static/{*file}", Iedereen),
         ("GET", "/huisstijl/{gemeente}/logo.png", Iedereen),
         ("GET", "/portaal/digid/{gemeente}", Iedereen),
+        ("GET", "/portaal/machtigen/{gemeente}", Iedereen),
+        ("GET", "/portaal/eherkenning/{gemeente}", Iedereen),
         ("GET", "/portaal/oidc/callback", Iedereen),
         ("GET", "/werkplek/sso/{gemeente}", Iedereen),
         ("GET", "/werkplek/oidc/callback", Iedereen),

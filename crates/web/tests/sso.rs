@@ -29,6 +29,9 @@ async fn app_met(op: &Op) -> TestApp {
                 redirect_uri: format!("{base}/werkplek/oidc/callback"),
                 post_logout_redirect_uri: None,
                 rollen,
+                machtigen: None,
+                eherkenning: None,
+                claims: Default::default(),
             },
         );
         std::sync::Arc::make_mut(&mut s.settings).form_action = vec![issuer];

@@ -128,6 +128,38 @@ async fn guessing_a_password_is_throttled_and_every_failure_is_on_record() {
     }
     let res = inloggen(&app, "kees.consulent", PASSWORD, "/werkplek", &[]).await;
     assert_eq!(res.status(), 429);
+    // Without a trusted proxy, an address written in X-Forwarded-For is
+    // the client's own word and changes nothing.
+    let anders = [("x-forwarded-for", "203.0.113.9")];
+    let res = inloggen(&app, "kees.consulent", PASSWORD, "/werkplek", &anders).await;
+    assert_eq!(res.status(), 429);
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_address_is_throttled_on_its_own() {
+    let app = TestApp::spawn_state(|mut s| {
+        std::sync::Arc::make_mut(&mut s.settings).trusted_proxies =
+            vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()];
+        s
+    })
+    .await;
+    let t = app
+        .tenant("0392", "Haarlem", "999993549", &[Rol::Intake])
+        .await;
+    let gokker = [("x-forwarded-for", "198.51.100.23, 203.0.113.7")];
+    let mut laatste = 0;
+    for i in 0..31 {
+        let res = inloggen(&app, &format!("gok{i}"), "fout", "/werkplek", &gokker).await;
+        laatste = res.status().as_u16();
+        assert!(matches!(laatste, 401 | 429), "{laatste}");
+    }
+    assert_eq!(laatste, 429, "the address the proxy saw is locked");
+    let res = inloggen(&app, &t.user, PASSWORD, "/werkplek", &gokker).await;
+    assert_eq!(res.status(), 429);
+    // Someone else behind the same proxy logs in as usual.
+    let ander = [("x-forwarded-for", "203.0.113.8")];
+    let res = inloggen(&app, &t.user, PASSWORD, "/werkplek", &ander).await;
+    assert_eq!(res.status(), 303);
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use crate::werksoort::WerkSoort;
 use chrono::{Datelike, Days, NaiveDate};
 use gbi_domain::Bsn;
 use gbi_domain::date::age_on;
-use gbi_store::portaal::Concept;
+use gbi_store::portaal::{Concept, Vertegenwoordiger};
 use gbi_store::zaken::{self, Melding, NieuweRol, NieuweTaak, NieuweZaak, Zaak};
 use gbi_store::{Db, Scope, StoreError};
 
@@ -28,8 +28,39 @@ pub enum IndienFout {
 pub struct Indiener {
     pub naam_aanvrager: String,
     pub geboortedatum: Option<NaiveDate>,
-    pub gemachtigde: Option<(Bsn, String, String)>,
+    pub gemachtigde: Option<Gemachtigde>,
     pub medewerker: Option<(String, String)>,
+}
+
+/// Someone who applies for the resident; a rol "gemachtigde" on the zaak.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gemachtigde {
+    /// Their own BSN; none for an organisation.
+    pub bsn: Option<Bsn>,
+    pub naam: String,
+    /// How they act: the relation they gave, or the login means.
+    pub toelichting: String,
+}
+
+impl Gemachtigde {
+    /// The one acting for the resident, as their login established it.
+    pub fn uit_login(v: &Vertegenwoordiger) -> Self {
+        match v {
+            Vertegenwoordiger::DigidMachtigen { gemachtigde } => Gemachtigde {
+                bsn: Some(gemachtigde.clone()),
+                naam: format!("Gemachtigde met BSN {}", gemachtigde.as_str()),
+                toelichting: "DigiD Machtigen".into(),
+            },
+            Vertegenwoordiger::Eherkenning {
+                organisatie,
+                medewerker,
+            } => Gemachtigde {
+                bsn: None,
+                naam: format!("Organisatie met KvK-nummer {organisatie}"),
+                toelichting: format!("eHerkenning, medewerker {medewerker}"),
+            },
+        }
+    }
 }
 
 /// Submit `concept` on `vandaag`. Submitting twice returns the same zaak.
@@ -57,13 +88,13 @@ pub async fn indienen(
         naam: wie.naam_aanvrager.clone(),
         toelichting: None,
     }];
-    if let Some((bsn, naam, relatie)) = &wie.gemachtigde {
+    if let Some(g) = &wie.gemachtigde {
         rollen.push(NieuweRol {
             roltype: "gemachtigde",
-            bsn: Some(bsn.clone()),
+            bsn: g.bsn.clone(),
             medewerker_id: None,
-            naam: naam.clone(),
-            toelichting: Some(relatie.clone()),
+            naam: g.naam.clone(),
+            toelichting: Some(g.toelichting.clone()),
         });
     }
     if let Some((id, naam)) = &wie.medewerker {
@@ -161,8 +192,9 @@ pub async fn indienen(
 /// staff member filling in the form with them.
 fn namens(wie: &Indiener) -> String {
     match (&wie.gemachtigde, &wie.medewerker) {
-        (Some((_, naam, relatie)), _) => format!(
-            " {naam} ({relatie}) heeft deze aanvraag namens u gedaan. Klopt dit niet? Bel ons dan."
+        (Some(g), _) => format!(
+            " {} ({}) heeft deze aanvraag namens u gedaan. Klopt dit niet? Bel ons dan.",
+            g.naam, g.toelichting
         ),
         (None, Some(_)) => {
             " Een medewerker van de gemeente heeft de aanvraag samen met u ingevuld.".into()

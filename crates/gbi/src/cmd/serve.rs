@@ -125,6 +125,7 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
             .ok()
             .or_else(|| file.metrics_token.clone())
             .filter(|t| !t.trim().is_empty()),
+        trusted_proxies: file.trusted_proxies.clone(),
     };
     let mut huisstijlen = std::collections::HashMap::new();
     for (code, stijl) in &file.huisstijl {

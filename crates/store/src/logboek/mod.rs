@@ -314,7 +314,19 @@ impl Db {
     pub fn logboek_subject(&self, bsn: &Bsn) -> String {
         subject_hash(&self.keys.subject, bsn)
     }
+
+    /// How a resident appears as the actor of a record (their own portal,
+    /// or as gemachtigde): the start of the same keyed hash, never the BSN.
+    pub fn logboek_actor_id(&self, bsn: &Bsn) -> String {
+        self.logboek_subject(bsn)
+            .chars()
+            .take(ACTOR_ID_LEN)
+            .collect()
+    }
 }
+
+/// The length of a resident's id as actor: 64 bits of the keyed hash.
+const ACTOR_ID_LEN: usize = 16;
 
 fn chain_hash(key: &[u8; 32], r: &LogRecord) -> String {
     let mut m = mac(key);
@@ -429,8 +441,13 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<LogRecord>> {
     let subject = betrokkene.map(|b| db.logboek_subject(b));
+    // A resident is found as the subject, and as the gemachtigde who acted
+    // for someone else (DigiD Machtigen; the actor holds the same hash).
+    let als_gemachtigde = subject
+        .as_ref()
+        .map(|s| crate::Actor::Gemachtigde(s.chars().take(ACTOR_ID_LEN).collect()).as_log_string());
     let sql = format!(
-        "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND ($2 IS NULL OR betrokkene = $2) \
+        "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND ($2 IS NULL OR betrokkene = $2 OR actor = $5) \
          AND seq < $3 ORDER BY seq DESC LIMIT $4"
     );
     let start = crate::now_utc();
@@ -440,6 +457,7 @@ pub async fn list(
         .bind(subject)
         .bind(before_seq.unwrap_or(i64::MAX))
         .bind(limit.clamp(1, 500))
+        .bind(als_gemachtigde)
         .fetch_all(tx.conn())
         .await?;
     let records = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;

@@ -23,10 +23,11 @@ pub struct Login {
 pub async fn create(
     State(state): State<AppState>,
     ext: axum::http::Extensions,
+    headers: axum::http::HeaderMap,
     body: Result<Json<Login>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
     let Json(login) = body.map_err(super::bad_json)?;
-    let adres = crate::security::client_address(&ext);
+    let adres = crate::security::client_address(&state.settings, &ext, &headers);
     match inlogpogingen::inloggen(&state.db, &login.gebruikersnaam, &login.wachtwoord, &adres)
         .await?
     {

@@ -19,7 +19,7 @@ use gbi_store::medewerkers::Medewerker;
 use gbi_store::portaal::{self, Concept};
 use gbi_zaken::aanvraag::{self, Fout, Stap};
 use gbi_zaken::catalogus::Kanaal;
-use gbi_zaken::indienen::{IndienFout, Indiener, indienen};
+use gbi_zaken::indienen::{Gemachtigde, IndienFout, Indiener, indienen};
 use gbi_zaken::prefill::Huishouden;
 
 /// Who fills in the form.
@@ -309,18 +309,30 @@ async fn submit(state: &AppState, wie: &Invuller, c: &Concept) -> Result<Respons
         .first()
         .map(|i| i.naam.clone())
         .unwrap_or_else(|| match wie {
-            Invuller::Inwoner(r) if r.sessie.bsn == c.bsn => r.sessie.naam.clone(),
+            Invuller::Inwoner(r) if r.sessie.bsn == c.bsn && !r.sessie.naam.is_empty() => {
+                r.sessie.naam.clone()
+            }
             _ => "Aanvrager".to_owned(),
         });
     let gemachtigde = match wie {
+        // Logged in for the resident (DigiD Machtigen, eHerkenning).
+        Invuller::Inwoner(r) if r.sessie.vertegenwoordiger.is_some() => r
+            .sessie
+            .vertegenwoordiger
+            .as_ref()
+            .map(Gemachtigde::uit_login),
+        // A helper whose machtiging staff confirmed.
         Invuller::Inwoner(r) if c.gemachtigde_bsn.as_ref() == Some(&r.sessie.bsn) => {
-            let relatie = c
-                .antwoorden
-                .get("_relatie")
-                .and_then(|v| v.as_str())
-                .unwrap_or("gemachtigde")
-                .to_owned();
-            Some((r.sessie.bsn.clone(), r.sessie.naam.clone(), relatie))
+            Some(Gemachtigde {
+                bsn: Some(r.sessie.bsn.clone()),
+                naam: r.sessie.naam.clone(),
+                toelichting: c
+                    .antwoorden
+                    .get("_relatie")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("gemachtigde")
+                    .to_owned(),
+            })
         }
         _ => None,
     };

@@ -52,6 +52,7 @@ pub async fn show(
     PortalResident(r): PortalResident,
     Query(q): Query<PageQuery>,
 ) -> Result<Html<String>, PageError> {
+    r.alleen_zelf()?;
     let huidig = opslag::huidig(
         &state.db,
         &r.scope(),
@@ -95,6 +96,7 @@ pub async fn kiezen(
     PortalResident(r): PortalResident,
     Form(f): Form<Keuze>,
 ) -> Result<Response, PageError> {
+    r.alleen_zelf()?;
     let online = match f.keuze.as_str() {
         "online" => true,
         "post" => false,

@@ -77,6 +77,7 @@ pub struct LoginForm {
 pub async fn submit(
     State(state): State<AppState>,
     ext: axum::http::Extensions,
+    headers: axum::http::HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, PageError> {
     let terug = safe_return_path(f.terug.as_deref());
@@ -90,7 +91,7 @@ pub async fn submit(
         .await?;
         return Ok((StatusCode::BAD_REQUEST, render(&p)?).into_response());
     }
-    let adres = crate::security::client_address(&ext);
+    let adres = crate::security::client_address(&state.settings, &ext, &headers);
     let fout =
         match inlogpogingen::inloggen(&state.db, &f.gebruikersnaam, &f.wachtwoord, &adres).await? {
             Inlog::Gelukt(session) => {

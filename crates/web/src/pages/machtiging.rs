@@ -132,6 +132,7 @@ pub async fn form(
     PortalResident(r): PortalResident,
     Query(q): Query<PortaalQuery>,
 ) -> Result<Response, PageError> {
+    r.alleen_zelf()?;
     let melding = Melding {
         fout: None,
         verstuurd: q.verstuurd.is_some(),
@@ -156,6 +157,7 @@ pub async fn verzoek(
     PortalResident(r): PortalResident,
     Form(f): Form<VerzoekForm>,
 ) -> Result<Response, PageError> {
+    r.alleen_zelf()?;
     let relatie: String = f.relatie.trim().chars().take(80).collect();
     let bsn = match Bsn::parse(&f.bsn) {
         Err(e) => Err(e.message),
@@ -212,6 +214,7 @@ pub async fn aanvraag(
     PortalResident(r): PortalResident,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
+    r.alleen_zelf()?;
     let m = machtigingen::van_gemachtigde_een(&state.db, &r.scope(), &id, &r.sessie.bsn)
         .await?
         .ok_or_else(PageError::not_found)?;
@@ -232,6 +235,7 @@ pub async fn intrekken(
     PortalResident(r): PortalResident,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
+    r.alleen_zelf()?;
     machtigingen::intrekken_door_vertegenwoordigde(&state.db, &r.scope(), &id, &r.sessie.bsn)
         .await?;
     Ok(Redirect::to("/portaal/machtiging?ingetrokken=1").into_response())

@@ -26,7 +26,7 @@ struct Inloggen {
     demo: bool,
     personen: Vec<(String, String, String)>,
     /// Gemeenten with DigiD here: (code, name).
-    digid: Vec<(String, String)>,
+    digid: Vec<super::digid::Inlogmiddelen>,
 }
 
 pub async fn login_form(State(state): State<AppState>) -> Result<Html<String>, PageError> {
@@ -68,7 +68,7 @@ pub async fn login(
     let Some((bsn, naam, gemeente, _)) = gekozen else {
         return Ok(Redirect::to("/portaal/inloggen").into_response());
     };
-    let token = portaal::inwoner_login(&state.db, gemeente, bsn, naam).await?;
+    let token = portaal::inwoner_login(&state.db, gemeente, bsn, naam, None).await?;
     Ok((
         [(
             header::SET_COOKIE,
@@ -101,6 +101,8 @@ pub async fn logout(
 struct Start {
     resident: Option<Resident>,
     naam: String,
+    /// The resident acts themselves (nobody on their behalf).
+    zelf: bool,
     bewaard: bool,
     heeft_concept: bool,
     aantal_zaken: usize,
@@ -131,6 +133,7 @@ pub async fn start(
         .count();
     render(&Start {
         naam: r.sessie.naam.clone(),
+        zelf: r.sessie.vertegenwoordiger.is_none(),
         resident: Some(r),
         bewaard: q.bewaard.is_some(),
         heeft_concept,

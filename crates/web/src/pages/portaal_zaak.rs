@@ -67,6 +67,9 @@ struct ZaakPage {
     fout: Option<Fout>,
     /// A running benefit came of this zaak: link to its specifications.
     uitkering: bool,
+    /// Who applied for the resident, if someone did (a gemachtigde, an
+    /// organisation).
+    aangevraagd_door: Option<String>,
 }
 
 impl ZaakPage {
@@ -259,9 +262,18 @@ async fn pagina(
         .await?
         .is_some();
     let uitkomst = uitkomst(state, &r, &zaak).await?;
+    let aangevraagd_door = zaken::rollen(&state.db, &scope, id)
+        .await?
+        .into_iter()
+        .find(|rol| rol.roltype == "gemachtigde")
+        .map(|rol| match rol.toelichting {
+            Some(t) => format!("{} ({t})", rol.naam),
+            None => rol.naam,
+        });
     let today = today_amsterdam();
     render(&ZaakPage {
         uitkering,
+        aangevraagd_door,
         resident: Some(r),
         nieuw,
         verstuurd,

@@ -17,6 +17,7 @@ pub struct TestApp {
     _db: TestDatabase,
 }
 
+pub mod aanvraag;
 pub mod looplijst;
 pub mod oidc;
 pub mod walk;
@@ -66,6 +67,7 @@ impl TestApp {
                 secure_cookies: false,
                 form_action: Vec::new(),
                 metrics_token: None,
+                trusted_proxies: Vec::new(),
             },
         );
         state = f(state, &base);
@@ -251,10 +253,15 @@ impl TestApp {
 
     /// Log a tenant's resident in to the portal; returns the cookie header value.
     pub async fn resident_cookie(&self, t: &Tenant) -> String {
-        let token =
-            gbi_store::portaal::inwoner_login(&self.db, &t.code, &t.inwoner.bsn, &t.inwoner.naam)
-                .await
-                .unwrap();
+        let token = gbi_store::portaal::inwoner_login(
+            &self.db,
+            &t.code,
+            &t.inwoner.bsn,
+            &t.inwoner.naam,
+            None,
+        )
+        .await
+        .unwrap();
         format!("gbi_inwoner={token}")
     }
 }

@@ -1,5 +1,8 @@
 //! The local OpenID Connect provider (`e2e/oidc/provider.mjs`) for tests.
 
+use gbi_domain::GemeenteCode;
+use gbi_web::identiteit::MiddelConfig;
+use gbi_web::oidc::ClientConfig;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -94,4 +97,39 @@ pub fn gezette_cookie(res: &reqwest::Response, naam: &str) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .find(|c| c.starts_with(&prefix) && !c.starts_with(&format!("{prefix};")))
         .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+}
+
+/// GBI's registration at the local provider for the portal of 0392, with
+/// DigiD Machtigen and eHerkenning offered.
+pub fn portaal_client(op: &Op, base: &str, client_id: &str, secret: &str) -> ClientConfig {
+    let middel = || {
+        Some(MiddelConfig {
+            scope: "openid".into(),
+            diensten: vec![],
+        })
+    };
+    ClientConfig {
+        issuer: op.issuer.clone(),
+        client_id: client_id.into(),
+        client_secret: secret.into(),
+        redirect_uri: format!("{base}/portaal/oidc/callback"),
+        post_logout_redirect_uri: Some(format!("{base}/portaal")),
+        rollen: Default::default(),
+        machtigen: middel(),
+        eherkenning: middel(),
+        claims: Default::default(),
+    }
+}
+
+/// A GBI whose portal of 0392 logs in at the local provider.
+pub async fn portaal_app(op: &Op) -> super::TestApp {
+    let op_issuer = op.issuer.clone();
+    let cfg = |base: &str| portaal_client(op, base, "gbi-portaal", "test-secret-portaal");
+    super::TestApp::spawn_at(|mut s, base| {
+        let mut m = std::collections::HashMap::new();
+        m.insert(GemeenteCode::parse("0392").unwrap(), cfg(base));
+        std::sync::Arc::make_mut(&mut s.settings).form_action = vec![op_issuer];
+        s.with_oidc_portaal(m)
+    })
+    .await
 }

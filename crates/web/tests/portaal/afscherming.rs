@@ -27,9 +27,10 @@ async fn residents_see_only_their_own_zaken_and_a_gemachtigde_only_the_authorise
     )
     .await
     .unwrap();
-    let bram_token = gbi_store::portaal::inwoner_login(&app.db, &anna.code, &bram.bsn, "Bram")
-        .await
-        .unwrap();
+    let bram_token =
+        gbi_store::portaal::inwoner_login(&app.db, &anna.code, &bram.bsn, "Bram", None)
+            .await
+            .unwrap();
     let bram_cookie = format!("gbi_inwoner={bram_token}");
 
     // Bram cannot see Anna's zaak, draft or document.
@@ -114,7 +115,7 @@ async fn residents_see_only_their_own_zaken_and_a_gemachtigde_only_the_authorise
     // Carla is told in her inbox who asked.
     let carla_cookie = format!(
         "gbi_inwoner={}",
-        gbi_store::portaal::inwoner_login(&app.db, &anna.code, &carla, "Carla")
+        gbi_store::portaal::inwoner_login(&app.db, &anna.code, &carla, "Carla", None)
             .await
             .unwrap()
     );

@@ -16,7 +16,7 @@ async fn inloggen(
     bsn: &Bsn,
     naam: &str,
 ) -> String {
-    let token = portaal::inwoner_login(&app.db, gemeente, bsn, naam)
+    let token = portaal::inwoner_login(&app.db, gemeente, bsn, naam, None)
         .await
         .unwrap();
     format!("gbi_inwoner={token}")
@@ -182,7 +182,11 @@ async fn two_hundred_bsns_reveal_nothing_and_an_unconfirmed_helper_sees_nothing(
     let wie = gbi_zaken::indienen::Indiener {
         naam_aanvrager: "Anna de Vries".into(),
         geboortedatum: None,
-        gemachtigde: Some((bram.clone(), "Bram".into(), "buurman".into())),
+        gemachtigde: Some(gbi_zaken::indienen::Gemachtigde {
+            bsn: Some(bram.clone()),
+            naam: "Bram".into(),
+            toelichting: "buurman".into(),
+        }),
         medewerker: None,
     };
     let (zaak, _) =
