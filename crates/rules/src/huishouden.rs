@@ -4,7 +4,9 @@
 use crate::bijstand::{self, Feiten, Klasse};
 use crate::fout::RekenFout;
 use crate::inkomen::{Inkomsten, Persoon as InkomenPersoon, Wie};
+use crate::params::Document;
 use crate::peil::Peil;
+use crate::regelingen::iit::{Maandinkomen, Oordeel};
 use crate::stap;
 use crate::uitleg::{Grootheid::*, Spoor};
 use chrono::NaiveDate;
@@ -86,28 +88,152 @@ pub struct VermogenInvoer {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct IitInvoer {
-    /// Net monthly income of the last months, oldest first.
+    /// Net monthly income of the last months, oldest first, all proven.
+    /// Shorthand for `perioden` of proven income; give one or the other.
     pub inkomen_per_maand_cents: Vec<i64>,
+    /// The months before the application, oldest first, as runs of equal
+    /// months: on bijstand (from the ledger), proven income, or no proven
+    /// income. Only the last months of the reference period count.
+    pub perioden: Vec<IitPeriode>,
     /// Date of the last IIT granted, if any.
     pub laatste_iit: Option<NaiveDate>,
     /// The day the IIT was applied for; the 12 months of art. 36-3 count
     /// back from it. Without it, the calculation date stands in.
     pub aanvraagdatum: Option<NaiveDate>,
-    /// The college sees a prospect of income improvement.
+    /// Kept for old input: `true` is a recorded judgement that there is a
+    /// prospect of income improvement. Use `oordeel_inkomensverbetering`.
     pub uitzicht_op_inkomensverbetering: bool,
+    /// The caseworker's weighing of art. 36-1 with 36-2 (abilities and
+    /// efforts), with its reason. Without it the rules do not decide: the
+    /// outcome says a person must judge.
+    pub oordeel_inkomensverbetering: Option<OordeelInkomensverbetering>,
+}
+
+/// What a run of months of the reference period was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaandSoort {
+    /// Bijstand in the ledger that month: a low income (art. 36-1).
+    Bijstand,
+    /// Income known from a source or a proof (`inkomen_cents`).
+    Bewezen,
+    /// Income not proven or unknown: the gemeente's policy says what it
+    /// counts as (`iit_maand_zonder_bewijs`).
+    ZonderBewijs,
+}
+
+/// A run of months with the same income.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IitPeriode {
+    pub maanden: u32,
+    pub soort: MaandSoort,
+    /// Net income per month; only with `soort = "bewezen"`.
+    #[serde(default)]
+    pub inkomen_cents: Option<i64>,
+}
+
+/// A caseworker's judgement of the prospect of income improvement
+/// (art. 36-1), weighing abilities and efforts (art. 36-2 a and b).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OordeelInkomensverbetering {
+    pub uitzicht: bool,
+    /// Why: a judgement without a reason is refused.
+    pub motivering: String,
+}
+
+/// Longest reference period the input may describe (20 years).
+const MAX_MAANDEN: u32 = 240;
+
+impl IitInvoer {
+    /// The months as the rules read them, oldest first.
+    pub fn maanden(&self) -> Result<Vec<Maandinkomen>, RekenFout> {
+        if !self.perioden.is_empty() && !self.inkomen_per_maand_cents.is_empty() {
+            return Err(RekenFout::invoer(
+                "iit.perioden",
+                "geef perioden of inkomen_per_maand_cents, niet allebei",
+            ));
+        }
+        if let Some(i) = self.inkomen_per_maand_cents.iter().position(|c| *c < 0) {
+            return Err(RekenFout::invoer(
+                format!("iit.inkomen_per_maand_cents[{i}]"),
+                "mag niet negatief zijn",
+            ));
+        }
+        let mut uit: Vec<Maandinkomen> = self
+            .inkomen_per_maand_cents
+            .iter()
+            .map(|c| Maandinkomen::Bewezen(*c))
+            .collect();
+        let mut totaal = 0u32;
+        for (i, p) in self.perioden.iter().enumerate() {
+            let veld = |v: &str| format!("iit.perioden[{i}].{v}");
+            totaal = totaal.saturating_add(p.maanden);
+            if p.maanden == 0 || totaal > MAX_MAANDEN {
+                return Err(RekenFout::invoer(
+                    veld("maanden"),
+                    format!("moet 1 of meer zijn, samen ten hoogste {MAX_MAANDEN}"),
+                ));
+            }
+            let m = match (p.soort, p.inkomen_cents) {
+                (MaandSoort::Bewezen, Some(c)) if c >= 0 => Maandinkomen::Bewezen(c),
+                (MaandSoort::Bewezen, _) => {
+                    return Err(RekenFout::invoer(
+                        veld("inkomen_cents"),
+                        "een bewezen maand heeft een inkomen van 0 of meer",
+                    ));
+                }
+                (_, Some(_)) => {
+                    return Err(RekenFout::invoer(
+                        veld("inkomen_cents"),
+                        "alleen bij soort \"bewezen\"",
+                    ));
+                }
+                (MaandSoort::Bijstand, None) => Maandinkomen::Bijstand,
+                (MaandSoort::ZonderBewijs, None) => Maandinkomen::ZonderBewijs,
+            };
+            uit.extend(std::iter::repeat_n(m, p.maanden as usize));
+        }
+        Ok(uit)
+    }
+
+    /// The recorded judgement of art. 36-1/36-2, if any.
+    pub fn oordeel(&self) -> Result<Option<Oordeel>, RekenFout> {
+        match &self.oordeel_inkomensverbetering {
+            Some(o) if o.motivering.trim().is_empty() => Err(RekenFout::invoer(
+                "iit.oordeel_inkomensverbetering.motivering",
+                "een oordeel over uitzicht op inkomensverbetering heeft een reden",
+            )),
+            Some(o) => Ok(Some(Oordeel {
+                uitzicht: o.uitzicht,
+            })),
+            None if self.uitzicht_op_inkomensverbetering => Ok(Some(Oordeel { uitzicht: true })),
+            None => Ok(None),
+        }
+    }
 }
 
 /// Input for bijzondere bijstand (art. 35).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct BijzondereBijstandInvoer {
-    /// The costs asked for, in cents.
+    /// The costs asked for, in cents; per month when `periodiek`.
     pub kosten_cents: i64,
     /// All costs of this kind within twelve months, this one included
-    /// (art. 35-2 drempel). Not given: only these costs.
+    /// (art. 35-2 drempel). Not given: these costs (for periodic costs,
+    /// twelve months of them).
     pub kosten_binnen_12_maanden_cents: Option<i64>,
     /// Net monthly income of the household, in cents.
     pub inkomen_cents: i64,
+    /// The code of the cost in the gemeente's catalogue (`[[kostensoort]]`
+    /// in its policy file), e.g. `wasmachine`. Without it: a one-off cost
+    /// outside the catalogue, as a gift.
+    pub kostensoort: Option<String>,
+    /// Asked for per month (only for a periodic kostensoort).
+    pub periodiek: bool,
+    /// Documents handed in.
+    pub documenten: Vec<Document>,
 }
 
 /// One household on one date: the input of `gbi calc`.
@@ -155,6 +281,11 @@ const ART_19A: &str = "Participatiewet art. 19a, eerste lid (BWBR0015703)";
 const ART_34: &str = "Participatiewet art. 34, eerste lid (BWBR0015703)";
 
 impl Huishouden {
+    /// The ages on `datum` of the children under 18.
+    pub fn kinderleeftijden(&self, datum: NaiveDate) -> Vec<u8> {
+        crate::regelingen::kinderleeftijden(self.kinderen.iter().map(|k| k.geboortedatum), datum)
+    }
+
     /// Derive the facts, writing each finding as a step.
     pub fn feiten<'a, S: Spoor<'a>>(
         &self,

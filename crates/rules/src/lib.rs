@@ -7,6 +7,10 @@
 //! - [`bijstand::bereken`] is the monthly entitlement. [`Regels::bereken`]
 //!   runs it for one household with a full explanation; [`batch`] runs the
 //!   very same function over columns of millions of households.
+//! - [`regelingen`]: the schemes that rest on local policy: the IIT
+//!   (art. 36) with what a person must judge, the draagkracht engine and
+//!   the catalogue of kostensoorten for bijzondere bijstand (art. 35), the
+//!   monthly IIT invitation, and wat-als of a draft policy on the caseload.
 //!
 //! No I/O here, except reading parameter files when asked to.
 
@@ -28,7 +32,9 @@ pub use fout::{LaadFout, RekenFout};
 pub use huishouden::Huishouden;
 pub use params::Parameters;
 pub use peil::Peil;
-pub use regelingen::{BijzondereBijstandUitkomst, IitUitkomst};
+pub use regelingen::{
+    BijzondereBijstandBeoordeling, BijzondereBijstandUitkomst, IitBeoordeling, IitUitkomst,
+};
 pub use uitleg::{Grootheid, Stap, Uitleg};
 
 use chrono::NaiveDate;
@@ -105,6 +111,136 @@ impl Regels {
     }
 }
 
+/// An IIT application assessed, with its derivation.
+#[derive(Debug, Clone)]
+pub struct IitBerekening<'a> {
+    pub beoordeling: IitBeoordeling,
+    pub uitleg: Uitleg<'a>,
+    pub voorlopig: bool,
+}
+
+/// A request for bijzondere bijstand assessed, with its derivation.
+#[derive(Debug, Clone)]
+pub struct BijzondereBijstandBerekening<'a> {
+    pub beoordeling: BijzondereBijstandBeoordeling,
+    pub uitleg: Uitleg<'a>,
+    pub voorlopig: bool,
+}
+
+impl Regels {
+    /// The IIT application of `huishouden.iit` on `datum` under the
+    /// gemeente's policy: every condition, what a person must still judge,
+    /// and the amount, explained step by step (the household's norm and
+    /// vermogen first).
+    pub fn beoordeel_iit(
+        &self,
+        huishouden: &Huishouden,
+        datum: NaiveDate,
+        gemeente: GemeenteCode,
+    ) -> Result<IitBerekening<'_>, RekenFout> {
+        let invoer = huishouden
+            .iit
+            .as_ref()
+            .ok_or_else(|| RekenFout::invoer("iit", "geef de gegevens van de aanvraag"))?;
+        let peil = self.parameters.peil(datum, Some(gemeente))?;
+        let mut uitleg = Uitleg::new();
+        let f = huishouden.feiten(&peil, &mut uitleg)?.feiten;
+        let u = bijstand::bereken(&peil, &f, &mut uitleg)?;
+        let b = regelingen::IitBeleid::uit(&peil)?;
+        let maanden = invoer.maanden()?;
+        let kinderen = huishouden.kinderleeftijden(datum);
+        let feiten = regelingen::iit_feiten(
+            &peil,
+            &f,
+            u.norm_cents,
+            u.vermogen_binnen_grens,
+            &kinderen,
+            &maanden,
+            invoer,
+        )?;
+        let beoordeling = regelingen::iit::beoordeel(&b, &feiten, &mut uitleg)?;
+        Ok(IitBerekening {
+            beoordeling,
+            uitleg,
+            voorlopig: peil.voorlopig,
+        })
+    }
+
+    /// The request of `huishouden.bijzondere_bijstand` on `datum` under the
+    /// gemeente's policy and catalogue, explained step by step.
+    pub fn bereken_bijzondere_bijstand(
+        &self,
+        huishouden: &Huishouden,
+        datum: NaiveDate,
+        gemeente: GemeenteCode,
+    ) -> Result<BijzondereBijstandBerekening<'_>, RekenFout> {
+        let invoer = huishouden.bijzondere_bijstand.as_ref().ok_or_else(|| {
+            RekenFout::invoer("bijzondere_bijstand", "geef de kosten en het inkomen")
+        })?;
+        let peil = self.parameters.peil(datum, Some(gemeente))?;
+        let mut uitleg = Uitleg::new();
+        let f = huishouden.feiten(&peil, &mut uitleg)?.feiten;
+        let u = bijstand::bereken(&peil, &f, &mut uitleg)?;
+        let beoordeling = regelingen::bijzondere_bijstand_beoordeling(
+            &peil,
+            &f,
+            u.norm_cents,
+            u.vermogensgrens_cents,
+            invoer,
+            &mut uitleg,
+        )?;
+        Ok(BijzondereBijstandBerekening {
+            beoordeling,
+            uitleg,
+            voorlopig: peil.voorlopig,
+        })
+    }
+
+    /// Wat-als: the draft policy `concept` (read with
+    /// [`Parameters::lees_beleidsconcept`], dated after `datum`) against the
+    /// gemeente's current policy on `datum`, over the caseload. Both with
+    /// the national figures of `datum`.
+    pub fn wat_als<'a>(
+        &'a self,
+        gemeente: GemeenteCode,
+        datum: NaiveDate,
+        concept: &'a params::ParameterSet,
+        caseload: &[regelingen::Casus],
+    ) -> Result<regelingen::WatAls<'a>, RekenFout> {
+        if concept.gemeente_code != Some(gemeente) {
+            return Err(RekenFout::invoer(
+                "concept.gemeente_code",
+                format!("het concept is niet van gemeente {gemeente}"),
+            ));
+        }
+        if concept.geldig_van <= datum {
+            return Err(RekenFout::invoer(
+                "concept.geldig_van",
+                format!(
+                    "een concept gaat in na {datum}; dit concept gaat in op {}",
+                    concept.geldig_van
+                ),
+            ));
+        }
+        let huidig = self.parameters.peil(datum, Some(gemeente))?;
+        let nieuw = self.parameters.peil_met_beleid(datum, concept)?;
+        regelingen::wat_als::wat_als(&huidig, &nieuw, caseload)
+    }
+
+    /// The monthly IIT invitation on `datum`: which own clients meet the
+    /// conditions again ([`regelingen::uitnodiging`]).
+    pub fn iit_uitnodigingen(
+        &self,
+        gemeente: GemeenteCode,
+        datum: NaiveDate,
+        clienten: &[regelingen::Casus],
+        wie: regelingen::Wie,
+    ) -> Result<regelingen::Uitnodigingen, RekenFout> {
+        let peil = self.parameters.peil(datum, Some(gemeente))?;
+        regelingen::uitnodiging::uitnodigingen(&peil, clienten, wie)
+    }
+}
+
 type Resultaat = (
     Uitkomst,
     Option<IitUitkomst>,
@@ -126,21 +262,23 @@ pub fn bereken_met<'a, S: uitleg::Spoor<'a>>(
             &f,
             uitkomst.norm_cents,
             uitkomst.vermogen_binnen_grens,
-            f.kinderen,
+            &huishouden.kinderleeftijden(peil.datum),
             invoer,
             spoor,
         )?),
         None => None,
     };
     let bb = match &huishouden.bijzondere_bijstand {
-        Some(invoer) => Some(regelingen::bijzondere_bijstand(
-            peil,
-            &f,
-            uitkomst.norm_cents,
-            uitkomst.vermogensgrens_cents,
-            invoer,
-            spoor,
-        )?),
+        Some(invoer) => Some(BijzondereBijstandUitkomst::from(
+            &regelingen::bijzondere_bijstand_beoordeling(
+                peil,
+                &f,
+                uitkomst.norm_cents,
+                uitkomst.vermogensgrens_cents,
+                invoer,
+                spoor,
+            )?,
+        )),
         None => None,
     };
     Ok((uitkomst, iit, bb))

@@ -124,9 +124,13 @@ groep!(Beleid {
     iit_bedrag_alleenstaande_ouder,
     iit_bedrag_gehuwden,
     iit_bedrag_gehuwden_met_kinderen,
+    iit_inkomenstoets,
+    iit_maand_zonder_bewijs,
     bb_vrije_ruimte_alleenstaande,
+    bb_vrije_ruimte_alleenstaande_ouder,
     bb_vrije_ruimte_gehuwden,
     bb_draagkracht_procent,
+    bb_vermogen_procent,
     bb_draagkracht_periode_maanden,
     bb_vermogen_onder_grens_is_draagkracht,
     bb_drempel_weigeren,
@@ -165,6 +169,41 @@ impl Parameters {
         datum: NaiveDate,
         gemeente: Option<GemeenteCode>,
     ) -> Result<Peil<'_>, RekenFout> {
+        let beleid = match gemeente {
+            None => None,
+            Some(g) => Some((
+                g,
+                self.beleid(g, datum).ok_or_else(|| RekenFout::GeenBeleid {
+                    gemeente: g.to_string(),
+                    datum,
+                })?,
+            )),
+        };
+        self.peil_met(datum, beleid)
+    }
+
+    /// The national parameters of `datum` with a policy given by the caller
+    /// instead of the gemeente's loaded one: a draft policy read with
+    /// [`Parameters::lees_beleidsconcept`], for the wat-als run.
+    pub fn peil_met_beleid<'a>(
+        &'a self,
+        datum: NaiveDate,
+        beleid: &'a ParameterSet,
+    ) -> Result<Peil<'a>, RekenFout> {
+        let g = beleid.gemeente_code.ok_or_else(|| {
+            RekenFout::invoer(
+                "beleid.gemeente_code",
+                "een beleidsbestand noemt zijn gemeente",
+            )
+        })?;
+        self.peil_met(datum, Some((g, beleid)))
+    }
+
+    fn peil_met<'a>(
+        &'a self,
+        datum: NaiveDate,
+        beleid: Option<(GemeenteCode, &'a ParameterSet)>,
+    ) -> Result<Peil<'a>, RekenFout> {
         let set = |onderwerp: &str| {
             self.landelijk(onderwerp, datum)
                 .ok_or_else(|| RekenFout::GeenParameters {
@@ -182,15 +221,9 @@ impl Parameters {
                 });
             }
         };
-        let beleid = match gemeente {
+        let beleid = match beleid {
             None => None,
-            Some(g) => {
-                let b = self.beleid(g, datum).ok_or_else(|| RekenFout::GeenBeleid {
-                    gemeente: g.to_string(),
-                    datum,
-                })?;
-                Some((g, b, Beleid::uit(b)?))
-            }
+            Some((g, b)) => Some((g, b, Beleid::uit(b)?)),
         };
         Ok(Peil {
             datum,

@@ -241,9 +241,33 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "Uit te betalen door de SVB (AIO): {bijstand} min vakantietoeslag {vakantietoeslag} = {uitkomst}.",
             "De SVB betaalt dan ongeveer {uitkomst} per maand. De SVB beslist daarover.",
         ),
+        "iit.leeftijd" => (
+            "Leeftijd 21 jaar tot de AOW-leeftijd: {uitkomst} (leeftijdsgroep {leeftijdsgroep}).",
+            "Bent u 21 jaar of ouder en nog geen AOW-leeftijd? {uitkomst}.",
+        ),
+        "iit.vermogen" => (
+            "Geen vermogen boven de vermogensgrens van art. 34: {uitkomst}.",
+            "Is uw spaargeld en bezit lager dan de grens? {uitkomst}.",
+        ),
+        "iit.inkomensgrens" => (
+            "Inkomensgrens: {procent_van_norm} van de norm {norm} = {uitkomst} per maand.",
+            "Uw inkomen mag ten hoogste {uitkomst} per maand zijn.",
+        ),
         "iit.langdurig_laag_inkomen" => (
-            "Langdurig laag inkomen: {uitkomst} ({maanden_opgegeven} maanden opgegeven, nodig {referentieperiode_maanden}, grens {inkomensgrens} = {procent_van_norm} van de norm).",
-            "Had u lang een laag inkomen? {uitkomst}.",
+            "Langdurig laag inkomen (elke maand ten hoogste {inkomensgrens}, over {referentieperiode_maanden}): {uitkomst}. Opgegeven {maanden_opgegeven} maanden, waarvan {maanden_bijstand} met bijstand; {maanden_boven_grens} boven de grens; {maanden_zonder_bewijs} zonder bewijs ({zonder_bewijs}).",
+            "Had u {referentieperiode_maanden} lang elke maand een laag inkomen? {uitkomst}.",
+        ),
+        "iit.langdurig_laag_inkomen_gemiddeld" => (
+            "Langdurig laag inkomen (gemiddeld ten hoogste {inkomensgrens} over {referentieperiode_maanden}): {uitkomst}. Inkomen samen {inkomen_samen} (maanden met bijstand tellen als de grens), ten hoogste {ten_hoogste}; {maanden_bijstand} maanden bijstand, {maanden_zonder_bewijs} zonder bewijs ({zonder_bewijs}).",
+            "Was uw inkomen over {referentieperiode_maanden} gemiddeld laag genoeg? {uitkomst}.",
+        ),
+        "iit.uitzicht_op_inkomensverbetering" => (
+            "Uitzicht op inkomensverbetering (krachten, bekwaamheden en inspanningen): {uitkomst}.",
+            "Wordt uw inkomen binnenkort beter? Daar kijkt een medewerker naar: {uitkomst}.",
+        ),
+        "iit.eerder_verleend" => (
+            "Inkomenstoeslag verleend op {laatste_iit}, binnen 12 maanden voor de aanvraag van {aanvraagdatum}: {uitkomst}.",
+            "Kreeg u de inkomenstoeslag in de 12 maanden voor {aanvraagdatum}? {uitkomst}.",
         ),
         "iit.recht" => (
             "Recht op individuele inkomenstoeslag: {uitkomst} ({reden}).",
@@ -254,14 +278,42 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
         | "iit.bedrag_gehuwden"
         | "iit.bedrag_gehuwden_met_kinderen" => (
             "Bedrag individuele inkomenstoeslag volgens gemeentelijk beleid: {uitkomst} per jaar.",
-            "U krijgt {uitkomst} inkomenstoeslag.",
+            "De inkomenstoeslag is {uitkomst}.",
+        ),
+        "iit.bedrag_kind" => (
+            "Per kind van {van} tot en met {tot_en_met} jaar: {uitkomst} (kind van {leeftijd}).",
+            "Voor uw kind van {leeftijd} komt er {uitkomst} bij.",
+        ),
+        "iit.bedrag_totaal" => (
+            "Individuele inkomenstoeslag samen: {uitkomst} per jaar.",
+            "Samen is de inkomenstoeslag {uitkomst}.",
+        ),
+        "bb.kostensoort" => (
+            "Kostensoort uit de catalogus: {uitkomst}; vorm {vorm}; periodiek {periodiek}; maximum {maximum} (0 = geen).",
+            "U vraagt bijzondere bijstand voor: {uitkomst}.",
+        ),
+        "bb.maximum" => (
+            "Kosten {kosten} boven het maximum van het beleid: {uitkomst} telt.",
+            "De gemeente betaalt ten hoogste {uitkomst} voor deze kosten.",
+        ),
+        "bb.kosten_periode" => (
+            "Kosten per maand {per_maand} × {maanden} (draagkrachtperiode) = {uitkomst}.",
+            "Uw kosten over {maanden} zijn {uitkomst}.",
+        ),
+        "bb.draagkrachtvrije_ruimte" => (
+            "Draagkrachtvrije ruimte: norm {norm} + {vrije_ruimte} = {uitkomst} per maand.",
+            "Inkomen tot {uitkomst} per maand houdt u zelf.",
         ),
         "bb.draagkracht_inkomen" => (
-            "Draagkracht uit inkomen: {procent} van (inkomen {inkomen} − norm {norm} − vrije ruimte {vrije_ruimte}) = {uitkomst} per maand.",
+            "Draagkracht uit inkomen: {procent} van (inkomen {inkomen} − norm {norm} − vrije ruimte {vrije_ruimte} = {boven}) = {uitkomst} per maand.",
             "Van uw inkomen boven de grens kunt u zelf {uitkomst} per maand betalen.",
         ),
+        "bb.draagkracht_vermogen" => (
+            "Draagkracht uit vermogen: {procent} van (vermogen {vermogen} − vrijgelaten {vrijgelaten}) = {uitkomst} (vermogen onder de grens telt mee: {vermogen_onder_grens_telt}).",
+            "Van uw spaargeld kunt u zelf {uitkomst} betalen.",
+        ),
         "bb.draagkracht" => (
-            "Draagkracht: {per_maand} × {maanden} maanden + vermogen {vermogen_als_draagkracht} (vermogen onder de grens telt mee: {vermogen_onder_grens_telt}) = {uitkomst}.",
+            "Draagkracht: {per_maand} × {maanden} = {uit_inkomen}, plus uit vermogen {uit_vermogen} = {uitkomst}.",
             "U kunt zelf {uitkomst} betalen.",
         ),
         "bb.drempel_geweigerd" => (
@@ -273,8 +325,20 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "Uw kosten zijn klein, maar de gemeente vergoedt ook kleine kosten.",
         ),
         "bb.bedrag" => (
-            "Bijzondere bijstand: kosten {kosten} min draagkracht {draagkracht} = {uitkomst}.",
+            "Bijzondere bijstand: kosten {kosten} min draagkracht {draagkracht} = {uitkomst} (niet minder dan nul).",
             "U krijgt {uitkomst} bijzondere bijstand.",
+        ),
+        "bb.per_maand" => (
+            "Per maand: {uitkomst} gedurende {maanden}; de eerste maand {eerste_maand}.",
+            "U krijgt {uitkomst} per maand; de eerste maand {eerste_maand}.",
+        ),
+        "bb.vorm" => (
+            "Vorm van de bijzondere bijstand: {uitkomst}.",
+            "U krijgt het geld als: {uitkomst}.",
+        ),
+        "bb.document_ontbreekt" => (
+            "Document ontbreekt: {uitkomst}; vraag het op.",
+            "Wij hebben nog nodig: {uitkomst}.",
         ),
         _ => ("{uitkomst}", "{uitkomst}"),
     }

@@ -174,3 +174,101 @@ fn uwv_loon_automatisch_verrekenen_is_a_yes_no_policy_per_gemeente() {
         "{e}"
     );
 }
+
+#[test]
+fn the_policy_lists_are_checked_when_loaded() {
+    for (wijzig, verwacht) in [
+        (
+            (
+                "soort = \"medische_kosten\"\nvorm = \"om_niet\"",
+                "soort = \"medische_kosten\"\nvorm = \"geldlening\"",
+            ),
+            "vorm geldlening mag niet",
+        ),
+        (
+            ("documenten = [\"offerte\"]", "documenten = [\"bonnetje\"]"),
+            "geen bekend document",
+        ),
+        (
+            ("leeftijd_van = 12", "leeftijd_van = 19"),
+            "leeftijd van 0 tot 18",
+        ),
+        (
+            ("code = \"uitvaart\"", "code = \"wasmachine\""),
+            "twee keer",
+        ),
+        (("maximum = \"450\"", "maximum = \"veel\""), "geen bedrag"),
+        (("periodiek = true", "periodiek = \"ja\""), "true of false"),
+        (
+            (
+                "naam = \"Wasmachine\"",
+                "naam = \"Wasmachine\"\nkleur = \"wit\"",
+            ),
+            "onbekend veld \"kleur\"",
+        ),
+    ] {
+        let e = met("beleid/0392.toml", |t| t.replacen(wijzig.0, wijzig.1, 1));
+        assert!(
+            e.contains("0392.toml") && e.contains(verwacht),
+            "{verwacht}: {e}"
+        );
+    }
+    let e = met("beleid/0153-2026.toml", |t| {
+        t.replace("leeftijd_van = 12", "leeftijd_van = 11")
+    });
+    assert!(e.contains("overlapt"), "{e}");
+    let e = met("beleid/0392.toml", |t| {
+        t.replace("waarde = \"elke_maand\"", "waarde = \"soms\"")
+    });
+    assert!(
+        e.contains("iit_inkomenstoets") && e.contains("elke_maand of gemiddeld"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_demo_gemeenten_have_policies_that_differ() {
+    let p = Parameters::ingebouwd().unwrap();
+    let d = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+    let haarlem = p
+        .beleid(gbi_domain::GemeenteCode::parse("0392").unwrap(), d)
+        .unwrap();
+    let enschede = p
+        .beleid(gbi_domain::GemeenteCode::parse("0153").unwrap(), d)
+        .unwrap();
+    for sleutel in [
+        "iit_referentieperiode_maanden",
+        "iit_inkomensgrens_procent",
+        "iit_inkomenstoets",
+        "iit_maand_zonder_bewijs",
+        "iit_bedrag_alleenstaande",
+        "bb_draagkracht_procent",
+        "bb_draagkracht_periode_maanden",
+        "bb_vrije_ruimte_alleenstaande",
+    ] {
+        assert_ne!(
+            haarlem.param(sleutel).unwrap().waarde,
+            enschede.param(sleutel).unwrap().waarde,
+            "{sleutel}"
+        );
+    }
+    assert_ne!(haarlem.lijsten, enschede.lijsten);
+    let vorm = |s: &gbi_rules::params::ParameterSet| {
+        s.lijsten
+            .kostensoorten
+            .iter()
+            .find(|k| k.code == "wasmachine")
+            .map(|k| k.vorm)
+    };
+    assert_ne!(vorm(haarlem), vorm(enschede));
+    // Enschede's policy changed on 1 January 2026; the old one still holds
+    // for 2025.
+    let oud = p
+        .beleid(
+            gbi_domain::GemeenteCode::parse("0153").unwrap(),
+            NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+        )
+        .unwrap();
+    assert!(oud.lijsten.kostensoorten.is_empty());
+    assert_ne!(oud.bestand, enschede.bestand);
+}

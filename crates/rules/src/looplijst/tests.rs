@@ -99,7 +99,8 @@ fn thresholds_follow_norms_and_policy() {
             ten_hoogste: true
         })
     );
-    // Enschede's demo policy says 105%: 2.027,79 × 1,05 = 2.129,1795 → 2.129,17.
+    // Enschede's demo policy says 105% over 60 months (from 2026):
+    // 2.027,79 × 1,05 = 2.129,1795 → 2.129,17.
     let enschede = GemeenteCode::parse("0153").unwrap();
     let peil_e = params.peil(d("2026-11-01"), Some(enschede)).unwrap();
     let iit_e = Vragen::voor(cat.regeling(RegelingCode::Iit).unwrap(), &peil_e, enschede).unwrap();
@@ -107,7 +108,7 @@ fn thresholds_follow_norms_and_policy() {
         iit_e.vraag(1, &samen),
         Some(Vraag::Inkomen {
             grens: Money::from_cents(212_917),
-            maanden: 36,
+            maanden: 60,
             ten_hoogste: true
         })
     );

@@ -14,10 +14,12 @@
 //! file, the key and what is wrong.
 
 pub mod aow;
+pub mod lijsten;
 mod schema;
 mod value;
 
 pub use aow::{AowLeeftijd, Cohort};
+pub use lijsten::{Document, Kindbedrag, Kostensoort, Lijsten, Soort, Vorm};
 pub use value::{Eenheid, Markering, Param, Waarde};
 
 use crate::fout::LaadFout;
@@ -40,6 +42,9 @@ pub struct ParameterSet {
     pub gemeente: Option<String>,
     pub demo: bool,
     pub waarden: BTreeMap<&'static str, Param>,
+    /// Policy files only: the catalogue of kostensoorten and the IIT
+    /// amounts per child's age band.
+    pub lijsten: Lijsten,
 }
 
 impl ParameterSet {
@@ -146,6 +151,25 @@ impl Parameters {
     /// Whether this set of parameters carries the last figures forward (demo).
     pub fn voorlopig_doortrekken(&self) -> bool {
         self.voorlopig_doortrekken
+    }
+
+    /// Read one policy file on its own, checked like any other, without
+    /// loading it: a draft (concept) policy dated in the future, to see its
+    /// effect on the caseload before it takes effect
+    /// ([`crate::regelingen::wat_als`]).
+    pub fn lees_beleidsconcept(naam: &str, tekst: &str) -> Result<ParameterSet, LaadFout> {
+        let tabel: toml::Table = tekst.parse().map_err(|e: toml::de::Error| {
+            LaadFout::bestand(naam, format!("geen geldige TOML: {}", e.message()))
+        })?;
+        let set = schema::lees_set(naam, &tabel)?;
+        if set.onderwerp != "beleid" {
+            return Err(LaadFout::sleutel(
+                naam,
+                "onderwerp",
+                "een concept is een beleidsbestand (onderwerp = \"beleid\")",
+            ));
+        }
+        Ok(set)
     }
 
     /// The set of a national topic that holds on `datum`, if any. In demo

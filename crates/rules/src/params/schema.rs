@@ -1,6 +1,7 @@
 //! Which topics exist, which keys each must have, and in which unit.
 
 use super::ParameterSet;
+use super::lijsten::{self, LIJST_SLEUTELS};
 use super::value::{Eenheid, Markering, Param, lees_waarde};
 use crate::fout::LaadFout;
 use Eenheid::*;
@@ -136,9 +137,13 @@ const ONDERWERPEN: &[(&str, Sleutels)] = &[
             ("iit_bedrag_alleenstaande_ouder", EuroPerJaar),
             ("iit_bedrag_gehuwden", EuroPerJaar),
             ("iit_bedrag_gehuwden_met_kinderen", EuroPerJaar),
+            ("iit_inkomenstoets", IitToets),
+            ("iit_maand_zonder_bewijs", IitMaandZonderBewijs),
             ("bb_vrije_ruimte_alleenstaande", EuroPerMaand),
+            ("bb_vrije_ruimte_alleenstaande_ouder", EuroPerMaand),
             ("bb_vrije_ruimte_gehuwden", EuroPerMaand),
             ("bb_draagkracht_procent", Procent),
+            ("bb_vermogen_procent", Procent),
             ("bb_draagkracht_periode_maanden", Maanden),
             ("bb_vermogen_onder_grens_is_draagkracht", JaNee),
             ("bb_drempel_weigeren", JaNee),
@@ -237,7 +242,9 @@ pub(super) fn lees_set(naam: &str, t: &toml::Table) -> Result<ParameterSet, Laad
         Some(_) => return Err(LaadFout::sleutel(naam, "demo", "moet true of false zijn")),
     };
     for sleutel in t.keys() {
-        if !KOP.contains(&sleutel.as_str()) && !sleutels.iter().any(|(s, _)| s == sleutel) {
+        let lijst = is_beleid && LIJST_SLEUTELS.contains(&sleutel.as_str());
+        if !lijst && !KOP.contains(&sleutel.as_str()) && !sleutels.iter().any(|(s, _)| s == sleutel)
+        {
             return Err(LaadFout::sleutel(
                 naam,
                 sleutel,
@@ -329,7 +336,13 @@ pub(super) fn lees_set(naam: &str, t: &toml::Table) -> Result<ParameterSet, Laad
             },
         );
     }
+    let lijsten = if is_beleid {
+        lijsten::lees(naam, t, tekst(naam, t, "gemeente")?.unwrap_or("gemeente"))?
+    } else {
+        lijsten::Lijsten::default()
+    };
     Ok(ParameterSet {
+        lijsten,
         bestand: naam.to_owned(),
         onderwerp: (*onderwerp).to_owned(),
         regeling: regeling.to_owned(),

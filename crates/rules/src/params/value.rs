@@ -22,6 +22,13 @@ pub enum Eenheid {
     Afronding,
     /// A yes/no choice of policy: `"ja"` or `"nee"` (held as 1 or 0).
     JaNee,
+    /// How the IIT income test runs over the reference period:
+    /// `"elke_maand"` (0) or `"gemiddeld"` (1); see [`crate::regelingen::iit::Inkomenstoets`].
+    IitToets,
+    /// What a month without proven income counts as for the IIT:
+    /// `"telt_niet_als_laag"` (0) or `"medewerker_beoordeelt"` (1); see
+    /// [`crate::regelingen::iit::MaandZonderBewijs`].
+    IitMaandZonderBewijs,
 }
 
 impl Eenheid {
@@ -37,6 +44,8 @@ impl Eenheid {
             Eenheid::Weken => "weken",
             Eenheid::Afronding => "afronding",
             Eenheid::JaNee => "ja_nee",
+            Eenheid::IitToets => "iit_toets",
+            Eenheid::IitMaandZonderBewijs => "iit_maand_zonder_bewijs",
         }
     }
 
@@ -139,6 +148,15 @@ pub(super) fn lees_waarde(
             ))),
         };
     }
+    if let Some(keuzes) = keuzes(eenheid) {
+        return match keuzes.iter().position(|k| *k == tekst) {
+            Some(i) => Ok(Waarde::Getal(i as i64)),
+            None => Err(fout(format!(
+                "\"{tekst}\" is geen keuze; kies {}",
+                keuzes.join(" of ")
+            ))),
+        };
+    }
     let getal = if eenheid.is_geld() {
         Money::parse_euros(&tekst)
             .map_err(|_| {
@@ -172,8 +190,18 @@ pub(super) fn lees_waarde(
     Ok(Waarde::Getal(getal))
 }
 
+/// The choices of a unit that is a choice of policy, in the order of the
+/// number they are held as.
+fn keuzes(eenheid: Eenheid) -> Option<&'static [&'static str]> {
+    match eenheid {
+        Eenheid::IitToets => Some(&["elke_maand", "gemiddeld"]),
+        Eenheid::IitMaandZonderBewijs => Some(&["telt_niet_als_laag", "medewerker_beoordeelt"]),
+        _ => None,
+    }
+}
+
 /// "12,5" → 1250 basis points. At most two decimals.
-fn parse_procent(s: &str) -> Option<i64> {
+pub(crate) fn parse_procent(s: &str) -> Option<i64> {
     let (heel, deel) = s.split_once(',').unwrap_or((s, ""));
     if heel.is_empty()
         || deel.len() > 2
