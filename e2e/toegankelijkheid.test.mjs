@@ -43,6 +43,21 @@ test('portal: login page', async () => {
   await assertAccessible(inwoner.page, 'portaal/inloggen');
 });
 
+test('public: each demo gemeente\'s rules for the inkomenstoeslag and bijzondere bijstand, on a phone', async () => {
+  const { context, page } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  try {
+    for (const code of ['0392', '0153']) {
+      await page.goto(`${srv.base}/regelingen/${code}`);
+      await page.getByRole('heading', { level: 1, name: /Extra geld bij een laag inkomen in/ }).waitFor();
+      await assertAccessible(page, `regelingen/${code}`);
+      const breed = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(breed <= 390, `regelingen/${code} fits a 390 px phone (${breed} px)`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 test('portal: start page', async () => {
   await residentLogin(inwoner.page, srv.base, resident.bsn);
   await assertAccessible(inwoner.page, 'portaal (start)');

@@ -227,6 +227,17 @@ impl Regels {
         regelingen::wat_als::wat_als(&huidig, &nieuw, caseload)
     }
 
+    /// The gemeente's IIT and bijzondere-bijstand rules on `datum`, for
+    /// residents to read before they apply.
+    pub fn overzicht(
+        &self,
+        gemeente: GemeenteCode,
+        datum: NaiveDate,
+    ) -> Result<regelingen::overzicht::Overzicht, RekenFout> {
+        let peil = self.parameters.peil(datum, Some(gemeente))?;
+        regelingen::overzicht::overzicht(&peil)
+    }
+
     /// The monthly IIT invitation on `datum`: which own clients meet the
     /// conditions again ([`regelingen::uitnodiging`]).
     pub fn iit_uitnodigingen(

@@ -122,6 +122,7 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/inloggen", Public, || get(pages::inloggen::form)),
         route("POST", "/inloggen", Public, || post(pages::inloggen::submit)),
         route("GET", "/verwerkingsactiviteiten", Public, || get(pages::home::verwerkingsactiviteiten)),
+        route("GET", "/regelingen/{gemeente}", Public, || get(pages::regelingen::show)),
         route("GET", "/demo/mailbox", Public, || get(pages::portaal::mailbox)),
         route("GET", "/looplijst/criteria", Public, || get(pages::looplijst::criteria)),
         // Pages: werkplek

@@ -54,6 +54,7 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/metrics", Iedereen),
         ("GET", "/static/{*file}", Iedereen),
         ("GET", "/huisstijl/{gemeente}/logo.png", Iedereen),
+        ("GET", "/regelingen/{gemeente}", Iedereen),
         ("GET", "/portaal/digid/{gemeente}", Iedereen),
         ("GET", "/portaal/machtigen/{gemeente}", Iedereen),
         ("GET", "/portaal/eherkenning/{gemeente}", Iedereen),

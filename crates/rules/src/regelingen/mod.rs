@@ -6,6 +6,7 @@
 //!   and a request for a cost of the gemeente's catalogue.
 //! - [`uitnodiging`]: which own clients meet the IIT conditions again.
 //! - [`wat_als`]: a draft policy on the caseload before it takes effect.
+//! - [`overzicht`]: the gemeente's rules in plain values, for residents.
 //!
 //! [`iit()`] and [`bijzondere_bijstand_beoordeling()`] give what
 //! [`crate::Regels::bereken`] adds to a calculation.
@@ -14,6 +15,7 @@ pub mod bench;
 pub mod bijzondere_bijstand;
 pub mod draagkracht;
 pub mod iit;
+pub mod overzicht;
 pub mod uitnodiging;
 pub mod wat_als;
 

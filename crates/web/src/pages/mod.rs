@@ -22,6 +22,7 @@ pub mod oidc_login;
 pub mod portaal;
 pub mod portaal_zaak;
 pub mod printwachtrij;
+pub mod regelingen;
 pub mod sso;
 pub mod uitkering;
 pub mod werkplek;
