@@ -279,19 +279,55 @@ pub fn besluiten_online(a: &Map<String, Value>) -> Option<bool> {
     }
 }
 
-pub fn stap(code: &str) -> Option<&'static Stap> {
-    STAPPEN.iter().find(|s| s.code == code)
-}
+/// A regeling's application form: its steps, in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Formulier(pub &'static [Stap]);
 
-/// The step after `code`, if any.
-pub fn volgende(code: &str) -> Option<&'static Stap> {
-    let i = STAPPEN.iter().position(|s| s.code == code)?;
-    STAPPEN.get(i + 1)
-}
+/// The ALO form.
+pub const ALO_FORMULIER: Formulier = Formulier(STAPPEN);
 
-pub fn vorige(code: &str) -> Option<&'static Stap> {
-    let i = STAPPEN.iter().position(|s| s.code == code)?;
-    i.checked_sub(1).and_then(|i| STAPPEN.get(i))
+impl Formulier {
+    pub fn stappen(self) -> &'static [Stap] {
+        self.0
+    }
+
+    /// The first step (`None` only for a form without steps).
+    pub fn eerste(self) -> Option<&'static Stap> {
+        self.0.first()
+    }
+
+    pub fn laatste(self) -> Option<&'static Stap> {
+        self.0.last()
+    }
+
+    pub fn stap(self, code: &str) -> Option<&'static Stap> {
+        self.0.iter().find(|s| s.code == code)
+    }
+
+    /// The step after `code`, if any.
+    pub fn volgende(self, code: &str) -> Option<&'static Stap> {
+        let i = self.0.iter().position(|s| s.code == code)?;
+        self.0.get(i + 1)
+    }
+
+    pub fn vorige(self, code: &str) -> Option<&'static Stap> {
+        let i = self.0.iter().position(|s| s.code == code)?;
+        i.checked_sub(1).and_then(|i| self.0.get(i))
+    }
+
+    /// "Stap 2 van 6": the step's number and the number of steps.
+    pub fn voortgang(self, stap: &Stap) -> (usize, usize) {
+        let i = self.0.iter().position(|s| s.code == stap.code).unwrap_or(0);
+        (i + 1, self.0.len())
+    }
+
+    /// Check every step; the application can be sent only without problems.
+    pub fn valideer_alles(self, a: &Map<String, Value>, vandaag: NaiveDate) -> Vec<Fout> {
+        self.0
+            .iter()
+            .flat_map(|s| valideer(s, a, vandaag))
+            .collect()
+    }
 }
 
 fn antwoord<'a>(a: &'a Map<String, Value>, naam: &str) -> &'a str {
@@ -313,6 +349,8 @@ pub fn geldt(vraag: &Vraag, a: &Map<String, Value>) -> bool {
 pub struct Fout {
     pub stap: &'static str,
     pub veld: &'static str,
+    /// The question as the form asks it.
+    pub label: &'static str,
     pub melding: String,
 }
 
@@ -320,11 +358,7 @@ impl Fout {
     /// The question the message is about, as the form asks it, so an error
     /// summary can name it ("Hoeveel verdient u …? Vul dit in.").
     pub fn vraag(&self) -> &'static str {
-        STAPPEN
-            .iter()
-            .flat_map(|s| s.vragen.iter())
-            .find(|v| v.naam == self.veld)
-            .map_or(self.veld, |v| v.label)
+        self.label
     }
 }
 
@@ -336,6 +370,7 @@ pub fn valideer(stap: &'static Stap, a: &Map<String, Value>, vandaag: NaiveDate)
         let fout = |melding: String| Fout {
             stap: stap.code,
             veld: vraag.naam,
+            label: vraag.label,
             melding,
         };
         if waarde.is_empty() {
@@ -399,14 +434,6 @@ pub fn valideer(stap: &'static Stap, a: &Map<String, Value>, vandaag: NaiveDate)
     fouten
 }
 
-/// Check every step; the application can be sent only without problems.
-pub fn valideer_alles(a: &Map<String, Value>, vandaag: NaiveDate) -> Vec<Fout> {
-    STAPPEN
-        .iter()
-        .flat_map(|s| valideer(s, a, vandaag))
-        .collect()
-}
-
 /// The answer as a person reads it back (for the overview).
 pub fn leesbaar(vraag: &Vraag, a: &Map<String, Value>) -> String {
     let w = antwoord(a, vraag.naam);
@@ -460,14 +487,14 @@ mod tests {
 
     #[test]
     fn a_complete_application_has_no_problems() {
-        assert_eq!(valideer_alles(&volledig(), d()), vec![]);
+        assert_eq!(ALO_FORMULIER.valideer_alles(&volledig(), d()), vec![]);
     }
 
     #[test]
     fn conditional_questions_are_asked_only_when_they_apply() {
         let mut a = volledig();
         a.insert("heeft_werk".into(), json!("ja"));
-        let f = valideer_alles(&a, d());
+        let f = ALO_FORMULIER.valideer_alles(&a, d());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].veld, "verwacht_inkomen");
         assert_eq!(f[0].melding, "Vul dit in.");
@@ -477,7 +504,7 @@ mod tests {
     fn a_message_names_its_question() {
         let mut a = volledig();
         a.insert("heeft_werk".into(), json!("ja"));
-        let f = valideer_alles(&a, d());
+        let f = ALO_FORMULIER.valideer_alles(&a, d());
         assert_eq!(
             f[0].vraag(),
             "Hoeveel verdient u ongeveer per maand, na belasting?"
@@ -488,11 +515,11 @@ mod tests {
     fn a_working_partner_gives_the_partners_income() {
         let mut a = volledig();
         a.insert("partner_werk".into(), json!("ja"));
-        let f = valideer_alles(&a, d());
+        let f = ALO_FORMULIER.valideer_alles(&a, d());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].veld, "partner_verwacht_inkomen");
         a.insert("partner_verwacht_inkomen".into(), json!("450,00"));
-        assert_eq!(valideer_alles(&a, d()), vec![]);
+        assert_eq!(ALO_FORMULIER.valideer_alles(&a, d()), vec![]);
     }
 
     #[test]
@@ -502,29 +529,42 @@ mod tests {
         a.insert("spaargeld".into(), json!("veel"));
         a.insert("ingangsdatum".into(), json!("31-2-2026"));
         a.insert("reden".into(), json!("iets"));
-        let velden: Vec<&str> = valideer_alles(&a, d()).iter().map(|f| f.veld).collect();
+        let velden: Vec<&str> = ALO_FORMULIER
+            .valideer_alles(&a, d())
+            .iter()
+            .map(|f| f.veld)
+            .collect();
         assert_eq!(velden, ["reden", "ingangsdatum", "spaargeld", "iban"]);
     }
 
     #[test]
     fn steps_link_forward_and_back() {
-        assert_eq!(volgende("situatie").map(|s| s.code), Some("werk"));
-        assert_eq!(vorige("werk").map(|s| s.code), Some("situatie"));
-        assert!(vorige("situatie").is_none());
-        assert!(volgende("verklaring").is_none());
+        assert_eq!(
+            ALO_FORMULIER.volgende("situatie").map(|s| s.code),
+            Some("werk")
+        );
+        assert_eq!(
+            ALO_FORMULIER.vorige("werk").map(|s| s.code),
+            Some("situatie")
+        );
+        assert!(ALO_FORMULIER.vorige("situatie").is_none());
+        assert!(ALO_FORMULIER.volgende("verklaring").is_none());
     }
 
     #[test]
     fn the_choice_for_decisions_online_is_optional_and_only_online_is_consent() {
         let mut a = volledig();
         assert_eq!(besluiten_online(&a), None);
-        assert_eq!(valideer_alles(&a, d()), vec![]);
+        assert_eq!(ALO_FORMULIER.valideer_alles(&a, d()), vec![]);
         a.insert("besluiten_online".into(), json!("online"));
         assert_eq!(besluiten_online(&a), Some(true));
         a.insert("besluiten_online".into(), json!("post"));
         assert_eq!(besluiten_online(&a), Some(false));
-        assert_eq!(valideer_alles(&a, d()), vec![]);
+        assert_eq!(ALO_FORMULIER.valideer_alles(&a, d()), vec![]);
         a.insert("besluiten_online".into(), json!("fax"));
-        assert_eq!(valideer_alles(&a, d())[0].veld, "besluiten_online");
+        assert_eq!(
+            ALO_FORMULIER.valideer_alles(&a, d())[0].veld,
+            "besluiten_online"
+        );
     }
 }

@@ -75,7 +75,7 @@ pub async fn indienen(
         return Ok((z, false));
     }
     let antwoorden = concept.antwoorden.as_object().cloned().unwrap_or_default();
-    let fouten = aanvraag::valideer_alles(&antwoorden, vandaag);
+    let fouten = aanvraag::ALO_FORMULIER.valideer_alles(&antwoorden, vandaag);
     if !fouten.is_empty() {
         return Err(IndienFout::Onvolledig(fouten));
     }

@@ -132,20 +132,21 @@ async fn page(
     uploadfout: Option<String>,
 ) -> Result<Response, PageError> {
     let a = c.antwoorden.as_object().cloned().unwrap_or_default();
-    let eerste = aanvraag::vorige(stap.code).is_none();
+    let vragen = formulier::van_zaaktype(&c.zaaktype);
+    let eerste = vragen.vorige(stap.code).is_none();
     let brp: Option<Huishouden> = a
         .get("_brp")
         .filter(|_| eerste)
         .and_then(|v| serde_json::from_value(v.clone()).ok());
     let brp_fout = eerste && a.get("_brp_fout").is_some();
     let basis = wie.basis(&c.id);
-    let laatste = aanvraag::volgende(stap.code).is_none();
+    let laatste = vragen.volgende(stap.code).is_none();
     let documenten = if laatste {
         documenten::list(&state.db, &wie.scope(), Some(&c.id), None).await?
     } else {
         Vec::new()
     };
-    let (stapnummer, stappen) = formulier::voortgang(stap);
+    let (stapnummer, stappen) = vragen.voortgang(stap);
     let status = if fouten.is_empty() && uploadfout.is_none() {
         StatusCode::OK
     } else {
@@ -153,12 +154,12 @@ async fn page(
     };
     let velden = formulier::velden(stap, &a, &fouten);
     let overzicht = if laatste {
-        formulier::overzicht(&a)
+        formulier::overzicht(vragen, &a)
     } else {
         Vec::new()
     };
     let actie = format!("{basis}/{}", stap.code);
-    let vorige = aanvraag::vorige(stap.code);
+    let vorige = vragen.vorige(stap.code);
     let html = match wie {
         Invuller::Inwoner(r) => render(&PortaalStap {
             resident: Some(r),
@@ -206,11 +207,13 @@ pub async fn show(
     concept_id: &str,
     stap_code: &str,
 ) -> Result<Response, PageError> {
-    let stap = aanvraag::stap(stap_code).ok_or_else(PageError::not_found)?;
     let c = load(state, &wie, concept_id).await?;
     if let Some(zaak_id) = &c.zaak_id {
         return Ok(Redirect::to(&zaak_url(&wie, zaak_id)).into_response());
     }
+    let stap = formulier::van_zaaktype(&c.zaaktype)
+        .stap(stap_code)
+        .ok_or_else(PageError::not_found)?;
     page(state, &wie, &c, stap, Vec::new(), None).await
 }
 
@@ -229,12 +232,13 @@ pub async fn save(
     stap_code: &str,
     form: Vec<(String, String)>,
 ) -> Result<Response, PageError> {
-    let stap = aanvraag::stap(stap_code).ok_or_else(PageError::not_found)?;
     let c = load(state, &wie, concept_id).await?;
     if let Some(zaak_id) = &c.zaak_id {
         // Submitted already (a double click, or a replayed request).
         return Ok(Redirect::to(&zaak_url(&wie, zaak_id)).into_response());
     }
+    let vragen = formulier::van_zaaktype(&c.zaaktype);
+    let stap = vragen.stap(stap_code).ok_or_else(PageError::not_found)?;
     let mut a = c.antwoorden.as_object().cloned().unwrap_or_default();
     formulier::neem_over(stap, &mut a, &form);
     // Where "Verder met mijn aanvraag" resumes: the step the resident goes to.
@@ -244,10 +248,10 @@ pub async fn save(
         .map(|(_, v)| v.as_str())
         .unwrap_or("verder");
     let verder_op = match knop {
-        "vorige" => aanvraag::vorige(stap.code).unwrap_or(stap),
+        "vorige" => vragen.vorige(stap.code).unwrap_or(stap),
         "later" => stap,
         _ if aanvraag::valideer(stap, &a, today_amsterdam()).is_empty() => {
-            aanvraag::volgende(stap.code).unwrap_or(stap)
+            vragen.volgende(stap.code).unwrap_or(stap)
         }
         _ => stap,
     };
@@ -279,7 +283,7 @@ pub async fn save(
     let today = today_amsterdam();
     match knop {
         "vorige" => {
-            let terug = aanvraag::vorige(stap.code).unwrap_or(stap);
+            let terug = vragen.vorige(stap.code).unwrap_or(stap);
             Ok(Redirect::to(&format!("{basis}/{}", terug.code)).into_response())
         }
         "later" => Ok(Redirect::to(match wie {
@@ -292,7 +296,7 @@ pub async fn save(
             if !fouten.is_empty() {
                 return page(state, &wie, &c, stap, fouten, None).await;
             }
-            match aanvraag::volgende(stap.code) {
+            match vragen.volgende(stap.code) {
                 Some(next) => Ok(Redirect::to(&format!("{basis}/{}", next.code)).into_response()),
                 None => submit(state, &wie, &c).await,
             }
@@ -356,7 +360,12 @@ async fn submit(state: &AppState, wie: &Invuller, c: &Concept) -> Result<Respons
             Ok(Redirect::to(&format!("{}?nieuw=1", zaak_url(wie, &zaak.id))).into_response())
         }
         Err(IndienFout::Onvolledig(fouten)) => {
-            let eerste = aanvraag::stap(fouten[0].stap).unwrap_or(&aanvraag::STAPPEN[0]);
+            let vragen = formulier::van_zaaktype(&c.zaaktype);
+            let eerste = fouten
+                .first()
+                .and_then(|f| vragen.stap(f.stap))
+                .or(vragen.eerste())
+                .ok_or_else(PageError::internal)?;
             page(state, wie, c, eerste, fouten, None).await
         }
         Err(IndienFout::Store(e)) => Err(e.into()),
@@ -398,7 +407,9 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
     let c = load(state, &wie, concept_id).await?;
-    let laatste = aanvraag::STAPPEN.last().unwrap_or(&aanvraag::STAPPEN[0]);
+    let laatste = formulier::van_zaaktype(&c.zaaktype)
+        .laatste()
+        .ok_or_else(PageError::not_found)?;
     if c.zaak_id.is_some() {
         return Err(PageError::not_found());
     }
@@ -458,12 +469,13 @@ const HERVAT_STAP: &str = "_stap";
 /// The step a draft resumes at: where the resident was going when they last
 /// saved, or the first step of a new draft.
 fn hervat_stap(c: &Concept) -> &'static str {
+    let vragen = formulier::van_zaaktype(&c.zaaktype);
     c.antwoorden
         .get(HERVAT_STAP)
         .and_then(|v| v.as_str())
-        .and_then(aanvraag::stap)
-        .unwrap_or(&aanvraag::STAPPEN[0])
-        .code
+        .and_then(|code| vragen.stap(code))
+        .or(vragen.eerste())
+        .map_or("", |s| s.code)
 }
 
 /// Start a new application or resume the open draft of the resident.

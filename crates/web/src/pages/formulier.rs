@@ -2,7 +2,7 @@
 //! gemachtigde) and the werkplek (a staff member with the resident on the
 //! phone or at the desk: klik, bel, kom). Works without JavaScript.
 
-use gbi_zaken::aanvraag::{self, Fout, Soort, Stap};
+use gbi_zaken::aanvraag::{self, Formulier, Fout, Soort, Stap};
 use serde_json::{Map, Value};
 
 pub struct Optie {
@@ -144,8 +144,15 @@ pub struct Overzicht {
     pub regels: Vec<(&'static str, String)>,
 }
 
-pub fn overzicht(a: &Map<String, Value>) -> Vec<Overzicht> {
-    aanvraag::STAPPEN
+/// The form of a zaaktype's regeling; an empty form for a zaaktype no
+/// regeling knows (nothing is shown rather than another regeling's questions).
+pub fn van_zaaktype(zaaktype: &str) -> Formulier {
+    gbi_zaken::regeling::voor_zaaktype(zaaktype).map_or(Formulier(&[]), |r| r.formulier())
+}
+
+pub fn overzicht(formulier: Formulier, a: &Map<String, Value>) -> Vec<Overzicht> {
+    formulier
+        .stappen()
         .iter()
         .filter(|s| s.code != "verklaring")
         .map(|s| Overzicht {
@@ -159,13 +166,4 @@ pub fn overzicht(a: &Map<String, Value>) -> Vec<Overzicht> {
                 .collect(),
         })
         .collect()
-}
-
-/// "Stap 2 van 6".
-pub fn voortgang(stap: &Stap) -> (usize, usize) {
-    let i = aanvraag::STAPPEN
-        .iter()
-        .position(|s| s.code == stap.code)
-        .unwrap_or(0);
-    (i + 1, aanvraag::STAPPEN.len())
 }

@@ -511,6 +511,7 @@ pub async fn ontvangstbewijs(
     let scope = r.scope();
     let huisstijl = super::huisstijl(&state, &scope).await?;
     let antwoorden = zaak.aanvraag.as_object().cloned().unwrap_or_default();
+    let vragen = super::formulier::van_zaaktype(&zaak.zaaktype);
     let documenten = documenten::list(&state.db, &scope, Some(&zaak.concept_id), Some(&zaak.id))
         .await?
         .into_iter()
@@ -524,7 +525,7 @@ pub async fn ontvangstbewijs(
         ontvangen,
         uiterlijk: uiterste_datum(&zaak, today_amsterdam()),
         ontvanger_naam: r.sessie.naam.clone(),
-        antwoorden: super::formulier::overzicht(&antwoorden)
+        antwoorden: super::formulier::overzicht(vragen, &antwoorden)
             .into_iter()
             .map(|o| {
                 (

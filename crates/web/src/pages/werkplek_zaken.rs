@@ -251,6 +251,7 @@ pub(crate) async fn zaak_pagina(
         .ok_or_else(PageError::not_found)?;
     let st = gbi_zaken::commando::statustype(&zaak);
     let antwoorden = zaak.aanvraag.as_object().cloned().unwrap_or_default();
+    let vragen = formulier::van_zaaktype(&zaak.zaaktype);
     let werk_items = werk::voor_zaak(&state.db, &scope, &id).await?;
     let acties = crate::pages::behandeling::acties(state, staff, &zaak).await?;
     let today = today_amsterdam();
@@ -308,7 +309,7 @@ pub(crate) async fn zaak_pagina(
                 (p.document_id, op)
             })
             .collect(),
-        overzicht: formulier::overzicht(&antwoorden),
+        overzicht: formulier::overzicht(vragen, &antwoorden),
         statussen: {
             let namen = gbi_store::medewerkers::list(&state.db, &scope).await?;
             zaken::statussen(&state.db, &scope, &id)

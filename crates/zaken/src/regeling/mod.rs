@@ -10,7 +10,7 @@
 
 pub mod alo;
 
-use crate::aanvraag::Stap;
+use crate::aanvraag::Formulier;
 use crate::catalogus::Zaaktype;
 use crate::voorstel::Voorstel;
 use crate::werksoort::{Bron, WerkSoort};
@@ -21,8 +21,8 @@ pub trait Regeling: Send + Sync {
     /// Its entry in the standard catalogue.
     fn zaaktype(&self) -> &'static Zaaktype;
 
-    /// The steps of its application form, in order.
-    fn stappen(&self) -> &'static [Stap];
+    /// Its application form.
+    fn formulier(&self) -> Formulier;
 
     /// The registers consulted for every application, in this order.
     fn bronnen(&self) -> &'static [Bron];

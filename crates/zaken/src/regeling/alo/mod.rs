@@ -1,12 +1,12 @@
 //! Algemene bijstand (levensonderhoud, ALO): the first regeling.
 //!
 //! Its catalogue entry is [`crate::catalogus::ALO`], its form
-//! [`crate::aanvraag::STAPPEN`], its sources all of [`Bron`] (clients in
+//! [`crate::aanvraag::ALO_FORMULIER`], its sources all of [`Bron`] (clients in
 //! [`crate::registers`]), the
 //! advice [`crate::beoordeling`], and the letter [`crate::brieven`].
 
 use super::Regeling;
-use crate::aanvraag::{STAPPEN, Stap};
+use crate::aanvraag::{ALO_FORMULIER, Formulier};
 use crate::catalogus::{ALO, Zaaktype};
 use crate::voorstel::Voorstel;
 use crate::werksoort::{Bron, WerkSoort};
@@ -20,8 +20,8 @@ impl Regeling for Alo {
         &ALO
     }
 
-    fn stappen(&self) -> &'static [Stap] {
-        STAPPEN
+    fn formulier(&self) -> Formulier {
+        ALO_FORMULIER
     }
 
     fn bronnen(&self) -> &'static [Bron] {
