@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   ROOT, freshDatabase, startServer, launchBrowser, newPage, demoResidents, assertAccessible, screenshots,
-  openAanvraag, fillUntil, answers, submitAanvraag,
+  openAanvraag, fillUntil, answers, submitAanvraag, assertPastOpScherm,
 } from './support.mjs';
 
 let op; let issuer; let db; let srv; let browser; let haarlemmer;
@@ -134,6 +134,7 @@ test('a gemachtigde logs in with DigiD Machtigen, applies for the resident, and 
   assert.equal(await page.getByRole('link', { name: 'Iemand anders helpen' }).count(), 0,
     'only the resident chooses who helps');
   await assertAccessible(page, 'portaal as gemachtigde');
+  await assertPastOpScherm(page, 'portaal as gemachtigde');
   await shot(page, 'portaal-als-gemachtigde');
 
   await openAanvraag(page, srv.base);
@@ -142,6 +143,7 @@ test('a gemachtigde logs in with DigiD Machtigen, applies for the resident, and 
   await page.getByText('Aangevraagd door').waitFor();
   await page.getByText(`Gemachtigde met BSN ${GEMACHTIGDE} (DigiD Machtigen)`).waitFor();
   await assertAccessible(page, 'zaak applied for by a gemachtigde');
+  await assertPastOpScherm(page, 'zaak applied for by a gemachtigde');
   await shot(page, 'zaak-door-gemachtigde');
   await page.context().close();
 
