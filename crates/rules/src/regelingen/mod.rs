@@ -5,13 +5,15 @@
 //! - [`draagkracht`] and [`bijzondere_bijstand`]: the draagkracht engine
 //!   and a request for a cost of the gemeente's catalogue.
 //! - [`uitnodiging`]: which own clients meet the IIT conditions again.
-//! - [`wat_als`]: a draft policy on the caseload before it takes effect.
+//! - [`wat_als`]: a draft policy on the caseload before it takes effect;
+//!   [`casus`] turns a running benefit's stored facts into its input.
 //!
 //! [`iit()`] and [`bijzondere_bijstand_beoordeling()`] give what
 //! [`crate::Regels::bereken`] adds to a calculation.
 
 pub mod bench;
 pub mod bijzondere_bijstand;
+pub mod casus;
 pub mod draagkracht;
 pub mod iit;
 pub mod uitnodiging;

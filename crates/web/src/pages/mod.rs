@@ -24,6 +24,7 @@ pub mod portaal_zaak;
 pub mod printwachtrij;
 pub mod sso;
 pub mod uitkering;
+pub mod wat_als;
 pub mod werkplek;
 pub mod werkplek_zaken;
 pub mod wijzigingen;
