@@ -21,10 +21,13 @@ pub enum Rol {
     Klantcontactcentrum,
     /// Outreach: visits the addresses of a looplijst and records outcomes.
     Buurtteam,
+    /// Prepares the gemeente's policy: sees what a draft policy does to the
+    /// caseload before it takes effect (wat-als), without residents' names.
+    Beleidsmedewerker,
 }
 
 impl Rol {
-    pub const ALL: [Rol; 7] = [
+    pub const ALL: [Rol; 8] = [
         Rol::Intake,
         Rol::Inkomensconsulent,
         Rol::Kwaliteitsmedewerker,
@@ -32,6 +35,7 @@ impl Rol {
         Rol::FunctioneelBeheerder,
         Rol::Klantcontactcentrum,
         Rol::Buurtteam,
+        Rol::Beleidsmedewerker,
     ];
 
     pub fn code(self) -> &'static str {
@@ -43,6 +47,7 @@ impl Rol {
             Rol::FunctioneelBeheerder => "functioneel_beheerder",
             Rol::Klantcontactcentrum => "klantcontactcentrum",
             Rol::Buurtteam => "buurtteam",
+            Rol::Beleidsmedewerker => "beleidsmedewerker",
         }
     }
 
@@ -60,6 +65,7 @@ impl Rol {
             Rol::FunctioneelBeheerder => "Functioneel beheerder",
             Rol::Klantcontactcentrum => "Klantcontactcentrum",
             Rol::Buurtteam => "Buurtteam",
+            Rol::Beleidsmedewerker => "Beleidsmedewerker",
         }
     }
 }

@@ -24,7 +24,7 @@ const REKENINGEN: [&str; 2] = ["BNGH0285001234", "BNGH0285005678"];
 /// Synthetic running benefits per demo gemeente (marked `synthetisch`).
 const SYNTHETISCHE_UITKERINGEN: u32 = 3;
 
-const STAFF: [(&str, &str, Rol); 7] = [
+const STAFF: [(&str, &str, Rol); 8] = [
     ("intake", "Ilse Intake", Rol::Intake),
     ("consulent", "Kees Consulent", Rol::Inkomensconsulent),
     ("kwaliteit", "Karin Kwaliteit", Rol::Kwaliteitsmedewerker),
@@ -32,6 +32,7 @@ const STAFF: [(&str, &str, Rol); 7] = [
     ("beheer", "Bea Beheer", Rol::FunctioneelBeheerder),
     ("kcc", "Klaas Klantcontact", Rol::Klantcontactcentrum),
     ("buurtteam", "Bram Buurtteam", Rol::Buurtteam),
+    ("beleid", "Bo Beleid", Rol::Beleidsmedewerker),
 ];
 
 /// Demo residents per gemeente, taken from the testbed population so that

@@ -322,3 +322,21 @@ fn params_check_sees_an_indexation_date_coming() {
     assert!(!out.status.success());
     assert!(stderr_of(&out).contains("--tot"), "{}", stderr_of(&out));
 }
+
+#[test]
+fn bench_wat_als_and_iit_invitations_print_their_figures() {
+    for (wat, regel) in [
+        ("wat-als", "Wat-als: 1000 lopende uitkeringen"),
+        ("iit-uitnodigingen", "IIT-uitnodigingen: 1000 eigen klanten"),
+    ] {
+        let out = gbi()
+            .args(["bench", wat, "--aantal", "1000"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{wat}: {}", stderr_of(&out));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(regel), "{stdout}");
+        assert!(stdout.contains("huishoudens per seconde"), "{stdout}");
+        assert!(stdout.contains("uitkomst:"), "{stdout}");
+    }
+}

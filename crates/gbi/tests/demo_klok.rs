@@ -25,7 +25,7 @@ const PASSWORD: &str = "demo";
 const VOORLOPIG: &str = "Voorlopig — nog niet de officiële normen";
 
 /// The demo accounts of Haarlem, one per role (`crates/gbi/src/demo.rs`).
-const ROLLEN: [(&str, Rol); 7] = [
+const ROLLEN: [(&str, Rol); 8] = [
     ("haarlem.intake", Rol::Intake),
     ("haarlem.consulent", Rol::Inkomensconsulent),
     ("haarlem.kwaliteit", Rol::Kwaliteitsmedewerker),
@@ -33,6 +33,7 @@ const ROLLEN: [(&str, Rol); 7] = [
     ("haarlem.beheer", Rol::FunctioneelBeheerder),
     ("haarlem.kcc", Rol::Klantcontactcentrum),
     ("haarlem.buurtteam", Rol::Buurtteam),
+    ("haarlem.beleid", Rol::Beleidsmedewerker),
 ];
 
 fn client() -> reqwest::blocking::Client {

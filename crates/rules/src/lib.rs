@@ -238,6 +238,24 @@ impl Regels {
         regelingen::overzicht::overzicht(&peil)
     }
 
+    /// The stored households of running benefits as the caseload of
+    /// [`Regels::wat_als`] on `datum` ([`regelingen::casus`]), on all
+    /// cores; a household whose facts cannot be computed gives its error
+    /// in its place.
+    pub fn caseload(
+        &self,
+        gemeente: GemeenteCode,
+        datum: NaiveDate,
+        lopend: &[regelingen::casus::Lopend],
+    ) -> Result<Vec<Result<regelingen::Casus, RekenFout>>, RekenFout> {
+        use rayon::prelude::*;
+        let peil = self.parameters.peil(datum, Some(gemeente))?;
+        Ok(lopend
+            .par_iter()
+            .map(|l| regelingen::casus::uit_lopend(&peil, l))
+            .collect())
+    }
+
     /// The monthly IIT invitation on `datum`: which own clients meet the
     /// conditions again ([`regelingen::uitnodiging`]).
     pub fn iit_uitnodigingen(

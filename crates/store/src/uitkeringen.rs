@@ -3,9 +3,10 @@
 
 use crate::db::Db;
 use crate::{Result, Scope, StoreError};
-use gbi_domain::{Bsn, Iban, Money};
+use gbi_domain::{Bsn, Iban, Maand, Money};
 use serde::Serialize;
 use sqlx::Row;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Uitkering {
@@ -139,4 +140,91 @@ pub async fn berekend_lopend(
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(from_row).collect()
+}
+
+/// One running benefit as the wat-als run reads it: the household facts
+/// and dates, without name or BSN.
+#[derive(Debug, Clone)]
+pub struct CaseloadUitkering {
+    pub ingangsdatum: String,
+    /// The facts of the toekenning (JSON of `gbi_rules::Huishouden`).
+    pub huishouden: serde_json::Value,
+    /// The approved later versions of the facts: (valid from, facts),
+    /// oldest first.
+    pub versies: Vec<(Maand, serde_json::Value)>,
+}
+
+/// The gemeente's running benefits on one day, for the wat-als run.
+#[derive(Debug, Clone, Default)]
+pub struct Caseload {
+    pub uitkeringen: Vec<CaseloadUitkering>,
+    /// Running benefits of a fixed amount, without household facts: the
+    /// rules cannot compute them.
+    pub zonder_feiten: u64,
+}
+
+/// Read every benefit of the scope's gemeente running on `datum` (ISO)
+/// with its household facts, in one transaction, and log the reading: one
+/// record per resident (`WAT_ALS_DOORREKENEN`), stored if and only if the
+/// reading is. Names and BSNs stay here.
+pub async fn caseload_lezen(db: &Db, scope: &Scope, datum: &str, naam: &str) -> Result<Caseload> {
+    let start = crate::now_utc();
+    let mut tx = db.begin().await?;
+    let rows = sqlx::query(
+        "SELECT id, bsn, ingangsdatum, huishouden FROM uitkeringen WHERE gemeente_code = $1 AND status = 'lopend' \
+         AND ingangsdatum <= $2 AND (einddatum IS NULL OR einddatum >= $2) ORDER BY id",
+    )
+    .bind(scope.gemeente.as_str())
+    .bind(datum)
+    .fetch_all(tx.conn())
+    .await?;
+    let versies = sqlx::query(
+        "SELECT uitkering_id, geldig_van, huishouden FROM uitkering_feiten \
+         WHERE gemeente_code = $1 AND status = 'goedgekeurd' ORDER BY uitkering_id, geldig_van, created_at",
+    )
+    .bind(scope.gemeente.as_str())
+    .fetch_all(tx.conn())
+    .await?;
+    let mut per_uitkering: HashMap<String, Vec<(Maand, serde_json::Value)>> = HashMap::new();
+    for r in &versies {
+        let h: String = r.try_get("huishouden")?;
+        per_uitkering
+            .entry(r.try_get("uitkering_id")?)
+            .or_default()
+            .push((
+                Maand::parse(&r.try_get::<String, _>("geldig_van")?)?,
+                serde_json::from_str(&h).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            ));
+    }
+    let mut uit = Caseload::default();
+    let mut gelezen: Vec<String> = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let Some(h) = r.try_get::<Option<String>, _>("huishouden")? else {
+            uit.zonder_feiten += 1;
+            continue;
+        };
+        let id: String = r.try_get("id")?;
+        let bsn = Bsn::parse(&r.try_get::<String, _>("bsn")?)?;
+        gelezen.push(db.logboek_subject(&bsn));
+        uit.uitkeringen.push(CaseloadUitkering {
+            ingangsdatum: r.try_get("ingangsdatum")?,
+            huishouden: serde_json::from_str(&h).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            versies: per_uitkering.remove(&id).unwrap_or_default(),
+        });
+    }
+    // One record per resident, however many benefits they have.
+    gelezen.sort_unstable();
+    gelezen.dedup();
+    crate::logboek::record_many(
+        &mut tx,
+        scope,
+        &crate::logboek::WAT_ALS_DOORREKENEN,
+        crate::logboek::Handeling::Lezen,
+        naam,
+        &gelezen,
+        &start,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(uit)
 }

@@ -84,6 +84,9 @@ const LOOPLIJST_STARTEN: Access = Staff(pages::looplijst::STARTEN);
 /// Printing and posting letters for residents without consent to
 /// electronic delivery (Awb 2:14).
 const PRINTEN: Access = Staff(pages::printwachtrij::ROLLEN);
+/// A draft policy on the caseload (wat-als): the beleidsmedewerker, and
+/// functioneel beheer, which loads the policy files that take effect.
+const WAT_ALS: Access = Staff(pages::wat_als::ROLLEN);
 
 /// Whether the menu shows a page to this staff member: the roles of its GET
 /// route in the table, so the menu and the door always agree.
@@ -172,6 +175,8 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/werkplek/printwachtrij", PRINTEN, || get(pages::printwachtrij::lijst)),
         route("GET", "/werkplek/printwachtrij/{print_id}/brief", PRINTEN, || get(pages::printwachtrij::brief)),
         route("POST", "/werkplek/printwachtrij/{print_id}/verzonden", PRINTEN, || post(pages::printwachtrij::verzonden)),
+        route("GET", "/werkplek/wat-als", WAT_ALS, || get(pages::wat_als::form)),
+        route("POST", "/werkplek/wat-als", WAT_ALS, || post(pages::wat_als::doorrekenen).layer(upload_limit())),
         // Portal: Mijn inkomen
         route("GET", "/portaal/inloggen", Public, || get(pages::portaal::login_form)),
         route("POST", "/portaal/inloggen", Public, || post(pages::portaal::login)),

@@ -42,6 +42,7 @@ const ZAAK: &[Rol] = &[
 const LOOPLIJST: &[Rol] = &[Buurtteam, Teamleider, FunctioneelBeheerder];
 const BEHEER_TL: &[Rol] = &[FunctioneelBeheerder, Teamleider];
 const BETALEN: &[Rol] = &[Teamleider, FunctioneelBeheerder];
+const WAT_ALS: &[Rol] = &[Beleidsmedewerker, FunctioneelBeheerder];
 const MACHTIGING: &[Rol] = &[Klantcontactcentrum, Intake, Inkomensconsulent, Teamleider];
 
 /// The rules: (method, path) → who.
@@ -185,6 +186,8 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
             "/werkplek/printwachtrij/{print_id}/verzonden",
             m(&[FunctioneelBeheerder]),
         ),
+        ("GET", "/werkplek/wat-als", m(WAT_ALS)),
+        ("POST", "/werkplek/wat-als", m(WAT_ALS)),
         ("GET", "/portaal/inloggen", Iedereen),
         ("POST", "/portaal/inloggen", Iedereen),
         ("POST", "/portaal/uitloggen", Inwoner),

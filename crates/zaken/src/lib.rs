@@ -28,6 +28,7 @@ pub mod termijnen;
 pub mod uwv_loon;
 pub mod vergelijking;
 pub mod voorstel;
+pub mod wat_als;
 pub mod werk;
 pub mod werksoort;
 pub mod wijziging;

@@ -29,6 +29,24 @@ pub enum BenchCommand {
         #[command(flatten)]
         params: ParamsFlag,
     },
+    /// Wat-als: a draft policy (the demo draft for Haarlem) against the
+    /// current one over a synthetic caseload in memory; households per
+    /// second and the total time.
+    WatAls(CaseloadBench),
+    /// The monthly IIT invitation over a synthetic caseload of own
+    /// clients in memory; clients per second and the total time.
+    IitUitnodigingen(CaseloadBench),
+}
+
+/// The flags of a benchmark over a synthetic caseload.
+#[derive(ClapArgs, Debug)]
+pub struct CaseloadBench {
+    #[arg(long, default_value_t = 100_000)]
+    pub aantal: usize,
+    #[arg(long, default_value = "2026-07-01")]
+    pub date: String,
+    #[command(flatten)]
+    pub params: ParamsFlag,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -38,6 +56,10 @@ pub fn run(args: Args) -> Result<()> {
             date,
             params,
         } => rules(households, &date, &params),
+        BenchCommand::WatAls(a) => super::bench_regelingen::wat_als(a.aantal, &a.date, &a.params),
+        BenchCommand::IitUitnodigingen(a) => {
+            super::bench_regelingen::iit_uitnodigingen(a.aantal, &a.date, &a.params)
+        }
     }
 }
 
@@ -125,7 +147,7 @@ fn rules(n: u64, date: &str, params: &ParamsFlag) -> Result<()> {
 
 /// Varied households: singles, couples, parents, kostendelers, work income
 /// with vrijlatingen, vermogen.
-fn voorbeelden(datum: NaiveDate, n: usize) -> Vec<Huishouden> {
+pub(super) fn voorbeelden(datum: NaiveDate, n: usize) -> Vec<Huishouden> {
     let geboren = |j: i32| {
         datum
             .with_year(datum.year() - j)
@@ -143,8 +165,9 @@ fn voorbeelden(datum: NaiveDate, n: usize) -> Vec<Huishouden> {
                 "partner": partner,
                 "kinderen": kinderen,
                 "medebewoners": medebewoners,
-                "vermogen": {"bezittingen_cents": (i * 7919) % 1_500_000},
-                "inkomsten": {"arbeid_cents": (i * 104_729) % 150_000, "premie_cents": (i % 7) * 1000},
+                // In i64: with many households the products pass i32.
+                "vermogen": {"bezittingen_cents": (i64::from(i) * 7919) % 1_500_000},
+                "inkomsten": {"arbeid_cents": (i64::from(i) * 104_729) % 150_000, "premie_cents": (i % 7) * 1000},
             }))
             .ok()
         })

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod bench;
+pub mod bench_regelingen;
 pub mod calc;
 pub mod looplijst;
 pub mod migrate;

@@ -159,7 +159,15 @@ impl Parameters {
     /// ([`crate::regelingen::wat_als`]).
     pub fn lees_beleidsconcept(naam: &str, tekst: &str) -> Result<ParameterSet, LaadFout> {
         let tabel: toml::Table = tekst.parse().map_err(|e: toml::de::Error| {
-            LaadFout::bestand(naam, format!("geen geldige TOML: {}", e.message()))
+            // The line, so a person finds the mistake in a file they pasted.
+            let regel = e
+                .span()
+                .map(|s| tekst[..s.start.min(tekst.len())].matches('\n').count() + 1);
+            let waar = regel.map(|r| format!(" (regel {r})")).unwrap_or_default();
+            LaadFout::bestand(
+                naam,
+                format!("geen geldige TOML{waar}: {}", e.message().trim()),
+            )
         })?;
         let set = schema::lees_set(naam, &tabel)?;
         if set.onderwerp != "beleid" {

@@ -5,7 +5,8 @@
 //! - [`draagkracht`] and [`bijzondere_bijstand`]: the draagkracht engine
 //!   and a request for a cost of the gemeente's catalogue.
 //! - [`uitnodiging`]: which own clients meet the IIT conditions again.
-//! - [`wat_als`]: a draft policy on the caseload before it takes effect.
+//! - [`wat_als`]: a draft policy on the caseload before it takes effect;
+//!   [`casus`] turns a running benefit's stored facts into its input.
 //! - [`overzicht`]: the gemeente's rules in plain values, for residents.
 //!
 //! [`iit()`] and [`bijzondere_bijstand_beoordeling()`] give what
@@ -13,6 +14,7 @@
 
 pub mod bench;
 pub mod bijzondere_bijstand;
+pub mod casus;
 pub mod draagkracht;
 pub mod iit;
 pub mod overzicht;

@@ -219,6 +219,13 @@ pub const LOGBOEK_DOORZOEKEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: "AVG art. 5 lid 2, art. 15 en art. 30; AVG art. 6 lid 1 sub c",
 };
 
+pub const WAT_ALS_DOORREKENEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.beleid.wat_als",
+    naam: "Beleidsconcept doorrekenen op de lopende uitkeringen (wat-als)",
+    doel: "Vóór nieuw beleid ingaat laten zien wat het doet met de huishoudens die nu een uitkering hebben: hoeveel erop vooruit of achteruit gaan en hoeveel het kost. Alleen totalen en voorbeelden zonder naam of BSN; er verandert niets aan een uitkering",
+    grondslag: "Participatiewet art. 8, art. 35 en art. 36 (verordening en beleidsregels); AVG art. 6 lid 1 sub e en art. 89",
+};
+
 /// Every processing activity GBI knows, for the public register page.
 pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &INWONER_REGISTREREN,
@@ -248,6 +255,7 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &UITKERING_INZIEN,
     &BETAALBESTAND_DOWNLOADEN,
     &LOGBOEK_DOORZOEKEN,
+    &WAT_ALS_DOORREKENEN,
 ];
 
 /// Read or write.

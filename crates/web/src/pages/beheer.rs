@@ -40,11 +40,16 @@ struct Page {
 
 impl Page {
     fn fout(&self, veld: &str) -> Option<&str> {
-        self.fouten
-            .iter()
-            .find(|f| f.veld == veld)
-            .map(|f| f.melding.as_str())
+        fout_bij(&self.fouten, veld)
     }
+}
+
+/// The message at one field of a form, if any.
+pub fn fout_bij<'a>(fouten: &'a [Fout], veld: &str) -> Option<&'a str> {
+    fouten
+        .iter()
+        .find(|f| f.veld == veld)
+        .map(|f| f.melding.as_str())
 }
 
 #[derive(Deserialize, Default)]

@@ -25,6 +25,7 @@ pub mod printwachtrij;
 pub mod regelingen;
 pub mod sso;
 pub mod uitkering;
+pub mod wat_als;
 pub mod werkplek;
 pub mod werkplek_zaken;
 pub mod wijzigingen;

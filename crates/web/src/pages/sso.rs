@@ -103,5 +103,9 @@ mod tests {
         let g = serde_json::json!(["gbi-0392-intake", "gbi-0153-teamleider", "iets-anders"]);
         assert_eq!(rollen_uit(&g, &m), vec![Rol::Intake]);
         assert!(rollen_uit(&serde_json::json!(null), &m).is_empty());
+        // The beleidsmedewerker is mapped like any other role.
+        m.insert("beleidsmedewerker".to_owned(), "gbi-0392-beleid".to_owned());
+        let g = serde_json::json!(["gbi-0392-beleid"]);
+        assert_eq!(rollen_uit(&g, &m), vec![Rol::Beleidsmedewerker]);
     }
 }

@@ -104,6 +104,9 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
             ("bic", "ABNANL2A"),
             ("naam", "Gemeente Haarlem"),
         ]),
+        // The walk's file part (a PDF) is no policy file: the page refuses
+        // it with a message, which is the handler answering.
+        ("POST", "/werkplek/wat-als") => Body::Multipart(vec![("concept", "")]),
         ("POST", "/portaal/inloggen") => form(vec![("persoon", &f.inwoner_bsn)]),
         ("POST", "/portaal/machtiging") => form(vec![
             ("bsn", "999990019"),
