@@ -14,9 +14,12 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// One scale of assurance levels, as `acr` values, lowest first.
+#[derive(Debug, PartialEq, Eq)]
 pub struct Schaal {
     /// How a page names the means, e.g. "DigiD".
     pub naam: &'static str,
+    /// What the page says when a login is below substantieel.
+    pub te_laag: &'static str,
     pub niveaus: &'static [(&'static str, &'static str)],
     /// The position of eIDAS substantieel on this scale.
     substantieel: usize,
@@ -25,6 +28,7 @@ pub struct Schaal {
 /// DigiD (and DigiD Machtigen): basis, midden, substantieel, hoog.
 pub const DIGID: Schaal = Schaal {
     naam: "DigiD",
+    te_laag: "Voor uw inkomen heeft u DigiD op niveau substantieel nodig. Log in met de DigiD app met ID-check.",
     niveaus: &[
         (
             "basis",
@@ -49,6 +53,8 @@ pub const DIGID: Schaal = Schaal {
 /// eHerkenning: EH1 to EH4; EH3 is eIDAS substantieel.
 pub const EHERKENNING: Schaal = Schaal {
     naam: "eHerkenning",
+    te_laag: "Voor deze pagina's heeft u eHerkenning op niveau EH3 of hoger nodig. \
+              Vraag de beheerder van eHerkenning in uw organisatie om dit niveau.",
     niveaus: &[
         ("EH1", "urn:etoegang:core:assurance-class:loa1"),
         ("EH2", "urn:etoegang:core:assurance-class:loa2"),
@@ -139,7 +145,7 @@ pub enum Identiteit {
 /// Why a valid token still does not let someone in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Weigering {
-    NiveauTeLaag(&'static str),
+    NiveauTeLaag(&'static Schaal),
     /// The broker gave a means this gemeente does not offer here.
     NietAangeboden(&'static str),
     /// A claim is missing or unusable (its name).
@@ -154,12 +160,7 @@ impl Weigering {
     /// What the page says, in plain Dutch.
     pub fn tekst(&self) -> String {
         match self {
-            Weigering::NiveauTeLaag("eHerkenning") => "Voor deze pagina's heeft u eHerkenning op niveau EH3 of hoger nodig. \
-                Vraag de beheerder van eHerkenning in uw organisatie om dit niveau."
-                .into(),
-            Weigering::NiveauTeLaag(_) => {
-                "Voor uw inkomen heeft u DigiD op niveau substantieel nodig. Log in met de DigiD app met ID-check.".into()
-            }
+            Weigering::NiveauTeLaag(schaal) => schaal.te_laag.into(),
             Weigering::NietAangeboden(middel) => format!(
                 "Inloggen met {middel} kan bij deze gemeente nog niet. Log in met uw eigen DigiD, of bel de gemeente."
             ),
@@ -203,7 +204,7 @@ pub fn lees(
             return Err(Weigering::NietAangeboden("DigiD Machtigen"));
         };
         if !DIGID.minstens_substantieel(acr) {
-            return Err(Weigering::NiveauTeLaag(DIGID.naam));
+            return Err(Weigering::NiveauTeLaag(&DIGID));
         }
         let inwoner = bsn(claims, &namen.machtigen_vertegenwoordigde)?;
         let gemachtigde = bsn(claims, &namen.machtigen_gemachtigde)?;
@@ -226,7 +227,7 @@ pub fn lees(
             return Err(Weigering::NietAangeboden("eHerkenning"));
         }
         if !EHERKENNING.minstens_substantieel(acr) {
-            return Err(Weigering::NiveauTeLaag(EHERKENNING.naam));
+            return Err(Weigering::NiveauTeLaag(&EHERKENNING));
         }
         let organisatie = tekst(claims, &namen.eherkenning_organisatie)
             .filter(|o| matches!(o.len(), 8 | 9) && o.bytes().all(|b| b.is_ascii_digit()))
@@ -247,7 +248,7 @@ pub fn lees(
         });
     }
     if !DIGID.minstens_substantieel(acr) {
-        return Err(Weigering::NiveauTeLaag(DIGID.naam));
+        return Err(Weigering::NiveauTeLaag(&DIGID));
     }
     Ok(Identiteit::Inwoner(bsn(claims, &namen.bsn)?))
 }
@@ -291,7 +292,7 @@ mod tests {
         assert_eq!(i, Ok(Identiteit::Inwoner(Bsn::parse("999993653").unwrap())));
         assert_eq!(
             lees_alles(json!({"bsn": "999993653", "acr": MIDDEN})),
-            Err(Weigering::NiveauTeLaag("DigiD"))
+            Err(Weigering::NiveauTeLaag(&DIGID))
         );
         assert_eq!(
             lees_alles(json!({"bsn": "123", "acr": SUB})),
@@ -342,7 +343,7 @@ mod tests {
         assert_eq!(lees_alles(zelf), Err(Weigering::ZelfdePersoon));
         let mut laag = c;
         laag["acr"] = json!(MIDDEN);
-        assert_eq!(lees_alles(laag), Err(Weigering::NiveauTeLaag("DigiD")));
+        assert_eq!(lees_alles(laag), Err(Weigering::NiveauTeLaag(&DIGID)));
     }
 
     #[test]
@@ -368,10 +369,7 @@ mod tests {
         assert_eq!(lees_alles(eigen), Err(Weigering::GeenInwoner));
         let mut laag = c.clone();
         laag["acr"] = json!("urn:etoegang:core:assurance-class:loa2plus");
-        assert_eq!(
-            lees_alles(laag),
-            Err(Weigering::NiveauTeLaag("eHerkenning"))
-        );
+        assert_eq!(lees_alles(laag), Err(Weigering::NiveauTeLaag(&EHERKENNING)));
         let mut raar = c;
         raar["urn:etoegang:core:LegalSubjectID"] = json!("68-750-110");
         assert!(matches!(lees_alles(raar), Err(Weigering::Onleesbaar(_))));

@@ -32,7 +32,10 @@ pub struct Indiener {
     pub medewerker: Option<(String, String)>,
 }
 
-/// Someone who applies for the resident; a rol "gemachtigde" on the zaak.
+/// The rol of whoever applied for the resident.
+pub const ROLTYPE_GEMACHTIGDE: &str = "gemachtigde";
+
+/// Someone who applies for the resident; a rol [`ROLTYPE_GEMACHTIGDE`] on the zaak.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gemachtigde {
     /// Their own BSN; none for an organisation.
@@ -90,7 +93,7 @@ pub async fn indienen(
     }];
     if let Some(g) = &wie.gemachtigde {
         rollen.push(NieuweRol {
-            roltype: "gemachtigde",
+            roltype: ROLTYPE_GEMACHTIGDE,
             bsn: g.bsn.clone(),
             medewerker_id: None,
             naam: g.naam.clone(),

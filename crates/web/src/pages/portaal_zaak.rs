@@ -265,7 +265,7 @@ async fn pagina(
     let aangevraagd_door = zaken::rollen(&state.db, &scope, id)
         .await?
         .into_iter()
-        .find(|rol| rol.roltype == "gemachtigde")
+        .find(|rol| rol.roltype == gbi_zaken::indienen::ROLTYPE_GEMACHTIGDE)
         .map(|rol| match rol.toelichting {
             Some(t) => format!("{} ({t})", rol.naam),
             None => rol.naam,

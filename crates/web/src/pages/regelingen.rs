@@ -9,8 +9,9 @@ use crate::error::PageError;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
+use gbi_domain::GemeenteCode;
 use gbi_domain::date::{dutch_date, today_amsterdam};
-use gbi_domain::{GemeenteCode, Money};
+use gbi_rules::Grootheid;
 use gbi_rules::params::{Kostensoort, Vorm};
 use gbi_rules::regelingen::overzicht::Overzicht;
 use gbi_rules::regelingen::{Inkomenstoets, MaandZonderBewijs};
@@ -57,18 +58,13 @@ struct Page {
     bb_verwijzing: String,
 }
 
-/// Basis points as a Dutch percentage: 11000 → "110", 2550 → "25,5".
-fn procent(bp: i64) -> String {
-    let (heel, deel) = (bp / 100, bp % 100);
-    match deel {
-        0 => heel.to_string(),
-        d if d % 10 == 0 => format!("{heel},{}", d / 10),
-        d => format!("{heel},{d:02}"),
-    }
+fn euro(cents: i64) -> String {
+    Grootheid::Bedrag(cents).tekst()
 }
 
-fn euro(cents: i64) -> String {
-    Money::from_cents(cents).to_string()
+/// Basis points as the rules write them: 11000 → "110%", 2550 → "25,5%".
+fn procent(bp: i64) -> String {
+    Grootheid::Procent(bp).tekst()
 }
 
 fn periode(maanden: usize) -> String {
@@ -194,9 +190,8 @@ mod tests {
 
     #[test]
     fn percentages_and_periods_in_dutch() {
-        assert_eq!(procent(11000), "110");
-        assert_eq!(procent(2550), "25,5");
-        assert_eq!(procent(12), "0,12");
+        assert_eq!(procent(11000), "110%");
+        assert_eq!(procent(2550), "25,5%");
         assert_eq!(periode(36), "36 maanden (3 jaar)");
         assert_eq!(periode(30), "30 maanden");
     }
