@@ -114,6 +114,20 @@ codes! {
         BetalingNietBerekend = "betaling_niet_berekend",
         /// The resident still has to send bank statements.
         Bankafschrift = "document:bankafschrift",
+        /// The resident still has to send a quote (bijzondere bijstand).
+        Offerte = "document:offerte",
+        /// The resident still has to send an invoice or receipt.
+        Factuur = "document:factuur",
+        /// The resident still has to send the kantonrechter's decision.
+        BeschikkingKantonrechter = "document:beschikking_kantonrechter",
+        /// The resident still has to send the Raad voor Rechtsbijstand's toevoeging.
+        Toevoeging = "document:toevoeging",
+        /// The resident still has to send the health insurer's statement.
+        VerklaringZorgverzekeraar = "document:verklaring_zorgverzekeraar",
+        /// The resident still has to send the tenancy agreement.
+        Huurovereenkomst = "document:huurovereenkomst",
+        /// The resident still has to send the funeral bill.
+        Uitvaartnota = "document:uitvaartnota",
     }
 }
 

@@ -11,6 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ontvanger_naam: "J. Jansen".to_string(),
         ontvanger_adres: vec!["Dorpsstraat 1".to_string(), "0000 XX Voorbeeld".to_string()],
         aanvraagdatum: datum(2026, 6, 3)?,
+        regeling: None,
         besluit: Besluit::Toekenning {
             ingangsdatum: datum(2026, 7, 1)?,
             bedrag_per_maand_cents: 140_150,

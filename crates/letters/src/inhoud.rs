@@ -7,16 +7,21 @@
 use crate::{Beschikking, Besluit, Huisstijl, Regel, datum_nl};
 use gbi_domain::Money;
 
-/// The subject line of a beschikking on the application.
-pub(crate) const ONDERWERP: &str = "Besluit op uw aanvraag bijstand";
+/// How the subject line of a beschikking on an application begins.
+pub(crate) const ONDERWERP_BEGIN: &str = "Besluit op uw aanvraag ";
 /// The subject line of a voorschot (art. 52).
 pub(crate) const ONDERWERP_VOORSCHOT: &str = "Besluit over een voorschot op uw bijstand";
 
-/// The subject line of a letter on `besluit`.
-pub(crate) fn onderwerp(besluit: &Besluit) -> &'static str {
-    match besluit {
-        Besluit::Voorschot { .. } => ONDERWERP_VOORSCHOT,
-        _ => ONDERWERP,
+/// What was applied for, as the letter names it.
+pub(crate) fn regeling(b: &Beschikking) -> &str {
+    b.regeling.as_deref().unwrap_or("bijstand")
+}
+
+/// The subject line of a letter.
+pub(crate) fn onderwerp(b: &Beschikking) -> String {
+    match b.besluit {
+        Besluit::Voorschot { .. } => ONDERWERP_VOORSCHOT.to_owned(),
+        _ => format!("{ONDERWERP_BEGIN}{}", regeling(b)),
     }
 }
 
@@ -88,7 +93,7 @@ impl Brief {
         let kenmerken = vec![
             ("Datum".to_string(), datum_nl(b.datum)),
             ("Ons kenmerk".to_string(), b.kenmerk.clone()),
-            ("Onderwerp".to_string(), onderwerp(&b.besluit).to_string()),
+            ("Onderwerp".to_string(), onderwerp(b)),
         ];
 
         let mut romp = Vec::new();
@@ -98,11 +103,13 @@ impl Brief {
         };
         romp.push(Blok::Alinea(format!("Beste {aanhef},")));
         romp.push(Blok::Alinea(format!(
-            "Op {} vroeg u bijstand aan. In deze brief leest u ons besluit.",
-            datum_nl(b.aanvraagdatum)
+            "Op {} vroeg u {} aan. In deze brief leest u ons besluit.",
+            datum_nl(b.aanvraagdatum),
+            regeling(b)
         )));
         besluit(&mut romp, b);
         crate::voorschot::uitleg(&mut romp, &b.besluit);
+        crate::eenmalig::uitleg(&mut romp, &b.besluit);
         berekening(&mut romp, b);
         jonger_dan_27(&mut romp, b);
         plichten(&mut romp, b);
@@ -176,7 +183,7 @@ impl Brief {
 
 fn besluit(romp: &mut Vec<Blok>, b: &Beschikking) {
     romp.push(Blok::Kop("Ons besluit".to_string()));
-    romp.push(Blok::Alinea(beslissing_zin(&b.besluit)));
+    romp.push(Blok::Alinea(beslissing_zin(&b.besluit, regeling(b))));
     match &b.besluit {
         Besluit::Toekenning {
             ingangsdatum,
@@ -207,6 +214,7 @@ fn besluit(romp: &mut Vec<Blok>, b: &Beschikking) {
                 romp.push(Blok::Alinea(toelichting.trim().to_string()));
             }
         }
+        Besluit::Eenmalig { .. } => {}
         Besluit::BuitenBehandeling { reden } => {
             if !reden.trim().is_empty() {
                 romp.push(Blok::Alinea(format!("De reden is: {}", reden.trim())));
@@ -283,8 +291,11 @@ fn jonger_dan_27(romp: &mut Vec<Blok>, b: &Beschikking) {
 }
 
 /// The decision in one or two clear sentences.
-pub(crate) fn beslissing_zin(besluit: &Besluit) -> String {
+pub(crate) fn beslissing_zin(besluit: &Besluit, regeling: &str) -> String {
     match besluit {
+        Besluit::Eenmalig { bedrag_cents, .. } => {
+            format!("U krijgt {regeling}: {}.", Money::from_cents(*bedrag_cents))
+        }
         Besluit::Toekenning {
             ingangsdatum,
             bedrag_per_maand_cents,
@@ -294,7 +305,7 @@ pub(crate) fn beslissing_zin(besluit: &Besluit) -> String {
             datum_nl(*ingangsdatum),
             Money::from_cents(*bedrag_per_maand_cents)
         ),
-        Besluit::Afwijzing { .. } => "U krijgt geen bijstand.".to_string(),
+        Besluit::Afwijzing { .. } => format!("U krijgt geen {regeling}."),
         Besluit::BuitenBehandeling { .. } => {
             "Wij nemen uw aanvraag niet in behandeling.".to_string()
         }
@@ -320,6 +331,10 @@ fn berekening(romp: &mut Vec<Blok>, b: &Beschikking) {
             "Hieronder ziet u hoe wij de bijstand hebben berekend die wij verwachten. Bij elke \
              stap staat welke regel wij hebben gebruikt."
         }
+        Besluit::Eenmalig { .. } => {
+            "Hieronder ziet u hoe wij het bedrag hebben berekend. Bij elke stap staat welke \
+             regel wij hebben gebruikt."
+        }
         _ => {
             "Hieronder ziet u hoe wij uw bijstand hebben berekend. Bij elke stap staat welke \
              regel wij hebben gebruikt."
@@ -342,7 +357,9 @@ fn berekening(romp: &mut Vec<Blok>, b: &Beschikking) {
 
 fn plichten(romp: &mut Vec<Blok>, b: &Beschikking) {
     let verplichtingen = match &b.besluit {
-        Besluit::Toekenning { verplichtingen, .. } => niet_leeg(verplichtingen),
+        Besluit::Toekenning { verplichtingen, .. } | Besluit::Eenmalig { verplichtingen, .. } => {
+            niet_leeg(verplichtingen)
+        }
         Besluit::Voorschot { .. } => Vec::new(),
         _ => return,
     };

@@ -18,6 +18,7 @@
 //! are shaped and drawn right to left within a line.
 
 mod datum;
+mod eenmalig;
 mod inhoud;
 mod ontvangstbewijs;
 mod opmaak;
@@ -138,6 +139,21 @@ pub enum Besluit {
         #[serde(default)]
         verwacht_cents: Option<i64>,
     },
+    /// A one-off amount (bijzondere bijstand, art. 35; the IIT, art. 36).
+    Eenmalig {
+        bedrag_cents: i64,
+        /// Lent (art. 48-2, 51), not given.
+        lening: bool,
+        /// Who is paid: the resident, or a supplier or bewindvoerder.
+        betalen_aan: String,
+        /// `betalen_aan` is a third party.
+        derde: bool,
+        /// The account paid, formatted.
+        iban: String,
+        /// The caseworker's reasoning, in plain Dutch.
+        motivering: String,
+        verplichtingen: Vec<String>,
+    },
 }
 
 /// A decision letter on one application.
@@ -151,6 +167,10 @@ pub struct Beschikking {
     /// May be empty.
     pub ontvanger_adres: Vec<String>,
     pub aanvraagdatum: NaiveDate,
+    /// What was applied for, as the letter names it ("bijzondere
+    /// bijstand"); `None`: bijstand.
+    #[serde(default)]
+    pub regeling: Option<String>,
     pub besluit: Besluit,
     /// How the amount was calculated, in plain Dutch, each line with its legal reference.
     pub berekening: Vec<Regel>,

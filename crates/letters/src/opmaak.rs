@@ -6,7 +6,7 @@
 //! also given a place in the logical structure ([`Knoop`]), which becomes the
 //! tag tree of the PDF (reading order for screen readers).
 
-use crate::inhoud::{Blok, Brief, ONDERWERP, ONDERWERP_VOORSCHOT};
+use crate::inhoud::{Blok, Brief, ONDERWERP_BEGIN, ONDERWERP_VOORSCHOT};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 use unicode_normalization::UnicodeNormalization;
@@ -377,12 +377,13 @@ pub(crate) fn zet(brief: &Brief, meter: &Meter<'_>, met_logo: bool) -> Opmaak {
         z.ruimte(Stijl::Normaal.regelhoogte());
         let y = z.y + Stijl::Normaal.regelhoogte();
         let label_knoop = z.vast(label, Stijl::Klein, LINKS, y);
-        let stijl =
-            if label == "Onderwerp" && (waarde == ONDERWERP || waarde == ONDERWERP_VOORSCHOT) {
-                Stijl::Vet
-            } else {
-                Stijl::Normaal
-            };
+        let stijl = if label == "Onderwerp"
+            && (waarde.starts_with(ONDERWERP_BEGIN) || waarde == ONDERWERP_VOORSCHOT)
+        {
+            Stijl::Vet
+        } else {
+            Stijl::Normaal
+        };
         let mut bladeren = vec![label_knoop];
         bladeren.extend(z.tekst(waarde, stijl, LINKS + 80.0, BREEDTE_TEKST - 80.0));
         if stijl == Stijl::Vet {

@@ -59,7 +59,7 @@ pub(crate) struct Omslag {
 impl Omslag {
     pub(crate) fn van(h: &Huisstijl, b: &Beschikking) -> Self {
         Self {
-            titel: format!("{} - {}", onderwerp(&b.besluit), b.kenmerk),
+            titel: format!("{} - {}", onderwerp(b), b.kenmerk),
             beschrijving: format!(
                 "Besluit van {} op de aanvraag bijstand {}",
                 h.gemeente_naam, b.kenmerk

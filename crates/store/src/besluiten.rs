@@ -201,3 +201,27 @@ pub async fn te_beoordelen(db: &Db, scope: &Scope) -> Result<Vec<Besluit>> {
         .await?;
     rows.iter().map(from_row).collect()
 }
+
+/// The day the last toekenning on a zaak of `zaaktype` of `bsn` was
+/// approved, if any (e.g. the last IIT, art. 36-3).
+pub async fn laatste_toekenning(
+    db: &Db,
+    scope: &Scope,
+    bsn: &gbi_domain::Bsn,
+    zaaktype: &str,
+) -> Result<Option<chrono::NaiveDate>> {
+    let row = sqlx::query(
+        "SELECT MAX(b.beoordeeld_op) AS op FROM besluiten b JOIN zaken z ON z.id = b.zaak_id \
+         WHERE b.gemeente_code = $1 AND z.bsn = $2 AND z.zaaktype = $3 AND b.besluittype = 'toekenning' AND b.status = 'goedgekeurd'",
+    )
+    .bind(scope.gemeente.as_str())
+    .bind(bsn.as_str())
+    .bind(zaaktype)
+    .fetch_one(db.pool())
+    .await?;
+    let op: Option<String> = row.try_get("op")?;
+    Ok(op.and_then(|o| {
+        o.get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    }))
+}

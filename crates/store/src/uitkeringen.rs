@@ -228,3 +228,32 @@ pub async fn caseload_lezen(db: &Db, scope: &Scope, datum: &str, naam: &str) -> 
     tx.commit().await?;
     Ok(uit)
 }
+
+/// The periods of `regeling` benefits of `bsn` at the scope's gemeente
+/// (start, end), oldest first: the ledger's months for the IIT (art. 36).
+pub async fn perioden(
+    db: &Db,
+    scope: &Scope,
+    bsn: &Bsn,
+    regeling: &str,
+) -> Result<Vec<(chrono::NaiveDate, Option<chrono::NaiveDate>)>> {
+    let rows = sqlx::query(
+        "SELECT ingangsdatum, einddatum FROM uitkeringen WHERE gemeente_code = $1 AND bsn = $2 AND regeling = $3 ORDER BY ingangsdatum",
+    )
+    .bind(scope.gemeente.as_str())
+    .bind(bsn.as_str())
+    .bind(regeling)
+    .fetch_all(db.pool())
+    .await?;
+    let datum = |s: &str| {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|e| StoreError::Corrupt(format!("uitkering datum {s}: {e}")))
+    };
+    rows.iter()
+        .map(|r| {
+            let van: String = r.try_get("ingangsdatum")?;
+            let tot: Option<String> = r.try_get("einddatum")?;
+            Ok((datum(&van)?, tot.as_deref().map(datum).transpose()?))
+        })
+        .collect()
+}

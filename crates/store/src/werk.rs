@@ -343,8 +343,8 @@ pub async fn beoordeling(
 pub async fn zaak_context(
     db: &Db,
     item: &WerkItem,
-) -> Result<(GemeenteCode, Bsn, serde_json::Value)> {
-    let row = sqlx::query("SELECT gemeente_code, bsn, aanvraag FROM zaken WHERE id = $1")
+) -> Result<(GemeenteCode, Bsn, serde_json::Value, String)> {
+    let row = sqlx::query("SELECT gemeente_code, bsn, aanvraag, zaaktype FROM zaken WHERE id = $1")
         .bind(&item.zaak_id)
         .fetch_one(db.pool())
         .await?;
@@ -353,6 +353,7 @@ pub async fn zaak_context(
         GemeenteCode::parse(&row.try_get::<String, _>("gemeente_code")?)?,
         Bsn::parse(&row.try_get::<String, _>("bsn")?)?,
         serde_json::from_str(&aanvraag).unwrap_or(serde_json::Value::Null),
+        row.try_get("zaaktype")?,
     ))
 }
 

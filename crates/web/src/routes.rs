@@ -183,6 +183,7 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/portaal/uitloggen", Inwoner, || post(pages::portaal::logout)),
         route("GET", "/portaal", Inwoner, || get(pages::portaal::start)),
         route("GET", "/portaal/aanvraag", Inwoner, || get(pages::aanvraag::portal::start)),
+        route("GET", "/portaal/aanvragen/{regeling}", Inwoner, || get(pages::aanvraag::portal::start_regeling)),
         route("GET", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner, || get(pages::aanvraag::portal::show)),
         route("POST", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner, || post(pages::aanvraag::portal::save)),
         route("POST", "/portaal/aanvraag/{concept_id}/documenten", Inwoner, || post(pages::aanvraag::portal::upload).layer(upload_limit())),

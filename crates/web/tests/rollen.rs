@@ -193,6 +193,7 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("POST", "/portaal/uitloggen", Inwoner),
         ("GET", "/portaal", Inwoner),
         ("GET", "/portaal/aanvraag", Inwoner),
+        ("GET", "/portaal/aanvragen/{regeling}", Inwoner),
         ("GET", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner),
         ("POST", "/portaal/aanvraag/{concept_id}/{stap}", Inwoner),
         ("POST", "/portaal/aanvraag/{concept_id}/documenten", Inwoner),

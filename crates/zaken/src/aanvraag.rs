@@ -17,7 +17,38 @@ pub enum Soort {
     Telefoon,
     JaNee,
     Keuze(&'static [(&'static str, &'static str)]),
+    /// A kostensoort of the gemeente's catalogue ([`Keuzes::kostensoorten`]).
+    Kostensoort,
     Verklaring,
+}
+
+/// The choices a form takes from the gemeente's policy on the day of the
+/// application, not from code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keuzes {
+    /// The gemeente's catalogue of kostensoorten for bijzondere bijstand.
+    pub kostensoorten: Vec<gbi_rules::params::Kostensoort>,
+}
+
+impl Keuzes {
+    /// The choices of `gemeente`'s policy on `datum`; none where the policy
+    /// has none (the form then says so).
+    pub fn van(
+        regels: &gbi_rules::Regels,
+        gemeente: gbi_domain::GemeenteCode,
+        datum: NaiveDate,
+    ) -> Self {
+        let kostensoorten = regels
+            .overzicht(gemeente, datum)
+            .map(|o| o.bb.kostensoorten)
+            .unwrap_or_default();
+        Keuzes { kostensoorten }
+    }
+
+    /// A kostensoort of the catalogue by its code.
+    pub fn kostensoort(&self, code: &str) -> Option<&gbi_rules::params::Kostensoort> {
+        self.kostensoorten.iter().find(|k| k.code == code)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +70,13 @@ pub struct Stap {
     pub vragen: &'static [Vraag],
 }
 
-const fn v(naam: &'static str, label: &'static str, uitleg: &'static str, soort: Soort) -> Vraag {
+/// A required question.
+pub const fn v(
+    naam: &'static str,
+    label: &'static str,
+    uitleg: &'static str,
+    soort: Soort,
+) -> Vraag {
     Vraag {
         naam,
         label,
@@ -70,7 +107,7 @@ const PARTNER_WERK: &[(&str, &str)] = &[
 
 /// How the resident wants letters with a decision: only online is consent
 /// to electronic delivery (Awb art. 2:14, eerste lid).
-const BESLUITEN_ONTVANGEN: &[(&str, &str)] = &[
+pub const BESLUITEN_ONTVANGEN: &[(&str, &str)] = &[
     ("online", "Alleen online, in Mijn inkomen"),
     ("post", "Ook per post, op papier"),
 ];
@@ -81,6 +118,57 @@ const WOONSITUATIES: &[(&str, &str)] = &[
     ("inwonend", "Ik woon bij iemand in"),
     ("geen_woning", "Ik heb geen vaste woonplek"),
 ];
+
+/// Questions several regelingen ask in the same words.
+pub mod gedeeld {
+    use super::{BESLUITEN_ONTVANGEN, Soort, Vraag, v};
+
+    pub const IBAN: Vraag = v(
+        "iban",
+        "Op welk rekeningnummer (IBAN) wilt u het geld krijgen?",
+        "De rekening moet op uw naam staan. Bijvoorbeeld NL91 ABNA 0417 1643 00.",
+        Soort::Iban,
+    );
+
+    pub const EMAIL: Vraag = v(
+        "email",
+        "Wat is uw e-mailadres?",
+        "Wij sturen u een e-mail als er iets voor u klaarstaat. In de e-mail staan geen persoonlijke gegevens.",
+        Soort::Email,
+    );
+
+    pub const BESLUITEN_ONLINE: Vraag = Vraag {
+        verplicht: false,
+        ..v(
+            "besluiten_online",
+            "Hoe wilt u brieven met een besluit krijgen?",
+            "Kiest u alleen online? Dan zetten wij brieven met een besluit alleen in Mijn inkomen. U krijgt een e-mail als er een brief klaarstaat. Kiest u niets? Dan krijgt u ze ook per post. U kunt dit later altijd veranderen.",
+            Soort::Keuze(BESLUITEN_ONTVANGEN),
+        )
+    };
+
+    pub const VERKLARING: Vraag = v(
+        "verklaring",
+        "Ik heb alles naar waarheid ingevuld",
+        "Verandert er iets in uw situatie? Dan moet u dat aan ons doorgeven (artikel 17 Participatiewet).",
+        Soort::Verklaring,
+    );
+
+    /// The household's income now, for regelingen that weigh it.
+    pub const INKOMEN: Vraag = v(
+        "inkomen",
+        "Hoeveel geld komt er per maand binnen, na belasting?",
+        "Uw loon of uitkering, en dat van uw partner. Kinderbijslag en toeslagen telt u niet mee. Schrijf zo: 1250,00.",
+        Soort::Bedrag,
+    );
+
+    pub const SPAARGELD: Vraag = v(
+        "spaargeld",
+        "Hoeveel geld staat er nu op al uw bankrekeningen samen?",
+        "Tel uw betaalrekening en spaarrekeningen op, ook die van uw partner. Schrijf 0 als u niets heeft.",
+        Soort::Bedrag,
+    );
+}
 
 pub const STAPPEN: &[Stap] = &[
     Stap {
@@ -221,18 +309,8 @@ pub const STAPPEN: &[Stap] = &[
         titel: "Bankrekening en contact",
         intro: "Hierop betalen wij de bijstand, en zo houden wij u op de hoogte.",
         vragen: &[
-            v(
-                "iban",
-                "Op welk rekeningnummer (IBAN) wilt u het geld krijgen?",
-                "De rekening moet op uw naam staan. Bijvoorbeeld NL91 ABNA 0417 1643 00.",
-                Soort::Iban,
-            ),
-            v(
-                "email",
-                "Wat is uw e-mailadres?",
-                "Wij sturen u een e-mail als er iets voor u klaarstaat. In de e-mail staan geen persoonlijke gegevens.",
-                Soort::Email,
-            ),
+            gedeeld::IBAN,
+            gedeeld::EMAIL,
             Vraag {
                 verplicht: false,
                 ..v(
@@ -248,23 +326,7 @@ pub const STAPPEN: &[Stap] = &[
         code: "verklaring",
         titel: "Controleren en versturen",
         intro: "Kijk of alles klopt. Daarna kunt u de aanvraag versturen.",
-        vragen: &[
-            Vraag {
-                verplicht: false,
-                ..v(
-                    "besluiten_online",
-                    "Hoe wilt u brieven met een besluit krijgen?",
-                    "Kiest u alleen online? Dan zetten wij brieven met een besluit alleen in Mijn inkomen. U krijgt een e-mail als er een brief klaarstaat. Kiest u niets? Dan krijgt u ze ook per post. U kunt dit later altijd veranderen.",
-                    Soort::Keuze(BESLUITEN_ONTVANGEN),
-                )
-            },
-            v(
-                "verklaring",
-                "Ik heb alles naar waarheid ingevuld",
-                "Verandert er iets in uw situatie? Dan moet u dat aan ons doorgeven (artikel 17 Participatiewet).",
-                Soort::Verklaring,
-            ),
-        ],
+        vragen: &[gedeeld::BESLUITEN_ONLINE, gedeeld::VERKLARING],
     },
 ];
 
@@ -322,15 +384,21 @@ impl Formulier {
     }
 
     /// Check every step; the application can be sent only without problems.
-    pub fn valideer_alles(self, a: &Map<String, Value>, vandaag: NaiveDate) -> Vec<Fout> {
+    pub fn valideer_alles(
+        self,
+        a: &Map<String, Value>,
+        vandaag: NaiveDate,
+        keuzes: &Keuzes,
+    ) -> Vec<Fout> {
         self.0
             .iter()
-            .flat_map(|s| valideer(s, a, vandaag))
+            .flat_map(|s| valideer(s, a, vandaag, keuzes))
             .collect()
     }
 }
 
-fn antwoord<'a>(a: &'a Map<String, Value>, naam: &str) -> &'a str {
+/// An answer, trimmed; empty when not given.
+pub fn antwoord<'a>(a: &'a Map<String, Value>, naam: &str) -> &'a str {
     a.get(naam)
         .and_then(Value::as_str)
         .map(str::trim)
@@ -363,7 +431,12 @@ impl Fout {
 }
 
 /// Check the answers of one step.
-pub fn valideer(stap: &'static Stap, a: &Map<String, Value>, vandaag: NaiveDate) -> Vec<Fout> {
+pub fn valideer(
+    stap: &'static Stap,
+    a: &Map<String, Value>,
+    vandaag: NaiveDate,
+    keuzes: &Keuzes,
+) -> Vec<Fout> {
     let mut fouten = Vec::new();
     for vraag in stap.vragen.iter().filter(|q| geldt(q, a)) {
         let waarde = antwoord(a, vraag.naam);
@@ -377,7 +450,9 @@ pub fn valideer(stap: &'static Stap, a: &Map<String, Value>, vandaag: NaiveDate)
             if vraag.verplicht {
                 fouten.push(fout(match vraag.soort {
                     Soort::Verklaring => "Zet een vinkje als alles klopt.".into(),
-                    Soort::Keuze(_) | Soort::JaNee => "Kies een antwoord.".into(),
+                    Soort::Keuze(_) | Soort::JaNee | Soort::Kostensoort => {
+                        "Kies een antwoord.".into()
+                    }
                     _ => "Vul dit in.".into(),
                 }));
             }
@@ -425,6 +500,10 @@ pub fn valideer(stap: &'static Stap, a: &Map<String, Value>, vandaag: NaiveDate)
             Soort::JaNee => (!matches!(waarde, "ja" | "nee")).then(|| "Kies ja of nee.".into()),
             Soort::Keuze(opties) => (!opties.iter().any(|(k, _)| *k == waarde))
                 .then(|| "Kies een van de antwoorden.".into()),
+            Soort::Kostensoort => keuzes
+                .kostensoort(waarde)
+                .is_none()
+                .then(|| "Kies een van de antwoorden.".into()),
             Soort::Verklaring => (waarde != "ja").then(|| "Zet een vinkje als alles klopt.".into()),
         };
         if let Some(p) = probleem {
@@ -435,10 +514,13 @@ pub fn valideer(stap: &'static Stap, a: &Map<String, Value>, vandaag: NaiveDate)
 }
 
 /// The answer as a person reads it back (for the overview).
-pub fn leesbaar(vraag: &Vraag, a: &Map<String, Value>) -> String {
+pub fn leesbaar(vraag: &Vraag, a: &Map<String, Value>, keuzes: &Keuzes) -> String {
     let w = antwoord(a, vraag.naam);
     match vraag.soort {
         _ if w.is_empty() => "–".into(),
+        Soort::Kostensoort => keuzes
+            .kostensoort(w)
+            .map_or_else(|| w.to_owned(), |k| k.naam.clone()),
         Soort::Keuze(opties) => opties
             .iter()
             .find(|(k, _)| *k == w)
@@ -487,14 +569,17 @@ mod tests {
 
     #[test]
     fn a_complete_application_has_no_problems() {
-        assert_eq!(ALO_FORMULIER.valideer_alles(&volledig(), d()), vec![]);
+        assert_eq!(
+            ALO_FORMULIER.valideer_alles(&volledig(), d(), &Keuzes::default()),
+            vec![]
+        );
     }
 
     #[test]
     fn conditional_questions_are_asked_only_when_they_apply() {
         let mut a = volledig();
         a.insert("heeft_werk".into(), json!("ja"));
-        let f = ALO_FORMULIER.valideer_alles(&a, d());
+        let f = ALO_FORMULIER.valideer_alles(&a, d(), &Keuzes::default());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].veld, "verwacht_inkomen");
         assert_eq!(f[0].melding, "Vul dit in.");
@@ -504,7 +589,7 @@ mod tests {
     fn a_message_names_its_question() {
         let mut a = volledig();
         a.insert("heeft_werk".into(), json!("ja"));
-        let f = ALO_FORMULIER.valideer_alles(&a, d());
+        let f = ALO_FORMULIER.valideer_alles(&a, d(), &Keuzes::default());
         assert_eq!(
             f[0].vraag(),
             "Hoeveel verdient u ongeveer per maand, na belasting?"
@@ -515,11 +600,14 @@ mod tests {
     fn a_working_partner_gives_the_partners_income() {
         let mut a = volledig();
         a.insert("partner_werk".into(), json!("ja"));
-        let f = ALO_FORMULIER.valideer_alles(&a, d());
+        let f = ALO_FORMULIER.valideer_alles(&a, d(), &Keuzes::default());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].veld, "partner_verwacht_inkomen");
         a.insert("partner_verwacht_inkomen".into(), json!("450,00"));
-        assert_eq!(ALO_FORMULIER.valideer_alles(&a, d()), vec![]);
+        assert_eq!(
+            ALO_FORMULIER.valideer_alles(&a, d(), &Keuzes::default()),
+            vec![]
+        );
     }
 
     #[test]
@@ -530,7 +618,7 @@ mod tests {
         a.insert("ingangsdatum".into(), json!("31-2-2026"));
         a.insert("reden".into(), json!("iets"));
         let velden: Vec<&str> = ALO_FORMULIER
-            .valideer_alles(&a, d())
+            .valideer_alles(&a, d(), &Keuzes::default())
             .iter()
             .map(|f| f.veld)
             .collect();
@@ -555,15 +643,21 @@ mod tests {
     fn the_choice_for_decisions_online_is_optional_and_only_online_is_consent() {
         let mut a = volledig();
         assert_eq!(besluiten_online(&a), None);
-        assert_eq!(ALO_FORMULIER.valideer_alles(&a, d()), vec![]);
+        assert_eq!(
+            ALO_FORMULIER.valideer_alles(&a, d(), &Keuzes::default()),
+            vec![]
+        );
         a.insert("besluiten_online".into(), json!("online"));
         assert_eq!(besluiten_online(&a), Some(true));
         a.insert("besluiten_online".into(), json!("post"));
         assert_eq!(besluiten_online(&a), Some(false));
-        assert_eq!(ALO_FORMULIER.valideer_alles(&a, d()), vec![]);
+        assert_eq!(
+            ALO_FORMULIER.valideer_alles(&a, d(), &Keuzes::default()),
+            vec![]
+        );
         a.insert("besluiten_online".into(), json!("fax"));
         assert_eq!(
-            ALO_FORMULIER.valideer_alles(&a, d())[0].veld,
+            ALO_FORMULIER.valideer_alles(&a, d(), &Keuzes::default())[0].veld,
             "besluiten_online"
         );
     }

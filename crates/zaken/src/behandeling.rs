@@ -291,11 +291,24 @@ pub async fn context(
     let svb = advies
         .as_ref()
         .is_some_and(|a| a["uitkomst"]["uitvoerder"].as_str() == Some("svb"));
+    let regeling = crate::commando::regeling_van(zaak)?;
+    let eenmalig = regeling
+        .uitkering()
+        .is_none()
+        .then(|| crate::eenmalig::Regels {
+            lening_mag: zaak.zaaktype == crate::catalogus::BIJZONDERE_BIJSTAND.identificatie,
+            advies: advies
+                .as_ref()
+                .and_then(crate::advies::Advies::lees)
+                .and_then(|a| a.eenmalig)
+                .map(|e| gbi_domain::Money::from_cents(e.bedrag_cents)),
+        });
     Ok(Context {
         melding,
         vandaag,
-        verwacht,
-        svb,
+        verwacht: if eenmalig.is_some() { None } else { verwacht },
+        svb: svb && eenmalig.is_none(),
+        eenmalig,
     })
 }
 
@@ -377,7 +390,10 @@ pub async fn beoordelen(
             einddatum: Some(vandaag.to_string()),
             melding: Some(bericht(
                 "Er is een besluit over uw aanvraag",
-                "Wij hebben een besluit genomen over uw aanvraag voor bijstand. U vindt de brief bij uw aanvraag in Mijn inkomen.".into(),
+                format!(
+                    "Wij hebben een besluit genomen over uw aanvraag voor {}. U vindt de brief bij uw aanvraag in Mijn inkomen.",
+                    regeling.naam_voor_inwoner()
+                ),
                 email(&zaak),
             )),
             vanaf: &[ZaakStatus::Toetsen],

@@ -245,6 +245,35 @@ pub fn invoer(
 }
 
 impl Beoordelaar for RegelBeoordelaar {
+    /// ALO's pre-assessment, or the advice of another regeling.
+    fn beoordeel_regeling(
+        &self,
+        gemeente: &GemeenteCode,
+        zaaktype: &str,
+        aanvraag: &Value,
+        snapshots: &[StoredSnapshot],
+        eigen: &crate::advies::EigenGegevens,
+        datum: NaiveDate,
+    ) -> Result<Value, String> {
+        use crate::catalogus::{BIJZONDERE_BIJSTAND, IIT};
+        use crate::regeling::{bijzondere_bijstand, iit};
+        let advies = if zaaktype == BIJZONDERE_BIJSTAND.identificatie {
+            bijzondere_bijstand::advies::advies(
+                &self.regels,
+                *gemeente,
+                aanvraag,
+                snapshots,
+                eigen,
+                datum,
+            )
+        } else if zaaktype == IIT.identificatie {
+            iit::advies::advies(&self.regels, *gemeente, aanvraag, snapshots, eigen, datum)
+        } else {
+            return self.beoordeel(gemeente, aanvraag, snapshots, datum);
+        };
+        serde_json::to_value(advies).map_err(|e| e.to_string())
+    }
+
     fn beoordeel(
         &self,
         gemeente: &GemeenteCode,

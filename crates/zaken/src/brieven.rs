@@ -75,6 +75,10 @@ pub struct Omstandigheden {
     pub aanvraagdatum: NaiveDate,
     /// The applicant was under 27 at the melding (a zoektermijn runs).
     pub onder_27: bool,
+    /// The regeling's legal ground of a toekenning, cited in the letter.
+    pub grondslag: &'static str,
+    /// The regeling's obligations with a toekenning.
+    pub verplichtingen: Vec<String>,
 }
 
 /// The decision, its calculation and its legal basis as the letter says
@@ -153,6 +157,23 @@ pub fn inhoud(
                 BEZWAARTERMIJN.into(),
             ],
         ),
+        Voorstel::Eenmalig(e) => {
+            let mut grond = vec![o.grondslag.to_owned()];
+            grond.push(BEZWAARTERMIJN.into());
+            (
+                Besluit::Eenmalig {
+                    bedrag_cents: e.bedrag.cents(),
+                    lening: e.vorm == gbi_rules::params::Vorm::Geldlening,
+                    betalen_aan: e.begunstigde.naam.clone(),
+                    derde: e.begunstigde.derde,
+                    iban: e.begunstigde.iban.formatted(),
+                    motivering: e.motivering.clone(),
+                    verplichtingen: o.verplichtingen.clone(),
+                },
+                berekening(advies, None),
+                grond,
+            )
+        }
         Voorstel::Voorschot { bedrag } => (
             Besluit::Voorschot {
                 bedrag_cents: bedrag.cents(),
@@ -314,9 +335,12 @@ impl BriefSchrijver {
         let aanvraagdatum =
             NaiveDate::parse_from_str(zaak.registratiedatum.get(..10).unwrap_or(""), "%Y-%m-%d")
                 .unwrap_or(datum);
+        let regeling = crate::commando::regeling_van(&zaak).map_err(|e| e.to_string())?;
         let omstandigheden = Omstandigheden {
             aanvraagdatum,
             onder_27: zaak.zoektermijn_einde.is_some(),
+            grondslag: regeling.grondslag(gbi_domain::Besluittype::Toekenning),
+            verplichtingen: regeling.verplichtingen(),
         };
         let (besluit, berekening, grondslagen) =
             inhoud(&voorstel, advies.as_ref(), &omstandigheden);
@@ -326,6 +350,8 @@ impl BriefSchrijver {
             ontvanger_naam: ontvanger_naam.clone(),
             ontvanger_adres: huishouden.map(|h| h.adres).unwrap_or_default(),
             aanvraagdatum,
+            regeling: (regeling.uitkering().is_none())
+                .then(|| regeling.zaaktype().omschrijving.replace("Aanvraag ", "")),
             besluit,
             berekening,
             grondslagen,

@@ -190,8 +190,101 @@ pub const ALO: Zaaktype = Zaaktype {
     besluittypen: &["toekenning", "afwijzing", "buiten_behandeling", "voorschot"],
 };
 
+/// The documents of an application for bijzondere bijstand.
+pub const BB_DOCUMENTEN: &[Informatieobjecttype] = &[
+    Informatieobjecttype {
+        code: "offerte",
+        omschrijving: "Offerte of prijsopgave",
+    },
+    Informatieobjecttype {
+        code: "factuur",
+        omschrijving: "Factuur of bon",
+    },
+    Informatieobjecttype {
+        code: "beschikking_kantonrechter",
+        omschrijving: "Beschikking van de kantonrechter",
+    },
+    Informatieobjecttype {
+        code: "toevoeging",
+        omschrijving: "Toevoeging van de Raad voor Rechtsbijstand",
+    },
+    Informatieobjecttype {
+        code: "verklaring_zorgverzekeraar",
+        omschrijving: "Verklaring van de zorgverzekeraar",
+    },
+    Informatieobjecttype {
+        code: "huurovereenkomst",
+        omschrijving: "Huurovereenkomst",
+    },
+    Informatieobjecttype {
+        code: "uitvaartnota",
+        omschrijving: "Nota van de uitvaart",
+    },
+    Informatieobjecttype {
+        code: "bankafschrift",
+        omschrijving: "Bankafschrift",
+    },
+    Informatieobjecttype {
+        code: "overig",
+        omschrijving: "Ander document",
+    },
+    Informatieobjecttype {
+        code: "beschikking",
+        omschrijving: "Beschikking",
+    },
+];
+
+/// The documents of an application for the individuele inkomenstoeslag.
+pub const IIT_DOCUMENTEN: &[Informatieobjecttype] = &[
+    Informatieobjecttype {
+        code: "bankafschrift",
+        omschrijving: "Bankafschrift",
+    },
+    Informatieobjecttype {
+        code: "loonstrook",
+        omschrijving: "Loonstrook",
+    },
+    Informatieobjecttype {
+        code: "overig",
+        omschrijving: "Ander document",
+    },
+    Informatieobjecttype {
+        code: "beschikking",
+        omschrijving: "Beschikking",
+    },
+];
+
+/// Aanvraag bijzondere bijstand (Participatiewet art. 35): the lifecycle
+/// statuses are those of every zaak.
+pub const BIJZONDERE_BIJSTAND: Zaaktype = Zaaktype {
+    identificatie: "BB",
+    omschrijving: "Aanvraag bijzondere bijstand",
+    doorlooptijd_dagen: 56,
+    opschorting_mogelijk: true,
+    verlenging_mogelijk: true,
+    verlengingstermijn_dagen: 56,
+    statustypen: ALO_STATUSTYPEN,
+    informatieobjecttypen: BB_DOCUMENTEN,
+    resultaattypen: ALO_RESULTAATTYPEN,
+    besluittypen: &["toekenning", "afwijzing", "buiten_behandeling"],
+};
+
+/// Aanvraag individuele inkomenstoeslag (Participatiewet art. 36).
+pub const IIT: Zaaktype = Zaaktype {
+    identificatie: "IIT",
+    omschrijving: "Aanvraag individuele inkomenstoeslag",
+    doorlooptijd_dagen: 56,
+    opschorting_mogelijk: true,
+    verlenging_mogelijk: true,
+    verlengingstermijn_dagen: 56,
+    statustypen: ALO_STATUSTYPEN,
+    informatieobjecttypen: IIT_DOCUMENTEN,
+    resultaattypen: ALO_RESULTAATTYPEN,
+    besluittypen: &["toekenning", "afwijzing", "buiten_behandeling"],
+};
+
 /// Every zaaktype of the standard catalogue.
-pub const CATALOGUS: &[&Zaaktype] = &[&ALO];
+pub const CATALOGUS: &[&Zaaktype] = &[&ALO, &BIJZONDERE_BIJSTAND, &IIT];
 
 pub fn zaaktype(identificatie: &str) -> Option<&'static Zaaktype> {
     CATALOGUS

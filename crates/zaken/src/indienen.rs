@@ -2,19 +2,16 @@
 //! deadline, rollen, first tasks, the work of consulting every register,
 //! and the message to the resident — in one transaction.
 
-use crate::aanvraag::{self, Fout};
-use crate::catalogus::{ALO, Kanaal};
-use crate::termijnen::{Termijn, voorschot_uiterlijk, zoektermijn_einde};
+use crate::aanvraag::{self, Fout, Keuzes};
+use crate::catalogus::Kanaal;
+use crate::regeling::{IndienContext, Indiening};
+use crate::termijnen::Termijn;
 use crate::werksoort::WerkSoort;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use gbi_domain::Bsn;
-use gbi_domain::date::age_on;
 use gbi_store::portaal::{Concept, Vertegenwoordiger};
-use gbi_store::zaken::{self, Melding, NieuweRol, NieuweTaak, NieuweZaak, Zaak};
+use gbi_store::zaken::{self, Melding, NieuweRol, NieuweZaak, Zaak};
 use gbi_store::{Db, Scope, StoreError};
-
-/// The registers consulted for every ALO, in this order.
-pub const BRONNEN: &[crate::werksoort::Bron] = &crate::werksoort::Bron::ALL;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndienFout {
@@ -67,6 +64,7 @@ impl Gemachtigde {
 }
 
 /// Submit `concept` on `vandaag`. Submitting twice returns the same zaak.
+/// For a form without choices from policy (ALO).
 pub async fn indienen(
     db: &Db,
     scope: &Scope,
@@ -74,16 +72,38 @@ pub async fn indienen(
     wie: Indiener,
     vandaag: NaiveDate,
 ) -> Result<(Zaak, bool), IndienFout> {
+    indienen_met(db, scope, concept, wie, vandaag, &Keuzes::default()).await
+}
+
+/// Submit `concept` on `vandaag`, its answers checked against the
+/// gemeente's policy choices (`keuzes`). The regeling of the concept's
+/// zaaktype says what submitting sets going ([`Regeling::bij_indienen`]);
+/// the rest is the same for every regeling. Submitting twice returns the
+/// same zaak.
+pub async fn indienen_met(
+    db: &Db,
+    scope: &Scope,
+    concept: &Concept,
+    wie: Indiener,
+    vandaag: NaiveDate,
+    keuzes: &Keuzes,
+) -> Result<(Zaak, bool), IndienFout> {
     if let Some(z) = zaken::by_concept(db, scope, &concept.id).await? {
         return Ok((z, false));
     }
+    let regeling = crate::regeling::voor_zaaktype(&concept.zaaktype).ok_or_else(|| {
+        IndienFout::Store(StoreError::Corrupt(format!(
+            "onbekend zaaktype {}",
+            concept.zaaktype
+        )))
+    })?;
     let antwoorden = concept.antwoorden.as_object().cloned().unwrap_or_default();
-    let fouten = aanvraag::ALO_FORMULIER.valideer_alles(&antwoorden, vandaag);
+    let fouten = regeling
+        .formulier()
+        .valideer_alles(&antwoorden, vandaag, keuzes);
     if !fouten.is_empty() {
         return Err(IndienFout::Onvolledig(fouten));
     }
-    let termijn = Termijn::acht_weken(vandaag);
-    let onder_27 = wie.geboortedatum.is_some_and(|g| age_on(g, vandaag) < 27);
     let mut rollen = vec![NieuweRol {
         roltype: "aanvrager",
         bsn: Some(concept.bsn.clone()),
@@ -109,34 +129,22 @@ pub async fn indienen(
             toelichting: Some(format!("ingevuld via kanaal {}", concept.kanaal)),
         });
     }
-    let heeft_bankafschrift = gbi_store::documenten::list(db, scope, Some(&concept.id), None)
+    let documenten: Vec<String> = gbi_store::documenten::list(db, scope, Some(&concept.id), None)
         .await?
-        .iter()
-        .any(|d| d.informatieobjecttype == "bankafschrift");
-    let mut taken = Vec::new();
-    let deadline = crate::termijnen::volgende_werkdag(
-        vandaag.checked_add_days(Days::new(14)).unwrap_or(vandaag),
-    );
-    if !heeft_bankafschrift {
-        taken.push(NieuweTaak {
-            voor: gbi_domain::TaakVoor::Inwoner,
-            soort: gbi_domain::TaakSoort::Bankafschrift,
-            titel: format!(
-                "Lever uw bankafschriften van de laatste 3 maanden aan vóór {}",
-                gbi_domain::date::dutch_date(deadline)
-            ),
-            toelichting: Some(
-                "Van al uw bankrekeningen. Zo zien wij wat u nu aan geld heeft.".into(),
-            ),
-            deadline: Some(deadline.to_string()),
-        });
-    }
-    taken.push(NieuweTaak {
-        voor: gbi_domain::TaakVoor::Medewerker,
-        soort: gbi_domain::TaakSoort::Intake,
-        titel: "Nieuwe aanvraag beoordelen".into(),
-        toelichting: None,
-        deadline: Some(termijn.uiterste_datum(vandaag).to_string()),
+        .into_iter()
+        .map(|d| d.informatieobjecttype)
+        .collect();
+    let Indiening {
+        termijn,
+        zoektermijn_einde,
+        voorschot_uiterlijk,
+        taken,
+    } = regeling.bij_indienen(&IndienContext {
+        antwoorden: &antwoorden,
+        vandaag,
+        geboortedatum: wie.geboortedatum,
+        documenten: &documenten,
+        keuzes,
     });
     let email = antwoorden
         .get("email")
@@ -144,22 +152,22 @@ pub async fn indienen(
         .map(str::to_owned);
     let kanaal = Kanaal::parse(&concept.kanaal).unwrap_or(Kanaal::Digitaal);
     let toestemming_elektronisch = aanvraag::besluiten_online(&antwoorden);
+    let naam = regeling.naam_voor_inwoner();
     let nieuw = NieuweZaak {
         concept_id: concept.id.clone(),
-        zaaktype: ALO.identificatie,
+        zaaktype: regeling.zaaktype().identificatie,
         kanaal: kanaal.code().to_owned(),
         status: gbi_domain::ZaakStatus::Ontvangen,
         registratiedatum: vandaag.to_string(),
         jaar: vandaag.year(),
         termijn: serde_json::to_string(&termijn).unwrap_or_default(),
         uiterste_datum: termijn.uiterste_datum(vandaag).to_string(),
-        zoektermijn_einde: onder_27.then(|| zoektermijn_einde(vandaag).to_string()),
-        voorschot_uiterlijk: Some(voorschot_uiterlijk(vandaag).to_string()),
+        zoektermijn_einde: zoektermijn_einde.map(|d| d.to_string()),
+        voorschot_uiterlijk: voorschot_uiterlijk.map(|d| d.to_string()),
         rollen,
         taken,
-        werk: crate::regeling::voor_zaaktype(ALO.identificatie)
-            .map(|r| r.bronnen())
-            .unwrap_or(BRONNEN)
+        werk: regeling
+            .bronnen()
             .iter()
             .map(|b| WerkSoort::Bron(*b))
             .chain([WerkSoort::Beoordeling])
@@ -168,7 +176,7 @@ pub async fn indienen(
         melding: Some(Melding {
             onderwerp: "Wij hebben uw aanvraag ontvangen".into(),
             tekst: format!(
-                "Wij hebben uw aanvraag voor bijstand ontvangen op {}. U hoort uiterlijk {} of u bijstand krijgt.{}",
+                "Wij hebben uw aanvraag voor {naam} ontvangen op {}. U hoort uiterlijk {} of u {naam} krijgt.{}",
                 gbi_domain::date::dutch_date(vandaag),
                 gbi_domain::date::dutch_date(termijn.uiterste_datum(vandaag)),
                 namens(&wie)

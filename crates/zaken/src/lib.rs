@@ -6,6 +6,7 @@
 //! resident sees are separate and mapped (seed 004).
 
 pub mod aanvraag;
+pub mod advies;
 pub mod afhandeling;
 pub mod behandeling;
 pub mod beoordeling;
@@ -13,6 +14,7 @@ pub mod betaalrun;
 pub mod brieven;
 pub mod catalogus;
 pub mod commando;
+pub mod eenmalig;
 pub mod grond;
 pub mod herstel;
 pub mod herzieningsbrief;

@@ -40,6 +40,8 @@ pub enum Voorstel {
     Voorschot {
         bedrag: Money,
     },
+    /// A one-off toekenning (bijzondere bijstand, the IIT).
+    Eenmalig(crate::eenmalig::Eenmalig),
 }
 
 /// The highest monthly amount a proposal may name. The highest bijstand
@@ -90,6 +92,24 @@ pub struct Context {
     /// The pre-assessment found a household at the AOW age: its algemene
     /// bijstand is the SVB's (AIO, art. 47a-1), not the gemeente's.
     pub svb: bool,
+    /// The regeling grants once, not monthly: its rules; `None` for ALO.
+    pub eenmalig: Option<crate::eenmalig::Regels>,
+}
+
+/// A monthly toekenning or a voorschot on a regeling that grants once, or
+/// the other way round.
+fn past_bij_regeling(v: &Voorstel, ctx: &Context) -> Result<(), Ongeldig> {
+    match (v, ctx.eenmalig.is_some()) {
+        (Voorstel::Toekenning { .. } | Voorstel::Voorschot { .. }, true) => Err(ongeldig(
+            "besluittype",
+            "Deze regeling kent geen uitkering per maand en geen voorschot: stel een eenmalige toekenning voor.",
+        )),
+        (Voorstel::Eenmalig(_), false) => Err(ongeldig(
+            "besluittype",
+            "Deze regeling kent geen eenmalige toekenning: stel een toekenning per maand voor.",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Art. 47a-1: the SVB, not the gemeente, grants algemene bijstand to a
@@ -180,6 +200,7 @@ impl Voorstel {
             Voorstel::Afwijzing { .. } => Besluittype::Afwijzing,
             Voorstel::BuitenBehandeling { .. } => Besluittype::BuitenBehandeling,
             Voorstel::Voorschot { .. } => Besluittype::Voorschot,
+            Voorstel::Eenmalig(_) => Besluittype::Toekenning,
         }
     }
 
@@ -187,7 +208,7 @@ impl Voorstel {
     /// a voorschot, which leaves the zaak open.
     pub fn resultaat(&self) -> Option<&'static str> {
         match self {
-            Voorstel::Toekenning { .. } => Some("toegekend"),
+            Voorstel::Toekenning { .. } | Voorstel::Eenmalig(_) => Some("toegekend"),
             Voorstel::Afwijzing { .. } => Some("afgewezen"),
             Voorstel::BuitenBehandeling { .. } => Some("buiten_behandeling"),
             Voorstel::Voorschot { .. } => None,
@@ -196,7 +217,12 @@ impl Voorstel {
 
     /// Check the proposal against the law's limits and sense.
     pub fn controleren(&self, ctx: &Context) -> Result<(), Ongeldig> {
+        past_bij_regeling(self, ctx)?;
         match self {
+            Voorstel::Eenmalig(e) => match &ctx.eenmalig {
+                Some(r) => e.controleren(r),
+                None => Ok(()),
+            },
             Voorstel::Toekenning {
                 ingangsdatum,
                 bedrag_per_maand,
@@ -280,6 +306,7 @@ impl Voorstel {
     /// The proposal in words, for the person who checks it.
     pub fn samenvatting(&self) -> Vec<(&'static str, String)> {
         match self {
+            Voorstel::Eenmalig(e) => e.samenvatting(),
             Voorstel::Toekenning {
                 ingangsdatum,
                 bedrag_per_maand,
@@ -350,6 +377,7 @@ mod tests {
             vandaag: d("2026-07-20"),
             verwacht: None,
             svb: false,
+            eenmalig: None,
         }
     }
 

@@ -59,6 +59,20 @@ pub trait Beoordelaar: Send + Sync {
         snapshots: &[StoredSnapshot],
         datum: NaiveDate,
     ) -> Result<Value, String>;
+
+    /// The advice on an application of `zaaktype`, with what the
+    /// gemeente's own records add. By default the ALO pre-assessment.
+    fn beoordeel_regeling(
+        &self,
+        gemeente: &GemeenteCode,
+        _zaaktype: &str,
+        aanvraag: &Value,
+        snapshots: &[StoredSnapshot],
+        _eigen: &crate::advies::EigenGegevens,
+        datum: NaiveDate,
+    ) -> Result<Value, String> {
+        self.beoordeel(gemeente, aanvraag, snapshots, datum)
+    }
 }
 
 /// A letter made for a zaak: the PDF and how it is filed.
@@ -111,7 +125,7 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
     let Some(item) = werk::take_next(db).await? else {
         return Ok(false);
     };
-    let (gemeente, bsn, aanvraag) = werk::zaak_context(db, &item).await?;
+    let (gemeente, bsn, aanvraag, zaaktype) = werk::zaak_context(db, &item).await?;
     let scope = Scope::system(gemeente, "werk");
     let soort = WerkSoort::parse(&item.soort);
     if let Some(WerkSoort::Bron(bron)) = soort {
@@ -140,7 +154,12 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
             }
         }
     } else if soort == Some(WerkSoort::Beoordeling) {
-        beoordelen(db, &scope, &item, &bsn, &aanvraag, beoordelaar, vandaag).await?;
+        let zaak = Beoordeeld {
+            bsn: &bsn,
+            zaaktype: &zaaktype,
+            aanvraag: &aanvraag,
+        };
+        beoordelen(db, &scope, &item, zaak, beoordelaar, vandaag).await?;
     } else if let Some(
         w @ (WerkSoort::BriefBeschikking
         | WerkSoort::BriefVoorschot
@@ -206,15 +225,53 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
     Ok(true)
 }
 
+/// The zaak whose application is assessed.
+struct Beoordeeld<'a> {
+    bsn: &'a Bsn,
+    zaaktype: &'a str,
+    aanvraag: &'a Value,
+}
+
+/// What the gemeente's own records add to an application of `bsn`.
+async fn eigen_gegevens(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+    bsn: &Bsn,
+) -> Result<crate::advies::EigenGegevens, StoreError> {
+    let bijstand = gbi_store::uitkeringen::perioden(db, scope, bsn, "algemene_bijstand").await?;
+    let laatste_iit = gbi_store::besluiten::laatste_toekenning(
+        db,
+        scope,
+        bsn,
+        crate::catalogus::IIT.identificatie,
+    )
+    .await?;
+    let documenten = gbi_store::documenten::list(db, scope, None, Some(zaak_id))
+        .await?
+        .into_iter()
+        .map(|d| d.informatieobjecttype)
+        .collect();
+    Ok(crate::advies::EigenGegevens {
+        bijstand,
+        laatste_iit,
+        documenten,
+    })
+}
+
 async fn beoordelen<R: Beoordelaar>(
     db: &Db,
     scope: &Scope,
     item: &WerkItem,
-    bsn: &Bsn,
-    aanvraag: &Value,
+    zaak: Beoordeeld<'_>,
     beoordelaar: &R,
     vandaag: NaiveDate,
 ) -> Result<(), StoreError> {
+    let Beoordeeld {
+        bsn,
+        zaaktype,
+        aanvraag,
+    } = zaak;
     let wachtend: Vec<String> = werk::voor_zaak(db, scope, &item.zaak_id)
         .await?
         .into_iter()
@@ -235,7 +292,19 @@ async fn beoordelen<R: Beoordelaar>(
         .await;
     }
     let snapshots = werk::snapshots(db, scope, &item.zaak_id).await?;
-    match beoordelaar.beoordeel(&scope.gemeente, aanvraag, &snapshots, vandaag) {
+    let eigen = if zaaktype == crate::catalogus::ALO.identificatie {
+        crate::advies::EigenGegevens::default()
+    } else {
+        eigen_gegevens(db, scope, &item.zaak_id, bsn).await?
+    };
+    match beoordelaar.beoordeel_regeling(
+        &scope.gemeente,
+        zaaktype,
+        aanvraag,
+        &snapshots,
+        &eigen,
+        vandaag,
+    ) {
         Ok(uitkomst) => {
             werk::done(
                 db,

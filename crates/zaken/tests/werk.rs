@@ -8,7 +8,10 @@ use chrono::NaiveDate;
 use gbi_domain::{Bsn, GemeenteCode, TraceContext};
 use gbi_store::werk::StoredSnapshot;
 use gbi_store::{Scope, gemeenten, portaal, werk as store_werk};
-use gbi_zaken::indienen::{BRONNEN, Indiener, indienen};
+use gbi_zaken::indienen::{Indiener, indienen};
+
+/// The registers consulted for every ALO.
+const BRONNEN: &[gbi_zaken::werksoort::Bron] = &gbi_zaken::werksoort::Bron::ALL;
 use gbi_zaken::werk::{
     Afhandeling, Antwoord, Beoordelaar, BronFout, Bronnen, GemaakteBrief, run_once,
 };

@@ -37,6 +37,7 @@ fn basis(besluit: Besluit, berekening: Vec<Regel>, grondslagen: &[&str]) -> Besc
         ontvanger_naam: "J. Jansen".to_string(),
         ontvanger_adres: vec!["Grote Markt 2".to_string(), "2011 RD Haarlem".to_string()],
         aanvraagdatum: datum(2026, 6, 3),
+        regeling: None,
         besluit,
         berekening,
         grondslagen: grondslagen.iter().map(|s| s.to_string()).collect(),

@@ -1,6 +1,7 @@
-//! The ALO form for the resident (portal) and for staff filling it in with
-//! the resident (werkplek: klik, bel, kom). One set of handlers serves both;
-//! `Invuller` says who is at the keyboard.
+//! A regeling's application form for the resident (portal) and for staff
+//! filling it in with the resident (werkplek: klik, bel, kom). One set of
+//! handlers serves every regeling and both; `Invuller` says who is at the
+//! keyboard, the draft's zaaktype which form it is.
 
 use super::formulier::{self, Overzicht, Veld};
 use super::render;
@@ -19,7 +20,7 @@ use gbi_store::medewerkers::Medewerker;
 use gbi_store::portaal::{self, Concept};
 use gbi_zaken::aanvraag::{self, Fout, Stap};
 use gbi_zaken::catalogus::Kanaal;
-use gbi_zaken::indienen::{Gemachtigde, IndienFout, Indiener, indienen};
+use gbi_zaken::indienen::{Gemachtigde, IndienFout, Indiener, indienen_met};
 use gbi_zaken::prefill::Huishouden;
 
 /// Who fills in the form.
@@ -77,6 +78,7 @@ async fn toegang(state: &AppState, wie: &Invuller, c: &Concept) -> Result<(), Pa
 #[derive(Template)]
 #[template(path = "portaal/stap.html")]
 struct PortaalStap<'a> {
+    regeling: Regelingtekst,
     resident: Option<&'a Resident>,
     brp: Option<Huishouden>,
     brp_fout: bool,
@@ -97,6 +99,7 @@ struct PortaalStap<'a> {
 #[derive(Template)]
 #[template(path = "werkplek/stap.html")]
 struct WerkplekStap<'a> {
+    regeling: Regelingtekst,
     brp: Option<Huishouden>,
     brp_fout: bool,
     user: Option<&'a Medewerker>,
@@ -113,6 +116,40 @@ struct WerkplekStap<'a> {
     overzicht: Vec<Overzicht>,
     documenten: Vec<Document>,
     uploadfout: Option<String>,
+}
+
+/// What the form pages say of the regeling: its name and the documents it
+/// takes.
+pub(crate) struct Regelingtekst {
+    /// "Aanvraag bijzondere bijstand".
+    pub titel: &'static str,
+    /// The kinds of document the resident can hand in: code and name.
+    pub documentsoorten: Vec<(&'static str, &'static str)>,
+    /// What to send with it, in plain words.
+    pub bewijs: &'static str,
+}
+
+impl Regelingtekst {
+    pub(crate) fn van(zaaktype: &str) -> Self {
+        let z = gbi_zaken::catalogus::zaaktype(zaaktype).unwrap_or(&gbi_zaken::catalogus::ALO);
+        let bewijs = match z.identificatie {
+            "BB" => {
+                "Stuur de offerte of de rekening mee, en wat uw gemeente verder vraagt bij deze kosten. Dat mag ook later."
+            }
+            "IIT" => "U hoeft niets mee te sturen. Wij vragen het u als wij iets nodig hebben.",
+            _ => "Stuur uw bankafschriften van de laatste 3 maanden mee. Dat mag ook later.",
+        };
+        Regelingtekst {
+            titel: z.omschrijving,
+            documentsoorten: z
+                .informatieobjecttypen
+                .iter()
+                .filter(|d| d.code != "beschikking")
+                .map(|d| (d.code, d.omschrijving))
+                .collect(),
+            bewijs,
+        }
+    }
 }
 
 async fn load(state: &AppState, wie: &Invuller, concept_id: &str) -> Result<Concept, PageError> {
@@ -152,9 +189,10 @@ async fn page(
     } else {
         StatusCode::BAD_REQUEST
     };
-    let velden = formulier::velden(stap, &a, &fouten);
+    let keuzes = formulier::keuzes(state, wie.scope().gemeente, today_amsterdam());
+    let velden = formulier::velden(stap, &a, &fouten, &keuzes);
     let overzicht = if laatste {
-        formulier::overzicht(vragen, &a)
+        formulier::overzicht(vragen, &a, &keuzes)
     } else {
         Vec::new()
     };
@@ -162,6 +200,7 @@ async fn page(
     let vorige = vragen.vorige(stap.code);
     let html = match wie {
         Invuller::Inwoner(r) => render(&PortaalStap {
+            regeling: Regelingtekst::van(&c.zaaktype),
             resident: Some(r),
             brp,
             brp_fout,
@@ -179,6 +218,7 @@ async fn page(
             uploadfout,
         })?,
         Invuller::Medewerker(s) => render(&WerkplekStap {
+            regeling: Regelingtekst::van(&c.zaaktype),
             brp,
             brp_fout,
             user: Some(&s.medewerker),
@@ -241,6 +281,7 @@ pub async fn save(
     let stap = vragen.stap(stap_code).ok_or_else(PageError::not_found)?;
     let mut a = c.antwoorden.as_object().cloned().unwrap_or_default();
     formulier::neem_over(stap, &mut a, &form);
+    let keuzes = formulier::keuzes(state, wie.scope().gemeente, today_amsterdam());
     // Where "Verder met mijn aanvraag" resumes: the step the resident goes to.
     let knop = form
         .iter()
@@ -250,7 +291,7 @@ pub async fn save(
     let verder_op = match knop {
         "vorige" => vragen.vorige(stap.code).unwrap_or(stap),
         "later" => stap,
-        _ if aanvraag::valideer(stap, &a, today_amsterdam()).is_empty() => {
+        _ if aanvraag::valideer(stap, &a, today_amsterdam(), &keuzes).is_empty() => {
             vragen.volgende(stap.code).unwrap_or(stap)
         }
         _ => stap,
@@ -292,7 +333,7 @@ pub async fn save(
         })
         .into_response()),
         _ => {
-            let fouten = aanvraag::valideer(stap, &a, today);
+            let fouten = aanvraag::valideer(stap, &a, today, &keuzes);
             if !fouten.is_empty() {
                 return page(state, &wie, &c, stap, fouten, None).await;
             }
@@ -355,7 +396,9 @@ async fn submit(state: &AppState, wie: &Invuller, c: &Concept) -> Result<Respons
         gemachtigde,
         medewerker,
     };
-    match indienen(&state.db, &scope, c, wie_dient_in, today_amsterdam()).await {
+    let vandaag = today_amsterdam();
+    let keuzes = formulier::keuzes(state, scope.gemeente, vandaag);
+    match indienen_met(&state.db, &scope, c, wie_dient_in, vandaag, &keuzes).await {
         Ok((zaak, _)) => {
             Ok(Redirect::to(&format!("{}?nieuw=1", zaak_url(wie, &zaak.id))).into_response())
         }
@@ -429,8 +472,8 @@ pub async fn upload(
     }
     let fout = if te_groot {
         Some(super::bestand::TE_GROOT.to_owned())
-    } else if gbi_zaken::catalogus::ALO
-        .informatieobjecttype(&soort)
+    } else if gbi_zaken::catalogus::zaaktype(&c.zaaktype)
+        .and_then(|z| z.informatieobjecttype(&soort))
         .is_none()
         || soort == "beschikking"
     {
@@ -478,17 +521,18 @@ fn hervat_stap(c: &Concept) -> &'static str {
         .map_or("", |s| s.code)
 }
 
-/// Start a new application or resume the open draft of the resident.
-pub async fn start(state: &AppState, r: Resident) -> Result<Response, PageError> {
+/// Start a new application of `zaaktype` or resume the resident's open
+/// draft of it.
+pub async fn start(state: &AppState, r: Resident, zaaktype: &str) -> Result<Response, PageError> {
     let scope = r.scope();
-    let c = match portaal::open_concept(&state.db, &scope, &r.sessie.bsn, "ALO").await? {
+    let c = match portaal::open_concept(&state.db, &scope, &r.sessie.bsn, zaaktype).await? {
         Some(c) => c,
         None => {
             portaal::create_concept(
                 &state.db,
                 &scope,
                 &r.sessie.bsn,
-                "ALO",
+                zaaktype,
                 "digitaal",
                 None,
                 &serde_json::Value::Object(
@@ -546,7 +590,22 @@ pub mod portal {
         State(state): State<AppState>,
         PortalResident(r): PortalResident,
     ) -> Result<Response, PageError> {
-        super::start(&state, r).await
+        super::start(&state, r, gbi_zaken::catalogus::ALO.identificatie).await
+    }
+
+    /// Apply for another regeling: `bijzondere-bijstand` or
+    /// `inkomenstoeslag`.
+    pub async fn start_regeling(
+        State(state): State<AppState>,
+        PortalResident(r): PortalResident,
+        Path(regeling): Path<String>,
+    ) -> Result<Response, PageError> {
+        let zaaktype = match regeling.as_str() {
+            "bijzondere-bijstand" => gbi_zaken::catalogus::BIJZONDERE_BIJSTAND.identificatie,
+            "inkomenstoeslag" => gbi_zaken::catalogus::IIT.identificatie,
+            _ => return Err(PageError::not_found()),
+        };
+        super::start(&state, r, zaaktype).await
     }
 
     pub async fn show(

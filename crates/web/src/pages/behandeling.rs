@@ -192,6 +192,10 @@ pub struct Acties {
     pub afwijzingsgronden: Vec<(&'static str, &'static str)>,
     /// The documents a hersteltermijn can ask for (code, name).
     pub documenten: Vec<(&'static str, &'static str)>,
+    /// The regeling grants once (bijzondere bijstand, IIT), not monthly.
+    pub eenmalig: bool,
+    /// A one-off toekenning may be a loan (bijzondere bijstand).
+    pub lening_mag: bool,
 }
 
 /// The person as the process layer knows them.
@@ -251,7 +255,11 @@ pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acti
         .map(|m| m.naam.clone())
         .unwrap_or_else(|| "niemand".into());
     let regeling = commando::regeling_van(zaak)?;
+    let eenmalig = regeling.uitkering().is_none();
     Ok(Acties {
+        eenmalig,
+        lening_mag: eenmalig
+            && zaak.zaaktype == gbi_zaken::catalogus::BIJZONDERE_BIJSTAND.identificatie,
         kan_oppakken: kan(Actie::Oppakken),
         kan_vrijgeven: kan(Actie::Vrijgeven),
         medewerkers: if kan(Actie::Toewijzen) {
@@ -477,7 +485,11 @@ async fn voorstel_uit(
                     gbi_store::zaken::get(&state.db, &staff.scope(), id, "besluit voorstellen")
                         .await?
                         .ok_or_else(PageError::not_found)?;
-                let verplichtingen = commando::regeling_van(&zaak)?.verplichtingen();
+                let regeling = commando::regeling_van(&zaak)?;
+                if regeling.uitkering().is_none() {
+                    return eenmalig_uit(state, staff, &zaak, form).await;
+                }
+                let verplichtingen = regeling.verplichtingen();
                 let ingang = gbi_domain::date::parse_datum_nl(
                     &veld(form, "ingangsdatum").unwrap_or_default(),
                 )
@@ -515,6 +527,42 @@ async fn voorstel_uit(
             Ok(Besluittype::Voorschot) => bedrag().map(|bedrag| Voorstel::Voorschot { bedrag }),
             Err(_) => Err(ongeldig("besluittype", "Kies wat u voorstelt.")),
         },
+    )
+}
+
+/// Read the proposal of a one-off toekenning: amount, form, reasoning;
+/// whom to pay comes from the application.
+async fn eenmalig_uit(
+    state: &AppState,
+    staff: &Staff,
+    zaak: &Zaak,
+    form: &[(String, String)],
+) -> Result<Result<Voorstel, Ongeldig>, PageError> {
+    let bedrag = match Money::parse_euros(&veld(form, "bedrag").unwrap_or_default()) {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(ongeldig("bedrag", format!("Bedrag: {}", e.message)))),
+    };
+    let vorm = match veld(form, "vorm").as_deref() {
+        None | Some("om_niet") => gbi_rules::params::Vorm::OmNiet,
+        Some("geldlening") => gbi_rules::params::Vorm::Geldlening,
+        Some(_) => return Ok(Err(ongeldig("vorm", "Kies gift of lening."))),
+    };
+    let aanvrager = gbi_store::zaken::rollen(&state.db, &staff.scope(), &zaak.id)
+        .await?
+        .into_iter()
+        .find(|r| r.roltype == "aanvrager")
+        .map(|r| r.naam)
+        .unwrap_or_default();
+    let aanvraag = zaak.aanvraag.as_object().cloned().unwrap_or_default();
+    Ok(
+        gbi_zaken::eenmalig::begunstigde(&aanvraag, &aanvrager).map(|begunstigde| {
+            Voorstel::Eenmalig(gbi_zaken::eenmalig::Eenmalig {
+                bedrag,
+                vorm,
+                begunstigde,
+                motivering: veld(form, "motivering").unwrap_or_default(),
+            })
+        }),
     )
 }
 

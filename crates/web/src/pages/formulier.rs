@@ -1,14 +1,27 @@
-//! The ALO form as pages, shared by the portal (the resident or a
+//! A regeling's form as pages, shared by the portal (the resident or a
 //! gemachtigde) and the werkplek (a staff member with the resident on the
 //! phone or at the desk: klik, bel, kom). Works without JavaScript.
 
-use gbi_zaken::aanvraag::{self, Formulier, Fout, Soort, Stap};
+use gbi_zaken::aanvraag::{self, Formulier, Fout, Keuzes, Soort, Stap};
 use serde_json::{Map, Value};
 
 pub struct Optie {
-    pub waarde: &'static str,
-    pub label: &'static str,
+    pub waarde: String,
+    pub label: String,
     pub gekozen: bool,
+}
+
+/// The choices of the gemeente's policy on `datum` (none without rules).
+pub fn keuzes(
+    state: &crate::AppState,
+    gemeente: gbi_domain::GemeenteCode,
+    datum: chrono::NaiveDate,
+) -> Keuzes {
+    state
+        .regels
+        .as_deref()
+        .map(|r| Keuzes::van(r, gemeente, datum))
+        .unwrap_or_default()
 }
 
 /// One question, ready to render.
@@ -29,7 +42,12 @@ pub struct Veld {
 
 const JA_NEE: &[(&str, &str)] = &[("ja", "Ja"), ("nee", "Nee")];
 
-pub fn velden(stap: &'static Stap, a: &Map<String, Value>, fouten: &[Fout]) -> Vec<Veld> {
+pub fn velden(
+    stap: &'static Stap,
+    a: &Map<String, Value>,
+    fouten: &[Fout],
+    keuzes: &Keuzes,
+) -> Vec<Veld> {
     stap.vragen
         .iter()
         .map(|v| {
@@ -45,8 +63,17 @@ pub fn velden(stap: &'static Stap, a: &Map<String, Value>, fouten: &[Fout]) -> V
                     .unwrap_or(waarde),
                 _ => waarde,
             };
+            let beleid: Vec<(&str, &str)> = match v.soort {
+                Soort::Kostensoort => keuzes
+                    .kostensoorten
+                    .iter()
+                    .map(|k| (k.code.as_str(), k.naam.as_str()))
+                    .collect(),
+                _ => Vec::new(),
+            };
             let (soort, inputmode, autocomplete, opties): (&str, &str, &str, &[(&str, &str)]) =
                 match v.soort {
+                    Soort::Kostensoort => ("keuze", "text", "off", &beleid),
                     Soort::Tekst => ("tekst", "text", "off", &[]),
                     Soort::LangeTekst => ("lange_tekst", "text", "off", &[]),
                     // Not "numeric": a phone's number pad has no "-".
@@ -91,8 +118,8 @@ pub fn velden(stap: &'static Stap, a: &Map<String, Value>, fouten: &[Fout]) -> V
                 opties: opties
                     .iter()
                     .map(|(k, l)| Optie {
-                        waarde: k,
-                        label: l,
+                        waarde: (*k).to_owned(),
+                        label: (*l).to_owned(),
                         gekozen: waarde == *k,
                     })
                     .collect(),
@@ -150,7 +177,7 @@ pub fn van_zaaktype(zaaktype: &str) -> Formulier {
     gbi_zaken::regeling::voor_zaaktype(zaaktype).map_or(Formulier(&[]), |r| r.formulier())
 }
 
-pub fn overzicht(formulier: Formulier, a: &Map<String, Value>) -> Vec<Overzicht> {
+pub fn overzicht(formulier: Formulier, a: &Map<String, Value>, keuzes: &Keuzes) -> Vec<Overzicht> {
     formulier
         .stappen()
         .iter()
@@ -162,7 +189,7 @@ pub fn overzicht(formulier: Formulier, a: &Map<String, Value>) -> Vec<Overzicht>
                 .vragen
                 .iter()
                 .filter(|v| aanvraag::geldt(v, a))
-                .map(|v| (v.label, aanvraag::leesbaar(v, a)))
+                .map(|v| (v.label, aanvraag::leesbaar(v, a, keuzes)))
                 .collect(),
         })
         .collect()

@@ -29,7 +29,7 @@ fn datum(iso: &str) -> String {
 
 /// The decision as the resident reads it.
 pub struct Uitkomst {
-    pub kop: &'static str,
+    pub kop: String,
     pub bedrag: Option<String>,
     pub ingang: Option<String>,
     pub eerste_betaling: Option<String>,
@@ -149,7 +149,40 @@ async fn uitkomst(
     else {
         return Ok(None);
     };
+    // What was applied for, as the resident reads it ("bijzondere bijstand").
+    let naam = match gbi_zaken::catalogus::zaaktype(&zaak.zaaktype) {
+        Some(z) if z.identificatie != gbi_zaken::catalogus::ALO.identificatie => {
+            z.omschrijving.replace("Aanvraag ", "")
+        }
+        _ => "bijstand".to_owned(),
+    };
     Ok(Some(match besluit {
+        Voorstel::Eenmalig(e) => Uitkomst {
+            kop: format!("U krijgt {naam}"),
+            bedrag: Some(e.bedrag.to_string()),
+            ingang: None,
+            eerste_betaling: None,
+            redenen: Vec::new(),
+            toelichting: vec![
+                if e.begunstigde.derde {
+                    format!(
+                        "Wij betalen het bedrag rechtstreeks aan {}. U hoeft het niet zelf te betalen.",
+                        e.begunstigde.naam
+                    )
+                } else {
+                    format!(
+                        "Wij betalen het bedrag op uw rekening {}.",
+                        e.begunstigde.iban.formatted()
+                    )
+                },
+                "Wij betalen in de betaling van volgende maand.".to_owned(),
+            ]
+            .into_iter()
+            .chain((e.vorm == gbi_rules::params::Vorm::Geldlening).then(|| {
+                "U krijgt dit geld als lening. U moet het terugbetalen.".to_owned()
+            }))
+            .collect(),
+        },
         Voorstel::Toekenning {
             ingangsdatum,
             bedrag_per_maand,
@@ -164,7 +197,7 @@ async fn uitkomst(
             )
             .await?;
             Uitkomst {
-                kop: "U krijgt bijstand",
+                kop: "U krijgt bijstand".to_owned(),
                 bedrag: Some(bedrag_per_maand.to_string()),
                 ingang: Some(dutch_date(ingangsdatum)),
                 eerste_betaling: Some(dutch_date(eerste)),
@@ -187,7 +220,7 @@ async fn uitkomst(
             gronden,
             toelichting,
         } => Uitkomst {
-            kop: "U krijgt geen bijstand",
+            kop: format!("U krijgt geen {naam}"),
             bedrag: None,
             ingang: None,
             eerste_betaling: None,
@@ -199,7 +232,7 @@ async fn uitkomst(
                 .collect(),
         },
         Voorstel::BuitenBehandeling { reden } => Uitkomst {
-            kop: "Wij behandelen uw aanvraag niet verder",
+            kop: "Wij behandelen uw aanvraag niet verder".to_owned(),
             bedrag: None,
             ingang: None,
             eerste_betaling: None,
@@ -368,7 +401,8 @@ pub async fn zaak_upload(
         }
     }
     let veld = format!("bestand-{soort}");
-    if ALO.informatieobjecttype(&soort).is_none() || soort == "beschikking" {
+    let zaaktype = gbi_zaken::catalogus::zaaktype(&zaak.zaaktype).unwrap_or(&ALO);
+    if zaaktype.informatieobjecttype(&soort).is_none() || soort == "beschikking" {
         return opnieuw(
             &state,
             r,
@@ -525,18 +559,22 @@ pub async fn ontvangstbewijs(
         ontvangen,
         uiterlijk: uiterste_datum(&zaak, today_amsterdam()),
         ontvanger_naam: r.sessie.naam.clone(),
-        antwoorden: super::formulier::overzicht(vragen, &antwoorden)
-            .into_iter()
-            .map(|o| {
-                (
-                    o.titel.to_owned(),
-                    o.regels
-                        .into_iter()
-                        .map(|(v, a)| (v.to_owned(), a))
-                        .collect(),
-                )
-            })
-            .collect(),
+        antwoorden: super::formulier::overzicht(
+            vragen,
+            &antwoorden,
+            &super::formulier::keuzes(&state, r.scope().gemeente, gbi_domain::today_amsterdam()),
+        )
+        .into_iter()
+        .map(|o| {
+            (
+                o.titel.to_owned(),
+                o.regels
+                    .into_iter()
+                    .map(|(v, a)| (v.to_owned(), a))
+                    .collect(),
+            )
+        })
+        .collect(),
         documenten,
     };
     super::pdf_download(

@@ -294,7 +294,11 @@ pub(crate) async fn zaak_pagina(
         bedrag_voorstel: vooronderzoek
             .as_ref()
             .filter(|v| v.berekend)
-            .map(|v| v.recht.clone())
+            .map(|v| match &v.eenmalig {
+                Some(e) => e.clone(),
+                None if v.advies_tekst.is_some() => String::new(),
+                None => v.recht.clone(),
+            })
             .unwrap_or_default(),
         vooronderzoek,
         invoer,
@@ -309,7 +313,11 @@ pub(crate) async fn zaak_pagina(
                 (p.document_id, op)
             })
             .collect(),
-        overzicht: formulier::overzicht(vragen, &antwoorden),
+        overzicht: formulier::overzicht(
+            vragen,
+            &antwoorden,
+            &formulier::keuzes(state, scope.gemeente, gbi_domain::today_amsterdam()),
+        ),
         statussen: {
             let namen = gbi_store::medewerkers::list(&state.db, &scope).await?;
             zaken::statussen(&state.db, &scope, &id)
@@ -448,12 +456,39 @@ struct Vooronderzoek {
     /// (precise text, legal reference)
     stappen: Vec<(String, String)>,
     aandachtspunten: Vec<String>,
+    /// The advice of a regeling other than ALO, in one sentence.
+    advies_tekst: Option<String>,
+    /// The one-off amount that advice found.
+    eenmalig: Option<String>,
     /// The resident's answers beside the registers.
     vergelijking: Vec<gbi_zaken::vergelijking::Vergelijking>,
 }
 
 impl Vooronderzoek {
     fn uit(v: &serde_json::Value) -> Self {
+        if let Some(a) = gbi_zaken::advies::Advies::lees(v) {
+            return Self {
+                berekend: a.berekend,
+                voorlopig: a.voorlopig,
+                reden: a.reden,
+                peildatum: a.peildatum,
+                recht: String::new(),
+                norm: String::new(),
+                uit_te_betalen: String::new(),
+                vakantietoeslag: String::new(),
+                stappen: a
+                    .uitleg
+                    .into_iter()
+                    .map(|s| (s.tekst, s.verwijzing))
+                    .collect(),
+                aandachtspunten: a.aandachtspunten,
+                advies_tekst: Some(a.advies_tekst),
+                eenmalig: a
+                    .eenmalig
+                    .map(|e| gbi_domain::Money::from_cents(e.bedrag_cents).to_string()),
+                vergelijking: Vec::new(),
+            };
+        }
         let tekst = |w: &serde_json::Value| w.as_str().unwrap_or_default().to_owned();
         let bedrag = |veld: &str| {
             gbi_domain::Money::from_cents(v["uitkomst"][veld].as_i64().unwrap_or(0)).to_string()
@@ -480,6 +515,8 @@ impl Vooronderzoek {
                 .map(|a| a.iter().map(tekst).collect())
                 .unwrap_or_default(),
             vergelijking: serde_json::from_value(v["vergelijking"].clone()).unwrap_or_default(),
+            advies_tekst: None,
+            eenmalig: None,
         }
     }
 }

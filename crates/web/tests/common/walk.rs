@@ -155,6 +155,7 @@ pub fn fill(path: &str, f: &Fixture) -> String {
         .replace("{machtiging_id}", &f.machtiging_id)
         .replace("{print_id}", &f.print_id)
         .replace("{stap}", "situatie")
+        .replace("{regeling}", "bijzondere-bijstand")
         .replace("{*file}", "gbi.css")
         .replace("{gemeente}", "0392");
     assert!(!p.contains('{'), "{path}: add a fixture for its parameter");

@@ -9,12 +9,18 @@
 //! find it from the zaak's zaaktype with [`voor_zaaktype`].
 
 pub mod alo;
+pub mod bijzondere_bijstand;
+pub mod iit;
 
-use crate::aanvraag::Formulier;
+use crate::aanvraag::{Formulier, Keuzes};
 use crate::catalogus::Zaaktype;
+use crate::termijnen::Termijn;
 use crate::voorstel::Voorstel;
 use crate::werksoort::{Bron, WerkSoort};
+use chrono::NaiveDate;
 use gbi_domain::Besluittype;
+use gbi_store::zaken::NieuweTaak;
+use serde_json::{Map, Value};
 
 /// A regeling: what the lifecycle needs to know of it.
 pub trait Regeling: Send + Sync {
@@ -42,11 +48,68 @@ pub trait Regeling: Send + Sync {
 
     /// The regeling code of the running benefit a toekenning starts, if any.
     fn uitkering(&self) -> Option<&'static str>;
+
+    /// What it is, as the resident reads it in "uw aanvraag voor …".
+    fn naam_voor_inwoner(&self) -> &'static str;
+
+    /// What submitting an application of this regeling sets going: the
+    /// deadlines, the first tasks. Called inside the one submitting
+    /// transaction of [`crate::indienen`].
+    fn bij_indienen(&self, c: &IndienContext<'_>) -> Indiening;
 }
 
+/// What a regeling knows when an application is submitted.
+pub struct IndienContext<'a> {
+    pub antwoorden: &'a Map<String, Value>,
+    pub vandaag: NaiveDate,
+    /// From the BRP, when known.
+    pub geboortedatum: Option<NaiveDate>,
+    /// The kinds of document handed in with the application.
+    pub documenten: &'a [String],
+    /// The choices of the gemeente's policy on the application date.
+    pub keuzes: &'a Keuzes,
+}
+
+/// What submitting sets going, per regeling.
+pub struct Indiening {
+    pub termijn: Termijn,
+    /// Art. 44a: the four weeks a young applicant searches for work first.
+    pub zoektermijn_einde: Option<NaiveDate>,
+    /// Art. 52: the date by which an advance is due.
+    pub voorschot_uiterlijk: Option<NaiveDate>,
+    /// The first tasks, for the resident and for staff.
+    pub taken: Vec<NieuweTaak>,
+}
+
+/// The intake task every application starts with.
+pub fn intake(termijn: &Termijn, vandaag: NaiveDate) -> NieuweTaak {
+    NieuweTaak {
+        voor: gbi_domain::TaakVoor::Medewerker,
+        soort: gbi_domain::TaakSoort::Intake,
+        titel: "Nieuwe aanvraag beoordelen".into(),
+        toelichting: None,
+        deadline: Some(termijn.uiterste_datum(vandaag).to_string()),
+    }
+}
+
+/// The decisions of a regeling that grants once (no voorschot).
+pub const EENMALIGE_BESLUITTYPEN: &[Besluittype] = &[
+    Besluittype::Toekenning,
+    Besluittype::Afwijzing,
+    Besluittype::BuitenBehandeling,
+];
+
+/// The household and its income as the registers know them: the BRP (who
+/// lives there, the children's ages) and UWV.
+pub const BRONNEN_HUISHOUDEN: &[Bron] = &[Bron::Brp, Bron::Uwv];
+
 /// Every regeling GBI knows.
-pub fn alle() -> [&'static dyn Regeling; 1] {
-    [&alo::Alo]
+pub fn alle() -> [&'static dyn Regeling; 3] {
+    [
+        &alo::Alo,
+        &bijzondere_bijstand::BijzondereBijstand,
+        &iit::Iit,
+    ]
 }
 
 /// The regeling of a zaaktype (`zaak.zaaktype`).

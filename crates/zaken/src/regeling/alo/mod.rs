@@ -5,12 +5,15 @@
 //! [`crate::registers`]), the
 //! advice [`crate::beoordeling`], and the letter [`crate::brieven`].
 
-use super::Regeling;
+use super::{IndienContext, Indiening, NieuweTaak, Regeling};
 use crate::aanvraag::{ALO_FORMULIER, Formulier};
 use crate::catalogus::{ALO, Zaaktype};
+use crate::termijnen::{Termijn, voorschot_uiterlijk, zoektermijn_einde};
 use crate::voorstel::Voorstel;
 use crate::werksoort::{Bron, WerkSoort};
+use chrono::Days;
 use gbi_domain::Besluittype;
+use gbi_domain::date::age_on;
 
 /// Algemene bijstand for levensonderhoud (Participatiewet).
 pub struct Alo;
@@ -59,14 +62,52 @@ impl Regeling for Alo {
             Voorstel::Toekenning { .. } => {
                 &[WerkSoort::BriefBeschikking, WerkSoort::KoppelingSocrates]
             }
-            Voorstel::Afwijzing { .. } | Voorstel::BuitenBehandeling { .. } => {
-                &[WerkSoort::BriefBeschikking]
-            }
+            Voorstel::Afwijzing { .. }
+            | Voorstel::BuitenBehandeling { .. }
+            | Voorstel::Eenmalig(_) => &[WerkSoort::BriefBeschikking],
             Voorstel::Voorschot { .. } => &[WerkSoort::BriefVoorschot],
         }
     }
 
     fn uitkering(&self) -> Option<&'static str> {
         Some("algemene_bijstand")
+    }
+
+    fn naam_voor_inwoner(&self) -> &'static str {
+        "bijstand"
+    }
+
+    /// Eight weeks (Awb 4:13); the zoektermijn under 27 (art. 41-4 with
+    /// 44a); the voorschot date (art. 52); bank statements when none came
+    /// with the application.
+    fn bij_indienen(&self, c: &IndienContext<'_>) -> Indiening {
+        let vandaag = c.vandaag;
+        let termijn = Termijn::acht_weken(vandaag);
+        let onder_27 = c.geboortedatum.is_some_and(|g| age_on(g, vandaag) < 27);
+        let mut taken = Vec::new();
+        if !c.documenten.iter().any(|d| d == "bankafschrift") {
+            let deadline = crate::termijnen::volgende_werkdag(
+                vandaag.checked_add_days(Days::new(14)).unwrap_or(vandaag),
+            );
+            taken.push(NieuweTaak {
+                voor: gbi_domain::TaakVoor::Inwoner,
+                soort: gbi_domain::TaakSoort::Bankafschrift,
+                titel: format!(
+                    "Lever uw bankafschriften van de laatste 3 maanden aan vóór {}",
+                    gbi_domain::date::dutch_date(deadline)
+                ),
+                toelichting: Some(
+                    "Van al uw bankrekeningen. Zo zien wij wat u nu aan geld heeft.".into(),
+                ),
+                deadline: Some(deadline.to_string()),
+            });
+        }
+        taken.push(super::intake(&termijn, vandaag));
+        Indiening {
+            zoektermijn_einde: onder_27.then(|| zoektermijn_einde(vandaag)),
+            voorschot_uiterlijk: Some(voorschot_uiterlijk(vandaag)),
+            termijn,
+            taken,
+        }
     }
 }
