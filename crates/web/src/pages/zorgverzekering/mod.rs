@@ -86,6 +86,8 @@ pub struct Beleidstekst {
     pub pakketten: Vec<PakketRegel>,
     pub grenzen: Vec<GrensRegel>,
     pub verwijzing: String,
+    /// Demo only: the limits rest on national figures carried forward.
+    pub voorlopig: bool,
 }
 
 impl Beleidstekst {
@@ -113,6 +115,7 @@ impl Beleidstekst {
                 })
                 .collect(),
             verwijzing: z.beleid.verwijzing.clone(),
+            voorlopig: z.voorlopig,
         }
     }
 }
