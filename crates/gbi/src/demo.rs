@@ -2,8 +2,10 @@
 //! Haarlem (0392) and Enschede (0153), each with a demo account for every
 //! role (password `demo`), a few demo residents, a bank account of its own
 //! (so a betaalrun can be approved and its SEPA file downloaded) and a few
-//! synthetic running benefits (so there is something to pay). Loading twice
-//! changes nothing. Without `--demo` none of this exists.
+//! synthetic running benefits (so there is something to pay), and one
+//! sign-up for the collective health insurance (so the werkplek list and the
+//! insurer's file show something). Loading twice changes nothing. Without
+//! `--demo` none of this exists.
 
 use anyhow::Result;
 use gbi_domain::{Bsn, GemeenteCode, Iban, Rol};
@@ -84,7 +86,7 @@ pub async fn load(db: &Db, inwoners: &[(String, String)]) -> Result<()> {
             let bsn = Bsn::parse(bsn)?;
             let iban = Iban::build("NL", &format!("INGB{:010}", 7_000_000 + n)).ok();
             let new = NewInwoner {
-                bsn,
+                bsn: bsn.clone(),
                 naam: naam.clone(),
                 email: Some(format!("inwoner{}@example.nl", n + 1)),
                 telefoon: Some(format!("06{:08}", 12_345_000 + n)),
@@ -94,7 +96,39 @@ pub async fn load(db: &Db, inwoners: &[(String, String)]) -> Result<()> {
                 Ok(_) | Err(StoreError::Conflict(_)) => {}
                 Err(e) => return Err(e.into()),
             }
+            // The second resident signed up for the collective insurance.
+            if i == 1 {
+                zorgverzekering_aanmelden(db, &scope, &bsn, naam).await?;
+            }
         }
     }
     Ok(())
+}
+
+/// A demo sign-up for the gemeente's collective health insurance, for its
+/// first package; nothing when the policy offers none or the resident is
+/// already signed up.
+async fn zorgverzekering_aanmelden(db: &Db, scope: &Scope, bsn: &Bsn, naam: &str) -> Result<()> {
+    use gbi_rules::regelingen::zorgverzekering::Zorgverzekering;
+    use gbi_store::zorgverzekering as opslag;
+    let vandaag = gbi_domain::today_amsterdam();
+    let regels = gbi_rules::Regels::ingebouwd()?.met_voorlopig_doortrekken();
+    let Ok(Some(z)) = regels.collectieve_zorgverzekering(scope.gemeente, vandaag) else {
+        return Ok(());
+    };
+    let Some(pakket) = z.beleid.pakketten.first().filter(|_| z.aangeboden()) else {
+        return Ok(());
+    };
+    let nieuw = opslag::NieuweAanmelding {
+        bsn,
+        naam,
+        partner_bsn: None,
+        pakket_code: &pakket.code,
+        pakket_naam: &pakket.naam,
+        ingangsdatum: Zorgverzekering::ingangsdatum(vandaag),
+    };
+    match opslag::aanmelden(db, scope, &nieuw, "gbi serve --demo").await {
+        Ok(_) | Err(StoreError::Conflict(_)) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }

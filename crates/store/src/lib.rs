@@ -38,6 +38,7 @@ pub mod uitkeringen;
 pub mod werk;
 pub mod wijzigingen;
 pub mod zaken;
+pub mod zorgverzekering;
 
 pub use db::{Backend, Db, Secret, Tx};
 pub use migrate::MigrationStatus;

@@ -89,6 +89,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "vertegenwoordiging",
         sql: include_str!("../migrations/0015_vertegenwoordiging.sql"),
     },
+    Migration {
+        version: 17,
+        name: "collectieve_zorgverzekering",
+        sql: include_str!("../migrations/0017_collectieve_zorgverzekering.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -87,6 +87,10 @@ const PRINTEN: Access = Staff(pages::printwachtrij::ROLLEN);
 /// A draft policy on the caseload (wat-als): the beleidsmedewerker, and
 /// functioneel beheer, which loads the policy files that take effect.
 const WAT_ALS: Access = Staff(pages::wat_als::ROLLEN);
+/// The sign-ups for the collective health insurance (art. 35-3): seeing
+/// them, and the file for the insurer.
+const ZORGVERZEKERING_ZIEN: Access = Staff(pages::zorgverzekering::ZIEN);
+const ZORGVERZEKERING_EXPORT: Access = Staff(pages::zorgverzekering::EXPORTEREN);
 
 /// Whether the menu shows a page to this staff member: the roles of its GET
 /// route in the table, so the menu and the door always agree.
@@ -177,6 +181,8 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/printwachtrij/{print_id}/verzonden", PRINTEN, || post(pages::printwachtrij::verzonden)),
         route("GET", "/werkplek/wat-als", WAT_ALS, || get(pages::wat_als::form)),
         route("POST", "/werkplek/wat-als", WAT_ALS, || post(pages::wat_als::doorrekenen).layer(upload_limit())),
+        route("GET", "/werkplek/collectieve-zorgverzekering", ZORGVERZEKERING_ZIEN, || get(pages::zorgverzekering::werkplek::lijst)),
+        route("GET", "/werkplek/collectieve-zorgverzekering/export", ZORGVERZEKERING_EXPORT, || get(pages::zorgverzekering::werkplek::export)),
         // Portal: Mijn inkomen
         route("GET", "/portaal/inloggen", Public, || get(pages::portaal::login_form)),
         route("POST", "/portaal/inloggen", Public, || post(pages::portaal::login)),
@@ -207,6 +213,9 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/elektronisch", Inwoner, || get(pages::elektronisch::show)),
         route("POST", "/portaal/elektronisch", Inwoner, || post(pages::elektronisch::kiezen)),
         route("GET", "/portaal/documenten/{document_id}", Inwoner, || get(pages::portaal::document)),
+        route("GET", "/portaal/collectieve-zorgverzekering", Inwoner, || get(pages::zorgverzekering::portaal::show)),
+        route("POST", "/portaal/collectieve-zorgverzekering", Inwoner, || post(pages::zorgverzekering::portaal::aanmelden)),
+        route("POST", "/portaal/collectieve-zorgverzekering/afmelden", Inwoner, || post(pages::zorgverzekering::portaal::afmelden)),
         // JSON API
         route("POST", "/api/v1/sessies", Public, || post(api::sessies::create)),
         route("DELETE", "/api/v1/sessies/huidig", IEDEREEN, || delete(api::sessies::delete_current)),

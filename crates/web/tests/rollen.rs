@@ -44,6 +44,12 @@ const BEHEER_TL: &[Rol] = &[FunctioneelBeheerder, Teamleider];
 const BETALEN: &[Rol] = &[Teamleider, FunctioneelBeheerder];
 const WAT_ALS: &[Rol] = &[Beleidsmedewerker, FunctioneelBeheerder];
 const MACHTIGING: &[Rol] = &[Klantcontactcentrum, Intake, Inkomensconsulent, Teamleider];
+const ZORGVERZEKERING: &[Rol] = &[
+    Klantcontactcentrum,
+    Inkomensconsulent,
+    Teamleider,
+    FunctioneelBeheerder,
+];
 
 /// The rules: (method, path) → who.
 fn regels() -> HashMap<(&'static str, &'static str), Wie> {
@@ -188,6 +194,16 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ),
         ("GET", "/werkplek/wat-als", m(WAT_ALS)),
         ("POST", "/werkplek/wat-als", m(WAT_ALS)),
+        (
+            "GET",
+            "/werkplek/collectieve-zorgverzekering",
+            m(ZORGVERZEKERING),
+        ),
+        (
+            "GET",
+            "/werkplek/collectieve-zorgverzekering/export",
+            m(BEHEER_TL),
+        ),
         ("GET", "/portaal/inloggen", Iedereen),
         ("POST", "/portaal/inloggen", Iedereen),
         ("POST", "/portaal/uitloggen", Inwoner),
@@ -229,6 +245,13 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/portaal/elektronisch", Inwoner),
         ("POST", "/portaal/elektronisch", Inwoner),
         ("GET", "/portaal/documenten/{document_id}", Inwoner),
+        ("GET", "/portaal/collectieve-zorgverzekering", Inwoner),
+        ("POST", "/portaal/collectieve-zorgverzekering", Inwoner),
+        (
+            "POST",
+            "/portaal/collectieve-zorgverzekering/afmelden",
+            Inwoner,
+        ),
         ("POST", "/api/v1/sessies", Iedereen),
         ("DELETE", "/api/v1/sessies/huidig", m(ALLE)),
         ("GET", "/api/v1/verwerkingsactiviteiten", Iedereen),

@@ -17,10 +17,12 @@ pub mod aow;
 pub mod lijsten;
 mod schema;
 mod value;
+pub mod zorgverzekering;
 
 pub use aow::{AowLeeftijd, Cohort};
 pub use lijsten::{Document, Kindbedrag, Kostensoort, Lijsten, Soort, Vorm};
 pub use value::{Eenheid, Markering, Param, Waarde};
+pub use zorgverzekering::{CollectieveZorgverzekering, Pakket};
 
 use crate::fout::LaadFout;
 use chrono::NaiveDate;
@@ -45,6 +47,9 @@ pub struct ParameterSet {
     /// Policy files only: the catalogue of kostensoorten and the IIT
     /// amounts per child's age band.
     pub lijsten: Lijsten,
+    /// Policy files only: the collective supplementary health insurance
+    /// (art. 35-3), if the file has it.
+    pub collectieve_zorgverzekering: Option<CollectieveZorgverzekering>,
 }
 
 impl ParameterSet {

@@ -242,7 +242,9 @@ pub(super) fn lees_set(naam: &str, t: &toml::Table) -> Result<ParameterSet, Laad
         Some(_) => return Err(LaadFout::sleutel(naam, "demo", "moet true of false zijn")),
     };
     for sleutel in t.keys() {
-        let lijst = is_beleid && LIJST_SLEUTELS.contains(&sleutel.as_str());
+        let lijst = is_beleid
+            && (LIJST_SLEUTELS.contains(&sleutel.as_str())
+                || sleutel == super::zorgverzekering::SLEUTEL);
         if !lijst && !KOP.contains(&sleutel.as_str()) && !sleutels.iter().any(|(s, _)| s == sleutel)
         {
             return Err(LaadFout::sleutel(
@@ -341,8 +343,14 @@ pub(super) fn lees_set(naam: &str, t: &toml::Table) -> Result<ParameterSet, Laad
     } else {
         lijsten::Lijsten::default()
     };
+    let collectieve_zorgverzekering = if is_beleid {
+        super::zorgverzekering::lees(naam, t, tekst(naam, t, "gemeente")?.unwrap_or("gemeente"))?
+    } else {
+        None
+    };
     Ok(ParameterSet {
         lijsten,
+        collectieve_zorgverzekering,
         bestand: naam.to_owned(),
         onderwerp: (*onderwerp).to_owned(),
         regeling: regeling.to_owned(),

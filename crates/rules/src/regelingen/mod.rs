@@ -8,6 +8,8 @@
 //! - [`wat_als`]: a draft policy on the caseload before it takes effect;
 //!   [`casus`] turns a running benefit's stored facts into its input.
 //! - [`overzicht`]: the gemeente's rules in plain values, for residents.
+//! - [`zorgverzekering`]: the collective supplementary health insurance
+//!   (art. 35-3), with its income limit in euros.
 //!
 //! [`iit()`] and [`bijzondere_bijstand_beoordeling()`] give what
 //! [`crate::Regels::bereken`] adds to a calculation.
@@ -20,6 +22,7 @@ pub mod iit;
 pub mod overzicht;
 pub mod uitnodiging;
 pub mod wat_als;
+pub mod zorgverzekering;
 
 pub use bijzondere_bijstand::{BbVraag, BijzondereBijstandBeoordeling, Drempeltoets};
 pub use draagkracht::{BbBeleid, Draagkracht, Middelen};

@@ -256,6 +256,9 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &BETAALBESTAND_DOWNLOADEN,
     &LOGBOEK_DOORZOEKEN,
     &WAT_ALS_DOORREKENEN,
+    &crate::zorgverzekering::AANMELDEN,
+    &crate::zorgverzekering::INZIEN,
+    &crate::zorgverzekering::EXPORTEREN,
 ];
 
 /// Read or write.

@@ -29,6 +29,7 @@ pub mod wat_als;
 pub mod werkplek;
 pub mod werkplek_zaken;
 pub mod wijzigingen;
+pub mod zorgverzekering;
 
 use crate::error::PageError;
 use askama::Template;

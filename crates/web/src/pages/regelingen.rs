@@ -56,6 +56,8 @@ struct Page {
     drempel_weigeren: bool,
     kosten: Vec<Kosten>,
     bb_verwijzing: String,
+    /// The collective health insurance (art. 35-3), when offered.
+    zorgverzekering: Option<super::zorgverzekering::Beleidstekst>,
 }
 
 fn euro(cents: i64) -> String {
@@ -156,6 +158,7 @@ fn page(gemeente: String, o: Overzicht) -> Page {
         drempel_weigeren: bb.drempel_weigeren,
         kosten: bb.kostensoorten.iter().map(kosten).collect(),
         bb_verwijzing: bb.verwijzing.clone(),
+        zorgverzekering: None,
     }
 }
 
@@ -181,7 +184,14 @@ pub async fn show(
             message: "De gemeente heeft haar regels voor de inkomenstoeslag en bijzondere bijstand nog niet in GBI gezet. Kijk op de website van de gemeente, of bel de gemeente.".into(),
         }
     })?;
-    render(&page(naam, overzicht))
+    let mut p = page(naam, overzicht);
+    p.zorgverzekering = regels
+        .collectieve_zorgverzekering(code, today_amsterdam())
+        .ok()
+        .flatten()
+        .filter(|z| z.aangeboden())
+        .map(|z| super::zorgverzekering::Beleidstekst::uit(&z));
+    render(&p)
 }
 
 #[cfg(test)]

@@ -127,6 +127,9 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
         ]),
         ("POST", "/portaal/looplijst") => form(vec![("keuze", "afmelden")]),
         ("POST", "/portaal/elektronisch") => form(vec![("keuze", "online")]),
+        ("POST", "/portaal/collectieve-zorgverzekering") => {
+            form(vec![("pakket", "basis"), ("verklaring", "ja")])
+        }
         ("POST", "/api/v1/sessies") => {
             Body::Json(json!({ "gebruikersnaam": f.user, "wachtwoord": super::PASSWORD }))
         }
