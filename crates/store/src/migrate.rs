@@ -89,6 +89,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "vertegenwoordiging",
         sql: include_str!("../migrations/0015_vertegenwoordiging.sql"),
     },
+    Migration {
+        version: 16,
+        name: "eenmalige_betalingen",
+        sql: include_str!("../migrations/0016_eenmalige_betalingen.sql"),
+    },
 ];
 
 /// Where the schema stands.
