@@ -19,6 +19,33 @@ pub fn end_to_end_id(uitkering_id: &str, maand: Maand) -> String {
     format!("{:04}{:02}-{id}", maand.year(), maand.month())
 }
 
+/// The end-to-end id of a one-off payment (eenmalige betaling):
+/// deterministic, so a repeated run produces the same file, and apart from
+/// the benefits' ids (which start with the month): `EB-` and the first 32
+/// letters and digits of its id.
+pub fn end_to_end_id_eenmalig(id: &str) -> String {
+    let id: String = id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(32)
+        .collect();
+    format!("EB-{id}")
+}
+
+/// At most this many characters of unstructured remittance (SEPA).
+const OMSCHRIJVING_MAX: usize = 140;
+
+/// The text on the bank statement of a one-off payment: what it is for and
+/// the zaak, e.g. `Bijzondere bijstand wasmachine, zaak ZAAK-0392-2026-000123`.
+/// A long description is cut so the zaak always fits.
+pub fn omschrijving_eenmalig(omschrijving: &str, zaak: &str) -> String {
+    let zaak: String = zaak.chars().take(OMSCHRIJVING_MAX / 2).collect();
+    let achter = format!(", zaak {zaak}");
+    let ruimte = OMSCHRIJVING_MAX.saturating_sub(achter.chars().count());
+    let voor: String = omschrijving.trim().chars().take(ruimte).collect();
+    format!("{}{achter}", voor.trim_end())
+}
+
 /// The description on the resident's bank statement.
 pub fn omschrijving(maand: Maand) -> String {
     format!("Uitkering Participatiewet {}", maand.dutch_name())
@@ -92,6 +119,68 @@ mod tests {
             uitvoerdatum(m, NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()),
             NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()
         );
+    }
+
+    #[test]
+    fn a_one_off_payment_has_its_own_end_to_end_id() {
+        let id = "2c6f8a4e-1b2d-4c3e-9f8a-7b6c5d4e3f2a";
+        let e = end_to_end_id_eenmalig(id);
+        assert_eq!(e, "EB-2c6f8a4e1b2d4c3e9f8a7b6c5d4e3f2a");
+        assert_eq!(e.len(), 35);
+        assert_ne!(e, end_to_end_id(id, Maand::parse("2026-07").unwrap()));
+    }
+
+    #[test]
+    fn the_remittance_of_a_one_off_payment_keeps_the_zaak() {
+        assert_eq!(
+            omschrijving_eenmalig("Bijzondere bijstand wasmachine ", "ZAAK-1"),
+            "Bijzondere bijstand wasmachine, zaak ZAAK-1"
+        );
+        let lang = omschrijving_eenmalig(&"x".repeat(300), "ZAAK-0392-2026-000123");
+        assert_eq!(lang.chars().count(), 140);
+        assert!(lang.ends_with(", zaak ZAAK-0392-2026-000123"));
+    }
+
+    proptest::proptest! {
+        /// Any id gives a SEPA-safe end-to-end id of at most 35 characters,
+        /// and different uuids give different ids.
+        #[test]
+        fn end_to_end_ids_of_one_off_payments_fit_sepa_and_differ(
+            id in ".{0,80}",
+            a in proptest::prelude::any::<u128>(),
+            b in proptest::prelude::any::<u128>(),
+        ) {
+            let e = end_to_end_id_eenmalig(&id);
+            proptest::prop_assert!(e.len() <= 35);
+            proptest::prop_assert!(e.starts_with("EB-"));
+            proptest::prop_assert!(e[3..].chars().all(|c| c.is_ascii_alphanumeric()));
+            let (ua, ub) = (uuid_of(a), uuid_of(b));
+            proptest::prop_assert_eq!(
+                end_to_end_id_eenmalig(&ua) == end_to_end_id_eenmalig(&ub),
+                ua == ub
+            );
+        }
+
+        #[test]
+        fn the_remittance_fits_sepa(o in ".{0,300}", z in "[A-Z0-9-]{1,40}") {
+            let t = omschrijving_eenmalig(&o, &z);
+            proptest::prop_assert!(t.chars().count() <= 140);
+            let achter = format!(", zaak {z}");
+            proptest::prop_assert!(t.ends_with(&achter));
+        }
+    }
+
+    /// A uuid in its usual form, from 128 bits.
+    fn uuid_of(n: u128) -> String {
+        let h = format!("{n:032x}");
+        format!(
+            "{}-{}-{}-{}-{}",
+            &h[..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..]
+        )
     }
 
     #[test]

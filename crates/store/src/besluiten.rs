@@ -99,6 +99,10 @@ pub struct Oordeel<'a> {
     pub overgang: Overgang,
     /// The running benefit an approved toekenning starts.
     pub uitkering: Option<crate::uitkeringen::NieuweUitkering>,
+    /// What an approved besluit pays once (bijzondere bijstand, IIT): paid
+    /// by the betaalrun of its first month or a later one. Its `besluit_id`
+    /// is the besluit judged.
+    pub eenmalige_betaling: Option<crate::eenmalige_betalingen::NieuweEenmaligeBetaling>,
     /// Background work an approval starts (e.g. the beschikking letter).
     pub werk: Vec<String>,
 }
@@ -115,6 +119,7 @@ pub async fn beoordelen(
         opmerking,
         overgang,
         uitkering,
+        eenmalige_betaling,
         werk,
     } = oordeel;
     let start = now_utc();
@@ -170,6 +175,14 @@ pub async fn beoordelen(
     .await?;
     if let (true, Some(u)) = (goedgekeurd, &uitkering) {
         crate::uitkeringen::create_in(&mut tx, scope, &zaak.id, &zaak.bsn, u).await?;
+    }
+    if let (true, Some(e)) = (goedgekeurd, &eenmalige_betaling) {
+        if e.besluit_id != besluit_id {
+            return Err(StoreError::Conflict(
+                "de eenmalige betaling hoort bij een ander besluit".into(),
+            ));
+        }
+        crate::eenmalige_betalingen::create_in(&mut tx, scope, &zaak.id, &zaak.bsn, e).await?;
     }
     if goedgekeurd {
         crate::werk::plan_in(&mut tx, scope, &zaak.id, &werk).await?;

@@ -244,13 +244,16 @@ pub async fn betalingen_opslaan(
     Ok(inserted)
 }
 
-/// Count and total the run's payments; it is ready to be approved.
+/// Count and total the run's payments, of running benefits and one-off
+/// payments (`eenmalige_betalingen`) alike; it is ready to be approved.
 pub async fn afronden(db: &Db, scope: &Scope, run_id: &str) -> Result<Betaalrun> {
     let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE betaalruns SET status = 'berekend', updated_at = $1, \
-         aantal = (SELECT COUNT(*) FROM betalingen WHERE betaalrun_id = $2), \
+         aantal = (SELECT COUNT(*) FROM betalingen WHERE betaalrun_id = $2) \
+           + (SELECT COUNT(*) FROM eenmalige_betalingen WHERE betaalrun_id = $2), \
          totaal = (SELECT COALESCE(SUM(bedrag), 0) FROM betalingen WHERE betaalrun_id = $2) \
+           + (SELECT COALESCE(SUM(bedrag), 0) FROM eenmalige_betalingen WHERE betaalrun_id = $2) \
          WHERE id = $2 AND gemeente_code = $3 AND status IN ('berekenen', 'berekend')",
     )
     .bind(now_utc())
@@ -278,9 +281,14 @@ pub struct Betaling {
     pub omschrijving: String,
 }
 
-/// The payments of a run, in a stable order.
+/// The payments of a run, of running benefits and one-off payments (each
+/// with its own end-to-end id and text), in a stable order.
 pub async fn van_run(db: &Db, scope: &Scope, run_id: &str) -> Result<Vec<Betaling>> {
-    let rows = sqlx::query("SELECT end_to_end_id, bedrag, iban, naam, omschrijving FROM betalingen WHERE betaalrun_id = $1 AND gemeente_code = $2 ORDER BY end_to_end_id")
+    let rows = sqlx::query(
+        "SELECT end_to_end_id, bedrag, iban, naam, omschrijving FROM betalingen WHERE betaalrun_id = $1 AND gemeente_code = $2 \
+         UNION ALL SELECT COALESCE(end_to_end_id, id) AS end_to_end_id, bedrag, iban, naam, COALESCE(sepa_omschrijving, omschrijving) AS omschrijving \
+         FROM eenmalige_betalingen WHERE betaalrun_id = $1 AND gemeente_code = $2 ORDER BY end_to_end_id",
+    )
         .bind(run_id)
         .bind(scope.gemeente.as_str())
         .fetch_all(db.pool())
@@ -382,8 +390,8 @@ pub async fn sepa_bestand(db: &Db, scope: &Scope, run_id: &str) -> Result<Option
     Ok(Some(sepa))
 }
 
-/// The residents paid in a run (or only the payments stored at `moment`),
-/// as they stand in the log.
+/// The residents paid in a run, one-off payments included (or only the
+/// benefits' payments stored at `moment`), as they stand in the log.
 async fn bsns_van_run(
     tx: &mut crate::db::Tx,
     db: &Db,
@@ -391,7 +399,7 @@ async fn bsns_van_run(
     run_id: &str,
     moment: Option<&str>,
 ) -> Result<Vec<String>> {
-    let rows = sqlx::query(
+    let mut rows = sqlx::query(
         "SELECT u.bsn FROM betalingen b JOIN uitkeringen u ON u.id = b.uitkering_id \
          WHERE b.betaalrun_id = $1 AND b.gemeente_code = $2 AND ($3 IS NULL OR b.created_at = $3) ORDER BY b.id",
     )
@@ -400,6 +408,19 @@ async fn bsns_van_run(
     .bind(moment)
     .fetch_all(tx.conn())
     .await?;
+    // The whole run also pays its one-off payments (those taken up now are
+    // logged by `eenmalige_betalingen::opnemen`).
+    if moment.is_none() {
+        rows.extend(
+            sqlx::query(
+                "SELECT bsn FROM eenmalige_betalingen WHERE betaalrun_id = $1 AND gemeente_code = $2 ORDER BY id",
+            )
+            .bind(run_id)
+            .bind(scope.gemeente.as_str())
+            .fetch_all(tx.conn())
+            .await?,
+        );
+    }
     rows.iter()
         .map(|r| Ok(db.logboek_subject(&Bsn::parse(&r.try_get::<String, _>("bsn")?)?)))
         .collect()

@@ -15,6 +15,7 @@ pub mod betaalrun_overzicht;
 pub mod betalingen;
 mod db;
 pub mod documenten;
+pub mod eenmalige_betalingen;
 pub mod elektronisch;
 pub mod gemeenten;
 pub mod hersteltermijn;

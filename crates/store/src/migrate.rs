@@ -90,6 +90,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0015_vertegenwoordiging.sql"),
     },
     Migration {
+        version: 16,
+        name: "eenmalige_betalingen",
+        sql: include_str!("../migrations/0016_eenmalige_betalingen.sql"),
+    },
+    Migration {
         version: 17,
         name: "collectieve_zorgverzekering",
         sql: include_str!("../migrations/0017_collectieve_zorgverzekering.sql"),

@@ -451,6 +451,7 @@ pub async fn beoordelen(
             .map(|w| w.code().to_owned())
             .collect(),
         uitkering,
+        eenmalige_betaling: None,
     };
     Ok(besluiten::beoordelen(db, scope, &besluit.id, oordeel).await?)
 }

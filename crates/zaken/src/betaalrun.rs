@@ -1,8 +1,9 @@
 //! The monthly betaalrun of a gemeente, as a process: first the wages UWV
 //! knows where the gemeente's policy offsets them, then every running
 //! benefit's payment for the month in batches (restartable: a payment exists
-//! at most once per benefit per month), and — after a second person
-//! approves — the SEPA file. The werkplek (`pages/betaalruns.rs`) and
+//! at most once per benefit per month), then the one-off payments
+//! (eenmalige betalingen) due by the month (each taken up by one run only),
+//! and — after a second person approves — the SEPA file. The werkplek (`pages/betaalruns.rs`) and
 //! `gbi payments run` both call this; `gbi-payments` keeps the ledger and
 //! the SEPA file, without any of the running.
 //!
@@ -21,6 +22,7 @@ use gbi_registers::Registers;
 use gbi_rules::{Huishouden, Regels};
 use gbi_store::betaalrun_overzicht::{self, NieuweUitzondering};
 use gbi_store::betalingen::{self, Betaalrun, NieuweBetaling, TeBetalen};
+use gbi_store::eenmalige_betalingen::{self, Opname};
 use gbi_store::{Db, Scope, StoreError};
 use std::collections::HashSet;
 
@@ -186,10 +188,33 @@ async fn berekenen_tellend(
     for zaak in eerder.difference(&nog_steeds) {
         betaalrun_overzicht::opgelost(db, scope, zaak, maand).await?;
     }
+    eenmalig_opnemen(db, scope, &run, maand).await?;
     Ok((
         betalingen::afronden(db, scope, &run.id).await?,
         uitzonderingen,
     ))
+}
+
+/// Take up every one-off payment (eenmalige betaling) of the gemeente that
+/// no run has taken up and whose first month is `maand` or earlier, each
+/// with its own end-to-end id and the text for the bank statement. Those a
+/// run took up stay there, so repeating the run pays nobody twice.
+async fn eenmalig_opnemen(
+    db: &Db,
+    scope: &Scope,
+    run: &Betaalrun,
+    maand: Maand,
+) -> Result<u64, StoreError> {
+    let open = eenmalige_betalingen::open_tot(db, scope, maand).await?;
+    let opnames: Vec<Opname> = open
+        .iter()
+        .map(|e| Opname {
+            id: e.id.clone(),
+            end_to_end_id: pure::end_to_end_id_eenmalig(&e.id),
+            sepa_omschrijving: pure::omschrijving_eenmalig(&e.omschrijving, &e.zaak_identificatie),
+        })
+        .collect();
+    eenmalige_betalingen::opnemen(db, scope, &run.id, &opnames).await
 }
 
 /// The period a benefit runs, from its stored dates.

@@ -12,31 +12,10 @@ fn regels() -> gbi_rules::Regels {
 mod common;
 
 use chrono::NaiveDate;
+use common::xmllint_valid;
 use gbi_domain::{Iban, Maand};
 use gbi_store::{StoreError, betalingen, synthetisch};
 use gbi_zaken::betaalrun::{self, RunFout};
-use std::process::Command;
-
-/// Validate XML against the vendored XSD (tests/xsd) with xmllint.
-pub fn xmllint_valid(xml: &str) -> Result<(), String> {
-    let xsd = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../payments/tests/xsd/pain.001.001.09.xsd"
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("pain.xml");
-    std::fs::write(&file, xml).unwrap();
-    let out = Command::new("xmllint")
-        .args(["--noout", "--schema", xsd])
-        .arg(&file)
-        .output()
-        .map_err(|e| format!("xmllint: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
-}
 
 #[tokio::test]
 async fn a_run_twice_pays_once_and_the_sepa_file_validates() {

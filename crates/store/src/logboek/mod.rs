@@ -60,6 +60,13 @@ pub const UITKERING_BETALEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: GROND_PW,
 };
 
+pub const EENMALIG_BETALEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.eenmalig.betalen",
+    naam: "Eenmalige betaling doen",
+    doel: "Een toegekende eenmalige betaling (bijzondere bijstand, individuele inkomenstoeslag) in de betaalrun opnemen, door een tweede medewerker laten controleren en overmaken aan de inwoner of aan wie het besluit noemt, zoals een leverancier of bewindvoerder",
+    grondslag: "Participatiewet art. 35, art. 36, art. 43 en art. 64; AVG art. 6 lid 1 sub c en e",
+};
+
 pub const INKOMSTEN_UWV_VERREKENEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     id: "gbi.inkomsten.uwv",
     naam: "Loon van UWV verrekenen",
@@ -250,6 +257,7 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &LOOPLIJST_AFMELDEN,
     &INKOMSTEN_UWV_VERREKENEN,
     &UITKERING_BETALEN,
+    &EENMALIG_BETALEN,
     &TOESTEMMING_ELEKTRONISCH,
     &BRIEF_VERSTUREN,
     &UITKERING_INZIEN,

@@ -1,7 +1,8 @@
 //! Werkplek: one betaalrun, as the second person checks it before approving
-//! — the payments (name, zaak, month, amount, IBAN partly masked), the total,
-//! and the months that could not be computed, each with its reason — and,
-//! once released, the SEPA file to download.
+//! — the payments (name, zaak, month, amount, IBAN partly masked), the
+//! one-off payments (eenmalige betalingen: regeling, what for, to whom,
+//! amount), the total, and the months that could not be computed, each with
+//! its reason — and, once released, the SEPA file to download.
 
 use super::render;
 use crate::AppState;
@@ -10,9 +11,10 @@ use crate::error::PageError;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
-use gbi_domain::Maand;
+use gbi_domain::{Maand, Money};
 use gbi_store::betaalrun_overzicht::{self, Betaalregel, Uitzondering};
 use gbi_store::betalingen::{self, Betaalrun};
+use gbi_store::eenmalige_betalingen;
 use gbi_store::medewerkers::Medewerker;
 
 /// Payments listed on the page; the SEPA file holds them all.
@@ -29,6 +31,9 @@ struct Page {
     /// Payments not listed (more than [`GETOOND`]).
     meer: i64,
     uitzonderingen: Vec<Uitzondering>,
+    /// The one-off payments (eenmalige betalingen), all of them.
+    eenmalig: Vec<EenmaligRegel>,
+    eenmalig_totaal: Money,
     eigen: bool,
     /// "NL91 … 4300 (Gemeente Haarlem)", or `None` while no account is set.
     rekening: Option<String>,
@@ -41,6 +46,18 @@ struct Regel {
     zaak_id: String,
     zaak: String,
     maand: String,
+    bedrag: String,
+    iban: String,
+}
+
+/// A one-off payment as the approver checks it: for what, to whom.
+struct EenmaligRegel {
+    regeling: &'static str,
+    omschrijving: String,
+    /// The beneficiary: the resident or a third party (a supplier).
+    naam: String,
+    zaak_id: String,
+    zaak: String,
     bedrag: String,
     iban: String,
 }
@@ -76,6 +93,20 @@ pub async fn show(
             iban: iban_gemaskeerd(&b.iban),
         })
         .collect();
+    let eenmalig = eenmalige_betalingen::in_run(&state.db, &scope, &id).await?;
+    let eenmalig_totaal: Money = eenmalig.iter().map(|e| e.bedrag).sum();
+    let eenmalig: Vec<EenmaligRegel> = eenmalig
+        .into_iter()
+        .map(|e| EenmaligRegel {
+            regeling: super::looplijst::regeling_naam(&e.regeling),
+            omschrijving: e.omschrijving,
+            naam: e.naam,
+            zaak_id: e.zaak_id,
+            zaak: e.zaak_identificatie,
+            bedrag: e.bedrag.to_string(),
+            iban: iban_gemaskeerd(e.iban.as_str()),
+        })
+        .collect();
     let uitzonderingen = betaalrun_overzicht::uitzonderingen(&state.db, &scope, &id).await?;
     let rekening = betalingen::rekening(&state.db, &scope)
         .await?
@@ -89,12 +120,14 @@ pub async fn show(
     render(&Page {
         voorlopig,
         maand: Maand::parse(&run.maand).map_or(run.maand.clone(), |m| m.dutch_name()),
-        meer: (run.aantal - betalingen.len() as i64).max(0),
+        meer: (run.aantal - betalingen.len() as i64 - eenmalig.len() as i64).max(0),
         eigen: run.aangemaakt_door == staff.medewerker.id,
         user: Some(staff.medewerker),
         run,
         betalingen,
         uitzonderingen,
+        eenmalig,
+        eenmalig_totaal,
         rekening,
     })
 }

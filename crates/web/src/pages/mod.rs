@@ -10,6 +10,7 @@ pub mod betaalruns;
 pub mod bron_tabel;
 pub mod brp_start;
 pub mod digid;
+pub mod eenmalig;
 pub mod elektronisch;
 pub mod formulier;
 pub mod home;

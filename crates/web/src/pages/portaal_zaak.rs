@@ -67,6 +67,8 @@ struct ZaakPage {
     fout: Option<Fout>,
     /// A running benefit came of this zaak: link to its specifications.
     uitkering: bool,
+    /// One-off payments of the zaak and where they stand.
+    eenmalig: Vec<super::eenmalig::Regel>,
     /// Who applied for the resident, if someone did (a gemachtigde, an
     /// organisation).
     aangevraagd_door: Option<String>,
@@ -304,8 +306,10 @@ async fn pagina(
             None => rol.naam,
         });
     let today = today_amsterdam();
+    let eenmalig = super::eenmalig::voor_zaak(&state.db, &scope, id, today).await?;
     render(&ZaakPage {
         uitkering,
+        eenmalig,
         aangevraagd_door,
         resident: Some(r),
         nieuw,

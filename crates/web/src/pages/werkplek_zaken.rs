@@ -223,6 +223,8 @@ struct ZaakPage {
     vandaag_plus_14: String,
     /// A running benefit came of this zaak: link to its ledger.
     uitkering: bool,
+    /// One-off payments of the zaak and where they stand.
+    eenmalig: Vec<crate::pages::eenmalig::Regel>,
     /// The amount the proposal form suggests: the advice, when computed.
     bedrag_voorstel: String,
     /// A refused form and what was typed in it.
@@ -274,9 +276,11 @@ pub(crate) async fn zaak_pagina(
     let vooronderzoek = werk::beoordeling(&state.db, &scope, &id)
         .await?
         .map(|b| Vooronderzoek::uit(&b));
+    let eenmalig = crate::pages::eenmalig::voor_zaak(&state.db, &scope, &id, today).await?;
     render(&ZaakPage {
         inwoner_id,
         uitkering,
+        eenmalig,
         acties,
         vandaag_plus_14: today
             .checked_add_days(chrono::Days::new(14))

@@ -101,3 +101,25 @@ impl gbi_zaken::werk::Beoordelaar for GeenBeoordeling {
         Ok(json!({ "berekend": false, "reden": "test" }))
     }
 }
+
+/// Validate XML against the vendored pain.001.001.09 XSD (in gbi-payments'
+/// tests/xsd) with xmllint.
+pub fn xmllint_valid(xml: &str) -> Result<(), String> {
+    let xsd = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../payments/tests/xsd/pain.001.001.09.xsd"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pain.xml");
+    std::fs::write(&file, xml).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema", xsd])
+        .arg(&file)
+        .output()
+        .map_err(|e| format!("xmllint: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
