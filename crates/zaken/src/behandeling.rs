@@ -451,9 +451,53 @@ pub async fn beoordelen(
             .map(|w| w.code().to_owned())
             .collect(),
         uitkering,
-        eenmalige_betaling: None,
+        eenmalige_betaling: match (&voorstel, goedgekeurd) {
+            (Voorstel::Eenmalig(e), true) => {
+                Some(eenmalige_betaling(&zaak, regeling, &besluit.id, e, vandaag))
+            }
+            _ => None,
+        },
     };
     Ok(besluiten::beoordelen(db, scope, &besluit.id, oordeel).await?)
+}
+
+/// The one-off payment an approved toekenning starts: in the betaalrun of
+/// the month after the decision, to whom the decision names.
+fn eenmalige_betaling(
+    zaak: &Zaak,
+    regeling: &dyn crate::regeling::Regeling,
+    besluit_id: &str,
+    e: &crate::eenmalig::Eenmalig,
+    vandaag: NaiveDate,
+) -> gbi_store::eenmalige_betalingen::NieuweEenmaligeBetaling {
+    let z = regeling.zaaktype();
+    let wat = zaak
+        .aanvraag
+        .get("omschrijving")
+        .and_then(|v| v.as_str())
+        .map(str::trim)
+        .filter(|w| !w.is_empty());
+    let naam = z.omschrijving.replace("Aanvraag ", "");
+    let mut omschrijving = match wat {
+        Some(w) => format!("{naam}: {w}"),
+        None => naam,
+    };
+    if let Some(first) = omschrijving.get(..1) {
+        omschrijving = first.to_uppercase() + omschrijving.get(1..).unwrap_or("");
+    }
+    gbi_store::eenmalige_betalingen::NieuweEenmaligeBetaling {
+        besluit_id: besluit_id.to_owned(),
+        bedrag: e.bedrag,
+        iban: e.begunstigde.iban.clone(),
+        naam: e.begunstigde.naam.clone(),
+        omschrijving: omschrijving.chars().take(100).collect(),
+        regeling: if z.identificatie == crate::catalogus::IIT.identificatie {
+            "iit".into()
+        } else {
+            "bijzondere_bijstand".into()
+        },
+        vanaf_maand: gbi_domain::Maand::of(vandaag).next(),
+    }
 }
 
 /// The household facts the advice was computed from, when the decided

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod bijzondere_bijstand;
 mod helpers;
 #[path = "../support/mod.rs"]
 mod support;
