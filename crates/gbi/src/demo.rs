@@ -90,7 +90,7 @@ pub async fn load(db: &Db, inwoners: &[(String, String)]) -> Result<()> {
                 naam: naam.clone(),
                 email: Some(format!("inwoner{}@example.nl", n + 1)),
                 telefoon: Some(format!("06{:08}", 12_345_000 + n)),
-                iban,
+                iban: iban.clone(),
             };
             match inwoners::create(db, &scope, new, "gbi serve --demo").await {
                 Ok(_) | Err(StoreError::Conflict(_)) => {}
@@ -99,6 +99,24 @@ pub async fn load(db: &Db, inwoners: &[(String, String)]) -> Result<()> {
             // The second resident signed up for the collective insurance.
             if i == 1 {
                 zorgverzekering_aanmelden(db, &scope, &bsn, naam).await?;
+            }
+            // The third has had bijstand for over five years: the monthly
+            // run invites them for the individuele inkomenstoeslag.
+            if i == 2
+                && let Some(iban) = &iban
+            {
+                let sinds = gbi_domain::Maand::of(gbi_domain::today_amsterdam()).plus(-61);
+                synthetisch::langdurige_client(
+                    db,
+                    &scope,
+                    &bsn,
+                    naam,
+                    &sinds.first_day().to_string(),
+                    &serde_json::json!({ "aanvrager": { "geboortedatum": "1980-05-01" } }),
+                    iban,
+                    &format!("inwoner{}@example.nl", n + 1),
+                )
+                .await?;
             }
         }
     }

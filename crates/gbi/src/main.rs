@@ -40,6 +40,8 @@ enum Command {
     Params(cmd::params::Args),
     /// Benchmarks that print figures.
     Bench(cmd::bench::Args),
+    /// The individuele inkomenstoeslag: the monthly invitation of own clients.
+    Iit(cmd::iit::Args),
     /// The simulated registers over HTTP, with a synthetic population and
     /// fault injection (for development and tests; never real data).
     Testbed(cmd::testbed::Args),
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Command::Payments(args) => cmd::payments::run(args),
         Command::Calc(args) => cmd::calc::run(args),
         Command::Bench(args) => cmd::bench::run(args),
+        Command::Iit(args) => cmd::iit::run(args),
         Command::Params(args) => cmd::params::run(args),
         Command::Looplijst(args) => cmd::looplijst::run(args),
         Command::Testbed(args) => cmd::testbed::run(args),

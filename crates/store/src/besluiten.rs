@@ -238,3 +238,32 @@ pub async fn laatste_toekenning(
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     }))
 }
+
+/// The day of the last approved toekenning on a zaak of `zaaktype`, per
+/// BSN, for the scope's gemeente (the monthly IIT run, art. 36-3).
+pub async fn laatste_toekenningen(
+    db: &Db,
+    scope: &Scope,
+    zaaktype: &str,
+) -> Result<std::collections::HashMap<String, chrono::NaiveDate>> {
+    let rows = sqlx::query(
+        "SELECT z.bsn AS bsn, MAX(b.beoordeeld_op) AS op FROM besluiten b JOIN zaken z ON z.id = b.zaak_id \
+         WHERE b.gemeente_code = $1 AND z.zaaktype = $2 AND b.besluittype = 'toekenning' AND b.status = 'goedgekeurd' GROUP BY z.bsn",
+    )
+    .bind(scope.gemeente.as_str())
+    .bind(zaaktype)
+    .fetch_all(db.pool())
+    .await?;
+    let mut uit = std::collections::HashMap::new();
+    for r in &rows {
+        let op: Option<String> = r.try_get("op")?;
+        if let Some(d) = op
+            .as_deref()
+            .and_then(|o| o.get(..10))
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        {
+            uit.insert(r.try_get("bsn")?, d);
+        }
+    }
+    Ok(uit)
+}

@@ -19,6 +19,7 @@ pub mod eenmalige_betalingen;
 pub mod elektronisch;
 pub mod gemeenten;
 pub mod hersteltermijn;
+pub mod iit_uitnodigingen;
 pub mod inkomsten;
 pub mod inlogpogingen;
 pub mod inwoners;

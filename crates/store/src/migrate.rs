@@ -99,6 +99,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "collectieve_zorgverzekering",
         sql: include_str!("../migrations/0017_collectieve_zorgverzekering.sql"),
     },
+    Migration {
+        version: 18,
+        name: "iit_uitnodigingen",
+        sql: include_str!("../migrations/0018_iit_uitnodigingen.sql"),
+    },
 ];
 
 /// Where the schema stands.

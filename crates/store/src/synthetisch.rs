@@ -69,3 +69,74 @@ pub async fn caseload(db: &Db, scope: &Scope, n: u32, ingangsdatum: &str) -> Res
     }
     Ok(made)
 }
+
+/// A client with algemene bijstand since `ingangsdatum` and the household
+/// facts of its toekenning (`huishouden`, JSON of `gbi_rules::Huishouden`):
+/// the demo's own client who has had a low income for years (the IIT
+/// invitation). Nothing when the resident already has a benefit.
+#[allow(clippy::too_many_arguments)]
+pub async fn langdurige_client(
+    db: &Db,
+    scope: &Scope,
+    bsn: &Bsn,
+    naam: &str,
+    ingangsdatum: &str,
+    huishouden: &serde_json::Value,
+    iban: &Iban,
+    email: &str,
+) -> Result<bool> {
+    let g = scope.gemeente.as_str();
+    let mut tx = db.begin().await?;
+    let al = sqlx::query("SELECT id FROM uitkeringen WHERE gemeente_code = $1 AND bsn = $2")
+        .bind(g)
+        .bind(bsn.as_str())
+        .fetch_optional(tx.conn())
+        .await?;
+    if al.is_some() {
+        return Ok(false);
+    }
+    let now = now_utc();
+    let zaak_id = uuid::Uuid::new_v4().to_string();
+    let aanvraag = serde_json::json!({ "email": email, "iban": iban.as_str() });
+    sqlx::query(
+        "INSERT INTO zaken (id, gemeente_code, identificatie, zaaktype, bsn, kanaal, status, registratiedatum, termijn, aanvraag, \
+         concept_id, resultaat, einddatum, versie, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'ALO', $4, 'synthetisch', 'afgehandeld', $5, '{}', $6, $7, 'toegekend', $5, 1, $8, $8)",
+    )
+    .bind(&zaak_id)
+    .bind(g)
+    .bind(format!("DEMO-{g}-{}", bsn.as_str()))
+    .bind(bsn.as_str())
+    .bind(ingangsdatum)
+    .bind(aanvraag.to_string())
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&now)
+    .execute(tx.conn())
+    .await?;
+    sqlx::query("INSERT INTO zaak_rollen (id, gemeente_code, zaak_id, roltype, bsn, naam, created_at) VALUES ($1, $2, $3, 'aanvrager', $4, $5, $6)")
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(g)
+        .bind(&zaak_id)
+        .bind(bsn.as_str())
+        .bind(naam)
+        .bind(&now)
+        .execute(tx.conn())
+        .await?;
+    sqlx::query(
+        "INSERT INTO uitkeringen (id, gemeente_code, zaak_id, bsn, regeling, ingangsdatum, bedrag_per_maand, iban, status, created_at, huishouden) \
+         VALUES ($1, $2, $3, $4, 'algemene_bijstand', $5, $6, $7, 'lopend', $8, $9)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(g)
+    .bind(&zaak_id)
+    .bind(bsn.as_str())
+    .bind(ingangsdatum)
+    .bind(Money::from_cents(141_946).cents())
+    .bind(iban.as_str())
+    .bind(&now)
+    .bind(huishouden.to_string())
+    .execute(tx.conn())
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

@@ -18,6 +18,7 @@ pub mod eenmalig;
 pub mod grond;
 pub mod herstel;
 pub mod herzieningsbrief;
+pub mod iit_uitnodiging;
 pub mod indienen;
 pub mod inkomsten;
 pub mod lo_behandeld;

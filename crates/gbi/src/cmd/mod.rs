@@ -4,6 +4,7 @@ pub mod audit;
 pub mod bench;
 pub mod bench_regelingen;
 pub mod calc;
+pub mod iit;
 pub mod looplijst;
 pub mod migrate;
 pub mod params;

@@ -89,6 +89,10 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         demo::load(&db, &inwoners)
             .await
             .context("demogegevens laden is mislukt")?;
+        // This month's IIT invitations, so the demo shows one from the start.
+        iit_ronde(&db, &regels)
+            .await
+            .context("de uitnodigingen voor de inkomenstoeslag zijn mislukt")?;
     }
     // The gemeenten's bank accounts of the configuration ([gemeente."…"]).
     config::rekeningen_toepassen(&db, &file).await?;
@@ -209,6 +213,11 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     )));
     background.push(tokio::spawn(looplijsten_opruimen(
         db.clone(),
+        stopped(stop_rx.clone()),
+    )));
+    background.push(tokio::spawn(iit_maandelijks(
+        db.clone(),
+        regels.clone(),
         stopped(stop_rx.clone()),
     )));
     match &wiring {
@@ -336,6 +345,51 @@ async fn looplijsten_opruimen(db: gbi_store::Db, stop: impl std::future::Future<
             }
         }
     }
+}
+
+/// Every hour: the month's IIT invitations of every gemeente whose run of
+/// this month has not been claimed yet (by this or another instance on the
+/// database). A run that stopped halfway is finished with `gbi iit
+/// uitnodigen`, which invites nobody twice.
+async fn iit_maandelijks(
+    db: gbi_store::Db,
+    regels: std::sync::Arc<gbi_rules::Regels>,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(stop);
+    // The first run an hour after the start: the demo runs it while loading
+    // (`serve --demo`), and a restart is never a reason to hurry.
+    let uur = std::time::Duration::from_secs(3600);
+    let mut elk_uur = tokio::time::interval_at(tokio::time::Instant::now() + uur, uur);
+    loop {
+        tokio::select! {
+            () = &mut stop => return,
+            _ = elk_uur.tick() => {
+                if let Err(e) = iit_ronde(&db, &regels).await {
+                    tracing::error!(error = %e, "monthly IIT invitations failed");
+                }
+            }
+        }
+    }
+}
+
+/// This month's IIT invitations of every gemeente not yet done this month.
+pub(crate) async fn iit_ronde(
+    db: &gbi_store::Db,
+    regels: &gbi_rules::Regels,
+) -> anyhow::Result<()> {
+    let vandaag = gbi_domain::today_amsterdam();
+    for g in gbi_store::gemeenten::list(db).await? {
+        let scope = gbi_store::Scope::system(g.gemeente_code, "iit-uitnodigen");
+        let maand = gbi_domain::Maand::of(vandaag);
+        if !gbi_store::iit_uitnodigingen::ronde_claimen(db, &scope, maand).await? {
+            continue;
+        }
+        let v =
+            gbi_zaken::iit_uitnodiging::uitnodigen(db, &scope, regels, &g.naam, vandaag).await?;
+        tracing::info!(gemeente = %g.gemeente_code, verslag = %crate::cmd::iit::verslag(&v).trim(), "IIT invitations");
+    }
+    Ok(())
 }
 
 /// How often the chain heads are anchored while the server runs.

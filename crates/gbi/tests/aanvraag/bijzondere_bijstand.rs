@@ -327,3 +327,201 @@ fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
         .replace(',', ".");
     assert!(tx.contains(&format!(">{euro}</InstdAmt>")), "{euro}: {tx}");
 }
+
+#[test]
+fn an_own_client_is_invited_for_the_iit_confirms_and_is_paid() {
+    let database = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(TestDatabase::new());
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        &[
+            "--demo",
+            "--database-url",
+            &database.url,
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+        ],
+        &[],
+    );
+    let base = &server.base;
+    // The monthly run has invited the demo's long-term client: find them.
+    let lijst = get(base, "", "/portaal/inloggen");
+    let personen: Vec<String> = lijst
+        .split("name=\"persoon\" value=\"")
+        .skip(1)
+        .map(|r| r[..9].to_owned())
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let (cookie, start) = 'zoek: loop {
+        for bsn in &personen {
+            let res = client()
+                .post(format!("{base}/portaal/inloggen"))
+                .form(&[("persoon", bsn.as_str())])
+                .send()
+                .unwrap();
+            let cookie = cookie_of(&res);
+            let start = get(base, &cookie, "/portaal");
+            if start.contains("id=\"iit-uitnodiging\"") {
+                break 'zoek (cookie, start);
+            }
+        }
+        assert!(Instant::now() < deadline, "nobody was invited");
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    assert!(start.contains("Bekijk en verstuur de aanvraag"), "{start}");
+    let berichten = get(base, &cookie, "/portaal/berichten");
+    assert!(
+        berichten.contains("U kunt een individuele inkomenstoeslag krijgen"),
+        "{berichten}"
+    );
+
+    // One step: the prefilled application, confirmed. That is the aanvraag.
+    let res = client()
+        .get(format!("{base}/portaal/aanvragen/inkomenstoeslag"))
+        .header("cookie", &cookie)
+        .send()
+        .unwrap();
+    let step = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(step.ends_with("/verklaring"), "{step}");
+    let overzicht = get(base, &cookie, &step);
+    assert!(
+        overzicht.contains("NL"),
+        "the IBAN of the benefit is filled in: {overzicht}"
+    );
+    let res = client()
+        .post(format!("{base}{step}"))
+        .header("cookie", &cookie)
+        .form(&[("verklaring", "ja"), ("knop", "verder")])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+    let zaak_url = res.headers()["location"].to_str().unwrap().to_owned();
+    let zaak_id = zaak_url
+        .split("/portaal/zaken/")
+        .nth(1)
+        .and_then(|r| r.split('?').next())
+        .expect("submitted")
+        .to_owned();
+
+    let gemeente = if werkplek_login_is_haarlem(base, &zaak_id) {
+        "haarlem"
+    } else {
+        "enschede"
+    };
+    let consulent = login_staff(base, &format!("{gemeente}.consulent"));
+    let page = wacht(
+        base,
+        &consulent,
+        &format!("/werkplek/zaken/{zaak_id}"),
+        "id=\"advies\"",
+    );
+    assert!(page.contains("Toeslag volgens het beleid: €"), "{page}");
+    assert!(
+        page.contains("uitzicht heeft op inkomensverbetering"),
+        "36-2 is for a person: {page}"
+    );
+    let bedrag = page
+        .split("id=\"bedrag\" name=\"bedrag\" type=\"text\" inputmode=\"decimal\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the amount is prefilled from the advice")
+        .to_owned();
+    let post = |cookie: &str, what: &str, form: &[(&str, &str)]| {
+        client()
+            .post(format!("{base}/werkplek/zaken/{zaak_id}/{what}"))
+            .header("cookie", cookie)
+            .form(form)
+            .send()
+            .unwrap()
+    };
+    assert_eq!(post(&consulent, "oppakken", &[]).status(), 303);
+    // The IIT is never a loan.
+    let res = post(
+        &consulent,
+        "besluit",
+        &[
+            ("soort", "toekenning"),
+            ("bedrag", &bedrag),
+            ("vorm", "geldlening"),
+            ("motivering", "x"),
+        ],
+    );
+    assert_eq!(res.status(), 400);
+    let res = post(
+        &consulent,
+        "besluit",
+        &[
+            ("soort", "toekenning"),
+            ("bedrag", &bedrag),
+            ("vorm", "om_niet"),
+            (
+                "motivering",
+                "Al vijf jaar bijstand; door mantelzorg geen uitzicht op meer inkomen (art. 36, tweede lid).",
+            ),
+        ],
+    );
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+    let kwaliteit = login_staff(base, &format!("{gemeente}.kwaliteit"));
+    let res = post(
+        &kwaliteit,
+        "beoordeling",
+        &[("oordeel", "goedkeuren"), ("opmerking", "")],
+    );
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+    let portaal = wacht(
+        base,
+        &cookie,
+        &format!("/portaal/zaken/{zaak_id}"),
+        "\">Brief met ons besluit (PDF)",
+    );
+    assert!(
+        portaal.contains("U krijgt individuele inkomenstoeslag"),
+        "{portaal}"
+    );
+
+    let volgende = gbi_domain::Maand::of(gbi_domain::today_amsterdam())
+        .next()
+        .to_string();
+    let teamleider = login_staff(base, &format!("{gemeente}.teamleider"));
+    let res = client()
+        .post(format!("{base}/werkplek/betaalruns"))
+        .header("cookie", &teamleider)
+        .form(&[("maand", volgende.as_str())])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let lijst = wacht(
+        base,
+        &teamleider,
+        "/werkplek/betaalruns",
+        "Wacht op goedkeuring",
+    );
+    let run_id = lijst
+        .split("href=\"/werkplek/betaalruns/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let beheer = login_staff(base, &format!("{gemeente}.beheer"));
+    let res = client()
+        .post(format!("{base}/werkplek/betaalruns/{run_id}/goedkeuren"))
+        .header("cookie", &beheer)
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let sepa = get(
+        base,
+        &beheer,
+        &format!("/werkplek/betaalruns/{run_id}/sepa"),
+    );
+    let euro = bedrag
+        .trim_start_matches("€ ")
+        .replace('.', "")
+        .replace(',', ".");
+    assert!(
+        sepa.split("<CdtTrfTxInf>")
+            .any(|t| t.contains("inkomenstoeslag") && t.contains(&format!(">{euro}</InstdAmt>"))),
+        "the IIT is paid once, with its own line: {sepa}"
+    );
+}

@@ -233,6 +233,13 @@ pub const WAT_ALS_DOORREKENEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: "Participatiewet art. 8, art. 35 en art. 36 (verordening en beleidsregels); AVG art. 6 lid 1 sub e en art. 89",
 };
 
+pub const IIT_UITNODIGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.iit.uitnodigen",
+    naam: "Eigen cliënten uitnodigen voor de individuele inkomenstoeslag",
+    doel: "Elke maand nagaan welke inwoners met bijstand van de gemeente weer aan de voorwaarden van de individuele inkomenstoeslag voldoen, en hen een ingevulde aanvraag sturen die zij zelf bevestigen. Er wordt niets besloten zonder hun aanvraag",
+    grondslag: "Participatiewet art. 36 en art. 47 (uitvoering); AVG art. 6 lid 1 sub e",
+};
+
 /// Every processing activity GBI knows, for the public register page.
 pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &INWONER_REGISTREREN,
@@ -264,6 +271,7 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &BETAALBESTAND_DOWNLOADEN,
     &LOGBOEK_DOORZOEKEN,
     &WAT_ALS_DOORREKENEN,
+    &IIT_UITNODIGEN,
     &crate::zorgverzekering::AANMELDEN,
     &crate::zorgverzekering::INZIEN,
     &crate::zorgverzekering::EXPORTEREN,

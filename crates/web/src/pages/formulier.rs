@@ -50,6 +50,11 @@ pub fn velden(
 ) -> Vec<Veld> {
     stap.vragen
         .iter()
+        // A condition on a hidden answer (`_…`) is not the resident's to
+        // see: such a question is shown only when it applies.
+        .filter(|v| {
+            v.alleen_als.is_none_or(|(naam, _)| !naam.starts_with('_')) || aanvraag::geldt(v, a)
+        })
         .map(|v| {
             let waarde = a
                 .get(v.naam)

@@ -105,6 +105,9 @@ struct Start {
     zelf: bool,
     bewaard: bool,
     heeft_concept: bool,
+    /// The monthly run invited the resident for the IIT: the prefilled
+    /// application waits for their confirmation.
+    iit_uitnodiging: bool,
     aantal_zaken: usize,
     ongelezen: usize,
 }
@@ -120,6 +123,14 @@ pub async fn start(
     Query(q): Query<StartQuery>,
 ) -> Result<Html<String>, PageError> {
     let scope = r.scope();
+    let iit_uitnodiging = portaal::open_concept(
+        &state.db,
+        &scope,
+        &r.sessie.bsn,
+        gbi_zaken::catalogus::IIT.identificatie,
+    )
+    .await?
+    .is_some_and(|c| c.antwoorden.get("_uitnodiging").is_some());
     let heeft_concept = portaal::open_concept(&state.db, &scope, &r.sessie.bsn, "ALO")
         .await?
         .is_some();
@@ -137,6 +148,7 @@ pub async fn start(
         resident: Some(r),
         bewaard: q.bewaard.is_some(),
         heeft_concept,
+        iit_uitnodiging,
         aantal_zaken,
         ongelezen,
     })

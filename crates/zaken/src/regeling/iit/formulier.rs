@@ -5,14 +5,26 @@
 
 use crate::aanvraag::{Formulier, Soort, Stap, Vraag, gedeeld, v};
 
+/// The hidden answer that says where the figures come from: `uitkering`
+/// when an invitation filled the application from the resident's running
+/// bijstand; then income and savings are not asked (the gemeente knows
+/// them).
+pub const GEGEVENS: &str = "_gegevens";
+
 pub const STAPPEN: &[Stap] = &[
     Stap {
         code: "situatie",
         titel: "Uw situatie",
         intro: "De individuele inkomenstoeslag is een extra bedrag voor mensen die al lang een laag inkomen hebben. Wij kijken zelf hoe lang u bijstand of een laag inkomen had.",
         vragen: &[
-            gedeeld::INKOMEN,
-            gedeeld::SPAARGELD,
+            Vraag {
+                alleen_als: Some((GEGEVENS, "")),
+                ..gedeeld::INKOMEN
+            },
+            Vraag {
+                alleen_als: Some((GEGEVENS, "")),
+                ..gedeeld::SPAARGELD
+            },
             Vraag {
                 verplicht: false,
                 ..v(
