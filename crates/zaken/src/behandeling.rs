@@ -324,6 +324,19 @@ pub async fn voorstellen(
     vandaag: NaiveDate,
 ) -> Result<Besluit, Fout> {
     voorstel.controleren(&context(db, scope, zaak, vandaag).await?)?;
+    if let Voorstel::Afwijzing { gronden, .. } = voorstel {
+        let regeling = crate::commando::regeling_van(zaak)?;
+        if let Some(g) = gronden
+            .iter()
+            .find(|g| !regeling.afwijzingsgronden().contains(g))
+        {
+            return Err(crate::voorstel::Ongeldig {
+                veld: "grond",
+                melding: format!("Deze reden past niet bij deze regeling: {}.", g.label()),
+            }
+            .into());
+        }
+    }
     let inhoud = serde_json::to_value(voorstel)
         .map_err(|e| StoreError::Corrupt(format!("voorstel: {e}")))?;
     let o = Overgang {

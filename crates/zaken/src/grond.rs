@@ -18,17 +18,32 @@ pub enum Afwijzingsgrond {
     NietInGemeente,
     /// Under 27 and not searched enough during the zoektermijn (art. 41-4).
     Zoektermijn,
+    /// Bijzondere bijstand: the means cover the costs (art. 35-1).
+    DraagkrachtToereikend,
+    /// Bijzondere bijstand: the costs do not exceed the threshold (art. 35-2).
+    OnderDrempel,
+    /// IIT: no long low income in the reference period (art. 36-1).
+    GeenLangdurigLaagInkomen,
+    /// IIT: a prospect of income improvement, weighed (art. 36-1, 36-2).
+    UitzichtOpInkomensverbetering,
+    /// IIT: the last one was granted less than twelve months ago (art. 36-3).
+    BinnenTwaalfMaanden,
     /// Another reason; the caseworker's explanation says which.
     Anders,
 }
 
 impl Afwijzingsgrond {
-    pub const ALL: [Afwijzingsgrond; 6] = [
+    pub const ALL: [Afwijzingsgrond; 11] = [
         Afwijzingsgrond::VermogenBovenGrens,
         Afwijzingsgrond::InkomenBovenNorm,
         Afwijzingsgrond::Uitgesloten,
         Afwijzingsgrond::NietInGemeente,
         Afwijzingsgrond::Zoektermijn,
+        Afwijzingsgrond::DraagkrachtToereikend,
+        Afwijzingsgrond::OnderDrempel,
+        Afwijzingsgrond::GeenLangdurigLaagInkomen,
+        Afwijzingsgrond::UitzichtOpInkomensverbetering,
+        Afwijzingsgrond::BinnenTwaalfMaanden,
         Afwijzingsgrond::Anders,
     ];
 
@@ -40,6 +55,11 @@ impl Afwijzingsgrond {
             Afwijzingsgrond::Uitgesloten => "uitgesloten",
             Afwijzingsgrond::NietInGemeente => "woonplaats",
             Afwijzingsgrond::Zoektermijn => "zoektermijn",
+            Afwijzingsgrond::DraagkrachtToereikend => "draagkracht",
+            Afwijzingsgrond::OnderDrempel => "drempel",
+            Afwijzingsgrond::GeenLangdurigLaagInkomen => "laag_inkomen",
+            Afwijzingsgrond::UitzichtOpInkomensverbetering => "uitzicht",
+            Afwijzingsgrond::BinnenTwaalfMaanden => "twaalf_maanden",
             Afwijzingsgrond::Anders => "anders",
         }
     }
@@ -56,6 +76,17 @@ impl Afwijzingsgrond {
             Afwijzingsgrond::Uitgesloten => "Uitgesloten van bijstand (art. 13)",
             Afwijzingsgrond::NietInGemeente => "Woont niet in de gemeente (art. 40)",
             Afwijzingsgrond::Zoektermijn => "Zoektermijn jongere onder 27 (art. 41-4)",
+            Afwijzingsgrond::DraagkrachtToereikend => {
+                "Draagkracht genoeg voor de kosten (art. 35-1)"
+            }
+            Afwijzingsgrond::OnderDrempel => "Kosten niet boven de drempel (art. 35-2)",
+            Afwijzingsgrond::GeenLangdurigLaagInkomen => "Geen langdurig laag inkomen (art. 36-1)",
+            Afwijzingsgrond::UitzichtOpInkomensverbetering => {
+                "Uitzicht op inkomensverbetering (art. 36-1 en 36-2)"
+            }
+            Afwijzingsgrond::BinnenTwaalfMaanden => {
+                "Vorige toeslag minder dan 12 maanden geleden (art. 36-3)"
+            }
             Afwijzingsgrond::Anders => "Andere reden (schrijf die op in de toelichting)",
         }
     }
@@ -82,6 +113,26 @@ impl Afwijzingsgrond {
                 "U bent jonger dan 27 jaar. U moest eerst vier weken zelf zoeken naar werk of naar \
                  een opleiding. Wij vinden dat u dat niet genoeg heeft gedaan."
             }
+            Afwijzingsgrond::DraagkrachtToereikend => {
+                "U kunt deze kosten zelf betalen van uw inkomen of uw geld. Dat heet uw \
+                 draagkracht. Hieronder staat hoe wij die hebben berekend."
+            }
+            Afwijzingsgrond::OnderDrempel => {
+                "Uw kosten zijn in twaalf maanden niet hoger dan het bedrag waaronder wij geen \
+                 bijzondere bijstand geven."
+            }
+            Afwijzingsgrond::GeenLangdurigLaagInkomen => {
+                "U heeft niet lang genoeg een laag inkomen gehad. Hoe lang dat moet zijn, staat \
+                 in de regels van de gemeente."
+            }
+            Afwijzingsgrond::UitzichtOpInkomensverbetering => {
+                "Wij verwachten dat u binnen afzienbare tijd meer gaat verdienen. Wij keken \
+                 daarbij naar wat u kunt en wat u heeft gedaan."
+            }
+            Afwijzingsgrond::BinnenTwaalfMaanden => {
+                "U kreeg minder dan twaalf maanden geleden al een individuele \
+                 inkomenstoeslag. U kunt hem één keer per twaalf maanden krijgen."
+            }
             Afwijzingsgrond::Anders => {
                 "U heeft geen recht op bijstand. In onze uitleg hieronder \
                  staat waarom."
@@ -101,6 +152,13 @@ impl Afwijzingsgrond {
             Afwijzingsgrond::Uitgesloten => "Participatiewet art. 13",
             Afwijzingsgrond::NietInGemeente => "Participatiewet art. 40, eerste lid",
             Afwijzingsgrond::Zoektermijn => "Participatiewet art. 41, vierde lid",
+            Afwijzingsgrond::DraagkrachtToereikend => "Participatiewet art. 35, eerste lid",
+            Afwijzingsgrond::OnderDrempel => "Participatiewet art. 35, tweede lid",
+            Afwijzingsgrond::GeenLangdurigLaagInkomen => "Participatiewet art. 36, eerste lid",
+            Afwijzingsgrond::UitzichtOpInkomensverbetering => {
+                "Participatiewet art. 36, eerste en tweede lid"
+            }
+            Afwijzingsgrond::BinnenTwaalfMaanden => "Participatiewet art. 36, derde lid",
             Afwijzingsgrond::Anders => "Participatiewet art. 11, eerste lid",
         }
     }

@@ -305,7 +305,8 @@ pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acti
             .iter()
             .map(|b| (b.code(), besluittype_label(*b)))
             .collect(),
-        afwijzingsgronden: Afwijzingsgrond::ALL
+        afwijzingsgronden: regeling
+            .afwijzingsgronden()
             .iter()
             .map(|g| (g.code(), g.label()))
             .collect(),

@@ -157,6 +157,10 @@ pub async fn start(
 pub struct ZaakRegel {
     id: String,
     identificatie: String,
+    /// "Aanvraag bijzondere bijstand".
+    titel: &'static str,
+    /// "bijzondere bijstand", in "of u … krijgt".
+    wat: &'static str,
     status: &'static str,
     beslissing_uiterlijk: Option<String>,
     open_taken: usize,
@@ -167,6 +171,20 @@ pub struct ZaakRegel {
 struct ZakenPage {
     resident: Option<Resident>,
     zaken: Vec<ZaakRegel>,
+}
+
+/// The zaak's title for the resident: "Aanvraag bijstand" for ALO, else
+/// its zaaktype ("Aanvraag bijzondere bijstand").
+pub(crate) fn titel(z: &gbi_store::zaken::Zaak) -> &'static str {
+    match gbi_zaken::catalogus::zaaktype(&z.zaaktype) {
+        Some(t) if t.identificatie != gbi_zaken::catalogus::ALO.identificatie => t.omschrijving,
+        _ => "Aanvraag bijstand",
+    }
+}
+
+/// What was applied for, in "of u … krijgt".
+pub(crate) fn wat(z: &gbi_store::zaken::Zaak) -> &'static str {
+    gbi_zaken::regeling::voor_zaaktype(&z.zaaktype).map_or("bijstand", |r| r.naam_voor_inwoner())
 }
 
 pub(crate) fn plain_status(z: &gbi_store::zaken::Zaak) -> &'static str {
@@ -195,6 +213,8 @@ pub async fn zaken_list(
                 None
             },
             status: plain_status(&z),
+            titel: titel(&z),
+            wat: wat(&z),
             id: z.id,
             identificatie: z.identificatie,
             open_taken,

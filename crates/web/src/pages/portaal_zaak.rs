@@ -31,6 +31,8 @@ fn datum(iso: &str) -> String {
 pub struct Uitkomst {
     pub kop: String,
     pub bedrag: Option<String>,
+    /// The amount is per month (a running benefit), not once.
+    pub per_maand: bool,
     pub ingang: Option<String>,
     pub eerste_betaling: Option<String>,
     pub redenen: Vec<String>,
@@ -162,6 +164,7 @@ async fn uitkomst(
         Voorstel::Eenmalig(e) => Uitkomst {
             kop: format!("U krijgt {naam}"),
             bedrag: Some(e.bedrag.to_string()),
+            per_maand: false,
             ingang: None,
             eerste_betaling: None,
             redenen: Vec::new(),
@@ -169,7 +172,7 @@ async fn uitkomst(
                 if e.begunstigde.derde {
                     format!(
                         "Wij betalen het bedrag rechtstreeks aan {}. U hoeft het niet zelf te betalen.",
-                        e.begunstigde.naam
+                        e.begunstigde.naam.trim_end_matches('.')
                     )
                 } else {
                     format!(
@@ -201,6 +204,7 @@ async fn uitkomst(
             Uitkomst {
                 kop: "U krijgt bijstand".to_owned(),
                 bedrag: Some(bedrag_per_maand.to_string()),
+                per_maand: true,
                 ingang: Some(dutch_date(ingangsdatum)),
                 eerste_betaling: Some(dutch_date(eerste)),
                 redenen: Vec::new(),
@@ -224,6 +228,7 @@ async fn uitkomst(
         } => Uitkomst {
             kop: format!("U krijgt geen {naam}"),
             bedrag: None,
+            per_maand: false,
             ingang: None,
             eerste_betaling: None,
             toelichting: Vec::new(),
@@ -236,6 +241,7 @@ async fn uitkomst(
         Voorstel::BuitenBehandeling { reden } => Uitkomst {
             kop: "Wij behandelen uw aanvraag niet verder".to_owned(),
             bedrag: None,
+            per_maand: false,
             ingang: None,
             eerste_betaling: None,
             toelichting: Vec::new(),

@@ -37,6 +37,9 @@ pub trait Regeling: Send + Sync {
     /// voorschot, carry while it runs).
     fn besluittypen(&self) -> &'static [Besluittype];
 
+    /// The grounds an afwijzing of this regeling can rest on.
+    fn afwijzingsgronden(&self) -> &'static [crate::grond::Afwijzingsgrond];
+
     /// The legal ground of a kind of decision, cited in the letter.
     fn grondslag(&self, besluittype: Besluittype) -> &'static str;
 

@@ -40,6 +40,18 @@ impl Regeling for Alo {
         ]
     }
 
+    fn afwijzingsgronden(&self) -> &'static [crate::grond::Afwijzingsgrond] {
+        use crate::grond::Afwijzingsgrond as G;
+        &[
+            G::VermogenBovenGrens,
+            G::InkomenBovenNorm,
+            G::Uitgesloten,
+            G::NietInGemeente,
+            G::Zoektermijn,
+            G::Anders,
+        ]
+    }
+
     fn grondslag(&self, besluittype: Besluittype) -> &'static str {
         match besluittype {
             Besluittype::Toekenning => "artikelen 11, 19, 43 en 44 Participatiewet",

@@ -39,6 +39,16 @@ impl Regeling for BijzondereBijstand {
         super::EENMALIGE_BESLUITTYPEN
     }
 
+    fn afwijzingsgronden(&self) -> &'static [crate::grond::Afwijzingsgrond] {
+        use crate::grond::Afwijzingsgrond as G;
+        &[
+            G::DraagkrachtToereikend,
+            G::OnderDrempel,
+            G::NietInGemeente,
+            G::Anders,
+        ]
+    }
+
     fn grondslag(&self, besluittype: Besluittype) -> &'static str {
         match besluittype {
             Besluittype::Toekenning => "artikelen 35, 48 en 51 Participatiewet",

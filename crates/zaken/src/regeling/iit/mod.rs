@@ -38,6 +38,18 @@ impl Regeling for Iit {
         super::EENMALIGE_BESLUITTYPEN
     }
 
+    fn afwijzingsgronden(&self) -> &'static [crate::grond::Afwijzingsgrond] {
+        use crate::grond::Afwijzingsgrond as G;
+        &[
+            G::GeenLangdurigLaagInkomen,
+            G::UitzichtOpInkomensverbetering,
+            G::BinnenTwaalfMaanden,
+            G::VermogenBovenGrens,
+            G::NietInGemeente,
+            G::Anders,
+        ]
+    }
+
     fn grondslag(&self, besluittype: Besluittype) -> &'static str {
         match besluittype {
             Besluittype::Toekenning | Besluittype::Afwijzing => {
