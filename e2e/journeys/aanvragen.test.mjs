@@ -78,7 +78,7 @@ test('03. "Bijstand aanvragen" opens step 1; sending it empty names each questio
   const { page } = reis.sessies.inwoner;
   await Promise.all([
     page.waitForURL(/\/portaal\/aanvraag\/[^/]+\/situatie$/),
-    page.getByRole('link', { name: 'Bijstand aanvragen' }).click(),
+    page.getByRole('link', { name: 'Bijstand aanvragen', exact: true }).click(),
   ]);
   staat.conceptId = stepOf(page).conceptId;
   assert.ok((await page.locator('main').innerText()).includes('Stap 1 van 6'));
@@ -198,7 +198,7 @@ test('08. halfway, "Opslaan en later verder" keeps the answers; after logging ou
   ]);
   await page.getByRole('status').filter({ hasText: 'Uw aanvraag is bewaard. U kunt later verder gaan.' }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Verder met mijn aanvraag' }).count(), 1);
-  assert.equal(await page.getByRole('link', { name: 'Bijstand aanvragen' }).count(), 0, 'no second, new application');
+  assert.equal(await page.getByRole('link', { name: 'Bijstand aanvragen', exact: true }).count(), 0, 'no second, new application');
   await bekijk(page, 'later-verder-bewaard');
 
   // Log out and in again, as someone who comes back the next day.
