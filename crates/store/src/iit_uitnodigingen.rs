@@ -81,6 +81,8 @@ pub async fn kandidaten(db: &Db, scope: &Scope, datum: &str) -> Result<Vec<Kandi
 /// One invitation to store.
 pub struct Nieuw<'a> {
     pub bsn: &'a Bsn,
+    /// The zaaktype of the draft (the IIT's).
+    pub zaaktype: &'a str,
     pub maand: Maand,
     pub bedrag: Money,
     /// The prefilled answers of the IIT draft.
@@ -107,11 +109,12 @@ pub async fn uitnodigen(db: &Db, scope: &Scope, n: Nieuw<'_>) -> Result<Option<S
     let concept_id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
         "INSERT INTO concepten (id, gemeente_code, bsn, zaaktype, antwoorden, kanaal, gemachtigde_bsn, versie, created_at, updated_at) \
-         VALUES ($1, $2, $3, 'IIT', $4, 'digitaal', NULL, 1, $5, $5)",
+         VALUES ($1, $2, $3, $4, $5, 'digitaal', NULL, 1, $6, $6)",
     )
     .bind(&concept_id)
     .bind(scope.gemeente.as_str())
     .bind(n.bsn.as_str())
+    .bind(n.zaaktype)
     .bind(n.antwoorden.to_string())
     .bind(&start)
     .execute(tx.conn())

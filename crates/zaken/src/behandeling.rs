@@ -296,7 +296,7 @@ pub async fn context(
         .uitkering()
         .is_none()
         .then(|| crate::eenmalig::Regels {
-            lening_mag: zaak.zaaktype == crate::catalogus::BIJZONDERE_BIJSTAND.identificatie,
+            lening_mag: regeling.lening_mag(),
             advies: advies
                 .as_ref()
                 .and_then(crate::advies::Advies::lees)
@@ -483,14 +483,13 @@ fn eenmalige_betaling(
     e: &crate::eenmalig::Eenmalig,
     vandaag: NaiveDate,
 ) -> gbi_store::eenmalige_betalingen::NieuweEenmaligeBetaling {
-    let z = regeling.zaaktype();
     let wat = zaak
         .aanvraag
         .get("omschrijving")
         .and_then(|v| v.as_str())
         .map(str::trim)
         .filter(|w| !w.is_empty());
-    let naam = z.omschrijving.replace("Aanvraag ", "");
+    let naam = regeling.naam().to_owned();
     let mut omschrijving = match wat {
         Some(w) => format!("{naam}: {w}"),
         None => naam,
@@ -504,11 +503,7 @@ fn eenmalige_betaling(
         iban: e.begunstigde.iban.clone(),
         naam: e.begunstigde.naam.clone(),
         omschrijving: omschrijving.chars().take(100).collect(),
-        regeling: if z.identificatie == crate::catalogus::IIT.identificatie {
-            "iit".into()
-        } else {
-            "bijzondere_bijstand".into()
-        },
+        regeling: regeling.code().to_owned(),
         vanaf_maand: gbi_domain::Maand::of(vandaag).next(),
     }
 }

@@ -255,23 +255,18 @@ impl Beoordelaar for RegelBeoordelaar {
         eigen: &crate::advies::EigenGegevens,
         datum: NaiveDate,
     ) -> Result<Value, String> {
-        use crate::catalogus::{BIJZONDERE_BIJSTAND, IIT};
-        use crate::regeling::{bijzondere_bijstand, iit};
-        let advies = if zaaktype == BIJZONDERE_BIJSTAND.identificatie {
-            bijzondere_bijstand::advies::advies(
-                &self.regels,
-                *gemeente,
-                aanvraag,
-                snapshots,
-                eigen,
-                datum,
-            )
-        } else if zaaktype == IIT.identificatie {
-            iit::advies::advies(&self.regels, *gemeente, aanvraag, snapshots, eigen, datum)
-        } else {
-            return self.beoordeel(gemeente, aanvraag, snapshots, datum);
+        let invoer = crate::regeling::AdviesInvoer {
+            regels: &self.regels,
+            gemeente: *gemeente,
+            aanvraag,
+            snapshots,
+            eigen,
+            datum,
         };
-        serde_json::to_value(advies).map_err(|e| e.to_string())
+        match crate::regeling::voor_zaaktype(zaaktype).and_then(|r| r.advies(invoer)) {
+            Some(advies) => serde_json::to_value(advies).map_err(|e| e.to_string()),
+            None => self.beoordeel(gemeente, aanvraag, snapshots, datum),
+        }
     }
 
     fn beoordeel(

@@ -350,8 +350,7 @@ impl BriefSchrijver {
             ontvanger_naam: ontvanger_naam.clone(),
             ontvanger_adres: huishouden.map(|h| h.adres).unwrap_or_default(),
             aanvraagdatum,
-            regeling: (regeling.uitkering().is_none())
-                .then(|| regeling.zaaktype().omschrijving.replace("Aanvraag ", "")),
+            regeling: (regeling.uitkering().is_none()).then(|| regeling.naam().to_owned()),
             besluit,
             berekening,
             grondslagen,

@@ -146,6 +146,7 @@ pub async fn uitnodigen(
         let antwoorden = antwoorden(k, maand);
         let nieuw = Nieuw {
             bsn: &k.bsn,
+            zaaktype: IIT.identificatie,
             maand,
             bedrag,
             antwoorden: &antwoorden,

@@ -47,8 +47,8 @@ fn wacht(base: &str, cookie: &str, pad: &str, teken: &str) -> String {
     }
 }
 
-#[test]
-fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
+/// The demo on a fresh database.
+fn demo() -> (Server, TestDatabase, tempfile::TempDir) {
     let database = tokio::runtime::Runtime::new()
         .unwrap()
         .block_on(TestDatabase::new());
@@ -63,6 +63,60 @@ fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
         ],
         &[],
     );
+    (server, database, dir)
+}
+
+/// Next month's betaalrun of `gemeente`: computed by the teamleider,
+/// approved by functioneel beheer, who first sees `zichtbaar` on it.
+/// Returns the SEPA file.
+fn volgende_betaalrun(base: &str, gemeente: &str, zichtbaar: Option<&str>) -> String {
+    let volgende = gbi_domain::Maand::of(gbi_domain::today_amsterdam())
+        .next()
+        .to_string();
+    let teamleider = login_staff(base, &format!("{gemeente}.teamleider"));
+    let res = client()
+        .post(format!("{base}/werkplek/betaalruns"))
+        .header("cookie", &teamleider)
+        .form(&[("maand", volgende.as_str())])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+    let lijst = wacht(
+        base,
+        &teamleider,
+        "/werkplek/betaalruns",
+        "Wacht op goedkeuring",
+    );
+    let run_id = lijst
+        .split("href=\"/werkplek/betaalruns/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the run is listed")
+        .to_owned();
+    let beheer = login_staff(base, &format!("{gemeente}.beheer"));
+    if let Some(z) = zichtbaar {
+        let run = get(base, &beheer, &format!("/werkplek/betaalruns/{run_id}"));
+        assert!(
+            run.contains(z),
+            "the approver sees the one-off payment: {run}"
+        );
+    }
+    let res = client()
+        .post(format!("{base}/werkplek/betaalruns/{run_id}/goedkeuren"))
+        .header("cookie", &beheer)
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
+    get(
+        base,
+        &beheer,
+        &format!("/werkplek/betaalruns/{run_id}/sepa"),
+    )
+}
+
+#[test]
+fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
+    let (server, _database, _dir) = demo();
     let base = &server.base;
     let page = get(base, "", "/portaal/inloggen");
     let start = page
@@ -276,46 +330,7 @@ fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
     }
 
     // The betaalrun of next month pays the shop: its own transaction.
-    let volgende = gbi_domain::Maand::of(gbi_domain::today_amsterdam())
-        .next()
-        .to_string();
-    let teamleider = login_staff(base, &format!("{gemeente}.teamleider"));
-    let res = client()
-        .post(format!("{base}/werkplek/betaalruns"))
-        .header("cookie", &teamleider)
-        .form(&[("maand", volgende.as_str())])
-        .send()
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
-    let lijst = wacht(
-        base,
-        &teamleider,
-        "/werkplek/betaalruns",
-        "Wacht op goedkeuring",
-    );
-    let run_id = lijst
-        .split("href=\"/werkplek/betaalruns/")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("the run is listed")
-        .to_owned();
-    let beheer = login_staff(base, &format!("{gemeente}.beheer"));
-    let run = get(base, &beheer, &format!("/werkplek/betaalruns/{run_id}"));
-    assert!(
-        run.contains(WINKEL),
-        "the approver sees the one-off payment: {run}"
-    );
-    let res = client()
-        .post(format!("{base}/werkplek/betaalruns/{run_id}/goedkeuren"))
-        .header("cookie", &beheer)
-        .send()
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", res.text().unwrap());
-    let sepa = get(
-        base,
-        &beheer,
-        &format!("/werkplek/betaalruns/{run_id}/sepa"),
-    );
+    let sepa = volgende_betaalrun(base, gemeente, Some(WINKEL));
     let tx = sepa
         .split("<CdtTrfTxInf>")
         .find(|t| t.contains(WINKEL_IBAN))
@@ -330,20 +345,7 @@ fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
 
 #[test]
 fn an_own_client_is_invited_for_the_iit_confirms_and_is_paid() {
-    let database = tokio::runtime::Runtime::new()
-        .unwrap()
-        .block_on(TestDatabase::new());
-    let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(
-        &[
-            "--demo",
-            "--database-url",
-            &database.url,
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-        ],
-        &[],
-    );
+    let (server, _database, _dir) = demo();
     let base = &server.base;
     // The monthly run has invited the demo's long-term client: find them.
     let lijst = get(base, "", "/portaal/inloggen");
@@ -480,41 +482,7 @@ fn an_own_client_is_invited_for_the_iit_confirms_and_is_paid() {
         "{portaal}"
     );
 
-    let volgende = gbi_domain::Maand::of(gbi_domain::today_amsterdam())
-        .next()
-        .to_string();
-    let teamleider = login_staff(base, &format!("{gemeente}.teamleider"));
-    let res = client()
-        .post(format!("{base}/werkplek/betaalruns"))
-        .header("cookie", &teamleider)
-        .form(&[("maand", volgende.as_str())])
-        .send()
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    let lijst = wacht(
-        base,
-        &teamleider,
-        "/werkplek/betaalruns",
-        "Wacht op goedkeuring",
-    );
-    let run_id = lijst
-        .split("href=\"/werkplek/betaalruns/")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap()
-        .to_owned();
-    let beheer = login_staff(base, &format!("{gemeente}.beheer"));
-    let res = client()
-        .post(format!("{base}/werkplek/betaalruns/{run_id}/goedkeuren"))
-        .header("cookie", &beheer)
-        .send()
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    let sepa = get(
-        base,
-        &beheer,
-        &format!("/werkplek/betaalruns/{run_id}/sepa"),
-    );
+    let sepa = volgende_betaalrun(base, gemeente, None);
     let euro = bedrag
         .trim_start_matches("€ ")
         .replace('.', "")

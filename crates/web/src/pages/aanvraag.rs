@@ -78,7 +78,7 @@ async fn toegang(state: &AppState, wie: &Invuller, c: &Concept) -> Result<(), Pa
 #[derive(Template)]
 #[template(path = "portaal/stap.html")]
 struct PortaalStap<'a> {
-    regeling: Regelingtekst,
+    regeling: formulier::Regelingtekst,
     resident: Option<&'a Resident>,
     brp: Option<Huishouden>,
     brp_fout: bool,
@@ -99,7 +99,7 @@ struct PortaalStap<'a> {
 #[derive(Template)]
 #[template(path = "werkplek/stap.html")]
 struct WerkplekStap<'a> {
-    regeling: Regelingtekst,
+    regeling: formulier::Regelingtekst,
     brp: Option<Huishouden>,
     brp_fout: bool,
     user: Option<&'a Medewerker>,
@@ -116,40 +116,6 @@ struct WerkplekStap<'a> {
     overzicht: Vec<Overzicht>,
     documenten: Vec<Document>,
     uploadfout: Option<String>,
-}
-
-/// What the form pages say of the regeling: its name and the documents it
-/// takes.
-pub(crate) struct Regelingtekst {
-    /// "Aanvraag bijzondere bijstand".
-    pub titel: &'static str,
-    /// The kinds of document the resident can hand in: code and name.
-    pub documentsoorten: Vec<(&'static str, &'static str)>,
-    /// What to send with it, in plain words.
-    pub bewijs: &'static str,
-}
-
-impl Regelingtekst {
-    pub(crate) fn van(zaaktype: &str) -> Self {
-        let z = gbi_zaken::catalogus::zaaktype(zaaktype).unwrap_or(&gbi_zaken::catalogus::ALO);
-        let bewijs = match z.identificatie {
-            "BB" => {
-                "Stuur de offerte of de rekening mee, en wat uw gemeente verder vraagt bij deze kosten. Dat mag ook later."
-            }
-            "IIT" => "U hoeft niets mee te sturen. Wij vragen het u als wij iets nodig hebben.",
-            _ => "Stuur uw bankafschriften van de laatste 3 maanden mee. Dat mag ook later.",
-        };
-        Regelingtekst {
-            titel: z.omschrijving,
-            documentsoorten: z
-                .informatieobjecttypen
-                .iter()
-                .filter(|d| d.code != "beschikking")
-                .map(|d| (d.code, d.omschrijving))
-                .collect(),
-            bewijs,
-        }
-    }
 }
 
 async fn load(state: &AppState, wie: &Invuller, concept_id: &str) -> Result<Concept, PageError> {
@@ -200,7 +166,7 @@ async fn page(
     let vorige = vragen.vorige(stap.code);
     let html = match wie {
         Invuller::Inwoner(r) => render(&PortaalStap {
-            regeling: Regelingtekst::van(&c.zaaktype),
+            regeling: formulier::Regelingtekst::van(&c.zaaktype),
             resident: Some(r),
             brp,
             brp_fout,
@@ -218,7 +184,7 @@ async fn page(
             uploadfout,
         })?,
         Invuller::Medewerker(s) => render(&WerkplekStap {
-            regeling: Regelingtekst::van(&c.zaaktype),
+            regeling: formulier::Regelingtekst::van(&c.zaaktype),
             brp,
             brp_fout,
             user: Some(&s.medewerker),
@@ -415,33 +381,6 @@ async fn submit(state: &AppState, wie: &Invuller, c: &Concept) -> Result<Respons
     }
 }
 
-/// What a file is, by its first bytes (never by its name).
-pub(crate) fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        Some("image/png")
-    } else {
-        None
-    }
-}
-
-pub(crate) fn clean_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or("document");
-    let cleaned: String = base
-        .chars()
-        .filter(|c| c.is_alphanumeric() || " ._-()".contains(*c))
-        .take(120)
-        .collect();
-    if cleaned.trim().is_empty() {
-        "document".into()
-    } else {
-        cleaned
-    }
-}
-
 /// Add a document to a draft.
 pub async fn upload(
     state: &AppState,
@@ -481,7 +420,7 @@ pub async fn upload(
     } else {
         match &bestand {
             None => Some("Kies een bestand om toe te voegen.".to_owned()),
-            Some((_, b)) if sniff(b).is_none() => Some(
+            Some((_, b)) if super::bestand::sniff(b).is_none() => Some(
                 "Dit soort bestand kunnen wij niet openen. Stuur een PDF, JPG of PNG.".to_owned(),
             ),
             Some(_) => None,
@@ -491,7 +430,7 @@ pub async fn upload(
         return page(state, &wie, &c, laatste, Vec::new(), Some(f)).await;
     }
     if let Some((name, bytes)) = bestand {
-        let mime = sniff(&bytes).unwrap_or("application/octet-stream");
+        let mime = super::bestand::sniff(&bytes).unwrap_or("application/octet-stream");
         let doc = NewDocument {
             bsn: &c.bsn,
             concept_id: Some(&c.id),
@@ -632,22 +571,5 @@ pub mod portal {
         mp: Multipart,
     ) -> Result<Response, PageError> {
         super::upload(&state, Invuller::Inwoner(r), &id, mp).await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn files_are_known_by_their_bytes() {
-        assert_eq!(sniff(b"%PDF-1.7\n..."), Some("application/pdf"));
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
-        assert_eq!(sniff(b"MZ\x90\x00"), None);
-        assert_eq!(
-            clean_name("C:\\Users\\x\\bank<script>.pdf"),
-            "bankscript.pdf"
-        );
-        assert_eq!(clean_name("../../etc/passwd"), "passwd");
     }
 }

@@ -258,8 +258,7 @@ pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acti
     let eenmalig = regeling.uitkering().is_none();
     Ok(Acties {
         eenmalig,
-        lening_mag: eenmalig
-            && zaak.zaaktype == gbi_zaken::catalogus::BIJZONDERE_BIJSTAND.identificatie,
+        lening_mag: eenmalig && regeling.lening_mag(),
         kan_oppakken: kan(Actie::Oppakken),
         kan_vrijgeven: kan(Actie::Vrijgeven),
         medewerkers: if kan(Actie::Toewijzen) {

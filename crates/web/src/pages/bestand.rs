@@ -27,7 +27,7 @@ pub enum Gelezen {
 
 /// Read the file in `field`, keeping at most [`MAX_UPLOAD`] bytes.
 pub async fn lees(mut field: Field<'_>, standaardnaam: &str) -> Gelezen {
-    let naam = super::aanvraag::clean_name(field.file_name().unwrap_or(standaardnaam));
+    let naam = clean_name(field.file_name().unwrap_or(standaardnaam));
     let mut inhoud: Vec<u8> = Vec::new();
     let mut te_groot = false;
     loop {
@@ -57,5 +57,49 @@ pub async fn lees(mut field: Field<'_>, standaardnaam: &str) -> Gelezen {
         Gelezen::Leeg
     } else {
         Gelezen::Bestand { naam, inhoud }
+    }
+}
+
+/// What a file is, by its first bytes (never by its name).
+pub(crate) fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+pub(crate) fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("document");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| c.is_alphanumeric() || " ._-()".contains(*c))
+        .take(120)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "document".into()
+    } else {
+        cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_known_by_their_bytes() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Some("application/pdf"));
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(sniff(b"MZ\x90\x00"), None);
+        assert_eq!(
+            clean_name("C:\\Users\\x\\bank<script>.pdf"),
+            "bankscript.pdf"
+        );
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
     }
 }

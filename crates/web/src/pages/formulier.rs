@@ -199,3 +199,32 @@ pub fn overzicht(formulier: Formulier, a: &Map<String, Value>, keuzes: &Keuzes) 
         })
         .collect()
 }
+
+/// What the form pages say of the regeling: its name and the documents it
+/// takes.
+pub struct Regelingtekst {
+    /// "Aanvraag bijzondere bijstand".
+    pub titel: &'static str,
+    /// The kinds of document the resident can hand in: code and name.
+    pub documentsoorten: Vec<(&'static str, &'static str)>,
+    /// What to send with it, in plain words.
+    pub bewijs: &'static str,
+}
+
+impl Regelingtekst {
+    pub(crate) fn van(zaaktype: &str) -> Self {
+        let r =
+            gbi_zaken::regeling::voor_zaaktype(zaaktype).unwrap_or(gbi_zaken::regeling::alle()[0]);
+        let z = r.zaaktype();
+        Regelingtekst {
+            titel: z.omschrijving,
+            documentsoorten: z
+                .informatieobjecttypen
+                .iter()
+                .filter(|d| d.code != "beschikking")
+                .map(|d| (d.code, d.omschrijving))
+                .collect(),
+            bewijs: r.bewijs(),
+        }
+    }
+}

@@ -105,7 +105,7 @@ fn opgave_lezen<'a>(
             return Err(fout("loonstrook", super::bestand::TE_GROOT));
         }
         super::bestand::Gelezen::Bestand { naam, inhoud } => {
-            let mime = super::aanvraag::sniff(inhoud).ok_or_else(|| {
+            let mime = super::bestand::sniff(inhoud).ok_or_else(|| {
                 fout(
                     "loonstrook",
                     "Dit soort bestand kunnen wij niet openen. Stuur een PDF, JPG of PNG.",

@@ -154,12 +154,7 @@ async fn uitkomst(
         return Ok(None);
     };
     // What was applied for, as the resident reads it ("bijzondere bijstand").
-    let naam = match gbi_zaken::catalogus::zaaktype(&zaak.zaaktype) {
-        Some(z) if z.identificatie != gbi_zaken::catalogus::ALO.identificatie => {
-            z.omschrijving.replace("Aanvraag ", "")
-        }
-        _ => "bijstand".to_owned(),
-    };
+    let naam = gbi_zaken::regeling::voor_zaaktype(&zaak.zaaktype).map_or("bijstand", |r| r.naam());
     Ok(Some(match besluit {
         Voorstel::Eenmalig(e) => Uitkomst {
             kop: format!("U krijgt {naam}"),
@@ -400,7 +395,7 @@ pub async fn zaak_upload(
             Some("soort") => soort = field.text().await.unwrap_or_default(),
             Some("bestand") => match bestand::lees(field, "document").await {
                 Gelezen::TeGroot => fout = Some(bestand::TE_GROOT),
-                Gelezen::Bestand { inhoud, .. } if super::aanvraag::sniff(&inhoud).is_none() => {
+                Gelezen::Bestand { inhoud, .. } if super::bestand::sniff(&inhoud).is_none() => {
                     fout =
                         Some("Dit soort bestand kunnen wij niet openen. Stuur een PDF, JPG of PNG.")
                 }
@@ -435,7 +430,7 @@ pub async fn zaak_upload(
             zaak_id: Some(&zaak.id),
             informatieobjecttype: &soort,
             bestandsnaam: name,
-            mime: super::aanvraag::sniff(bytes).unwrap_or("application/octet-stream"),
+            mime: super::bestand::sniff(bytes).unwrap_or("application/octet-stream"),
             inhoud: bytes,
         };
         herstel::document_sturen(

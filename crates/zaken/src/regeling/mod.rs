@@ -55,10 +55,41 @@ pub trait Regeling: Send + Sync {
     /// What it is, as the resident reads it in "uw aanvraag voor …".
     fn naam_voor_inwoner(&self) -> &'static str;
 
+    /// Its name without article, as a letter says "U krijgt …"
+    /// ("bijzondere bijstand").
+    fn naam(&self) -> &'static str;
+
+    /// Its code on a payment ("bijzondere_bijstand", "iit").
+    fn code(&self) -> &'static str;
+
+    /// A one-off toekenning may be a loan (art. 48-2, 51).
+    fn lening_mag(&self) -> bool {
+        false
+    }
+
+    /// What to send with the application, in plain Dutch.
+    fn bewijs(&self) -> &'static str;
+
+    /// The typed advice on an application, when this regeling's advice is
+    /// not ALO's bijstand calculation ([`crate::beoordeling`]).
+    fn advies(&self, _a: AdviesInvoer<'_>) -> Option<crate::advies::Advies> {
+        None
+    }
+
     /// What submitting an application of this regeling sets going: the
     /// deadlines, the first tasks. Called inside the one submitting
     /// transaction of [`crate::indienen`].
     fn bij_indienen(&self, c: &IndienContext<'_>) -> Indiening;
+}
+
+/// What the advice of a regeling works from.
+pub struct AdviesInvoer<'a> {
+    pub regels: &'a gbi_rules::Regels,
+    pub gemeente: gbi_domain::GemeenteCode,
+    pub aanvraag: &'a Value,
+    pub snapshots: &'a [gbi_store::werk::StoredSnapshot],
+    pub eigen: &'a crate::advies::EigenGegevens,
+    pub datum: NaiveDate,
 }
 
 /// What a regeling knows when an application is submitted.

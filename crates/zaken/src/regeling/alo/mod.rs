@@ -1,17 +1,20 @@
 //! Algemene bijstand (levensonderhoud, ALO): the first regeling.
 //!
 //! Its catalogue entry is [`crate::catalogus::ALO`], its form
-//! [`crate::aanvraag::ALO_FORMULIER`], its sources all of [`Bron`] (clients in
+//! [`formulier::ALO_FORMULIER`], its sources all of [`Bron`] (clients in
 //! [`crate::registers`]), the
 //! advice [`crate::beoordeling`], and the letter [`crate::brieven`].
 
+pub mod formulier;
+
 use super::{IndienContext, Indiening, NieuweTaak, Regeling};
-use crate::aanvraag::{ALO_FORMULIER, Formulier};
+use crate::aanvraag::Formulier;
 use crate::catalogus::{ALO, Zaaktype};
 use crate::termijnen::{Termijn, voorschot_uiterlijk, zoektermijn_einde};
 use crate::voorstel::Voorstel;
 use crate::werksoort::{Bron, WerkSoort};
 use chrono::Days;
+use formulier::ALO_FORMULIER;
 use gbi_domain::Besluittype;
 use gbi_domain::date::age_on;
 
@@ -82,11 +85,23 @@ impl Regeling for Alo {
     }
 
     fn uitkering(&self) -> Option<&'static str> {
-        Some("algemene_bijstand")
+        Some(self.code())
     }
 
     fn naam_voor_inwoner(&self) -> &'static str {
         "bijstand"
+    }
+
+    fn naam(&self) -> &'static str {
+        "bijstand"
+    }
+
+    fn code(&self) -> &'static str {
+        "algemene_bijstand"
+    }
+
+    fn bewijs(&self) -> &'static str {
+        "Stuur uw bankafschriften van de laatste 3 maanden mee. Dat mag ook later."
     }
 
     /// Eight weeks (Awb 4:13); the zoektermijn under 27 (art. 41-4 with

@@ -4,14 +4,13 @@
 //! step by step. It advises; a person decides.
 
 use crate::aanvraag::antwoord;
-use crate::advies::{Advies, Eenmalig, EigenGegevens, stappen};
+use crate::advies::{Advies, Eenmalig, stappen};
 use chrono::NaiveDate;
-use gbi_domain::{GemeenteCode, Money};
+use gbi_domain::Money;
+use gbi_rules::RekenFout;
 use gbi_rules::huishouden::BijzondereBijstandInvoer;
 use gbi_rules::params::Document;
 use gbi_rules::regelingen::bijzondere_bijstand::BbVraag;
-use gbi_rules::{Regels, RekenFout};
-use gbi_store::werk::StoredSnapshot;
 use serde_json::{Map, Value};
 
 fn bedrag(a: &Map<String, Value>, veld: &str) -> i64 {
@@ -23,14 +22,15 @@ fn geld(cents: i64) -> Money {
 }
 
 /// The advice on `aanvraag` on `datum`.
-pub fn advies(
-    regels: &Regels,
-    gemeente: GemeenteCode,
-    aanvraag: &Value,
-    snapshots: &[StoredSnapshot],
-    eigen: &EigenGegevens,
-    datum: NaiveDate,
-) -> Advies {
+pub fn advies(a: crate::regeling::AdviesInvoer<'_>) -> Advies {
+    let crate::regeling::AdviesInvoer {
+        regels,
+        gemeente,
+        aanvraag,
+        snapshots,
+        eigen,
+        datum,
+    } = a;
     let a = aanvraag.as_object().cloned().unwrap_or_default();
     // The draagkracht is reckoned from the household's income as given
     // (art. 35-1 with 32); the wage lines of the ALO input do not apply.

@@ -77,6 +77,26 @@ impl Regeling for BijzondereBijstand {
         "bijzondere bijstand"
     }
 
+    fn naam(&self) -> &'static str {
+        "bijzondere bijstand"
+    }
+
+    fn code(&self) -> &'static str {
+        "bijzondere_bijstand"
+    }
+
+    fn lening_mag(&self) -> bool {
+        true
+    }
+
+    fn bewijs(&self) -> &'static str {
+        "Stuur de offerte of de rekening mee, en wat uw gemeente verder vraagt bij deze kosten. Dat mag ook later."
+    }
+
+    fn advies(&self, a: super::AdviesInvoer<'_>) -> Option<crate::advies::Advies> {
+        Some(advies::advies(a))
+    }
+
     /// Eight weeks (Awb 4:13); a task for each document the gemeente's
     /// catalogue asks with this kostensoort that did not come with it.
     fn bij_indienen(&self, c: &IndienContext<'_>) -> Indiening {

@@ -5,14 +5,11 @@
 //! weighing of art. 36-2 is always left to a person.
 
 use crate::aanvraag::antwoord;
-use crate::advies::{Advies, Eenmalig, EigenGegevens, stappen};
+use crate::advies::{Advies, Eenmalig, stappen};
 use chrono::{Datelike, Months, NaiveDate};
-use gbi_domain::{GemeenteCode, Money};
-use gbi_rules::Regels;
+use gbi_domain::Money;
 use gbi_rules::huishouden::{IitInvoer, IitPeriode, MaandSoort};
 use gbi_rules::regelingen::{IitRecht, IitReden, IitVraag};
-use gbi_store::werk::StoredSnapshot;
-use serde_json::Value;
 
 /// The longest reference period any policy may set (five years).
 pub const MAANDEN_TERUG: u32 = 60;
@@ -74,14 +71,15 @@ fn reden(r: &IitReden) -> &'static str {
 }
 
 /// The advice on `aanvraag` on `datum`.
-pub fn advies(
-    regels: &Regels,
-    gemeente: GemeenteCode,
-    aanvraag: &Value,
-    snapshots: &[StoredSnapshot],
-    eigen: &EigenGegevens,
-    datum: NaiveDate,
-) -> Advies {
+pub fn advies(a: crate::regeling::AdviesInvoer<'_>) -> Advies {
+    let crate::regeling::AdviesInvoer {
+        regels,
+        gemeente,
+        aanvraag,
+        snapshots,
+        eigen,
+        datum,
+    } = a;
     let mut huishouden = match crate::advies::huishouden(aanvraag, snapshots, datum) {
         Ok(h) => h,
         Err(a) => return *a,

@@ -76,6 +76,22 @@ impl Regeling for Iit {
         "de individuele inkomenstoeslag"
     }
 
+    fn naam(&self) -> &'static str {
+        "individuele inkomenstoeslag"
+    }
+
+    fn code(&self) -> &'static str {
+        "iit"
+    }
+
+    fn bewijs(&self) -> &'static str {
+        "U hoeft niets mee te sturen. Wij vragen het u als wij iets nodig hebben."
+    }
+
+    fn advies(&self, a: super::AdviesInvoer<'_>) -> Option<crate::advies::Advies> {
+        Some(advies::advies(a))
+    }
+
     /// Eight weeks (Awb 4:13); nothing to hand in: the months come from the
     /// ledger and the sources.
     fn bij_indienen(&self, c: &IndienContext<'_>) -> Indiening {
