@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   freshDatabase, startServer, launchBrowser, newPage, PHONE, demoResidents, residentLogin,
-  staffLogin, waitFor, assertAccessible, klik,
+  staffLogin, waitFor, assertAccessible, klik, PHONE_390, screenshots, clickKnop,
 } from './support.mjs';
 
 let db, srv, browser, runUrl;
@@ -142,6 +142,92 @@ test('a buurtteam member opens a wijk, exports it, records a visit; the funnel u
     const desc = await page.locator('svg.gbi-trechter desc').first().textContent();
     assert.ok(desc.includes(`Aanvraag gedaan: ${voor + 1}`), `the chart says it too: ${desc}`);
     await assertAccessible(page, 'werkplek/looplijst/run (phone)');
+  } finally {
+    await context.close();
+  }
+});
+
+/** The BSNs the simulated BRP has at an address `Kerkstraat 12a` in `gemeente`. */
+async function bewonersVan(testbed, gemeente, adresregel, postcode) {
+  const res = await fetch(`${testbed}/looplijst/v1/brp/ingezetenen?gemeente=${gemeente}`);
+  assert.equal(res.status, 200);
+  const alle = (await res.text()).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  return alle
+    .filter((p) => `${p.straat} ${p.huisnummer}${p.huisletter ?? ''}` === adresregel && p.postcode === postcode)
+    .map((p) => p.bsn);
+}
+
+test('a buurtteam fills in the IIT with a resident it visits, on a phone', async () => {
+  assert.ok(runUrl, 'an earlier step failed');
+  const shot = screenshots('looplijst-aanvraag');
+  const { context, page } = await newPage(browser, PHONE_390);
+  try {
+    await staffLogin(page, srv.base, 'haarlem.buurtteam');
+    await page.goto(runUrl);
+    await klik(page, page.locator('main a', { hasText: /^Wijk \d{4}$/ }).first());
+    const adres = page.locator('li.gbi-adres').last();
+    const adresregel = (await adres.locator('h2').innerText()).trim();
+    const plaats = await adres.locator('dd').first().innerText();
+    const postcode = plaats.trim().split(' ')[0];
+    const bewoners = await bewonersVan(srv.testbed, '0392', adresregel, postcode);
+    assert.ok(bewoners.length >= 1, `the BRP has residents at ${adresregel}`);
+
+    // Wrong input: empty, not a BSN, someone who lives elsewhere, no consent.
+    for (const [bsn, toestemming, fout] of [
+      ['', true, 'BSN:'],
+      ['12345678', true, 'BSN:'],
+      ['999993653', true, 'staat niet op dit adres'],
+      [bewoners[0], false, 'Toestemming:'],
+    ]) {
+      const hier = page.locator('li.gbi-adres', { hasText: adresregel });
+      if (!(await hier.locator('details').getAttribute('open') !== null)) await hier.locator('summary').click();
+      await hier.locator('input[name="bsn"]').fill(bsn);
+      if (toestemming) await hier.locator('input[name="toestemming"]').check();
+      // The form answers 400 with the list and the mistake.
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        hier.getByRole('button', { name: 'Aanvraag invullen met de bewoner' }).click(),
+      ]);
+      const alert = await page.locator('[role="alert"]').innerText();
+      assert.ok(alert.includes(fout), `${bsn || '(leeg)'}: ${alert}`);
+      const veld = toestemming ? 'bsn' : 'toestemming';
+      assert.equal(await page.locator('li.gbi-adres', { hasText: adresregel }).locator(`input[name="${veld}"]`).getAttribute('aria-invalid'), 'true');
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `the list is ${overflow}px wider than the phone screen`);
+    // The list is long: the address itself is photographed.
+    const alleenAdres = (a) => ({ screenshot: ({ path }) => page.locator('li.gbi-adres', { hasText: a }).screenshot({ path }) });
+    await shot(alleenAdres(adresregel), 'fout bsn of toestemming');
+    await assertAccessible(page, 'werkplek/looplijst/wijk (fout)');
+
+    // The resident shows their ID and agrees: the IIT's own form.
+    const hier = page.locator('li.gbi-adres', { hasText: adresregel });
+    if (await hier.locator('details').getAttribute('open') === null) await hier.locator('summary').click();
+    await hier.locator('input[name="bsn"]').fill(bewoners[0]);
+    await hier.locator('input[name="toestemming"]').check();
+    await klik(page, hier.getByRole('button', { name: 'Aanvraag invullen met de bewoner' }));
+    assert.match(new URL(page.url()).pathname, /^\/werkplek\/aanvragen\/[^/]+\/situatie$/);
+    await shot(page, 'iit situatie');
+    await assertAccessible(page, 'werkplek/aanvragen (huisbezoek)');
+    await page.locator('[name="inspanningen"]').fill('Ik solliciteer elke maand en doe vrijwilligerswerk.');
+    await clickKnop(page, 'verder');
+    await page.locator('#iban').fill('NL91 ABNA 0417 1643 01');
+    await page.locator('#email').fill('bewoner@example.nl');
+    await clickKnop(page, 'verder');
+    assert.ok((await page.locator('main').innerText()).includes('IBAN'), 'a wrong IBAN is named');
+    await shot(page, 'iban fout');
+    await page.locator('#iban').fill('NL91 ABNA 0417 1643 00');
+    await clickKnop(page, 'verder');
+    await page.locator('input[name="verklaring"]').check();
+    await shot(page, 'controleren en versturen');
+    await clickKnop(page, 'verder');
+
+    // Back on the list: sent, and the visit recorded.
+    assert.equal(new URL(page.url()).pathname, '/werkplek/looplijst/wijk');
+    await page.locator('[role="status"]', { hasText: 'De aanvraag is verstuurd' }).waitFor();
+    assert.equal(await page.locator('li.gbi-adres', { hasText: adresregel }).locator('[data-bezoek]').getAttribute('data-bezoek'), 'aanvraag_gedaan');
+    await shot(alleenAdres(adresregel), 'verstuurd');
+    await assertAccessible(page, 'werkplek/looplijst/wijk (verstuurd)');
   } finally {
     await context.close();
   }

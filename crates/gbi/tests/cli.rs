@@ -340,3 +340,26 @@ fn bench_wat_als_and_iit_invitations_print_their_figures() {
         assert!(stdout.contains("uitkomst:"), "{stdout}");
     }
 }
+
+#[test]
+fn bench_iit_invitations_over_the_database_invites_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gbi()
+        .args(["bench", "iit-uitnodigingen-database", "--aantal", "300"])
+        .env("GBI_DATA_DIR", dir.path())
+        .env_remove("GBI_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("300 eigen klanten van Haarlem"), "{stdout}");
+    assert!(stdout.contains("klanten per seconde"), "{stdout}");
+    // Some are invited and some are not: the run decided per client.
+    let uitgenodigd: u32 = stdout
+        .split(" uitgenodigd")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of invited clients: {stdout}"));
+    assert!(uitgenodigd > 0 && uitgenodigd < 300, "{stdout}");
+}

@@ -9,17 +9,43 @@ use gbi_domain::{Bsn, Iban, Money};
 /// Create `n` decided zaken of the scope's gemeente, each with a running
 /// benefit starting on `ingangsdatum`, in batches. Returns how many.
 pub async fn caseload(db: &Db, scope: &Scope, n: u32, ingangsdatum: &str) -> Result<u32> {
+    let clienten: Vec<(String, Option<serde_json::Value>)> =
+        (0..n).map(|_| (ingangsdatum.to_owned(), None)).collect();
+    invoegen(db, scope, &clienten).await
+}
+
+/// Create a decided zaak with a running benefit per (ingangsdatum, household
+/// facts) of `clienten`, in batches: own clients the rules can assess (the
+/// benchmark of the IIT invitation over the database). Returns how many.
+pub async fn clienten_met_feiten(
+    db: &Db,
+    scope: &Scope,
+    clienten: &[(String, serde_json::Value)],
+) -> Result<u32> {
+    let clienten: Vec<(String, Option<serde_json::Value>)> = clienten
+        .iter()
+        .map(|(d, h)| (d.clone(), Some(h.clone())))
+        .collect();
+    invoegen(db, scope, &clienten).await
+}
+
+async fn invoegen(
+    db: &Db,
+    scope: &Scope,
+    clienten: &[(String, Option<serde_json::Value>)],
+) -> Result<u32> {
     let now = now_utc();
     let g = scope.gemeente.as_str();
-    let mut made = 0;
+    let mut made = 0u32;
     let mut i = 0u32;
-    while made < n {
+    for batch in clienten.chunks(1000) {
         let mut tx = db.begin().await?;
-        let batch_end = (made + 1000).min(n);
-        while made < batch_end {
-            i += 1;
-            let Some(bsn) = Bsn::from_prefix(30_000_000 + i * 7) else {
-                continue;
+        for (ingangsdatum, huishouden) in batch {
+            let bsn = loop {
+                i += 1;
+                if let Some(b) = Bsn::from_prefix(30_000_000 + i * 7) {
+                    break b;
+                }
             };
             let iban = Iban::build("NL", &format!("INGB{:010}", 1_000_000 + i))?;
             let zaak_id = uuid::Uuid::new_v4().to_string();
@@ -50,8 +76,8 @@ pub async fn caseload(db: &Db, scope: &Scope, n: u32, ingangsdatum: &str) -> Res
             // Norms of 1-7-2026 (Normenbrief): alleenstaande, gehuwden, kostendelers A=2.
             let bedrag = [141_946_i64, 202_779, 101_390][(i % 3) as usize];
             sqlx::query(
-                "INSERT INTO uitkeringen (id, gemeente_code, zaak_id, bsn, regeling, ingangsdatum, bedrag_per_maand, iban, status, created_at) \
-                 VALUES ($1, $2, $3, $4, 'algemene_bijstand', $5, $6, $7, 'lopend', $8)",
+                "INSERT INTO uitkeringen (id, gemeente_code, zaak_id, bsn, regeling, ingangsdatum, bedrag_per_maand, iban, status, created_at, huishouden) \
+                 VALUES ($1, $2, $3, $4, 'algemene_bijstand', $5, $6, $7, 'lopend', $8, $9)",
             )
             .bind(uuid::Uuid::new_v4().to_string())
             .bind(g)
@@ -61,6 +87,7 @@ pub async fn caseload(db: &Db, scope: &Scope, n: u32, ingangsdatum: &str) -> Res
             .bind(Money::from_cents(bedrag).cents())
             .bind(iban.as_str())
             .bind(&now)
+            .bind(huishouden.as_ref().map(|h| h.to_string()))
             .execute(tx.conn())
             .await?;
             made += 1;

@@ -63,6 +63,16 @@ fn upload_limit() -> axum::extract::DefaultBodyLimit {
 const IEDEREEN: Access = Staff(&Rol::ALL);
 /// Those who work with residents' files.
 const ZAAK: Access = Staff(ZAAK_ROLLEN);
+/// Filling in an application with a resident: the zaak roles, and a
+/// buurtteam its own drafts started at a looplijst visit.
+const INVULLEN: Access = Staff(&[
+    Rol::Intake,
+    Rol::Inkomensconsulent,
+    Rol::Kwaliteitsmedewerker,
+    Rol::Teamleider,
+    Rol::Klantcontactcentrum,
+    Rol::Buurtteam,
+]);
 /// Functioneel beheer.
 const BEHEER: Access = Staff(&[Rol::FunctioneelBeheerder]);
 /// Functioneel beheer and teamleiders.
@@ -141,9 +151,9 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/werkplek/koppelingen", BEHEER_TEAMLEIDER, || get(pages::werkplek::koppelingen)),
         route("GET", "/werkplek/aanvragen", ZAAK, || get(pages::werkplek_zaken::aanvragen)),
         route("POST", "/werkplek/aanvragen", ZAAK, || post(pages::werkplek_zaken::nieuw)),
-        route("GET", "/werkplek/aanvragen/{concept_id}/{stap}", ZAAK, || get(pages::werkplek_zaken::stap)),
-        route("POST", "/werkplek/aanvragen/{concept_id}/{stap}", ZAAK, || post(pages::werkplek_zaken::stap_opslaan)),
-        route("POST", "/werkplek/aanvragen/{concept_id}/documenten", ZAAK, || post(pages::werkplek_zaken::upload).layer(upload_limit())),
+        route("GET", "/werkplek/aanvragen/{concept_id}/{stap}", INVULLEN, || get(pages::werkplek_zaken::stap)), // a buurtteam only its own drafts of a visit
+        route("POST", "/werkplek/aanvragen/{concept_id}/{stap}", INVULLEN, || post(pages::werkplek_zaken::stap_opslaan)),
+        route("POST", "/werkplek/aanvragen/{concept_id}/documenten", INVULLEN, || post(pages::werkplek_zaken::upload).layer(upload_limit())),
         route("GET", "/werkplek/werkvoorraad", ZAAK, || get(pages::behandeling::werkvoorraad)),
         route("GET", "/werkplek/zaken", ZAAK, || get(pages::werkplek_zaken::zaken_list)),
         route("GET", "/werkplek/zaken/{zaak_id}", ZAAK, || get(pages::werkplek_zaken::zaak)),
@@ -175,6 +185,7 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/looplijst/team", LOOPLIJST_STARTEN, || post(pages::looplijst::werkplek::team)),
         route("GET", "/werkplek/looplijst/wijk", LOOPLIJST_ZIEN, || get(pages::looplijst::lijst::wijk)),
         route("POST", "/werkplek/looplijst/bezoek", LOOPLIJST_ZIEN, || post(pages::looplijst::lijst::bezoek)),
+        route("POST", "/werkplek/looplijst/aanvraag", Staff(pages::looplijst::aanvraag::STARTEN), || post(pages::looplijst::aanvraag::starten)),
         route("GET", "/werkplek/looplijst/export", LOOPLIJST_ZIEN, || get(pages::looplijst::lijst::export)),
         route("GET", "/werkplek/printwachtrij", PRINTEN, || get(pages::printwachtrij::lijst)),
         route("GET", "/werkplek/printwachtrij/{print_id}/brief", PRINTEN, || get(pages::printwachtrij::brief)),

@@ -40,6 +40,16 @@ const ZAAK: &[Rol] = &[
     Klantcontactcentrum,
 ];
 const LOOPLIJST: &[Rol] = &[Buurtteam, Teamleider, FunctioneelBeheerder];
+/// Filling in a draft: the zaak roles, and a buurtteam (its own drafts of a
+/// visit; the handler answers 404 for others).
+const INVULLEN: &[Rol] = &[
+    Intake,
+    Inkomensconsulent,
+    Kwaliteitsmedewerker,
+    Teamleider,
+    Klantcontactcentrum,
+    Buurtteam,
+];
 const BEHEER_TL: &[Rol] = &[FunctioneelBeheerder, Teamleider];
 const BETALEN: &[Rol] = &[Teamleider, FunctioneelBeheerder];
 const WAT_ALS: &[Rol] = &[Beleidsmedewerker, FunctioneelBeheerder];
@@ -82,12 +92,20 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/werkplek/koppelingen", m(BEHEER_TL)),
         ("GET", "/werkplek/aanvragen", m(ZAAK)),
         ("POST", "/werkplek/aanvragen", m(ZAAK)),
-        ("GET", "/werkplek/aanvragen/{concept_id}/{stap}", m(ZAAK)),
-        ("POST", "/werkplek/aanvragen/{concept_id}/{stap}", m(ZAAK)),
+        (
+            "GET",
+            "/werkplek/aanvragen/{concept_id}/{stap}",
+            m(INVULLEN),
+        ),
+        (
+            "POST",
+            "/werkplek/aanvragen/{concept_id}/{stap}",
+            m(INVULLEN),
+        ),
         (
             "POST",
             "/werkplek/aanvragen/{concept_id}/documenten",
-            m(ZAAK),
+            m(INVULLEN),
         ),
         ("GET", "/werkplek/werkvoorraad", m(ZAAK)),
         ("GET", "/werkplek/zaken", m(ZAAK)),
@@ -180,6 +198,7 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("POST", "/werkplek/looplijst/team", m(BEHEER_TL)),
         ("GET", "/werkplek/looplijst/wijk", m(LOOPLIJST)),
         ("POST", "/werkplek/looplijst/bezoek", m(LOOPLIJST)),
+        ("POST", "/werkplek/looplijst/aanvraag", m(&[Buurtteam])),
         ("GET", "/werkplek/looplijst/export", m(LOOPLIJST)),
         ("GET", "/werkplek/printwachtrij", m(&[FunctioneelBeheerder])),
         (

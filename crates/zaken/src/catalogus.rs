@@ -305,6 +305,9 @@ pub enum Kanaal {
     Balie,
     /// A paper form, entered by staff.
     Papier,
+    /// Filled in with the resident at home by a buurtteam, after a
+    /// looplijst visit.
+    Huisbezoek,
 }
 
 impl Kanaal {
@@ -314,6 +317,7 @@ impl Kanaal {
             Kanaal::Telefoon => "telefoon",
             Kanaal::Balie => "balie",
             Kanaal::Papier => "papier",
+            Kanaal::Huisbezoek => "huisbezoek",
         }
     }
 
@@ -323,6 +327,7 @@ impl Kanaal {
             Kanaal::Telefoon,
             Kanaal::Balie,
             Kanaal::Papier,
+            Kanaal::Huisbezoek,
         ]
         .into_iter()
         .find(|k| k.code() == s)

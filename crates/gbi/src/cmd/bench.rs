@@ -36,6 +36,17 @@ pub enum BenchCommand {
     /// The monthly IIT invitation over a synthetic caseload of own
     /// clients in memory; clients per second and the total time.
     IitUitnodigingen(CaseloadBench),
+    /// The same run as `gbi serve` does it: own clients with household
+    /// facts in a fresh SQLite database (or --database-url), read, assessed
+    /// and each invited with a prefilled application and a message.
+    IitUitnodigingenDatabase {
+        #[command(flatten)]
+        db: crate::config::DbFlags,
+        #[arg(long, default_value_t = 100_000)]
+        aantal: usize,
+        #[arg(long, default_value = "2026-07-01")]
+        date: String,
+    },
 }
 
 /// The flags of a benchmark over a synthetic caseload.
@@ -59,6 +70,14 @@ pub fn run(args: Args) -> Result<()> {
         BenchCommand::WatAls(a) => super::bench_regelingen::wat_als(a.aantal, &a.date, &a.params),
         BenchCommand::IitUitnodigingen(a) => {
             super::bench_regelingen::iit_uitnodigingen(a.aantal, &a.date, &a.params)
+        }
+        BenchCommand::IitUitnodigingenDatabase { db, aantal, date } => {
+            tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?
+                .block_on(super::bench_regelingen::iit_uitnodigingen_database(
+                    db, aantal, &date,
+                ))
         }
     }
 }

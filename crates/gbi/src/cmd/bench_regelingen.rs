@@ -134,3 +134,48 @@ pub fn iit_uitnodigingen(n: usize, date: &str, params: &ParamsFlag) -> Result<()
     );
     Ok(())
 }
+
+/// The monthly IIT invitation over `n` own clients stored in a database:
+/// reading the clients and their last IIT, the rules, and writing each
+/// invitation (draft, message, log) as `gbi serve` does.
+pub async fn iit_uitnodigingen_database(
+    flags: crate::config::DbFlags,
+    n: usize,
+    date: &str,
+) -> Result<()> {
+    let datum = crate::cmd::calc::parse_date(date, "--date")?;
+    let regels = Regels::ingebouwd().map_err(|e| anyhow!("parameterbestanden: {e}"))?;
+    let (_dir, db, gemeente) = crate::config::bench_db(flags).await?;
+    let scope = gbi_store::Scope::system(gemeente, "bench");
+    let t = Instant::now();
+    let clienten: Vec<(String, serde_json::Value)> = lopend(datum, n)
+        .into_iter()
+        .map(|l| {
+            let sinds = datum
+                .checked_sub_months(chrono::Months::new(l.maanden_bijstand))
+                .unwrap_or(datum);
+            let feiten = serde_json::to_value(&l.huishouden).map_err(|e| anyhow!("{e}"))?;
+            Ok((sinds.to_string(), feiten))
+        })
+        .collect::<Result<_>>()?;
+    gbi_store::synthetisch::clienten_met_feiten(&db, &scope, &clienten)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    println!(
+        "IIT-uitnodigingen met database: {n} eigen klanten van Haarlem (synthetisch) aangemaakt in {:.1} s (voorbereiding, telt niet mee), peildatum {datum}, {:?}",
+        t.elapsed().as_secs_f64(),
+        db.backend()
+    );
+    let t = Instant::now();
+    let v = gbi_zaken::iit_uitnodiging::uitnodigen(&db, &scope, &regels, "Haarlem", datum)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    let duur = t.elapsed();
+    println!(
+        "  lezen, beoordelen en uitnodigen: {:.2} s ({:.0} klanten per seconde)",
+        duur.as_secs_f64(),
+        n as f64 / duur.as_secs_f64()
+    );
+    println!("{}", crate::cmd::iit::verslag(&v));
+    Ok(())
+}

@@ -57,6 +57,12 @@ pub struct Adres {
 }
 
 impl Adres {
+    /// Whether the resident with the keyed hash `subject` (see
+    /// `Db::logboek_subject`) lives at this address on the list.
+    pub fn woont_hier(&self, subject: &str) -> bool {
+        !subject.is_empty() && self.betrokkenen.split(',').any(|s| s == subject)
+    }
+
     /// `Kerkstraat 12a`.
     pub fn adresregel(&self) -> String {
         format!("{} {}{}", self.straat, self.huisnummer, self.huisletter)

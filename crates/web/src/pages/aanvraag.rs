@@ -4,6 +4,7 @@
 //! keyboard, the draft's zaaktype which form it is.
 
 use super::formulier::{self, Overzicht, Veld};
+use super::looplijst::aanvraag as huisbezoek;
 use super::render;
 use crate::AppState;
 use crate::auth::{PortalResident, Resident, Staff};
@@ -64,6 +65,14 @@ async fn toegang(state: &AppState, wie: &Invuller, c: &Concept) -> Result<(), Pa
             }
         }
         Invuller::Inwoner(_) => Err(PageError::not_found()),
+        // A buurtteam opens only the drafts it started at a visit.
+        Invuller::Medewerker(s) if huisbezoek::alleen_buurtteam(s) => {
+            if huisbezoek::eigen_huisbezoek(s, c) {
+                Ok(())
+            } else {
+                Err(PageError::not_found())
+            }
+        }
         Invuller::Medewerker(_) if digitaal => Err(PageError {
             status: StatusCode::FORBIDDEN,
             title: "Dit is de aanvraag van de inwoner zelf",
@@ -215,7 +224,7 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let c = load(state, &wie, concept_id).await?;
     if let Some(zaak_id) = &c.zaak_id {
-        return Ok(Redirect::to(&zaak_url(&wie, zaak_id)).into_response());
+        return Ok(Redirect::to(&zaak_url(&wie, &c, zaak_id, false)).into_response());
     }
     let stap = formulier::van_zaaktype(&c.zaaktype)
         .stap(stap_code)
@@ -223,10 +232,17 @@ pub async fn show(
     page(state, &wie, &c, stap, Vec::new(), None).await
 }
 
-fn zaak_url(wie: &Invuller, zaak_id: &str) -> String {
+/// Where the filler goes once the draft is a zaak: the zaak; for a
+/// buurtteam back to the address on its list (it does not handle zaken).
+/// `nieuw`: just submitted (the page says so).
+fn zaak_url(wie: &Invuller, c: &Concept, zaak_id: &str, nieuw: bool) -> String {
+    let nieuw = if nieuw { "?nieuw=1" } else { "" };
     match wie {
-        Invuller::Inwoner(_) => format!("/portaal/zaken/{zaak_id}"),
-        Invuller::Medewerker(_) => format!("/werkplek/zaken/{zaak_id}"),
+        Invuller::Inwoner(_) => format!("/portaal/zaken/{zaak_id}{nieuw}"),
+        Invuller::Medewerker(s) if huisbezoek::alleen_buurtteam(s) => {
+            huisbezoek::terug(c, "aanvraag=verstuurd").unwrap_or_else(|| "/werkplek".into())
+        }
+        Invuller::Medewerker(_) => format!("/werkplek/zaken/{zaak_id}{nieuw}"),
     }
 }
 
@@ -241,7 +257,7 @@ pub async fn save(
     let c = load(state, &wie, concept_id).await?;
     if let Some(zaak_id) = &c.zaak_id {
         // Submitted already (a double click, or a replayed request).
-        return Ok(Redirect::to(&zaak_url(&wie, zaak_id)).into_response());
+        return Ok(Redirect::to(&zaak_url(&wie, &c, zaak_id, false)).into_response());
     }
     let vragen = formulier::van_zaaktype(&c.zaaktype);
     let stap = vragen.stap(stap_code).ok_or_else(PageError::not_found)?;
@@ -280,7 +296,9 @@ pub async fn save(
         Err(gbi_store::StoreError::Conflict(_)) => {
             let c = load(state, &wie, concept_id).await?;
             return match &c.zaak_id {
-                Some(zaak_id) => Ok(Redirect::to(&zaak_url(&wie, zaak_id)).into_response()),
+                Some(zaak_id) => {
+                    Ok(Redirect::to(&zaak_url(&wie, &c, zaak_id, false)).into_response())
+                }
                 None => Err(PageError::internal()),
             };
         }
@@ -293,9 +311,12 @@ pub async fn save(
             let terug = vragen.vorige(stap.code).unwrap_or(stap);
             Ok(Redirect::to(&format!("{basis}/{}", terug.code)).into_response())
         }
-        "later" => Ok(Redirect::to(match wie {
-            Invuller::Inwoner(_) => "/portaal?bewaard=1",
-            Invuller::Medewerker(_) => "/werkplek/aanvragen?bewaard=1",
+        "later" => Ok(Redirect::to(&match &wie {
+            Invuller::Inwoner(_) => "/portaal?bewaard=1".to_owned(),
+            Invuller::Medewerker(s) if huisbezoek::alleen_buurtteam(s) => {
+                huisbezoek::terug(&c, "aanvraag=bewaard").unwrap_or_else(|| "/werkplek".into())
+            }
+            Invuller::Medewerker(_) => "/werkplek/aanvragen?bewaard=1".to_owned(),
         })
         .into_response()),
         _ => {
@@ -366,7 +387,10 @@ async fn submit(state: &AppState, wie: &Invuller, c: &Concept) -> Result<Respons
     let keuzes = formulier::keuzes(state, scope.gemeente, vandaag);
     match indienen_met(&state.db, &scope, c, wie_dient_in, vandaag, &keuzes).await {
         Ok((zaak, _)) => {
-            Ok(Redirect::to(&format!("{}?nieuw=1", zaak_url(wie, &zaak.id))).into_response())
+            if let Invuller::Medewerker(s) = wie {
+                huisbezoek::na_indienen(state, s, c).await;
+            }
+            Ok(Redirect::to(&zaak_url(wie, c, &zaak.id, true)).into_response())
         }
         Err(IndienFout::Onvolledig(fouten)) => {
             let vragen = formulier::van_zaaktype(&c.zaaktype);
@@ -450,7 +474,7 @@ const HERVAT_STAP: &str = "_stap";
 
 /// The step a draft resumes at: where the resident was going when they last
 /// saved, or the first step of a new draft.
-fn hervat_stap(c: &Concept) -> &'static str {
+pub(crate) fn hervat_stap(c: &Concept) -> &'static str {
     let vragen = formulier::van_zaaktype(&c.zaaktype);
     c.antwoorden
         .get(HERVAT_STAP)

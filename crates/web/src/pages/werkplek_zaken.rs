@@ -31,10 +31,44 @@ struct AanvragenPage {
     gezocht: bool,
     bewaard: bool,
     fout: Option<String>,
-    concepten: Vec<Concept>,
+    concepten: Vec<Begonnen>,
     /// The resident has an open draft of their own online (not editable here).
     inwoner_zelf_begonnen: bool,
     kanalen: Vec<(&'static str, &'static str)>,
+    /// (zaaktype, name) of every regeling one can apply for.
+    regelingen: Vec<(&'static str, String)>,
+}
+
+/// A draft staff started, as the list shows it.
+struct Begonnen {
+    id: String,
+    datum: String,
+    kanaal: String,
+    regeling: String,
+    /// The step it resumes at.
+    stap: &'static str,
+}
+
+impl Begonnen {
+    fn van(c: &Concept) -> Begonnen {
+        Begonnen {
+            id: c.id.clone(),
+            datum: c.created_at.chars().take(10).collect(),
+            kanaal: c.kanaal.clone(),
+            regeling: regeling_naam(&c.zaaktype),
+            stap: aanvraag::hervat_stap(c),
+        }
+    }
+}
+
+/// "Bijzondere bijstand": a regeling's name as a list item starts.
+fn regeling_naam(zaaktype: &str) -> String {
+    let naam = gbi_zaken::regeling::voor_zaaktype(zaaktype).map_or("aanvraag", |r| r.naam());
+    let mut tekens = naam.chars();
+    tekens
+        .next()
+        .map(|c| c.to_uppercase().chain(tekens).collect())
+        .unwrap_or_default()
 }
 
 const KANALEN: [(&str, &str); 3] = [
@@ -82,9 +116,18 @@ pub async fn aanvragen(
         gezocht,
         bewaard: q.bewaard.is_some(),
         fout,
-        concepten,
+        concepten: concepten.iter().map(Begonnen::van).collect(),
         inwoner_zelf_begonnen: !eigen.is_empty(),
         kanalen: KANALEN.to_vec(),
+        regelingen: gbi_zaken::regeling::alle()
+            .iter()
+            .map(|r| {
+                (
+                    r.zaaktype().identificatie,
+                    regeling_naam(r.zaaktype().identificatie),
+                )
+            })
+            .collect(),
     };
     Ok((status, render(&page)?).into_response())
 }
@@ -95,6 +138,9 @@ pub struct Nieuw {
     bsn: String,
     #[serde(default)]
     kanaal: String,
+    /// The zaaktype; bijstand (ALO) when absent.
+    #[serde(default)]
+    regeling: String,
 }
 
 pub async fn nieuw(
@@ -108,11 +154,14 @@ pub async fn nieuw(
     let kanaal = Kanaal::parse(&f.kanaal)
         .filter(|k| *k != Kanaal::Digitaal)
         .unwrap_or(Kanaal::Telefoon);
+    let regeling =
+        gbi_zaken::regeling::voor_zaaktype(&f.regeling).unwrap_or(&gbi_zaken::regeling::alo::Alo);
+    let zaaktype = regeling.zaaktype().identificatie;
     let c = portaal::create_concept(
         &state.db,
         &staff.scope(),
         &bsn,
-        "ALO",
+        zaaktype,
         kanaal.code(),
         None,
         &serde_json::Value::Object(
@@ -120,7 +169,8 @@ pub async fn nieuw(
         ),
     )
     .await?;
-    Ok(Redirect::to(&format!("/werkplek/aanvragen/{}/situatie", c.id)).into_response())
+    let eerste = regeling.formulier().eerste().map_or("", |s| s.code);
+    Ok(Redirect::to(&format!("/werkplek/aanvragen/{}/{eerste}", c.id)).into_response())
 }
 
 pub async fn stap(

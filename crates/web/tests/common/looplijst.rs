@@ -33,6 +33,28 @@ pub fn adres(uitkomst: &str, postcode: &str, straat: &str, nr: i64, namen: &str)
 
 /// A finished IIT run with three addresses in two wijken.
 pub async fn klare_run(app: &TestApp, code: GemeenteCode) -> String {
+    let adressen = [
+        adres(
+            "waarschijnlijk",
+            "2011AB",
+            "Kerkstraat",
+            12,
+            "Jan de Vries; Els de Vries",
+        ),
+        adres(
+            "onbekend",
+            "2011AC",
+            "Achterweg",
+            3,
+            "Fatima \"Fa\" El Amrani",
+        ),
+        adres("waarschijnlijk", "2012XY", "Dorpsplein", 1, "Piet Jansen"),
+    ];
+    klare_run_met(app, code, &adressen).await
+}
+
+/// A finished IIT run with `adressen`.
+pub async fn klare_run_met(app: &TestApp, code: GemeenteCode, adressen: &[NieuwAdres]) -> String {
     let scope = Scope::system(code, "test");
     let run = opslag::start(
         &app.db,
@@ -53,23 +75,6 @@ pub async fn klare_run(app: &TestApp, code: GemeenteCode) -> String {
         stap(90, "waarschijnlijk", "Waarschijnlijk recht", 2),
         stap(91, "onbekend", "Onbekend", 1),
     ];
-    let adressen = [
-        adres(
-            "waarschijnlijk",
-            "2011AB",
-            "Kerkstraat",
-            12,
-            "Jan de Vries; Els de Vries",
-        ),
-        adres(
-            "onbekend",
-            "2011AC",
-            "Achterweg",
-            3,
-            "Fatima \"Fa\" El Amrani",
-        ),
-        adres("waarschijnlijk", "2012XY", "Dorpsplein", 1, "Piet Jansen"),
-    ];
     opslag::klaar(
         &app.db,
         &scope,
@@ -78,7 +83,7 @@ pub async fn klare_run(app: &TestApp, code: GemeenteCode) -> String {
             ingezetenen: 120,
             vragen: 300,
             trechter: &trechter,
-            adressen: &adressen,
+            adressen,
             verloopt_op: "2099-01-01T00:00:00.000000Z",
         },
     )

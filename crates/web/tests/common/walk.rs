@@ -87,6 +87,12 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
             ("wijk", "2011"),
             ("team", "Noord"),
         ]),
+        ("POST", "/werkplek/looplijst/aanvraag") => form(vec![
+            ("adres", "onbekend"),
+            ("run", &f.looplijst_id),
+            ("bsn", "999993653"),
+            ("toestemming", "ja"),
+        ]),
         ("POST", "/werkplek/looplijst/bezoek") => form(vec![
             ("adres", "onbekend"),
             ("run", &f.looplijst_id),

@@ -217,7 +217,33 @@ async fn staff_cannot_open_or_change_a_residents_own_draft() {
     .await;
     assert_eq!(status, 303);
     let zoek = staff_get(&app, &kcc, "/werkplek/aanvragen?bsn=999993549").await;
-    assert!(zoek.contains(&format!("{basis}/situatie")), "{zoek}");
+    // The draft resumes at the step where it was saved for later.
+    assert!(zoek.contains(&format!("{basis}/bank")), "{zoek}");
+    assert!(zoek.contains("Bijstand: aanvraag van"), "{zoek}");
+
+    // Every regeling can be applied for with the resident; each starts at
+    // its own first step.
+    for (zaaktype, eerste) in [("BB", "kosten"), ("IIT", "situatie")] {
+        let (status, stap) = staff_post(
+            &app,
+            &kcc,
+            "/werkplek/aanvragen",
+            &[
+                ("bsn", "999993549"),
+                ("kanaal", "balie"),
+                ("regeling", zaaktype),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
+        assert!(stap.ends_with(&format!("/{eerste}")), "{zaaktype}: {stap}");
+    }
+    let zoek = staff_get(&app, &kcc, "/werkplek/aanvragen?bsn=999993549").await;
+    assert!(zoek.contains("Bijzondere bijstand: aanvraag van"), "{zoek}");
+    assert!(
+        zoek.contains("Individuele inkomenstoeslag: aanvraag van"),
+        "{zoek}"
+    );
 
     // A document uploaded at the desk goes with the staff draft.
     let upload = app

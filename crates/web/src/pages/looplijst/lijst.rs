@@ -17,12 +17,35 @@ use gbi_store::medewerkers::Medewerker;
 use gbi_store::{Db, Scope};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct WijkQuery {
     run: Option<String>,
     regeling: Option<String>,
     wijk: Option<String>,
     opgeslagen: Option<String>,
+    /// Back from an application filled in at a visit: `verstuurd` or `bewaard`.
+    aanvraag: Option<String>,
+}
+
+impl WijkQuery {
+    pub fn van(run: &str, regeling: &str, wijk: &str) -> WijkQuery {
+        WijkQuery {
+            run: Some(run.to_owned()),
+            regeling: Some(regeling.to_owned()),
+            wijk: Some(wijk.to_owned()),
+            ..WijkQuery::default()
+        }
+    }
+}
+
+/// A mistake in the form to start an application at one address.
+pub struct Melding {
+    pub adres: String,
+    /// The field it is about: `bsn` or `toestemming`.
+    pub veld: &'static str,
+    pub tekst: String,
+    /// What was typed, shown again.
+    pub bsn: String,
 }
 
 /// The run and regeling of a list request, checked against the staff
@@ -123,6 +146,22 @@ struct WijkPage {
     opgeslagen: bool,
     adressen: Vec<AdresRegel>,
     uitkomsten: &'static [(&'static str, &'static str)],
+    /// The member may fill in an application with a resident here.
+    aanvragen: bool,
+    aanvraag: Option<&'static str>,
+    melding: Option<Melding>,
+}
+
+impl WijkPage {
+    /// The mistake at address `id`, if the form there was sent wrong.
+    fn fout_bij(&self, id: &str) -> Option<&Melding> {
+        self.melding.as_ref().filter(|m| m.adres == id)
+    }
+
+    /// The same, when it is about `veld`.
+    fn fout_in(&self, id: &str, veld: &str) -> Option<&Melding> {
+        self.fout_bij(id).filter(|m| m.veld == veld)
+    }
 }
 
 /// `/werkplek/looplijst/wijk?run=…&regeling=…&wijk=…`.
@@ -131,6 +170,16 @@ pub async fn wijk(
     PageStaff(staff): PageStaff,
     Query(q): Query<WijkQuery>,
 ) -> Result<Response, PageError> {
+    Ok(wijk_pagina(&state, staff, q, None).await?.into_response())
+}
+
+/// The list of one neighbourhood, with `melding` at its address.
+pub async fn wijk_pagina(
+    state: &AppState,
+    staff: crate::auth::Staff,
+    q: WijkQuery,
+    melding: Option<Melding>,
+) -> Result<axum::response::Html<String>, PageError> {
     let scope = staff.scope();
     let (run, regeling, wijk) = gevonden(&state.db, &scope, &q).await?;
     let verlopen = run.status == "verlopen";
@@ -154,7 +203,23 @@ pub async fn wijk(
     } else {
         Vec::new()
     };
-    Ok(render(&WijkPage {
+    let aanvragen = staff
+        .medewerker
+        .rollen
+        .iter()
+        .any(|r| super::aanvraag::STARTEN.contains(r));
+    render(&WijkPage {
+        aanvragen,
+        aanvraag: match q.aanvraag.as_deref() {
+            Some("verstuurd") => {
+                Some("De aanvraag is verstuurd. Het bezoek is vastgelegd als: Aanvraag gedaan.")
+            }
+            Some("bewaard") => Some(
+                "De aanvraag is bewaard. Vul hem later verder in met dezelfde knop en hetzelfde BSN.",
+            ),
+            _ => None,
+        },
+        melding,
         user: Some(staff.medewerker),
         run_id: run.id,
         regeling_naam: regeling_naam(&regeling),
@@ -164,8 +229,7 @@ pub async fn wijk(
         opgeslagen: q.opgeslagen.is_some(),
         adressen,
         uitkomsten: BEZOEK_UITKOMSTEN,
-    })?
-    .into_response())
+    })
 }
 
 #[derive(Deserialize)]
@@ -180,6 +244,23 @@ pub struct Bezoek {
     toelichting: String,
 }
 
+/// An address of the list and its run, both of the member's gemeente; 404
+/// otherwise.
+pub async fn adres_en_run(
+    db: &Db,
+    scope: &Scope,
+    adres: &str,
+    run: &str,
+) -> Result<(Adres, Run), PageError> {
+    let adres = opslag::adres_voor_bezoek(db, scope, adres)
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    let run = opslag::run(db, scope, run)
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    Ok((adres, run))
+}
+
 /// POST `/werkplek/looplijst/bezoek`: the outcome of a visit.
 pub async fn bezoek(
     State(state): State<AppState>,
@@ -187,12 +268,7 @@ pub async fn bezoek(
     Form(f): Form<Bezoek>,
 ) -> Result<Response, PageError> {
     let scope = staff.scope();
-    let adres = opslag::adres_voor_bezoek(&state.db, &scope, &f.adres)
-        .await?
-        .ok_or_else(PageError::not_found)?;
-    let run = opslag::run(&state.db, &scope, &f.run)
-        .await?
-        .ok_or_else(PageError::not_found)?;
+    let (adres, run) = adres_en_run(&state.db, &scope, &f.adres, &f.run).await?;
     if !BEZOEK_UITKOMSTEN.iter().any(|(c, _)| *c == f.uitkomst) {
         return Err(PageError {
             status: StatusCode::BAD_REQUEST,

@@ -2,6 +2,7 @@
 //! resident's opt-out in the portal, and in the werkplek the runs, their
 //! funnel, the lists per neighbourhood, the visits and the CSV export.
 
+pub mod aanvraag;
 pub mod lijst;
 pub mod trechter;
 pub mod werkplek;

@@ -7,8 +7,10 @@ use crate::aanvraag::{Formulier, Soort, Stap, Vraag, gedeeld, v};
 
 /// The hidden answer that says where the figures come from: `uitkering`
 /// when an invitation filled the application from the resident's running
-/// bijstand; then income and savings are not asked (the gemeente knows
-/// them).
+/// bijstand (the gemeente knows income and savings); `looplijst` when a
+/// buurtteam starts it at an address where every source said yes to the
+/// IIT's questions (they are asked again when the zaak starts). Then income
+/// and savings are not asked.
 pub const GEGEVENS: &str = "_gegevens";
 
 pub const STAPPEN: &[Stap] = &[
