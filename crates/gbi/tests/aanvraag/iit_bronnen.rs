@@ -102,7 +102,7 @@ fn aanvragen(base: &str, bsn: &str) -> (String, String) {
             ("iban", "NL91 ABNA 0417 1643 00"),
             ("email", "iit@example.nl"),
         ],
-        &[("besluiten_online", "ja"), ("verklaring", "ja")],
+        &[("verklaring", "ja")],
     ];
     let mut zaak_url = String::new();
     for fields in answers {
