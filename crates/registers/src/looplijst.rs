@@ -24,6 +24,28 @@ use tokio::task::JoinSet;
 
 /// The purpose every looplijst question is asked for.
 pub const DOELBINDING: &str = "PROACTIEVE_DIENSTVERLENING";
+/// The purpose of the same questions about the household of one
+/// application (the IIT of a resident who is not the gemeente's client).
+pub const DOELBINDING_AANVRAAG: &str = "AANVRAAG_BEHANDELEN";
+
+/// Why a question is asked: the doelbinding on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Doelbinding {
+    /// The looplijst: finding residents who may have a right (issue 8).
+    ProactieveDienstverlening,
+    /// Handling one application the resident made.
+    AanvraagBehandelen,
+}
+
+impl Doelbinding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ProactieveDienstverlening => DOELBINDING,
+            Self::AanvraagBehandelen => DOELBINDING_AANVRAAG,
+        }
+    }
+}
 /// Onderwerpen per request.
 pub const MAX_ONDERWERPEN: usize = 1000;
 /// BSNs per onderwerp.
@@ -290,10 +312,28 @@ impl LooplijstClient {
             .map_err(|e| RegisterError::invalid(bron, e))
     }
 
-    /// Ask `vraag` about every onderwerp (1–6 BSNs each) on `peildatum`.
-    /// One answer per onderwerp, in input order; no onderwerpen, no requests.
+    /// Ask `vraag` about every onderwerp (1–6 BSNs each) on `peildatum`,
+    /// for the looplijst. One answer per onderwerp, in input order; no
+    /// onderwerpen, no requests.
     pub async fn vraag(
         &self,
+        vraag: &CriteriumVraag,
+        peildatum: NaiveDate,
+        onderwerpen: &[Vec<Bsn>],
+    ) -> Result<Vec<Antwoord>, RegisterError> {
+        self.vraag_voor(
+            Doelbinding::ProactieveDienstverlening,
+            vraag,
+            peildatum,
+            onderwerpen,
+        )
+        .await
+    }
+
+    /// [`LooplijstClient::vraag`] for another purpose.
+    pub async fn vraag_voor(
+        &self,
+        doelbinding: Doelbinding,
         vraag: &CriteriumVraag,
         peildatum: NaiveDate,
         onderwerpen: &[Vec<Bsn>],
@@ -309,7 +349,7 @@ impl LooplijstClient {
                 ontvang(&mut taken, &mut uit, vb.src.bron).await?;
             }
             let body = serde_json::to_vec(&WireVerzoek {
-                doelbinding: DOELBINDING,
+                doelbinding: doelbinding.as_str(),
                 vraag: vraag.as_str(),
                 peildatum,
                 grens_cents: vraag.grens().map(Money::cents),

@@ -120,6 +120,27 @@ pub enum MaandSoort {
     /// Income not proven or unknown: the gemeente's policy says what it
     /// counts as (`iit_maand_zonder_bewijs`).
     ZonderBewijs,
+    /// A source (`bron`) answered a closed question: the income of the
+    /// household was at most `grens_cents` in each of these months, without
+    /// giving the amount (docs/looplijst-criteria-api.md).
+    OnderGrensVolgensBron,
+}
+
+/// A source that answers closed questions about income.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IitBron {
+    /// UWV's polisadministratie: wages, benefits and bijstand.
+    Uwv,
+}
+
+impl IitBron {
+    /// The name shown to people.
+    pub fn naam(self) -> &'static str {
+        match self {
+            IitBron::Uwv => "UWV (polisadministratie)",
+        }
+    }
 }
 
 /// A run of months with the same income.
@@ -131,6 +152,13 @@ pub struct IitPeriode {
     /// Net income per month; only with `soort = "bewezen"`.
     #[serde(default)]
     pub inkomen_cents: Option<i64>,
+    /// The limit the source confirmed; only with
+    /// `soort = "onder_grens_volgens_bron"`.
+    #[serde(default)]
+    pub grens_cents: Option<i64>,
+    /// Who confirmed it; only with `soort = "onder_grens_volgens_bron"`.
+    #[serde(default)]
+    pub bron: Option<IitBron>,
 }
 
 /// A caseworker's judgement of the prospect of income improvement
@@ -176,7 +204,26 @@ impl IitInvoer {
                     format!("moet 1 of meer zijn, samen ten hoogste {MAX_MAANDEN}"),
                 ));
             }
+            let volgens_bron = p.soort == MaandSoort::OnderGrensVolgensBron;
+            if !volgens_bron && (p.grens_cents.is_some() || p.bron.is_some()) {
+                return Err(RekenFout::invoer(
+                    veld("grens_cents"),
+                    "grens_cents en bron alleen bij soort \"onder_grens_volgens_bron\"",
+                ));
+            }
             let m = match (p.soort, p.inkomen_cents) {
+                (MaandSoort::OnderGrensVolgensBron, None) => match (p.grens_cents, p.bron) {
+                    (Some(g), Some(bron)) if g >= 0 => Maandinkomen::OnderGrensVolgensBron {
+                        grens_cents: g,
+                        bron,
+                    },
+                    _ => {
+                        return Err(RekenFout::invoer(
+                            veld("grens_cents"),
+                            "een maand onder de grens volgens een bron heeft een grens van 0 of meer en een bron",
+                        ));
+                    }
+                },
                 (MaandSoort::Bewezen, Some(c)) if c >= 0 => Maandinkomen::Bewezen(c),
                 (MaandSoort::Bewezen, _) => {
                     return Err(RekenFout::invoer(

@@ -253,6 +253,10 @@ fn sjablonen(code: &str) -> (&'static str, &'static str) {
             "Inkomensgrens: {procent_van_norm} van de norm {norm} = {uitkomst} per maand.",
             "Uw inkomen mag ten hoogste {uitkomst} per maand zijn.",
         ),
+        "iit.onder_grens_volgens_bron" => (
+            "{bron} bevestigt: het netto inkomen was in elk van de laatste {maanden} niet hoger dan {grens_bron} (gesloten vraag, geen bedragen). Telt als laag inkomen bij een inkomensgrens van {inkomensgrens}: {uitkomst}.",
+            "{bron} laat weten dat uw inkomen {maanden} lang elke maand niet hoger was dan {grens_bron}. Telt dit als laag inkomen? {uitkomst}.",
+        ),
         "iit.langdurig_laag_inkomen" => (
             "Langdurig laag inkomen (elke maand ten hoogste {inkomensgrens}, over {referentieperiode_maanden}): {uitkomst}. Opgegeven {maanden_opgegeven} maanden, waarvan {maanden_bijstand} met bijstand; {maanden_boven_grens} boven de grens; {maanden_zonder_bewijs} zonder bewijs ({zonder_bewijs}).",
             "Had u {referentieperiode_maanden} lang elke maand een laag inkomen? {uitkomst}.",

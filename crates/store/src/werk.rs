@@ -137,6 +137,30 @@ pub async fn done(
     snapshot: Option<Snapshot<'_>>,
     beoordeling: Option<&serde_json::Value>,
 ) -> Result<()> {
+    let betrokkenen = std::slice::from_ref(betrokkene);
+    done_voor(
+        db,
+        scope,
+        item,
+        betrokkenen,
+        activiteit,
+        snapshot,
+        beoordeling,
+    )
+    .await
+}
+
+/// [`done`] with one line in the processing log per person the work was
+/// about (e.g. the applicant and the partner of one question).
+pub async fn done_voor(
+    db: &Db,
+    scope: &Scope,
+    item: &WerkItem,
+    betrokkenen: &[Bsn],
+    activiteit: &'static Verwerkingsactiviteit,
+    snapshot: Option<Snapshot<'_>>,
+    beoordeling: Option<&serde_json::Value>,
+) -> Result<()> {
     let start = now_utc();
     let mut tx = db.begin().await?;
     if let Some(s) = snapshot {
@@ -169,16 +193,18 @@ pub async fn done(
         .bind(scope.gemeente.as_str())
         .execute(tx.conn())
         .await?;
-    logboek::note(
-        &mut tx,
-        scope,
-        activiteit,
-        Handeling::Lezen,
-        betrokkene,
-        &item.soort,
-        &start,
-    )
-    .await?;
+    for betrokkene in betrokkenen {
+        logboek::note(
+            &mut tx,
+            scope,
+            activiteit,
+            Handeling::Lezen,
+            betrokkene,
+            &item.soort,
+            &start,
+        )
+        .await?;
+    }
     tx.commit().await
 }
 

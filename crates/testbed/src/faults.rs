@@ -17,6 +17,10 @@ pub const SOURCES: &[&str] = &[
     "bijstandsregelingen",
     "belastingdienst",
     "socrates",
+    // The looplijst vragen endpoints alone (docs/looplijst-criteria-api.md).
+    "looplijst_uwv",
+    "looplijst_bijstandsregelingen",
+    "looplijst_belastingdienst",
 ];
 
 /// How long a request with `timeout: true` is held before a 504.

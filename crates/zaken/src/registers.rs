@@ -3,6 +3,7 @@
 //! the testbed and to the real registers; only the configuration differs.
 
 use crate::prefill::{self, Prefill, PrefillFuture};
+use crate::regeling::iit::bronvragen::{self, Verzoek};
 use crate::werk::{Antwoord, BronFout, Bronnen};
 use chrono::{Datelike, Utc};
 use gbi_domain::{Bsn, GemeenteCode, TraceContext};
@@ -10,6 +11,7 @@ use gbi_registers::belastingdienst::{Toeslag, Vraag};
 use gbi_registers::brp::{Bewoner, Naam, Persoon};
 use gbi_registers::{Bevraging, RegisterError, Registers};
 use gbi_rules::Regels;
+use gbi_rules::looplijst::Catalogi;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -33,11 +35,18 @@ pub struct BrpHuishouden {
 pub struct RegisterBronnen {
     registers: Arc<Registers>,
     regels: Arc<Regels>,
+    /// The looplijst criteria, for the closed questions of an application.
+    catalogi: Arc<Result<Catalogi, String>>,
 }
 
 impl RegisterBronnen {
     pub fn new(registers: Arc<Registers>, regels: Arc<Regels>) -> Self {
-        Self { registers, regels }
+        let catalogi = Catalogi::ingebouwd().map_err(|e| e.to_string());
+        Self {
+            registers,
+            regels,
+            catalogi: Arc::new(catalogi),
+        }
     }
 
     /// The clients, for work that needs more than queries (LO Behandeld).
@@ -157,6 +166,21 @@ impl Bronnen for RegisterBronnen {
             ),
             other => Err(BronFout::Geweigerd(format!("onbekende bron {other}"))),
         }
+    }
+
+    async fn gesloten_vragen(
+        &self,
+        verzoek: &Verzoek,
+        _trace: &TraceContext,
+    ) -> Result<Antwoord, BronFout> {
+        let catalogi = self.catalogi.as_ref().as_ref().map_err(String::as_str);
+        bronvragen::vraag_alles(
+            self.registers.looplijst.as_ref(),
+            &self.regels,
+            catalogi,
+            verzoek,
+        )
+        .await
     }
 }
 

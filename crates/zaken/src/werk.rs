@@ -7,7 +7,7 @@
 //! application: the item is tried again with growing pauses, and the zaak
 //! shows which source is pending and why.
 
-use crate::werksoort::WerkSoort;
+use crate::werksoort::{Bron, WerkSoort};
 use chrono::NaiveDate;
 use gbi_domain::{Bsn, GemeenteCode, TraceContext};
 use gbi_store::logboek;
@@ -46,6 +46,26 @@ pub trait Bronnen: Send + Sync {
         gemeente: &GemeenteCode,
         trace: &TraceContext,
     ) -> impl Future<Output = Result<Antwoord, BronFout>> + Send;
+
+    /// The looplijst's closed questions about the household of one IIT
+    /// application (`bron:gesloten_vragen`). By default nothing is asked:
+    /// the advice then works as for a resident the sources cannot say
+    /// anything about.
+    fn gesloten_vragen(
+        &self,
+        _verzoek: &crate::regeling::iit::bronvragen::Verzoek,
+        _trace: &TraceContext,
+    ) -> impl Future<Output = Result<Antwoord, BronFout>> + Send {
+        async {
+            let niet = crate::regeling::iit::bronvragen::Bronantwoorden::niet(
+                "deze bronnen stellen geen gesloten vragen",
+            );
+            Ok(Antwoord {
+                inhoud: serde_json::to_value(niet).unwrap_or(Value::Null),
+                herkomst: serde_json::json!({ "bron": "gesloten_vragen", "vraag": "niets gevraagd" }),
+            })
+        }
+    }
 }
 
 /// The rules, as the process layer sees them.
@@ -128,7 +148,10 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
     let (gemeente, bsn, aanvraag, zaaktype) = werk::zaak_context(db, &item).await?;
     let scope = Scope::system(gemeente, "werk");
     let soort = WerkSoort::parse(&item.soort);
-    if let Some(WerkSoort::Bron(bron)) = soort {
+    if soort == Some(WerkSoort::Bron(Bron::GeslotenVragen)) {
+        crate::regeling::iit::bronvragen::raadpleeg(db, &scope, &item, &bsn, bronnen, vandaag)
+            .await?;
+    } else if let Some(WerkSoort::Bron(bron)) = soort {
         let bron = bron.code();
         match bronnen.raadpleeg(bron, &bsn, &gemeente, &scope.trace).await {
             Ok(a) => {

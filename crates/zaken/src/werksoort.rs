@@ -16,10 +16,14 @@ pub enum Bron {
     Svb,
     Bijstandsregelingen,
     Belastingdienst,
+    /// The closed yes/no questions of the looplijst about the household of
+    /// one application (UWV, Bijstandsregelingen, Belastingdienst; never an
+    /// amount): the IIT of a resident the ledger does not cover.
+    GeslotenVragen,
 }
 
 impl Bron {
-    pub const ALL: [Bron; 8] = [
+    pub const ALL: [Bron; 9] = [
         Bron::Brp,
         Bron::Uwv,
         Bron::Duo,
@@ -28,6 +32,7 @@ impl Bron {
         Bron::Svb,
         Bron::Bijstandsregelingen,
         Bron::Belastingdienst,
+        Bron::GeslotenVragen,
     ];
 
     /// The name the `Bronnen` interface and the snapshots use.
@@ -41,6 +46,7 @@ impl Bron {
             Bron::Svb => "svb",
             Bron::Bijstandsregelingen => "bijstandsregelingen",
             Bron::Belastingdienst => "belastingdienst",
+            Bron::GeslotenVragen => "gesloten_vragen",
         }
     }
 
@@ -87,6 +93,7 @@ impl WerkSoort {
                 Bron::Svb => "bron:svb",
                 Bron::Bijstandsregelingen => "bron:bijstandsregelingen",
                 Bron::Belastingdienst => "bron:belastingdienst",
+                Bron::GeslotenVragen => "bron:gesloten_vragen",
             },
             WerkSoort::Beoordeling => "beoordeling",
             WerkSoort::BriefBeschikking => "brief:beschikking",

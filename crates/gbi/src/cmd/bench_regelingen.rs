@@ -31,6 +31,8 @@ fn lopend(datum: NaiveDate, n: usize) -> Vec<Lopend> {
                         maanden: 24,
                         soort: MaandSoort::Bewezen,
                         inkomen_cents: Some(120_000 + (i as i64 * 3_571) % 60_000),
+                        grens_cents: None,
+                        bron: None,
                     }],
                     ..IitInvoer::default()
                 });

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 const WINKEL: &str = "Witgoed Centrum B.V.";
 const WINKEL_IBAN: &str = "NL02ABNA0123456789";
 
-fn login_staff(base: &str, user: &str) -> String {
+pub(super) fn login_staff(base: &str, user: &str) -> String {
     let res = client()
         .post(format!("{base}/inloggen"))
         .form(&[("gebruikersnaam", user), ("wachtwoord", "demo")])
@@ -21,7 +21,7 @@ fn login_staff(base: &str, user: &str) -> String {
     cookie_of(&res)
 }
 
-fn get(base: &str, cookie: &str, pad: &str) -> String {
+pub(super) fn get(base: &str, cookie: &str, pad: &str) -> String {
     client()
         .get(format!("{base}{pad}"))
         .header("cookie", cookie)
@@ -32,7 +32,7 @@ fn get(base: &str, cookie: &str, pad: &str) -> String {
 }
 
 /// Wait until `pad` shows `teken`.
-fn wacht(base: &str, cookie: &str, pad: &str, teken: &str) -> String {
+pub(super) fn wacht(base: &str, cookie: &str, pad: &str, teken: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let page = get(base, cookie, pad);
@@ -48,7 +48,7 @@ fn wacht(base: &str, cookie: &str, pad: &str, teken: &str) -> String {
 }
 
 /// The demo on a fresh database.
-fn demo() -> (Server, TestDatabase, tempfile::TempDir) {
+pub(super) fn demo() -> (Server, TestDatabase, tempfile::TempDir) {
     let database = tokio::runtime::Runtime::new()
         .unwrap()
         .block_on(TestDatabase::new());

@@ -14,7 +14,7 @@
 
 use crate::bijstand::{Klasse, Leefvorm};
 use crate::fout::RekenFout;
-use crate::huishouden::klasse_naam;
+use crate::huishouden::{IitBron, klasse_naam};
 use crate::params::Kindbedrag;
 use crate::peil::{Beleid, Peil, W};
 use crate::stap;
@@ -43,6 +43,10 @@ pub enum Maandinkomen {
     Bewezen(i64),
     /// Not proven or unknown: policy decides ([`MaandZonderBewijs`]).
     ZonderBewijs,
+    /// A source confirmed the income was at most `grens_cents` (a closed
+    /// question, no amount). Low when that is at most the threshold; else
+    /// it proves nothing and the month counts as without proof.
+    OnderGrensVolgensBron { grens_cents: i64, bron: IitBron },
 }
 
 /// How the income test runs over the reference period (policy
@@ -264,6 +268,7 @@ fn toets_inkomen<'a, S: Spoor<'a>>(
     // Months before the first one given are unknown: without proof.
     let ontbrekend = (p - periode.len()) as u32;
     let (mut bijstand, mut zonder, mut hoog, mut som) = (0u32, ontbrekend, 0u32, 0i64);
+    let mut volgens_bron: Option<(IitBron, i64, u32)> = None;
     for m in periode {
         match *m {
             Maandinkomen::Bijstand => bijstand += 1,
@@ -272,7 +277,26 @@ fn toets_inkomen<'a, S: Spoor<'a>>(
                 hoog += u32::from(c > grens);
                 som += c;
             }
+            Maandinkomen::OnderGrensVolgensBron { grens_cents, bron } => {
+                // At most the source's limit: the highest the income can
+                // have been, so the average test stays on the safe side.
+                if grens_cents <= grens {
+                    som += grens_cents;
+                } else {
+                    zonder += 1;
+                }
+                let v = volgens_bron.get_or_insert((bron, grens_cents, 0));
+                v.1 = v.1.max(grens_cents);
+                v.2 += 1;
+            }
         }
+    }
+    if let Some((bron, grens_bron, aantal)) = volgens_bron {
+        let bewezen = grens_bron <= grens;
+        stap!(s, "iit.onder_grens_volgens_bron", ART_36_1, JaNee(bewezen), [
+            "bron" => Tekst(bron.naam()), "maanden" => Maanden(i64::from(aantal)),
+            "grens_bron" => Bedrag(grens_bron), "inkomensgrens" => Bedrag(grens),
+        ]);
     }
     let zonder_telt_niet = b.zonder_bewijs == MaandZonderBewijs::TeltNietAlsLaag;
     match b.toets {

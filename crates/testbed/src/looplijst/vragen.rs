@@ -19,6 +19,8 @@ use chrono::{Months, NaiveDate};
 use serde_json::Value;
 
 pub const DOELBINDING: &str = "PROACTIEVE_DIENSTVERLENING";
+/// The purpose of a question about the household of one application.
+pub const DOELBINDING_AANVRAAG: &str = "AANVRAAG_BEHANDELEN";
 pub const MAX_ONDERWERPEN: usize = 1000;
 pub const MAX_BSNS: usize = 6;
 pub const REGELINGEN: &[&str] = &["BIJSTAND", "IIT", "BIJZONDERE_BIJSTAND"];
@@ -307,10 +309,15 @@ pub async fn vragen(
             .looplijst
             .registreer(&bron, &onderwerpen_voor_registratie(v));
     }
-    match state.faults.apply(&bron).await {
-        Outcome::Proceed => {}
-        Outcome::Unavailable => return problem::unavailable(&bron),
-        Outcome::Timeout => return problem::gateway_timeout(&bron),
+    // The source's own fault, then the one of its vragen endpoint only
+    // (`looplijst_uwv`, …), so a test can take the questions down while
+    // the source's other interfaces stay up.
+    for fout in [bron.clone(), format!("looplijst_{bron}")] {
+        match state.faults.apply(&fout).await {
+            Outcome::Proceed => {}
+            Outcome::Unavailable => return problem::unavailable(&bron),
+            Outcome::Timeout => return problem::gateway_timeout(&bron),
+        }
     }
     let Ok(body @ Value::Object(_)) = parsed else {
         return problem::bad_request(
@@ -324,7 +331,7 @@ pub async fn vragen(
     };
     let mut fouten = Vec::new();
     match body.get("doelbinding").and_then(Value::as_str) {
-        Some(DOELBINDING) => {}
+        Some(DOELBINDING | DOELBINDING_AANVRAAG) => {}
         Some(_) => fouten.push(InvalidParam::new(
             "doelbinding",
             "enum",

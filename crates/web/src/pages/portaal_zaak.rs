@@ -120,6 +120,7 @@ pub fn bron_naam(soort: &str) -> String {
         "svb" => "SVB (kinderbijslag en AOW)".into(),
         "bijstandsregelingen" => "Andere gemeenten (bijstand)".into(),
         "belastingdienst" => "Belastingdienst (toeslagen)".into(),
+        "gesloten_vragen" => "UWV, Belastingdienst en andere gemeenten (alleen ja of nee)".into(),
         other => other.to_owned(),
     }
 }

@@ -22,6 +22,8 @@
 pub mod huishoudens;
 mod vragen;
 
+pub(crate) use vragen::naar_bron;
+
 pub use huishoudens::{Huishouden, huishoudens};
 
 use chrono::NaiveDate;

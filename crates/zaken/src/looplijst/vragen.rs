@@ -185,7 +185,7 @@ impl<'a> Antwoorden<'a> {
     }
 }
 
-fn naar_bron(v: Vraag) -> Option<CriteriumVraag> {
+pub(crate) fn naar_bron(v: Vraag) -> Option<CriteriumVraag> {
     Some(match v {
         Vraag::Inkomen {
             grens,

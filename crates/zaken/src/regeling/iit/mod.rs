@@ -5,6 +5,7 @@
 //! months of the reference period, and a one-off payment.
 
 pub mod advies;
+pub mod bronvragen;
 pub mod formulier;
 
 use super::{IndienContext, Indiening, Regeling};
@@ -29,9 +30,10 @@ impl Regeling for Iit {
 
     /// The household and its children's ages (the amounts differ per
     /// household type and age, art. 36-1 with the gemeente's verordening),
-    /// and the income UWV knows.
+    /// the income UWV knows, and the looplijst's closed questions for the
+    /// months the ledger does not cover ([`bronvragen`]).
     fn bronnen(&self) -> &'static [Bron] {
-        super::BRONNEN_HUISHOUDEN
+        &[Bron::Brp, Bron::Uwv, Bron::GeslotenVragen]
     }
 
     fn besluittypen(&self) -> &'static [Besluittype] {
