@@ -378,6 +378,50 @@ pub async fn bench_db(
     Ok((dir, db, gemeente))
 }
 
+/// The house style of each gemeente's letters, by gemeente.
+pub type Huisstijlen = std::collections::HashMap<gbi_domain::GemeenteCode, gbi_letters::Huisstijl>;
+
+/// The house styles of `[huisstijl."…"]`, with each logo read and checked.
+pub fn huisstijlen(file: &FileConfig) -> Result<Huisstijlen> {
+    let mut huisstijlen = Huisstijlen::new();
+    for (code, stijl) in &file.huisstijl {
+        let code = gbi_domain::GemeenteCode::parse(code)
+            .map_err(|e| anyhow::anyhow!("configuratie [huisstijl.\"{code}\"]: {}", e.message))?;
+        let mut stijl = stijl.clone();
+        if let Some(pad) = &stijl.logo {
+            let png = std::fs::read(pad).with_context(|| {
+                format!(
+                    "configuratie [huisstijl.\"{code}\"] logo: kan {} niet lezen",
+                    pad.display()
+                )
+            })?;
+            if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+                bail!(
+                    "configuratie [huisstijl.\"{code}\"] logo: {} is geen PNG-bestand",
+                    pad.display()
+                );
+            }
+            stijl.logo_png = Some(png);
+        }
+        huisstijlen.insert(code, stijl);
+    }
+    Ok(huisstijlen)
+}
+
+/// A gemeente's house style; in demo mode the demo style when none is
+/// configured, else `None`.
+pub fn huisstijl_van(
+    huisstijlen: &Huisstijlen,
+    gemeente: gbi_domain::GemeenteCode,
+    naam: &str,
+    demo: bool,
+) -> Option<gbi_letters::Huisstijl> {
+    huisstijlen
+        .get(&gemeente)
+        .cloned()
+        .or_else(|| demo.then(|| gbi_letters::Huisstijl::demo(&format!("Gemeente {naam}"), naam)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,13 +79,19 @@ fn niet_leeg(regels: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The sender's lines of every letter: the gemeente, its department,
+/// postal address, phone and website, leaving out what is empty.
+pub(crate) fn afzender(h: &Huisstijl) -> Vec<String> {
+    let mut afzender = vec![h.gemeente_naam.clone(), h.afdeling.clone()];
+    afzender.extend(niet_leeg(&h.postadres));
+    afzender.push(format!("Telefoon {}", h.telefoon));
+    afzender.push(h.website.clone());
+    niet_leeg(&afzender)
+}
+
 impl Brief {
     pub(crate) fn maak(h: &Huisstijl, b: &Beschikking) -> Brief {
-        let mut afzender = vec![h.gemeente_naam.clone(), h.afdeling.clone()];
-        afzender.extend(niet_leeg(&h.postadres));
-        afzender.push(format!("Telefoon {}", h.telefoon));
-        afzender.push(h.website.clone());
-        let afzender = niet_leeg(&afzender);
+        let afzender = afzender(h);
 
         let mut ontvanger = vec![b.ontvanger_naam.clone()];
         ontvanger.extend(niet_leeg(&b.ontvanger_adres));

@@ -19,6 +19,7 @@
 
 mod datum;
 mod eenmalig;
+mod iit_uitnodiging;
 mod inhoud;
 mod ontvangstbewijs;
 mod opmaak;
@@ -30,8 +31,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use datum::datum_nl;
+pub use iit_uitnodiging::{IitUitnodiging, iit_uitnodiging_pdf, iit_uitnodiging_tekst};
 pub use ontvangstbewijs::{Ontvangstbewijs, ontvangstbewijs_pdf, ontvangstbewijs_tekst};
-pub use specificatie::{Specificatie, specificatie_pdf, specificatie_tekst};
+pub use specificatie::{EenmaligeRegel, Specificatie, specificatie_pdf, specificatie_tekst};
 
 /// House style of a gemeente (configuration, not code).
 #[derive(Debug, Clone, Serialize, Deserialize)]

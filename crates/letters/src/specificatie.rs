@@ -1,7 +1,10 @@
 //! The uitkeringsspecificatie of one month: what the resident's benefit
 //! was made of (norm, income, vrijlating, vakantietoeslag, paid), with the
-//! plain-Dutch explanation from the rules' derivation. Same house style and
-//! PDF/A as the beschikking.
+//! plain-Dutch explanation from the rules' derivation, and each one-off
+//! payment of that month's betaalrun (bijzondere bijstand, IIT) as a line
+//! of its own. A resident without a running benefit who got a one-off
+//! payment gets the same letter with those lines only. Same house style
+//! and PDF/A as the beschikking.
 
 use crate::inhoud::{Blok, Brief};
 use crate::pdf::{self, Omslag};
@@ -34,10 +37,52 @@ pub struct Specificatie {
     /// sentence per item. Empty when the month is as decided.
     #[serde(default)]
     pub herziening: Vec<String>,
+    /// The one-off payments of the month's betaalrun, each its own line.
+    #[serde(default)]
+    pub eenmalig: Vec<EenmaligeRegel>,
+}
+
+/// A one-off payment on the specification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EenmaligeRegel {
+    /// What it is for, e.g. "Bijzondere bijstand: wasmachine".
+    pub omschrijving: String,
+    /// "€ 449,00".
+    pub bedrag: String,
+    /// The third party it was paid to (a supplier, a bewindvoerder);
+    /// `None` when it went to the resident.
+    pub betaald_aan: Option<String>,
+    /// Whether the betaalrun was released (else "wij gaan betalen").
+    pub betaald: bool,
+}
+
+impl EenmaligeRegel {
+    fn tekst(&self) -> String {
+        let wat = if self.betaald {
+            "betaald"
+        } else {
+            "wij gaan betalen"
+        };
+        match &self.betaald_aan {
+            Some(aan) => format!("{}: {} ({wat} aan {aan})", self.omschrijving, self.bedrag),
+            None => format!("{}: {} ({wat} aan u)", self.omschrijving, self.bedrag),
+        }
+    }
+}
+
+impl Specificatie {
+    /// Only one-off payments, no running benefit this month.
+    fn alleen_eenmalig(&self) -> bool {
+        self.bedragen.is_empty() && !self.eenmalig.is_empty()
+    }
 }
 
 fn onderwerp(s: &Specificatie) -> String {
-    format!("Specificatie van uw uitkering over {}", s.maand)
+    if s.alleen_eenmalig() {
+        format!("Specificatie van uw betaling over {}", s.maand)
+    } else {
+        format!("Specificatie van uw uitkering over {}", s.maand)
+    }
 }
 
 fn brief(h: &Huisstijl, s: &Specificatie) -> Brief {
@@ -47,19 +92,32 @@ fn brief(h: &Huisstijl, s: &Specificatie) -> Brief {
     afzender.push(h.website.clone());
     let mut ontvanger = vec![s.ontvanger_naam.clone()];
     ontvanger.extend(s.ontvanger_adres.iter().cloned());
-    let mut romp = vec![
-        Blok::Alinea(format!(
-            "Hieronder ziet u hoe wij uw uitkering over {} hebben berekend.",
+    let mut romp = if s.alleen_eenmalig() {
+        vec![Blok::Alinea(format!(
+            "Hieronder ziet u wat wij over {} eenmalig betalen.",
             s.maand
-        )),
-        Blok::Kop("De bedragen".into()),
-        Blok::Regels(
-            s.bedragen
-                .iter()
-                .map(|(label, bedrag)| format!("{label}: {bedrag}"))
-                .collect(),
-        ),
-    ];
+        ))]
+    } else {
+        vec![
+            Blok::Alinea(format!(
+                "Hieronder ziet u hoe wij uw uitkering over {} hebben berekend.",
+                s.maand
+            )),
+            Blok::Kop("De bedragen".into()),
+            Blok::Regels(
+                s.bedragen
+                    .iter()
+                    .map(|(label, bedrag)| format!("{label}: {bedrag}"))
+                    .collect(),
+            ),
+        ]
+    };
+    if !s.eenmalig.is_empty() {
+        romp.push(Blok::Kop("Eenmalige betalingen".into()));
+        romp.push(Blok::Regels(
+            s.eenmalig.iter().map(EenmaligeRegel::tekst).collect(),
+        ));
+    }
     if let Some(b) = &s.bruto_toelichting {
         romp.push(Blok::Alinea(b.clone()));
     }
@@ -139,7 +197,68 @@ mod tests {
             verschil: Some("Wij hebben u te veel betaald: € 300,00.".into()),
             bruto_toelichting: None,
             herziening: Vec::new(),
+            eenmalig: Vec::new(),
         }
+    }
+
+    fn wasmachine(betaald_aan: Option<&str>) -> EenmaligeRegel {
+        EenmaligeRegel {
+            omschrijving: "Bijzondere bijstand: wasmachine".into(),
+            bedrag: "€ 449,00".into(),
+            betaald_aan: betaald_aan.map(str::to_owned),
+            betaald: true,
+        }
+    }
+
+    #[test]
+    fn a_one_off_payment_is_a_line_of_its_own_and_says_to_whom() {
+        let h = Huisstijl::demo("Gemeente Haarlem", "Haarlem");
+        let mut s = spec();
+        s.eenmalig = vec![wasmachine(Some("Witgoed BV"))];
+        let t = specificatie_tekst(&h, &s);
+        assert!(
+            t.contains("Specificatie van uw uitkering over juli 2026")
+                && t.contains("Mag u houden (vrijlating): € 150,00"),
+            "{t}"
+        );
+        assert!(
+            t.contains("Eenmalige betalingen")
+                && t.contains("Bijzondere bijstand: wasmachine: € 449,00 (betaald aan Witgoed BV)"),
+            "{t}"
+        );
+        insta::assert_snapshot!("specificatie_met_eenmalige_betaling", t);
+    }
+
+    #[test]
+    fn without_a_benefit_the_specification_has_the_one_off_payments_only() {
+        let h = Huisstijl::demo("Gemeente Haarlem", "Haarlem");
+        let mut s = spec();
+        s.bedragen = Vec::new();
+        s.uitleg = Vec::new();
+        s.verschil = None;
+        s.eenmalig = vec![
+            wasmachine(None),
+            EenmaligeRegel {
+                betaald: false,
+                ..wasmachine(Some("Witgoed BV"))
+            },
+        ];
+        let t = specificatie_tekst(&h, &s);
+        assert!(
+            t.contains("Specificatie van uw betaling over juli 2026"),
+            "{t}"
+        );
+        assert!(
+            !t.contains("De bedragen") && !t.contains("uitkering over"),
+            "{t}"
+        );
+        assert!(
+            t.contains("wasmachine: € 449,00 (betaald aan u)")
+                && t.contains("wasmachine: € 449,00 (wij gaan betalen aan Witgoed BV)"),
+            "{t}"
+        );
+        insta::assert_snapshot!("specificatie_alleen_eenmalig", t);
+        assert!(specificatie_pdf(&h, &s).unwrap().starts_with(b"%PDF-"));
     }
 
     #[test]

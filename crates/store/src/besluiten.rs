@@ -103,6 +103,9 @@ pub struct Oordeel<'a> {
     /// by the betaalrun of its first month or a later one. Its `besluit_id`
     /// is the besluit judged.
     pub eenmalige_betaling: Option<crate::eenmalige_betalingen::NieuweEenmaligeBetaling>,
+    /// The claim an approved loan writes (art. 48-2, 51). Its `besluit_id`
+    /// is the besluit judged.
+    pub vordering: Option<crate::vorderingen::NieuweVordering>,
     /// Background work an approval starts (e.g. the beschikking letter).
     pub werk: Vec<String>,
 }
@@ -120,6 +123,7 @@ pub async fn beoordelen(
         overgang,
         uitkering,
         eenmalige_betaling,
+        vordering,
         werk,
     } = oordeel;
     let start = now_utc();
@@ -183,6 +187,14 @@ pub async fn beoordelen(
             ));
         }
         crate::eenmalige_betalingen::create_in(&mut tx, scope, &zaak.id, &zaak.bsn, e).await?;
+    }
+    if let (true, Some(v)) = (goedgekeurd, &vordering) {
+        if v.besluit_id != besluit_id {
+            return Err(StoreError::Conflict(
+                "de vordering hoort bij een ander besluit".into(),
+            ));
+        }
+        crate::vorderingen::create_in(&mut tx, scope, &zaak.id, &zaak.bsn, v).await?;
     }
     if goedgekeurd {
         crate::werk::plan_in(&mut tx, scope, &zaak.id, &werk).await?;

@@ -26,6 +26,8 @@ pub struct NieuweEenmaligeBetaling {
     /// The creditor: the resident, or a third party the besluit names (a
     /// supplier, a bewindvoerder).
     pub naam: String,
+    /// The creditor is a third party, not the resident.
+    pub derde: bool,
     /// What it is for, e.g. "Bijzondere bijstand wasmachine"; on the bank
     /// statement with the zaak.
     pub omschrijving: String,
@@ -58,8 +60,8 @@ pub async fn create_in(
         ));
     }
     sqlx::query(
-        "INSERT INTO eenmalige_betalingen (id, gemeente_code, zaak_id, besluit_id, bsn, bedrag, iban, naam, omschrijving, regeling, vanaf_maand, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO eenmalige_betalingen (id, gemeente_code, zaak_id, besluit_id, bsn, bedrag, iban, naam, omschrijving, regeling, vanaf_maand, created_at, derde) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(scope.gemeente.as_str())
@@ -73,6 +75,7 @@ pub async fn create_in(
     .bind(&b.regeling)
     .bind(b.vanaf_maand.to_string())
     .bind(now_utc())
+    .bind(i64::from(b.derde))
     .execute(tx.conn())
     .await?;
     Ok(())
@@ -102,6 +105,8 @@ pub struct EenmaligeBetaling {
     pub bedrag: Money,
     pub iban: Iban,
     pub naam: String,
+    /// Paid to a third party, not the resident.
+    pub derde: bool,
     pub omschrijving: String,
     pub regeling: String,
     pub vanaf_maand: Maand,
@@ -112,7 +117,7 @@ pub struct EenmaligeBetaling {
     pub created_at: String,
 }
 
-const SELECT: &str = "SELECT e.id, e.zaak_id, z.identificatie, e.besluit_id, e.bsn, e.bedrag, e.iban, e.naam, \
+const SELECT: &str = "SELECT e.id, e.zaak_id, z.identificatie, e.besluit_id, e.bsn, e.bedrag, e.iban, e.naam, e.derde, \
      e.omschrijving, e.regeling, e.vanaf_maand, e.betaalrun_id, e.end_to_end_id, e.created_at, r.maand AS run_maand, r.status AS run_status \
      FROM eenmalige_betalingen e JOIN zaken z ON z.id = e.zaak_id \
      LEFT JOIN betaalruns r ON r.id = e.betaalrun_id AND r.gemeente_code = e.gemeente_code";
@@ -134,6 +139,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<EenmaligeBetaling> {
         bedrag: Money::from_cents(r.try_get("bedrag")?),
         iban: Iban::parse(&r.try_get::<String, _>("iban")?)?,
         naam: r.try_get("naam")?,
+        derde: r.try_get::<i64, _>("derde")? != 0,
         omschrijving: r.try_get("omschrijving")?,
         regeling: r.try_get("regeling")?,
         vanaf_maand: Maand::parse(&r.try_get::<String, _>("vanaf_maand")?)?,
@@ -153,6 +159,26 @@ pub async fn voor_zaak(db: &Db, scope: &Scope, zaak_id: &str) -> Result<Vec<Eenm
     ))
     .bind(zaak_id)
     .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The one-off payments of a resident that the betaalrun of `maand` took
+/// up, oldest first: the lines of that month's specification. Not logged:
+/// the caller reads the zaak or benefit through a logged path.
+pub async fn in_maand(
+    db: &Db,
+    scope: &Scope,
+    bsn: &Bsn,
+    maand: Maand,
+) -> Result<Vec<EenmaligeBetaling>> {
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE e.gemeente_code = $1 AND e.bsn = $2 AND r.maand = $3 ORDER BY e.created_at, e.id"
+    ))
+    .bind(scope.gemeente.as_str())
+    .bind(bsn.as_str())
+    .bind(maand.to_string())
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(from_row).collect()

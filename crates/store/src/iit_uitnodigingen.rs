@@ -15,6 +15,10 @@ use sqlx::Row;
 #[derive(Debug, Clone)]
 pub struct Kandidaat {
     pub bsn: Bsn,
+    /// The zaak of their running bijstand: a paper invitation goes with it.
+    pub zaak_id: String,
+    /// Its identificatie, the kenmerk on the letter.
+    pub zaak_identificatie: String,
     pub ingangsdatum: String,
     pub iban: Iban,
     /// The facts of the toekenning (JSON of `gbi_rules::Huishouden`), when
@@ -30,7 +34,7 @@ pub async fn kandidaten(db: &Db, scope: &Scope, datum: &str) -> Result<Vec<Kandi
     let start = now_utc();
     let mut tx = db.begin().await?;
     let rows = sqlx::query(
-        "SELECT u.bsn, u.ingangsdatum, u.iban, u.huishouden, z.aanvraag FROM uitkeringen u \
+        "SELECT u.bsn, u.zaak_id, z.identificatie, u.ingangsdatum, u.iban, u.huishouden, z.aanvraag FROM uitkeringen u \
          JOIN zaken z ON z.id = u.zaak_id \
          WHERE u.gemeente_code = $1 AND u.regeling = 'algemene_bijstand' AND u.status = 'lopend' \
          AND u.ingangsdatum <= $2 AND (u.einddatum IS NULL OR u.einddatum >= $2) ORDER BY u.bsn, u.id",
@@ -53,6 +57,8 @@ pub async fn kandidaten(db: &Db, scope: &Scope, datum: &str) -> Result<Vec<Kandi
             .transpose()?;
         uit.push(Kandidaat {
             bsn,
+            zaak_id: r.try_get("zaak_id")?,
+            zaak_identificatie: r.try_get("identificatie")?,
             ingangsdatum: r.try_get("ingangsdatum")?,
             iban: Iban::parse(&r.try_get::<String, _>("iban")?)?,
             huishouden,
@@ -88,7 +94,24 @@ pub struct Nieuw<'a> {
     /// The prefilled answers of the IIT draft.
     pub antwoorden: &'a serde_json::Value,
     pub melding: Melding,
+    /// The invitation on paper, for a resident who did not agree to
+    /// electronic delivery; stored with the zaak of their bijstand and put
+    /// in the print queue unless they agreed by now.
+    pub brief: Option<PapierenBrief<'a>>,
 }
+
+/// A paper invitation (PDF) and where it belongs.
+pub struct PapierenBrief<'a> {
+    /// The zaak of the resident's running bijstand.
+    pub zaak_id: &'a str,
+    pub bestandsnaam: &'a str,
+    pub inhoud: &'a [u8],
+    /// The addressee's name as on the letter (for the print queue).
+    pub ontvanger_naam: &'a str,
+}
+
+/// The kind of letter in the print queue and its document type.
+pub const BRIEF_SOORT: &str = "iit_uitnodiging";
 
 /// Store one invitation with its draft and message, in one transaction;
 /// `None` when this resident was invited this month already.
@@ -138,6 +161,33 @@ pub async fn uitnodigen(db: &Db, scope: &Scope, n: Nieuw<'_>) -> Result<Option<S
         return Ok(None);
     }
     crate::zaken::add_melding(&mut tx, scope, n.bsn, None, &n.melding).await?;
+    if let Some(b) = &n.brief {
+        let doc = crate::documenten::add_in(
+            &mut tx,
+            scope,
+            crate::documenten::NewDocument {
+                bsn: n.bsn,
+                concept_id: None,
+                zaak_id: Some(b.zaak_id),
+                informatieobjecttype: BRIEF_SOORT,
+                bestandsnaam: b.bestandsnaam,
+                mime: "application/pdf",
+                inhoud: b.inhoud,
+            },
+            "iit uitnodiging op papier",
+        )
+        .await?;
+        crate::printwachtrij::zonder_toestemming_in(
+            &mut tx,
+            scope,
+            b.zaak_id,
+            &doc.id,
+            n.bsn,
+            BRIEF_SOORT,
+            b.ontvanger_naam,
+        )
+        .await?;
+    }
     logboek::note(
         &mut tx,
         scope,

@@ -37,6 +37,7 @@ pub mod synthetisch;
 pub mod testing;
 mod time;
 pub mod uitkeringen;
+pub mod vorderingen;
 pub mod werk;
 pub mod wijzigingen;
 pub mod zaken;

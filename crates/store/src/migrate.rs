@@ -104,6 +104,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "iit_uitnodigingen",
         sql: include_str!("../migrations/0018_iit_uitnodigingen.sql"),
     },
+    Migration {
+        version: 20,
+        name: "vorderingen",
+        sql: include_str!("../migrations/0020_vorderingen.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -93,10 +93,12 @@ async fn the_approver_sees_the_one_off_payment_and_the_file_pays_the_supplier() 
             bedrag: Money::from_cents(44_995),
             iban: Iban::build("NL", "RABO0123456789").unwrap(),
             naam: LEVERANCIER.into(),
+            derde: true,
             omschrijving: "Bijzondere bijstand wasmachine".into(),
             regeling: "bijzondere_bijstand".into(),
             vanaf_maand: deze_maand.next(),
         }),
+        vordering: None,
         werk: vec![],
     };
     besluiten::beoordelen(&app.db, &scope, &besluit.id, oordeel)

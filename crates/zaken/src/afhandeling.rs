@@ -52,6 +52,39 @@ pub async fn brp_van_zaak(
         .and_then(|g| serde_json::from_value(g).ok()))
 }
 
+/// The addressee of a posted letter on a zaak: name and address as the
+/// BRP gave them for the zaak, else the name the gemeente registered or
+/// the zaak's aanvrager carries (an address only the BRP gives).
+pub async fn ontvanger(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+    bsn: &gbi_domain::Bsn,
+    operation: &str,
+) -> Result<(String, Vec<String>), String> {
+    let brp = brp_van_zaak(db, scope, zaak_id)
+        .await?
+        .map(|h| crate::registers::huishouden_uit_brp(&h));
+    let inwoner = gbi_store::inwoners::search(db, scope, bsn.as_str(), 1, 0, operation)
+        .await
+        .map_err(|e| e.to_string())?;
+    let naam = brp
+        .as_ref()
+        .map(|h| h.aanvrager.naam.clone())
+        .filter(|n| !n.is_empty())
+        .or_else(|| inwoner.first().map(|i| i.naam.clone()));
+    let naam = match naam {
+        Some(n) => n,
+        None => gbi_store::zaken::rollen(db, scope, zaak_id)
+            .await
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .find(|r| r.roltype == "aanvrager" && !r.naam.trim().is_empty())
+            .map_or_else(|| "Aan de inwoner".into(), |r| r.naam),
+    };
+    Ok((naam, brp.map(|h| h.adres).unwrap_or_default()))
+}
+
 impl Afhandeling for Afhandelaar {
     async fn brief(
         &self,

@@ -470,6 +470,18 @@ pub async fn beoordelen(
             }
             _ => None,
         },
+        // A loan is a claim on the resident (art. 48-2, 51), in the same transaction.
+        vordering: match (&voorstel, goedgekeurd) {
+            (Voorstel::Eenmalig(e), true) => {
+                let advies = gbi_store::werk::beoordeling(db, scope, &zaak.id)
+                    .await?
+                    .as_ref()
+                    .and_then(crate::advies::Advies::lees)
+                    .and_then(|a| a.eenmalig);
+                e.vordering(&besluit.id, advies.as_ref(), vandaag)
+            }
+            _ => None,
+        },
     };
     Ok(besluiten::beoordelen(db, scope, &besluit.id, oordeel).await?)
 }
@@ -502,6 +514,7 @@ fn eenmalige_betaling(
         bedrag: e.bedrag,
         iban: e.begunstigde.iban.clone(),
         naam: e.begunstigde.naam.clone(),
+        derde: e.begunstigde.derde,
         omschrijving: omschrijving.chars().take(100).collect(),
         regeling: regeling.code().to_owned(),
         vanaf_maand: gbi_domain::Maand::of(vandaag).next(),

@@ -124,6 +124,37 @@ impl Eenmalig {
     }
 }
 
+/// The ground of a loan when the advice names none: bijzondere bijstand
+/// as a geldlening (art. 48, tweede lid; for durable goods art. 51).
+pub const GRONDSLAG_LENING: &str = "artikel 48, tweede lid, Participatiewet";
+
+impl Eenmalig {
+    /// The claim an approved loan writes; `None` for a gift. The ground is
+    /// the advice's when it advised a loan (it knows the kind of cost),
+    /// else [`GRONDSLAG_LENING`]. The claim starts on the day of the
+    /// decision.
+    pub fn vordering(
+        &self,
+        besluit_id: &str,
+        advies: Option<&crate::advies::Eenmalig>,
+        vandaag: chrono::NaiveDate,
+    ) -> Option<gbi_store::vorderingen::NieuweVordering> {
+        if self.vorm != Vorm::Geldlening {
+            return None;
+        }
+        let grondslag = advies
+            .filter(|a| a.vorm == Vorm::Geldlening.code() && !a.grondslag.trim().is_empty())
+            .map_or(GRONDSLAG_LENING, |a| a.grondslag.as_str());
+        Some(gbi_store::vorderingen::NieuweVordering {
+            besluit_id: besluit_id.to_owned(),
+            soort: gbi_store::vorderingen::Soort::Lening,
+            grondslag: grondslag.to_owned(),
+            hoofdsom: self.bedrag,
+            ingangsdatum: vandaag,
+        })
+    }
+}
+
 /// Who the application says to pay: the resident on their own account, or
 /// the third party it names (`aan_wie`, `derde_naam`, `derde_iban`).
 pub fn begunstigde(
@@ -191,6 +222,34 @@ mod tests {
         let mut v = voorstel(30_000);
         v.motivering = "  ".into();
         assert_eq!(v.controleren(&iit).map_err(|e| e.veld), Err("motivering"));
+    }
+
+    #[test]
+    fn a_loan_is_a_claim_of_the_amount_and_a_gift_none() {
+        let dag = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        assert_eq!(voorstel(44_900).vordering("b", None, dag), None);
+        let mut lening = voorstel(44_900);
+        lening.vorm = Vorm::Geldlening;
+        let v = lening.vordering("b", None, dag).unwrap();
+        assert_eq!(v.hoofdsom, Money::from_cents(44_900));
+        assert_eq!((v.besluit_id.as_str(), v.ingangsdatum), ("b", dag));
+        assert_eq!(v.grondslag, GRONDSLAG_LENING);
+        let advies = crate::advies::Eenmalig {
+            bedrag_cents: 44_900,
+            vorm: "geldlening".into(),
+            grondslag: "Participatiewet art. 51, eerste lid (BWBR0015703)".into(),
+        };
+        let v = lening.vordering("b", Some(&advies), dag).unwrap();
+        assert_eq!(v.grondslag, advies.grondslag);
+        let gift = crate::advies::Eenmalig {
+            vorm: "om_niet".into(),
+            ..advies
+        };
+        let v = lening.vordering("b", Some(&gift), dag).unwrap();
+        assert_eq!(
+            v.grondslag, GRONDSLAG_LENING,
+            "a gift's ground is not a loan's"
+        );
     }
 
     #[test]

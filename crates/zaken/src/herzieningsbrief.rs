@@ -93,20 +93,8 @@ pub async fn maak(
             .map_err(|e| e.voor_medewerker())?;
     // Name and address as the BRP gave them for the zaak: a posted letter
     // needs the address.
-    let brp = crate::afhandeling::brp_van_zaak(db, scope, zaak_id)
-        .await?
-        .map(|h| crate::registers::huishouden_uit_brp(&h));
-    let inwoner =
-        gbi_store::inwoners::search(db, scope, zaak.bsn.as_str(), 1, 0, "herziening maken")
-            .await
-            .map_err(|e| e.to_string())?;
-    let ontvanger_naam = brp
-        .as_ref()
-        .map(|h| h.aanvrager.naam.clone())
-        .filter(|n| !n.is_empty())
-        .or_else(|| inwoner.first().map(|i| i.naam.clone()))
-        .unwrap_or_else(|| "Aan de inwoner".into());
-    let ontvanger_adres = brp.map(|h| h.adres).unwrap_or_default();
+    let (ontvanger_naam, ontvanger_adres) =
+        crate::afhandeling::ontvanger(db, scope, zaak_id, &zaak.bsn, "herziening maken").await?;
     let s = Specificatie {
         kenmerk: zaak.identificatie.clone(),
         datum: gbi_domain::today_amsterdam(),
@@ -125,6 +113,7 @@ pub async fn maak(
         verschil: None,
         bruto_toelichting: None,
         herziening: h.zinnen(),
+        eenmalig: Vec::new(),
     };
     let pdf = gbi_letters::specificatie_pdf(huisstijl, &s).map_err(|e| e.to_string())?;
     Ok(GemaakteBrief {

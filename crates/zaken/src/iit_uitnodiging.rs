@@ -5,14 +5,17 @@
 //! message. The law says "op aanvraag": the resident's confirmation is the
 //! aanvraag, and nobody gets a decision they did not ask for. Clients the
 //! rules cannot assess are counted with the reason, never skipped silently.
+//! A resident who did not agree to electronic delivery (Awb 2:14) also gets
+//! the invitation on paper: a letter in the print queue.
 
 use crate::catalogus::IIT;
 use chrono::{Datelike, NaiveDate};
 use gbi_domain::{Maand, Money};
+use gbi_letters::Huisstijl;
 use gbi_rules::regelingen::casus::Lopend;
 use gbi_rules::regelingen::{Casus, Wie};
 use gbi_rules::{Huishouden, Regels};
-use gbi_store::iit_uitnodigingen::{self, Kandidaat, Nieuw};
+use gbi_store::iit_uitnodigingen::{self, Kandidaat, Nieuw, PapierenBrief};
 use gbi_store::zaken::Melding;
 use gbi_store::{Db, Scope, StoreError};
 use serde_json::json;
@@ -32,6 +35,11 @@ pub struct Verslag {
     /// Could not be assessed, per reason: a person looks at them. Benefits
     /// of a fixed amount (without the facts the rules need) are one reason.
     pub niet_berekend: BTreeMap<String, u64>,
+    /// Invited ones who did not agree to electronic delivery: also a letter.
+    pub op_papier: usize,
+    /// Of those, the ones whose letter could not be made, per reason (no
+    /// house style configured, …): invited online only; a person posts it.
+    pub zonder_brief: BTreeMap<String, u64>,
 }
 
 /// Whole months from `van` up to `tot` (the months of bijstand so far).
@@ -65,12 +73,48 @@ fn antwoorden(k: &Kandidaat, maand: Maand) -> serde_json::Value {
     })
 }
 
-/// Run the invitations of `vandaag`'s month for the scope's gemeente.
+/// The invitation on paper when `k` did not agree to electronic delivery:
+/// `Ok(None)` when they did, `Err` with the reason when it cannot be made.
+async fn papieren_brief(
+    db: &Db,
+    scope: &Scope,
+    huisstijl: Option<&Huisstijl>,
+    k: &Kandidaat,
+    bedrag: Money,
+    vandaag: NaiveDate,
+) -> Result<Option<(Vec<u8>, String)>, String> {
+    let toestemming =
+        gbi_store::elektronisch::huidig(db, scope, &k.bsn, "iit uitnodiging: op papier?")
+            .await
+            .map_err(|e| e.to_string())?
+            .is_some_and(|t| t.toestemming);
+    if toestemming {
+        return Ok(None);
+    }
+    let h = huisstijl.ok_or("de huisstijl van de gemeente ontbreekt in de configuratie")?;
+    let (naam, adres) =
+        crate::afhandeling::ontvanger(db, scope, &k.zaak_id, &k.bsn, "iit uitnodiging op papier")
+            .await?;
+    let brief = gbi_letters::IitUitnodiging {
+        kenmerk: k.zaak_identificatie.clone(),
+        datum: vandaag,
+        ontvanger_naam: naam.clone(),
+        ontvanger_adres: adres,
+        bedrag: bedrag.to_string(),
+    };
+    let pdf = gbi_letters::iit_uitnodiging_pdf(h, &brief).map_err(|e| e.to_string())?;
+    Ok(Some((pdf, naam)))
+}
+
+/// Run the invitations of `vandaag`'s month for the scope's gemeente. The
+/// house style makes the paper letters; without it those who need one are
+/// counted in [`Verslag::zonder_brief`].
 pub async fn uitnodigen(
     db: &Db,
     scope: &Scope,
     regels: &Regels,
     gemeente_naam: &str,
+    huisstijl: Option<&Huisstijl>,
     vandaag: NaiveDate,
 ) -> Result<Verslag, StoreError> {
     let maand = Maand::of(vandaag);
@@ -144,6 +188,15 @@ pub async fn uitnodigen(
         };
         let bedrag = Money::from_cents(u.bedrag_cents);
         let antwoorden = antwoorden(k, maand);
+        let papier = match papieren_brief(db, scope, huisstijl, k, bedrag, vandaag).await {
+            Ok(p) => p,
+            Err(reden) => {
+                tracing::warn!(%reden, "IIT invitation: no paper letter");
+                *v.zonder_brief.entry(reden).or_default() += 1;
+                None
+            }
+        };
+        let bestandsnaam = format!("uitnodiging-inkomenstoeslag-{maand}.pdf");
         let nieuw = Nieuw {
             bsn: &k.bsn,
             zaaktype: IIT.identificatie,
@@ -151,9 +204,18 @@ pub async fn uitnodigen(
             bedrag,
             antwoorden: &antwoorden,
             melding: melding(k, bedrag, gemeente_naam),
+            brief: papier.as_ref().map(|(pdf, naam)| PapierenBrief {
+                zaak_id: &k.zaak_id,
+                bestandsnaam: &bestandsnaam,
+                inhoud: pdf,
+                ontvanger_naam: naam,
+            }),
         };
         match iit_uitnodigingen::uitnodigen(db, scope, nieuw).await? {
-            Some(_) => v.uitgenodigd += 1,
+            Some(_) => {
+                v.uitgenodigd += 1;
+                v.op_papier += usize::from(papier.is_some());
+            }
             None => v.al_uitgenodigd += 1,
         }
     }

@@ -39,6 +39,7 @@ fn wasmachine(besluit_id: &str) -> NieuweEenmaligeBetaling {
         bedrag: Money::from_cents(44_995),
         iban: leverancier_iban(),
         naam: LEVERANCIER.into(),
+        derde: true,
         omschrijving: "Bijzondere bijstand wasmachine".into(),
         regeling: "bijzondere_bijstand".into(),
         vanaf_maand: maand("2026-08"),
@@ -87,6 +88,7 @@ async fn besloten(
         },
         uitkering: None,
         eenmalige_betaling: Some(betaling(&besluit.id)),
+        vordering: None,
         werk: vec![],
     };
     let uitkomst = besluiten::beoordelen(db, scope, &besluit.id, oordeel).await;

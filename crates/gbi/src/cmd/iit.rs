@@ -55,7 +55,18 @@ async fn uitnodigen(flags: DbFlags, gemeente: &str, datum: Option<&str>) -> Resu
         .map(|g| g.naam)
         .unwrap_or_else(|| gemeente.to_string());
     let scope = Scope::system(gemeente, "iit-uitnodigen");
-    let v = gbi_zaken::iit_uitnodiging::uitnodigen(&db, &scope, &regels, &naam, vandaag).await?;
+    // Letters on paper in the gemeente's house style; without one the
+    // report counts who got no letter.
+    let huisstijl = config::huisstijl_van(&config::huisstijlen(&file)?, gemeente, &naam, false);
+    let v = gbi_zaken::iit_uitnodiging::uitnodigen(
+        &db,
+        &scope,
+        &regels,
+        &naam,
+        huisstijl.as_ref(),
+        vandaag,
+    )
+    .await?;
     print!("{}", verslag(&v));
     Ok(())
 }
@@ -73,6 +84,17 @@ pub fn verslag(v: &gbi_zaken::iit_uitnodiging::Verslag) -> String {
     for (reden, n) in &v.niet_berekend {
         s.push_str(&format!(
             "Niet te beoordelen ({n}): {reden}. Een medewerker kijkt hiernaar.\n"
+        ));
+    }
+    if v.op_papier > 0 {
+        s.push_str(&format!(
+            "Ook op papier ({}): zij kozen niet voor alleen online; de brief staat in de printwachtrij.\n",
+            v.op_papier
+        ));
+    }
+    for (reden, n) in &v.zonder_brief {
+        s.push_str(&format!(
+            "Geen brief op papier ({n}): {reden}. Alleen online uitgenodigd.\n"
         ));
     }
     s

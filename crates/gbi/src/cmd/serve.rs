@@ -75,6 +75,7 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     }
     let regels = Arc::new(regels);
     let wiring = bronnen::build(&file, args.demo, regels.clone()).await?;
+    let huisstijlen = config::huisstijlen(&file)?;
     if args.demo {
         let inwoners = wiring
             .as_ref()
@@ -90,7 +91,7 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
             .await
             .context("demogegevens laden is mislukt")?;
         // This month's IIT invitations, so the demo shows one from the start.
-        iit_ronde(&db, &regels)
+        iit_ronde(&db, &regels, &huisstijlen, args.demo)
             .await
             .context("de uitnodigingen voor de inkomenstoeslag zijn mislukt")?;
     }
@@ -131,28 +132,6 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
             .filter(|t| !t.trim().is_empty()),
         trusted_proxies: file.trusted_proxies.clone(),
     };
-    let mut huisstijlen = std::collections::HashMap::new();
-    for (code, stijl) in &file.huisstijl {
-        let code = gbi_domain::GemeenteCode::parse(code)
-            .map_err(|e| anyhow::anyhow!("configuratie [huisstijl.\"{code}\"]: {}", e.message))?;
-        let mut stijl = stijl.clone();
-        if let Some(pad) = &stijl.logo {
-            let png = std::fs::read(pad).with_context(|| {
-                format!(
-                    "configuratie [huisstijl.\"{code}\"] logo: kan {} niet lezen",
-                    pad.display()
-                )
-            })?;
-            if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
-                anyhow::bail!(
-                    "configuratie [huisstijl.\"{code}\"] logo: {} is geen PNG-bestand",
-                    pad.display()
-                );
-            }
-            stijl.logo_png = Some(png);
-        }
-        huisstijlen.insert(code, stijl);
-    }
     let mut oidc_portaal = std::collections::HashMap::new();
     let mut settings = settings;
     for (code, client) in &file.oidc_portaal {
@@ -218,6 +197,7 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     background.push(tokio::spawn(iit_maandelijks(
         db.clone(),
         regels.clone(),
+        (huisstijlen.clone(), args.demo),
         stopped(stop_rx.clone()),
     )));
     match &wiring {
@@ -304,15 +284,13 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
 /// phone number (the demo style in demo mode), and the portal's address.
 async fn mail_afzender(
     db: &gbi_store::Db,
-    huisstijlen: &std::collections::HashMap<gbi_domain::GemeenteCode, gbi_letters::Huisstijl>,
+    huisstijlen: &config::Huisstijlen,
     portaal_url: Option<String>,
     demo: bool,
 ) -> anyhow::Result<gbi_mail::Afzender> {
     let mut gemeenten = std::collections::HashMap::new();
     for g in gbi_store::gemeenten::list(db).await? {
-        let stijl = huisstijlen.get(&g.gemeente_code).cloned().or_else(|| {
-            demo.then(|| gbi_letters::Huisstijl::demo(&format!("Gemeente {}", g.naam), &g.naam))
-        });
+        let stijl = config::huisstijl_van(huisstijlen, g.gemeente_code, &g.naam, demo);
         let (naam, telefoon) = match stijl {
             Some(h) => (h.gemeente_naam, h.telefoon),
             None => (format!("Gemeente {}", g.naam), String::new()),
@@ -354,6 +332,7 @@ async fn looplijsten_opruimen(db: gbi_store::Db, stop: impl std::future::Future<
 async fn iit_maandelijks(
     db: gbi_store::Db,
     regels: std::sync::Arc<gbi_rules::Regels>,
+    (huisstijlen, demo): (config::Huisstijlen, bool),
     stop: impl std::future::Future<Output = ()>,
 ) {
     tokio::pin!(stop);
@@ -365,7 +344,7 @@ async fn iit_maandelijks(
         tokio::select! {
             () = &mut stop => return,
             _ = elk_uur.tick() => {
-                if let Err(e) = iit_ronde(&db, &regels).await {
+                if let Err(e) = iit_ronde(&db, &regels, &huisstijlen, demo).await {
                     tracing::error!(error = %e, "monthly IIT invitations failed");
                 }
             }
@@ -377,6 +356,8 @@ async fn iit_maandelijks(
 pub(crate) async fn iit_ronde(
     db: &gbi_store::Db,
     regels: &gbi_rules::Regels,
+    huisstijlen: &config::Huisstijlen,
+    demo: bool,
 ) -> anyhow::Result<()> {
     let vandaag = gbi_domain::today_amsterdam();
     for g in gbi_store::gemeenten::list(db).await? {
@@ -385,8 +366,16 @@ pub(crate) async fn iit_ronde(
         if !gbi_store::iit_uitnodigingen::ronde_claimen(db, &scope, maand).await? {
             continue;
         }
-        let v =
-            gbi_zaken::iit_uitnodiging::uitnodigen(db, &scope, regels, &g.naam, vandaag).await?;
+        let huisstijl = config::huisstijl_van(huisstijlen, g.gemeente_code, &g.naam, demo);
+        let v = gbi_zaken::iit_uitnodiging::uitnodigen(
+            db,
+            &scope,
+            regels,
+            &g.naam,
+            huisstijl.as_ref(),
+            vandaag,
+        )
+        .await?;
         tracing::info!(gemeente = %g.gemeente_code, verslag = %crate::cmd::iit::verslag(&v).trim(), "IIT invitations");
     }
     Ok(())

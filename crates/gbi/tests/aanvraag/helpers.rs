@@ -17,6 +17,28 @@ pub fn cookie_of(res: &reqwest::blocking::Response) -> String {
         .to_owned()
 }
 
+/// The session cookie of the first resident the demo login lists.
+pub fn eerste_demo_inwoner(base: &str) -> String {
+    let page = client()
+        .get(format!("{base}/portaal/inloggen"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let start = page
+        .find("name=\"persoon\" value=\"")
+        .expect("a demo person")
+        + "name=\"persoon\" value=\"".len();
+    let bsn = page[start..start + 9].to_owned();
+    let res = client()
+        .post(format!("{base}/portaal/inloggen"))
+        .form(&[("persoon", bsn.as_str())])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    cookie_of(&res)
+}
+
 /// Whether the zaak belongs to Haarlem (else Enschede), asked as Haarlem staff.
 pub fn werkplek_login_is_haarlem(base: &str, zaak_id: &str) -> bool {
     let res = client()

@@ -9,6 +9,7 @@
 mod bijzondere_bijstand;
 mod helpers;
 mod iit_bronnen;
+mod lening;
 #[path = "../support/mod.rs"]
 mod support;
 mod uitkering;

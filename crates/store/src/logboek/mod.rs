@@ -240,6 +240,20 @@ pub const IIT_UITNODIGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: "Participatiewet art. 36 en art. 47 (uitvoering); AVG art. 6 lid 1 sub e",
 };
 
+pub const VORDERING_VASTLEGGEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.vordering.vastleggen",
+    naam: "Vordering vastleggen",
+    doel: "Vastleggen wat een inwoner aan de gemeente moet terugbetalen, zoals bijzondere bijstand die als lening is gegeven, met het bedrag en het artikel waarop het berust",
+    grondslag: "Participatiewet art. 48 lid 2, art. 51 en art. 60; AVG art. 6 lid 1 sub c en e",
+};
+
+pub const VORDERING_INZIEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.vordering.inzien",
+    naam: "Vordering inzien",
+    doel: "Zien wat een inwoner nog aan de gemeente moet terugbetalen: de inwoner zijn eigen vordering, een medewerker om de zaak of de inwoner te behandelen",
+    grondslag: "Participatiewet art. 48 lid 2, art. 51 en art. 60; AVG art. 6 lid 1 sub c en e",
+};
+
 /// Every processing activity GBI knows, for the public register page.
 pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &INWONER_REGISTREREN,
@@ -272,6 +286,8 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &LOGBOEK_DOORZOEKEN,
     &WAT_ALS_DOORREKENEN,
     &IIT_UITNODIGEN,
+    &VORDERING_VASTLEGGEN,
+    &VORDERING_INZIEN,
     &crate::zorgverzekering::AANMELDEN,
     &crate::zorgverzekering::INZIEN,
     &crate::zorgverzekering::EXPORTEREN,

@@ -26,6 +26,7 @@ pub mod printwachtrij;
 pub mod regelingen;
 pub mod sso;
 pub mod uitkering;
+pub mod vordering;
 pub mod wat_als;
 pub mod werkplek;
 pub mod werkplek_zaken;

@@ -71,6 +71,8 @@ struct ZaakPage {
     uitkering: bool,
     /// One-off payments of the zaak and where they stand.
     eenmalig: Vec<super::eenmalig::Regel>,
+    /// Loans of the zaak: what the resident pays back.
+    vorderingen: Vec<super::vordering::Regel>,
     /// Who applied for the resident, if someone did (a gemachtigde, an
     /// organisation).
     aangevraagd_door: Option<String>,
@@ -309,7 +311,10 @@ async fn pagina(
         });
     let today = today_amsterdam();
     let eenmalig = super::eenmalig::voor_zaak(&state.db, &scope, id, today).await?;
+    let vorderingen =
+        super::vordering::voor_zaak(&state.db, &scope, id, "GET /portaal/zaken/{zaak_id}").await?;
     render(&ZaakPage {
+        vorderingen,
         uitkering,
         eenmalig,
         aangevraagd_door,

@@ -252,6 +252,18 @@ pub(super) async fn eigen_uitkering(
     r: &Resident,
     zaak_id: &str,
 ) -> Result<Uitkering, PageError> {
+    eigen_uitkering_of_geen(state, r, zaak_id)
+        .await?
+        .ok_or_else(PageError::not_found)
+}
+
+/// The benefit of the resident's own zaak, `None` when the zaak has none;
+/// not found when the zaak is not theirs.
+async fn eigen_uitkering_of_geen(
+    state: &AppState,
+    r: &Resident,
+    zaak_id: &str,
+) -> Result<Option<Uitkering>, PageError> {
     let scope = r.scope();
     let eigen = zaken::voor_inwoner(&state.db, &scope, &r.sessie.bsn)
         .await?
@@ -260,9 +272,7 @@ pub(super) async fn eigen_uitkering(
     if !eigen {
         return Err(PageError::not_found());
     }
-    uitkeringen::inzien(&state.db, &scope, zaak_id, "inwoner opent eigen uitkering")
-        .await?
-        .ok_or_else(PageError::not_found)
+    Ok(uitkeringen::inzien(&state.db, &scope, zaak_id, "inwoner opent eigen uitkering").await?)
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -422,8 +432,8 @@ pub async fn specificatie_pdf(
     Path(zaak_id): Path<String>,
     axum::extract::Query(q): axum::extract::Query<MaandQuery>,
 ) -> Result<Response, PageError> {
-    let u = eigen_uitkering(&state, &r, &zaak_id).await?;
-    let scope = r.scope();
+    // Another's zaak is not found, whatever the query says.
+    let u = eigen_uitkering_of_geen(&state, &r, &zaak_id).await?;
     let fout = |m: &str| PageError {
         status: StatusCode::BAD_REQUEST,
         title: "Specificatie niet gevonden",
@@ -436,6 +446,15 @@ pub async fn specificatie_pdf(
         .transpose()
         .map_err(|e| fout(&e.message))?;
     let maand = maand.ok_or_else(|| fout("Kies een maand."))?;
+    let scope = r.scope();
+    let zaak = zaken::get(&state.db, &scope, &zaak_id, "specificatie maken")
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    // No running benefit on this zaak: its one-off payments of the month.
+    let Some(u) = u else {
+        return super::eenmalig::specificatie_pdf(&state, &scope, &zaak, &r.sessie.naam, maand)
+            .await;
+    };
     let spec = ledger(&state, &scope, &u)
         .await?
         .into_iter()
@@ -458,10 +477,9 @@ pub async fn specificatie_pdf(
             l.to_owned()
         }
     };
-    let zaak = zaken::get(&state.db, &scope, &zaak_id, "specificatie maken")
-        .await?
-        .ok_or_else(PageError::not_found)?;
     let huisstijl = super::huisstijl(&state, &scope).await?;
+    let eenmalig =
+        super::eenmalig::specificatie_regels(&state.db, &scope, &zaak.bsn, maand).await?;
     let s = gbi_letters::Specificatie {
         kenmerk: zaak.identificatie.clone(),
         datum: today_amsterdam(),
@@ -513,6 +531,7 @@ pub async fn specificatie_pdf(
             Some(b) => format!("Wij hebben deze maand nog niet betaald. Wij gaan {b} betalen."),
             None => format!("Wij hebben u {}.", spec.verschil),
         }),
+        eenmalig,
     };
     super::pdf_download(
         gbi_letters::specificatie_pdf(&huisstijl, &s),

@@ -100,6 +100,9 @@ struct InwonerPage {
     /// Every zaak of the resident in this gemeente: (id, identificatie,
     /// zaaktype, ontvangen, status, resultaat).
     zaken: Vec<(String, String, String, String, &'static str, String)>,
+    /// What the resident owes the gemeente (loans), per zaak.
+    vorderingen: Vec<super::vordering::Regel>,
+    toon_zaak: bool,
 }
 
 pub async fn inwoner(
@@ -134,10 +137,19 @@ pub async fn inwoner(
             )
         })
         .collect();
+    let vorderingen = super::vordering::voor_inwoner(
+        &state.db,
+        &staff.scope(),
+        &inwoner.bsn,
+        "GET /werkplek/inwoners/{inwoner_id}",
+    )
+    .await?;
     render(&InwonerPage {
         user: Some(staff.medewerker),
         inwoner,
         zaken,
+        vorderingen,
+        toon_zaak: true,
     })
 }
 

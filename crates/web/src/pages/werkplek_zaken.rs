@@ -275,6 +275,9 @@ struct ZaakPage {
     uitkering: bool,
     /// One-off payments of the zaak and where they stand.
     eenmalig: Vec<crate::pages::eenmalig::Regel>,
+    /// Claims that came of the zaak (a loan), with what is still open.
+    vorderingen: Vec<crate::pages::vordering::Regel>,
+    toon_zaak: bool,
     /// The amount the proposal form suggests: the advice, when computed.
     bedrag_voorstel: String,
     /// A refused form and what was typed in it.
@@ -327,7 +330,12 @@ pub(crate) async fn zaak_pagina(
         .await?
         .map(|b| Vooronderzoek::uit(&b));
     let eenmalig = crate::pages::eenmalig::voor_zaak(&state.db, &scope, &id, today).await?;
+    let vorderingen =
+        crate::pages::vordering::voor_zaak(&state.db, &scope, &id, "GET /werkplek/zaken/{zaak_id}")
+            .await?;
     render(&ZaakPage {
+        vorderingen,
+        toon_zaak: false,
         inwoner_id,
         uitkering,
         eenmalig,

@@ -1,0 +1,242 @@
+//! Claims (vorderingen) of the gemeente on a resident. A loan of
+//! bijzondere bijstand (art. 48, tweede lid, and art. 51 Participatiewet)
+//! is one: the approval of its besluit writes it in the same transaction
+//! ([`crate::besluiten::Oordeel::vordering`]), with the amount lent as the
+//! hoofdsom and as what is still open. Terugvordering (art. 58) and verhaal
+//! (art. 61-62) come later as other [`Soort`]s of the same row; collecting
+//! them is a later issue.
+//!
+//! Writing and reading are logged per resident.
+
+use crate::db::{Db, Tx};
+use crate::logboek::{self, Handeling};
+use crate::{Result, Scope, StoreError, now_utc};
+use chrono::NaiveDate;
+use gbi_domain::{Bsn, Money};
+use serde::Serialize;
+use sqlx::Row;
+
+/// What kind of claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Soort {
+    /// Bijzondere bijstand as a loan (art. 48-2, 51).
+    Lening,
+}
+
+impl Soort {
+    pub fn code(self) -> &'static str {
+        match self {
+            Soort::Lening => "lening",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Self> {
+        match code {
+            "lening" => Ok(Soort::Lening),
+            _ => Err(StoreError::Corrupt(format!(
+                "onbekende soort vordering: {code}"
+            ))),
+        }
+    }
+
+    /// In plain Dutch, for the werkplek.
+    pub fn naam(self) -> &'static str {
+        match self {
+            Soort::Lening => "lening",
+        }
+    }
+}
+
+/// Where a claim stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Something is still to be paid back.
+    Open,
+}
+
+impl Status {
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Self> {
+        match code {
+            "open" => Ok(Status::Open),
+            _ => Err(StoreError::Corrupt(format!(
+                "onbekende status van een vordering: {code}"
+            ))),
+        }
+    }
+}
+
+/// The claim an approved besluit writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NieuweVordering {
+    /// The besluit it comes of; one claim per besluit.
+    pub besluit_id: String,
+    pub soort: Soort,
+    /// The article, as the letter cites it, e.g. "artikel 48, tweede lid,
+    /// Participatiewet".
+    pub grondslag: String,
+    /// More than zero.
+    pub hoofdsom: Money,
+    /// The day the claim starts: the day of the decision.
+    pub ingangsdatum: NaiveDate,
+}
+
+/// A stored claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vordering {
+    pub id: String,
+    pub zaak_id: String,
+    /// The zaak's identificatie, e.g. `BB-0392-2026-000001`.
+    pub zaak_identificatie: String,
+    pub besluit_id: String,
+    pub bsn: Bsn,
+    pub soort: Soort,
+    pub grondslag: String,
+    pub hoofdsom: Money,
+    /// What is still to be paid back.
+    pub open_bedrag: Money,
+    pub status: Status,
+    pub ingangsdatum: String,
+    pub created_at: String,
+}
+
+/// Why a claim was refused.
+pub const GEEN_POSITIEVE_HOOFDSOM: &str = "een vordering moet meer dan € 0,00 zijn";
+
+/// Store the claim of an approved besluit, inside the approving
+/// transaction, with its log record. Returns its id.
+pub async fn create_in(
+    tx: &mut Tx,
+    scope: &Scope,
+    zaak_id: &str,
+    bsn: &Bsn,
+    v: &NieuweVordering,
+) -> Result<String> {
+    if v.hoofdsom.cents() <= 0 {
+        return Err(StoreError::Conflict(GEEN_POSITIEVE_HOOFDSOM.into()));
+    }
+    if v.grondslag.trim().is_empty() {
+        return Err(StoreError::Conflict(
+            "een vordering noemt het artikel waarop zij berust".into(),
+        ));
+    }
+    let start = now_utc();
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO vorderingen (id, gemeente_code, bsn, zaak_id, besluit_id, soort, grondslag, hoofdsom, open_bedrag, status, ingangsdatum, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11)",
+    )
+    .bind(&id)
+    .bind(scope.gemeente.as_str())
+    .bind(bsn.as_str())
+    .bind(zaak_id)
+    .bind(&v.besluit_id)
+    .bind(v.soort.code())
+    .bind(v.grondslag.trim())
+    .bind(v.hoofdsom.cents())
+    .bind(Status::Open.code())
+    .bind(v.ingangsdatum.to_string())
+    .bind(&start)
+    .execute(tx.conn())
+    .await?;
+    logboek::note(
+        tx,
+        scope,
+        &logboek::VORDERING_VASTLEGGEN,
+        Handeling::Schrijven,
+        bsn,
+        "vordering vastleggen",
+        &start,
+    )
+    .await?;
+    Ok(id)
+}
+
+const SELECT: &str = "SELECT v.id, v.zaak_id, z.identificatie, v.besluit_id, v.bsn, v.soort, v.grondslag, \
+     v.hoofdsom, v.open_bedrag, v.status, v.ingangsdatum, v.created_at \
+     FROM vorderingen v JOIN zaken z ON z.id = v.zaak_id AND z.gemeente_code = v.gemeente_code";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Vordering> {
+    Ok(Vordering {
+        id: r.try_get("id")?,
+        zaak_id: r.try_get("zaak_id")?,
+        zaak_identificatie: r.try_get("identificatie")?,
+        besluit_id: r.try_get("besluit_id")?,
+        bsn: Bsn::parse(&r.try_get::<String, _>("bsn")?)?,
+        soort: Soort::parse(&r.try_get::<String, _>("soort")?)?,
+        grondslag: r.try_get("grondslag")?,
+        hoofdsom: Money::from_cents(r.try_get("hoofdsom")?),
+        open_bedrag: Money::from_cents(r.try_get("open_bedrag")?),
+        status: Status::parse(&r.try_get::<String, _>("status")?)?,
+        ingangsdatum: r.try_get("ingangsdatum")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+/// Read claims matching `filter` (bound to `$2`) in the scope's gemeente,
+/// logged once per resident concerned.
+async fn lezen(
+    db: &Db,
+    scope: &Scope,
+    filter: &str,
+    waarde: &str,
+    operation: &str,
+) -> Result<Vec<Vordering>> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE v.gemeente_code = $1 AND {filter} = $2 ORDER BY v.created_at, v.id"
+    ))
+    .bind(scope.gemeente.as_str())
+    .bind(waarde)
+    .fetch_all(tx.conn())
+    .await?;
+    let uit = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let mut betrokkenen: Vec<String> = Vec::new();
+    for v in &uit {
+        let h = db.logboek_subject(&v.bsn);
+        if !betrokkenen.contains(&h) {
+            betrokkenen.push(h);
+        }
+    }
+    logboek::record_many(
+        &mut tx,
+        scope,
+        &logboek::VORDERING_INZIEN,
+        Handeling::Lezen,
+        operation,
+        &betrokkenen,
+        &start,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(uit)
+}
+
+/// The claims of one zaak, oldest first. Logged as a read.
+pub async fn voor_zaak(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+    operation: &str,
+) -> Result<Vec<Vordering>> {
+    lezen(db, scope, "v.zaak_id", zaak_id, operation).await
+}
+
+/// Every claim on one resident in the scope's gemeente, oldest first.
+/// Logged as a read.
+pub async fn voor_inwoner(
+    db: &Db,
+    scope: &Scope,
+    bsn: &Bsn,
+    operation: &str,
+) -> Result<Vec<Vordering>> {
+    lezen(db, scope, "v.bsn", bsn.as_str(), operation).await
+}
