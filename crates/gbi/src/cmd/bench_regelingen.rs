@@ -169,9 +169,19 @@ pub async fn iit_uitnodigingen_database(
         db.backend()
     );
     let t = Instant::now();
-    let v = gbi_zaken::iit_uitnodiging::uitnodigen(&db, &scope, &regels, "Haarlem", datum)
-        .await
-        .map_err(|e| anyhow!("{e}"))?;
+    // The demo house style: residents without consent to electronic
+    // delivery get their letter too, as in `gbi serve --demo`.
+    let huisstijl = gbi_letters::Huisstijl::demo("Gemeente Haarlem", "Haarlem");
+    let v = gbi_zaken::iit_uitnodiging::uitnodigen(
+        &db,
+        &scope,
+        &regels,
+        "Haarlem",
+        Some(&huisstijl),
+        datum,
+    )
+    .await
+    .map_err(|e| anyhow!("{e}"))?;
     let duur = t.elapsed();
     println!(
         "  lezen, beoordelen en uitnodigen: {:.2} s ({:.0} klanten per seconde)",
