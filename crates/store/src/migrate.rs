@@ -104,6 +104,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "iit_uitnodigingen",
         sql: include_str!("../migrations/0018_iit_uitnodigingen.sql"),
     },
+    Migration {
+        version: 19,
+        name: "periodieke_bijzondere_bijstand",
+        sql: include_str!("../migrations/0019_periodieke_bijzondere_bijstand.sql"),
+    },
 ];
 
 /// Where the schema stands.

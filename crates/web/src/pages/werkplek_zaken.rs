@@ -225,6 +225,8 @@ struct ZaakPage {
     uitkering: bool,
     /// One-off payments of the zaak and where they stand.
     eenmalig: Vec<crate::pages::eenmalig::Regel>,
+    /// A periodic bijzondere bijstand came of this zaak.
+    periodiek: Option<crate::pages::periodiek::Regel>,
     /// The amount the proposal form suggests: the advice, when computed.
     bedrag_voorstel: String,
     /// A refused form and what was typed in it.
@@ -257,9 +259,9 @@ pub(crate) async fn zaak_pagina(
     let werk_items = werk::voor_zaak(&state.db, &scope, &id).await?;
     let acties = crate::pages::behandeling::acties(state, staff, &zaak).await?;
     let today = today_amsterdam();
-    let uitkering = gbi_store::uitkeringen::voor_zaak(&state.db, &scope, &id)
-        .await?
-        .is_some();
+    let (bijstand, periodiek) = crate::pages::periodiek::van_zaak(&state.db, &scope, &id).await?;
+    // The ledger per month serves either kind of running benefit.
+    let uitkering = bijstand || periodiek.is_some();
     // The client view: every zaak of this resident.
     let inwoner_id = gbi_store::inwoners::search(
         &state.db,
@@ -281,6 +283,7 @@ pub(crate) async fn zaak_pagina(
         inwoner_id,
         uitkering,
         eenmalig,
+        periodiek,
         acties,
         vandaag_plus_14: today
             .checked_add_days(chrono::Days::new(14))
