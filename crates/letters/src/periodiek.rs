@@ -28,15 +28,16 @@ pub(crate) fn uitleg(romp: &mut Vec<Blok>, besluit: &Besluit) {
     romp.push(Blok::Alinea(if *derde {
         format!(
             "Wij betalen elke maand {bedrag} rechtstreeks aan {} (rekening {iban}). U hoeft de kosten niet zelf te betalen.",
-            betalen_aan.trim().trim_end_matches('.')
+            betalen_aan.trim()
         )
     } else {
         format!("Wij betalen elke maand {bedrag} op uw rekening {iban}.")
     }));
+    let maand = |d: &chrono::NaiveDate| gbi_domain::Maand::of(*d).dutch_name();
     romp.push(Blok::Alinea(format!(
-        "De eerste betaling is voor de maand waarin {} valt. De laatste betaling is voor de maand waarin {} valt.",
-        datum_nl(*ingangsdatum),
-        datum_nl(*einddatum)
+        "U krijgt dit geld voor de maanden {} tot en met {}. Wij betalen elke maand samen met de andere betalingen van die maand.",
+        maand(ingangsdatum),
+        maand(einddatum)
     )));
     romp.push(Blok::Kop(
         "U hoeft dit geld niet terug te betalen".to_string(),

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 const WINKEL: &str = "Witgoed Centrum B.V.";
 const WINKEL_IBAN: &str = "NL02ABNA0123456789";
 
-fn login_staff(base: &str, user: &str) -> String {
+pub(super) fn login_staff(base: &str, user: &str) -> String {
     let res = client()
         .post(format!("{base}/inloggen"))
         .form(&[("gebruikersnaam", user), ("wachtwoord", "demo")])
@@ -21,7 +21,7 @@ fn login_staff(base: &str, user: &str) -> String {
     cookie_of(&res)
 }
 
-fn get(base: &str, cookie: &str, pad: &str) -> String {
+pub(super) fn get(base: &str, cookie: &str, pad: &str) -> String {
     client()
         .get(format!("{base}{pad}"))
         .header("cookie", cookie)
@@ -32,7 +32,7 @@ fn get(base: &str, cookie: &str, pad: &str) -> String {
 }
 
 /// Wait until `pad` shows `teken`.
-fn wacht(base: &str, cookie: &str, pad: &str, teken: &str) -> String {
+pub(super) fn wacht(base: &str, cookie: &str, pad: &str, teken: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let page = get(base, cookie, pad);
@@ -48,7 +48,7 @@ fn wacht(base: &str, cookie: &str, pad: &str, teken: &str) -> String {
 }
 
 /// The demo on a fresh database.
-fn demo() -> (Server, TestDatabase, tempfile::TempDir) {
+pub(super) fn demo() -> (Server, TestDatabase, tempfile::TempDir) {
     let database = tokio::runtime::Runtime::new()
         .unwrap()
         .block_on(TestDatabase::new());
@@ -66,18 +66,27 @@ fn demo() -> (Server, TestDatabase, tempfile::TempDir) {
     (server, database, dir)
 }
 
-/// Next month's betaalrun of `gemeente`: computed by the teamleider,
-/// approved by functioneel beheer, who first sees `zichtbaar` on it.
-/// Returns the SEPA file.
+/// Next month's betaalrun of `gemeente`: see [`betaalrun`].
 fn volgende_betaalrun(base: &str, gemeente: &str, zichtbaar: Option<&str>) -> String {
-    let volgende = gbi_domain::Maand::of(gbi_domain::today_amsterdam())
-        .next()
-        .to_string();
+    let volgende = gbi_domain::Maand::of(gbi_domain::today_amsterdam()).next();
+    betaalrun(base, gemeente, volgende, zichtbaar)
+}
+
+/// The betaalrun of `maand` (the latest month with a run) of `gemeente`:
+/// computed by the teamleider, approved by functioneel beheer, who first
+/// sees `zichtbaar` on it. Returns the SEPA file.
+pub(super) fn betaalrun(
+    base: &str,
+    gemeente: &str,
+    maand: gbi_domain::Maand,
+    zichtbaar: Option<&str>,
+) -> String {
+    let maand = maand.to_string();
     let teamleider = login_staff(base, &format!("{gemeente}.teamleider"));
     let res = client()
         .post(format!("{base}/werkplek/betaalruns"))
         .header("cookie", &teamleider)
-        .form(&[("maand", volgende.as_str())])
+        .form(&[("maand", maand.as_str())])
         .send()
         .unwrap();
     assert_eq!(res.status(), 303, "{}", res.text().unwrap());
@@ -96,10 +105,7 @@ fn volgende_betaalrun(base: &str, gemeente: &str, zichtbaar: Option<&str>) -> St
     let beheer = login_staff(base, &format!("{gemeente}.beheer"));
     if let Some(z) = zichtbaar {
         let run = get(base, &beheer, &format!("/werkplek/betaalruns/{run_id}"));
-        assert!(
-            run.contains(z),
-            "the approver sees the one-off payment: {run}"
-        );
+        assert!(run.contains(z), "the approver sees the payment: {run}");
     }
     let res = client()
         .post(format!("{base}/werkplek/betaalruns/{run_id}/goedkeuren"))
@@ -114,10 +120,8 @@ fn volgende_betaalrun(base: &str, gemeente: &str, zichtbaar: Option<&str>) -> St
     )
 }
 
-#[test]
-fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
-    let (server, _database, _dir) = demo();
-    let base = &server.base;
+/// The first demo resident, logged in to the portal.
+pub(super) fn inwoner(base: &str) -> String {
     let page = get(base, "", "/portaal/inloggen");
     let start = page
         .find("name=\"persoon\" value=\"")
@@ -129,7 +133,49 @@ fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
         .form(&[("persoon", bsn.as_str())])
         .send()
         .unwrap();
-    let cookie = cookie_of(&res);
+    cookie_of(&res)
+}
+
+/// Fill in the steps of the application from `step` on and submit it;
+/// returns the zaak id.
+pub(super) fn aanvragen(
+    base: &str,
+    cookie: &str,
+    step: &str,
+    answers: &[&[(&str, &str)]],
+) -> String {
+    let mut step = step.to_owned();
+    let mut zaak_url = String::new();
+    for fields in answers {
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("knop", "verder"));
+        let res = client()
+            .post(format!("{base}{step}"))
+            .header("cookie", cookie)
+            .form(&form)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 303, "{step}: {}", res.text().unwrap());
+        let next = res.headers()["location"].to_str().unwrap().to_owned();
+        if next.contains("/portaal/zaken/") {
+            zaak_url = next;
+            break;
+        }
+        step = next;
+    }
+    zaak_url
+        .split("/portaal/zaken/")
+        .nth(1)
+        .and_then(|r| r.split('?').next())
+        .expect("submitted")
+        .to_owned()
+}
+
+#[test]
+fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
+    let (server, _database, _dir) = demo();
+    let base = &server.base;
+    let cookie = inwoner(base);
 
     // The form starts from the cost; the kinds of cost are the gemeente's.
     let res = client()
@@ -138,7 +184,7 @@ fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
         .send()
         .unwrap();
     assert_eq!(res.status(), 303);
-    let mut step = res.headers()["location"].to_str().unwrap().to_owned();
+    let step = res.headers()["location"].to_str().unwrap().to_owned();
     let eerste = get(base, &cookie, &step);
     assert!(eerste.contains("value=\"wasmachine\""), "{eerste}");
     // A kind of cost the catalogue does not have is refused, naming the question.
@@ -175,30 +221,7 @@ fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
         ],
         &[("verklaring", "ja")],
     ];
-    let mut zaak_url = String::new();
-    for fields in answers {
-        let mut form: Vec<(&str, &str)> = fields.to_vec();
-        form.push(("knop", "verder"));
-        let res = client()
-            .post(format!("{base}{step}"))
-            .header("cookie", &cookie)
-            .form(&form)
-            .send()
-            .unwrap();
-        assert_eq!(res.status(), 303, "{step}: {}", res.text().unwrap());
-        let next = res.headers()["location"].to_str().unwrap().to_owned();
-        if next.contains("/portaal/zaken/") {
-            zaak_url = next;
-            break;
-        }
-        step = next;
-    }
-    let zaak_id = zaak_url
-        .split("/portaal/zaken/")
-        .nth(1)
-        .and_then(|r| r.split('?').next())
-        .expect("submitted")
-        .to_owned();
+    let zaak_id = aanvragen(base, &cookie, &step, &answers);
     // Without the quote the policy asks, the resident gets a task for it.
     let portaal = get(base, &cookie, &format!("/portaal/zaken/{zaak_id}"));
     assert!(portaal.contains("Stuur ons een offerte"), "{portaal}");
@@ -259,6 +282,26 @@ fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
         ],
     );
     assert_eq!(res.status(), 400);
+    // A washing machine is no periodic cost in the policy: no "per maand".
+    assert!(!page.contains("id=\"frequentie-per_maand\""), "{page}");
+    let res = post(
+        &consulent,
+        "besluit",
+        &[
+            ("soort", "toekenning"),
+            ("frequentie", "per_maand"),
+            ("bedrag_per_maand", "40,00"),
+            ("ingangsdatum", "1-1-2027"),
+            ("einddatum", "31-1-2027"),
+            ("motivering", "x"),
+        ],
+    );
+    assert_eq!(res.status(), 400);
+    assert!(
+        res.text()
+            .unwrap()
+            .contains("Het beleid van de gemeente kent deze kosten niet per maand")
+    );
     let res = post(
         &consulent,
         "besluit",

@@ -8,6 +8,7 @@
 
 mod bijzondere_bijstand;
 mod helpers;
+mod periodiek;
 #[path = "../support/mod.rs"]
 mod support;
 mod uitkering;
