@@ -347,6 +347,57 @@ mod tests {
         assert_eq!(veld(&p, &REGELS), Err("begunstigde"));
     }
 
+    #[test]
+    fn the_iit_and_alo_know_no_periodic_toekenning_nor_a_loan() {
+        use crate::voorstel::{Context, Voorstel};
+        let v = Voorstel::Periodiek(voorstel(14_000, "2027-01-01", "2027-02-28"));
+        let ctx = |eenmalig, periodiek| Context {
+            melding: d("2026-12-03"),
+            vandaag: d("2026-12-03"),
+            verwacht: None,
+            svb: false,
+            eenmalig,
+            periodiek,
+        };
+        let iit = Some(crate::eenmalig::Regels {
+            lening_mag: false,
+            advies: None,
+        });
+        let veld = |c: Context| v.controleren(&c).map_err(|e| e.veld);
+        // ALO: no eenmalig, no periodiek rules; the IIT: one-off only.
+        assert_eq!(veld(ctx(None, None)), Err("besluittype"));
+        assert_eq!(veld(ctx(iit, None)), Err("besluittype"));
+        // Bijzondere bijstand with a periodic kostensoort.
+        let bb = Some(crate::eenmalig::Regels {
+            lening_mag: true,
+            advies: None,
+        });
+        assert_eq!(veld(ctx(bb, Some(REGELS))), Ok(()));
+        assert_eq!(v.besluittype(), gbi_domain::Besluittype::Toekenning);
+        assert_eq!(v.resultaat(), Some("toegekend"));
+        // A periodic toekenning has no form field: it is always a gift.
+        let tekst = serde_json::to_string(&v).unwrap_or_default();
+        assert!(!tekst.contains("vorm"), "{tekst}");
+    }
+
+    #[test]
+    fn the_running_benefit_is_fixed_and_pays_the_begunstigde() {
+        let p = voorstel(13_550, "2027-01-01", "2027-02-28");
+        let u = uitkering(
+            &crate::regeling::bijzondere_bijstand::BijzondereBijstand,
+            &p,
+        );
+        assert_eq!(u.regeling, "bijzondere_bijstand");
+        assert_eq!(u.einddatum.as_deref(), Some("2027-02-28"));
+        assert_eq!(u.bedrag_per_maand, Money::from_cents(13_550));
+        assert!(
+            u.huishouden.is_none(),
+            "never recomputed from household facts"
+        );
+        assert_eq!(u.begunstigde_naam.as_deref(), Some("Bewind B.V."));
+        assert_eq!(u.iban, p.begunstigde.iban);
+    }
+
     proptest! {
         #[test]
         fn an_accepted_proposal_covers_whole_months_within_the_limit(
