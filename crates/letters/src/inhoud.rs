@@ -116,6 +116,7 @@ impl Brief {
         besluit(&mut romp, b);
         crate::voorschot::uitleg(&mut romp, &b.besluit);
         crate::eenmalig::uitleg(&mut romp, &b.besluit);
+        crate::periodiek::uitleg(&mut romp, &b.besluit);
         berekening(&mut romp, b);
         jonger_dan_27(&mut romp, b);
         plichten(&mut romp, b);
@@ -220,7 +221,7 @@ fn besluit(romp: &mut Vec<Blok>, b: &Beschikking) {
                 romp.push(Blok::Alinea(toelichting.trim().to_string()));
             }
         }
-        Besluit::Eenmalig { .. } => {}
+        Besluit::Eenmalig { .. } | Besluit::Periodiek { .. } => {}
         Besluit::BuitenBehandeling { reden } => {
             if !reden.trim().is_empty() {
                 romp.push(Blok::Alinea(format!("De reden is: {}", reden.trim())));
@@ -302,6 +303,17 @@ pub(crate) fn beslissing_zin(besluit: &Besluit, regeling: &str) -> String {
         Besluit::Eenmalig { bedrag_cents, .. } => {
             format!("U krijgt {regeling}: {}.", Money::from_cents(*bedrag_cents))
         }
+        Besluit::Periodiek {
+            bedrag_per_maand_cents,
+            ingangsdatum,
+            einddatum,
+            ..
+        } => format!(
+            "U krijgt {regeling}: {} per maand, van {} tot en met {}.",
+            Money::from_cents(*bedrag_per_maand_cents),
+            datum_nl(*ingangsdatum),
+            datum_nl(*einddatum)
+        ),
         Besluit::Toekenning {
             ingangsdatum,
             bedrag_per_maand_cents,
@@ -337,7 +349,7 @@ fn berekening(romp: &mut Vec<Blok>, b: &Beschikking) {
             "Hieronder ziet u hoe wij de bijstand hebben berekend die wij verwachten. Bij elke \
              stap staat welke regel wij hebben gebruikt."
         }
-        Besluit::Eenmalig { .. } => {
+        Besluit::Eenmalig { .. } | Besluit::Periodiek { .. } => {
             "Hieronder ziet u hoe wij het bedrag hebben berekend. Bij elke stap staat welke \
              regel wij hebben gebruikt."
         }
@@ -363,9 +375,9 @@ fn berekening(romp: &mut Vec<Blok>, b: &Beschikking) {
 
 fn plichten(romp: &mut Vec<Blok>, b: &Beschikking) {
     let verplichtingen = match &b.besluit {
-        Besluit::Toekenning { verplichtingen, .. } | Besluit::Eenmalig { verplichtingen, .. } => {
-            niet_leeg(verplichtingen)
-        }
+        Besluit::Toekenning { verplichtingen, .. }
+        | Besluit::Eenmalig { verplichtingen, .. }
+        | Besluit::Periodiek { verplichtingen, .. } => niet_leeg(verplichtingen),
         Besluit::Voorschot { .. } => Vec::new(),
         _ => return,
     };

@@ -24,6 +24,7 @@ mod inhoud;
 mod ontvangstbewijs;
 mod opmaak;
 mod pdf;
+mod periodiek;
 mod specificatie;
 mod voorschot;
 
@@ -147,6 +148,24 @@ pub enum Besluit {
         /// Lent (art. 48-2, 51), not given.
         lening: bool,
         /// Who is paid: the resident, or a supplier or bewindvoerder.
+        betalen_aan: String,
+        /// `betalen_aan` is a third party.
+        derde: bool,
+        /// The account paid, formatted.
+        iban: String,
+        /// The caseworker's reasoning, in plain Dutch.
+        motivering: String,
+        verplichtingen: Vec<String>,
+    },
+    /// A fixed amount per month for a period, as a gift (bijzondere
+    /// bijstand, art. 35, eerste lid, and 48, eerste lid).
+    Periodiek {
+        bedrag_per_maand_cents: i64,
+        /// The first day of the first month.
+        ingangsdatum: NaiveDate,
+        /// The last day of the last month.
+        einddatum: NaiveDate,
+        /// Who is paid: the resident, or a bewindvoerder.
         betalen_aan: String,
         /// `betalen_aan` is a third party.
         derde: bool,

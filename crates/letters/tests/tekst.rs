@@ -27,6 +27,27 @@ fn latere_toekenning_als_tekst() {
 }
 
 #[test]
+fn periodiek_als_tekst() {
+    let b = periodiek();
+    let tekst = beschikking_tekst(&haarlem(), &b);
+    for verwacht in [
+        "U krijgt bijzondere bijstand: € 140,00 per maand, van 1 augustus 2026 tot en met 31 januari 2027.",
+        "Wij betalen elke maand € 140,00 rechtstreeks aan Bewindvoering Spaarne B.V.",
+        "U krijgt dit geld als gift. U hoeft het niet terug te betalen.",
+        "artikel 35, eerste lid, en artikel 48, eerste lid, van de Participatiewet",
+        "Na 31 januari 2027",
+        "Participatiewet art. 35, eerste lid (bijzondere bijstand)",
+    ] {
+        assert!(tekst.contains(verwacht), "{verwacht:?} ontbreekt:\n{tekst}");
+    }
+    assert!(
+        !tekst.contains("lening"),
+        "a periodic grant is a gift: {tekst}"
+    );
+    insta::assert_snapshot!(tekst);
+}
+
+#[test]
 fn buiten_behandeling_als_tekst() {
     insta::assert_snapshot!(beschikking_tekst(&haarlem(), &buiten_behandeling()));
 }

@@ -51,6 +51,20 @@ pub fn omschrijving(maand: Maand) -> String {
     format!("Uitkering Participatiewet {}", maand.dutch_name())
 }
 
+/// The description of a month's payment of a regeling other than
+/// bijstand, such as a periodic bijzondere bijstand: its name and the month
+/// ("Bijzondere bijstand december 2026").
+pub fn omschrijving_regeling(naam: &str, maand: Maand) -> String {
+    let naam = naam.trim();
+    let mut tekens = naam.chars();
+    let naam = match tekens.next() {
+        Some(eerste) => eerste.to_uppercase().chain(tekens).collect::<String>(),
+        None => String::new(),
+    };
+    let tekst = format!("{naam} {}", maand.dutch_name());
+    tekst.trim().chars().take(OMSCHRIJVING_MAX).collect()
+}
+
 /// Benefits are paid before the month starts where possible: on the last
 /// working day of the month before, or as soon as possible when that passed.
 pub fn uitvoerdatum(maand: Maand, vandaag: NaiveDate) -> NaiveDate {
@@ -102,6 +116,17 @@ pub fn sepa_bestand(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_periodic_regeling_names_itself_and_the_month_on_the_statement() {
+        let m = Maand::parse("2027-01").unwrap();
+        assert_eq!(
+            omschrijving_regeling("bijzondere bijstand", m),
+            "Bijzondere bijstand januari 2027"
+        );
+        assert_eq!(omschrijving_regeling("", m), "januari 2027");
+        assert!(omschrijving_regeling(&"x".repeat(300), m).chars().count() <= OMSCHRIJVING_MAX);
+    }
 
     #[test]
     fn payment_is_due_on_the_last_working_day_before_the_month() {

@@ -95,10 +95,14 @@ pub struct TeBetalen {
     pub ingangsdatum: String,
     pub einddatum: Option<String>,
     pub iban: String,
+    /// Whom the payment goes to: the begunstigde the decision names (a
+    /// bewindvoerder), else the applicant.
     pub naam: String,
     pub gemeente_code: String,
     pub zaak_id: String,
     pub bsn: String,
+    /// The regeling's code (`uitkeringen.regeling`).
+    pub regeling: String,
     /// See [`crate::uitkeringen::Uitkering::huishouden`].
     pub huishouden: Option<String>,
 }
@@ -114,8 +118,8 @@ pub async fn te_betalen(
     limit: i64,
 ) -> Result<Vec<TeBetalen>> {
     let rows = sqlx::query(
-        "SELECT u.id, u.bedrag_per_maand, u.ingangsdatum, u.einddatum, u.iban, u.gemeente_code, u.huishouden, u.zaak_id, u.bsn, \
-         COALESCE((SELECT r.naam FROM zaak_rollen r WHERE r.zaak_id = u.zaak_id AND r.roltype = 'aanvrager' LIMIT 1), 'Onbekend') AS naam \
+        "SELECT u.id, u.bedrag_per_maand, u.ingangsdatum, u.einddatum, u.iban, u.gemeente_code, u.huishouden, u.zaak_id, u.bsn, u.regeling, \
+         COALESCE(u.begunstigde_naam, (SELECT r.naam FROM zaak_rollen r WHERE r.zaak_id = u.zaak_id AND r.roltype = 'aanvrager' LIMIT 1), 'Onbekend') AS naam \
          FROM uitkeringen u WHERE u.gemeente_code = $1 AND u.status = 'lopend' AND u.ingangsdatum <= $2 \
          AND (u.einddatum IS NULL OR u.einddatum >= $3) AND u.id > $4 ORDER BY u.id LIMIT $5",
     )
@@ -138,6 +142,7 @@ pub async fn te_betalen(
                 gemeente_code: r.try_get("gemeente_code")?,
                 zaak_id: r.try_get("zaak_id")?,
                 bsn: r.try_get("bsn")?,
+                regeling: r.try_get("regeling")?,
                 huishouden: r.try_get("huishouden")?,
             })
         })

@@ -105,6 +105,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0018_iit_uitnodigingen.sql"),
     },
     Migration {
+        version: 19,
+        name: "periodieke_bijzondere_bijstand",
+        sql: include_str!("../migrations/0019_periodieke_bijzondere_bijstand.sql"),
+    },
+    Migration {
         version: 20,
         name: "vorderingen",
         sql: include_str!("../migrations/0020_vorderingen.sql"),

@@ -22,15 +22,23 @@ pub struct Uitkering {
     /// The household the rules compute the monthly right from (JSON of
     /// `gbi_rules::Huishouden`); `None` for a fixed monthly amount.
     pub huishouden: Option<serde_json::Value>,
+    /// Whom the payments go to when not the applicant (a bewindvoerder).
+    pub begunstigde_naam: Option<String>,
 }
 
 pub struct NieuweUitkering {
+    /// The regeling's code (`Regeling::code`): `algemene_bijstand`, or
+    /// `bijzondere_bijstand` for a periodic toekenning.
     pub regeling: &'static str,
     pub ingangsdatum: String,
+    /// The last day it runs; `None`: until a decision ends it.
+    pub einddatum: Option<String>,
     pub bedrag_per_maand: Money,
     pub iban: Iban,
     /// See [`Uitkering::huishouden`].
     pub huishouden: Option<serde_json::Value>,
+    /// See [`Uitkering::begunstigde_naam`].
+    pub begunstigde_naam: Option<String>,
 }
 
 /// Inside the approving transaction.
@@ -42,8 +50,8 @@ pub(crate) async fn create_in(
     u: &NieuweUitkering,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO uitkeringen (id, gemeente_code, zaak_id, bsn, regeling, ingangsdatum, bedrag_per_maand, iban, status, created_at, huishouden) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'lopend', $9, $10)",
+        "INSERT INTO uitkeringen (id, gemeente_code, zaak_id, bsn, regeling, ingangsdatum, bedrag_per_maand, iban, status, created_at, huishouden, einddatum, begunstigde_naam) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'lopend', $9, $10, $11, $12)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(scope.gemeente.as_str())
@@ -55,6 +63,8 @@ pub(crate) async fn create_in(
     .bind(u.iban.as_str())
     .bind(crate::now_utc())
     .bind(u.huishouden.as_ref().map(|h| h.to_string()))
+    .bind(u.einddatum.as_deref())
+    .bind(u.begunstigde_naam.as_deref())
     .execute(tx.conn())
     .await?;
     Ok(())
@@ -76,6 +86,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Uitkering> {
             .map(|h| serde_json::from_str(&h))
             .transpose()
             .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        begunstigde_naam: r.try_get("begunstigde_naam")?,
     })
 }
 
@@ -163,19 +174,28 @@ pub struct Caseload {
     pub zonder_feiten: u64,
 }
 
-/// Read every benefit of the scope's gemeente running on `datum` (ISO)
-/// with its household facts, in one transaction, and log the reading: one
-/// record per resident (`WAT_ALS_DOORREKENEN`), stored if and only if the
-/// reading is. Names and BSNs stay here.
-pub async fn caseload_lezen(db: &Db, scope: &Scope, datum: &str, naam: &str) -> Result<Caseload> {
+/// Read every benefit of `regeling` (the code of algemene bijstand: a
+/// periodic bijzondere bijstand is no bijstand to recompute) of the scope's
+/// gemeente running on `datum` (ISO) with its household facts, in one
+/// transaction, and log the reading: one record per resident
+/// (`WAT_ALS_DOORREKENEN`), stored if and only if the reading is. Names and
+/// BSNs stay here.
+pub async fn caseload_lezen(
+    db: &Db,
+    scope: &Scope,
+    regeling: &str,
+    datum: &str,
+    naam: &str,
+) -> Result<Caseload> {
     let start = crate::now_utc();
     let mut tx = db.begin().await?;
     let rows = sqlx::query(
         "SELECT id, bsn, ingangsdatum, huishouden FROM uitkeringen WHERE gemeente_code = $1 AND status = 'lopend' \
-         AND ingangsdatum <= $2 AND (einddatum IS NULL OR einddatum >= $2) ORDER BY id",
+         AND regeling = $3 AND ingangsdatum <= $2 AND (einddatum IS NULL OR einddatum >= $2) ORDER BY id",
     )
     .bind(scope.gemeente.as_str())
     .bind(datum)
+    .bind(regeling)
     .fetch_all(tx.conn())
     .await?;
     let versies = sqlx::query(

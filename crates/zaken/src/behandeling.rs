@@ -269,11 +269,13 @@ pub const BEHANDELBAAR: &[ZaakStatus] = &[
 
 /// The context a proposal on this zaak is checked in: the melding, today,
 /// and the monthly bijstand the pre-assessment computed, if it could.
+/// `beleid` is the gemeente's policy: the kostensoorten it grants per month.
 pub async fn context(
     db: &Db,
     scope: &Scope,
     zaak: &Zaak,
     vandaag: NaiveDate,
+    beleid: Option<&gbi_rules::Regels>,
 ) -> Result<Context, StoreError> {
     let melding = gbi_domain::date::parse_date(&zaak.registratiedatum).map_err(|e| {
         StoreError::Corrupt(format!(
@@ -303,13 +305,16 @@ pub async fn context(
                 .and_then(|a| a.eenmalig)
                 .map(|e| gbi_domain::Money::from_cents(e.bedrag_cents)),
         });
-    Ok(Context {
+    let mut ctx = Context {
         melding,
         vandaag,
         verwacht: if eenmalig.is_some() { None } else { verwacht },
         svb: svb && eenmalig.is_none(),
         eenmalig,
-    })
+        periodiek: None,
+    };
+    ctx.periodiek = crate::periodiek::regels(&ctx, regeling, scope.gemeente, zaak, beleid);
+    Ok(ctx)
 }
 
 /// Propose a decision; it goes to a second person (status toetsen). The
@@ -322,8 +327,9 @@ pub async fn voorstellen(
     voorstel: &Voorstel,
     door: &str,
     vandaag: NaiveDate,
+    beleid: Option<&gbi_rules::Regels>,
 ) -> Result<Besluit, Fout> {
-    voorstel.controleren(&context(db, scope, zaak, vandaag).await?)?;
+    voorstel.controleren(&context(db, scope, zaak, vandaag, beleid).await?)?;
     if let Voorstel::Afwijzing { gronden, .. } = voorstel {
         let regeling = crate::commando::regeling_van(zaak)?;
         if let Some(g) = gronden
@@ -359,6 +365,7 @@ pub async fn voorstellen(
 /// Judge a proposal. Approval of a final decision ends the zaak with its
 /// resultaat and tells the resident a decision waits for them; sending back
 /// returns the zaak to the one who proposed, with the remark.
+#[allow(clippy::too_many_arguments)]
 pub async fn beoordelen(
     db: &Db,
     scope: &Scope,
@@ -367,6 +374,7 @@ pub async fn beoordelen(
     goedgekeurd: bool,
     opmerking: Option<&str>,
     vandaag: NaiveDate,
+    beleid: Option<&gbi_rules::Regels>,
 ) -> Result<Besluit, Fout> {
     let voorstel = crate::commando::voorstel_van(besluit)?;
     let zaak = gbi_store::zaken::get(db, scope, &besluit.zaak_id, "besluit beoordelen")
@@ -375,7 +383,7 @@ pub async fn beoordelen(
     let regeling = crate::commando::regeling_van(&zaak)?;
     if goedgekeurd {
         // Checked again: nothing unsound is approved, however it was stored.
-        voorstel.controleren(&context(db, scope, &zaak, vandaag).await?)?;
+        voorstel.controleren(&context(db, scope, &zaak, vandaag, beleid).await?)?;
     }
     let o = if !goedgekeurd {
         Overgang {
@@ -448,8 +456,11 @@ pub async fn beoordelen(
                     StoreError::Corrupt(format!("rekeningnummer van de aanvraag: {}", e.message))
                 })?,
                 huishouden: berekende_feiten(db, scope, &zaak.id, *bedrag_per_maand).await?,
+                einddatum: None,
+                begunstigde_naam: None,
             })
         }
+        (Voorstel::Periodiek(p), true, _) => Some(crate::periodiek::uitkering(regeling, p)),
         _ => None,
     };
     let oordeel = besluiten::Oordeel {

@@ -177,7 +177,7 @@ async fn berekenen_tellend(
                     bedrag,
                     iban: u.iban.clone(),
                     naam: u.naam.clone(),
-                    omschrijving: pure::omschrijving(maand),
+                    omschrijving: omschrijving(&u.regeling, maand),
                 });
             }
         }
@@ -215,6 +215,15 @@ async fn eenmalig_opnemen(
         })
         .collect();
     eenmalige_betalingen::opnemen(db, scope, &run.id, &opnames).await
+}
+
+/// What the bank statement says: bijstand, or the name of the regeling
+/// of a benefit with a fixed period (a periodic bijzondere bijstand).
+fn omschrijving(regeling: &str, maand: Maand) -> String {
+    match crate::regeling::voor_code(regeling) {
+        Some(r) if r.uitkering().is_none() => pure::omschrijving_regeling(r.naam(), maand),
+        _ => pure::omschrijving(maand),
+    }
 }
 
 /// The period a benefit runs, from its stored dates.

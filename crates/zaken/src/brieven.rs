@@ -174,6 +174,26 @@ pub fn inhoud(
                 grond,
             )
         }
+        Voorstel::Periodiek(p) => (
+            Besluit::Periodiek {
+                bedrag_per_maand_cents: p.bedrag_per_maand.cents(),
+                ingangsdatum: p.ingangsdatum,
+                einddatum: p.einddatum,
+                betalen_aan: p.begunstigde.naam.clone(),
+                derde: p.begunstigde.derde,
+                iban: p.begunstigde.iban.formatted(),
+                motivering: p.motivering.clone(),
+                verplichtingen: o.verplichtingen.clone(),
+            },
+            // The advice reckons a one-off amount; a monthly one is the
+            // caseworker's, explained in the motivering.
+            Vec::new(),
+            vec![
+                pw("art. 35, eerste lid (bijzondere bijstand)"),
+                pw("art. 48, eerste lid (bijstand om niet)"),
+                BEZWAARTERMIJN.into(),
+            ],
+        ),
         Voorstel::Voorschot { bedrag } => (
             Besluit::Voorschot {
                 bedrag_cents: bedrag.cents(),

@@ -266,6 +266,21 @@ pub async fn uitvoeren(
     commando: Commando,
     vandaag: NaiveDate,
 ) -> Result<(), Fout> {
+    uitvoeren_met_beleid(db, scope, wie, zaak_id, commando, vandaag, None).await
+}
+
+/// [`uitvoeren`] with the gemeente's policy, which a proposal per month
+/// (bijzondere bijstand) is checked against; without it such a proposal
+/// is refused.
+pub async fn uitvoeren_met_beleid(
+    db: &Db,
+    scope: &Scope,
+    wie: &Medewerker<'_>,
+    zaak_id: &str,
+    commando: Commando,
+    vandaag: NaiveDate,
+    beleid: Option<&gbi_rules::Regels>,
+) -> Result<(), Fout> {
     // Refuse by role before reading (and logging a read of) the zaak.
     if !wie.heeft(commando.actie().rollen()) {
         return Err(Fout::Geweigerd);
@@ -311,7 +326,7 @@ pub async fn uitvoeren(
                 .await?;
         }
         Commando::Voorstellen(voorstel) => {
-            behandeling::voorstellen(db, scope, zaak, &voorstel, wie.id, vandaag).await?;
+            behandeling::voorstellen(db, scope, zaak, &voorstel, wie.id, vandaag, beleid).await?;
         }
         Commando::Beoordelen {
             goedgekeurd,
@@ -331,8 +346,17 @@ pub async fn uitvoeren(
             let Some((besluit, _)) = &staat.voorstel else {
                 return Err(kan_niet("er is geen voorstel om te beoordelen"));
             };
-            behandeling::beoordelen(db, scope, besluit, wie.id, goedgekeurd, opmerking, vandaag)
-                .await?;
+            behandeling::beoordelen(
+                db,
+                scope,
+                besluit,
+                wie.id,
+                goedgekeurd,
+                opmerking,
+                vandaag,
+                beleid,
+            )
+            .await?;
         }
         Commando::BronnenOpnieuw => {
             gbi_store::werk::retry_now(db, scope, zaak_id).await?;

@@ -24,6 +24,7 @@ pub mod inkomsten;
 pub mod lo_behandeld;
 pub mod looplijst;
 pub mod machtiging;
+pub mod periodiek;
 pub mod prefill;
 pub mod regeling;
 pub mod registers;

@@ -42,6 +42,8 @@ pub enum Voorstel {
     },
     /// A one-off toekenning (bijzondere bijstand, the IIT).
     Eenmalig(crate::eenmalig::Eenmalig),
+    /// A monthly toekenning of bijzondere bijstand for a fixed period.
+    Periodiek(crate::periodiek::Periodiek),
 }
 
 /// The highest monthly amount a proposal may name. The highest bijstand
@@ -94,6 +96,9 @@ pub struct Context {
     pub svb: bool,
     /// The regeling grants once, not monthly: its rules; `None` for ALO.
     pub eenmalig: Option<crate::eenmalig::Regels>,
+    /// The regeling may grant a fixed amount per month for a period
+    /// (bijzondere bijstand): its rules; `None` for ALO and the IIT.
+    pub periodiek: Option<crate::periodiek::Regels>,
 }
 
 /// A monthly toekenning or a voorschot on a regeling that grants once, or
@@ -107,6 +112,10 @@ fn past_bij_regeling(v: &Voorstel, ctx: &Context) -> Result<(), Ongeldig> {
         (Voorstel::Eenmalig(_), false) => Err(ongeldig(
             "besluittype",
             "Deze regeling kent geen eenmalige toekenning: stel een toekenning per maand voor.",
+        )),
+        (Voorstel::Periodiek(_), _) if ctx.periodiek.is_none() => Err(ongeldig(
+            "besluittype",
+            "Deze regeling kent geen toekenning per maand voor een vaste periode.",
         )),
         _ => Ok(()),
     }
@@ -200,7 +209,7 @@ impl Voorstel {
             Voorstel::Afwijzing { .. } => Besluittype::Afwijzing,
             Voorstel::BuitenBehandeling { .. } => Besluittype::BuitenBehandeling,
             Voorstel::Voorschot { .. } => Besluittype::Voorschot,
-            Voorstel::Eenmalig(_) => Besluittype::Toekenning,
+            Voorstel::Eenmalig(_) | Voorstel::Periodiek(_) => Besluittype::Toekenning,
         }
     }
 
@@ -208,7 +217,9 @@ impl Voorstel {
     /// a voorschot, which leaves the zaak open.
     pub fn resultaat(&self) -> Option<&'static str> {
         match self {
-            Voorstel::Toekenning { .. } | Voorstel::Eenmalig(_) => Some("toegekend"),
+            Voorstel::Toekenning { .. } | Voorstel::Eenmalig(_) | Voorstel::Periodiek(_) => {
+                Some("toegekend")
+            }
             Voorstel::Afwijzing { .. } => Some("afgewezen"),
             Voorstel::BuitenBehandeling { .. } => Some("buiten_behandeling"),
             Voorstel::Voorschot { .. } => None,
@@ -221,6 +232,10 @@ impl Voorstel {
         match self {
             Voorstel::Eenmalig(e) => match &ctx.eenmalig {
                 Some(r) => e.controleren(r),
+                None => Ok(()),
+            },
+            Voorstel::Periodiek(p) => match &ctx.periodiek {
+                Some(r) => p.controleren(r),
                 None => Ok(()),
             },
             Voorstel::Toekenning {
@@ -307,6 +322,7 @@ impl Voorstel {
     pub fn samenvatting(&self) -> Vec<(&'static str, String)> {
         match self {
             Voorstel::Eenmalig(e) => e.samenvatting(),
+            Voorstel::Periodiek(p) => p.samenvatting(),
             Voorstel::Toekenning {
                 ingangsdatum,
                 bedrag_per_maand,
@@ -378,6 +394,7 @@ mod tests {
             verwacht: None,
             svb: false,
             eenmalig: None,
+            periodiek: None,
         }
     }
 

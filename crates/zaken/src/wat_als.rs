@@ -272,8 +272,11 @@ pub async fn doorrekenen(
         .parameters
         .peil(datum, Some(gemeente))
         .map_err(|e| WatAlsFout::Regels(e.voor_medewerker()))?;
+    // Only algemene bijstand is recomputed from household facts; a periodic
+    // bijzondere bijstand is a fixed amount and not read at all.
+    let alo = crate::regeling::Regeling::code(&crate::regeling::alo::Alo);
     let gelezen =
-        gbi_store::uitkeringen::caseload_lezen(db, scope, &datum.to_string(), naam).await?;
+        gbi_store::uitkeringen::caseload_lezen(db, scope, alo, &datum.to_string(), naam).await?;
     let mut fouten: BTreeMap<String, u64> = BTreeMap::new();
     let mut lopend = Vec::with_capacity(gelezen.uitkeringen.len());
     for u in &gelezen.uitkeringen {

@@ -262,7 +262,10 @@ async fn eigen_gegevens(
     zaak_id: &str,
     bsn: &Bsn,
 ) -> Result<crate::advies::EigenGegevens, StoreError> {
-    let bijstand = gbi_store::uitkeringen::perioden(db, scope, bsn, "algemene_bijstand").await?;
+    // Months of algemene bijstand only: a periodic bijzondere bijstand runs
+    // on the same ledger but is no bijstand for the IIT's reference period.
+    let alo = crate::regeling::Regeling::code(&crate::regeling::alo::Alo);
+    let bijstand = gbi_store::uitkeringen::perioden(db, scope, bsn, alo).await?;
     let laatste_iit = gbi_store::besluiten::laatste_toekenning(
         db,
         scope,

@@ -280,7 +280,7 @@ async fn a_negative_zero_or_absurd_proposal_is_refused_by_the_command() {
         assert!(matches!(r, Err(Fout::Ongeldig(_))), "{v:?}: {r:?}");
         // Also when the process layer is called below the command.
         assert!(
-            behandeling::voorstellen(&db, &scope, &z, &v, "consulent-1", d(7, 2))
+            behandeling::voorstellen(&db, &scope, &z, &v, "consulent-1", d(7, 2), None)
                 .await
                 .is_err()
         );

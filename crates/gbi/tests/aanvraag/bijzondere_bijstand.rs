@@ -68,18 +68,27 @@ pub(super) fn demo() -> (Server, TestDatabase, tempfile::TempDir) {
     (server, database, dir)
 }
 
-/// Next month's betaalrun of `gemeente`: computed by the teamleider,
-/// approved by functioneel beheer, who first sees `zichtbaar` on it.
-/// Returns the SEPA file.
+/// Next month's betaalrun of `gemeente`: see [`betaalrun`].
 pub(super) fn volgende_betaalrun(base: &str, gemeente: &str, zichtbaar: Option<&str>) -> String {
-    let volgende = gbi_domain::Maand::of(gbi_domain::today_amsterdam())
-        .next()
-        .to_string();
+    let volgende = gbi_domain::Maand::of(gbi_domain::today_amsterdam()).next();
+    betaalrun(base, gemeente, volgende, zichtbaar)
+}
+
+/// The betaalrun of `maand` (the latest month with a run) of `gemeente`:
+/// computed by the teamleider, approved by functioneel beheer, who first
+/// sees `zichtbaar` on it. Returns the SEPA file.
+pub(super) fn betaalrun(
+    base: &str,
+    gemeente: &str,
+    maand: gbi_domain::Maand,
+    zichtbaar: Option<&str>,
+) -> String {
+    let maand = maand.to_string();
     let teamleider = login_staff(base, &format!("{gemeente}.teamleider"));
     let res = client()
         .post(format!("{base}/werkplek/betaalruns"))
         .header("cookie", &teamleider)
-        .form(&[("maand", volgende.as_str())])
+        .form(&[("maand", maand.as_str())])
         .send()
         .unwrap();
     assert_eq!(res.status(), 303, "{}", res.text().unwrap());
@@ -98,10 +107,7 @@ pub(super) fn volgende_betaalrun(base: &str, gemeente: &str, zichtbaar: Option<&
     let beheer = login_staff(base, &format!("{gemeente}.beheer"));
     if let Some(z) = zichtbaar {
         let run = get(base, &beheer, &format!("/werkplek/betaalruns/{run_id}"));
-        assert!(
-            run.contains(z),
-            "the approver sees the one-off payment: {run}"
-        );
+        assert!(run.contains(z), "the approver sees the payment: {run}");
     }
     let res = client()
         .post(format!("{base}/werkplek/betaalruns/{run_id}/goedkeuren"))
@@ -114,6 +120,41 @@ pub(super) fn volgende_betaalrun(base: &str, gemeente: &str, zichtbaar: Option<&
         &beheer,
         &format!("/werkplek/betaalruns/{run_id}/sepa"),
     )
+}
+
+/// Fill in the steps of the application from `step` on and submit it;
+/// returns the zaak id.
+pub(super) fn aanvragen(
+    base: &str,
+    cookie: &str,
+    step: &str,
+    answers: &[&[(&str, &str)]],
+) -> String {
+    let mut step = step.to_owned();
+    let mut zaak_url = String::new();
+    for fields in answers {
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("knop", "verder"));
+        let res = client()
+            .post(format!("{base}{step}"))
+            .header("cookie", cookie)
+            .form(&form)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 303, "{step}: {}", res.text().unwrap());
+        let next = res.headers()["location"].to_str().unwrap().to_owned();
+        if next.contains("/portaal/zaken/") {
+            zaak_url = next;
+            break;
+        }
+        step = next;
+    }
+    zaak_url
+        .split("/portaal/zaken/")
+        .nth(1)
+        .and_then(|r| r.split('?').next())
+        .expect("submitted")
+        .to_owned()
 }
 
 #[test]
@@ -223,6 +264,26 @@ fn a_washing_machine_is_granted_with_four_eyes_and_paid_to_the_shop() {
         ],
     );
     assert_eq!(res.status(), 400);
+    // A washing machine is no periodic cost in the policy: no "per maand".
+    assert!(!page.contains("id=\"frequentie-per_maand\""), "{page}");
+    let res = post(
+        &consulent,
+        "besluit",
+        &[
+            ("soort", "toekenning"),
+            ("frequentie", "per_maand"),
+            ("bedrag_per_maand", "40,00"),
+            ("ingangsdatum", "1-1-2027"),
+            ("einddatum", "31-1-2027"),
+            ("motivering", "x"),
+        ],
+    );
+    assert_eq!(res.status(), 400);
+    assert!(
+        res.text()
+            .unwrap()
+            .contains("Het beleid van de gemeente kent deze kosten niet per maand")
+    );
     let res = post(
         &consulent,
         "besluit",

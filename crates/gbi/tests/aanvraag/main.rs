@@ -10,6 +10,7 @@ mod bijzondere_bijstand;
 mod helpers;
 mod iit_bronnen;
 mod lening;
+mod periodiek;
 #[path = "../support/mod.rs"]
 mod support;
 mod uitkering;

@@ -151,6 +151,34 @@ pub fn voorschot() -> Beschikking {
     )
 }
 
+/// A periodic bijzondere bijstand for bewindvoeringskosten, paid to the
+/// bewindvoerder.
+pub fn periodiek() -> Beschikking {
+    let mut b = basis(
+        Besluit::Periodiek {
+            bedrag_per_maand_cents: 14_000,
+            ingangsdatum: datum(2026, 8, 1),
+            einddatum: datum(2027, 1, 31),
+            betalen_aan: "Bewindvoering Spaarne B.V.".to_string(),
+            derde: true,
+            iban: "NL91 ABNA 0417 1643 00".to_string(),
+            motivering: "De kantonrechter heeft beschermingsbewind ingesteld. De kosten passen binnen het beleid.".to_string(),
+            verplichtingen: vec![
+                "Gebruik het geld voor de kosten waarvoor u het krijgt.".to_string(),
+            ],
+        },
+        Vec::new(),
+        &[
+            "Participatiewet art. 35, eerste lid (bijzondere bijstand)",
+            "Participatiewet art. 48, eerste lid (bijstand om niet)",
+            "Algemene wet bestuursrecht art. 6:7 en 6:8 (bezwaartermijn)",
+        ],
+    );
+    b.kenmerk = "BB-0392-2026-000045".to_string();
+    b.regeling = Some("bijzondere bijstand".to_string());
+    b
+}
+
 pub fn buiten_behandeling() -> Beschikking {
     basis(
         Besluit::BuitenBehandeling {

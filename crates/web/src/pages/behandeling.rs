@@ -170,6 +170,8 @@ pub async fn werkvoorraad(
 /// What the person looking at a zaak may do now, as the process layer
 /// says ([`commando::acties`]), and what the page shows of it.
 pub struct Acties {
+    /// The proposal form offers "per maand" (a periodic kostensoort).
+    pub periodiek: bool,
     pub kan_oppakken: bool,
     pub kan_vrijgeven: bool,
     pub medewerkers: Vec<Medewerker>,
@@ -257,6 +259,7 @@ pub async fn acties(state: &AppState, staff: &Staff, zaak: &Zaak) -> Result<Acti
     let regeling = commando::regeling_van(zaak)?;
     let eenmalig = regeling.uitkering().is_none();
     Ok(Acties {
+        periodiek: eenmalig && super::periodiek::mag(state, zaak, regeling),
         eenmalig,
         lening_mag: eenmalig && regeling.lening_mag(),
         kan_oppakken: kan(Actie::Oppakken),
@@ -317,13 +320,14 @@ fn terug(id: &str) -> Response {
 }
 
 async fn uitvoeren(state: &AppState, staff: &Staff, id: &str, c: Commando) -> Result<(), Fout> {
-    commando::uitvoeren(
+    commando::uitvoeren_met_beleid(
         &state.db,
         &staff.scope(),
         &wie(staff),
         id,
         c,
         today_amsterdam(),
+        state.regels.as_deref(),
     )
     .await
 }
@@ -487,6 +491,9 @@ async fn voorstel_uit(
                         .ok_or_else(PageError::not_found)?;
                 let regeling = commando::regeling_van(&zaak)?;
                 if regeling.uitkering().is_none() {
+                    if veld(form, "frequentie").as_deref() == Some("per_maand") {
+                        return super::periodiek::voorstel_uit(state, staff, &zaak, form).await;
+                    }
                     return eenmalig_uit(state, staff, &zaak, form).await;
                 }
                 let verplichtingen = regeling.verplichtingen();
@@ -547,23 +554,16 @@ async fn eenmalig_uit(
         Some("geldlening") => gbi_rules::params::Vorm::Geldlening,
         Some(_) => return Ok(Err(ongeldig("vorm", "Kies gift of lening."))),
     };
-    let aanvrager = gbi_store::zaken::rollen(&state.db, &staff.scope(), &zaak.id)
+    Ok(super::periodiek::begunstigde(state, staff, zaak)
         .await?
-        .into_iter()
-        .find(|r| r.roltype == "aanvrager")
-        .map(|r| r.naam)
-        .unwrap_or_default();
-    let aanvraag = zaak.aanvraag.as_object().cloned().unwrap_or_default();
-    Ok(
-        gbi_zaken::eenmalig::begunstigde(&aanvraag, &aanvrager).map(|begunstigde| {
+        .map(|begunstigde| {
             Voorstel::Eenmalig(gbi_zaken::eenmalig::Eenmalig {
                 bedrag,
                 vorm,
                 begunstigde,
                 motivering: veld(form, "motivering").unwrap_or_default(),
             })
-        }),
-    )
+        }))
 }
 
 pub async fn beoordelen(

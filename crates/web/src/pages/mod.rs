@@ -20,6 +20,7 @@ pub mod invoer;
 pub mod looplijst;
 pub mod machtiging;
 pub mod oidc_login;
+pub mod periodiek;
 pub mod portaal;
 pub mod portaal_zaak;
 pub mod printwachtrij;

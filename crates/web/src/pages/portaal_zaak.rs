@@ -34,6 +34,8 @@ pub struct Uitkomst {
     /// The amount is per month (a running benefit), not once.
     pub per_maand: bool,
     pub ingang: Option<String>,
+    /// For a fixed period: "van … tot en met …".
+    pub periode: Option<String>,
     pub eerste_betaling: Option<String>,
     pub redenen: Vec<String>,
     /// More the resident should know, in plain words.
@@ -67,12 +69,14 @@ struct ZaakPage {
     brief: Option<Document>,
     uitkomst: Option<Uitkomst>,
     fout: Option<Fout>,
-    /// A running benefit came of this zaak: link to its specifications.
+    /// A running bijstand came of this zaak: link to its specifications.
     uitkering: bool,
     /// One-off payments of the zaak and where they stand.
     eenmalig: Vec<super::eenmalig::Regel>,
     /// Loans of the zaak: what the resident pays back.
     vorderingen: Vec<super::vordering::Regel>,
+    /// A periodic bijzondere bijstand came of this zaak.
+    periodiek: Option<super::periodiek::Regel>,
     /// Who applied for the resident, if someone did (a gemachtigde, an
     /// organisation).
     aangevraagd_door: Option<String>,
@@ -164,6 +168,7 @@ async fn uitkomst(
             bedrag: Some(e.bedrag.to_string()),
             per_maand: false,
             ingang: None,
+            periode: None,
             eerste_betaling: None,
             redenen: Vec::new(),
             toelichting: vec![
@@ -186,6 +191,7 @@ async fn uitkomst(
             }))
             .collect(),
         },
+        Voorstel::Periodiek(p) => super::periodiek::uitkomst(&p, naam),
         Voorstel::Toekenning {
             ingangsdatum,
             bedrag_per_maand,
@@ -204,6 +210,7 @@ async fn uitkomst(
                 bedrag: Some(bedrag_per_maand.to_string()),
                 per_maand: true,
                 ingang: Some(dutch_date(ingangsdatum)),
+                periode: None,
                 eerste_betaling: Some(dutch_date(eerste)),
                 redenen: Vec::new(),
                 toelichting: reden_latere_ingang
@@ -228,6 +235,7 @@ async fn uitkomst(
             bedrag: None,
             per_maand: false,
             ingang: None,
+            periode: None,
             eerste_betaling: None,
             toelichting: Vec::new(),
             redenen: gronden
@@ -241,6 +249,7 @@ async fn uitkomst(
             bedrag: None,
             per_maand: false,
             ingang: None,
+            periode: None,
             eerste_betaling: None,
             toelichting: Vec::new(),
             redenen: vec![reden],
@@ -297,9 +306,7 @@ async fn pagina(
         .rev()
         .find(|d| d.informatieobjecttype == "beschikking")
         .cloned();
-    let uitkering = gbi_store::uitkeringen::voor_zaak(&state.db, &scope, id)
-        .await?
-        .is_some();
+    let (uitkering, periodiek) = super::periodiek::van_zaak(&state.db, &scope, id).await?;
     let uitkomst = uitkomst(state, &r, &zaak).await?;
     let aangevraagd_door = zaken::rollen(&state.db, &scope, id)
         .await?
@@ -317,6 +324,7 @@ async fn pagina(
         vorderingen,
         uitkering,
         eenmalig,
+        periodiek,
         aangevraagd_door,
         resident: Some(r),
         nieuw,

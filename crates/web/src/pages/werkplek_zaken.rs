@@ -278,6 +278,8 @@ struct ZaakPage {
     /// Claims that came of the zaak (a loan), with what is still open.
     vorderingen: Vec<crate::pages::vordering::Regel>,
     toon_zaak: bool,
+    /// A periodic bijzondere bijstand came of this zaak.
+    periodiek: Option<crate::pages::periodiek::Regel>,
     /// The amount the proposal form suggests: the advice, when computed.
     bedrag_voorstel: String,
     /// A refused form and what was typed in it.
@@ -310,9 +312,9 @@ pub(crate) async fn zaak_pagina(
     let werk_items = werk::voor_zaak(&state.db, &scope, &id).await?;
     let acties = crate::pages::behandeling::acties(state, staff, &zaak).await?;
     let today = today_amsterdam();
-    let uitkering = gbi_store::uitkeringen::voor_zaak(&state.db, &scope, &id)
-        .await?
-        .is_some();
+    let (bijstand, periodiek) = crate::pages::periodiek::van_zaak(&state.db, &scope, &id).await?;
+    // The ledger per month serves either kind of running benefit.
+    let uitkering = bijstand || periodiek.is_some();
     // The client view: every zaak of this resident.
     let inwoner_id = gbi_store::inwoners::search(
         &state.db,
@@ -339,6 +341,7 @@ pub(crate) async fn zaak_pagina(
         inwoner_id,
         uitkering,
         eenmalig,
+        periodiek,
         acties,
         vandaag_plus_14: today
             .checked_add_days(chrono::Days::new(14))

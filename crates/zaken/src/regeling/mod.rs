@@ -67,6 +67,15 @@ pub trait Regeling: Send + Sync {
         false
     }
 
+    /// A toekenning may be a fixed amount per month for a period, for a
+    /// kostensoort the gemeente's policy marks as periodic
+    /// ([`crate::periodiek`]): it runs as a benefit of this regeling's
+    /// [`Regeling::code`], with a fixed amount, never computed from the
+    /// household facts.
+    fn periodiek_mag(&self) -> bool {
+        false
+    }
+
     /// What to send with the application, in plain Dutch.
     fn bewijs(&self) -> &'static str;
 
@@ -144,6 +153,12 @@ pub fn alle() -> [&'static dyn Regeling; 3] {
         &bijzondere_bijstand::BijzondereBijstand,
         &iit::Iit,
     ]
+}
+
+/// The regeling whose [`Regeling::code`] a payment or a running benefit
+/// carries (`uitkeringen.regeling`).
+pub fn voor_code(code: &str) -> Option<&'static dyn Regeling> {
+    alle().into_iter().find(|r| r.code() == code)
 }
 
 /// The regeling of a zaaktype (`zaak.zaaktype`).

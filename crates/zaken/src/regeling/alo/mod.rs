@@ -79,7 +79,8 @@ impl Regeling for Alo {
             }
             Voorstel::Afwijzing { .. }
             | Voorstel::BuitenBehandeling { .. }
-            | Voorstel::Eenmalig(_) => &[WerkSoort::BriefBeschikking],
+            | Voorstel::Eenmalig(_)
+            | Voorstel::Periodiek(_) => &[WerkSoort::BriefBeschikking],
             Voorstel::Voorschot { .. } => &[WerkSoort::BriefVoorschot],
         }
     }

@@ -3,7 +3,8 @@
 //! [`Regeling`] only: its catalogue entry
 //! [`crate::catalogus::BIJZONDERE_BIJSTAND`], its [`formulier`] that starts
 //! from the cost, the draagkracht advice,
-//! and a one-off payment to the resident or a third party.
+//! and a one-off payment to the resident or a third party, or a fixed amount
+//! per month for a period ([`crate::periodiek`]).
 
 pub mod advies;
 pub mod formulier;
@@ -86,6 +87,12 @@ impl Regeling for BijzondereBijstand {
     }
 
     fn lening_mag(&self) -> bool {
+        true
+    }
+
+    /// Art. 35-1 lets the college grant for a recurring cost too
+    /// (bewindvoeringskosten): per month, as a gift.
+    fn periodiek_mag(&self) -> bool {
         true
     }
 
