@@ -78,6 +78,7 @@ async fn a_periodic_grant_is_paid_to_the_bewindvoerder_each_month_it_runs_and_is
         },
         uitkering: Some(periodiek::uitkering(&BijzondereBijstand, &p)),
         eenmalige_betaling: None,
+        vordering: None,
         werk: vec![],
     };
     besluiten::beoordelen(&db, &scope, &besluit.id, oordeel)
