@@ -359,9 +359,14 @@ fn the_demo_on_15_january_2027_works_and_marks_provisional_figures() {
                     // A print entry exists only once a letter was made for
                     // a resident without consent; the id here is a stand-in.
                     let geen_object = route.path.contains("{print_id}") && status == 404;
+                    // A buurtteam opens only drafts it started at a looplijst
+                    // visit; this one a staff member started.
+                    let niet_eigen = route.path.starts_with("/werkplek/aanvragen/{concept_id}")
+                        && *rol == gbi_domain::Rol::Buurtteam
+                        && status == 404;
                     if rollen.contains(rol) {
                         assert!(
-                            matches!(status, 200 | 303) || geen_object,
+                            matches!(status, 200 | 303) || geen_object || niet_eigen,
                             "GET {path} as {rol}: {status}: {body}"
                         );
                     } else {
