@@ -23,7 +23,10 @@ pub enum Bron {
 }
 
 impl Bron {
-    pub const ALL: [Bron; 9] = [
+    /// Every register (what ALO consults). The closed questions of the
+    /// IIT ([`Bron::GeslotenVragen`]) are not a register: only a regeling
+    /// that names them asks them.
+    pub const ALL: [Bron; 8] = [
         Bron::Brp,
         Bron::Uwv,
         Bron::Duo,
@@ -32,7 +35,6 @@ impl Bron {
         Bron::Svb,
         Bron::Bijstandsregelingen,
         Bron::Belastingdienst,
-        Bron::GeslotenVragen,
     ];
 
     /// The name the `Bronnen` interface and the snapshots use.
@@ -51,7 +53,10 @@ impl Bron {
     }
 
     pub fn parse(code: &str) -> Option<Bron> {
-        Bron::ALL.into_iter().find(|b| b.code() == code)
+        Bron::ALL
+            .into_iter()
+            .chain([Bron::GeslotenVragen])
+            .find(|b| b.code() == code)
     }
 }
 
@@ -128,6 +133,7 @@ mod tests {
     #[test]
     fn codes_round_trip() {
         let alle = Bron::ALL.into_iter().map(WerkSoort::Bron).chain([
+            WerkSoort::Bron(Bron::GeslotenVragen),
             WerkSoort::Beoordeling,
             WerkSoort::BriefBeschikking,
             WerkSoort::BriefVoorschot,
