@@ -17,12 +17,80 @@ pub(crate) fn regeling(b: &Beschikking) -> &str {
     b.regeling.as_deref().unwrap_or("bijstand")
 }
 
+/// The subject lines of decisions that do not answer an aanvraag.
+pub(crate) const ONDERWERP_TERUGVORDERING: &str = "Besluit over het terugbetalen van bijstand";
+pub(crate) const ONDERWERP_KWIJTSCHELDING: &str = "Besluit over kwijtschelding van uw schuld";
+pub(crate) const ONDERWERP_BOETE: &str = "Besluit over een boete";
+pub(crate) const ONDERWERP_WAARSCHUWING: &str = "Besluit over een waarschuwing";
+
 /// The subject line of a letter.
 pub(crate) fn onderwerp(b: &Beschikking) -> String {
     match b.besluit {
         Besluit::Voorschot { .. } => ONDERWERP_VOORSCHOT.to_owned(),
+        Besluit::Terugvordering { .. } => ONDERWERP_TERUGVORDERING.to_owned(),
+        Besluit::Kwijtschelding { .. } => ONDERWERP_KWIJTSCHELDING.to_owned(),
+        Besluit::Boete { .. } => ONDERWERP_BOETE.to_owned(),
+        Besluit::Waarschuwing { .. } => ONDERWERP_WAARSCHUWING.to_owned(),
         _ => format!("{ONDERWERP_BEGIN}{}", regeling(b)),
     }
+}
+
+/// Whether a subject line is that of a decision (shown as the letter's
+/// heading in the PDF).
+pub(crate) fn is_besluit_onderwerp(onderwerp: &str) -> bool {
+    onderwerp.starts_with(ONDERWERP_BEGIN)
+        || [
+            ONDERWERP_VOORSCHOT,
+            ONDERWERP_TERUGVORDERING,
+            ONDERWERP_KWIJTSCHELDING,
+            ONDERWERP_BOETE,
+            ONDERWERP_WAARSCHUWING,
+        ]
+        .contains(&onderwerp)
+}
+
+/// Whether the decision answers an aanvraag (and the letter names its date).
+fn op_aanvraag(besluit: &Besluit) -> bool {
+    !matches!(
+        besluit,
+        Besluit::Terugvordering { .. }
+            | Besluit::Kwijtschelding { .. }
+            | Besluit::Boete { .. }
+            | Besluit::Waarschuwing { .. }
+    )
+}
+
+/// "Beste J. Jansen," or, without a name, "Beste heer of mevrouw,".
+pub(crate) fn aanhef(naam: &str) -> Blok {
+    let aanhef = match naam.trim() {
+        "" => "heer of mevrouw",
+        naam => naam,
+    };
+    Blok::Alinea(format!("Beste {aanhef},"))
+}
+
+/// Greeting and signature, one block so they stay together on a page.
+pub(crate) fn groet(h: &Huisstijl) -> Blok {
+    let mut groet = vec![
+        "Met vriendelijke groet,".to_string(),
+        format!(
+            "namens het college van burgemeester en wethouders van {},",
+            plaatsnaam(&h.gemeente_naam)
+        ),
+        String::new(),
+    ];
+    groet.extend(niet_leeg(&[
+        h.ondertekenaar_naam.clone(),
+        h.ondertekenaar_functie.clone(),
+    ]));
+    Blok::Regels(groet)
+}
+
+/// Recipient lines: the name, then the address, leaving out what is empty.
+pub(crate) fn ontvanger(naam: &str, adres: &[String]) -> Vec<String> {
+    let mut ontvanger = vec![naam.to_string()];
+    ontvanger.extend(niet_leeg(adres));
+    niet_leeg(&ontvanger)
 }
 
 /// One block of the body of the letter.
@@ -93,31 +161,30 @@ impl Brief {
     pub(crate) fn maak(h: &Huisstijl, b: &Beschikking) -> Brief {
         let afzender = afzender(h);
 
-        let mut ontvanger = vec![b.ontvanger_naam.clone()];
-        ontvanger.extend(niet_leeg(&b.ontvanger_adres));
-
         let kenmerken = vec![
             ("Datum".to_string(), datum_nl(b.datum)),
             ("Ons kenmerk".to_string(), b.kenmerk.clone()),
             ("Onderwerp".to_string(), onderwerp(b)),
         ];
 
-        let mut romp = Vec::new();
-        let aanhef = match b.ontvanger_naam.trim() {
-            "" => "heer of mevrouw",
-            naam => naam,
-        };
-        romp.push(Blok::Alinea(format!("Beste {aanhef},")));
-        romp.push(Blok::Alinea(format!(
-            "Op {} vroeg u {} aan. In deze brief leest u ons besluit.",
-            datum_nl(b.aanvraagdatum),
-            regeling(b)
-        )));
+        let mut romp = vec![aanhef(&b.ontvanger_naam)];
+        if op_aanvraag(&b.besluit) {
+            romp.push(Blok::Alinea(format!(
+                "Op {} vroeg u {} aan. In deze brief leest u ons besluit.",
+                datum_nl(b.aanvraagdatum),
+                regeling(b)
+            )));
+        } else {
+            romp.push(Blok::Alinea(crate::terugvordering::aanleiding(&b.besluit)));
+        }
         besluit(&mut romp, b);
         crate::voorschot::uitleg(&mut romp, &b.besluit);
         crate::eenmalig::uitleg(&mut romp, &b.besluit);
         crate::periodiek::uitleg(&mut romp, &b.besluit);
+        crate::terugvordering::uitleg(&mut romp, &b.besluit);
+        crate::boete::uitleg(&mut romp, &b.besluit);
         berekening(&mut romp, b);
+        crate::terugvordering::betaling(&mut romp, h, b);
         jonger_dan_27(&mut romp, b);
         plichten(&mut romp, b);
         grondslagen(&mut romp, b);
@@ -129,24 +196,11 @@ impl Brief {
             h.website.trim(),
             b.kenmerk
         )));
-        // One block, so greeting and signature stay together on a page.
-        let mut groet = vec![
-            "Met vriendelijke groet,".to_string(),
-            format!(
-                "namens het college van burgemeester en wethouders van {},",
-                plaatsnaam(&h.gemeente_naam)
-            ),
-            String::new(),
-        ];
-        groet.extend(niet_leeg(&[
-            h.ondertekenaar_naam.clone(),
-            h.ondertekenaar_functie.clone(),
-        ]));
-        romp.push(Blok::Regels(groet));
+        romp.push(groet(h));
 
         Brief {
             afzender,
-            ontvanger: niet_leeg(&ontvanger),
+            ontvanger: ontvanger(&b.ontvanger_naam, &b.ontvanger_adres),
             kenmerken,
             romp,
         }
@@ -221,7 +275,12 @@ fn besluit(romp: &mut Vec<Blok>, b: &Beschikking) {
                 romp.push(Blok::Alinea(toelichting.trim().to_string()));
             }
         }
-        Besluit::Eenmalig { .. } | Besluit::Periodiek { .. } => {}
+        Besluit::Eenmalig { .. }
+        | Besluit::Periodiek { .. }
+        | Besluit::Terugvordering { .. }
+        | Besluit::Kwijtschelding { .. }
+        | Besluit::Boete { .. }
+        | Besluit::Waarschuwing { .. } => {}
         Besluit::BuitenBehandeling { reden } => {
             if !reden.trim().is_empty() {
                 romp.push(Blok::Alinea(format!("De reden is: {}", reden.trim())));
@@ -332,6 +391,26 @@ pub(crate) fn beslissing_zin(besluit: &Besluit, regeling: &str) -> String {
              van {} per maand, tot wij hebben beslist.",
             Money::from_cents(*bedrag_cents)
         ),
+        Besluit::Terugvordering { totaal_cents, .. } => format!(
+            "U moet {} aan bijstand terugbetalen. U kreeg dit geld te veel of ten onrechte.",
+            Money::from_cents(*totaal_cents)
+        ),
+        Besluit::Kwijtschelding {
+            kwijtgescholden_cents,
+            ..
+        } => format!(
+            "U hoeft de rest van uw schuld niet meer te betalen. Wij schelden {} kwijt.",
+            Money::from_cents(*kwijtgescholden_cents)
+        ),
+        Besluit::Boete { bedrag_cents, .. } => {
+            format!(
+                "U krijgt een boete van {}.",
+                Money::from_cents(*bedrag_cents)
+            )
+        }
+        Besluit::Waarschuwing { .. } => {
+            "U krijgt een schriftelijke waarschuwing. U krijgt geen boete.".to_string()
+        }
     }
 }
 
@@ -349,7 +428,12 @@ fn berekening(romp: &mut Vec<Blok>, b: &Beschikking) {
             "Hieronder ziet u hoe wij de bijstand hebben berekend die wij verwachten. Bij elke \
              stap staat welke regel wij hebben gebruikt."
         }
-        Besluit::Eenmalig { .. } | Besluit::Periodiek { .. } => {
+        Besluit::Eenmalig { .. }
+        | Besluit::Periodiek { .. }
+        | Besluit::Terugvordering { .. }
+        | Besluit::Kwijtschelding { .. }
+        | Besluit::Boete { .. }
+        | Besluit::Waarschuwing { .. } => {
             "Hieronder ziet u hoe wij het bedrag hebben berekend. Bij elke stap staat welke \
              regel wij hebben gebruikt."
         }

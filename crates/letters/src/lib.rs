@@ -17,24 +17,34 @@
 //! `krilla` brings, so nothing outside the binary is read. Arabic and Hebrew
 //! are shaped and drawn right to left within a line.
 
+mod aanmaning;
+mod boete;
+mod bvv_mededeling;
 mod datum;
 mod eenmalig;
 mod iit_uitnodiging;
 mod inhoud;
+mod jaaropgave;
 mod ontvangstbewijs;
 mod opmaak;
 mod pdf;
 mod periodiek;
 mod specificatie;
+mod terugvordering;
 mod voorschot;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use aanmaning::{Aanmaning, aanmaning_pdf, aanmaning_tekst};
+pub use bvv_mededeling::{BvvMededeling, bvv_mededeling_pdf, bvv_mededeling_tekst};
 pub use datum::datum_nl;
 pub use iit_uitnodiging::{IitUitnodiging, iit_uitnodiging_pdf, iit_uitnodiging_tekst};
+pub use jaaropgave::{JaaropgaveTerugvordering, jaaropgave_pdf, jaaropgave_tekst};
 pub use ontvangstbewijs::{Ontvangstbewijs, ontvangstbewijs_pdf, ontvangstbewijs_tekst};
-pub use specificatie::{EenmaligeRegel, Specificatie, specificatie_pdf, specificatie_tekst};
+pub use specificatie::{
+    EenmaligeRegel, Specificatie, VerrekenRegel, specificatie_pdf, specificatie_tekst,
+};
 
 /// House style of a gemeente (configuration, not code).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -175,6 +185,110 @@ pub enum Besluit {
         motivering: String,
         verplichtingen: Vec<String>,
     },
+    /// Bijstand that was paid too much or wrongly is reclaimed (art. 58
+    /// Participatiewet). Not a decision on an aanvraag: the letter does not
+    /// mention `Beschikking::aanvraagdatum`.
+    Terugvordering {
+        /// The legal ground in plain Dutch with its article, e.g. "artikel
+        /// 58, tweede lid, onder a, van de Participatiewet".
+        grond: String,
+        /// Why this ground, B1 (e.g. "U kreeg te veel bijstand omdat uw
+        /// inkomen later bekend werd.").
+        grond_uitleg: String,
+        /// Per month: "maart 2026", the net amount, and the gross amount
+        /// where the claim is gross (art. 58, vijfde lid: another calendar
+        /// year).
+        maanden: Vec<TerugvorderingMaand>,
+        /// What the resident must pay back in total.
+        totaal_cents: i64,
+        /// How it arose, B1.
+        oorzaak: String,
+        /// The gemeente itself was late in processing a change: the letter
+        /// says so, and that it is not the resident's fault.
+        gemeente_te_laat: bool,
+        /// The caseworker's reasoning, in plain Dutch.
+        motivering: String,
+        /// Awb 4:87: pay within 6 weeks; the last day.
+        betalen_voor: NaiveDate,
+        /// The gemeente's account, formatted.
+        iban_gemeente: String,
+        /// The payment reference.
+        betalingskenmerk: String,
+        /// Offset with the running benefit (art. 60, derde en vierde lid),
+        /// respecting the beslagvrije voet (Rv 475dc).
+        verrekening: Option<Verrekenvoorstel>,
+    },
+    /// The college stops collecting the rest of a claim (art. 58, zevende
+    /// of achtste lid): kwijtschelding.
+    Kwijtschelding {
+        /// The kenmerk of the claim, e.g. "2026-000123".
+        kenmerk_vordering: String,
+        /// What is waived.
+        kwijtgescholden_cents: i64,
+        /// What the resident paid.
+        betaald_cents: i64,
+        /// The ground with its article, e.g. "artikel 58, zevende lid, onder
+        /// d, van de Participatiewet".
+        grond: String,
+        /// The caseworker's reasoning, in plain Dutch.
+        motivering: String,
+        /// What remains to be paid (usually 0).
+        restant_cents: i64,
+    },
+    /// A bestuurlijke boete for breaching the inlichtingenplicht (art. 18a
+    /// Participatiewet, Boetebesluit socialezekerheidswetten).
+    Boete {
+        /// What the resident got too much because of the breach.
+        benadelingsbedrag_cents: i64,
+        /// How much the resident is to blame, B1.
+        verwijtbaarheid: String,
+        /// The percentage of the benadelingsbedrag, e.g. "50%".
+        percentage: String,
+        /// The boete.
+        bedrag_cents: i64,
+        /// The caseworker's reasoning, in plain Dutch.
+        motivering: String,
+        /// What the resident said at hoor en wederhoor, summarised.
+        zienswijze: String,
+        /// Pay within 6 weeks (Awb 4:87); the last day.
+        betalen_voor: NaiveDate,
+        /// Offset with the running benefit (art. 60, vierde lid).
+        verrekening: Option<Verrekenvoorstel>,
+        /// The gemeente's account, formatted; empty: the letter says to
+        /// name the kenmerk.
+        #[serde(default)]
+        iban_gemeente: String,
+        /// The payment reference; empty: the kenmerk of the letter.
+        #[serde(default)]
+        betalingskenmerk: String,
+    },
+    /// A written warning instead of a boete (art. 18a, vierde lid,
+    /// Participatiewet; art. 2aa Boetebesluit socialezekerheidswetten).
+    Waarschuwing {
+        /// The caseworker's reasoning, in plain Dutch.
+        motivering: String,
+        /// What the resident said at hoor en wederhoor, summarised.
+        zienswijze: String,
+    },
+}
+
+/// One month of a terugvordering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerugvorderingMaand {
+    /// "maart 2026".
+    pub maand: String,
+    pub netto_cents: i64,
+    /// The gross amount, where the claim is gross (art. 58, vijfde lid).
+    pub bruto_cents: Option<i64>,
+}
+
+/// Offsetting a claim with the running benefit every month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verrekenvoorstel {
+    /// What we keep back each month.
+    pub per_maand_cents: i64,
+    /// What the resident always keeps (Rv 475dc).
+    pub beslagvrije_voet_cents: i64,
 }
 
 /// A decision letter on one application.
@@ -187,6 +301,9 @@ pub struct Beschikking {
     pub ontvanger_naam: String,
     /// May be empty.
     pub ontvanger_adres: Vec<String>,
+    /// The day of the aanvraag. Not mentioned in letters that do not
+    /// answer an aanvraag (terugvordering, kwijtschelding, boete,
+    /// waarschuwing).
     pub aanvraagdatum: NaiveDate,
     /// What was applied for, as the letter names it ("bijzondere
     /// bijstand"); `None`: bijstand.

@@ -6,7 +6,7 @@
 //! also given a place in the logical structure ([`Knoop`]), which becomes the
 //! tag tree of the PDF (reading order for screen readers).
 
-use crate::inhoud::{Blok, Brief, ONDERWERP_BEGIN, ONDERWERP_VOORSCHOT};
+use crate::inhoud::{Blok, Brief, is_besluit_onderwerp};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 use unicode_normalization::UnicodeNormalization;
@@ -377,9 +377,7 @@ pub(crate) fn zet(brief: &Brief, meter: &Meter<'_>, met_logo: bool) -> Opmaak {
         z.ruimte(Stijl::Normaal.regelhoogte());
         let y = z.y + Stijl::Normaal.regelhoogte();
         let label_knoop = z.vast(label, Stijl::Klein, LINKS, y);
-        let stijl = if label == "Onderwerp"
-            && (waarde.starts_with(ONDERWERP_BEGIN) || waarde == ONDERWERP_VOORSCHOT)
-        {
+        let stijl = if label == "Onderwerp" && is_besluit_onderwerp(waarde) {
             Stijl::Vet
         } else {
             Stijl::Normaal

@@ -8,7 +8,7 @@ use crate::inhoud::{Brief, onderwerp};
 use crate::opmaak::{
     self, BREEDTE, HOOGTE, Knoop, LINKS, LOGO_MAX_B, LOGO_MAX_H, LOGO_Y, Lettertype, Meter, Stijl,
 };
-use crate::{Beschikking, BriefFout, Huisstijl};
+use crate::{Beschikking, Besluit, BriefFout, Huisstijl};
 use chrono::Datelike;
 use krilla::Document;
 use krilla::SerializeSettings;
@@ -60,10 +60,18 @@ impl Omslag {
     pub(crate) fn van(h: &Huisstijl, b: &Beschikking) -> Self {
         Self {
             titel: format!("{} - {}", onderwerp(b), b.kenmerk),
-            beschrijving: format!(
-                "Besluit van {} op de aanvraag bijstand {}",
-                h.gemeente_naam, b.kenmerk
-            ),
+            beschrijving: match b.besluit {
+                Besluit::Terugvordering { .. }
+                | Besluit::Kwijtschelding { .. }
+                | Besluit::Boete { .. }
+                | Besluit::Waarschuwing { .. } => {
+                    format!("{} van {} ({})", onderwerp(b), h.gemeente_naam, b.kenmerk)
+                }
+                _ => format!(
+                    "Besluit van {} op de aanvraag bijstand {}",
+                    h.gemeente_naam, b.kenmerk
+                ),
+            },
             kenmerk: b.kenmerk.clone(),
             datum: b.datum,
         }

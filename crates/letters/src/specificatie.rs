@@ -10,6 +10,7 @@ use crate::inhoud::{Blok, Brief};
 use crate::pdf::{self, Omslag};
 use crate::{BriefFout, Huisstijl, Regel, datum_nl};
 use chrono::NaiveDate;
+use gbi_domain::Money;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,6 +41,30 @@ pub struct Specificatie {
     /// The one-off payments of the month's betaalrun, each its own line.
     #[serde(default)]
     pub eenmalig: Vec<EenmaligeRegel>,
+    /// What we kept back this month for a claim (art. 60, derde en vierde
+    /// lid, Participatiewet), each its own line.
+    #[serde(default)]
+    pub verrekeningen: Vec<VerrekenRegel>,
+}
+
+/// An amount kept back for a claim, on the specification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerrekenRegel {
+    /// What it is for, e.g. "Terugbetaling vordering 2026-000123".
+    pub omschrijving: String,
+    pub bedrag_cents: i64,
+    /// What the resident keeps at least (Rv 475dc).
+    pub beslagvrije_voet_cents: i64,
+}
+
+impl VerrekenRegel {
+    fn tekst(&self) -> String {
+        format!(
+            "Ingehouden voor uw schuld bij de gemeente: {} ({})",
+            Money::from_cents(self.bedrag_cents),
+            self.omschrijving.trim()
+        )
+    }
 }
 
 /// A one-off payment on the specification.
@@ -117,6 +142,22 @@ fn brief(h: &Huisstijl, s: &Specificatie) -> Brief {
         romp.push(Blok::Regels(
             s.eenmalig.iter().map(EenmaligeRegel::tekst).collect(),
         ));
+    }
+    if !s.verrekeningen.is_empty() {
+        romp.push(Blok::Regels(
+            s.verrekeningen.iter().map(VerrekenRegel::tekst).collect(),
+        ));
+        let bvv = s
+            .verrekeningen
+            .iter()
+            .map(|v| v.beslagvrije_voet_cents)
+            .max()
+            .unwrap_or_default();
+        romp.push(Blok::Alinea(format!(
+            "Wij laten u altijd ten minste de beslagvrije voet over: {} per maand (artikel 475dc \
+             van het Wetboek van Burgerlijke Rechtsvordering).",
+            Money::from_cents(bvv)
+        )));
     }
     if let Some(b) = &s.bruto_toelichting {
         romp.push(Blok::Alinea(b.clone()));
@@ -198,6 +239,7 @@ mod tests {
             bruto_toelichting: None,
             herziening: Vec::new(),
             eenmalig: Vec::new(),
+            verrekeningen: Vec::new(),
         }
     }
 
@@ -258,6 +300,27 @@ mod tests {
             "{t}"
         );
         insta::assert_snapshot!("specificatie_alleen_eenmalig", t);
+        assert!(specificatie_pdf(&h, &s).unwrap().starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn an_offset_is_a_line_of_its_own_with_the_beslagvrije_voet() {
+        let h = Huisstijl::demo("Gemeente Haarlem", "Haarlem");
+        let mut s = spec();
+        s.verrekeningen = vec![VerrekenRegel {
+            omschrijving: "Terugbetaling vordering 2026-000123".into(),
+            bedrag_cents: 7_007,
+            beslagvrije_voet_cents: 133_143,
+        }];
+        let t = specificatie_tekst(&h, &s);
+        assert!(
+            t.contains(
+                "Ingehouden voor uw schuld bij de gemeente: € 70,07 (Terugbetaling vordering 2026-000123)"
+            ) && t.contains("ten minste de beslagvrije voet over: € 1.331,43 per maand")
+                && t.contains("artikel 475dc"),
+            "{t}"
+        );
+        insta::assert_snapshot!("specificatie_met_verrekening", t);
         assert!(specificatie_pdf(&h, &s).unwrap().starts_with(b"%PDF-"));
     }
 

@@ -232,3 +232,175 @@ pub fn pdftotext(pdf: &[u8]) -> Option<String> {
         }
     }
 }
+
+/// A terugvordering paid by transfer: one ground, months in one year.
+pub fn terugvordering() -> Beschikking {
+    use gbi_letters::TerugvorderingMaand;
+    let maand = |maand: &str, netto_cents| TerugvorderingMaand {
+        maand: maand.to_string(),
+        netto_cents,
+        bruto_cents: None,
+    };
+    let mut b = basis(
+        Besluit::Terugvordering {
+            grond: "artikel 58, eerste lid, van de Participatiewet".to_string(),
+            grond_uitleg: "U heeft uw loon niet aan ons doorgegeven. Dan moeten wij de bijstand \
+                           die u daardoor te veel kreeg terugvragen."
+                .to_string(),
+            maanden: vec![maand("maart 2026", 30_000), maand("april 2026", 42_500)],
+            totaal_cents: 72_500,
+            oorzaak: "U werkte in maart en april 2026 bij Bakkerij De Korenschoof. Dat loon \
+                      kregen wij pas later te zien in de gegevens van het UWV."
+                .to_string(),
+            gemeente_te_laat: false,
+            motivering:
+                "U zei dat u dacht dat het UWV het loon zelf doorgaf. Dat is begrijpelijk, \
+                         maar het blijft uw taak om het door te geven."
+                    .to_string(),
+            betalen_voor: datum(2026, 8, 25),
+            iban_gemeente: "NL12 BNGH 0285 0000 00".to_string(),
+            betalingskenmerk: "7000 0001 2345 6789".to_string(),
+            verrekening: None,
+        },
+        vec![
+            regel(
+                "Over maart 2026 kreeg u € 1.401,50. Met uw loon had u recht op € 1.101,50. U \
+                 kreeg € 300,00 te veel.",
+                "Participatiewet art. 32 en 54, derde lid",
+            ),
+            regel(
+                "Over april 2026 kreeg u € 1.401,50. Met uw loon had u recht op € 976,50. U kreeg \
+                 € 425,00 te veel.",
+                "Participatiewet art. 32 en 54, derde lid",
+            ),
+        ],
+        &[
+            "Participatiewet art. 17, eerste lid (inlichtingenplicht)",
+            "Participatiewet art. 58, eerste lid (terugvordering)",
+            "Algemene wet bestuursrecht art. 4:86 en 4:87 (betalen binnen 6 weken)",
+            "Algemene wet bestuursrecht art. 6:7 en 6:8 (bezwaartermijn)",
+        ],
+    );
+    b.kenmerk = "VOR-0392-2026-000123".to_string();
+    b
+}
+
+/// A terugvordering the gemeente caused by processing a change late, partly
+/// over the previous year (gross), offset with the running bijstand.
+pub fn terugvordering_verrekend() -> Beschikking {
+    use gbi_letters::{TerugvorderingMaand, Verrekenvoorstel};
+    let mut b = terugvordering();
+    b.besluit = Besluit::Terugvordering {
+        grond: "artikel 58, tweede lid, onder a, van de Participatiewet".to_string(),
+        grond_uitleg:
+            "U kreeg te veel bijstand, omdat u ging samenwonen. Samen heeft u recht op minder \
+                       bijstand."
+                .to_string(),
+        maanden: vec![
+            TerugvorderingMaand {
+                maand: "december 2025".to_string(),
+                netto_cents: 15_000,
+                bruto_cents: Some(19_000),
+            },
+            TerugvorderingMaand {
+                maand: "januari 2026".to_string(),
+                netto_cents: 15_000,
+                bruto_cents: None,
+            },
+        ],
+        totaal_cents: 34_000,
+        oorzaak: "U gaf op 20 november 2025 aan ons door dat u ging samenwonen. Wij hebben dat \
+                  pas in februari 2026 verwerkt."
+            .to_string(),
+        gemeente_te_laat: true,
+        motivering: String::new(),
+        betalen_voor: datum(2026, 8, 25),
+        iban_gemeente: "NL12 BNGH 0285 0000 00".to_string(),
+        betalingskenmerk: "7000 0001 2345 6790".to_string(),
+        verrekening: Some(Verrekenvoorstel {
+            per_maand_cents: 7_007,
+            beslagvrije_voet_cents: 133_143,
+        }),
+    };
+    b.grondslagen = vec![
+        "Participatiewet art. 58, tweede lid, onder a (terugvordering)".to_string(),
+        "Participatiewet art. 58, vijfde lid (bruto terugvorderen)".to_string(),
+        "Participatiewet art. 60, derde lid (verrekenen)".to_string(),
+        "Wetboek van Burgerlijke Rechtsvordering art. 475dc (beslagvrije voet)".to_string(),
+    ];
+    b.berekening = Vec::new();
+    b
+}
+
+pub fn kwijtschelding() -> Beschikking {
+    let mut b = basis(
+        Besluit::Kwijtschelding {
+            kenmerk_vordering: "VOR-0392-2024-000017".to_string(),
+            kwijtgescholden_cents: 210_000,
+            betaald_cents: 240_000,
+            grond: "artikel 58, zevende lid, onder d, van de Participatiewet: u heeft ten minste \
+                    de helft van wat u nog moest betalen in één keer betaald"
+                .to_string(),
+            motivering: "U heeft op 1 juli 2026 € 2.400,00 in één keer betaald. Dat is meer dan \
+                         de helft van de € 4.500,00 die nog openstond."
+                .to_string(),
+            restant_cents: 0,
+        },
+        Vec::new(),
+        &[
+            "Participatiewet art. 58, zevende lid, onder d",
+            "Algemene wet bestuursrecht art. 6:7 en 6:8 (bezwaartermijn)",
+        ],
+    );
+    b.kenmerk = "VOR-0392-2024-000017".to_string();
+    b
+}
+
+pub fn boete() -> Beschikking {
+    let mut b = basis(
+        Besluit::Boete {
+            benadelingsbedrag_cents: 72_500,
+            verwijtbaarheid: "U wist dat u uw loon moest doorgeven. Dat staat in de brief over \
+                              uw bijstand. U had geen goede reden om het niet te doen. Er is \
+                              geen opzet en geen grove schuld."
+                .to_string(),
+            percentage: "50%".to_string(),
+            bedrag_cents: 36_250,
+            motivering: "Wij hebben gekeken of u de boete kunt betalen. Dat kan in delen."
+                .to_string(),
+            zienswijze: "U zei dat u dacht dat het UWV uw loon aan ons doorgaf.".to_string(),
+            betalen_voor: datum(2026, 8, 25),
+            verrekening: None,
+            iban_gemeente: "NL12 BNGH 0285 0000 00".to_string(),
+            betalingskenmerk: "7000 0001 2345 6791".to_string(),
+        },
+        Vec::new(),
+        &[
+            "Participatiewet art. 17, eerste lid (inlichtingenplicht)",
+            "Participatiewet art. 18a, eerste lid (bestuurlijke boete)",
+            "Boetebesluit socialezekerheidswetten art. 2",
+            "Algemene wet bestuursrecht art. 6:7 en 6:8 (bezwaartermijn)",
+        ],
+    );
+    b.kenmerk = "BOE-0392-2026-000004".to_string();
+    b
+}
+
+pub fn waarschuwing() -> Beschikking {
+    let mut b = basis(
+        Besluit::Waarschuwing {
+            motivering: "U kreeg € 95,00 te veel. U heeft dit zelf binnen een paar weken aan \
+                         ons gemeld."
+                .to_string(),
+            zienswijze: String::new(),
+        },
+        Vec::new(),
+        &[
+            "Participatiewet art. 18a, vierde lid (waarschuwing)",
+            "Boetebesluit socialezekerheidswetten art. 2aa",
+            "Algemene wet bestuursrecht art. 6:7 en 6:8 (bezwaartermijn)",
+        ],
+    );
+    b.kenmerk = "BOE-0392-2026-000005".to_string();
+    b
+}
