@@ -96,12 +96,15 @@ fn brief(h: &Huisstijl, j: &JaaropgaveTerugvordering) -> Brief {
 }
 
 /// The jaaropgave as plain text (same content as the PDF).
-pub fn jaaropgave_tekst(h: &Huisstijl, j: &JaaropgaveTerugvordering) -> String {
+pub fn jaaropgave_terugvordering_tekst(h: &Huisstijl, j: &JaaropgaveTerugvordering) -> String {
     brief(h, j).als_tekst()
 }
 
 /// The jaaropgave as PDF/A-2a.
-pub fn jaaropgave_pdf(h: &Huisstijl, j: &JaaropgaveTerugvordering) -> Result<Vec<u8>, BriefFout> {
+pub fn jaaropgave_terugvordering_pdf(
+    h: &Huisstijl,
+    j: &JaaropgaveTerugvordering,
+) -> Result<Vec<u8>, BriefFout> {
     let omslag = Omslag {
         titel: format!("{} - {}", onderwerp(j), j.kenmerk),
         beschrijving: format!(
@@ -136,7 +139,7 @@ mod tests {
     #[test]
     fn the_jaaropgave_lists_the_gross_amounts_and_points_to_the_tax_return() {
         let h = Huisstijl::demo("Gemeente Haarlem", "Haarlem");
-        let t = jaaropgave_tekst(&h, &jaaropgave());
+        let t = jaaropgave_terugvordering_tekst(&h, &jaaropgave());
         for verwacht in [
             "Jaaropgave 2026",
             "november 2025: € 380,00",
@@ -149,7 +152,7 @@ mod tests {
         }
         insta::assert_snapshot!("jaaropgave_terugvordering", t);
         assert!(
-            jaaropgave_pdf(&h, &jaaropgave())
+            jaaropgave_terugvordering_pdf(&h, &jaaropgave())
                 .unwrap()
                 .starts_with(b"%PDF-")
         );

@@ -1,4 +1,9 @@
-//! Decision letters (beschikkingen) on a bijstand application.
+//! Decision letters (beschikkingen) on a bijstand application, and the
+//! letters of terug- en invordering: the decisions on a claim
+//! ([`Besluit::Terugvordering`], [`Besluit::Kwijtschelding`],
+//! [`Besluit::Boete`], [`Besluit::Waarschuwing`]), the mededeling of the
+//! beslagvrije voet ([`BvvMededeling`]), the [`Aanmaning`] and the
+//! [`JaaropgaveTerugvordering`].
 //!
 //! The letter is built once as a list of blocks ([`inhoud`]) and then
 //! rendered twice: as plain text ([`beschikking_tekst`], for the inbox,
@@ -40,7 +45,9 @@ pub use aanmaning::{Aanmaning, aanmaning_pdf, aanmaning_tekst};
 pub use bvv_mededeling::{BvvMededeling, bvv_mededeling_pdf, bvv_mededeling_tekst};
 pub use datum::datum_nl;
 pub use iit_uitnodiging::{IitUitnodiging, iit_uitnodiging_pdf, iit_uitnodiging_tekst};
-pub use jaaropgave::{JaaropgaveTerugvordering, jaaropgave_pdf, jaaropgave_tekst};
+pub use jaaropgave::{
+    JaaropgaveTerugvordering, jaaropgave_terugvordering_pdf, jaaropgave_terugvordering_tekst,
+};
 pub use ontvangstbewijs::{Ontvangstbewijs, ontvangstbewijs_pdf, ontvangstbewijs_tekst};
 pub use specificatie::{
     EenmaligeRegel, Specificatie, VerrekenRegel, specificatie_pdf, specificatie_tekst,
