@@ -20,6 +20,8 @@ pub mod bruto;
 pub mod fout;
 pub mod huishouden;
 pub mod inkomen;
+/// Collecting claims: beslagvrije voet (Rv 475b-475dc), boete (art. 18a) and the Awb terms.
+pub mod invordering;
 pub mod looplijst;
 pub mod params;
 pub mod peil;

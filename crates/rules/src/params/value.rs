@@ -19,6 +19,7 @@ pub enum Eenheid {
     Maanden,
     Maand,
     Weken,
+    Dagen,
     Afronding,
     /// A yes/no choice of policy: `"ja"` or `"nee"` (held as 1 or 0).
     JaNee,
@@ -42,6 +43,7 @@ impl Eenheid {
             Eenheid::Maanden => "maanden",
             Eenheid::Maand => "maand",
             Eenheid::Weken => "weken",
+            Eenheid::Dagen => "dagen",
             Eenheid::Afronding => "afronding",
             Eenheid::JaNee => "ja_nee",
             Eenheid::IitToets => "iit_toets",
