@@ -127,8 +127,8 @@ fn de_gepubliceerde_maxima() {
     }
 }
 
-/// The built-in files with the unknown toeslag figures and fine categories
-/// filled in with ILLUSTRATIVE numbers (not the law), to test the formula.
+/// The built-in files with the unknown fine categories and Awb amounts
+/// filled in with ILLUSTRATIVE numbers (not the law), to test the code paths.
 fn fixture() -> Regels {
     let vul = |t: &str, sleutel: &str, waarde: &str| {
         let kop = format!("[{sleutel}]\n");
@@ -144,21 +144,6 @@ fn fixture() -> Regels {
     };
     let bestanden = INGEBOUWD.iter().map(|(n, t)| {
         let mut t = (*t).to_owned();
-        if n.contains("beslagvrije-voet") {
-            for (k, w) in [
-                ("zorgtoeslag_drempelinkomen", "30000"),
-                ("zorgtoeslag_standaardpremie", "2400"),
-                ("huurtoeslag_maximale_huurgrens", "950"),
-                ("huurtoeslag_basishuur_eenpersoons", "200"),
-                ("huurtoeslag_basishuur_meerpersoons", "200"),
-                ("huurtoeslag_ijkpunt_eenpersoons", "20000"),
-                ("huurtoeslag_ijkpunt_meerpersoons", "27000"),
-                ("kgb_afbouw_procent", "7"),
-                ("kgb_drempel_verhoging_partners", "10000"),
-            ] {
-                t = vul(&t, k, w);
-            }
-        }
         if n.contains("boete") {
             t = vul(&t, "categorie_2", "5000");
             t = vul(&t, "categorie_3", "10000");
@@ -186,53 +171,156 @@ fn bvv(r: &Regels, l: BvvLeefsituatie, c: i64, inkomen: i64) -> (i64, i64) {
     (b.beslagvrije_voet.cents(), b.afloscapaciteit.cents())
 }
 
+/// The acceptance check of the 2026 toeslag figures: Rv 475da-8 says the
+/// maxima of lid 1 are the bvv of lid 2 and 3 when I x F/12 (I x G/12)
+/// equals the amount of Wht 13-1-a (H). So C = ijkpunt + 12 x H / F (or G).
+/// For the leefsituaties without children any higher C gives the same sum
+/// (zorg and housing terms are capped); with children the kgb term keeps
+/// rising, so C must be exactly that point. The formula is computed
+/// WITHOUT the cap of lid 1 (`beslagvrije_voet_formule`) and must equal the
+/// published maxima to the cent, for both periods of 2026.
+///
+/// What it took (see the params files): D unrounded (29.735,42; Dienst
+/// Toeslagen's 29.736 gives 3.155,30 for gehuwden met kinderen on 1-1);
+/// twice the standaardpremie for gehuwden in the zorg cap of lid 3 (Wzt
+/// 2-1); J the flat basishuur of 2026 (202,52 / 200,71); and the sum of
+/// the terms rounded once (rounding each term gives 3.179,69 for gehuwden
+/// met kinderen on 1-7).
 #[test]
-fn formule_met_ingevulde_toeslagcijfers() {
-    let r = fixture();
-    // Alleenstaande, C = 35.000: 95% x 1.401,50 = 1.331,43;
-    // zorg (35.000 - 30.000)/12 x 13,73% = 57,2083 -> 57,21 (cap 2.400/12 - 47 = 153,00);
-    // huur (35.000 - 20.000) x 27%/12 = 337,50 (cap H - J = 750,00);
-    // total 1.726,14; income 2.000 -> 95% = 1.900,00 does not bind; afloscapaciteit 273,86.
-    assert_eq!(
-        bvv(&r, BvvLeefsituatie::Alleenstaande, 3_500_000, 200_000),
-        (172_614, 27_386)
-    );
-    // Alleenstaande ouder, C = 35.000: 1.331,43 + 57,21 + (8.000 x 22%/12 = 146,67)
-    // + (5.000 x 7%/12 = 29,1667 -> 29,17) = 1.564,48.
-    assert_eq!(
-        bvv(&r, BvvLeefsituatie::AlleenstaandeOuder, 3_500_000, 300_000).0,
-        156_448
-    );
-    // High income: the sum (1.331,43 + 153,00 + 750,00 = 2.234,43) exceeds the
-    // published maximum, which then applies (475da-1-a): 2.191,42.
-    assert_eq!(
-        bvv(&r, BvvLeefsituatie::Alleenstaande, 10_000_000, 500_000).0,
-        219_142
-    );
-    // With children the kgb term keeps rising with C, so the maximum applies.
-    for (l, max) in [
-        (BvvLeefsituatie::AlleenstaandeOuder, 252_669),
-        (BvvLeefsituatie::GehuwdenMetKinderen, 315_531),
+fn de_maxima_volgen_uit_de_formule() {
+    let r = Regels::ingebouwd().unwrap();
+    // H = 932,93, G = 22%: I = 12 x 932,93 / 0,22 = 50.887,0909...; C = 31.500 + I,
+    // to the cent 82.387,09 (I x G / 12 = 932,9300 - 0,0000 -> still >= H - J).
+    let c_kind = 8_238_709;
+    // F = 27%: C = 23.425 + 12 x 932,93 / 0,27 = 64.888,56; any C above it too.
+    for (datum, l, c, max) in [
+        (
+            "2026-01-01",
+            BvvLeefsituatie::Alleenstaande,
+            6_488_856,
+            219_142,
+        ),
+        (
+            "2026-01-01",
+            BvvLeefsituatie::AlleenstaandeOuder,
+            c_kind,
+            252_669,
+        ),
+        (
+            "2026-01-01",
+            BvvLeefsituatie::GehuwdenZonderKinderen,
+            8_238_709,
+            288_141,
+        ),
+        (
+            "2026-01-01",
+            BvvLeefsituatie::GehuwdenMetKinderen,
+            c_kind,
+            315_531,
+        ),
+        (
+            "2026-07-01",
+            BvvLeefsituatie::Alleenstaande,
+            6_488_856,
+            220_848,
+        ),
+        (
+            "2026-07-01",
+            BvvLeefsituatie::AlleenstaandeOuder,
+            c_kind,
+            254_375,
+        ),
+        (
+            "2026-07-01",
+            BvvLeefsituatie::GehuwdenZonderKinderen,
+            8_238_709,
+            290_579,
+        ),
+        (
+            "2026-07-01",
+            BvvLeefsituatie::GehuwdenMetKinderen,
+            c_kind,
+            317_968,
+        ),
     ] {
-        assert_eq!(bvv(&r, l, 100_000_000, 900_000).0, max, "{l:?}");
+        let som = r
+            .beslagvrije_voet_formule(d(datum), l, Money::from_cents(c))
+            .unwrap();
+        assert_eq!(som.cents(), max, "{datum} {l:?}");
+        // The capped path gives the same amount (the cap does not bind).
+        let b = r
+            .beslagvrije_voet(
+                d(datum),
+                &BvvInvoer {
+                    leefsituatie: l,
+                    inkomen_per_maand: Money::from_cents(1_000_000),
+                    belastbaar_jaarinkomen: Some(Money::from_cents(c)),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(b.beslagvrije_voet.cents(), max, "{datum} {l:?}");
     }
-    // Gehuwden zonder kinderen, high C, with these illustrative figures the sum
-    // stays below the maximum: 1.902,02 + 94,00 + 750,00 = 2.746,02 < 2.881,41.
+    // Without children the terms are capped: a much higher C gives the same sum.
+    for (l, max) in [
+        (BvvLeefsituatie::Alleenstaande, 219_142),
+        (BvvLeefsituatie::GehuwdenZonderKinderen, 288_141),
+    ] {
+        let som = r
+            .beslagvrije_voet_formule(d("2026-01-01"), l, Money::from_cents(100_000_000))
+            .unwrap();
+        assert_eq!(som.cents(), max, "{l:?}");
+    }
+    // With children the uncapped formula keeps rising above the maximum, and
+    // then lid 1 applies.
+    let hoog = r
+        .beslagvrije_voet_formule(
+            d("2026-01-01"),
+            BvvLeefsituatie::GehuwdenMetKinderen,
+            Money::from_cents(100_000_000),
+        )
+        .unwrap();
+    assert!(hoog.cents() > 315_531);
     assert_eq!(
         bvv(
             &r,
-            BvvLeefsituatie::GehuwdenZonderKinderen,
+            BvvLeefsituatie::GehuwdenMetKinderen,
             100_000_000,
             900_000
         )
         .0,
-        274_602
+        315_531
     );
-    // Gehuwden met kinderen, C = 45.000: 95% x 2.002,13 = 1.902,02;
-    // zorg 15.000 x 13,73%/12 = 171,625 -> 171,63, cap 200,00 - 106,00 = 94,00;
-    // huur 18.000 x 22%/12 = 330,00; kgb (45.000 - 40.000) x 7%/12 = 29,17;
-    // total 2.355,19. Partner 500 (half = 1.177,59) -> 1.855,19; own 100 -> 1.755,19;
-    // income 1.800 -> 95% = 1.710,00 binds; afloscapaciteit 90,00.
+}
+
+#[test]
+fn formule_met_de_toeslagcijfers_van_2026() {
+    let r = Regels::ingebouwd().unwrap();
+    // Alleenstaande, C = 35.000 (1-1-2026): 95% x 1.401,50 = 1.331,425;
+    // zorg (35.000 - 29.735,42)/12 x 13,73% = 60,2356 (cap 2.119/12 - 47 = 129,5833);
+    // huur (35.000 - 23.425) x 27%/12 = 260,4375 (cap H - J = 932,93 - 202,52 = 730,41);
+    // sum 1.652,0981 -> 1.652,10; income 2.000 -> 95% = 1.900,00 does not bind;
+    // afloscapaciteit 347,90.
+    assert_eq!(
+        bvv(&r, BvvLeefsituatie::Alleenstaande, 3_500_000, 200_000),
+        (165_210, 34_790)
+    );
+    // Alleenstaande ouder, C = 35.000: 1.331,425 + 60,2356 + (35.000 - 31.500) x 22%/12
+    // (= 64,1667) + (35.000 - 29.735,42)/12 x 7,6% (= 33,3423) = 1.489,1696 -> 1.489,17.
+    assert_eq!(
+        bvv(&r, BvvLeefsituatie::AlleenstaandeOuder, 3_500_000, 300_000).0,
+        148_917
+    );
+    // Below every threshold (C = 20.000): only 95% x A = 1.331,425 -> 1.331,43.
+    assert_eq!(
+        bvv(&r, BvvLeefsituatie::Alleenstaande, 2_000_000, 200_000).0,
+        133_143
+    );
+    // Gehuwden met kinderen, C = 45.000: 95% x 2.002,13 = 1.902,0235;
+    // zorg 15.264,58 x 13,73%/12 = 174,6529 (cap 2 x 2.119/12 - 106 = 247,1667);
+    // huur 13.500 x 22%/12 = 247,50; kgb (45.000 - 39.140,42) x 7,6%/12 = 37,1107;
+    // sum 2.361,2864 -> 2.361,29. Partner 500 (half = 1.180,64) -> 1.861,29;
+    // own 100 -> 1.761,29; income 1.800 -> 95% = 1.710,00 binds; afloscapaciteit 90,00.
     let i = BvvInvoer {
         leefsituatie: BvvLeefsituatie::GehuwdenMetKinderen,
         inkomen_per_maand: Money::from_cents(180_000),
@@ -248,7 +336,20 @@ fn formule_met_ingevulde_toeslagcijfers() {
         "{:#?}",
         b.stappen
     );
-    // Woonkosten 1.200 on request (475da-5): above 950 + 10% = 1.045,00 -> +155,00.
+    let zonder = BvvInvoer {
+        partner_inkomen_niet_onder_beslag: Money::ZERO,
+        eigen_inkomen_niet_onder_beslag: Money::ZERO,
+        inkomen_per_maand: Money::from_cents(900_000),
+        ..i
+    };
+    assert_eq!(
+        r.beslagvrije_voet(d("2026-01-01"), &zonder)
+            .unwrap()
+            .beslagvrije_voet
+            .cents(),
+        236_129
+    );
+    // Woonkosten 1.200 on request (475da-5): above 932,93 + 10% = 1.026,22 -> +173,78.
     let i = BvvInvoer {
         woonkosten_verzoek: Some(Money::from_cents(120_000)),
         ..BvvInvoer {
@@ -263,7 +364,7 @@ fn formule_met_ingevulde_toeslagcijfers() {
             .unwrap()
             .beslagvrije_voet
             .cents(),
-        172_614 + 15_500
+        165_210 + 17_378
     );
 }
 

@@ -28,16 +28,14 @@ pub const BVV_INKOMEN: Rounding = Rounding::new(
     "rv_475dc_95_procent_inkomen",
     RoundingMode::HalfAwayFromZero,
 );
-/// A yearly amount × percentage / 12 (the toeslag terms of 475da-2).
+/// A yearly amount × percentage / 12 (the toeslag terms of 475da-2), as
+/// shown in the steps; the sum itself is rounded once ([`BVV_SOM`]).
 pub const BVV_TOESLAGTERM: Rounding = Rounding::new(
     "rv_475da_toeslagterm_per_maand",
     RoundingMode::HalfAwayFromZero,
 );
-/// The standaardpremie as a monthly amount (475da-3).
-pub const BVV_PREMIE_MAAND: Rounding = Rounding::new(
-    "rv_475da_standaardpremie_per_maand",
-    RoundingMode::HalfAwayFromZero,
-);
+/// The sum of the terms of 475da-2, added exactly and rounded once.
+pub const BVV_SOM: Rounding = Rounding::new("rv_475da_som", RoundingMode::HalfAwayFromZero);
 /// Half of the bvv (475db-1-a), rounded down so the reduction never exceeds half.
 pub const BVV_HELFT: Rounding = Rounding::new("rv_475db_helft", RoundingMode::TowardZero);
 
@@ -265,6 +263,49 @@ impl Regels {
     }
 }
 
+/// The common denominator of the terms of 475da-2: a yearly amount × a
+/// percentage in basis points / 12 is exact in cents / (12 × 10.000).
+const NOEMER: i64 = 12 * 10_000;
+
+/// A numerator over [`NOEMER`] (in cents), rounded to whole cents.
+fn rond(teller: i128, rounding: Rounding) -> Money {
+    let t = i64::try_from(teller).unwrap_or(if teller < 0 { i64::MIN + 1 } else { i64::MAX });
+    Money::from_cents(t).mul_ratio(1, NOEMER, rounding)
+}
+
+impl Regels {
+    /// The formula of Rv 475da, tweede lid, with the zorg cap of the derde
+    /// lid, for `leefsituatie` and belastbaar jaarinkomen C on `datum`,
+    /// before the maxima of the eerste lid. The terms are added exactly and
+    /// the sum is rounded once to whole cents: that is how the published
+    /// maxima of lid 1 come out of the formula (lid 8); rounding each term
+    /// first is a cent off for gehuwden met kinderen on 1-7-2026.
+    pub fn beslagvrije_voet_formule(
+        &self,
+        datum: chrono::NaiveDate,
+        leefsituatie: BvvLeefsituatie,
+        belastbaar_jaarinkomen: Money,
+    ) -> Result<Money, RekenFout> {
+        if belastbaar_jaarinkomen.is_negative() {
+            return Err(RekenFout::invoer(
+                "belastbaar_jaarinkomen",
+                "mag niet negatief zijn",
+            ));
+        }
+        let p = set(&self.parameters, "beslagvrije_voet", datum)?;
+        let (p95, _) = waarde(p, "procent_van_norm")?;
+        formule_som(
+            self,
+            datum,
+            leefsituatie,
+            belastbaar_jaarinkomen,
+            p,
+            p95,
+            &mut Vec::new(),
+        )
+    }
+}
+
 /// 475da-2 capped by 475da-1 (and the zorg term by 475da-3).
 fn formule(
     r: &Regels,
@@ -281,6 +322,43 @@ fn formule(
             "het belastbaar jaarinkomen (C, Rv art. 475d, eerste lid) is nodig voor de berekening van art. 475da, tweede lid",
         )
     })?;
+    let bvv = formule_som(r, datum, l, c, p, p95, s)?;
+    let (max, wmax) = waarde(p, l.sleutel())?;
+    let max = m(max);
+    s.push(if bvv > max {
+        stap(
+            format!(
+                "Voor een {} blijft ten hoogste {max} vrij. Dat geldt voor u.",
+                l.naam()
+            ),
+            format!("{bvv} > maximum {max}; beslagvrije voet = {max}"),
+            wmax.verwijzing(),
+        )
+    } else {
+        stap(
+            format!(
+                "Samen is dat {bvv}. Dat is niet meer dan het maximum voor een {} ({max}).",
+                l.naam()
+            ),
+            format!("som = {bvv} <= maximum {max}"),
+            wmax.verwijzing(),
+        )
+    });
+    Ok(bvv.min(max))
+}
+
+/// The sum of 475da-2 (zorg term capped by 475da-3), exact and rounded
+/// once; the steps show each term rounded to cents.
+fn formule_som(
+    r: &Regels,
+    datum: chrono::NaiveDate,
+    l: BvvLeefsituatie,
+    c: Money,
+    p: &crate::params::ParameterSet,
+    p95: i64,
+    s: &mut Vec<BvvStap>,
+) -> Result<Money, RekenFout> {
+    let n = i128::from(NOEMER);
     let normen = r.parameters.peil(datum, None)?.normen;
     let (norm_w, letter) = if l.gehuwd() {
         (normen.norm_21_gehuwden, "B")
@@ -288,7 +366,9 @@ fn formule(
         (normen.norm_21_alleenstaande, "A")
     };
     let norm = m(norm_w.get()?);
-    let basis = norm.percentage(p95, BVV_NORM);
+    // 95% x A (or B): norm x bp / 10.000 = norm x bp x 12 / NOEMER.
+    let basis_t = i128::from(norm.cents()) * i128::from(p95) * 12;
+    let basis = rond(basis_t, BVV_NORM);
     s.push(stap(
         format!(
             "Wij gaan uit van {} van de bijstandsnorm voor {}: {basis}.",
@@ -310,18 +390,31 @@ fn formule(
     let (drempel, wd) = waarde(p, "zorgtoeslag_drempelinkomen")?;
     let d = drempel.min(c.cents());
     let (e, we) = waarde(p, "zorgtoeslag_procent")?;
-    let zorg = m(c.cents() - d).mul_ratio(e, 12 * 10_000, BVV_TOESLAGTERM);
+    let zorg_t = i128::from(c.cents() - d) * i128::from(e);
+    // 475da-3: at most the standaardpremie of Wzt 2-1 as a monthly amount
+    // (twice the standaardpremie for a verzekerde with a partner, Wzt 2-1,
+    // tweede zin) less the amount of Pw 23-2 for the leefsituatie.
     let (premie, wp) = waarde(p, "zorgtoeslag_standaardpremie")?;
-    let pw23 = if l.gehuwd() {
-        normen.inrichting_verhoging_gehuwden
+    let (pw23, keer) = if l.gehuwd() {
+        (normen.inrichting_verhoging_gehuwden, 2)
     } else {
-        normen.inrichting_verhoging_alleenstaande
+        (normen.inrichting_verhoging_alleenstaande, 1)
     };
-    let plafond = (m(premie).mul_ratio(1, 12, BVV_PREMIE_MAAND) - m(pw23.get()?)).max(Money::ZERO);
-    let zorg_t = zorg.min(plafond);
+    let plafond_t = (i128::from(premie) * keer * 10_000 - i128::from(pw23.get()?) * n).max(0);
+    let zorg_d = zorg_t.min(plafond_t);
+    let (zorg, plafond, zorg_dm) = (
+        rond(zorg_t, BVV_TOESLAGTERM),
+        rond(plafond_t, BVV_TOESLAGTERM),
+        rond(zorg_d, BVV_TOESLAGTERM),
+    );
+    let premie_tekst = if keer == 2 {
+        format!("2 x standaardpremie {}/12", m(premie))
+    } else {
+        format!("standaardpremie {}/12", m(premie))
+    };
     s.push(stap(
-        format!("Omdat u minder zorgtoeslag krijgt door uw inkomen, blijft er {zorg_t} meer vrij."),
-        format!("((C {c} - D {}) / 12) x E {} = {zorg}; ten hoogste standaardpremie {}/12 - {} = {plafond}; zorgdeel = {zorg_t}", m(d), pct(e), m(premie), m(pw23.get()?)),
+        format!("Omdat u minder zorgtoeslag krijgt door uw inkomen, blijft er {zorg_dm} meer vrij."),
+        format!("((C {c} - D {}) / 12) x E {} = {zorg}; ten hoogste {premie_tekst} - {} = {plafond}; zorgdeel = {zorg_dm}", m(d), pct(e), m(pw23.get()?)),
         format!("{RV} art. 475da, tweede lid (D, E) en derde lid; D: {}; E: {}; {}; {}", wd.verwijzing(), we.verwijzing(), wp.verwijzing(), pw23.verwijzing()),
     ));
     // Housing: I x F/12 (or G), at most H - J.
@@ -348,15 +441,20 @@ fn formule(
     // Below the minimum-inkomensijkpunt there is no afbouw (Wht art. 21-2:
     // "voor elk rekeninkomen boven het minimum-inkomensijkpunt").
     let i = (c.cents() - ijk).max(0);
-    let afbouw = m(i).mul_ratio(afb, 12 * 10_000, BVV_TOESLAGTERM);
-    let hj = m(h - j).max(Money::ZERO);
-    let woon = afbouw.min(hj);
+    let afbouw_t = i128::from(i) * i128::from(afb);
+    let hj_t = i128::from((h - j).max(0)) * n;
+    let woon_t = afbouw_t.min(hj_t);
+    let (afbouw, hj, woon) = (
+        rond(afbouw_t, BVV_TOESLAGTERM),
+        rond(hj_t, BVV_TOESLAGTERM),
+        rond(woon_t, BVV_TOESLAGTERM),
+    );
     s.push(stap(
         format!("Omdat u minder huurtoeslag krijgt door uw inkomen, blijft er {woon} meer vrij."),
         format!("I = C {c} - ijkpunt {} = {}; I x {fl} {} / 12 = {afbouw}; ten hoogste H {} - J {} = {hj}; woondeel = {woon}", m(ijk), m(i), pct(afb), m(h), m(j)),
         format!("{RV} art. 475da, tweede lid ({fl}, H, I, J); {}; {}; {}; {}", wafb.verwijzing(), wh.verwijzing(), wijk.verwijzing(), wj.verwijzing()),
     ));
-    let mut bvv = basis + zorg_t + woon;
+    let mut som_t = basis_t + zorg_d + woon_t;
     if matches!(
         l,
         BvvLeefsituatie::AlleenstaandeOuder | BvvLeefsituatie::GehuwdenMetKinderen
@@ -376,36 +474,22 @@ fn formule(
                 String::new(),
             )
         };
-        let kgb = m(boven).mul_ratio(k, 12 * 10_000, BVV_TOESLAGTERM);
+        let kgb_t = i128::from(boven) * i128::from(k);
+        let kgb = rond(kgb_t, BVV_TOESLAGTERM);
         s.push(stap(
             format!("Omdat u minder kindgebonden budget krijgt door uw inkomen, blijft er {kgb} meer vrij."),
             format!("{uitleg} / 12 x K {} = {kgb}", pct(k)),
             format!("{RV} art. 475da, tweede lid, onderdeel {} (K{}); K: {}{extra}", l.onderdeel(), if extra.is_empty() { "" } else { ", L" }, wk.verwijzing()),
         ));
-        bvv += kgb;
+        som_t += kgb_t;
     }
-    let (max, wmax) = waarde(p, l.sleutel())?;
-    let max = m(max);
-    s.push(if bvv > max {
-        stap(
-            format!(
-                "Voor een {} blijft ten hoogste {max} vrij. Dat geldt voor u.",
-                l.naam()
-            ),
-            format!("{bvv} > maximum {max}; beslagvrije voet = {max}"),
-            wmax.verwijzing(),
-        )
-    } else {
-        stap(
-            format!(
-                "Samen is dat {bvv}. Dat is niet meer dan het maximum voor een {} ({max}).",
-                l.naam()
-            ),
-            format!("som = {bvv} <= maximum {max}"),
-            wmax.verwijzing(),
-        )
-    });
-    Ok(bvv.min(max))
+    let som = rond(som_t, BVV_SOM);
+    s.push(stap(
+        format!("Opgeteld is dat {som}."),
+        format!("som van de delen, exact opgeteld en daarna afgerond op centen = {som}"),
+        format!("{RV} art. 475da, tweede lid, onderdeel {}", l.onderdeel()),
+    ));
+    Ok(som)
 }
 
 /// 475da-5: on request, raised by the woonkosten above the amount of Wht
