@@ -24,10 +24,13 @@ pub enum Rol {
     /// Prepares the gemeente's policy: sees what a draft policy does to the
     /// caseload before it takes effect (wat-als), without residents' names.
     Beleidsmedewerker,
+    /// Collects claims (terug- en invordering): books payments, proposes
+    /// kwijtschelding, keeps the worklist of next steps and deadlines.
+    Debiteurenbeheer,
 }
 
 impl Rol {
-    pub const ALL: [Rol; 8] = [
+    pub const ALL: [Rol; 9] = [
         Rol::Intake,
         Rol::Inkomensconsulent,
         Rol::Kwaliteitsmedewerker,
@@ -36,6 +39,7 @@ impl Rol {
         Rol::Klantcontactcentrum,
         Rol::Buurtteam,
         Rol::Beleidsmedewerker,
+        Rol::Debiteurenbeheer,
     ];
 
     pub fn code(self) -> &'static str {
@@ -48,6 +52,7 @@ impl Rol {
             Rol::Klantcontactcentrum => "klantcontactcentrum",
             Rol::Buurtteam => "buurtteam",
             Rol::Beleidsmedewerker => "beleidsmedewerker",
+            Rol::Debiteurenbeheer => "debiteurenbeheer",
         }
     }
 
@@ -66,6 +71,7 @@ impl Rol {
             Rol::Klantcontactcentrum => "Klantcontactcentrum",
             Rol::Buurtteam => "Buurtteam",
             Rol::Beleidsmedewerker => "Beleidsmedewerker",
+            Rol::Debiteurenbeheer => "Debiteurenbeheer",
         }
     }
 }

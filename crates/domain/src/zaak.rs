@@ -112,6 +112,12 @@ codes! {
         WijzigingVerwerken = "wijziging_verwerken",
         /// A month of a running benefit could not be computed in a betaalrun.
         BetalingNietBerekend = "betaling_niet_berekend",
+        /// The ledger found an overpayment: a person decides whether and on
+        /// which ground it is reclaimed (art. 58 Participatiewet).
+        Terugvorderingsverzoek = "terugvorderingsverzoek",
+        /// The resident asks for a betalingsregeling or reports a changed
+        /// situation that bears on a claim.
+        InvorderingVerzoek = "invordering_verzoek",
         /// The resident still has to send bank statements.
         Bankafschrift = "document:bankafschrift",
         /// The resident still has to send a quote (bijzondere bijstand).

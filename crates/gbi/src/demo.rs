@@ -26,7 +26,7 @@ const REKENINGEN: [&str; 2] = ["BNGH0285001234", "BNGH0285005678"];
 /// Synthetic running benefits per demo gemeente (marked `synthetisch`).
 const SYNTHETISCHE_UITKERINGEN: u32 = 3;
 
-const STAFF: [(&str, &str, Rol); 8] = [
+const STAFF: [(&str, &str, Rol); 9] = [
     ("intake", "Ilse Intake", Rol::Intake),
     ("consulent", "Kees Consulent", Rol::Inkomensconsulent),
     ("kwaliteit", "Karin Kwaliteit", Rol::Kwaliteitsmedewerker),
@@ -35,6 +35,7 @@ const STAFF: [(&str, &str, Rol); 8] = [
     ("kcc", "Klaas Klantcontact", Rol::Klantcontactcentrum),
     ("buurtteam", "Bram Buurtteam", Rol::Buurtteam),
     ("beleid", "Bo Beleid", Rol::Beleidsmedewerker),
+    ("debiteuren", "Dirk Debiteur", Rol::Debiteurenbeheer),
 ];
 
 /// Demo residents per gemeente, taken from the testbed population so that

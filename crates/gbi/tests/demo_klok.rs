@@ -25,7 +25,7 @@ const PASSWORD: &str = "demo";
 const VOORLOPIG: &str = "Voorlopig — nog niet de officiële normen";
 
 /// The demo accounts of Haarlem, one per role (`crates/gbi/src/demo.rs`).
-const ROLLEN: [(&str, Rol); 8] = [
+const ROLLEN: [(&str, Rol); 9] = [
     ("haarlem.intake", Rol::Intake),
     ("haarlem.consulent", Rol::Inkomensconsulent),
     ("haarlem.kwaliteit", Rol::Kwaliteitsmedewerker),
@@ -34,6 +34,7 @@ const ROLLEN: [(&str, Rol); 8] = [
     ("haarlem.kcc", Rol::Klantcontactcentrum),
     ("haarlem.buurtteam", Rol::Buurtteam),
     ("haarlem.beleid", Rol::Beleidsmedewerker),
+    ("haarlem.debiteuren", Rol::Debiteurenbeheer),
 ];
 
 fn client() -> reqwest::blocking::Client {

@@ -22,6 +22,7 @@ pub mod hersteltermijn;
 pub mod iit_uitnodigingen;
 pub mod inkomsten;
 pub mod inlogpogingen;
+pub mod invordering;
 pub mod inwoners;
 pub mod logboek;
 pub mod looplijst;
@@ -33,6 +34,7 @@ pub mod portaal;
 pub mod printwachtrij;
 mod scope;
 pub mod synthetisch;
+pub mod terugvorderingen;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod time;

@@ -114,6 +114,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "vorderingen",
         sql: include_str!("../migrations/0020_vorderingen.sql"),
     },
+    Migration {
+        version: 21,
+        name: "invordering",
+        sql: include_str!("../migrations/0021_invordering.sql"),
+    },
 ];
 
 /// Where the schema stands.

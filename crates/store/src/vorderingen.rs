@@ -3,8 +3,10 @@
 //! is one: the approval of its besluit writes it in the same transaction
 //! ([`crate::besluiten::Oordeel::vordering`]), with the amount lent as the
 //! hoofdsom and as what is still open. Terugvordering (art. 58) and verhaal
-//! (art. 61-62) come later as other [`Soort`]s of the same row; collecting
-//! them is a later issue.
+//! (art. 61-62) come later as other [`Soort`]s of the same row. A
+//! terugvordering (art. 58) writes one when its decision is approved
+//! ([`crate::terugvorderingen`]); what lowers the open amount is in
+//! [`crate::invordering`].
 //!
 //! Writing and reading are logged per resident.
 
@@ -22,18 +24,28 @@ use sqlx::Row;
 pub enum Soort {
     /// Bijzondere bijstand as a loan (art. 48-2, 51).
     Lening,
+    /// Terugvordering after a breach of the inlichtingenplicht (art. 58-1,
+    /// "verwijtbaar" in the GGM).
+    TerugvorderingVerwijtbaar,
+    /// Terugvordering of bijstand otherwise paid too much (art. 58-2,
+    /// "niet-verwijtbaar").
+    Terugvordering,
 }
 
 impl Soort {
     pub fn code(self) -> &'static str {
         match self {
             Soort::Lening => "lening",
+            Soort::TerugvorderingVerwijtbaar => "terugvordering_verwijtbaar",
+            Soort::Terugvordering => "terugvordering",
         }
     }
 
     pub fn parse(code: &str) -> Result<Self> {
         match code {
             "lening" => Ok(Soort::Lening),
+            "terugvordering_verwijtbaar" => Ok(Soort::TerugvorderingVerwijtbaar),
+            "terugvordering" => Ok(Soort::Terugvordering),
             _ => Err(StoreError::Corrupt(format!(
                 "onbekende soort vordering: {code}"
             ))),
@@ -44,7 +56,14 @@ impl Soort {
     pub fn naam(self) -> &'static str {
         match self {
             Soort::Lening => "lening",
+            Soort::TerugvorderingVerwijtbaar | Soort::Terugvordering => "terugvordering",
         }
+    }
+
+    /// Whether art. 60-4 makes offsetting against a running benefit
+    /// mandatory (58-1 claims; boetes).
+    pub fn verrekenen_verplicht(self) -> bool {
+        matches!(self, Soort::TerugvorderingVerwijtbaar)
     }
 }
 
@@ -54,18 +73,36 @@ impl Soort {
 pub enum Status {
     /// Something is still to be paid back.
     Open,
+    /// Paid back in full (by payments and offsets).
+    Afgelost,
+    /// Nothing is open any more because the rest was waived
+    /// (kwijtschelding).
+    Kwijtgescholden,
 }
 
 impl Status {
     pub fn code(self) -> &'static str {
         match self {
             Status::Open => "open",
+            Status::Afgelost => "afgelost",
+            Status::Kwijtgescholden => "kwijtgescholden",
+        }
+    }
+
+    /// In plain Dutch.
+    pub fn naam(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Afgelost => "betaald",
+            Status::Kwijtgescholden => "kwijtgescholden",
         }
     }
 
     pub fn parse(code: &str) -> Result<Self> {
         match code {
             "open" => Ok(Status::Open),
+            "afgelost" => Ok(Status::Afgelost),
+            "kwijtgescholden" => Ok(Status::Kwijtgescholden),
             _ => Err(StoreError::Corrupt(format!(
                 "onbekende status van een vordering: {code}"
             ))),
@@ -95,7 +132,10 @@ pub struct Vordering {
     pub zaak_id: String,
     /// The zaak's identificatie, e.g. `BB-0392-2026-000001`.
     pub zaak_identificatie: String,
-    pub besluit_id: String,
+    /// The besluit it comes of (a loan), or none (a terugvordering).
+    pub besluit_id: Option<String>,
+    /// The terugvordering it comes of, if any.
+    pub terugvordering_id: Option<String>,
     pub bsn: Bsn,
     pub soort: Soort,
     pub grondslag: String,
@@ -104,6 +144,11 @@ pub struct Vordering {
     pub open_bedrag: Money,
     pub status: Status,
     pub ingangsdatum: String,
+    /// Offset against the running benefit (art. 60-3/60-4).
+    pub verrekenen: bool,
+    /// The payment term (Awb 4:87), ISO date.
+    pub betalen_voor: Option<String>,
+    pub betalingskenmerk: Option<String>,
     pub created_at: String,
 }
 
@@ -159,16 +204,17 @@ pub async fn create_in(
     Ok(id)
 }
 
-const SELECT: &str = "SELECT v.id, v.zaak_id, z.identificatie, v.besluit_id, v.bsn, v.soort, v.grondslag, \
-     v.hoofdsom, v.open_bedrag, v.status, v.ingangsdatum, v.created_at \
+pub(crate) const SELECT: &str = "SELECT v.id, v.zaak_id, z.identificatie, v.besluit_id, v.terugvordering_id, v.bsn, v.soort, v.grondslag, \
+     v.hoofdsom, v.open_bedrag, v.status, v.ingangsdatum, v.verrekenen, v.betalen_voor, v.betalingskenmerk, v.created_at \
      FROM vorderingen v JOIN zaken z ON z.id = v.zaak_id AND z.gemeente_code = v.gemeente_code";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Vordering> {
+pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Vordering> {
     Ok(Vordering {
         id: r.try_get("id")?,
         zaak_id: r.try_get("zaak_id")?,
         zaak_identificatie: r.try_get("identificatie")?,
         besluit_id: r.try_get("besluit_id")?,
+        terugvordering_id: r.try_get("terugvordering_id")?,
         bsn: Bsn::parse(&r.try_get::<String, _>("bsn")?)?,
         soort: Soort::parse(&r.try_get::<String, _>("soort")?)?,
         grondslag: r.try_get("grondslag")?,
@@ -176,13 +222,16 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Vordering> {
         open_bedrag: Money::from_cents(r.try_get("open_bedrag")?),
         status: Status::parse(&r.try_get::<String, _>("status")?)?,
         ingangsdatum: r.try_get("ingangsdatum")?,
+        verrekenen: r.try_get::<i64, _>("verrekenen")? != 0,
+        betalen_voor: r.try_get("betalen_voor")?,
+        betalingskenmerk: r.try_get("betalingskenmerk")?,
         created_at: r.try_get("created_at")?,
     })
 }
 
 /// Read claims matching `filter` (bound to `$2`) in the scope's gemeente,
 /// logged once per resident concerned.
-async fn lezen(
+pub(crate) async fn lezen(
     db: &Db,
     scope: &Scope,
     filter: &str,

@@ -258,6 +258,28 @@ pub(crate) async fn add_status(
     Ok(())
 }
 
+/// Add a task to a zaak unless an open task of the same kind and title is
+/// there already. Whether it was added.
+pub async fn taak_eenmalig(db: &Db, scope: &Scope, zaak_id: &str, t: &NieuweTaak) -> Result<bool> {
+    let mut tx = db.begin().await?;
+    let n: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM taken WHERE zaak_id = $1 AND gemeente_code = $2 AND soort = $3 AND titel = $4 AND status = 'open'",
+    )
+    .bind(zaak_id)
+    .bind(scope.gemeente.as_str())
+    .bind(t.soort.code())
+    .bind(&t.titel)
+    .fetch_one(tx.conn())
+    .await?
+    .try_get("n")?;
+    if n > 0 {
+        return Ok(false);
+    }
+    add_taak(&mut tx, scope, zaak_id, t).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 pub(crate) async fn add_taak(
     tx: &mut Tx,
     scope: &Scope,

@@ -101,6 +101,13 @@ const WAT_ALS: Access = Staff(pages::wat_als::ROLLEN);
 /// them, and the file for the insurer.
 const ZORGVERZEKERING_ZIEN: Access = Staff(pages::zorgverzekering::ZIEN);
 const ZORGVERZEKERING_EXPORT: Access = Staff(pages::zorgverzekering::EXPORTEREN);
+/// Terug- en invordering: seeing the worklist and claims; proposing a
+/// terugvordering; the second person's check; booking payments and
+/// proposing a kwijtschelding (the process layer checks each again).
+const INVORDERING_ZIEN: Access = Staff(pages::invordering::INZIEN);
+const TERUGVORDEREN: Access = Staff(pages::invordering::VOORSTELLEN);
+const INVORDERING_BEOORDELEN: Access = Staff(pages::invordering::BEOORDELEN);
+const INNEN: Access = Staff(pages::invordering::INNEN);
 
 /// Whether the menu shows a page to this staff member: the roles of its GET
 /// route in the table, so the menu and the door always agree.
@@ -192,6 +199,14 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/printwachtrij/{print_id}/verzonden", PRINTEN, || post(pages::printwachtrij::verzonden)),
         route("GET", "/werkplek/wat-als", WAT_ALS, || get(pages::wat_als::form)),
         route("POST", "/werkplek/wat-als", WAT_ALS, || post(pages::wat_als::doorrekenen).layer(upload_limit())),
+        route("GET", "/werkplek/invordering", INVORDERING_ZIEN, || get(pages::invordering::lijst)),
+        route("GET", "/werkplek/invordering/terugvorderingen/{terugvordering_id}", INVORDERING_ZIEN, || get(pages::invordering::terugvordering::show)),
+        route("POST", "/werkplek/invordering/terugvorderingen/{terugvordering_id}/voorstel", TERUGVORDEREN, || post(pages::invordering::terugvordering::voorstellen)),
+        route("POST", "/werkplek/invordering/terugvorderingen/{terugvordering_id}/beoordeling", INVORDERING_BEOORDELEN, || post(pages::invordering::terugvordering::beoordelen)),
+        route("GET", "/werkplek/invordering/vorderingen/{vordering_id}", INVORDERING_ZIEN, || get(pages::invordering::vordering::show)),
+        route("POST", "/werkplek/invordering/vorderingen/{vordering_id}/betaling", INNEN, || post(pages::invordering::vordering::betaling)),
+        route("POST", "/werkplek/invordering/vorderingen/{vordering_id}/kwijtschelding", INNEN, || post(pages::invordering::vordering::kwijtschelding)),
+        route("POST", "/werkplek/invordering/kwijtscheldingen/{kwijtschelding_id}/beoordeling", INVORDERING_BEOORDELEN, || post(pages::invordering::vordering::kwijtschelding_beoordelen)),
         route("GET", "/werkplek/collectieve-zorgverzekering", ZORGVERZEKERING_ZIEN, || get(pages::zorgverzekering::werkplek::lijst)),
         route("GET", "/werkplek/collectieve-zorgverzekering/export", ZORGVERZEKERING_EXPORT, || get(pages::zorgverzekering::werkplek::export)),
         // Portal: Mijn inkomen
@@ -224,6 +239,8 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/elektronisch", Inwoner, || get(pages::elektronisch::show)),
         route("POST", "/portaal/elektronisch", Inwoner, || post(pages::elektronisch::kiezen)),
         route("GET", "/portaal/documenten/{document_id}", Inwoner, || get(pages::portaal::document)),
+        route("GET", "/portaal/schulden", Inwoner, || get(pages::invordering::portaal::show)),
+        route("POST", "/portaal/schulden", Inwoner, || post(pages::invordering::portaal::verzoek)),
         route("GET", "/portaal/collectieve-zorgverzekering", Inwoner, || get(pages::zorgverzekering::portaal::show)),
         route("POST", "/portaal/collectieve-zorgverzekering", Inwoner, || post(pages::zorgverzekering::portaal::aanmelden)),
         route("POST", "/portaal/collectieve-zorgverzekering/afmelden", Inwoner, || post(pages::zorgverzekering::portaal::afmelden)),

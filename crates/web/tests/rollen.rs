@@ -51,6 +51,17 @@ const INVULLEN: &[Rol] = &[
     Buurtteam,
 ];
 const BEHEER_TL: &[Rol] = &[FunctioneelBeheerder, Teamleider];
+/// Terug- en invordering: seeing, proposing, the second person's check,
+/// booking payments and proposing a kwijtschelding.
+const INVORDERING: &[Rol] = &[
+    Debiteurenbeheer,
+    Inkomensconsulent,
+    Kwaliteitsmedewerker,
+    Teamleider,
+];
+const TERUGVORDEREN: &[Rol] = &[Inkomensconsulent, Debiteurenbeheer];
+const INVORDERING_BEOORDELEN: &[Rol] = &[Kwaliteitsmedewerker, Teamleider, Debiteurenbeheer];
+const INNEN: &[Rol] = &[Debiteurenbeheer];
 const BETALEN: &[Rol] = &[Teamleider, FunctioneelBeheerder];
 const WAT_ALS: &[Rol] = &[Beleidsmedewerker, FunctioneelBeheerder];
 const MACHTIGING: &[Rol] = &[Klantcontactcentrum, Intake, Inkomensconsulent, Teamleider];
@@ -223,6 +234,42 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
             "/werkplek/collectieve-zorgverzekering/export",
             m(BEHEER_TL),
         ),
+        ("GET", "/werkplek/invordering", m(INVORDERING)),
+        (
+            "GET",
+            "/werkplek/invordering/terugvorderingen/{terugvordering_id}",
+            m(INVORDERING),
+        ),
+        (
+            "POST",
+            "/werkplek/invordering/terugvorderingen/{terugvordering_id}/voorstel",
+            m(TERUGVORDEREN),
+        ),
+        (
+            "POST",
+            "/werkplek/invordering/terugvorderingen/{terugvordering_id}/beoordeling",
+            m(INVORDERING_BEOORDELEN),
+        ),
+        (
+            "GET",
+            "/werkplek/invordering/vorderingen/{vordering_id}",
+            m(INVORDERING),
+        ),
+        (
+            "POST",
+            "/werkplek/invordering/vorderingen/{vordering_id}/betaling",
+            m(INNEN),
+        ),
+        (
+            "POST",
+            "/werkplek/invordering/vorderingen/{vordering_id}/kwijtschelding",
+            m(INNEN),
+        ),
+        (
+            "POST",
+            "/werkplek/invordering/kwijtscheldingen/{kwijtschelding_id}/beoordeling",
+            m(INVORDERING_BEOORDELEN),
+        ),
         ("GET", "/portaal/inloggen", Iedereen),
         ("POST", "/portaal/inloggen", Iedereen),
         ("POST", "/portaal/uitloggen", Inwoner),
@@ -264,6 +311,8 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/portaal/elektronisch", Inwoner),
         ("POST", "/portaal/elektronisch", Inwoner),
         ("GET", "/portaal/documenten/{document_id}", Inwoner),
+        ("GET", "/portaal/schulden", Inwoner),
+        ("POST", "/portaal/schulden", Inwoner),
         ("GET", "/portaal/collectieve-zorgverzekering", Inwoner),
         ("POST", "/portaal/collectieve-zorgverzekering", Inwoner),
         (

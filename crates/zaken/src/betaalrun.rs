@@ -141,6 +141,7 @@ async fn berekenen_tellend(
     let mut gedaan = 0u64;
     let mut uitzonderingen = 0u64;
     let mut na = String::new();
+    let te_verrekenen = crate::invordering::verrekening::TeVerrekenen::laden(db, scope).await?;
     loop {
         let batch = betalingen::te_betalen(db, scope, &eerste, &laatste, &na, BATCH).await?;
         let Some(last) = batch.last() else { break };
@@ -171,14 +172,20 @@ async fn berekenen_tellend(
                 }
             };
             if bedrag.cents() > 0 {
-                nieuw.push(NieuweBetaling {
+                let betaling = NieuweBetaling {
                     end_to_end_id: pure::end_to_end_id(&u.uitkering_id, maand),
                     uitkering_id: u.uitkering_id.clone(),
                     bedrag,
                     iban: u.iban.clone(),
                     naam: u.naam.clone(),
                     omschrijving: omschrijving(&u.regeling, maand),
-                });
+                };
+                let claims = te_verrekenen.van(&u.bsn);
+                if claims.is_empty() || u.huishouden.is_none() {
+                    nieuw.push(betaling);
+                } else {
+                    verrekenen(db, scope, regels, &run, u, maand, betaling, claims).await?;
+                }
             }
         }
         betalingen::betalingen_opslaan(db, scope, &run, &nieuw).await?;
@@ -193,6 +200,82 @@ async fn berekenen_tellend(
         betalingen::afronden(db, scope, &run.id).await?,
         uitzonderingen,
     ))
+}
+
+/// Pay a benefit whose resident has claims to offset: the offset within
+/// the beslagvrije voet is booked with the payment. When the offset cannot
+/// be computed the month is paid in full and a person gets a task: never
+/// an offset that was not computed, never a silent skip.
+#[allow(clippy::too_many_arguments)]
+async fn verrekenen(
+    db: &Db,
+    scope: &Scope,
+    regels: &Regels,
+    run: &Betaalrun,
+    u: &TeBetalen,
+    maand: Maand,
+    betaling: NieuweBetaling,
+    claims: &[gbi_store::vorderingen::Vordering],
+) -> Result<(), RunFout> {
+    use crate::invordering::verrekening;
+    let bsn = gbi_domain::Bsn::parse(&u.bsn).map_err(StoreError::from)?;
+    let berekend = async {
+        let basis: Huishouden = serde_json::from_str(u.huishouden.as_deref().unwrap_or("null"))
+            .map_err(|e| format!("de feiten van het huishouden zijn niet te lezen ({e})"))?;
+        let feiten = feiten_van(db, scope, &u.uitkering_id, basis).await?;
+        let opgaven = gbi_store::inkomsten::van_uitkering(db, scope, &u.uitkering_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        verrekening::berekenen(
+            regels,
+            scope,
+            &feiten,
+            &opgaven,
+            periode(u)?,
+            maand,
+            betaling.bedrag,
+            claims,
+        )
+    }
+    .await;
+    let v = match berekend {
+        Ok(v) => v,
+        Err(reden) => {
+            tracing::warn!(uitkering = %u.uitkering_id, %reden, "offset not computed: paid in full, task");
+            gbi_store::zaken::taak_eenmalig(
+                db,
+                scope,
+                &u.zaak_id,
+                &gbi_store::zaken::NieuweTaak {
+                    voor: gbi_domain::TaakVoor::Medewerker,
+                    soort: gbi_domain::TaakSoort::Terugvorderingsverzoek,
+                    titel: format!("Verrekening van {maand} niet berekend"),
+                    toelichting: Some(format!(
+                        "De uitkering is volledig betaald; er is niets verrekend met de vordering. Reden: {reden}"
+                    )),
+                    deadline: None,
+                },
+            )
+            .await?;
+            verrekening::Verrekening {
+                beslagvrije_voet: Money::ZERO,
+                afloscapaciteit: Money::ZERO,
+                regels: Vec::new(),
+            }
+        }
+    };
+    verrekening::betalen(
+        db,
+        scope,
+        run,
+        maand,
+        betaling,
+        &bsn,
+        &v,
+        gbi_domain::today_amsterdam(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Take up every one-off payment (eenmalige betaling) of the gemeente that

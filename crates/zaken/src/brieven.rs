@@ -324,6 +324,18 @@ impl BriefSchrijver {
             return crate::herzieningsbrief::maak(db, scope, regels, &huisstijl, zaak_id, maand)
                 .await;
         }
+        if soort == "terugvordering" || soort == "kwijtschelding" {
+            let huisstijl = self.huisstijl(db, &scope.gemeente).await?;
+            return crate::invordering::brief::maak(
+                db,
+                scope,
+                self.regels.as_deref(),
+                &huisstijl,
+                zaak_id,
+                soort,
+            )
+            .await;
+        }
         let zaak = gbi_store::zaken::get(db, scope, zaak_id, "beschikking maken")
             .await
             .map_err(|e| e.to_string())?

@@ -114,6 +114,7 @@ pub async fn maak(
         bruto_toelichting: None,
         herziening: h.zinnen(),
         eenmalig: Vec::new(),
+        verrekeningen: Vec::new(),
     };
     let pdf = gbi_letters::specificatie_pdf(huisstijl, &s).map_err(|e| e.to_string())?;
     Ok(GemaakteBrief {

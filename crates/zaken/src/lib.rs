@@ -21,6 +21,7 @@ pub mod herzieningsbrief;
 pub mod iit_uitnodiging;
 pub mod indienen;
 pub mod inkomsten;
+pub mod invordering;
 pub mod lo_behandeld;
 pub mod looplijst;
 pub mod machtiging;

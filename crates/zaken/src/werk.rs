@@ -186,11 +186,15 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
     } else if let Some(
         w @ (WerkSoort::BriefBeschikking
         | WerkSoort::BriefVoorschot
-        | WerkSoort::BriefHerziening(_)),
+        | WerkSoort::BriefHerziening(_)
+        | WerkSoort::BriefTerugvordering
+        | WerkSoort::BriefKwijtschelding),
     ) = soort
     {
         let soort = match w {
             WerkSoort::BriefVoorschot => "voorschot".to_owned(),
+            WerkSoort::BriefTerugvordering => "terugvordering".to_owned(),
+            WerkSoort::BriefKwijtschelding => "kwijtschelding".to_owned(),
             WerkSoort::BriefHerziening(m) => format!("herziening:{m}"),
             _ => "beschikking".to_owned(),
         };

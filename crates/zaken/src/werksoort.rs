@@ -74,6 +74,12 @@ pub enum WerkSoort {
     /// Write the specification of a month that is lower than the
     /// toekenning: the herziening (art. 54-3), a decision of its own.
     BriefHerziening(Maand),
+    /// Write the terugvorderingsbesluit of the latest approved
+    /// terugvordering on the zaak that has no letter yet.
+    BriefTerugvordering,
+    /// Write the letter of the latest approved kwijtschelding of a claim
+    /// of the zaak that has no letter yet.
+    BriefKwijtschelding,
     /// Tell Socrates (LO Behandeld) about an approved toekenning.
     KoppelingSocrates,
 }
@@ -104,6 +110,8 @@ impl WerkSoort {
             WerkSoort::BriefBeschikking => "brief:beschikking",
             WerkSoort::BriefVoorschot => "brief:voorschot",
             WerkSoort::BriefHerziening(_) => "brief:herziening",
+            WerkSoort::BriefTerugvordering => "brief:terugvordering",
+            WerkSoort::BriefKwijtschelding => "brief:kwijtschelding",
             WerkSoort::KoppelingSocrates => "koppeling:socrates",
         }
     }
@@ -114,6 +122,8 @@ impl WerkSoort {
             "beoordeling" => Some(WerkSoort::Beoordeling),
             "brief:beschikking" => Some(WerkSoort::BriefBeschikking),
             "brief:voorschot" => Some(WerkSoort::BriefVoorschot),
+            "brief:terugvordering" => Some(WerkSoort::BriefTerugvordering),
+            "brief:kwijtschelding" => Some(WerkSoort::BriefKwijtschelding),
             "koppeling:socrates" => Some(WerkSoort::KoppelingSocrates),
             c => match c.strip_prefix("brief:herziening:") {
                 Some(m) => Maand::parse(m).ok().map(WerkSoort::BriefHerziening),
@@ -137,6 +147,8 @@ mod tests {
             WerkSoort::Beoordeling,
             WerkSoort::BriefBeschikking,
             WerkSoort::BriefVoorschot,
+            WerkSoort::BriefTerugvordering,
+            WerkSoort::BriefKwijtschelding,
             WerkSoort::KoppelingSocrates,
             WerkSoort::BriefHerziening(
                 Maand::parse("2026-08").unwrap_or_else(|e| panic!("{}", e.message)),

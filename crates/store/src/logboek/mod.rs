@@ -254,6 +254,20 @@ pub const VORDERING_INZIEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
     grondslag: "Participatiewet art. 48 lid 2, art. 51 en art. 60; AVG art. 6 lid 1 sub c en e",
 };
 
+pub const TERUGVORDERING_BEHANDELEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.terugvordering.behandelen",
+    naam: "Terugvordering behandelen",
+    doel: "Bijstand die te veel is betaald vaststellen, beoordelen of die wordt teruggevorderd en op welke grond, en dat besluit door een tweede medewerker laten controleren",
+    grondslag: "Participatiewet art. 58 en art. 59; AVG art. 6 lid 1 sub c en e",
+};
+
+pub const VORDERING_INNEN: Verwerkingsactiviteit = Verwerkingsactiviteit {
+    id: "gbi.vordering.innen",
+    naam: "Vordering innen",
+    doel: "Een vordering innen: betalingen boeken, verrekenen met de uitkering binnen de beslagvrije voet, en kwijtschelden",
+    grondslag: "Participatiewet art. 58 lid 7 en 8 en art. 60; Awb titel 4.4; Rv art. 475da-475dc; AVG art. 6 lid 1 sub c en e",
+};
+
 /// Every processing activity GBI knows, for the public register page.
 pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &INWONER_REGISTREREN,
@@ -288,6 +302,8 @@ pub const ACTIVITEITEN: &[&Verwerkingsactiviteit] = &[
     &IIT_UITNODIGEN,
     &VORDERING_VASTLEGGEN,
     &VORDERING_INZIEN,
+    &TERUGVORDERING_BEHANDELEN,
+    &VORDERING_INNEN,
     &crate::zorgverzekering::AANMELDEN,
     &crate::zorgverzekering::INZIEN,
     &crate::zorgverzekering::EXPORTEREN,

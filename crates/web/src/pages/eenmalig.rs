@@ -123,6 +123,7 @@ pub async fn specificatie_pdf(
         bruto_toelichting: None,
         herziening: Vec::new(),
         eenmalig: regels,
+        verrekeningen: Vec::new(),
     };
     super::pdf_download(
         gbi_letters::specificatie_pdf(&huisstijl, &s),

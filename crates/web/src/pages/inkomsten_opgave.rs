@@ -42,6 +42,7 @@ pub async fn inkomsten_opgeven(
     match opgave_lezen(&u, &maand, &arbeid, &overig, &bestand) {
         Ok((maand, arbeid, overig, bewijs)) => {
             inkomsten::opgeven(&state.db, &r.scope(), &u, maand, arbeid, overig, bewijs).await?;
+            super::wijzigingen::signaleren(&state, &r.scope(), &zaak_id, "inkomsten").await;
             Ok(
                 Redirect::to(&format!("/portaal/zaken/{zaak_id}/uitkering?bewaard=1"))
                     .into_response(),

@@ -17,6 +17,7 @@ pub mod home;
 pub mod inkomsten_opgave;
 pub mod inloggen;
 pub mod invoer;
+pub mod invordering;
 pub mod looplijst;
 pub mod machtiging;
 pub mod oidc_login;

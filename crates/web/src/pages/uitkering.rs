@@ -167,8 +167,14 @@ async fn ledger(
     let opgaven = inkomsten::van_uitkering(&state.db, scope, &u.id).await?;
     // Paid is what released runs paid; a computed run awaiting approval
     // will pay, but has not.
-    let betaald = betalingen::betaald_per_maand(&state.db, scope, &u.id).await?;
-    let in_run = betalingen::te_betalen_per_maand(&state.db, scope, &u.id).await?;
+    // An amount offset against a claim was paid too: to the debt.
+    let betaald = gbi_zaken::invordering::betaald(&state.db, scope, &u.id).await?;
+    let mut in_run = betalingen::te_betalen_per_maand(&state.db, scope, &u.id).await?;
+    for (m, b) in
+        gbi_store::invordering::verrekend_per_maand(&state.db, scope, &u.id, false).await?
+    {
+        *in_run.entry(m).or_insert(Money::ZERO) += b;
+    }
     let datum = |s: &str| {
         gbi_domain::date::parse_date(s).map_err(|e| {
             tracing::error!(error = %e.message, "stored benefit date does not parse");
@@ -480,6 +486,18 @@ pub async fn specificatie_pdf(
     let huisstijl = super::huisstijl(&state, &scope).await?;
     let eenmalig =
         super::eenmalig::specificatie_regels(&state.db, &scope, &zaak.bsn, maand).await?;
+    // What the month's payment kept back for a claim (art. 60-3/60-4),
+    // each with the beslagvrije voet it respected (Rv 475dc).
+    let verrekeningen =
+        gbi_store::invordering::verrekeningen_van_maand(&state.db, &scope, &u.id, maand)
+            .await?
+            .into_iter()
+            .map(|m| gbi_letters::VerrekenRegel {
+                omschrijving: "Terugbetaling van te veel ontvangen bijstand".into(),
+                bedrag_cents: m.bedrag.cents(),
+                beslagvrije_voet_cents: m.beslagvrije_voet.map_or(0, Money::cents),
+            })
+            .collect();
     let s = gbi_letters::Specificatie {
         kenmerk: zaak.identificatie.clone(),
         datum: today_amsterdam(),
@@ -532,6 +550,7 @@ pub async fn specificatie_pdf(
             None => format!("Wij hebben u {}.", spec.verschil),
         }),
         eenmalig,
+        verrekeningen,
     };
     super::pdf_download(
         gbi_letters::specificatie_pdf(&huisstijl, &s),

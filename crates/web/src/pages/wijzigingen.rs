@@ -321,6 +321,7 @@ pub async fn beoordelen(
             .await
             {
                 Ok(()) => {
+                    signaleren(&state, &staff.scope(), &zaak_id, "wijziging").await;
                     let terug = format!("/werkplek/zaken/{zaak_id}/uitkering");
                     return Ok(Redirect::to(&terug).into_response());
                 }
@@ -379,6 +380,7 @@ pub async fn inkomsten_vastleggen(
         .await
         {
             Ok(_) => {
+                signaleren(&state, &staff.scope(), &zaak_id, "inkomsten").await;
                 let terug = format!("/werkplek/zaken/{zaak_id}/uitkering#inkomsten");
                 return Ok(Redirect::to(&terug).into_response());
             }
@@ -396,4 +398,31 @@ pub async fn inkomsten_vastleggen(
         form,
     )
     .await
+}
+
+/// After income or facts of past months changed: the ledger may now show
+/// an overpayment; `gbi_zaken::invordering::signaleren` turns it into a
+/// terugvorderingsverzoek for a person. A failure does not undo what was
+/// recorded: it is logged, and the next change tries again.
+pub(crate) async fn signaleren(
+    state: &AppState,
+    scope: &gbi_store::Scope,
+    zaak_id: &str,
+    aanleiding: &str,
+) {
+    let Some(regels) = state.regels.as_ref() else {
+        return;
+    };
+    if let Err(e) = gbi_zaken::invordering::signaleren(
+        &state.db,
+        scope,
+        regels,
+        zaak_id,
+        aanleiding,
+        today_amsterdam(),
+    )
+    .await
+    {
+        tracing::warn!(zaak = %zaak_id, error = %e, "overpayment not checked");
+    }
 }

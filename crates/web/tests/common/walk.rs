@@ -133,6 +133,22 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
         ]),
         ("POST", "/portaal/looplijst") => form(vec![("keuze", "afmelden")]),
         ("POST", "/portaal/elektronisch") => form(vec![("keuze", "online")]),
+        ("POST", "/portaal/schulden") => form(vec![
+            ("soort", "regeling"),
+            ("tekst", "Ik kan niet alles in één keer betalen."),
+        ]),
+        ("POST", p) if p.ends_with("/voorstel") => form(vec![
+            ("grond", "58-2-a"),
+            ("motivering", "Inkomsten later opgegeven."),
+        ]),
+        ("POST", p) if p.ends_with("/betaling") => {
+            form(vec![("bedrag", "100,00"), ("datum", "01-11-2026")])
+        }
+        ("POST", p) if p.ends_with("/kwijtschelding") => form(vec![
+            ("grond", "58-8"),
+            ("kw_bedrag", "10,00"),
+            ("motivering", "Dringende redenen."),
+        ]),
         ("POST", "/portaal/collectieve-zorgverzekering") => {
             form(vec![("pakket", "basis"), ("verklaring", "ja")])
         }
@@ -163,6 +179,10 @@ pub fn fill(path: &str, f: &Fixture) -> String {
         .replace("{betaalrun_id}", &f.betaalrun_id)
         .replace("{machtiging_id}", &f.machtiging_id)
         .replace("{print_id}", &f.print_id)
+        // No claim exists in the walk's fixture: the handler answers 404.
+        .replace("{terugvordering_id}", "onbekend")
+        .replace("{vordering_id}", "onbekend")
+        .replace("{kwijtschelding_id}", "onbekend")
         .replace("{stap}", "situatie")
         .replace("{regeling}", "bijzondere-bijstand")
         .replace("{*file}", "gbi.css")

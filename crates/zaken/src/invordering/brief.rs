@@ -1,0 +1,245 @@
+//! The letters of terug- en invordering: the terugvorderingsbesluit of an
+//! approved terugvordering, and the letter of an approved kwijtschelding.
+//! Made in the background (`brief:terugvordering`, `brief:kwijtschelding`)
+//! for the latest decision on the zaak that has no letter yet, filed as a
+//! document of the benefit's zaak (and so in the resident's inbox), and
+//! posted without consent to electronic delivery (Awb 2:14).
+
+use crate::werk::GemaakteBrief;
+use gbi_domain::Money;
+use gbi_letters::{Beschikking, Besluit, Huisstijl, Regel, TerugvorderingMaand, Verrekenvoorstel};
+use gbi_store::invordering::{self, MutatieSoort};
+use gbi_store::terugvorderingen::{self, Status};
+use gbi_store::{Db, Scope, documenten, zaken};
+
+/// The file name of the terugvorderingsbesluit of terugvordering `id`.
+pub fn terugvordering_bestand(zaak: &str, id: &str) -> String {
+    format!(
+        "terugvorderingsbesluit-{zaak}-{}.pdf",
+        id.get(..8).unwrap_or(id)
+    )
+}
+
+/// The file name of the letter of kwijtschelding `id`.
+pub fn kwijtschelding_bestand(zaak: &str, id: &str) -> String {
+    format!("kwijtschelding-{zaak}-{}.pdf", id.get(..8).unwrap_or(id))
+}
+
+/// Make letter `soort` (`terugvordering`, `kwijtschelding`) of the zaak.
+pub async fn maak(
+    db: &Db,
+    scope: &Scope,
+    regels: Option<&gbi_rules::Regels>,
+    huisstijl: &Huisstijl,
+    zaak_id: &str,
+    soort: &str,
+) -> Result<GemaakteBrief, String> {
+    let zaak = zaken::get(db, scope, zaak_id, "brief invordering maken")
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("de zaak bestaat niet")?;
+    let bestaand: Vec<String> = documenten::list(db, scope, None, Some(zaak_id))
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|d| d.bestandsnaam)
+        .collect();
+    let (ontvanger_naam, ontvanger_adres) =
+        crate::afhandeling::ontvanger(db, scope, zaak_id, &zaak.bsn, "brief invordering maken")
+            .await?;
+    let rekening = gbi_store::betalingen::rekening(db, scope)
+        .await
+        .map_err(|e| e.to_string())?;
+    let iban_gemeente = rekening.map(|r| r.iban.formatted()).unwrap_or_default();
+    let datum = gbi_domain::today_amsterdam();
+    let (bestandsnaam, besluit, berekening, grondslagen) = match soort {
+        "terugvordering" => {
+            let t = terugvorderingen::voor_zaak(db, scope, zaak_id, "brief invordering maken")
+                .await
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .rev()
+                .find(|t| {
+                    t.status == Status::Besloten
+                        && !bestaand.contains(&terugvordering_bestand(&zaak.identificatie, &t.id))
+                })
+                .ok_or("er is geen besloten terugvordering zonder brief")?;
+            let grond = t
+                .grond
+                .as_deref()
+                .and_then(super::terugvordering::Grond::parse)
+                .ok_or("de terugvordering heeft geen grond")?;
+            let vordering = invordering::dossiers(db, scope, &zaak.bsn, "brief invordering maken")
+                .await
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .find(|d| d.vordering.terugvordering_id.as_deref() == Some(t.id.as_str()))
+                .ok_or("de vordering van de terugvordering ontbreekt")?
+                .vordering;
+            let maanden: Vec<TerugvorderingMaand> = t
+                .componenten
+                .iter()
+                .map(|c| TerugvorderingMaand {
+                    maand: c.rechtmaand.dutch_name(),
+                    netto_cents: c.netto.cents(),
+                    bruto_cents: c.bruto.map(Money::cents),
+                })
+                .collect();
+            let berekening = t
+                .componenten
+                .iter()
+                .map(|c| Regel {
+                    tekst: format!("{}: te veel betaald {}", c.rechtmaand.dutch_name(), c.netto),
+                    verwijzing: "Participatiewet art. 58".into(),
+                })
+                .collect();
+            let betalen_voor = vordering
+                .betalen_voor
+                .as_deref()
+                .and_then(|d| gbi_domain::date::parse_date(d).ok())
+                .unwrap_or(datum);
+            let verrekening = match (t.verrekenen, regels) {
+                (true, Some(regels)) => {
+                    verrekenvoorstel(db, scope, regels, zaak_id, &vordering, datum).await?
+                }
+                (true, None) => {
+                    return Err(
+                        "de regels zijn niet geladen: de verrekening kan niet worden berekend"
+                            .into(),
+                    );
+                }
+                (false, _) => None,
+            };
+            (
+                terugvordering_bestand(&zaak.identificatie, &t.id),
+                Besluit::Terugvordering {
+                    grond: grond.artikel().to_owned(),
+                    grond_uitleg: grond.uitleg().to_owned(),
+                    maanden,
+                    totaal_cents: t.totaal.cents(),
+                    oorzaak: oorzaak(&t.aanleiding),
+                    gemeente_te_laat: t.gemeente_te_laat,
+                    motivering: t.motivering.clone().unwrap_or_default(),
+                    betalen_voor,
+                    iban_gemeente: iban_gemeente.clone(),
+                    betalingskenmerk: vordering.betalingskenmerk.clone().unwrap_or_default(),
+                    verrekening,
+                },
+                berekening,
+                vec![
+                    grond.artikel().to_owned(),
+                    "Algemene wet bestuursrecht art. 4:87".into(),
+                ],
+            )
+        }
+        "kwijtschelding" => {
+            let dossiers = invordering::dossiers(db, scope, &zaak.bsn, "brief invordering maken")
+                .await
+                .map_err(|e| e.to_string())?;
+            let (d, k) = dossiers
+                .iter()
+                .filter(|d| d.vordering.zaak_id == zaak_id)
+                .flat_map(|d| d.kwijtscheldingen.iter().map(move |k| (d, k)))
+                .rfind(|(_, k)| {
+                    k.status == "goedgekeurd"
+                        && !bestaand.contains(&kwijtschelding_bestand(&zaak.identificatie, &k.id))
+                })
+                .ok_or("er is geen goedgekeurde kwijtschelding zonder brief")?;
+            let grond = super::kwijtschelding::Grond::parse(&k.grond)
+                .ok_or("onbekende grond van de kwijtschelding")?;
+            let betaald: Money = d
+                .mutaties
+                .iter()
+                .filter(|m| m.soort != MutatieSoort::Kwijtschelding)
+                .map(|m| m.bedrag)
+                .sum();
+            let artikel = grond.artikel(d.vordering.soort).to_owned();
+            (
+                kwijtschelding_bestand(&zaak.identificatie, &k.id),
+                Besluit::Kwijtschelding {
+                    kenmerk_vordering: d
+                        .vordering
+                        .betalingskenmerk
+                        .clone()
+                        .unwrap_or_else(|| zaak.identificatie.clone()),
+                    kwijtgescholden_cents: k.bedrag.cents(),
+                    betaald_cents: betaald.cents(),
+                    grond: artikel.clone(),
+                    motivering: k.motivering.clone(),
+                    restant_cents: d.vordering.open_bedrag.cents(),
+                },
+                Vec::new(),
+                vec![artikel],
+            )
+        }
+        _ => return Err(format!("onbekende brief: {soort}")),
+    };
+    let b = Beschikking {
+        kenmerk: zaak.identificatie.clone(),
+        datum,
+        ontvanger_naam: ontvanger_naam.clone(),
+        ontvanger_adres,
+        aanvraagdatum: datum,
+        regeling: None,
+        besluit,
+        berekening,
+        grondslagen,
+    };
+    let pdf = gbi_letters::beschikking_pdf(huisstijl, &b).map_err(|e| e.to_string())?;
+    Ok(GemaakteBrief {
+        bestandsnaam,
+        informatieobjecttype: "beschikking",
+        pdf,
+        ontvanger_naam,
+    })
+}
+
+/// What the running benefit will offset each month, and the beslagvrije
+/// voet it leaves: computed for the month of the letter. `None` when the
+/// resident has no running benefit with household facts (then the letter
+/// asks to pay by transfer).
+async fn verrekenvoorstel(
+    db: &Db,
+    scope: &Scope,
+    regels: &gbi_rules::Regels,
+    zaak_id: &str,
+    vordering: &gbi_store::vorderingen::Vordering,
+    datum: chrono::NaiveDate,
+) -> Result<Option<Verrekenvoorstel>, String> {
+    let Some(u) = gbi_store::uitkeringen::voor_zaak(db, scope, zaak_id)
+        .await
+        .map_err(|e| e.to_string())?
+    else {
+        return Ok(None);
+    };
+    if u.huishouden.is_none()
+        || u.einddatum
+            .as_deref()
+            .is_some_and(|e| e < datum.to_string().as_str())
+    {
+        return Ok(None);
+    }
+    let maand = gbi_domain::Maand::of(datum).next();
+    let v = super::verrekening::voor_uitkering(
+        db,
+        scope,
+        regels,
+        &u,
+        maand,
+        std::slice::from_ref(vordering),
+    )
+    .await?;
+    Ok(Some(Verrekenvoorstel {
+        per_maand_cents: v.totaal().cents(),
+        beslagvrije_voet_cents: v.beslagvrije_voet.cents(),
+    }))
+}
+
+/// How the overpayment came to light, in plain Dutch.
+fn oorzaak(aanleiding: &str) -> String {
+    match aanleiding {
+        "inkomsten" => "Wij kregen later te horen welk inkomen u had. Met dat inkomen had u minder bijstand moeten krijgen.".into(),
+        "wijziging" => "Er veranderde iets in uw situatie. Wij hebben die verandering verwerkt. Daardoor had u minder bijstand moeten krijgen.".into(),
+        _ => "Bij een controle bleek dat u te veel bijstand kreeg.".into(),
+    }
+}
