@@ -358,8 +358,13 @@ fn the_demo_on_15_january_2027_works_and_marks_provisional_figures() {
                 for (rol, t) in &tokens {
                     let (status, body) = get(&server.url(&path), Some(t), None);
                     // A print entry exists only once a letter was made for
-                    // a resident without consent; the id here is a stand-in.
-                    let geen_object = route.path.contains("{print_id}") && status == 404;
+                    // a resident without consent, a terugvordering or claim
+                    // only once a person decided on an overpayment; the id
+                    // here is a stand-in.
+                    let geen_object = ["{print_id}", "{terugvordering_id}", "{vordering_id}"]
+                        .iter()
+                        .any(|p| route.path.contains(p))
+                        && status == 404;
                     // A buurtteam opens only drafts it started at a looplijst
                     // visit; this one a staff member started.
                     let niet_eigen = route.path.starts_with("/werkplek/aanvragen/{concept_id}")

@@ -13,6 +13,7 @@ mod lening;
 mod periodiek;
 #[path = "../support/mod.rs"]
 mod support;
+mod terugvordering;
 mod uitkering;
 
 use gbi_store::testing::TestDatabase;

@@ -56,6 +56,9 @@ pub struct Specificatie {
     pub bruto: Option<String>,
     /// (B1 text, precise text, reference)
     pub uitleg: Vec<(String, String, String)>,
+    /// What the month's payment kept back for a claim (art. 60-3/60-4),
+    /// already left out of `betaling_bedrag`; `None` when nothing.
+    pub ingehouden: Option<String>,
     /// When the month is lower than the toekenning gave: the herziening
     /// (art. 54-3), sentence by sentence ([`gbi_payments::herziening`]).
     pub herziening: Vec<String>,
@@ -90,8 +93,10 @@ fn specificatie(
     r: &Regel,
     betaald: bool,
     in_run: Option<Money>,
+    verrekend: Option<Money>,
     parameters: &gbi_rules::Parameters,
 ) -> Specificatie {
+    let ingehouden = verrekend.unwrap_or(Money::ZERO);
     let geld = |c: i64| Money::from_cents(c).to_string();
     let (norm, inkomsten, vrijgelaten, in_aanmerking, recht, vt, uitleg) = match &r.recht {
         Some(m) => (
@@ -121,13 +126,18 @@ fn specificatie(
         verschuldigd: r.verschuldigd.to_string(),
         betaald: r.betaald.to_string(),
         betaling: if betaald { BETAALDEN } else { GAAN_BETALEN },
+        // What reaches the resident's account: an amount kept back for a
+        // claim is paid too, to the debt, and shown on its own line.
         betaling_bedrag: if betaald {
-            r.betaald
+            r.betaald - ingehouden
         } else {
-            in_run.unwrap_or(r.verschuldigd)
+            in_run.map_or(r.verschuldigd, |b| b - ingehouden)
         }
         .to_string(),
-        in_run: in_run.filter(|_| !betaald).map(|m| m.to_string()),
+        in_run: in_run
+            .filter(|_| !betaald)
+            .map(|m| (m - ingehouden).to_string()),
+        ingehouden: (ingehouden.cents() > 0).then(|| ingehouden.to_string()),
         vrijgegeven: betaald,
         verschil: match v {
             0 => String::new(),
@@ -170,10 +180,13 @@ async fn ledger(
     // An amount offset against a claim was paid too: to the debt.
     let betaald = gbi_zaken::invordering::betaald(&state.db, scope, &u.id).await?;
     let mut in_run = betalingen::te_betalen_per_maand(&state.db, scope, &u.id).await?;
+    let mut verrekend =
+        gbi_store::invordering::verrekend_per_maand(&state.db, scope, &u.id, true).await?;
     for (m, b) in
         gbi_store::invordering::verrekend_per_maand(&state.db, scope, &u.id, false).await?
     {
         *in_run.entry(m).or_insert(Money::ZERO) += b;
+        *verrekend.entry(m).or_insert(Money::ZERO) += b;
     }
     let datum = |s: &str| {
         gbi_domain::date::parse_date(s).map_err(|e| {
@@ -212,6 +225,7 @@ async fn ledger(
                 r,
                 betaald.contains_key(&r.maand),
                 in_run.get(&r.maand).copied(),
+                verrekend.get(&r.maand).copied(),
                 &regels.parameters,
             );
             if let Some(recht) = &r.recht {
@@ -512,7 +526,14 @@ pub async fn specificatie_pdf(
             (label("Bijstand"), spec.recht.clone()),
             (label("Vakantiegeld gespaard"), spec.vakantietoeslag.clone()),
             (label("Wij moeten betalen"), spec.verschuldigd.clone()),
-            (label(spec.betaling), spec.betaling_bedrag.clone()),
+            (
+                label(&if spec.ingehouden.is_some() {
+                    format!("{} op uw rekening", spec.betaling)
+                } else {
+                    spec.betaling.to_owned()
+                }),
+                spec.betaling_bedrag.clone(),
+            ),
             (
                 label(BRUTO_LABEL),
                 spec.bruto

@@ -31,6 +31,8 @@ pub struct Schuld {
     pub kwijtgescholden: String,
     pub open: String,
     pub afgelost: bool,
+    /// Offset against the running benefit.
+    pub verrekenen: bool,
     pub status: &'static str,
     pub betalen_voor: String,
     pub kenmerk: String,
@@ -45,6 +47,7 @@ struct Page {
     resident: Option<Resident>,
     schulden: Vec<Schuld>,
     totaal_open: String,
+    alles_betaald: bool,
     iban: String,
     fout: String,
     tekst: String,
@@ -117,6 +120,7 @@ async fn page(
             kwijtgescholden: som(MutatieSoort::Kwijtschelding).to_string(),
             open: v.open_bedrag.to_string(),
             afgelost: v.status != Status::Open,
+            verrekenen: v.verrekenen,
             status: match v.status {
                 Status::Open => "U moet nog betalen",
                 Status::Afgelost => "Helemaal betaald",
@@ -147,6 +151,7 @@ async fn page(
     let html = render(&Page {
         schulden,
         totaal_open: totaal.to_string(),
+        alles_betaald: totaal.cents() == 0,
         iban,
         fout,
         tekst,

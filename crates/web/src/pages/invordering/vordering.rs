@@ -197,7 +197,7 @@ pub async fn betaling(
         Ok(b) => b,
         Err(f) => return pagina(&state, staff, &id, Some(f), "").await,
     };
-    let datum = match gbi_domain::date::parse_date(&veld(&form, "datum")) {
+    let datum = match gbi_domain::date::parse_datum_nl(&veld(&form, "datum")) {
         Ok(d) => d,
         Err(e) => {
             let f = (

@@ -1,0 +1,308 @@
+//! Terug- en invordering through the real binary (issue 18, acceptance 1
+//! and 3): a month is paid; income of that month is reported late; the
+//! ledger's overpayment becomes a terugvorderingsverzoek, not a claim; a
+//! consulent proposes a 58-2 claim with a reason; a second person approves
+//! (the proposer cannot); the letter is in the resident's inbox; the next
+//! betaalrun offsets within the beslagvrije voet and the specification
+//! shows it; the resident sees the rest in "Mijn schulden"; a payment of
+//! half the rest and a kwijtschelding (four eyes) close it.
+
+use super::bijzondere_bijstand::{betaalrun, demo, get, login_staff, wacht};
+use super::helpers::{client, cookie_of, pdf_tekst, werkplek_login_is_haarlem};
+use gbi_domain::{Maand, Money, today_amsterdam};
+use std::time::{Duration, Instant};
+
+/// The demo's long-term client (invited for the IIT): their session and
+/// the zaak of their running benefit.
+fn langdurige_klant(base: &str) -> (String, String) {
+    let lijst = get(base, "", "/portaal/inloggen");
+    let personen: Vec<String> = lijst
+        .split("name=\"persoon\" value=\"")
+        .skip(1)
+        .map(|r| r[..9].to_owned())
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        for bsn in &personen {
+            let res = client()
+                .post(format!("{base}/portaal/inloggen"))
+                .form(&[("persoon", bsn.as_str())])
+                .send()
+                .unwrap();
+            let cookie = cookie_of(&res);
+            if get(base, &cookie, "/portaal").contains("id=\"iit-uitnodiging\"") {
+                let zaken = get(base, &cookie, "/portaal/zaken");
+                let zaak = zaken
+                    .split("href=\"/portaal/zaken/")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .expect("the benefit's zaak")
+                    .to_owned();
+                return (cookie, zaak);
+            }
+        }
+        assert!(Instant::now() < deadline, "no long-term client");
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+fn post(base: &str, cookie: &str, pad: &str, form: &[(&str, &str)]) -> (u16, String) {
+    let res = client()
+        .post(format!("{base}{pad}"))
+        .header("cookie", cookie)
+        .form(form)
+        .send()
+        .unwrap();
+    (res.status().as_u16(), res.text().unwrap())
+}
+
+/// The first id after `prefix` in `page`.
+fn id_na(page: &str, prefix: &str) -> String {
+    page.split(prefix)
+        .nth(1)
+        .and_then(|r| r.split(['"', '/', '?']).next())
+        .unwrap_or_else(|| panic!("no {prefix} in {page}"))
+        .to_owned()
+}
+
+/// The amount after `label` on a page, as `Money`.
+fn bedrag_na(page: &str, label: &str) -> Money {
+    let na = page
+        .split(label)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {label} in {page}"));
+    let start = na.find('€').expect("an amount") + '€'.len_utf8();
+    let tekst: String = na[start..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect();
+    Money::parse_euros(tekst.trim()).unwrap()
+}
+
+#[test]
+fn an_overpayment_is_reclaimed_by_people_offset_within_the_bvv_and_waived_after_half() {
+    let (server, _database, _dir) = demo();
+    let base = &server.base;
+    let (inwoner, zaak) = langdurige_klant(base);
+    let g = if werkplek_login_is_haarlem(base, &zaak) {
+        "haarlem"
+    } else {
+        "enschede"
+    };
+    let deze_maand = Maand::of(today_amsterdam());
+    betaalrun(base, g, deze_maand, None);
+
+    // Income of this month, reported after it was paid.
+    let consulent = login_staff(base, &format!("{g}.consulent"));
+    let (status, _) = post(
+        base,
+        &consulent,
+        &format!("/werkplek/zaken/{zaak}/inkomsten"),
+        &[
+            ("maand", &deze_maand.to_string()),
+            ("arbeid", "500,00"),
+            ("overig", "0"),
+        ],
+    );
+    assert_eq!(status, 303);
+
+    // A verzoek for a person, never a claim by itself.
+    let lijst = get(base, &consulent, "/werkplek/invordering");
+    assert!(
+        lijst.contains("Te veel betaald: te beoordelen (1)"),
+        "{lijst}"
+    );
+    assert!(lijst.contains("Er staan geen vorderingen open."), "{lijst}");
+    let tv = id_na(&lijst, "/werkplek/invordering/terugvorderingen/");
+    let pad = format!("/werkplek/invordering/terugvorderingen/{tv}");
+    let pagina = get(base, &consulent, &pad);
+    let te_veel = bedrag_na(&pagina, "Totaal te veel (netto)");
+    assert!(te_veel.cents() > 0, "{pagina}");
+    assert!(pagina.contains(&deze_maand.dutch_name()), "{pagina}");
+
+    // A proposal without a reason is refused at its field; nothing stored.
+    let (status, page) = post(
+        base,
+        &consulent,
+        &format!("{pad}/voorstel"),
+        &[("grond", "58-2-a"), ("motivering", " ")],
+    );
+    assert_eq!(status, 400);
+    assert!(page.contains("id=\"fout-motivering\""), "{page}");
+    assert!(page.contains("Motivering: schrijf waarom"), "{page}");
+    let (status, _) = post(
+        base,
+        &consulent,
+        &format!("{pad}/voorstel"),
+        &[
+            ("grond", "58-2-a"),
+            (
+                "motivering",
+                "U gaf uw loon later door. Daardoor kreeg u te veel.",
+            ),
+            ("verrekenen", "ja"),
+        ],
+    );
+    assert_eq!(status, 303);
+    // The consulent cannot approve (no role); the debiteurenbeheerder who
+    // could approve may not approve a proposal of their own either.
+    let (status, _) = post(
+        base,
+        &consulent,
+        &format!("{pad}/beoordeling"),
+        &[("oordeel", "goedkeuren")],
+    );
+    assert_eq!(status, 403);
+    assert!(get(base, &inwoner, "/portaal/schulden").contains("U heeft geen schulden"));
+    let kwaliteit = login_staff(base, &format!("{g}.kwaliteit"));
+    let (status, _) = post(
+        base,
+        &kwaliteit,
+        &format!("{pad}/beoordeling"),
+        &[("oordeel", "goedkeuren")],
+    );
+    assert_eq!(status, 303);
+
+    // The letter, in the inbox and in "Mijn schulden".
+    let berichten = get(base, &inwoner, "/portaal/berichten");
+    assert!(
+        berichten.contains("Besluit: u moet bijstand terugbetalen"),
+        "{berichten}"
+    );
+    let schulden = wacht(
+        base,
+        &inwoner,
+        "/portaal/schulden",
+        "Brief: besluit terugvordering",
+    );
+    assert_eq!(bedrag_na(&schulden, "id=\"totaal-open\""), te_veel);
+    let brief_id = id_na(&schulden, "/portaal/documenten/");
+    let pdf = client()
+        .get(format!("{base}/portaal/documenten/{brief_id}"))
+        .header("cookie", &inwoner)
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    let brief = pdf_tekst(&pdf);
+    for tekst in [
+        "Besluit over het terugbetalen van bijstand",
+        "artikel 58, tweede lid, onder a",
+        &te_veel.to_string(),
+        "beslagvrije voet",
+        "bezwaar",
+    ] {
+        assert!(
+            brief.contains(tekst),
+            "{tekst:?} not in the letter:\n{brief}"
+        );
+    }
+
+    // Next month's run offsets within the beslagvrije voet (Rv 475dc-2:
+    // 95% of the norm incl. vakantietoeslag; about 5% is offset).
+    let volgende = deze_maand.next();
+    let sepa = betaalrun(base, g, volgende, None);
+    let spec = client()
+        .get(format!(
+            "{base}/portaal/zaken/{zaak}/specificatie?maand={volgende}"
+        ))
+        .header("cookie", &inwoner)
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    let spec = pdf_tekst(&spec);
+    assert!(
+        spec.contains("Ingehouden voor uw schuld bij de gemeente"),
+        "{spec}"
+    );
+    let ingehouden = bedrag_na(&spec, "Ingehouden voor uw schuld bij de gemeente:");
+    let norm = bedrag_na(&spec, "Uw norm");
+    // 5% of the norm, rounded to the cent.
+    assert_eq!(ingehouden.cents(), (norm.cents() * 5 + 50) / 100, "{spec}");
+    let verschuldigd = bedrag_na(&spec, "Wij moeten betalen");
+    let overgemaakt = verschuldigd - ingehouden;
+    let in_sepa = format!(
+        "{}.{:02}",
+        overgemaakt.cents() / 100,
+        overgemaakt.cents() % 100
+    );
+    assert!(
+        sepa.contains(&in_sepa),
+        "the SEPA file pays {in_sepa}:\n{sepa}"
+    );
+    let schulden = get(base, &inwoner, "/portaal/schulden");
+    let rest = te_veel - ingehouden;
+    assert_eq!(
+        bedrag_na(&schulden, "id=\"totaal-open\""),
+        rest,
+        "{schulden}"
+    );
+    assert!(schulden.contains("beslagvrije voet"), "{schulden}");
+
+    // Half of the rest at once, then the rest waived: four eyes.
+    let debiteuren = login_staff(base, &format!("{g}.debiteuren"));
+    let werklijst = get(base, &debiteuren, "/werkplek/invordering");
+    let v = id_na(&werklijst, "/werkplek/invordering/vorderingen/");
+    let vpad = format!("/werkplek/invordering/vorderingen/{v}");
+    let helft = Money::from_cents((rest.cents() + 1) / 2);
+    let tweede = rest - helft;
+    let (status, page) = post(
+        base,
+        &debiteuren,
+        &format!("{vpad}/kwijtschelding"),
+        &[
+            ("grond", "58-7-d"),
+            ("kw_bedrag", &tweede.to_string()),
+            ("motivering", "De helft is betaald."),
+        ],
+    );
+    assert_eq!(status, 400, "no payment booked yet: {page}");
+    let vandaag = today_amsterdam().format("%d-%m-%Y").to_string();
+    let (status, page) = post(
+        base,
+        &debiteuren,
+        &format!("{vpad}/betaling"),
+        &[("bedrag", &helft.to_string()), ("datum", &vandaag)],
+    );
+    assert_eq!(status, 303, "{page}");
+    let (status, page) = post(
+        base,
+        &debiteuren,
+        &format!("{vpad}/kwijtschelding"),
+        &[
+            ("grond", "58-7-d"),
+            ("kw_bedrag", &tweede.to_string()),
+            ("motivering", "U betaalde de helft van de rest in één keer."),
+        ],
+    );
+    assert_eq!(status, 303, "{page}");
+    let dossier = get(base, &kwaliteit, &vpad);
+    let kw = id_na(&dossier, "/werkplek/invordering/kwijtscheldingen/");
+    let oordeel = format!("/werkplek/invordering/kwijtscheldingen/{kw}/beoordeling");
+    let (status, _) = post(
+        base,
+        &debiteuren,
+        &oordeel,
+        &[("oordeel", "goedkeuren"), ("vordering", &v)],
+    );
+    assert_eq!(status, 409, "nobody approves their own proposal");
+    let (status, _) = post(
+        base,
+        &kwaliteit,
+        &oordeel,
+        &[("oordeel", "goedkeuren"), ("vordering", &v)],
+    );
+    assert_eq!(status, 303);
+    let schulden = wacht(base, &inwoner, "/portaal/schulden", "Brief: kwijtschelding");
+    assert!(
+        schulden.contains(
+            "U hoeft de gemeente <strong id=\"totaal-open\">niets</strong> meer te betalen"
+        ),
+        "{schulden}"
+    );
+    assert!(
+        get(base, &debiteuren, "/werkplek/invordering").contains("Er staan geen vorderingen open.")
+    );
+}
