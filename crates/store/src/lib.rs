@@ -13,6 +13,7 @@ pub mod behandeling;
 pub mod besluiten;
 pub mod betaalrun_overzicht;
 pub mod betalingen;
+pub mod boetes;
 mod db;
 pub mod documenten;
 pub mod eenmalige_betalingen;

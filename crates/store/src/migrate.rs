@@ -119,6 +119,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "invordering",
         sql: include_str!("../migrations/0021_invordering.sql"),
     },
+    Migration {
+        version: 22,
+        name: "boetes",
+        sql: include_str!("../migrations/0022_boetes.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -30,6 +30,8 @@ pub enum Soort {
     /// Terugvordering of bijstand otherwise paid too much (art. 58-2,
     /// "niet-verwijtbaar").
     Terugvordering,
+    /// A bestuurlijke boete (art. 18a).
+    Boete,
 }
 
 impl Soort {
@@ -38,6 +40,7 @@ impl Soort {
             Soort::Lening => "lening",
             Soort::TerugvorderingVerwijtbaar => "terugvordering_verwijtbaar",
             Soort::Terugvordering => "terugvordering",
+            Soort::Boete => "boete",
         }
     }
 
@@ -46,6 +49,7 @@ impl Soort {
             "lening" => Ok(Soort::Lening),
             "terugvordering_verwijtbaar" => Ok(Soort::TerugvorderingVerwijtbaar),
             "terugvordering" => Ok(Soort::Terugvordering),
+            "boete" => Ok(Soort::Boete),
             _ => Err(StoreError::Corrupt(format!(
                 "onbekende soort vordering: {code}"
             ))),
@@ -57,13 +61,14 @@ impl Soort {
         match self {
             Soort::Lening => "lening",
             Soort::TerugvorderingVerwijtbaar | Soort::Terugvordering => "terugvordering",
+            Soort::Boete => "boete",
         }
     }
 
     /// Whether art. 60-4 makes offsetting against a running benefit
     /// mandatory (58-1 claims; boetes).
     pub fn verrekenen_verplicht(self) -> bool {
-        matches!(self, Soort::TerugvorderingVerwijtbaar)
+        matches!(self, Soort::TerugvorderingVerwijtbaar | Soort::Boete)
     }
 }
 
@@ -136,6 +141,8 @@ pub struct Vordering {
     pub besluit_id: Option<String>,
     /// The terugvordering it comes of, if any.
     pub terugvordering_id: Option<String>,
+    /// The boete decision it comes of, if any.
+    pub boete_id: Option<String>,
     pub bsn: Bsn,
     pub soort: Soort,
     pub grondslag: String,
@@ -204,7 +211,7 @@ pub async fn create_in(
     Ok(id)
 }
 
-pub(crate) const SELECT: &str = "SELECT v.id, v.zaak_id, z.identificatie, v.besluit_id, v.terugvordering_id, v.bsn, v.soort, v.grondslag, \
+pub(crate) const SELECT: &str = "SELECT v.id, v.zaak_id, z.identificatie, v.besluit_id, v.terugvordering_id, v.boete_id, v.bsn, v.soort, v.grondslag, \
      v.hoofdsom, v.open_bedrag, v.status, v.ingangsdatum, v.verrekenen, v.betalen_voor, v.betalingskenmerk, v.created_at \
      FROM vorderingen v JOIN zaken z ON z.id = v.zaak_id AND z.gemeente_code = v.gemeente_code";
 
@@ -215,6 +222,7 @@ pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Vordering> {
         zaak_identificatie: r.try_get("identificatie")?,
         besluit_id: r.try_get("besluit_id")?,
         terugvordering_id: r.try_get("terugvordering_id")?,
+        boete_id: r.try_get("boete_id")?,
         bsn: Bsn::parse(&r.try_get::<String, _>("bsn")?)?,
         soort: Soort::parse(&r.try_get::<String, _>("soort")?)?,
         grondslag: r.try_get("grondslag")?,

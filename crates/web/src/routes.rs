@@ -203,6 +203,8 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/werkplek/invordering/terugvorderingen/{terugvordering_id}", INVORDERING_ZIEN, || get(pages::invordering::terugvordering::show)),
         route("POST", "/werkplek/invordering/terugvorderingen/{terugvordering_id}/voorstel", TERUGVORDEREN, || post(pages::invordering::terugvordering::voorstellen)),
         route("POST", "/werkplek/invordering/terugvorderingen/{terugvordering_id}/beoordeling", INVORDERING_BEOORDELEN, || post(pages::invordering::terugvordering::beoordelen)),
+        route("POST", "/werkplek/invordering/terugvorderingen/{terugvordering_id}/boete", TERUGVORDEREN, || post(pages::invordering::boete::voorstellen)),
+        route("POST", "/werkplek/invordering/terugvorderingen/{terugvordering_id}/boete/beoordeling", INVORDERING_BEOORDELEN, || post(pages::invordering::boete::beoordelen)),
         route("GET", "/werkplek/invordering/vorderingen/{vordering_id}", INVORDERING_ZIEN, || get(pages::invordering::vordering::show)),
         route("POST", "/werkplek/invordering/vorderingen/{vordering_id}/betaling", INNEN, || post(pages::invordering::vordering::betaling)),
         route("POST", "/werkplek/invordering/vorderingen/{vordering_id}/kwijtschelding", INNEN, || post(pages::invordering::vordering::kwijtschelding)),

@@ -251,6 +251,16 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
             m(INVORDERING_BEOORDELEN),
         ),
         (
+            "POST",
+            "/werkplek/invordering/terugvorderingen/{terugvordering_id}/boete",
+            m(TERUGVORDEREN),
+        ),
+        (
+            "POST",
+            "/werkplek/invordering/terugvorderingen/{terugvordering_id}/boete/beoordeling",
+            m(INVORDERING_BEOORDELEN),
+        ),
+        (
             "GET",
             "/werkplek/invordering/vorderingen/{vordering_id}",
             m(INVORDERING),

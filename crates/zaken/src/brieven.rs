@@ -324,7 +324,7 @@ impl BriefSchrijver {
             return crate::herzieningsbrief::maak(db, scope, regels, &huisstijl, zaak_id, maand)
                 .await;
         }
-        if soort == "terugvordering" || soort == "kwijtschelding" {
+        if matches!(soort, "terugvordering" | "kwijtschelding" | "boete") {
             let huisstijl = self.huisstijl(db, &scope.gemeente).await?;
             return crate::invordering::brief::maak(
                 db,

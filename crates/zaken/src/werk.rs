@@ -188,13 +188,15 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
         | WerkSoort::BriefVoorschot
         | WerkSoort::BriefHerziening(_)
         | WerkSoort::BriefTerugvordering
-        | WerkSoort::BriefKwijtschelding),
+        | WerkSoort::BriefKwijtschelding
+        | WerkSoort::BriefBoete),
     ) = soort
     {
         let soort = match w {
             WerkSoort::BriefVoorschot => "voorschot".to_owned(),
             WerkSoort::BriefTerugvordering => "terugvordering".to_owned(),
             WerkSoort::BriefKwijtschelding => "kwijtschelding".to_owned(),
+            WerkSoort::BriefBoete => "boete".to_owned(),
             WerkSoort::BriefHerziening(m) => format!("herziening:{m}"),
             _ => "beschikking".to_owned(),
         };

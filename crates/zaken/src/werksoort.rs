@@ -80,6 +80,9 @@ pub enum WerkSoort {
     /// Write the letter of the latest approved kwijtschelding of a claim
     /// of the zaak that has no letter yet.
     BriefKwijtschelding,
+    /// Write the letter of the latest approved boete or waarschuwing on the
+    /// zaak that has no letter yet.
+    BriefBoete,
     /// Tell Socrates (LO Behandeld) about an approved toekenning.
     KoppelingSocrates,
 }
@@ -112,6 +115,7 @@ impl WerkSoort {
             WerkSoort::BriefHerziening(_) => "brief:herziening",
             WerkSoort::BriefTerugvordering => "brief:terugvordering",
             WerkSoort::BriefKwijtschelding => "brief:kwijtschelding",
+            WerkSoort::BriefBoete => "brief:boete",
             WerkSoort::KoppelingSocrates => "koppeling:socrates",
         }
     }
@@ -124,6 +128,7 @@ impl WerkSoort {
             "brief:voorschot" => Some(WerkSoort::BriefVoorschot),
             "brief:terugvordering" => Some(WerkSoort::BriefTerugvordering),
             "brief:kwijtschelding" => Some(WerkSoort::BriefKwijtschelding),
+            "brief:boete" => Some(WerkSoort::BriefBoete),
             "koppeling:socrates" => Some(WerkSoort::KoppelingSocrates),
             c => match c.strip_prefix("brief:herziening:") {
                 Some(m) => Maand::parse(m).ok().map(WerkSoort::BriefHerziening),
@@ -149,6 +154,7 @@ mod tests {
             WerkSoort::BriefVoorschot,
             WerkSoort::BriefTerugvordering,
             WerkSoort::BriefKwijtschelding,
+            WerkSoort::BriefBoete,
             WerkSoort::KoppelingSocrates,
             WerkSoort::BriefHerziening(
                 Maand::parse("2026-08").unwrap_or_else(|e| panic!("{}", e.message)),

@@ -373,6 +373,8 @@ struct WerkplekPage {
     voorlopig: bool,
     /// A refused form and what was typed in it.
     invoer: Invoer,
+    /// The terugvorderingen of this benefit: (id, status, total).
+    terugvorderingen: Vec<(String, &'static str, String)>,
 }
 
 pub async fn werkplek(
@@ -424,7 +426,25 @@ pub(super) async fn werkplek_pagina(
         None => None,
     };
     let wijziging_acties = super::wijzigingen::acties(state, staff, &u).await?;
+    let terugvorderingen = gbi_store::terugvorderingen::voor_uitkering(
+        &state.db,
+        &scope,
+        &u.id,
+        "GET /werkplek/zaken/{zaak_id}/uitkering",
+    )
+    .await?
+    .into_iter()
+    .map(|t| {
+        let totaal = if t.totaal.cents() > 0 {
+            t.totaal.to_string()
+        } else {
+            String::new()
+        };
+        (t.id, t.status.naam(), totaal)
+    })
+    .collect();
     render(&WerkplekPage {
+        terugvorderingen,
         invoer,
         voorlopig: maanden.iter().any(|m| m.voorlopig),
         wijzigingen,

@@ -137,6 +137,13 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
             ("soort", "regeling"),
             ("tekst", "Ik kan niet alles in één keer betalen."),
         ]),
+        ("POST", p) if p.ends_with("/boete") => form(vec![
+            ("verwijtbaarheid", "grove_schuld"),
+            ("datum_overtreding", "01-11-2026"),
+            ("zienswijze", "Ik wist het niet."),
+            ("zienswijze_datum", "15-11-2026"),
+            ("boete_motivering", "Het staat duidelijk in de brief."),
+        ]),
         ("POST", p) if p.ends_with("/voorstel") => form(vec![
             ("grond", "58-2-a"),
             ("motivering", "Inkomsten later opgegeven."),

@@ -25,6 +25,11 @@ pub fn kwijtschelding_bestand(zaak: &str, id: &str) -> String {
     format!("kwijtschelding-{zaak}-{}.pdf", id.get(..8).unwrap_or(id))
 }
 
+/// The file name of the letter of boete decision `id`.
+pub fn boete_bestand(zaak: &str, id: &str) -> String {
+    format!("boete-{zaak}-{}.pdf", id.get(..8).unwrap_or(id))
+}
+
 /// Make letter `soort` (`terugvordering`, `kwijtschelding`) of the zaak.
 pub async fn maak(
     db: &Db,
@@ -170,6 +175,69 @@ pub async fn maak(
                 },
                 Vec::new(),
                 vec![artikel],
+            )
+        }
+        "boete" => {
+            let b = gbi_store::boetes::voor_zaak(db, scope, zaak_id)
+                .await
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .rev()
+                .find(|b| {
+                    b.status == "goedgekeurd"
+                        && b.uitkomst != "geen"
+                        && !bestaand.contains(&boete_bestand(&zaak.identificatie, &b.id))
+                })
+                .ok_or("er is geen goedgekeurde boete zonder brief")?;
+            let invoer: gbi_rules::invordering::boete::BoeteInvoer =
+                serde_json::from_value(b.invoer.clone()).map_err(|e| e.to_string())?;
+            let besluit = if b.uitkomst == "boete" {
+                let vordering =
+                    invordering::dossiers(db, scope, &zaak.bsn, "brief invordering maken")
+                        .await
+                        .map_err(|e| e.to_string())?
+                        .into_iter()
+                        .find(|d| d.vordering.boete_id.as_deref() == Some(b.id.as_str()))
+                        .ok_or("de vordering van de boete ontbreekt")?
+                        .vordering;
+                let verrekening = match regels {
+                    Some(regels) => {
+                        verrekenvoorstel(db, scope, regels, zaak_id, &vordering, datum).await?
+                    }
+                    None => None,
+                };
+                Besluit::Boete {
+                    benadelingsbedrag_cents: b.benadelingsbedrag.cents(),
+                    verwijtbaarheid: super::boete::verwijtbaarheid_tekst(invoer.verwijtbaarheid)
+                        .to_owned(),
+                    percentage: super::boete::percentage(invoer.verwijtbaarheid, invoer.recidive)
+                        .to_owned(),
+                    bedrag_cents: b.bedrag.cents(),
+                    motivering: b.motivering.clone(),
+                    zienswijze: b.zienswijze.clone(),
+                    betalen_voor: vordering
+                        .betalen_voor
+                        .as_deref()
+                        .and_then(|d| gbi_domain::date::parse_date(d).ok())
+                        .unwrap_or(datum),
+                    verrekening,
+                    iban_gemeente: iban_gemeente.clone(),
+                    betalingskenmerk: vordering.betalingskenmerk.clone().unwrap_or_default(),
+                }
+            } else {
+                Besluit::Waarschuwing {
+                    motivering: b.motivering.clone(),
+                    zienswijze: b.zienswijze.clone(),
+                }
+            };
+            (
+                boete_bestand(&zaak.identificatie, &b.id),
+                besluit,
+                Vec::new(),
+                vec![
+                    "artikel 18a van de Participatiewet".to_owned(),
+                    "Boetebesluit socialezekerheidswetten, artikel 2".to_owned(),
+                ],
             )
         }
         _ => return Err(format!("onbekende brief: {soort}")),

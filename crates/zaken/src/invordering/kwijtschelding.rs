@@ -89,7 +89,10 @@ impl Grond {
             Grond::TienJaarBetaald
             | Grond::TienJaarAchterstandBetaald
             | Grond::TienJaarGeenBetaling => soort == Soort::TerugvorderingVerwijtbaar,
-            Grond::HelftIneens | Grond::DringendeRedenen => soort != Soort::Lening,
+            Grond::HelftIneens | Grond::DringendeRedenen => matches!(
+                soort,
+                Soort::Terugvordering | Soort::TerugvorderingVerwijtbaar
+            ),
             Grond::Awb494a => soort == Soort::Lening,
         }
     }

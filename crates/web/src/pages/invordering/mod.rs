@@ -5,6 +5,7 @@
 //! kwijtschelding. Pages parse and render; `gbi_zaken::invordering`
 //! checks role and state and decides nothing for a person.
 
+pub mod boete;
 pub mod portaal;
 pub mod terugvordering;
 pub mod vordering;
@@ -161,6 +162,7 @@ pub async fn lijst(
     let totalen = [
         Soort::TerugvorderingVerwijtbaar,
         Soort::Terugvordering,
+        Soort::Boete,
         Soort::Lening,
     ]
     .into_iter()
@@ -190,6 +192,7 @@ pub fn soort_naam(s: Soort) -> &'static str {
         Soort::TerugvorderingVerwijtbaar => "Terugvordering verwijtbaar (art. 58-1)",
         Soort::Terugvordering => "Terugvordering niet-verwijtbaar (art. 58-2)",
         Soort::Lening => "Lening (art. 48-2, 51)",
+        Soort::Boete => "Boete (art. 18a)",
     }
 }
 

@@ -58,6 +58,7 @@ fn wat(s: Soort) -> &'static str {
     match s {
         Soort::Lening => "Lening bijzondere bijstand",
         Soort::Terugvordering | Soort::TerugvorderingVerwijtbaar => "Te veel ontvangen bijstand",
+        Soort::Boete => "Boete",
     }
 }
 
@@ -88,7 +89,6 @@ async fn page(
             .rev()
             .find(|m| m.soort == MutatieSoort::Verrekening);
         let docs = documenten::list(&state.db, &scope, None, Some(&v.zaak_id)).await?;
-        let id8 = |id: &str| id.get(..8).unwrap_or(id).to_owned();
         let mut brieven: Vec<(String, String)> = Vec::new();
         if let Some(t) = &v.terugvordering_id {
             let naam =
@@ -102,9 +102,16 @@ async fn page(
             .iter()
             .filter(|k| k.status == "goedgekeurd")
         {
-            let naam = format!("kwijtschelding-{}-{}.pdf", v.zaak_identificatie, id8(&k.id));
+            let naam =
+                gbi_zaken::invordering::brief::kwijtschelding_bestand(&v.zaak_identificatie, &k.id);
             if let Some(doc) = docs.iter().find(|x| x.bestandsnaam == naam) {
                 brieven.push((doc.id.clone(), "Brief: kwijtschelding".into()));
+            }
+        }
+        if let Some(b) = &v.boete_id {
+            let naam = gbi_zaken::invordering::brief::boete_bestand(&v.zaak_identificatie, b);
+            if let Some(doc) = docs.iter().find(|x| x.bestandsnaam == naam) {
+                brieven.push((doc.id.clone(), "Brief: besluit boete".into()));
             }
         }
         if v.status == Status::Open {

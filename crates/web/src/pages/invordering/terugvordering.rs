@@ -47,6 +47,9 @@ struct Page {
     motivering: String,
     te_laat: bool,
     verrekenen: bool,
+    /// A boete or waarschuwing may be proposed now (after a 58-1 claim).
+    mag_boete: bool,
+    boetes: Vec<super::boete::BoeteRegel>,
 }
 
 fn aanleiding(a: &str) -> &'static str {
@@ -57,7 +60,7 @@ fn aanleiding(a: &str) -> &'static str {
     }
 }
 
-async fn pagina(
+pub(super) async fn pagina(
     state: &AppState,
     staff: Staff,
     id: &str,
@@ -133,7 +136,23 @@ async fn pagina(
     } else {
         StatusCode::BAD_REQUEST
     };
+    let boetes = gbi_store::boetes::voor_terugvordering(
+        &state.db,
+        &scope,
+        &t.id,
+        "GET /werkplek/invordering/terugvorderingen",
+    )
+    .await?;
+    let mag_boete = t.status == Status::Besloten
+        && t.grond.as_deref() == Some("58-1")
+        && mag(m, VOORSTELLEN)
+        && !boetes
+            .iter()
+            .any(|b| b.status == "voorgesteld" || b.status == "goedgekeurd");
+    let boetes = super::boete::regels(&boetes, m);
     let html = render(&Page {
+        mag_boete,
+        boetes,
         mag_voorstellen: open && mag(m, VOORSTELLEN),
         mag_beoordelen: t.status == Status::Voorgesteld
             && mag(m, BEOORDELEN)
