@@ -306,3 +306,136 @@ fn an_overpayment_is_reclaimed_by_people_offset_within_the_bvv_and_waived_after_
         get(base, &debiteuren, "/werkplek/invordering").contains("Er staan geen vorderingen open.")
     );
 }
+
+#[test]
+fn a_breach_of_the_inlichtingenplicht_is_reclaimed_offset_by_law_and_a_boete_is_decided_by_people()
+{
+    let (server, _database, _dir) = demo();
+    let base = &server.base;
+    let (inwoner, zaak) = langdurige_klant(base);
+    let g = if werkplek_login_is_haarlem(base, &zaak) {
+        "haarlem"
+    } else {
+        "enschede"
+    };
+    let deze_maand = Maand::of(today_amsterdam());
+    betaalrun(base, g, deze_maand, None);
+    let consulent = login_staff(base, &format!("{g}.consulent"));
+    let (status, _) = post(
+        base,
+        &consulent,
+        &format!("/werkplek/zaken/{zaak}/inkomsten"),
+        &[("maand", &deze_maand.to_string()), ("arbeid", "500,00")],
+    );
+    assert_eq!(status, 303);
+    let tv = id_na(
+        &get(base, &consulent, "/werkplek/invordering"),
+        "/werkplek/invordering/terugvorderingen/",
+    );
+    let pad = format!("/werkplek/invordering/terugvorderingen/{tv}");
+    let te_veel = bedrag_na(&get(base, &consulent, &pad), "Totaal te veel (netto)");
+    // 58-1 without ticking "verrekenen": art. 60-4 offsets anyway.
+    let (status, _) = post(
+        base,
+        &consulent,
+        &format!("{pad}/voorstel"),
+        &[
+            ("grond", "58-1"),
+            ("motivering", "U gaf uw loon niet door."),
+        ],
+    );
+    assert_eq!(status, 303);
+    let kwaliteit = login_staff(base, &format!("{g}.kwaliteit"));
+    let (status, _) = post(
+        base,
+        &kwaliteit,
+        &format!("{pad}/beoordeling"),
+        &[("oordeel", "goedkeuren")],
+    );
+    assert_eq!(status, 303);
+    let werklijst = get(base, &kwaliteit, "/werkplek/invordering");
+    assert!(
+        werklijst.contains("Wordt elke maand verrekend met de uitkering"),
+        "{werklijst}"
+    );
+
+    // No boete without the resident's side of the story.
+    let vandaag = today_amsterdam().format("%d-%m-%Y").to_string();
+    let mut form = vec![
+        ("verwijtbaarheid", "grove_schuld"),
+        ("datum_overtreding", vandaag.as_str()),
+        ("zienswijze_datum", vandaag.as_str()),
+        ("zienswijze", ""),
+        (
+            "boete_motivering",
+            "De toekenningsbrief zegt dat loon gemeld moet worden.",
+        ),
+    ];
+    let (status, page) = post(base, &consulent, &format!("{pad}/boete"), &form);
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("Zienswijze: schrijf op wat de inwoner zei"),
+        "{page}"
+    );
+    form[3] = ("zienswijze", "Ik dacht dat de gemeente het al wist.");
+    let (status, page) = post(base, &consulent, &format!("{pad}/boete"), &form);
+    assert_eq!(status, 303, "{page}");
+    let pagina = get(base, &kwaliteit, &pad);
+    // Grove schuld: 75% of the benadelingsbedrag (Boetebesluit art. 2),
+    // rounded down to the cent.
+    let boete = Money::from_cents(te_veel.cents() * 75 / 100);
+    assert!(pagina.contains(&format!("boete van {boete}")), "{pagina}");
+    let boete_id = pagina
+        .split("name=\"boete_id\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the proposal to judge")
+        .to_owned();
+    let oordeel = format!("{pad}/boete/beoordeling");
+    let (status, _) = post(
+        base,
+        &consulent,
+        &oordeel,
+        &[("boete_id", &boete_id), ("oordeel", "goedkeuren")],
+    );
+    assert_eq!(status, 403, "the consulent has no role to approve");
+    assert!(get(base, &inwoner, "/portaal/schulden").contains(&te_veel.to_string()));
+    let (status, _) = post(
+        base,
+        &kwaliteit,
+        &oordeel,
+        &[("boete_id", &boete_id), ("oordeel", "goedkeuren")],
+    );
+    assert_eq!(status, 303);
+    let schulden = wacht(base, &inwoner, "/portaal/schulden", "Brief: besluit boete");
+    assert_eq!(
+        bedrag_na(&schulden, "id=\"totaal-open\""),
+        te_veel + boete,
+        "{schulden}"
+    );
+    let brief_id = schulden
+        .split("/portaal/documenten/")
+        .filter_map(|r| r.split('"').next())
+        .last()
+        .expect("the boete letter")
+        .to_owned();
+    let pdf = client()
+        .get(format!("{base}/portaal/documenten/{brief_id}"))
+        .header("cookie", &inwoner)
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    let brief = pdf_tekst(&pdf);
+    for tekst in [
+        "boete",
+        "75%",
+        &boete.to_string(),
+        "Ik dacht dat de gemeente het al wist",
+    ] {
+        assert!(
+            brief.contains(tekst),
+            "{tekst:?} not in the letter:\n{brief}"
+        );
+    }
+}
