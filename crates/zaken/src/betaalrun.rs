@@ -260,6 +260,8 @@ async fn verrekenen(
             verrekening::Verrekening {
                 beslagvrije_voet: Money::ZERO,
                 afloscapaciteit: Money::ZERO,
+                gegevens: Vec::new(),
+                stappen: Vec::new(),
                 regels: Vec::new(),
             }
         }

@@ -324,7 +324,10 @@ impl BriefSchrijver {
             return crate::herzieningsbrief::maak(db, scope, regels, &huisstijl, zaak_id, maand)
                 .await;
         }
-        if matches!(soort, "terugvordering" | "kwijtschelding" | "boete") {
+        if matches!(
+            soort,
+            "terugvordering" | "kwijtschelding" | "boete" | "beslagvrije_voet"
+        ) {
             let huisstijl = self.huisstijl(db, &scope.gemeente).await?;
             return crate::invordering::brief::maak(
                 db,

@@ -189,7 +189,8 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
         | WerkSoort::BriefHerziening(_)
         | WerkSoort::BriefTerugvordering
         | WerkSoort::BriefKwijtschelding
-        | WerkSoort::BriefBoete),
+        | WerkSoort::BriefBoete
+        | WerkSoort::BriefBeslagvrijeVoet),
     ) = soort
     {
         let soort = match w {
@@ -197,6 +198,7 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
             WerkSoort::BriefTerugvordering => "terugvordering".to_owned(),
             WerkSoort::BriefKwijtschelding => "kwijtschelding".to_owned(),
             WerkSoort::BriefBoete => "boete".to_owned(),
+            WerkSoort::BriefBeslagvrijeVoet => "beslagvrije_voet".to_owned(),
             WerkSoort::BriefHerziening(m) => format!("herziening:{m}"),
             _ => "beschikking".to_owned(),
         };

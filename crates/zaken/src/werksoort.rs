@@ -83,6 +83,9 @@ pub enum WerkSoort {
     /// Write the letter of the latest approved boete or waarschuwing on the
     /// zaak that has no letter yet.
     BriefBoete,
+    /// Write the notice of the beslagvrije voet (Rv 475i) for the latest
+    /// claim on the zaak that is offset and has no notice yet.
+    BriefBeslagvrijeVoet,
     /// Tell Socrates (LO Behandeld) about an approved toekenning.
     KoppelingSocrates,
 }
@@ -94,6 +97,13 @@ impl WerkSoort {
             WerkSoort::BriefHerziening(m) => format!("brief:herziening:{m}"),
             w => w.vaste_code().to_owned(),
         }
+    }
+
+    /// The code of a letter about one object (a terugvordering, a claim, a
+    /// kwijtschelding or boete decision): the work table holds one item per
+    /// zaak and code, and a zaak can have several such letters.
+    pub fn code_voor(self, id: &str) -> String {
+        format!("{}:{id}", self.vaste_code())
     }
 
     fn vaste_code(self) -> &'static str {
@@ -116,6 +126,7 @@ impl WerkSoort {
             WerkSoort::BriefTerugvordering => "brief:terugvordering",
             WerkSoort::BriefKwijtschelding => "brief:kwijtschelding",
             WerkSoort::BriefBoete => "brief:boete",
+            WerkSoort::BriefBeslagvrijeVoet => "brief:beslagvrije_voet",
             WerkSoort::KoppelingSocrates => "koppeling:socrates",
         }
     }
@@ -129,7 +140,12 @@ impl WerkSoort {
             "brief:terugvordering" => Some(WerkSoort::BriefTerugvordering),
             "brief:kwijtschelding" => Some(WerkSoort::BriefKwijtschelding),
             "brief:boete" => Some(WerkSoort::BriefBoete),
+            "brief:beslagvrije_voet" => Some(WerkSoort::BriefBeslagvrijeVoet),
             "koppeling:socrates" => Some(WerkSoort::KoppelingSocrates),
+            c if c.starts_with("brief:terugvordering:") => Some(WerkSoort::BriefTerugvordering),
+            c if c.starts_with("brief:kwijtschelding:") => Some(WerkSoort::BriefKwijtschelding),
+            c if c.starts_with("brief:boete:") => Some(WerkSoort::BriefBoete),
+            c if c.starts_with("brief:beslagvrije_voet:") => Some(WerkSoort::BriefBeslagvrijeVoet),
             c => match c.strip_prefix("brief:herziening:") {
                 Some(m) => Maand::parse(m).ok().map(WerkSoort::BriefHerziening),
                 None => c
@@ -155,6 +171,7 @@ mod tests {
             WerkSoort::BriefTerugvordering,
             WerkSoort::BriefKwijtschelding,
             WerkSoort::BriefBoete,
+            WerkSoort::BriefBeslagvrijeVoet,
             WerkSoort::KoppelingSocrates,
             WerkSoort::BriefHerziening(
                 Maand::parse("2026-08").unwrap_or_else(|e| panic!("{}", e.message)),
@@ -164,5 +181,13 @@ mod tests {
             assert_eq!(WerkSoort::parse(&w.code()), Some(w));
         }
         assert_eq!(WerkSoort::parse("bron:onbekend"), None);
+        for w in [
+            WerkSoort::BriefTerugvordering,
+            WerkSoort::BriefKwijtschelding,
+            WerkSoort::BriefBoete,
+            WerkSoort::BriefBeslagvrijeVoet,
+        ] {
+            assert_eq!(WerkSoort::parse(&w.code_voor("3f0c1a")), Some(w));
+        }
     }
 }

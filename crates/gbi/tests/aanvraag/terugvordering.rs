@@ -400,13 +400,13 @@ fn a_breach_of_the_inlichtingenplicht_is_reclaimed_offset_by_law_and_a_boete_is_
     );
     assert_eq!(status, 403, "the consulent has no role to approve");
     assert!(get(base, &inwoner, "/portaal/schulden").contains(&te_veel.to_string()));
-    let (status, _) = post(
+    let (status, body) = post(
         base,
         &kwaliteit,
         &oordeel,
         &[("boete_id", &boete_id), ("oordeel", "goedkeuren")],
     );
-    assert_eq!(status, 303);
+    assert_eq!(status, 303, "{body}");
     let schulden = wacht(base, &inwoner, "/portaal/schulden", "Brief: besluit boete");
     assert_eq!(
         bedrag_na(&schulden, "id=\"totaal-open\""),
@@ -415,10 +415,19 @@ fn a_breach_of_the_inlichtingenplicht_is_reclaimed_offset_by_law_and_a_boete_is_
     );
     let brief_id = schulden
         .split("/portaal/documenten/")
-        .filter_map(|r| r.split('"').next())
-        .last()
+        .skip(1)
+        .find(|r| {
+            r.split("</a>")
+                .next()
+                .is_some_and(|a| a.contains("besluit boete"))
+        })
+        .and_then(|r| r.split('"').next())
         .expect("the boete letter")
         .to_owned();
+    assert!(
+        schulden.contains("Brief: uw beslagvrije voet"),
+        "the notice of Rv 475i: {schulden}"
+    );
     let pdf = client()
         .get(format!("{base}/portaal/documenten/{brief_id}"))
         .header("cookie", &inwoner)

@@ -73,7 +73,7 @@ impl BvvLeefsituatie {
         )
     }
 
-    fn naam(self) -> &'static str {
+    pub fn naam(self) -> &'static str {
         match self {
             Self::Alleenstaande => "alleenstaande",
             Self::AlleenstaandeOuder => "alleenstaande ouder",

@@ -250,10 +250,15 @@ pub async fn beoordelen(
                     + chrono::Duration::weeks(super::terugvordering::BETAALTERMIJN_WEKEN),
                 betalingskenmerk: &kenmerk,
             }),
-            werk: if goedgekeurd && b.uitkomst != "geen" {
-                vec![crate::werksoort::WerkSoort::BriefBoete.code()]
-            } else {
-                Vec::new()
+            werk: match (goedgekeurd, b.uitkomst.as_str()) {
+                (true, "boete") => vec![
+                    crate::werksoort::WerkSoort::BriefBoete.code_voor(boete_id),
+                    crate::werksoort::WerkSoort::BriefBeslagvrijeVoet.code_voor(boete_id),
+                ],
+                (true, "waarschuwing") => {
+                    vec![crate::werksoort::WerkSoort::BriefBoete.code_voor(boete_id)]
+                }
+                _ => Vec::new(),
             },
             melding,
         },

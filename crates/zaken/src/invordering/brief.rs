@@ -30,6 +30,83 @@ pub fn boete_bestand(zaak: &str, id: &str) -> String {
     format!("boete-{zaak}-{}.pdf", id.get(..8).unwrap_or(id))
 }
 
+/// The file name of the notice of the beslagvrije voet for claim `id`.
+pub fn bvv_bestand(zaak: &str, id: &str) -> String {
+    format!("beslagvrije-voet-{zaak}-{}.pdf", id.get(..8).unwrap_or(id))
+}
+
+/// The notice of the beslagvrije voet (Rv 475i): the data used and each
+/// step, and four weeks to report other circumstances. For the latest
+/// offset claim of the zaak without a notice.
+async fn bvv_mededeling(
+    db: &Db,
+    scope: &Scope,
+    regels: Option<&gbi_rules::Regels>,
+    huisstijl: &Huisstijl,
+    zaak: &gbi_store::zaken::Zaak,
+    bestaand: &[String],
+    ontvanger: (String, Vec<String>),
+) -> Result<GemaakteBrief, String> {
+    let regels = regels
+        .ok_or("de regels zijn niet geladen: de beslagvrije voet kan niet worden berekend")?;
+    let datum = gbi_domain::today_amsterdam();
+    let vordering = invordering::dossiers(db, scope, &zaak.bsn, "brief invordering maken")
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|d| d.vordering)
+        .rev()
+        .find(|v| {
+            v.zaak_id == zaak.id
+                && v.verrekenen
+                && !bestaand.contains(&bvv_bestand(&zaak.identificatie, &v.id))
+        })
+        .ok_or("er is geen verrekende vordering zonder mededeling")?;
+    let u = gbi_store::uitkeringen::voor_zaak(db, scope, &zaak.id)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("de zaak heeft geen uitkering")?;
+    let maand = gbi_domain::Maand::of(datum).next();
+    let v = super::verrekening::voor_uitkering(
+        db,
+        scope,
+        regels,
+        &u,
+        maand,
+        std::slice::from_ref(&vordering),
+    )
+    .await?;
+    let m = gbi_letters::BvvMededeling {
+        kenmerk: vordering
+            .betalingskenmerk
+            .clone()
+            .unwrap_or_else(|| zaak.identificatie.clone()),
+        datum,
+        ontvanger_naam: ontvanger.0.clone(),
+        ontvanger_adres: ontvanger.1,
+        beslagvrije_voet_cents: v.beslagvrije_voet.cents(),
+        afloscapaciteit_cents: v.afloscapaciteit.cents(),
+        per_maand_cents: v.totaal().cents(),
+        gegevens: v.gegevens.clone(),
+        berekening: v
+            .stappen
+            .iter()
+            .map(|s| Regel {
+                tekst: s.b1.clone(),
+                verwijzing: s.verwijzing.clone(),
+            })
+            .collect(),
+        reageren_voor: datum + chrono::Duration::weeks(4),
+    };
+    let pdf = gbi_letters::bvv_mededeling_pdf(huisstijl, &m).map_err(|e| e.to_string())?;
+    Ok(GemaakteBrief {
+        bestandsnaam: bvv_bestand(&zaak.identificatie, &vordering.id),
+        informatieobjecttype: "brief",
+        pdf,
+        ontvanger_naam: ontvanger.0,
+    })
+}
+
 /// Make letter `soort` (`terugvordering`, `kwijtschelding`) of the zaak.
 pub async fn maak(
     db: &Db,
@@ -52,6 +129,18 @@ pub async fn maak(
     let (ontvanger_naam, ontvanger_adres) =
         crate::afhandeling::ontvanger(db, scope, zaak_id, &zaak.bsn, "brief invordering maken")
             .await?;
+    if soort == "beslagvrije_voet" {
+        return bvv_mededeling(
+            db,
+            scope,
+            regels,
+            huisstijl,
+            &zaak,
+            &bestaand,
+            (ontvanger_naam, ontvanger_adres),
+        )
+        .await;
+    }
     let rekening = gbi_store::betalingen::rekening(db, scope)
         .await
         .map_err(|e| e.to_string())?;

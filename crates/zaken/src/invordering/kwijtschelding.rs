@@ -223,7 +223,7 @@ pub async fn beoordelen(
         ));
     }
     let werk = if goedgekeurd {
-        vec![crate::werksoort::WerkSoort::BriefKwijtschelding.code()]
+        vec![crate::werksoort::WerkSoort::BriefKwijtschelding.code_voor(id)]
     } else {
         Vec::new()
     };

@@ -308,10 +308,13 @@ pub async fn beoordelen(
         }),
         _ => None,
     };
-    let werk = if goedgekeurd && grond.is_some() {
-        vec![crate::werksoort::WerkSoort::BriefTerugvordering.code()]
-    } else {
-        Vec::new()
+    let werk = match (goedgekeurd, grond) {
+        (true, Some(_)) if t.verrekenen => vec![
+            crate::werksoort::WerkSoort::BriefTerugvordering.code_voor(&t.id),
+            crate::werksoort::WerkSoort::BriefBeslagvrijeVoet.code_voor(&t.id),
+        ],
+        (true, Some(_)) => vec![crate::werksoort::WerkSoort::BriefTerugvordering.code_voor(&t.id)],
+        _ => Vec::new(),
     };
     let melding = match &vordering {
         Some(_) => Some(

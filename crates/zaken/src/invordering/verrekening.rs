@@ -54,6 +54,11 @@ pub fn leefsituatie(h: &Huishouden, leefvorm: Leefvorm) -> BvvLeefsituatie {
 pub struct Verrekening {
     pub beslagvrije_voet: Money,
     pub afloscapaciteit: Money,
+    /// The data the beslagvrije voet was computed from, for the notice of
+    /// Rv 475i: (label, value).
+    pub gegevens: Vec<(String, String)>,
+    /// Each step of the beslagvrije voet with its article.
+    pub stappen: Vec<gbi_rules::invordering::BvvStap>,
     /// (claim id, amount).
     pub regels: Vec<(String, Money)>,
 }
@@ -88,8 +93,9 @@ pub fn berekenen(
     .map_err(|e| e.voor_medewerker())?;
     let u = &recht.uitkomst;
     let inkomen = recht.arbeid + recht.overig;
+    let situatie = leefsituatie(feiten.voor(maand), u.leefvorm);
     let invoer = BvvInvoer {
-        leefsituatie: leefsituatie(feiten.voor(maand), u.leefvorm),
+        leefsituatie: situatie,
         // 475dc-1: the income of the month including vakantiebijslag — the
         // bijstand with its reserved vakantietoeslag, and the other income.
         inkomen_per_maand: Money::from_cents(u.bijstand_cents) + inkomen,
@@ -117,6 +123,23 @@ pub fn berekenen(
     Ok(Verrekening {
         beslagvrije_voet: bvv.beslagvrije_voet,
         afloscapaciteit: bvv.afloscapaciteit,
+        gegevens: vec![
+            ("Uw leefsituatie".into(), situatie.naam().into()),
+            (
+                "Uw bijstandsnorm, met vakantiegeld".into(),
+                Money::from_cents(u.norm_cents).to_string(),
+            ),
+            (
+                "Uw inkomen dat meetelt voor de bijstand".into(),
+                Money::from_cents(u.inkomen_cents).to_string(),
+            ),
+            (
+                "Uw inkomen per maand, met vakantiegeld".into(),
+                invoer.inkomen_per_maand.to_string(),
+            ),
+            ("Maand".into(), maand.dutch_name()),
+        ],
+        stappen: bvv.stappen,
         regels: uit,
     })
 }

@@ -108,6 +108,10 @@ async fn page(
                 brieven.push((doc.id.clone(), "Brief: kwijtschelding".into()));
             }
         }
+        let naam = gbi_zaken::invordering::brief::bvv_bestand(&v.zaak_identificatie, &v.id);
+        if let Some(doc) = docs.iter().find(|x| x.bestandsnaam == naam) {
+            brieven.push((doc.id.clone(), "Brief: uw beslagvrije voet".into()));
+        }
         if let Some(b) = &v.boete_id {
             let naam = gbi_zaken::invordering::brief::boete_bestand(&v.zaak_identificatie, b);
             if let Some(doc) = docs.iter().find(|x| x.bestandsnaam == naam) {
