@@ -25,6 +25,7 @@ pub mod inkomsten;
 pub mod inlogpogingen;
 pub mod invordering;
 pub mod inwoners;
+pub mod kwijtscheldingen;
 pub mod logboek;
 pub mod looplijst;
 pub mod machtigingen;

@@ -190,7 +190,7 @@ pub async fn voorstellen(
             "Motivering: schrijf waarom u de kwijtschelding voorstelt. Die uitleg komt in de brief.",
         ));
     }
-    Ok(invordering::kwijtschelding_voorstellen(
+    Ok(gbi_store::kwijtscheldingen::voorstellen(
         db,
         scope,
         vordering_id,
@@ -228,7 +228,7 @@ pub async fn beoordelen(
         Vec::new()
     };
     let melding = if goedgekeurd {
-        let k = invordering::te_beoordelen(db, scope)
+        let k = gbi_store::kwijtscheldingen::te_beoordelen(db, scope)
             .await?
             .into_iter()
             .find(|k| k.id == id)
@@ -253,11 +253,11 @@ pub async fn beoordelen(
     } else {
         None
     };
-    invordering::kwijtschelding_beoordelen(
+    gbi_store::kwijtscheldingen::beoordelen(
         db,
         scope,
         id,
-        invordering::KwijtscheldingOordeel {
+        gbi_store::kwijtscheldingen::Oordeel {
             door: wie.id,
             goedgekeurd,
             opmerking,

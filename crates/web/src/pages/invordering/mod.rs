@@ -138,7 +138,9 @@ pub async fn lijst(
         .iter()
         .map(tv_regel)
         .collect();
-    let kwijtscheldingen = invordering::te_beoordelen(&state.db, &scope).await?.len();
+    let kwijtscheldingen = gbi_store::kwijtscheldingen::te_beoordelen(&state.db, &scope)
+        .await?
+        .len();
     let open = invordering::open_vorderingen(&state.db, &scope, op).await?;
     let vandaag = today_amsterdam();
     let mut vorderingen: Vec<VorderingRegel> = open
