@@ -240,6 +240,16 @@ pub async fn voor_uitkering(
     lezen(db, scope, "t.uitkering_id = $2", uitkering_id, operation).await
 }
 
+/// Every terugvordering of one resident, oldest first. Logged as a read.
+pub async fn voor_inwoner(
+    db: &Db,
+    scope: &Scope,
+    bsn: &Bsn,
+    operation: &str,
+) -> Result<Vec<Terugvordering>> {
+    lezen(db, scope, "t.bsn = $2", bsn.as_str(), operation).await
+}
+
 /// The terugvorderingen of the benefit of one zaak, oldest first. Logged
 /// as a read.
 pub async fn voor_zaak(

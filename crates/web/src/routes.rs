@@ -243,6 +243,7 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/portaal/documenten/{document_id}", Inwoner, || get(pages::portaal::document)),
         route("GET", "/portaal/schulden", Inwoner, || get(pages::invordering::portaal::show)),
         route("POST", "/portaal/schulden", Inwoner, || post(pages::invordering::portaal::verzoek)),
+        route("GET", "/portaal/schulden/jaaropgave", Inwoner, || get(pages::invordering::jaaropgave::pdf)),
         route("GET", "/portaal/collectieve-zorgverzekering", Inwoner, || get(pages::zorgverzekering::portaal::show)),
         route("POST", "/portaal/collectieve-zorgverzekering", Inwoner, || post(pages::zorgverzekering::portaal::aanmelden)),
         route("POST", "/portaal/collectieve-zorgverzekering/afmelden", Inwoner, || post(pages::zorgverzekering::portaal::afmelden)),

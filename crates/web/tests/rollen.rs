@@ -323,6 +323,7 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ("GET", "/portaal/documenten/{document_id}", Inwoner),
         ("GET", "/portaal/schulden", Inwoner),
         ("POST", "/portaal/schulden", Inwoner),
+        ("GET", "/portaal/schulden/jaaropgave", Inwoner),
         ("GET", "/portaal/collectieve-zorgverzekering", Inwoner),
         ("POST", "/portaal/collectieve-zorgverzekering", Inwoner),
         (

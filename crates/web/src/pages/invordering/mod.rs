@@ -6,6 +6,7 @@
 //! checks role and state and decides nothing for a person.
 
 pub mod boete;
+pub mod jaaropgave;
 pub mod portaal;
 pub mod terugvordering;
 pub mod vordering;

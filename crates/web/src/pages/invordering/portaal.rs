@@ -46,6 +46,8 @@ pub struct Schuld {
 struct Page {
     resident: Option<Resident>,
     schulden: Vec<Schuld>,
+    /// Years with a gross claim: the statement of art. 58-5.
+    jaaropgaven: Vec<i32>,
     totaal_open: String,
     alles_betaald: bool,
     iban: String,
@@ -150,6 +152,17 @@ async fn page(
             brieven,
         });
     }
+    let jaaropgaven = super::jaaropgave::per_jaar(
+        &gbi_store::terugvorderingen::voor_inwoner(
+            &state.db,
+            &scope,
+            &r.sessie.bsn,
+            "GET /portaal/schulden",
+        )
+        .await?,
+    )
+    .into_keys()
+    .collect();
     let iban = gbi_store::betalingen::rekening(&state.db, &scope)
         .await?
         .map(|r| r.iban.formatted())
@@ -161,6 +174,7 @@ async fn page(
     };
     let html = render(&Page {
         schulden,
+        jaaropgaven,
         totaal_open: totaal.to_string(),
         alles_betaald: totaal.cents() == 0,
         iban,
