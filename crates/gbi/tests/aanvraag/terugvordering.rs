@@ -80,10 +80,21 @@ fn bedrag_na(page: &str, label: &str) -> Money {
     Money::parse_euros(tekst.trim()).unwrap()
 }
 
-#[test]
-fn an_overpayment_is_reclaimed_by_people_offset_within_the_bvv_and_waived_after_half() {
-    let (server, _database, _dir) = demo();
-    let base = &server.base;
+/// The start of each journey: the long-term client is paid this month, a
+/// consulent records € 500 income of that month late, and the ledger's
+/// overpayment is one terugvorderingsverzoek in the worklist, never a
+/// claim by itself.
+struct Start {
+    inwoner: String,
+    zaak: String,
+    /// `haarlem` or `enschede`.
+    g: &'static str,
+    consulent: String,
+    /// The terugvordering's page.
+    pad: String,
+}
+
+fn overbetaald(base: &str) -> Start {
     let (inwoner, zaak) = langdurige_klant(base);
     let g = if werkplek_login_is_haarlem(base, &zaak) {
         "haarlem"
@@ -92,22 +103,14 @@ fn an_overpayment_is_reclaimed_by_people_offset_within_the_bvv_and_waived_after_
     };
     let deze_maand = Maand::of(today_amsterdam());
     betaalrun(base, g, deze_maand, None);
-
-    // Income of this month, reported after it was paid.
     let consulent = login_staff(base, &format!("{g}.consulent"));
     let (status, _) = post(
         base,
         &consulent,
         &format!("/werkplek/zaken/{zaak}/inkomsten"),
-        &[
-            ("maand", &deze_maand.to_string()),
-            ("arbeid", "500,00"),
-            ("overig", "0"),
-        ],
+        &[("maand", &deze_maand.to_string()), ("arbeid", "500,00")],
     );
     assert_eq!(status, 303);
-
-    // A verzoek for a person, never a claim by itself.
     let lijst = get(base, &consulent, "/werkplek/invordering");
     assert!(
         lijst.contains("Te veel betaald: te beoordelen (1)"),
@@ -115,7 +118,48 @@ fn an_overpayment_is_reclaimed_by_people_offset_within_the_bvv_and_waived_after_
     );
     assert!(lijst.contains("Er staan geen vorderingen open."), "{lijst}");
     let tv = id_na(&lijst, "/werkplek/invordering/terugvorderingen/");
-    let pad = format!("/werkplek/invordering/terugvorderingen/{tv}");
+    Start {
+        inwoner,
+        zaak,
+        g,
+        consulent,
+        pad: format!("/werkplek/invordering/terugvorderingen/{tv}"),
+    }
+}
+
+/// A consulent proposes `grond` with `motivering`; a kwaliteitsmedewerker
+/// approves. Returns the kwaliteitsmedewerker's session.
+fn besluiten(base: &str, s: &Start, grond: &str, motivering: &str) -> String {
+    let (status, page) = post(
+        base,
+        &s.consulent,
+        &format!("{}/voorstel", s.pad),
+        &[("grond", grond), ("motivering", motivering)],
+    );
+    assert_eq!(status, 303, "{page}");
+    let kwaliteit = login_staff(base, &format!("{}.kwaliteit", s.g));
+    let (status, page) = post(
+        base,
+        &kwaliteit,
+        &format!("{}/beoordeling", s.pad),
+        &[("oordeel", "goedkeuren")],
+    );
+    assert_eq!(status, 303, "{page}");
+    kwaliteit
+}
+
+#[test]
+fn an_overpayment_is_reclaimed_by_people_offset_within_the_bvv_and_waived_after_half() {
+    let (server, _database, _dir) = demo();
+    let base = &server.base;
+    let Start {
+        inwoner,
+        zaak,
+        g,
+        consulent,
+        pad,
+    } = overbetaald(base);
+    let deze_maand = Maand::of(today_amsterdam());
     let pagina = get(base, &consulent, &pad);
     let te_veel = bedrag_na(&pagina, "Totaal te veel (netto)");
     assert!(te_veel.cents() > 0, "{pagina}");
@@ -312,47 +356,15 @@ fn a_breach_of_the_inlichtingenplicht_is_reclaimed_offset_by_law_and_a_boete_is_
 {
     let (server, _database, _dir) = demo();
     let base = &server.base;
-    let (inwoner, zaak) = langdurige_klant(base);
-    let g = if werkplek_login_is_haarlem(base, &zaak) {
-        "haarlem"
-    } else {
-        "enschede"
-    };
-    let deze_maand = Maand::of(today_amsterdam());
-    betaalrun(base, g, deze_maand, None);
-    let consulent = login_staff(base, &format!("{g}.consulent"));
-    let (status, _) = post(
-        base,
-        &consulent,
-        &format!("/werkplek/zaken/{zaak}/inkomsten"),
-        &[("maand", &deze_maand.to_string()), ("arbeid", "500,00")],
+    let start = overbetaald(base);
+    let (inwoner, consulent, pad) = (
+        start.inwoner.clone(),
+        start.consulent.clone(),
+        start.pad.clone(),
     );
-    assert_eq!(status, 303);
-    let tv = id_na(
-        &get(base, &consulent, "/werkplek/invordering"),
-        "/werkplek/invordering/terugvorderingen/",
-    );
-    let pad = format!("/werkplek/invordering/terugvorderingen/{tv}");
     let te_veel = bedrag_na(&get(base, &consulent, &pad), "Totaal te veel (netto)");
     // 58-1 without ticking "verrekenen": art. 60-4 offsets anyway.
-    let (status, _) = post(
-        base,
-        &consulent,
-        &format!("{pad}/voorstel"),
-        &[
-            ("grond", "58-1"),
-            ("motivering", "U gaf uw loon niet door."),
-        ],
-    );
-    assert_eq!(status, 303);
-    let kwaliteit = login_staff(base, &format!("{g}.kwaliteit"));
-    let (status, _) = post(
-        base,
-        &kwaliteit,
-        &format!("{pad}/beoordeling"),
-        &[("oordeel", "goedkeuren")],
-    );
-    assert_eq!(status, 303);
+    let kwaliteit = besluiten(base, &start, "58-1", "U gaf uw loon niet door.");
     let werklijst = get(base, &kwaliteit, "/werkplek/invordering");
     assert!(
         werklijst.contains("Wordt elke maand verrekend met de uitkering"),
@@ -447,4 +459,49 @@ fn a_breach_of_the_inlichtingenplicht_is_reclaimed_offset_by_law_and_a_boete_is_
             "{tekst:?} not in the letter:\n{brief}"
         );
     }
+}
+
+#[test]
+fn a_verzoek_whose_overpayment_was_corrected_is_closed_with_a_reason_and_no_claim() {
+    let (server, _database, _dir) = demo();
+    let base = &server.base;
+    let start = overbetaald(base);
+    let (inwoner, zaak, consulent, pad) = (
+        start.inwoner.clone(),
+        start.zaak.clone(),
+        start.consulent.clone(),
+        start.pad.clone(),
+    );
+    let deze_maand = Maand::of(today_amsterdam()).to_string();
+    let inkomsten = format!("/werkplek/zaken/{zaak}/inkomsten");
+    let opgave = |arbeid: &str| {
+        post(
+            base,
+            &consulent,
+            &inkomsten,
+            &[("maand", deze_maand.as_str()), ("arbeid", arbeid)],
+        )
+        .0
+    };
+    // The income was typed in the wrong month: corrected to nothing.
+    assert_eq!(opgave("0"), 303);
+    assert!(get(base, &consulent, &pad).contains("geen te veel betaalde maanden"));
+    let (status, page) = post(
+        base,
+        &consulent,
+        &format!("{pad}/voorstel"),
+        &[("grond", "58-2-a"), ("motivering", "Toch terugvorderen.")],
+    );
+    assert_eq!(status, 400, "nothing to reclaim: {page}");
+    let kwaliteit = besluiten(
+        base,
+        &start,
+        "geen",
+        "Het inkomen stond bij de verkeerde maand.",
+    );
+    let lijst = get(base, &kwaliteit, "/werkplek/invordering");
+    assert!(lijst.contains("Er is niets te beoordelen."), "{lijst}");
+    assert!(lijst.contains("Er staan geen vorderingen open."), "{lijst}");
+    assert!(get(base, &kwaliteit, &pad).contains("niet teruggevorderd"));
+    assert!(get(base, &inwoner, "/portaal/schulden").contains("U heeft geen schulden"));
 }

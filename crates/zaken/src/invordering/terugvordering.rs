@@ -8,7 +8,6 @@ use super::{BEOORDELEN, VOORSTELLEN, componenten, overbetalingen};
 use crate::commando::{Fout, Medewerker};
 use crate::voorstel::Ongeldig;
 use chrono::NaiveDate;
-use gbi_domain::Money;
 use gbi_rules::Regels;
 use gbi_store::terugvorderingen::{self, Component, NieuweVordering, Oordeel, Status, Voorstel};
 use gbi_store::vorderingen::Soort;
@@ -217,20 +216,20 @@ pub async fn voorstellen(
         Some(g) => toegestaan(g, maanden, vandaag),
         None => maanden,
     };
-    if maanden.is_empty() {
+    // With nothing (left) to reclaim, the verzoek can only be closed: a
+    // decision not to reclaim, with its reason (e.g. the income was
+    // corrected and the ledger no longer shows an overpayment).
+    if maanden.is_empty() && invoer.grond.is_some() {
         return Err(match invoer.grond {
             Some(Grond::RedelijkerwijsBegrijpen) => ongeldig(
                 "grond",
                 "Grond: onder e mag u niets terugvorderen van meer dan twee jaar geleden (artikel 58, zesde lid). Kies een andere grond of vorder niet terug.",
             ),
-            _ => Fout::KanNu(
-                "het grootboek laat geen te veel betaalde maanden meer zien: er is niets om over te besluiten".into(),
+            _ => ongeldig(
+                "grond",
+                "Grond: het grootboek laat geen te veel betaalde maanden meer zien. Er is niets terug te vorderen; kies \"Niet terugvorderen\" en schrijf waarom.",
             ),
         });
-    }
-    let totaal: Money = maanden.iter().map(|c| c.netto).sum();
-    if totaal.cents() <= 0 {
-        return Err(Fout::KanNu("er is niets te veel betaald".into()));
     }
     let verrekenen = invoer.grond.is_some()
         && (invoer.verrekenen
