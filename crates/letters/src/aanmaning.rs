@@ -44,7 +44,7 @@ fn brief(h: &Huisstijl, a: &Aanmaning) -> Brief {
         "" => h.gemeente_naam.trim().to_string(),
         iban => format!("rekening {iban} van {}", h.gemeente_naam.trim()),
     };
-    let romp = vec![
+    let mut romp = vec![
         aanhef(&a.ontvanger_naam),
         Blok::Alinea(format!(
             "U heeft een schuld bij de gemeente met kenmerk {}. U moest deze schuld al betalen. \
@@ -53,19 +53,27 @@ fn brief(h: &Huisstijl, a: &Aanmaning) -> Brief {
             a.kenmerk.trim()
         )),
         Blok::Kop("Wat moet u betalen?".to_string()),
-        Blok::Regels(vec![
+    ];
+    // Art. 4:113: a fee the college may charge ("kan"); without one the
+    // letter does not mention it.
+    if a.aanmaningskosten_cents > 0 {
+        romp.push(Blok::Regels(vec![
             format!("Nog te betalen: {}", Money::from_cents(a.openstaand_cents)),
             format!(
                 "Kosten van deze aanmaning: {}",
                 Money::from_cents(a.aanmaningskosten_cents)
             ),
             format!("Totaal: {totaal}"),
-        ]),
-        Blok::Alinea(
+        ]));
+        romp.push(Blok::Alinea(
             "Voor een aanmaning mogen wij kosten rekenen. Dit staat in artikel 4:113 van de \
              Algemene wet bestuursrecht."
                 .to_string(),
-        ),
+        ));
+    } else {
+        romp.push(Blok::Regels(vec![format!("Nog te betalen: {totaal}")]));
+    }
+    romp.extend([
         Blok::Kop("Wat moet u doen?".to_string()),
         Blok::Alinea(format!(
             "Betaal {totaal} uiterlijk op {}. U heeft daarvoor 2 weken. Dit staat in artikel \
@@ -110,7 +118,7 @@ fn brief(h: &Huisstijl, a: &Aanmaning) -> Brief {
             a.kenmerk
         )),
         groet(h),
-    ];
+    ]);
     Brief {
         afzender: afzender(h),
         ontvanger: ontvanger(&a.ontvanger_naam, &a.ontvanger_adres),

@@ -456,3 +456,47 @@ pub async fn verrekeningen_van_maand(
     .map(mutatie)
     .collect()
 }
+
+/// Record that a person sent the aanmaning of an open claim that is not
+/// offset (Awb 4:112), with its term, and plan its letter — once per claim.
+pub async fn aanmanen(
+    db: &Db,
+    scope: &Scope,
+    vordering_id: &str,
+    verzonden: chrono::NaiveDate,
+    betalen_voor: chrono::NaiveDate,
+    werk: &[String],
+) -> Result<()> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(
+        "UPDATE vorderingen SET aanmaning_op = $1, aanmaning_betalen_voor = $2 \
+         WHERE id = $3 AND gemeente_code = $4 AND status = 'open' AND verrekenen = 0 AND aanmaning_op IS NULL \
+         RETURNING bsn, zaak_id",
+    )
+    .bind(verzonden.to_string())
+    .bind(betalen_voor.to_string())
+    .bind(vordering_id)
+    .bind(scope.gemeente.as_str())
+    .fetch_optional(tx.conn())
+    .await?
+    .ok_or_else(|| {
+        StoreError::Conflict(
+            "voor deze vordering kan geen aanmaning worden verstuurd: zij is al aangemaand, wordt verrekend of staat niet meer open".into(),
+        )
+    })?;
+    let bsn = Bsn::parse(&row.try_get::<String, _>("bsn")?)?;
+    let zaak: String = row.try_get("zaak_id")?;
+    crate::werk::plan_in(&mut tx, scope, &zaak, werk).await?;
+    logboek::note(
+        &mut tx,
+        scope,
+        &logboek::VORDERING_INNEN,
+        Handeling::Schrijven,
+        &bsn,
+        "aanmaning versturen",
+        &start,
+    )
+    .await?;
+    tx.commit().await
+}

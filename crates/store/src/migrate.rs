@@ -124,6 +124,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "boetes",
         sql: include_str!("../migrations/0022_boetes.sql"),
     },
+    Migration {
+        version: 23,
+        name: "aanmaning",
+        sql: include_str!("../migrations/0023_aanmaning.sql"),
+    },
 ];
 
 /// Where the schema stands.

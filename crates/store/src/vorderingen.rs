@@ -156,6 +156,10 @@ pub struct Vordering {
     /// The payment term (Awb 4:87), ISO date.
     pub betalen_voor: Option<String>,
     pub betalingskenmerk: Option<String>,
+    /// The day a person sent the aanmaning (Awb 4:112), if any.
+    pub aanmaning_op: Option<String>,
+    /// The last day to pay after the aanmaning.
+    pub aanmaning_betalen_voor: Option<String>,
     pub created_at: String,
 }
 
@@ -212,7 +216,7 @@ pub async fn create_in(
 }
 
 pub(crate) const SELECT: &str = "SELECT v.id, v.zaak_id, z.identificatie, v.besluit_id, v.terugvordering_id, v.boete_id, v.bsn, v.soort, v.grondslag, \
-     v.hoofdsom, v.open_bedrag, v.status, v.ingangsdatum, v.verrekenen, v.betalen_voor, v.betalingskenmerk, v.created_at \
+     v.hoofdsom, v.open_bedrag, v.status, v.ingangsdatum, v.verrekenen, v.betalen_voor, v.betalingskenmerk, v.aanmaning_op, v.aanmaning_betalen_voor, v.created_at \
      FROM vorderingen v JOIN zaken z ON z.id = v.zaak_id AND z.gemeente_code = v.gemeente_code";
 
 pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Vordering> {
@@ -233,6 +237,8 @@ pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Vordering> {
         verrekenen: r.try_get::<i64, _>("verrekenen")? != 0,
         betalen_voor: r.try_get("betalen_voor")?,
         betalingskenmerk: r.try_get("betalingskenmerk")?,
+        aanmaning_op: r.try_get("aanmaning_op")?,
+        aanmaning_betalen_voor: r.try_get("aanmaning_betalen_voor")?,
         created_at: r.try_get("created_at")?,
     })
 }

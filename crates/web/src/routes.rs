@@ -206,6 +206,7 @@ pub fn table() -> Vec<RouteDef> {
         route("POST", "/werkplek/invordering/terugvorderingen/{terugvordering_id}/boete", TERUGVORDEREN, || post(pages::invordering::boete::voorstellen)),
         route("POST", "/werkplek/invordering/terugvorderingen/{terugvordering_id}/boete/beoordeling", INVORDERING_BEOORDELEN, || post(pages::invordering::boete::beoordelen)),
         route("GET", "/werkplek/invordering/vorderingen/{vordering_id}", INVORDERING_ZIEN, || get(pages::invordering::vordering::show)),
+        route("POST", "/werkplek/invordering/vorderingen/{vordering_id}/aanmaning", INNEN, || post(pages::invordering::vordering::aanmaning)),
         route("POST", "/werkplek/invordering/vorderingen/{vordering_id}/betaling", INNEN, || post(pages::invordering::vordering::betaling)),
         route("POST", "/werkplek/invordering/vorderingen/{vordering_id}/kwijtschelding", INNEN, || post(pages::invordering::vordering::kwijtschelding)),
         route("POST", "/werkplek/invordering/kwijtscheldingen/{kwijtschelding_id}/beoordeling", INVORDERING_BEOORDELEN, || post(pages::invordering::vordering::kwijtschelding_beoordelen)),

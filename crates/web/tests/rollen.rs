@@ -267,6 +267,11 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ),
         (
             "POST",
+            "/werkplek/invordering/vorderingen/{vordering_id}/aanmaning",
+            m(INNEN),
+        ),
+        (
+            "POST",
             "/werkplek/invordering/vorderingen/{vordering_id}/betaling",
             m(INNEN),
         ),

@@ -326,7 +326,7 @@ impl BriefSchrijver {
         }
         if matches!(
             soort,
-            "terugvordering" | "kwijtschelding" | "boete" | "beslagvrije_voet"
+            "terugvordering" | "kwijtschelding" | "boete" | "beslagvrije_voet" | "aanmaning"
         ) {
             let huisstijl = self.huisstijl(db, &scope.gemeente).await?;
             return crate::invordering::brief::maak(

@@ -190,7 +190,8 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
         | WerkSoort::BriefTerugvordering
         | WerkSoort::BriefKwijtschelding
         | WerkSoort::BriefBoete
-        | WerkSoort::BriefBeslagvrijeVoet),
+        | WerkSoort::BriefBeslagvrijeVoet
+        | WerkSoort::BriefAanmaning),
     ) = soort
     {
         let soort = match w {
@@ -199,6 +200,7 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
             WerkSoort::BriefKwijtschelding => "kwijtschelding".to_owned(),
             WerkSoort::BriefBoete => "boete".to_owned(),
             WerkSoort::BriefBeslagvrijeVoet => "beslagvrije_voet".to_owned(),
+            WerkSoort::BriefAanmaning => "aanmaning".to_owned(),
             WerkSoort::BriefHerziening(m) => format!("herziening:{m}"),
             _ => "beschikking".to_owned(),
         };

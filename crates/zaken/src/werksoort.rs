@@ -86,6 +86,8 @@ pub enum WerkSoort {
     /// Write the notice of the beslagvrije voet (Rv 475i) for the latest
     /// claim on the zaak that is offset and has no notice yet.
     BriefBeslagvrijeVoet,
+    /// Write the aanmaning (Awb 4:112) of a claim.
+    BriefAanmaning,
     /// Tell Socrates (LO Behandeld) about an approved toekenning.
     KoppelingSocrates,
 }
@@ -127,6 +129,7 @@ impl WerkSoort {
             WerkSoort::BriefKwijtschelding => "brief:kwijtschelding",
             WerkSoort::BriefBoete => "brief:boete",
             WerkSoort::BriefBeslagvrijeVoet => "brief:beslagvrije_voet",
+            WerkSoort::BriefAanmaning => "brief:aanmaning",
             WerkSoort::KoppelingSocrates => "koppeling:socrates",
         }
     }
@@ -141,11 +144,13 @@ impl WerkSoort {
             "brief:kwijtschelding" => Some(WerkSoort::BriefKwijtschelding),
             "brief:boete" => Some(WerkSoort::BriefBoete),
             "brief:beslagvrije_voet" => Some(WerkSoort::BriefBeslagvrijeVoet),
+            "brief:aanmaning" => Some(WerkSoort::BriefAanmaning),
             "koppeling:socrates" => Some(WerkSoort::KoppelingSocrates),
             c if c.starts_with("brief:terugvordering:") => Some(WerkSoort::BriefTerugvordering),
             c if c.starts_with("brief:kwijtschelding:") => Some(WerkSoort::BriefKwijtschelding),
             c if c.starts_with("brief:boete:") => Some(WerkSoort::BriefBoete),
             c if c.starts_with("brief:beslagvrije_voet:") => Some(WerkSoort::BriefBeslagvrijeVoet),
+            c if c.starts_with("brief:aanmaning:") => Some(WerkSoort::BriefAanmaning),
             c => match c.strip_prefix("brief:herziening:") {
                 Some(m) => Maand::parse(m).ok().map(WerkSoort::BriefHerziening),
                 None => c
@@ -172,6 +177,7 @@ mod tests {
             WerkSoort::BriefKwijtschelding,
             WerkSoort::BriefBoete,
             WerkSoort::BriefBeslagvrijeVoet,
+            WerkSoort::BriefAanmaning,
             WerkSoort::KoppelingSocrates,
             WerkSoort::BriefHerziening(
                 Maand::parse("2026-08").unwrap_or_else(|e| panic!("{}", e.message)),
@@ -186,6 +192,7 @@ mod tests {
             WerkSoort::BriefKwijtschelding,
             WerkSoort::BriefBoete,
             WerkSoort::BriefBeslagvrijeVoet,
+            WerkSoort::BriefAanmaning,
         ] {
             assert_eq!(WerkSoort::parse(&w.code_voor("3f0c1a")), Some(w));
         }

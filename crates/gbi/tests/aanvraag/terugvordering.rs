@@ -505,3 +505,73 @@ fn a_verzoek_whose_overpayment_was_corrected_is_closed_with_a_reason_and_no_clai
     assert!(get(base, &kwaliteit, &pad).contains("niet teruggevorderd"));
     assert!(get(base, &inwoner, "/portaal/schulden").contains("U heeft geen schulden"));
 }
+
+#[test]
+fn after_the_payment_term_a_person_sends_the_aanmaning_and_limitation_is_interrupted() {
+    let database = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(gbi_store::testing::TestDatabase::new());
+    let dir = tempfile::tempdir().unwrap();
+    let args = |vandaag: Option<&str>| {
+        let mut a = vec![
+            "--demo".to_owned(),
+            "--database-url".to_owned(),
+            database.url.clone(),
+            "--data-dir".to_owned(),
+            dir.path().to_str().unwrap().to_owned(),
+        ];
+        if let Some(d) = vandaag {
+            a.extend(["--vandaag".to_owned(), d.to_owned()]);
+        }
+        a
+    };
+    let start_server = |vandaag: Option<&str>| {
+        let a = args(vandaag);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        super::support::Server::start(&a, &[])
+    };
+    let mut server = start_server(None);
+    let base = server.base.clone();
+    let start = overbetaald(&base);
+    // Reclaimed, not offset: the resident pays within six weeks.
+    besluiten(&base, &start, "58-2-a", "U gaf uw loon later door.");
+    let debiteuren = login_staff(&base, &format!("{}.debiteuren", start.g));
+    let v = id_na(
+        &get(&base, &debiteuren, "/werkplek/invordering"),
+        "/werkplek/invordering/vorderingen/",
+    );
+    let vpad = format!("/werkplek/invordering/vorderingen/{v}");
+    let (status, page) = post(&base, &debiteuren, &format!("{vpad}/aanmaning"), &[]);
+    assert_eq!(status, 409, "not before the term ends: {page}");
+    server.kill();
+
+    // Seven weeks later, on the same database.
+    let later = (today_amsterdam() + chrono::Days::new(49)).to_string();
+    let server = start_server(Some(&later));
+    let base = server.base.clone();
+    let debiteuren = login_staff(&base, &format!("{}.debiteuren", start.g));
+    let lijst = get(&base, &debiteuren, "/werkplek/invordering");
+    assert!(lijst.contains("Betaaltermijn verstreken"), "{lijst}");
+    let dossier = get(&base, &debiteuren, &vpad);
+    assert!(dossier.contains("Aanmaning versturen"), "{dossier}");
+    let (status, page) = post(&base, &debiteuren, &format!("{vpad}/aanmaning"), &[]);
+    assert_eq!(status, 303, "{page}");
+    let (status, _) = post(&base, &debiteuren, &format!("{vpad}/aanmaning"), &[]);
+    assert_eq!(status, 409, "one aanmaning per claim");
+    let dossier = get(&base, &debiteuren, &vpad);
+    assert!(dossier.contains("Aanmaning verstuurd op"), "{dossier}");
+    // Limitation: five years after the day after the aanmaning (Awb 4:105,
+    // 4:106), no longer after the payment term.
+    let verjaart = gbi_domain::date::dutch_date(gbi_rules::invordering::verjaring(
+        today_amsterdam() + chrono::Days::new(42),
+        &[today_amsterdam() + chrono::Days::new(49)],
+    ));
+    assert!(
+        dossier.contains(&format!("{verjaart} (Awb 4:104")),
+        "{verjaart}: {dossier}"
+    );
+    // The resident's session is kept in the database.
+    let inwoner = start.inwoner.clone();
+    let schulden = wacht(&base, &inwoner, "/portaal/schulden", "Brief: aanmaning");
+    assert!(schulden.contains("U kreeg een aanmaning."), "{schulden}");
+}

@@ -30,6 +30,24 @@ pub fn boete_bestand(zaak: &str, id: &str) -> String {
     format!("boete-{zaak}-{}.pdf", id.get(..8).unwrap_or(id))
 }
 
+/// The latest claim of the zaak for which `past` holds (read logged).
+async fn laatste_vordering(
+    db: &Db,
+    scope: &Scope,
+    zaak: &gbi_store::zaken::Zaak,
+    past: impl Fn(&gbi_store::vorderingen::Vordering) -> bool,
+) -> Result<Option<gbi_store::vorderingen::Vordering>, String> {
+    Ok(
+        invordering::dossiers(db, scope, &zaak.bsn, "brief invordering maken")
+            .await
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|d| d.vordering)
+            .rev()
+            .find(|v| v.zaak_id == zaak.id && past(v)),
+    )
+}
+
 /// The file name of the notice of the beslagvrije voet for claim `id`.
 pub fn bvv_bestand(zaak: &str, id: &str) -> String {
     format!("beslagvrije-voet-{zaak}-{}.pdf", id.get(..8).unwrap_or(id))
@@ -50,18 +68,11 @@ async fn bvv_mededeling(
     let regels = regels
         .ok_or("de regels zijn niet geladen: de beslagvrije voet kan niet worden berekend")?;
     let datum = gbi_domain::today_amsterdam();
-    let vordering = invordering::dossiers(db, scope, &zaak.bsn, "brief invordering maken")
-        .await
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .map(|d| d.vordering)
-        .rev()
-        .find(|v| {
-            v.zaak_id == zaak.id
-                && v.verrekenen
-                && !bestaand.contains(&bvv_bestand(&zaak.identificatie, &v.id))
-        })
-        .ok_or("er is geen verrekende vordering zonder mededeling")?;
+    let vordering = laatste_vordering(db, scope, zaak, |v| {
+        v.verrekenen && !bestaand.contains(&bvv_bestand(&zaak.identificatie, &v.id))
+    })
+    .await?
+    .ok_or("er is geen verrekende vordering zonder mededeling")?;
     let u = gbi_store::uitkeringen::voor_zaak(db, scope, &zaak.id)
         .await
         .map_err(|e| e.to_string())?
@@ -107,6 +118,57 @@ async fn bvv_mededeling(
     })
 }
 
+/// The file name of the aanmaning of claim `id`.
+pub fn aanmaning_bestand(zaak: &str, id: &str) -> String {
+    format!("aanmaning-{zaak}-{}.pdf", id.get(..8).unwrap_or(id))
+}
+
+/// The aanmaning (Awb 4:112) of the claim on the zaak that was reminded and
+/// has no letter yet. No fee (Awb 4:113 is a power, and its amounts are not
+/// set).
+async fn aanmaning(
+    db: &Db,
+    scope: &Scope,
+    huisstijl: &Huisstijl,
+    zaak: &gbi_store::zaken::Zaak,
+    bestaand: &[String],
+    ontvanger: (String, Vec<String>),
+    iban_gemeente: String,
+) -> Result<GemaakteBrief, String> {
+    let v = laatste_vordering(db, scope, zaak, |v| {
+        v.aanmaning_op.is_some()
+            && !bestaand.contains(&aanmaning_bestand(&zaak.identificatie, &v.id))
+    })
+    .await?
+    .ok_or("er is geen aangemaande vordering zonder brief")?;
+    let datum = |d: &Option<String>| {
+        d.as_deref()
+            .and_then(|d| gbi_domain::date::parse_date(d).ok())
+            .unwrap_or_else(gbi_domain::today_amsterdam)
+    };
+    let a = gbi_letters::Aanmaning {
+        kenmerk: v
+            .betalingskenmerk
+            .clone()
+            .unwrap_or_else(|| zaak.identificatie.clone()),
+        datum: datum(&v.aanmaning_op),
+        ontvanger_naam: ontvanger.0.clone(),
+        ontvanger_adres: ontvanger.1,
+        openstaand_cents: v.open_bedrag.cents(),
+        aanmaningskosten_cents: 0,
+        betalen_voor: datum(&v.aanmaning_betalen_voor),
+        iban_gemeente,
+        betalingskenmerk: v.betalingskenmerk.clone().unwrap_or_default(),
+    };
+    let pdf = gbi_letters::aanmaning_pdf(huisstijl, &a).map_err(|e| e.to_string())?;
+    Ok(GemaakteBrief {
+        bestandsnaam: aanmaning_bestand(&zaak.identificatie, &v.id),
+        informatieobjecttype: "brief",
+        pdf,
+        ontvanger_naam: ontvanger.0,
+    })
+}
+
 /// Make letter `soort` (`terugvordering`, `kwijtschelding`) of the zaak.
 pub async fn maak(
     db: &Db,
@@ -145,6 +207,18 @@ pub async fn maak(
         .await
         .map_err(|e| e.to_string())?;
     let iban_gemeente = rekening.map(|r| r.iban.formatted()).unwrap_or_default();
+    if soort == "aanmaning" {
+        return aanmaning(
+            db,
+            scope,
+            huisstijl,
+            &zaak,
+            &bestaand,
+            (ontvanger_naam, ontvanger_adres),
+            iban_gemeente,
+        )
+        .await;
+    }
     let datum = gbi_domain::today_amsterdam();
     let (bestandsnaam, besluit, berekening, grondslagen) = match soort {
         "terugvordering" => {

@@ -8,6 +8,7 @@
 //! ([`kwijtschelding`]). Nothing here creates a claim, an offset above the
 //! beslagvrije voet or a write-off without a person's decision.
 
+pub mod aanmaning;
 pub mod boete;
 pub mod brief;
 pub mod kwijtschelding;

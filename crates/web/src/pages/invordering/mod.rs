@@ -93,10 +93,26 @@ fn tv_regel(t: &terugvorderingen::Terugvordering) -> TvRegel {
 
 /// The next step of an open claim, and its deadline.
 pub fn volgende_stap(v: &Vordering, vandaag: chrono::NaiveDate) -> (String, String, bool) {
-    let termijn = v
-        .betalen_voor
-        .as_deref()
-        .and_then(|d| gbi_domain::date::parse_date(d).ok());
+    let datum = |d: &Option<String>| {
+        d.as_deref()
+            .and_then(|d| gbi_domain::date::parse_date(d).ok())
+    };
+    let termijn = datum(&v.betalen_voor);
+    if let (false, Some(t)) = (v.verrekenen, datum(&v.aanmaning_betalen_voor)) {
+        return if t < vandaag {
+            (
+                "Aanmaning niet betaald: een medewerker beslist over een dwangbevel (Awb 4:114, art. 60 lid 2) of een betalingsregeling".into(),
+                gbi_domain::date::dutch_date(t),
+                true,
+            )
+        } else {
+            (
+                "Aanmaning verstuurd (Awb 4:112)".into(),
+                gbi_domain::date::dutch_date(t),
+                false,
+            )
+        };
+    }
     match (v.verrekenen, termijn) {
         (true, _) => (
             "Wordt elke maand verrekend met de uitkering".into(),

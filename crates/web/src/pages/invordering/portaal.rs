@@ -33,6 +33,8 @@ pub struct Schuld {
     pub afgelost: bool,
     /// Offset against the running benefit.
     pub verrekenen: bool,
+    /// After an aanmaning: the last day to pay.
+    pub aanmaning_betalen_voor: String,
     pub status: &'static str,
     pub betalen_voor: String,
     pub kenmerk: String,
@@ -110,6 +112,10 @@ async fn page(
                 brieven.push((doc.id.clone(), "Brief: kwijtschelding".into()));
             }
         }
+        let naam = gbi_zaken::invordering::brief::aanmaning_bestand(&v.zaak_identificatie, &v.id);
+        if let Some(doc) = docs.iter().find(|x| x.bestandsnaam == naam) {
+            brieven.push((doc.id.clone(), "Brief: aanmaning".into()));
+        }
         let naam = gbi_zaken::invordering::brief::bvv_bestand(&v.zaak_identificatie, &v.id);
         if let Some(doc) = docs.iter().find(|x| x.bestandsnaam == naam) {
             brieven.push((doc.id.clone(), "Brief: uw beslagvrije voet".into()));
@@ -134,6 +140,11 @@ async fn page(
             open: v.open_bedrag.to_string(),
             afgelost: v.status != Status::Open,
             verrekenen: v.verrekenen,
+            aanmaning_betalen_voor: v
+                .aanmaning_betalen_voor
+                .as_deref()
+                .map(datum_nl)
+                .unwrap_or_default(),
             status: match v.status {
                 Status::Open => "U moet nog betalen",
                 Status::Afgelost => "Helemaal betaald",

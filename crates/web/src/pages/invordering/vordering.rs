@@ -56,6 +56,13 @@ struct Page {
     gronden: Vec<Keuze>,
     mag_innen: bool,
     is_open: bool,
+    /// The payment term passed on a claim not offset and no aanmaning was
+    /// sent: the worklist proposes one, a person sends it.
+    aanmaning_mogelijk: bool,
+    /// "Aanmaning verstuurd op …, betalen vóór …", when sent.
+    aanmaning: String,
+    /// The first day the claim is time-barred (Awb 4:104-4:106).
+    verjaart: String,
     fout_veld: &'static str,
     fout: String,
     melding: &'static str,
@@ -112,6 +119,37 @@ async fn pagina(
         })
         .collect();
     let (fout_veld, fout) = fout.unwrap_or(("", String::new()));
+    let datum = |d: &Option<String>| {
+        d.as_deref()
+            .and_then(|d| gbi_domain::date::parse_date(d).ok())
+    };
+    let vandaag = today_amsterdam();
+    let termijn = datum(&v.betalen_voor);
+    let aanmaning_op = datum(&v.aanmaning_op);
+    let aanmaning_mogelijk = v.status == gbi_store::vorderingen::Status::Open
+        && !v.verrekenen
+        && aanmaning_op.is_none()
+        && termijn.is_some_and(|t| t < vandaag);
+    let aanmaning = match (aanmaning_op, datum(&v.aanmaning_betalen_voor)) {
+        (Some(op), Some(voor)) => format!(
+            "Aanmaning verstuurd op {}; betalen vóór {}.",
+            gbi_domain::date::dutch_date(op),
+            gbi_domain::date::dutch_date(voor)
+        ),
+        _ => String::new(),
+    };
+    // Stuitingen: the aanmaning and every offset (Awb 4:105).
+    let stuitingen: Vec<chrono::NaiveDate> = aanmaning_op
+        .into_iter()
+        .chain(mutaties.iter().filter_map(|m| {
+            (m.soort == invordering::MutatieSoort::Verrekening)
+                .then(|| gbi_domain::date::parse_date(&m.datum).ok())
+                .flatten()
+        }))
+        .collect();
+    let verjaart = termijn
+        .map(|t| gbi_domain::date::dutch_date(gbi_rules::invordering::verjaring(t, &stuitingen)))
+        .unwrap_or_default();
     let code = if fout_veld.is_empty() {
         StatusCode::OK
     } else {
@@ -140,6 +178,9 @@ async fn pagina(
             .collect(),
         mag_innen: mag(m, INNEN),
         is_open: v.status == gbi_store::vorderingen::Status::Open,
+        aanmaning_mogelijk,
+        aanmaning,
+        verjaart,
         fout_veld,
         fout,
         melding,
@@ -159,6 +200,7 @@ pub async fn show(
         "betaling" => "De betaling is geboekt.",
         "kwijtschelding" => "De kwijtschelding is voorgesteld. Een collega controleert haar.",
         "beoordeeld" => "Uw oordeel is vastgelegd.",
+        "aanmaning" => "De aanmaning is verstuurd. De inwoner heeft 2 weken om te betalen.",
         _ => "",
     };
     pagina(&state, staff, &id, None, melding).await
@@ -302,4 +344,25 @@ pub async fn kwijtschelding_beoordelen(
         }
         Err(e) => Err(refused(e)),
     }
+}
+
+/// POST /werkplek/invordering/vorderingen/{id}/aanmaning.
+pub async fn aanmaning(
+    State(state): State<AppState>,
+    PageStaff(staff): PageStaff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    gbi_zaken::invordering::aanmaning::versturen(
+        &state.db,
+        &staff.scope(),
+        &wie(&staff),
+        &id,
+        today_amsterdam(),
+    )
+    .await
+    .map_err(refused)?;
+    Ok(Redirect::to(&format!(
+        "/werkplek/invordering/vorderingen/{id}?klaar=aanmaning"
+    ))
+    .into_response())
 }
