@@ -426,23 +426,7 @@ pub(super) async fn werkplek_pagina(
         None => None,
     };
     let wijziging_acties = super::wijzigingen::acties(state, staff, &u).await?;
-    let terugvorderingen = gbi_store::terugvorderingen::voor_uitkering(
-        &state.db,
-        &scope,
-        &u.id,
-        "GET /werkplek/zaken/{zaak_id}/uitkering",
-    )
-    .await?
-    .into_iter()
-    .map(|t| {
-        let totaal = if t.totaal.cents() > 0 {
-            t.totaal.to_string()
-        } else {
-            String::new()
-        };
-        (t.id, t.status.naam(), totaal)
-    })
-    .collect();
+    let terugvorderingen = super::invordering::van_uitkering(&state.db, &scope, &u.id).await?;
     render(&WerkplekPage {
         terugvorderingen,
         invoer,

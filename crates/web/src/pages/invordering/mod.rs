@@ -219,3 +219,29 @@ pub fn soort_naam(s: Soort) -> &'static str {
 pub fn mag(m: &Medewerker, rollen: &[Rol]) -> bool {
     rollen.iter().any(|r| m.has(*r))
 }
+
+/// The terugvorderingen of one benefit for its werkplek page: (id, status
+/// in words, total or empty while none is computed).
+pub async fn van_uitkering(
+    db: &gbi_store::Db,
+    scope: &gbi_store::Scope,
+    uitkering_id: &str,
+) -> Result<Vec<(String, &'static str, String)>, gbi_store::StoreError> {
+    Ok(terugvorderingen::voor_uitkering(
+        db,
+        scope,
+        uitkering_id,
+        "GET /werkplek/zaken/{zaak_id}/uitkering",
+    )
+    .await?
+    .into_iter()
+    .map(|t| {
+        let totaal = if t.totaal.cents() > 0 {
+            t.totaal.to_string()
+        } else {
+            String::new()
+        };
+        (t.id, t.status.naam(), totaal)
+    })
+    .collect())
+}
