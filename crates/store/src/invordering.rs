@@ -500,3 +500,51 @@ pub async fn aanmanen(
     .await?;
     tx.commit().await
 }
+
+/// Record that a person issued the dwangbevel of an open claim that is not
+/// offset, after its aanmaning (Awb 4:114, art. 60, tweede lid,
+/// Participatiewet), with why, and plan its letter — once per claim.
+pub async fn dwangbevel_uitvaardigen(
+    db: &Db,
+    scope: &Scope,
+    vordering_id: &str,
+    op: chrono::NaiveDate,
+    door: &str,
+    motivering: &str,
+    werk: &[String],
+) -> Result<()> {
+    let start = now_utc();
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(
+        "UPDATE vorderingen SET dwangbevel_op = $1, dwangbevel_door = $2, dwangbevel_motivering = $3 \
+         WHERE id = $4 AND gemeente_code = $5 AND status = 'open' AND verrekenen = 0 \
+         AND aanmaning_op IS NOT NULL AND dwangbevel_op IS NULL \
+         RETURNING bsn, zaak_id",
+    )
+    .bind(op.to_string())
+    .bind(door)
+    .bind(motivering.trim())
+    .bind(vordering_id)
+    .bind(scope.gemeente.as_str())
+    .fetch_optional(tx.conn())
+    .await?
+    .ok_or_else(|| {
+        StoreError::Conflict(
+            "voor deze vordering kan geen dwangbevel worden uitgevaardigd: er is nog geen aanmaning, er is al een dwangbevel, zij wordt verrekend of staat niet meer open".into(),
+        )
+    })?;
+    let bsn = Bsn::parse(&row.try_get::<String, _>("bsn")?)?;
+    let zaak: String = row.try_get("zaak_id")?;
+    crate::werk::plan_in(&mut tx, scope, &zaak, werk).await?;
+    logboek::note(
+        &mut tx,
+        scope,
+        &logboek::VORDERING_INNEN,
+        Handeling::Schrijven,
+        &bsn,
+        "dwangbevel uitvaardigen",
+        &start,
+    )
+    .await?;
+    tx.commit().await
+}

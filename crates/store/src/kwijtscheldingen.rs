@@ -20,6 +20,8 @@ pub struct Kwijtschelding {
     pub grond: String,
     pub bedrag: Money,
     pub motivering: String,
+    /// Part of a schuldregeling (art. 60c, art. 18a-13 Participatiewet).
+    pub schuldregeling: bool,
     /// `voorgesteld`, `goedgekeurd`, `teruggestuurd`.
     pub status: String,
     pub voorgesteld_door: String,
@@ -28,7 +30,7 @@ pub struct Kwijtschelding {
     pub opmerking: Option<String>,
 }
 
-const KW: &str = "SELECT id, vordering_id, grond, bedrag, motivering, status, voorgesteld_door, voorgesteld_op, beoordeeld_door, opmerking FROM kwijtscheldingen";
+const KW: &str = "SELECT id, vordering_id, grond, bedrag, motivering, schuldregeling, status, voorgesteld_door, voorgesteld_op, beoordeeld_door, opmerking FROM kwijtscheldingen";
 
 fn kwijtschelding(r: &sqlx::any::AnyRow) -> Result<Kwijtschelding> {
     Ok(Kwijtschelding {
@@ -37,6 +39,7 @@ fn kwijtschelding(r: &sqlx::any::AnyRow) -> Result<Kwijtschelding> {
         grond: r.try_get("grond")?,
         bedrag: Money::from_cents(r.try_get("bedrag")?),
         motivering: r.try_get("motivering")?,
+        schuldregeling: r.try_get::<i64, _>("schuldregeling")? != 0,
         status: r.try_get("status")?,
         voorgesteld_door: r.try_get("voorgesteld_door")?,
         voorgesteld_op: r.try_get("voorgesteld_op")?,
@@ -84,6 +87,7 @@ pub async fn voorstellen(
     grond: &str,
     bedrag: Money,
     motivering: &str,
+    schuldregeling: bool,
     door: &str,
 ) -> Result<String> {
     let start = now_utc();
@@ -96,8 +100,8 @@ pub async fn voorstellen(
         .await?;
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
-        "INSERT INTO kwijtscheldingen (id, gemeente_code, vordering_id, grond, bedrag, motivering, status, voorgesteld_door, voorgesteld_op) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'voorgesteld', $7, $8)",
+        "INSERT INTO kwijtscheldingen (id, gemeente_code, vordering_id, grond, bedrag, motivering, schuldregeling, status, voorgesteld_door, voorgesteld_op) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'voorgesteld', $8, $9)",
     )
     .bind(&id)
     .bind(scope.gemeente.as_str())
@@ -105,6 +109,7 @@ pub async fn voorstellen(
     .bind(grond)
     .bind(bedrag.cents())
     .bind(motivering.trim())
+    .bind(i64::from(schuldregeling))
     .bind(door)
     .bind(&start)
     .execute(tx.conn())

@@ -9,6 +9,7 @@
 //! Processing log: every read or write of a resident's data writes a
 //! [`logboek`] record in the same transaction.
 
+pub mod aflossingen;
 pub mod behandeling;
 pub mod besluiten;
 pub mod betaalrun_overzicht;

@@ -129,6 +129,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "aanmaning",
         sql: include_str!("../migrations/0023_aanmaning.sql"),
     },
+    Migration {
+        version: 24,
+        name: "interventieladder",
+        sql: include_str!("../migrations/0024_interventieladder.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -160,6 +160,8 @@ pub struct Vordering {
     pub aanmaning_op: Option<String>,
     /// The last day to pay after the aanmaning.
     pub aanmaning_betalen_voor: Option<String>,
+    /// The day a person issued the dwangbevel (Awb 4:114), if any.
+    pub dwangbevel_op: Option<String>,
     pub created_at: String,
 }
 
@@ -216,7 +218,7 @@ pub async fn create_in(
 }
 
 pub(crate) const SELECT: &str = "SELECT v.id, v.zaak_id, z.identificatie, v.besluit_id, v.terugvordering_id, v.boete_id, v.bsn, v.soort, v.grondslag, \
-     v.hoofdsom, v.open_bedrag, v.status, v.ingangsdatum, v.verrekenen, v.betalen_voor, v.betalingskenmerk, v.aanmaning_op, v.aanmaning_betalen_voor, v.created_at \
+     v.hoofdsom, v.open_bedrag, v.status, v.ingangsdatum, v.verrekenen, v.betalen_voor, v.betalingskenmerk, v.aanmaning_op, v.aanmaning_betalen_voor, v.dwangbevel_op, v.created_at \
      FROM vorderingen v JOIN zaken z ON z.id = v.zaak_id AND z.gemeente_code = v.gemeente_code";
 
 pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Vordering> {
@@ -239,6 +241,7 @@ pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Vordering> {
         betalingskenmerk: r.try_get("betalingskenmerk")?,
         aanmaning_op: r.try_get("aanmaning_op")?,
         aanmaning_betalen_voor: r.try_get("aanmaning_betalen_voor")?,
+        dwangbevel_op: r.try_get("dwangbevel_op")?,
         created_at: r.try_get("created_at")?,
     })
 }

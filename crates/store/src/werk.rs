@@ -216,6 +216,10 @@ pub struct Brief<'a> {
     pub inhoud: &'a [u8],
     /// The addressee's name as on the letter (for the print queue).
     pub ontvanger_naam: &'a str,
+    /// Always on paper, whatever the resident consented to: the law
+    /// prescribes post (a dwangbevel, art. 60, vijfde lid, Participatiewet)
+    /// or the addressee is a third party (a derdenbeslag).
+    pub per_post: bool,
 }
 
 pub async fn done_with_letter(
@@ -241,17 +245,32 @@ pub async fn done_with_letter(
         &item.soort,
     )
     .await?;
-    // Only online with the addressee's consent (Awb 2:14); else on paper too.
-    crate::printwachtrij::zonder_toestemming_in(
-        &mut tx,
-        scope,
-        &item.zaak_id,
-        &doc.id,
-        betrokkene,
-        item.soort.strip_prefix("brief:").unwrap_or(&item.soort),
-        brief.ontvanger_naam,
-    )
-    .await?;
+    // Only online with the addressee's consent (Awb 2:14); else on paper
+    // too. Some letters always go by post.
+    let soort = item.soort.strip_prefix("brief:").unwrap_or(&item.soort);
+    if brief.per_post {
+        crate::printwachtrij::toevoegen_in(
+            &mut tx,
+            scope,
+            &item.zaak_id,
+            &doc.id,
+            betrokkene,
+            soort,
+            brief.ontvanger_naam,
+        )
+        .await?;
+    } else {
+        crate::printwachtrij::zonder_toestemming_in(
+            &mut tx,
+            scope,
+            &item.zaak_id,
+            &doc.id,
+            betrokkene,
+            soort,
+            brief.ontvanger_naam,
+        )
+        .await?;
+    }
     let n = sqlx::query("UPDATE werk SET status = 'klaar', laatste_fout = NULL, updated_at = $1 WHERE id = $2 AND gemeente_code = $3 AND status = 'bezig'")
         .bind(now_utc())
         .bind(&item.id)

@@ -277,6 +277,26 @@ fn regels() -> HashMap<(&'static str, &'static str), Wie> {
         ),
         (
             "POST",
+            "/werkplek/invordering/vorderingen/{vordering_id}/dwangbevel",
+            m(INNEN),
+        ),
+        (
+            "POST",
+            "/werkplek/invordering/vorderingen/{vordering_id}/betalingsregeling",
+            m(INNEN),
+        ),
+        (
+            "POST",
+            "/werkplek/invordering/vorderingen/{vordering_id}/derdenbeslag",
+            m(INNEN),
+        ),
+        (
+            "POST",
+            "/werkplek/invordering/aflossingen/{aflossing_id}/beeindigen",
+            m(INNEN),
+        ),
+        (
+            "POST",
             "/werkplek/invordering/vorderingen/{vordering_id}/kwijtschelding",
             m(INNEN),
         ),

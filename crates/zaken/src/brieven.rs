@@ -397,6 +397,7 @@ impl BriefSchrijver {
             informatieobjecttype: "beschikking",
             pdf,
             ontvanger_naam,
+            per_post: false,
         })
     }
 }

@@ -122,5 +122,6 @@ pub async fn maak(
         informatieobjecttype: "herziening",
         pdf,
         ontvanger_naam,
+        per_post: false,
     })
 }

@@ -103,6 +103,8 @@ pub struct GemaakteBrief {
     /// The addressee's name as on the letter; a letter for a resident who
     /// did not consent to electronic delivery goes to the print queue.
     pub ontvanger_naam: String,
+    /// Always on paper (see `gbi_store::werk::Brief::per_post`).
+    pub per_post: bool,
 }
 
 /// What follows a decision, as the process layer sees it: letters, and
@@ -191,7 +193,10 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
         | WerkSoort::BriefKwijtschelding
         | WerkSoort::BriefBoete
         | WerkSoort::BriefBeslagvrijeVoet
-        | WerkSoort::BriefAanmaning),
+        | WerkSoort::BriefAanmaning
+        | WerkSoort::BriefDwangbevel
+        | WerkSoort::BriefBetalingsregeling
+        | WerkSoort::BriefDerdenbeslag),
     ) = soort
     {
         let soort = match w {
@@ -201,6 +206,9 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
             WerkSoort::BriefBoete => "boete".to_owned(),
             WerkSoort::BriefBeslagvrijeVoet => "beslagvrije_voet".to_owned(),
             WerkSoort::BriefAanmaning => "aanmaning".to_owned(),
+            WerkSoort::BriefDwangbevel => "dwangbevel".to_owned(),
+            WerkSoort::BriefBetalingsregeling => "betalingsregeling".to_owned(),
+            WerkSoort::BriefDerdenbeslag => "derdenbeslag".to_owned(),
             WerkSoort::BriefHerziening(m) => format!("herziening:{m}"),
             _ => "beschikking".to_owned(),
         };
@@ -212,6 +220,7 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
                     informatieobjecttype: b.informatieobjecttype,
                     inhoud: &b.pdf,
                     ontvanger_naam: &b.ontvanger_naam,
+                    per_post: b.per_post,
                 };
                 match werk::done_with_letter(db, &scope, &item, &bsn, brief).await {
                     Ok(_) | Err(StoreError::Conflict(_)) => {}

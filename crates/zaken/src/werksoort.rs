@@ -88,6 +88,15 @@ pub enum WerkSoort {
     BriefBeslagvrijeVoet,
     /// Write the aanmaning (Awb 4:112) of a claim.
     BriefAanmaning,
+    /// Write the dwangbevel (Awb 4:114, 4:122) of a claim, always by post
+    /// (art. 60, vijfde lid, Participatiewet).
+    BriefDwangbevel,
+    /// Write the confirmation of a betalingsregeling with its beslagvrije
+    /// voet (Rv 475i).
+    BriefBetalingsregeling,
+    /// Write the notice of a derdenbeslag to the third party (Rv 479g), or
+    /// of its opheffing.
+    BriefDerdenbeslag,
     /// Tell Socrates (LO Behandeld) about an approved toekenning.
     KoppelingSocrates,
 }
@@ -130,6 +139,9 @@ impl WerkSoort {
             WerkSoort::BriefBoete => "brief:boete",
             WerkSoort::BriefBeslagvrijeVoet => "brief:beslagvrije_voet",
             WerkSoort::BriefAanmaning => "brief:aanmaning",
+            WerkSoort::BriefDwangbevel => "brief:dwangbevel",
+            WerkSoort::BriefBetalingsregeling => "brief:betalingsregeling",
+            WerkSoort::BriefDerdenbeslag => "brief:derdenbeslag",
             WerkSoort::KoppelingSocrates => "koppeling:socrates",
         }
     }
@@ -145,12 +157,20 @@ impl WerkSoort {
             "brief:boete" => Some(WerkSoort::BriefBoete),
             "brief:beslagvrije_voet" => Some(WerkSoort::BriefBeslagvrijeVoet),
             "brief:aanmaning" => Some(WerkSoort::BriefAanmaning),
+            "brief:dwangbevel" => Some(WerkSoort::BriefDwangbevel),
+            "brief:betalingsregeling" => Some(WerkSoort::BriefBetalingsregeling),
+            "brief:derdenbeslag" => Some(WerkSoort::BriefDerdenbeslag),
             "koppeling:socrates" => Some(WerkSoort::KoppelingSocrates),
             c if c.starts_with("brief:terugvordering:") => Some(WerkSoort::BriefTerugvordering),
             c if c.starts_with("brief:kwijtschelding:") => Some(WerkSoort::BriefKwijtschelding),
             c if c.starts_with("brief:boete:") => Some(WerkSoort::BriefBoete),
             c if c.starts_with("brief:beslagvrije_voet:") => Some(WerkSoort::BriefBeslagvrijeVoet),
             c if c.starts_with("brief:aanmaning:") => Some(WerkSoort::BriefAanmaning),
+            c if c.starts_with("brief:dwangbevel:") => Some(WerkSoort::BriefDwangbevel),
+            c if c.starts_with("brief:betalingsregeling:") => {
+                Some(WerkSoort::BriefBetalingsregeling)
+            }
+            c if c.starts_with("brief:derdenbeslag:") => Some(WerkSoort::BriefDerdenbeslag),
             c => match c.strip_prefix("brief:herziening:") {
                 Some(m) => Maand::parse(m).ok().map(WerkSoort::BriefHerziening),
                 None => c
@@ -178,6 +198,9 @@ mod tests {
             WerkSoort::BriefBoete,
             WerkSoort::BriefBeslagvrijeVoet,
             WerkSoort::BriefAanmaning,
+            WerkSoort::BriefDwangbevel,
+            WerkSoort::BriefBetalingsregeling,
+            WerkSoort::BriefDerdenbeslag,
             WerkSoort::KoppelingSocrates,
             WerkSoort::BriefHerziening(
                 Maand::parse("2026-08").unwrap_or_else(|e| panic!("{}", e.message)),
@@ -193,6 +216,9 @@ mod tests {
             WerkSoort::BriefBoete,
             WerkSoort::BriefBeslagvrijeVoet,
             WerkSoort::BriefAanmaning,
+            WerkSoort::BriefDwangbevel,
+            WerkSoort::BriefBetalingsregeling,
+            WerkSoort::BriefDerdenbeslag,
         ] {
             assert_eq!(WerkSoort::parse(&w.code_voor("3f0c1a")), Some(w));
         }

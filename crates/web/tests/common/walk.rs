@@ -151,6 +151,24 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
         ("POST", p) if p.ends_with("/betaling") => {
             form(vec![("bedrag", "100,00"), ("datum", "01-11-2026")])
         }
+        ("POST", p) if p.ends_with("/dwangbevel") => form(vec![(
+            "db_motivering",
+            "Geen reactie op de aanmaning en geen regeling.",
+        )]),
+        ("POST", p) if p.ends_with("/betalingsregeling") => form(vec![
+            ("br_leefsituatie", "alleenstaande"),
+            ("br_inkomen", "1.650,00"),
+            ("br_per_maand", "50,00"),
+            ("br_eerste_termijn", "01-12-2026"),
+            ("br_motivering", "Afgesproken aan de balie."),
+        ]),
+        ("POST", p) if p.ends_with("/derdenbeslag") => form(vec![
+            ("bs_derde", "Bakkerij De Korenbloem"),
+            ("bs_leefsituatie", "alleenstaande"),
+            ("bs_inkomen", "2.100,00"),
+            ("bs_eerste_termijn", "01-12-2026"),
+            ("bs_motivering", "Dwangbevel niet betaald, loon bekend."),
+        ]),
         ("POST", p) if p.ends_with("/kwijtschelding") => form(vec![
             ("grond", "58-8"),
             ("kw_bedrag", "10,00"),
@@ -190,6 +208,7 @@ pub fn fill(path: &str, f: &Fixture) -> String {
         .replace("{terugvordering_id}", "onbekend")
         .replace("{vordering_id}", "onbekend")
         .replace("{kwijtschelding_id}", "onbekend")
+        .replace("{aflossing_id}", "onbekend")
         .replace("{stap}", "situatie")
         .replace("{regeling}", "bijzondere-bijstand")
         .replace("{*file}", "gbi.css")

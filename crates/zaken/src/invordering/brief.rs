@@ -115,6 +115,7 @@ async fn bvv_mededeling(
         informatieobjecttype: "brief",
         pdf,
         ontvanger_naam: ontvanger.0,
+        per_post: false,
     })
 }
 
@@ -166,6 +167,7 @@ async fn aanmaning(
         informatieobjecttype: "brief",
         pdf,
         ontvanger_naam: ontvanger.0,
+        per_post: false,
     })
 }
 
@@ -422,6 +424,7 @@ pub async fn maak(
         informatieobjecttype: "beschikking",
         pdf,
         ontvanger_naam,
+        per_post: false,
     })
 }
 

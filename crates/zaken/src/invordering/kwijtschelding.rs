@@ -13,6 +13,12 @@
 //! - art. 4:94a Awb: the general power to waive a debt to the
 //!   administration, for a loan.
 //!
+//! - art. 18a, dertiende lid: a boete in a schuldregeling, without opzet
+//!   or grove schuld.
+//!
+//! A kwijtschelding in a schuldregeling is refused for a 58-1 claim of
+//! opzet or grove schuld with a boete or an aangifte (art. 60c).
+//!
 //! For the payment-at-once ground GBI checks the bookings: a payment of at
 //! least the amount to be waived (so at least half of the remainder before
 //! it) must be booked. The other grounds rest on facts a person judges.
@@ -41,16 +47,20 @@ pub enum Grond {
     DringendeRedenen,
     /// Awb 4:94a: the general power to waive.
     Awb494a,
+    /// Art. 18a, dertiende lid: waive a boete in a schuldregeling when there
+    /// was no opzet or grove schuld.
+    BoeteSchuldregeling,
 }
 
 impl Grond {
-    pub const ALL: [Grond; 6] = [
+    pub const ALL: [Grond; 7] = [
         Grond::HelftIneens,
         Grond::DringendeRedenen,
         Grond::TienJaarBetaald,
         Grond::TienJaarAchterstandBetaald,
         Grond::TienJaarGeenBetaling,
         Grond::Awb494a,
+        Grond::BoeteSchuldregeling,
     ];
 
     pub fn code(self) -> &'static str {
@@ -61,6 +71,7 @@ impl Grond {
             Grond::HelftIneens => "58-7-d",
             Grond::DringendeRedenen => "58-8",
             Grond::Awb494a => "awb-4:94a",
+            Grond::BoeteSchuldregeling => "18a-13",
         }
     }
 
@@ -80,6 +91,9 @@ impl Grond {
                 "Tien jaar geen betaling en geen zicht op betaling (art. 58, zevende lid, onder c)"
             }
             Grond::Awb494a => "Kwijtschelding van een lening (art. 4:94a Awb)",
+            Grond::BoeteSchuldregeling => {
+                "Boete in een schuldregeling, zonder opzet of grove schuld en zonder herhaling binnen een jaar (art. 18a, dertiende lid)"
+            }
         }
     }
 
@@ -94,6 +108,7 @@ impl Grond {
                 Soort::Terugvordering | Soort::TerugvorderingVerwijtbaar
             ),
             Grond::Awb494a => soort == Soort::Lening,
+            Grond::BoeteSchuldregeling => soort == Soort::Boete,
         }
     }
 
@@ -117,6 +132,7 @@ impl Grond {
             }
             (Grond::DringendeRedenen, _) => "artikel 58, achtste lid, van de Participatiewet",
             (Grond::Awb494a, _) => "artikel 4:94a van de Algemene wet bestuursrecht",
+            (Grond::BoeteSchuldregeling, _) => "artikel 18a, dertiende lid, van de Participatiewet",
         }
     }
 }
@@ -137,6 +153,7 @@ pub async fn voorstellen(
     grond: Option<Grond>,
     bedrag: Money,
     motivering: &str,
+    schuldregeling: Schuldregeling,
 ) -> Result<String, Fout> {
     if !wie.heeft(INNEN) {
         return Err(Fout::Geweigerd);
@@ -183,6 +200,7 @@ pub async fn voorstellen(
             ));
         }
     }
+    art_60c(db, scope, v, grond, schuldregeling).await?;
     let motivering = motivering.trim();
     if motivering.is_empty() {
         return Err(ongeldig(
@@ -197,9 +215,99 @@ pub async fn voorstellen(
         grond.code(),
         bedrag,
         motivering,
+        schuldregeling.deel_van_regeling,
         wie.id,
     )
     .await?)
+}
+
+/// Whether a proposed kwijtschelding is part of a schuldregeling, and
+/// whether an aangifte was made (what a person knows; GBI does not record
+/// aangiftes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Schuldregeling {
+    pub deel_van_regeling: bool,
+    pub aangifte: bool,
+}
+
+/// The opzet or grove schuld of the approved boete on the claim's breach,
+/// if any (read logged).
+async fn opzet_of_grove_schuld(
+    db: &Db,
+    scope: &Scope,
+    v: &gbi_store::vorderingen::Vordering,
+) -> Result<bool, Fout> {
+    use gbi_rules::invordering::{BoeteInvoer, Verwijtbaarheid};
+    let boetes = match (&v.boete_id, &v.terugvordering_id) {
+        (Some(id), _) => {
+            let b: Vec<_> = gbi_store::boetes::voor_zaak(db, scope, &v.zaak_id)
+                .await?
+                .into_iter()
+                .filter(|b| b.id == *id)
+                .collect();
+            if b.is_empty() {
+                return Err(Fout::KanNu(
+                    "de boete van deze vordering is niet gevonden: een medewerker moet dit uitzoeken"
+                        .into(),
+                ));
+            }
+            b
+        }
+        (None, Some(t)) => {
+            gbi_store::boetes::voor_terugvordering(db, scope, t, "kwijtschelding toetsen").await?
+        }
+        (None, None) => Vec::new(),
+    };
+    let mut ernstig = false;
+    for b in boetes.iter().filter(|b| {
+        b.status == "goedgekeurd" && v.boete_id.as_ref().is_none_or(|id| *id == b.id)
+    }) {
+        let invoer: BoeteInvoer = serde_json::from_value(b.invoer.clone())
+            .map_err(|e| Fout::KanNu(format!("de gegevens van de boete zijn niet te lezen ({e})")))?;
+        ernstig |= matches!(
+            invoer.verwijtbaarheid,
+            Verwijtbaarheid::Opzet | Verwijtbaarheid::GroveSchuld
+        ) && (b.uitkomst == "boete" || v.boete_id.is_some());
+    }
+    Ok(ernstig)
+}
+
+/// Art. 60c: no cooperation with a schuldregeling that waives a claim of
+/// opzet or grove schuld for which a boete was imposed or an aangifte was
+/// made. Art. 18a, dertiende lid: a boete only in a schuldregeling and
+/// without opzet or grove schuld.
+async fn art_60c(
+    db: &Db,
+    scope: &Scope,
+    v: &gbi_store::vorderingen::Vordering,
+    grond: Grond,
+    s: Schuldregeling,
+) -> Result<(), Fout> {
+    if grond == Grond::BoeteSchuldregeling {
+        if !s.deel_van_regeling {
+            return Err(ongeldig(
+                "schuldregeling",
+                "Schuldregeling: een boete kan op deze grond alleen worden kwijtgescholden als onderdeel van een schuldregeling (art. 18a, dertiende lid).",
+            ));
+        }
+        if opzet_of_grove_schuld(db, scope, v).await? {
+            return Err(ongeldig(
+                "grond",
+                "Grond: de boete is opgelegd voor opzet of grove schuld. Dan mag zij niet worden kwijtgescholden in een schuldregeling (art. 18a, dertiende lid).",
+            ));
+        }
+        return Ok(());
+    }
+    if s.deel_van_regeling
+        && v.soort == Soort::TerugvorderingVerwijtbaar
+        && (s.aangifte || opzet_of_grove_schuld(db, scope, v).await?)
+    {
+        return Err(ongeldig(
+            "schuldregeling",
+            "Schuldregeling: deze vordering is ontstaan door opzet of grove schuld, en er is een boete opgelegd of aangifte gedaan. De gemeente werkt dan niet mee aan een schuldregeling die (een deel van) deze vordering kwijtscheldt (art. 60c Participatiewet).",
+        ));
+    }
+    Ok(())
 }
 
 /// A second person approves (`true`) or sends back a proposed

@@ -9,9 +9,11 @@
 //! beslagvrije voet or a write-off without a person's decision.
 
 pub mod aanmaning;
+pub mod aflossing;
 pub mod boete;
 pub mod brief;
 pub mod kwijtschelding;
+pub mod ladder;
 pub mod terugvordering;
 pub mod verrekening;
 

@@ -7,6 +7,7 @@
 
 pub mod boete;
 pub mod jaaropgave;
+pub mod ladder;
 pub mod portaal;
 pub mod terugvordering;
 pub mod vordering;

@@ -56,23 +56,44 @@ struct Page {
     gronden: Vec<Keuze>,
     mag_innen: bool,
     is_open: bool,
-    /// The payment term passed on a claim not offset and no aanmaning was
-    /// sent: the worklist proposes one, a person sends it.
-    aanmaning_mogelijk: bool,
     /// "Aanmaning verstuurd op …, betalen vóór …", when sent.
     aanmaning: String,
     /// The first day the claim is time-barred (Awb 4:104-4:106).
     verjaart: String,
-    fout_veld: &'static str,
+    /// Where the claim stands on the interventieladder, and its forms.
+    ladder: super::ladder::Ladder,
+    fout_veld: String,
     fout: String,
     melding: &'static str,
 }
 
-async fn pagina(
+impl Page {
+    /// The error belongs to field `prefix` + `veld`.
+    fn fout_bij(&self, prefix: &str, veld: &str) -> bool {
+        self.fout_veld.strip_prefix(prefix) == Some(veld)
+    }
+
+    /// The value sent for field `prefix` + `naam`, or `standaard`.
+    fn ingevuld<'a>(&'a self, prefix: &str, naam: &str, standaard: &'a str) -> &'a str {
+        self.ladder.waarde(&format!("{prefix}{naam}"), standaard)
+    }
+}
+
+pub(super) async fn pagina(
     state: &AppState,
     staff: Staff,
     id: &str,
     fout: Option<(&'static str, String)>,
+    melding: &'static str,
+) -> Result<Response, PageError> {
+    pagina_met(state, staff, id, fout.map(|(v, m)| (v.to_owned(), m)), melding).await
+}
+
+pub(super) async fn pagina_met(
+    state: &AppState,
+    staff: Staff,
+    id: &str,
+    fout: Option<(String, String)>,
     melding: &'static str,
 ) -> Result<Response, PageError> {
     let scope = staff.scope();
@@ -118,7 +139,7 @@ async fn pagina(
                 && k.voorgesteld_door != m.id,
         })
         .collect();
-    let (fout_veld, fout) = fout.unwrap_or(("", String::new()));
+    let (fout_veld, fout) = fout.unwrap_or_default();
     let datum = |d: &Option<String>| {
         d.as_deref()
             .and_then(|d| gbi_domain::date::parse_date(d).ok())
@@ -126,10 +147,6 @@ async fn pagina(
     let vandaag = today_amsterdam();
     let termijn = datum(&v.betalen_voor);
     let aanmaning_op = datum(&v.aanmaning_op);
-    let aanmaning_mogelijk = v.status == gbi_store::vorderingen::Status::Open
-        && !v.verrekenen
-        && aanmaning_op.is_none()
-        && termijn.is_some_and(|t| t < vandaag);
     let aanmaning = match (aanmaning_op, datum(&v.aanmaning_betalen_voor)) {
         (Some(op), Some(voor)) => format!(
             "Aanmaning verstuurd op {}; betalen vóór {}.",
@@ -138,9 +155,12 @@ async fn pagina(
         ),
         _ => String::new(),
     };
-    // Stuitingen: the aanmaning and every offset (Awb 4:105).
+    let ladder = super::ladder::ladder(state, &staff, &v, vandaag).await?;
+    // Stuitingen: the aanmaning, the dwangbevel and every offset (Awb
+    // 4:105, 4:106).
     let stuitingen: Vec<chrono::NaiveDate> = aanmaning_op
         .into_iter()
+        .chain(datum(&v.dwangbevel_op))
         .chain(mutaties.iter().filter_map(|m| {
             (m.soort == invordering::MutatieSoort::Verrekening)
                 .then(|| gbi_domain::date::parse_date(&m.datum).ok())
@@ -178,9 +198,9 @@ async fn pagina(
             .collect(),
         mag_innen: mag(m, INNEN),
         is_open: v.status == gbi_store::vorderingen::Status::Open,
-        aanmaning_mogelijk,
         aanmaning,
         verjaart,
+        ladder,
         fout_veld,
         fout,
         melding,
@@ -201,12 +221,16 @@ pub async fn show(
         "kwijtschelding" => "De kwijtschelding is voorgesteld. Een collega controleert haar.",
         "beoordeeld" => "Uw oordeel is vastgelegd.",
         "aanmaning" => "De aanmaning is verstuurd. De inwoner heeft 2 weken om te betalen.",
+        "dwangbevel" => "Het dwangbevel is uitgevaardigd. Het gaat per post naar de inwoner.",
+        "betalingsregeling" => "De betalingsregeling is vastgelegd. De inwoner krijgt een brief met de beslagvrije voet.",
+        "derdenbeslag" => "Het derdenbeslag is gelegd. De derde en de inwoner krijgen een brief.",
+        "beeindigd" => "De aflossing is beëindigd.",
         _ => "",
     };
     pagina(&state, staff, &id, None, melding).await
 }
 
-fn veld(form: &[(String, String)], naam: &str) -> String {
+pub(super) fn veld(form: &[(String, String)], naam: &str) -> String {
     form.iter()
         .find(|(k, _)| k == naam)
         .map(|(_, v)| v.trim().to_owned())
@@ -293,6 +317,10 @@ pub async fn kwijtschelding(
         grond,
         b,
         &motivering,
+        kw::Schuldregeling {
+            deel_van_regeling: veld(&form, "schuldregeling") == "ja",
+            aangifte: veld(&form, "aangifte") == "ja",
+        },
     )
     .await
     {
