@@ -2,8 +2,10 @@
 //! letters of terug- en invordering: the decisions on a claim
 //! ([`Besluit::Terugvordering`], [`Besluit::Kwijtschelding`],
 //! [`Besluit::Boete`], [`Besluit::Waarschuwing`]), the mededeling of the
-//! beslagvrije voet ([`BvvMededeling`]), the [`Aanmaning`] and the
-//! [`JaaropgaveTerugvordering`].
+//! beslagvrije voet ([`BvvMededeling`]), the [`Aanmaning`], the
+//! [`Dwangbevel`], the notice of [`Derdenbeslag`] to an employer or benefit
+//! agency (and its opheffing), the confirmation of a [`Betalingsregeling`]
+//! and the [`JaaropgaveTerugvordering`].
 //!
 //! The letter is built once as a list of blocks ([`inhoud`]) and then
 //! rendered twice: as plain text ([`beschikking_tekst`], for the inbox,
@@ -23,9 +25,12 @@
 //! are shaped and drawn right to left within a line.
 
 mod aanmaning;
+mod betalingsregeling;
 mod boete;
 mod bvv_mededeling;
 mod datum;
+mod derdenbeslag;
+mod dwangbevel;
 mod eenmalig;
 mod iit_uitnodiging;
 mod inhoud;
@@ -42,8 +47,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use aanmaning::{Aanmaning, aanmaning_pdf, aanmaning_tekst};
+pub use betalingsregeling::{Betalingsregeling, betalingsregeling_pdf, betalingsregeling_tekst};
 pub use bvv_mededeling::{BvvMededeling, bvv_mededeling_pdf, bvv_mededeling_tekst};
 pub use datum::datum_nl;
+pub use derdenbeslag::{Derdenbeslag, derdenbeslag_pdf, derdenbeslag_tekst};
+pub use dwangbevel::{Dwangbevel, dwangbevel_pdf, dwangbevel_tekst};
 pub use iit_uitnodiging::{IitUitnodiging, iit_uitnodiging_pdf, iit_uitnodiging_tekst};
 pub use jaaropgave::{
     JaaropgaveTerugvordering, jaaropgave_terugvordering_pdf, jaaropgave_terugvordering_tekst,
