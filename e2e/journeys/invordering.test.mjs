@@ -12,74 +12,17 @@
 // Every step: a screenshot (e2e/screenshots/invordering/) and axe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  residentLogin, newPage, PHONE_390, klik, gemeenteVanZaak, demoResidents, waitFor,
-} from '../support.mjs';
+import { klik, waitFor } from '../support.mjs';
 import { startReis } from './reis.mjs';
+import {
+  maandCode, geweigerd, euro, geld, betaalrun as run, laatInkomen,
+} from './invordering-stappen.mjs';
 
 const reis = startReis('invordering');
 const { staat, vereist, medewerker, bekijkInwoner, bekijkMedewerker } = reis;
 
-const maandCode = (plus = 0) => {
-  const d = new Date();
-  const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + plus, 1));
-  return `${m.getUTCFullYear()}-${String(m.getUTCMonth() + 1).padStart(2, '0')}`;
-};
-/** Submit with `locator` and expect the form back with a message (HTTP 400). */
-async function geweigerd(page, locator) {
-  const [res] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    locator.click(),
-  ]);
-  assert.equal(res?.status(), 400, `${locator} was not refused`);
-}
-const euro = (s) => Math.round(Number(s.replace(/[€\s.]/g, '').replace(',', '.')) * 100);
-const geld = (c) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
-
-/** The betaalrun of `maand`: computed by the teamleider, approved by beheer. */
-async function betaalrun(maand) {
-  const base = reis.srv.base;
-  const tl = await medewerker('teamleider');
-  await tl.goto(`${base}/werkplek/betaalruns`);
-  await tl.fill('#maand', maand);
-  await klik(tl, tl.getByRole('button', { name: /berekenen/i }));
-  let href;
-  await waitFor(async () => {
-    await tl.goto(`${base}/werkplek/betaalruns`);
-    const rij = tl.locator('tr', { hasText: 'Wacht op goedkeuring' }).locator('a[href^="/werkplek/betaalruns/"]');
-    if (!(await rij.count())) return false;
-    href = await rij.first().getAttribute('href');
-    return true;
-  }, { timeout: 30_000, message: `the run of ${maand}` });
-  const beheer = await medewerker('beheer');
-  await beheer.goto(base + href);
-  await klik(beheer, beheer.getByRole('button', { name: 'Goedkeuren en vrijgeven' }));
-}
-
 test('01. the long-term client is paid this month; income of the month is recorded late', async () => {
-  const base = reis.srv.base;
-  reis.sessies.inwoner = await newPage(reis.browser, PHONE_390);
-  const { context, page } = reis.sessies.inwoner;
-  for (const r of await demoResidents(base)) {
-    await context.clearCookies();
-    await residentLogin(page, base, r.bsn);
-    if (await page.locator('#iit-uitnodiging').count()) { staat.bsn = r.bsn; break; }
-  }
-  assert.ok(staat.bsn, 'a long-term client');
-  await page.goto(`${base}/portaal/zaken`);
-  staat.id = (await page.locator('a[href^="/portaal/zaken/"]').first().getAttribute('href')).split('/').pop();
-  staat.gemeente = await gemeenteVanZaak(reis.browser, base, staat.id, 'consulent');
-  await betaalrun(maandCode());
-
-  const co = await medewerker('consulent');
-  await co.goto(`${base}/werkplek/zaken/${staat.id}/uitkering#inkomsten`);
-  await co.fill('#inkomsten-maand', maandCode());
-  await co.fill('#inkomsten-arbeid', 'vijfhonderd');
-  await geweigerd(co, co.getByRole('button', { name: 'Inkomsten vastleggen' }));
-  assert.match(await co.locator('#inkomsten-arbeid-fout').innerText(), /Loon/);
-  await co.fill('#inkomsten-arbeid', '500,00');
-  await klik(co, co.getByRole('button', { name: 'Inkomsten vastleggen' }));
-  assert.match(co.url(), /\/uitkering#inkomsten$/);
+  await laatInkomen(reis);
 });
 
 test('02. the overpayment is a verzoek for a person; the consulent proposes a 58-2 claim', async () => {
@@ -136,7 +79,7 @@ test('03. a kwaliteitsmedewerker approves; the resident reads the letter in Mijn
 test('04. next month\'s run keeps back 5% of the norm; the specification shows it', async () => {
   vereist('besloten');
   const base = reis.srv.base;
-  await betaalrun(maandCode(1));
+  await run(reis, maandCode(1));
   const { page } = reis.sessies.inwoner;
   await page.goto(`${base}/portaal/zaken/${staat.id}/uitkering`);
   const tekst = await page.locator('main').innerText();

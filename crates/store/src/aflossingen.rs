@@ -91,7 +91,7 @@ pub struct NieuweAflossing<'a> {
 
 const SELECT: &str = "SELECT a.id, a.vordering_id, a.bsn, a.wijze, a.derde, a.derde_adres, a.bedrag_per_maand, a.eerste_termijn, \
      a.invoer, a.beslagvrije_voet, a.afloscapaciteit, a.motivering, a.status, a.door, a.created_at, a.beeindigd_op, \
-     (SELECT COALESCE(SUM(m.bedrag), 0) FROM vorderingsmutaties m WHERE m.vordering_id = a.vordering_id \
+     (SELECT CAST(COALESCE(SUM(m.bedrag), 0) AS BIGINT) FROM vorderingsmutaties m WHERE m.vordering_id = a.vordering_id \
       AND m.gemeente_code = a.gemeente_code AND m.soort = 'betaling' AND m.datum >= a.eerste_termijn) AS betaald \
      FROM aflossingen a";
 
@@ -144,8 +144,7 @@ pub async fn vastleggen(db: &Db, scope: &Scope, n: &NieuweAflossing<'_>) -> Resu
     .fetch_optional(tx.conn())
     .await?
     .ok_or(StoreError::NotFound)?;
-    if row.try_get::<String, _>("status")? != "open" || row.try_get::<i64, _>("verrekenen")? != 0
-    {
+    if row.try_get::<String, _>("status")? != "open" || row.try_get::<i64, _>("verrekenen")? != 0 {
         return Err(StoreError::Conflict(
             "deze vordering staat niet meer open of wordt verrekend met de uitkering".into(),
         ));
@@ -235,12 +234,13 @@ pub async fn beeindigen(
     .ok_or_else(|| StoreError::Conflict("deze aflossing loopt niet meer".into()))?;
     let bsn = Bsn::parse(&row.try_get::<String, _>("bsn")?)?;
     let vordering: String = row.try_get("vordering_id")?;
-    let zaak: String = sqlx::query("SELECT zaak_id FROM vorderingen WHERE id = $1 AND gemeente_code = $2")
-        .bind(&vordering)
-        .bind(scope.gemeente.as_str())
-        .fetch_one(tx.conn())
-        .await?
-        .try_get("zaak_id")?;
+    let zaak: String =
+        sqlx::query("SELECT zaak_id FROM vorderingen WHERE id = $1 AND gemeente_code = $2")
+            .bind(&vordering)
+            .bind(scope.gemeente.as_str())
+            .fetch_one(tx.conn())
+            .await?
+            .try_get("zaak_id")?;
     crate::werk::plan_in(&mut tx, scope, &zaak, werk).await?;
     logboek::note(
         &mut tx,

@@ -80,6 +80,7 @@ pub async fn te_beoordelen(db: &Db, scope: &Scope) -> Result<Vec<Kwijtschelding>
 
 /// Propose to waive `bedrag` of a claim. An earlier proposal on the same
 /// claim that was not yet judged lapses.
+#[allow(clippy::too_many_arguments)]
 pub async fn voorstellen(
     db: &Db,
     scope: &Scope,

@@ -227,6 +227,15 @@ async fn a_bewindvoerder_logs_in_with_eherkenning_for_the_resident() {
     );
     let (status, _) = get(&app, &cookie, "/portaal/zaken").await;
     assert_eq!(status, 200);
+    // "Mijn schulden" of the resident, not of the office (issue 18): the
+    // bewindvoerder sees what the resident would see.
+    let (status, page) = get(&app, &cookie, "/portaal/schulden").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("namens de inwoner met BSN 999993549")
+            && page.contains("Mijn schulden bij de gemeente"),
+        "{page}"
+    );
 
     // EH2+ is below substantieel; an organisation for itself is not a
     // resident's portal.

@@ -326,7 +326,14 @@ impl BriefSchrijver {
         }
         if matches!(
             soort,
-            "terugvordering" | "kwijtschelding" | "boete" | "beslagvrije_voet" | "aanmaning"
+            "terugvordering"
+                | "kwijtschelding"
+                | "boete"
+                | "beslagvrije_voet"
+                | "aanmaning"
+                | "dwangbevel"
+                | "betalingsregeling"
+                | "derdenbeslag"
         ) {
             let huisstijl = self.huisstijl(db, &scope.gemeente).await?;
             return crate::invordering::brief::maak(

@@ -9,6 +9,7 @@
 mod bijzondere_bijstand;
 mod helpers;
 mod iit_bronnen;
+mod interventieladder;
 mod lening;
 mod periodiek;
 #[path = "../support/mod.rs"]

@@ -158,6 +158,7 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
         ("POST", p) if p.ends_with("/betalingsregeling") => form(vec![
             ("br_leefsituatie", "alleenstaande"),
             ("br_inkomen", "1.650,00"),
+            ("br_jaarinkomen", "22.000,00"),
             ("br_per_maand", "50,00"),
             ("br_eerste_termijn", "01-12-2026"),
             ("br_motivering", "Afgesproken aan de balie."),
@@ -166,6 +167,7 @@ pub fn body(method: &str, path: &str, f: &Fixture) -> Body {
             ("bs_derde", "Bakkerij De Korenbloem"),
             ("bs_leefsituatie", "alleenstaande"),
             ("bs_inkomen", "2.100,00"),
+            ("bs_jaarinkomen", "30.000,00"),
             ("bs_eerste_termijn", "01-12-2026"),
             ("bs_motivering", "Dwangbevel niet betaald, loon bekend."),
         ]),

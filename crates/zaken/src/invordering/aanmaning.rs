@@ -8,8 +8,8 @@
 //! reminded the same way.
 
 use super::INNEN;
-use crate::commando::{Fout, Medewerker};
 use super::ladder::Stap;
+use crate::commando::{Fout, Medewerker};
 use chrono::NaiveDate;
 use gbi_store::{Db, Scope, invordering};
 

@@ -58,6 +58,14 @@ fn ongeldig(veld: &'static str, melding: impl Into<String>) -> Fout {
 }
 
 fn bvv(regels: &Regels, datum: NaiveDate, invoer: &BvvInvoer) -> Result<Bvv, Fout> {
+    // Outside bijstand the formula of Rv 475da, tweede lid, needs the
+    // belastbaar jaarinkomen (475d, eerste lid): a person fills it in.
+    if invoer.bijstand.is_none() && invoer.belastbaar_jaarinkomen.is_none() {
+        return Err(ongeldig(
+            "jaarinkomen",
+            "Belastbaar jaarinkomen: vul het in (uit de aangifte inkomstenbelasting of de jaaropgave). Het is nodig voor de berekening van de beslagvrije voet (art. 475da, tweede lid, Rv).",
+        ));
+    }
     regels
         .beslagvrije_voet(datum, invoer)
         .map_err(|e| Fout::KanNu(e.voor_medewerker()))
@@ -147,7 +155,18 @@ pub async fn betalingsregeling(
             ),
         ));
     }
-    vastleggen(db, scope, wie, id, Wijze::Betalingsregeling, None, r.per_maand, r, &b).await
+    vastleggen(
+        db,
+        scope,
+        wie,
+        id,
+        Wijze::Betalingsregeling,
+        None,
+        r.per_maand,
+        r,
+        &b,
+    )
+    .await
 }
 
 /// What a person decides for a derdenbeslag.
@@ -195,7 +214,10 @@ pub async fn derdenbeslag(
         ));
     }
     if b.derde.chars().count() > 200 {
-        return Err(ongeldig("derde", "De naam is te lang (ten hoogste 200 tekens)."));
+        return Err(ongeldig(
+            "derde",
+            "De naam is te lang (ten hoogste 200 tekens).",
+        ));
     }
     eerste_termijn_geldig(b.eerste_termijn, vandaag)?;
     motivering_nodig(b.motivering)?;
@@ -300,9 +322,9 @@ pub async fn beeindigen(
         return Err(Fout::KanNu("deze aflossing loopt niet meer".into()));
     }
     let werk: Vec<String> = match a.wijze {
-        Wijze::Derdenbeslag => vec![
-            WerkSoort::BriefDerdenbeslag.code_voor(&format!("{}:opheffing", a.id)),
-        ],
+        Wijze::Derdenbeslag => {
+            vec![WerkSoort::BriefDerdenbeslag.code_voor(&format!("{}:opheffing", a.id))]
+        }
         Wijze::Betalingsregeling => Vec::new(),
     };
     aflossingen::beeindigen(db, scope, aflossing_id, vandaag, wie.id, &werk).await?;

@@ -193,6 +193,31 @@ pub async fn maak(
     let (ontvanger_naam, ontvanger_adres) =
         crate::afhandeling::ontvanger(db, scope, zaak_id, &zaak.bsn, "brief invordering maken")
             .await?;
+    let rekening = gbi_store::betalingen::rekening(db, scope)
+        .await
+        .map_err(|e| e.to_string())?;
+    let iban_gemeente = rekening.map(|r| r.iban.formatted()).unwrap_or_default();
+    let c = super::brief_ladder::Context {
+        db,
+        scope,
+        regels,
+        huisstijl,
+        zaak: &zaak,
+        bestaand: &bestaand,
+        ontvanger: (ontvanger_naam.clone(), ontvanger_adres.clone()),
+        iban_gemeente: iban_gemeente.clone(),
+    };
+    match soort {
+        "dwangbevel" => return super::brief_ladder::dwangbevel(c).await,
+        "betalingsregeling" => return super::brief_ladder::betalingsregeling(c).await,
+        "derdenbeslag" => return super::brief_ladder::derdenbeslag(c).await,
+        "beslagvrije_voet" => {
+            if let Some(b) = super::brief_ladder::bvv_bij_beslag(&c).await? {
+                return Ok(b);
+            }
+        }
+        _ => {}
+    }
     if soort == "beslagvrije_voet" {
         return bvv_mededeling(
             db,
@@ -205,10 +230,6 @@ pub async fn maak(
         )
         .await;
     }
-    let rekening = gbi_store::betalingen::rekening(db, scope)
-        .await
-        .map_err(|e| e.to_string())?;
-    let iban_gemeente = rekening.map(|r| r.iban.formatted()).unwrap_or_default();
     if soort == "aanmaning" {
         return aanmaning(
             db,

@@ -145,6 +145,7 @@ fn ongeldig(veld: &'static str, melding: impl Into<String>) -> Fout {
 }
 
 /// Propose to waive `bedrag` of claim `vordering_id` on `grond`.
+#[allow(clippy::too_many_arguments)]
 pub async fn voorstellen(
     db: &Db,
     scope: &Scope,
@@ -259,11 +260,13 @@ async fn opzet_of_grove_schuld(
         (None, None) => Vec::new(),
     };
     let mut ernstig = false;
-    for b in boetes.iter().filter(|b| {
-        b.status == "goedgekeurd" && v.boete_id.as_ref().is_none_or(|id| *id == b.id)
-    }) {
-        let invoer: BoeteInvoer = serde_json::from_value(b.invoer.clone())
-            .map_err(|e| Fout::KanNu(format!("de gegevens van de boete zijn niet te lezen ({e})")))?;
+    for b in boetes
+        .iter()
+        .filter(|b| b.status == "goedgekeurd" && v.boete_id.as_ref().is_none_or(|id| *id == b.id))
+    {
+        let invoer: BoeteInvoer = serde_json::from_value(b.invoer.clone()).map_err(|e| {
+            Fout::KanNu(format!("de gegevens van de boete zijn niet te lezen ({e})"))
+        })?;
         ernstig |= matches!(
             invoer.verwijtbaarheid,
             Verwijtbaarheid::Opzet | Verwijtbaarheid::GroveSchuld

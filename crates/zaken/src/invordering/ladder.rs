@@ -49,18 +49,19 @@ fn datum(d: &Option<String>) -> Option<NaiveDate> {
         .and_then(|d| gbi_domain::date::parse_date(d).ok())
 }
 
-/// The monthly terms of `a` that fell due on or before `vandaag`: the
-/// first term and one on the same day of each later month.
+/// The monthly terms of `a` whose day passed before `vandaag`: the first
+/// term and one on the same day of each later month. A term due today is
+/// not late yet.
 pub fn termijnen_verstreken(a: &Aflossing, vandaag: NaiveDate) -> i64 {
     let Ok(eerste) = gbi_domain::date::parse_date(&a.eerste_termijn) else {
         return 0;
     };
-    if vandaag < eerste {
+    if vandaag <= eerste {
         return 0;
     }
-    let maanden = i64::from(vandaag.year() - eerste.year()) * 12
-        + i64::from(vandaag.month()) - i64::from(eerste.month());
-    maanden + i64::from(vandaag.day() >= eerste.day())
+    let maanden = i64::from(vandaag.year() - eerste.year()) * 12 + i64::from(vandaag.month())
+        - i64::from(eerste.month());
+    maanden + i64::from(vandaag.day() > eerste.day())
 }
 
 /// What a betalingsregeling is behind on `vandaag`: the terms due, never
@@ -160,7 +161,6 @@ impl Stap {
                 | Stap::DwangbevelMogelijk(_)
                 | Stap::BeslagMogelijk(_)
                 | Stap::RegelingAchterstand(_)
-                | Stap::GeenTermijn
         )
     }
 }

@@ -12,6 +12,7 @@ pub mod aanmaning;
 pub mod aflossing;
 pub mod boete;
 pub mod brief;
+pub mod brief_ladder;
 pub mod kwijtschelding;
 pub mod ladder;
 pub mod terugvordering;

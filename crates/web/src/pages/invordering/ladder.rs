@@ -136,7 +136,10 @@ pub async fn ladder(
         stap: stap.omschrijving(),
         actie_nodig: stap.actie_nodig(),
         aanmaning_mogelijk: innen
-            && matches!(stap, Stap::AanmaningMogelijk(_) | Stap::RegelingAchterstand(_))
+            && matches!(
+                stap,
+                Stap::AanmaningMogelijk(_) | Stap::RegelingAchterstand(_)
+            )
             && v.aanmaning_op.is_none(),
         dwangbevel_mogelijk: innen && matches!(stap, Stap::DwangbevelMogelijk(_)),
         dwangbevel: v
@@ -211,6 +214,7 @@ async fn opnieuw(
     id: &str,
     prefix: &str,
     fout: Fouten,
+    form: Vec<(String, String)>,
 ) -> Result<Response, PageError> {
     pagina_met(
         state,
@@ -218,6 +222,7 @@ async fn opnieuw(
         id,
         Some((format!("{prefix}{}", fout.0), fout.1)),
         "",
+        form,
     )
     .await
 }
@@ -237,9 +242,10 @@ async fn fout(
     id: &str,
     prefix: &str,
     e: Fout,
+    form: Vec<(String, String)>,
 ) -> Result<Response, PageError> {
     match e {
-        Fout::Ongeldig(o) => opnieuw(state, staff, id, prefix, (o.veld, o.melding)).await,
+        Fout::Ongeldig(o) => opnieuw(state, staff, id, prefix, (o.veld, o.melding), form).await,
         e => Err(refused(e)),
     }
 }
@@ -262,7 +268,7 @@ pub async fn dwangbevel(
     .await
     {
         Ok(()) => Ok(terug(&id, "dwangbevel")),
-        Err(e) => fout(&state, staff, &id, "db_", e).await,
+        Err(e) => fout(&state, staff, &id, "db_", e, form).await,
     }
 }
 
@@ -284,11 +290,15 @@ pub async fn betalingsregeling(
             s => Money::parse_euros(&s)
                 .map_err(|e| ("per_maand", format!("Bedrag per maand: {}", e.message))),
         }?;
-        Ok::<_, Fouten>((invoer, per_maand, eerste_termijn(&form, "br_eerste_termijn")?))
+        Ok::<_, Fouten>((
+            invoer,
+            per_maand,
+            eerste_termijn(&form, "br_eerste_termijn")?,
+        ))
     })();
     let (invoer, per_maand, eerste) = match gelezen {
         Ok(g) => g,
-        Err(f) => return opnieuw(&state, staff, &id, "br_", f).await,
+        Err(f) => return opnieuw(&state, staff, &id, "br_", f, form).await,
     };
     let motivering = veld(&form, "br_motivering");
     match aflossing::betalingsregeling(
@@ -308,7 +318,7 @@ pub async fn betalingsregeling(
     .await
     {
         Ok(_) => Ok(terug(&id, "betalingsregeling")),
-        Err(e) => fout(&state, staff, &id, "br_", e).await,
+        Err(e) => fout(&state, staff, &id, "br_", e, form).await,
     }
 }
 
@@ -320,10 +330,15 @@ pub async fn derdenbeslag(
     axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let regels = state.regels.clone().ok_or_else(PageError::internal)?;
-    let gelezen = (|| Ok::<_, Fouten>((bvv_invoer(&form, "bs_")?, eerste_termijn(&form, "bs_eerste_termijn")?)))();
+    let gelezen = (|| {
+        Ok::<_, Fouten>((
+            bvv_invoer(&form, "bs_")?,
+            eerste_termijn(&form, "bs_eerste_termijn")?,
+        ))
+    })();
     let (invoer, eerste) = match gelezen {
         Ok(g) => g,
-        Err(f) => return opnieuw(&state, staff, &id, "bs_", f).await,
+        Err(f) => return opnieuw(&state, staff, &id, "bs_", f, form).await,
     };
     let derde = veld(&form, "bs_derde");
     let adres: Vec<String> = veld(&form, "bs_derde_adres")
@@ -352,7 +367,7 @@ pub async fn derdenbeslag(
     .await
     {
         Ok(_) => Ok(terug(&id, "derdenbeslag")),
-        Err(e) => fout(&state, staff, &id, "bs_", e).await,
+        Err(e) => fout(&state, staff, &id, "bs_", e, form).await,
     }
 }
 
@@ -363,9 +378,14 @@ pub async fn beeindigen(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let scope = staff.scope();
-    let a = aflossingen::get(&state.db, &scope, &id, "POST /werkplek/invordering/aflossingen")
-        .await?
-        .ok_or_else(PageError::not_found)?;
+    let a = aflossingen::get(
+        &state.db,
+        &scope,
+        &id,
+        "POST /werkplek/invordering/aflossingen",
+    )
+    .await?
+    .ok_or_else(PageError::not_found)?;
     aflossing::beeindigen(&state.db, &scope, &wie(&staff), &id, today_amsterdam())
         .await
         .map_err(refused)?;

@@ -92,49 +92,6 @@ fn tv_regel(t: &terugvorderingen::Terugvordering) -> TvRegel {
     }
 }
 
-/// The next step of an open claim, and its deadline.
-pub fn volgende_stap(v: &Vordering, vandaag: chrono::NaiveDate) -> (String, String, bool) {
-    let datum = |d: &Option<String>| {
-        d.as_deref()
-            .and_then(|d| gbi_domain::date::parse_date(d).ok())
-    };
-    let termijn = datum(&v.betalen_voor);
-    if let (false, Some(t)) = (v.verrekenen, datum(&v.aanmaning_betalen_voor)) {
-        return if t < vandaag {
-            (
-                "Aanmaning niet betaald: een medewerker beslist over een dwangbevel (Awb 4:114, art. 60 lid 2) of een betalingsregeling".into(),
-                gbi_domain::date::dutch_date(t),
-                true,
-            )
-        } else {
-            (
-                "Aanmaning verstuurd (Awb 4:112)".into(),
-                gbi_domain::date::dutch_date(t),
-                false,
-            )
-        };
-    }
-    match (v.verrekenen, termijn) {
-        (true, _) => (
-            "Wordt elke maand verrekend met de uitkering".into(),
-            String::new(),
-            false,
-        ),
-        (false, Some(t)) if t < vandaag => (
-            "Betaaltermijn verstreken: aanmaning sturen of betalingsregeling afspreken (Awb 4:112)"
-                .into(),
-            gbi_domain::date::dutch_date(t),
-            true,
-        ),
-        (false, Some(t)) => (
-            "Betaaltermijn loopt (Awb 4:87)".into(),
-            gbi_domain::date::dutch_date(t),
-            false,
-        ),
-        (false, None) => ("Betalingsafspraak maken".into(), String::new(), false),
-    }
-}
-
 /// GET /werkplek/invordering: the worklist.
 pub async fn lijst(
     State(state): State<AppState>,
@@ -160,11 +117,22 @@ pub async fn lijst(
         .await?
         .len();
     let open = invordering::open_vorderingen(&state.db, &scope, op).await?;
+    let lopend = gbi_store::aflossingen::lopend(&state.db, &scope, op).await?;
     let vandaag = today_amsterdam();
     let mut vorderingen: Vec<VorderingRegel> = open
         .iter()
         .map(|v| {
-            let (stap, termijn, verlopen) = volgende_stap(v, vandaag);
+            let stap = gbi_zaken::invordering::ladder::stap(
+                v,
+                lopend.iter().find(|a| a.vordering_id == v.id),
+                vandaag,
+            );
+            let termijn = stap
+                .termijn()
+                .map(|(d, _)| gbi_domain::date::dutch_date(d))
+                .unwrap_or_default();
+            let verlopen = stap.actie_nodig();
+            let stap = stap.omschrijving();
             VorderingRegel {
                 id: v.id.clone(),
                 bsn: v.bsn.as_str().to_owned(),

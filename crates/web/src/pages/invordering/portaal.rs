@@ -40,6 +40,12 @@ pub struct Schuld {
     pub kenmerk: String,
     /// The last monthly offset and the beslagvrije voet it kept.
     pub per_maand: Option<(String, String)>,
+    /// The running betalingsregeling or derdenbeslag, in plain Dutch.
+    pub aflossing: String,
+    /// A dwangbevel was sent (its day).
+    pub dwangbevel: String,
+    /// A betalingsregeling runs: the resident pays it themselves.
+    pub zelf_betalen: bool,
     pub brieven: Vec<(String, String)>,
 }
 
@@ -120,6 +126,66 @@ async fn page(
         if let Some(doc) = docs.iter().find(|x| x.bestandsnaam == naam) {
             brieven.push((doc.id.clone(), "Brief: uw beslagvrije voet".into()));
         }
+        let naam =
+            gbi_zaken::invordering::brief_ladder::dwangbevel_bestand(&v.zaak_identificatie, &v.id);
+        if let Some(doc) = docs.iter().find(|x| x.bestandsnaam == naam) {
+            brieven.push((doc.id.clone(), "Brief: dwangbevel".into()));
+        }
+        let aflossingen = gbi_store::aflossingen::van_vordering(
+            &state.db,
+            &scope,
+            &v.id,
+            "GET /portaal/schulden",
+        )
+        .await?;
+        for a in &aflossingen {
+            use gbi_zaken::invordering::brief_ladder as bl;
+            let z = &v.zaak_identificatie;
+            for (naam, label) in [
+                (
+                    bl::betalingsregeling_bestand(z, &a.id),
+                    "Brief: uw betalingsregeling",
+                ),
+                (
+                    bl::derdenbeslag_bestand(z, &a.id),
+                    "Brief aan {derde}: beslag",
+                ),
+                (
+                    bl::opheffing_bestand(z, &a.id),
+                    "Brief aan {derde}: beslag gestopt",
+                ),
+                (
+                    gbi_zaken::invordering::brief::bvv_bestand(z, &a.id),
+                    "Brief: uw beslagvrije voet",
+                ),
+            ] {
+                if let Some(doc) = docs.iter().find(|x| x.bestandsnaam == naam) {
+                    let label = label.replace("{derde}", a.derde.as_deref().unwrap_or("de derde"));
+                    brieven.push((doc.id.clone(), label));
+                }
+            }
+        }
+        let lopend = aflossingen.iter().rfind(|a| a.lopend);
+        let zelf_betalen = v.status == Status::Open
+            && lopend.is_some_and(|a| a.wijze == gbi_store::aflossingen::Wijze::Betalingsregeling);
+        let aflossing = match lopend {
+            Some(a) if v.status == Status::Open => match a.wijze {
+                gbi_store::aflossingen::Wijze::Betalingsregeling => format!(
+                    "U heeft een betalingsregeling. U betaalt elke maand {}, vanaf {}. U houdt altijd minimaal {} over. Dat heet de beslagvrije voet.",
+                    a.bedrag_per_maand,
+                    datum_nl(&a.eerste_termijn),
+                    a.beslagvrije_voet
+                ),
+                gbi_store::aflossingen::Wijze::Derdenbeslag => format!(
+                    "Wij hebben beslag gelegd bij {}. Die betaalt ons elke maand {} van uw inkomen, vanaf {}. U houdt altijd minimaal {} over. Dat heet de beslagvrije voet.",
+                    a.derde.as_deref().unwrap_or("de derde"),
+                    a.bedrag_per_maand,
+                    datum_nl(&a.eerste_termijn),
+                    a.beslagvrije_voet
+                ),
+            },
+            _ => String::new(),
+        };
         if let Some(b) = &v.boete_id {
             let naam = gbi_zaken::invordering::brief::boete_bestand(&v.zaak_identificatie, b);
             if let Some(doc) = docs.iter().find(|x| x.bestandsnaam == naam) {
@@ -152,6 +218,9 @@ async fn page(
             },
             betalen_voor: v.betalen_voor.as_deref().map(datum_nl).unwrap_or_default(),
             kenmerk: v.betalingskenmerk.clone().unwrap_or_default(),
+            aflossing,
+            zelf_betalen,
+            dwangbevel: v.dwangbevel_op.as_deref().map(datum_nl).unwrap_or_default(),
             per_maand: laatste.map(|m| {
                 (
                     m.bedrag.to_string(),

@@ -73,6 +73,12 @@ impl Page {
         self.fout_veld.strip_prefix(prefix) == Some(veld)
     }
 
+    /// Whether `waarde` was chosen for field `prefix` + `naam` (or is the
+    /// `standaard` when nothing was sent).
+    fn gekozen(&self, prefix: &str, naam: &str, waarde: &str, standaard: &str) -> bool {
+        self.ingevuld(prefix, naam, standaard) == waarde
+    }
+
     /// The value sent for field `prefix` + `naam`, or `standaard`.
     fn ingevuld<'a>(&'a self, prefix: &str, naam: &str, standaard: &'a str) -> &'a str {
         self.ladder.waarde(&format!("{prefix}{naam}"), standaard)
@@ -86,7 +92,15 @@ pub(super) async fn pagina(
     fout: Option<(&'static str, String)>,
     melding: &'static str,
 ) -> Result<Response, PageError> {
-    pagina_met(state, staff, id, fout.map(|(v, m)| (v.to_owned(), m)), melding).await
+    pagina_met(
+        state,
+        staff,
+        id,
+        fout.map(|(v, m)| (v.to_owned(), m)),
+        melding,
+        Vec::new(),
+    )
+    .await
 }
 
 pub(super) async fn pagina_met(
@@ -95,6 +109,7 @@ pub(super) async fn pagina_met(
     id: &str,
     fout: Option<(String, String)>,
     melding: &'static str,
+    ingevuld: Vec<(String, String)>,
 ) -> Result<Response, PageError> {
     let scope = staff.scope();
     let Dossier {
@@ -155,7 +170,8 @@ pub(super) async fn pagina_met(
         ),
         _ => String::new(),
     };
-    let ladder = super::ladder::ladder(state, &staff, &v, vandaag).await?;
+    let mut ladder = super::ladder::ladder(state, &staff, &v, vandaag).await?;
+    ladder.ingevuld = ingevuld;
     // Stuitingen: the aanmaning, the dwangbevel and every offset (Awb
     // 4:105, 4:106).
     let stuitingen: Vec<chrono::NaiveDate> = aanmaning_op
@@ -222,7 +238,9 @@ pub async fn show(
         "beoordeeld" => "Uw oordeel is vastgelegd.",
         "aanmaning" => "De aanmaning is verstuurd. De inwoner heeft 2 weken om te betalen.",
         "dwangbevel" => "Het dwangbevel is uitgevaardigd. Het gaat per post naar de inwoner.",
-        "betalingsregeling" => "De betalingsregeling is vastgelegd. De inwoner krijgt een brief met de beslagvrije voet.",
+        "betalingsregeling" => {
+            "De betalingsregeling is vastgelegd. De inwoner krijgt een brief met de beslagvrije voet."
+        }
         "derdenbeslag" => "Het derdenbeslag is gelegd. De derde en de inwoner krijgen een brief.",
         "beeindigd" => "De aflossing is beëindigd.",
         _ => "",
