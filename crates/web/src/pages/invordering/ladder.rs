@@ -55,6 +55,10 @@ pub struct Ladder {
     pub ingevuld: Vec<(String, String)>,
     /// Today, as the default first term.
     pub vandaag: String,
+    /// The days a betalingsregeling was agreed (an acknowledgement of the
+    /// debt, Awb 4:105) or a derdenbeslag laid (an act of enforcement, Awb
+    /// 4:106): they interrupt limitation.
+    pub stuitingen: Vec<chrono::NaiveDate>,
 }
 
 impl Ladder {
@@ -157,6 +161,14 @@ pub async fn ladder(
             .collect(),
         ingevuld: Vec::new(),
         vandaag: gbi_domain::date::datum_kort(vandaag),
+        stuitingen: alle
+            .iter()
+            .filter_map(|a| {
+                a.created_at
+                    .get(..10)
+                    .and_then(|d| gbi_domain::date::parse_date(d).ok())
+            })
+            .collect(),
     })
 }
 

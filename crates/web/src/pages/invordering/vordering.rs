@@ -172,11 +172,12 @@ pub(super) async fn pagina_met(
     };
     let mut ladder = super::ladder::ladder(state, &staff, &v, vandaag).await?;
     ladder.ingevuld = ingevuld;
-    // Stuitingen: the aanmaning, the dwangbevel and every offset (Awb
-    // 4:105, 4:106).
+    // Stuitingen: the aanmaning, the dwangbevel, a betalingsregeling or
+    // beslag, and every offset (Awb 4:105, 4:106).
     let stuitingen: Vec<chrono::NaiveDate> = aanmaning_op
         .into_iter()
         .chain(datum(&v.dwangbevel_op))
+        .chain(ladder.stuitingen.iter().copied())
         .chain(mutaties.iter().filter_map(|m| {
             (m.soort == invordering::MutatieSoort::Verrekening)
                 .then(|| gbi_domain::date::parse_date(&m.datum).ok())
