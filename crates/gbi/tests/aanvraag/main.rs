@@ -16,6 +16,7 @@ mod periodiek;
 mod support;
 mod terugvordering;
 mod uitkering;
+mod zonder_mens;
 
 use gbi_store::testing::TestDatabase;
 use helpers::{client, cookie_of, pdf_tekst, werkplek_login_is_haarlem};
