@@ -80,6 +80,20 @@ pub(super) fn bedrag_na(page: &str, label: &str) -> Money {
     Money::parse_euros(tekst.trim()).unwrap()
 }
 
+/// The text of the resident's specification of `maand` (a PDF).
+pub(super) fn specificatie(base: &str, cookie: &str, zaak: &str, maand: Maand) -> String {
+    let pdf = client()
+        .get(format!(
+            "{base}/portaal/zaken/{zaak}/specificatie?maand={maand}"
+        ))
+        .header("cookie", cookie)
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    pdf_tekst(&pdf)
+}
+
 /// The start of each journey: the long-term client is paid this month, a
 /// consulent records € 500 income of that month late, and the ledger's
 /// overpayment is one terugvorderingsverzoek in the worklist, never a
@@ -247,16 +261,7 @@ fn an_overpayment_is_reclaimed_by_people_offset_within_the_bvv_and_waived_after_
     // 95% of the norm incl. vakantietoeslag; about 5% is offset).
     let volgende = deze_maand.next();
     let sepa = betaalrun(base, g, volgende, None);
-    let spec = client()
-        .get(format!(
-            "{base}/portaal/zaken/{zaak}/specificatie?maand={volgende}"
-        ))
-        .header("cookie", &inwoner)
-        .send()
-        .unwrap()
-        .bytes()
-        .unwrap();
-    let spec = pdf_tekst(&spec);
+    let spec = specificatie(base, &inwoner, &zaak, volgende);
     assert!(
         spec.contains("Ingehouden voor uw schuld bij de gemeente"),
         "{spec}"

@@ -8,8 +8,7 @@
 //! Afterwards the verzoek is still a verzoek and nothing is owed or offset.
 
 use super::bijzondere_bijstand::{betaalrun, get, login_staff};
-use super::helpers::{client, pdf_tekst};
-use super::terugvordering::{overbetaald, post};
+use super::terugvordering::{overbetaald, post, specificatie};
 use gbi_domain::{Maand, today_amsterdam};
 use gbi_web::routes::table;
 
@@ -106,17 +105,7 @@ fn no_surface_makes_a_claim_an_offset_a_dwangbevel_or_a_write_off_by_itself() {
         get(base, &start.inwoner, "/portaal/schulden").contains("U heeft geen schulden"),
         "nothing owed"
     );
-    let spec = client()
-        .get(format!(
-            "{base}/portaal/zaken/{}/specificatie?maand={volgende}",
-            start.zaak
-        ))
-        .header("cookie", &start.inwoner)
-        .send()
-        .unwrap()
-        .bytes()
-        .unwrap();
-    let spec = pdf_tekst(&spec);
+    let spec = specificatie(base, &start.inwoner, &start.zaak, volgende);
     assert!(
         !spec.contains("Ingehouden voor uw schuld"),
         "no offset without a claim: {spec}"
