@@ -49,6 +49,8 @@ pub struct Ladder {
     pub dwangbevel: String,
     pub beslag_mogelijk: bool,
     pub regeling_mogelijk: bool,
+    /// A betalingsregeling runs: a new one replaces it.
+    pub regeling_loopt: bool,
     pub aflossingen: Vec<AflRegel>,
     pub leefsituaties: Vec<(&'static str, &'static str)>,
     /// The values of the form that was sent, to show them again.
@@ -154,6 +156,7 @@ pub async fn ladder(
         beslag_mogelijk: innen && matches!(stap, Stap::BeslagMogelijk(_)),
         regeling_mogelijk: innen
             && !matches!(stap, Stap::Afgesloten | Stap::Verrekend | Stap::Beslag(_)),
+        regeling_loopt: lopend.is_some_and(|a| a.wijze == Wijze::Betalingsregeling),
         aflossingen,
         leefsituaties: LEEFSITUATIES
             .into_iter()
