@@ -85,8 +85,10 @@ pub struct NieuweAflossing<'a> {
     pub afloscapaciteit: Money,
     pub motivering: &'a str,
     pub door: &'a str,
-    /// Background work on the claim's zaak (the letters).
-    pub werk: &'a [String],
+    /// Background work on the claim's zaak (the letters): the codes
+    /// without an object; each is planned as `<code>:<id of the new
+    /// aflossing>`, so every aflossing gets its own letters.
+    pub werk: &'a [&'a str],
 }
 
 const SELECT: &str = "SELECT a.id, a.vordering_id, a.bsn, a.wijze, a.derde, a.derde_adres, a.bedrag_per_maand, a.eerste_termijn, \
@@ -191,7 +193,8 @@ pub async fn vastleggen(db: &Db, scope: &Scope, n: &NieuweAflossing<'_>) -> Resu
     .bind(&start)
     .execute(tx.conn())
     .await?;
-    crate::werk::plan_in(&mut tx, scope, &zaak, n.werk).await?;
+    let werk: Vec<String> = n.werk.iter().map(|w| format!("{w}:{id}")).collect();
+    crate::werk::plan_in(&mut tx, scope, &zaak, &werk).await?;
     logboek::note(
         &mut tx,
         scope,

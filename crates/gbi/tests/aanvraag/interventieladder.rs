@@ -296,6 +296,25 @@ fn a_claim_not_paid_goes_from_aanmaning_to_dwangbevel_to_derdenbeslag_by_people_
         schulden.contains("U betaalt elke maand € 25,00"),
         "{schulden}"
     );
+    // The same day, the same first term: the regeling is changed, and the
+    // new one gets its own letter.
+    let (status, page) = post_owned(
+        &base,
+        &debiteuren,
+        &format!("{vpad}/betalingsregeling"),
+        &regeling("30,00", dag(64)),
+    );
+    assert_eq!(status, 303, "{page}");
+    assert!(
+        get(&base, &debiteuren, &vpad).contains("Betalingsregeling van € 30,00 per maand loopt"),
+        "the new regeling replaces the old"
+    );
+    wacht(
+        &base,
+        &inwoner,
+        "/portaal/schulden",
+        "U betaalt elke maand € 30,00",
+    );
 }
 
 #[test]

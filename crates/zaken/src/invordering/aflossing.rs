@@ -272,16 +272,16 @@ async fn vastleggen(
 ) -> Result<String, Fout> {
     let invoer = serde_json::to_string(&r.invoer)
         .map_err(|e| Fout::KanNu(format!("de gegevens zijn niet op te slaan ({e})")))?;
-    // The letters are about the new aflossing; its id is not known before
-    // it is stored, so they are planned per claim and term.
-    let sleutel = format!("{id}:{}", r.eerste_termijn);
-    let werk: Vec<String> = match wijze {
-        Wijze::Betalingsregeling => vec![WerkSoort::BriefBetalingsregeling.code_voor(&sleutel)],
+    // The letters are about the new aflossing: the store plans each code
+    // with its id.
+    let codes: Vec<String> = match wijze {
+        Wijze::Betalingsregeling => vec![WerkSoort::BriefBetalingsregeling.code()],
         Wijze::Derdenbeslag => vec![
-            WerkSoort::BriefDerdenbeslag.code_voor(&sleutel),
-            WerkSoort::BriefBeslagvrijeVoet.code_voor(&sleutel),
+            WerkSoort::BriefDerdenbeslag.code(),
+            WerkSoort::BriefBeslagvrijeVoet.code(),
         ],
     };
+    let werk: Vec<&str> = codes.iter().map(String::as_str).collect();
     Ok(aflossingen::vastleggen(
         db,
         scope,
