@@ -86,6 +86,10 @@ pub struct Db {
     /// SQLite has one writer at a time; taking this lock before `BEGIN` keeps
     /// write transactions from failing with SQLITE_BUSY on lock upgrade.
     sqlite_writer: Arc<Mutex<()>>,
+    /// PostgreSQL only: native connections for bulk writes with `COPY`,
+    /// which the database-independent driver cannot do (see
+    /// [`crate::logboek::record_many_standalone`]).
+    pg_bulk: Option<sqlx::PgPool>,
     pub(crate) keys: Arc<Keys>,
 }
 
@@ -134,10 +138,22 @@ impl Db {
             chain: secret.derive("gbi/logboek/keten"),
             anchor: secret.derive("gbi/logboek/anker"),
         };
+        // Connected on first use: most processes never write in bulk.
+        let pg_bulk = match backend {
+            Backend::Postgres => Some(
+                sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(2)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_lazy(&url)
+                    .map_err(|e| StoreError::Unavailable(redact(&e.to_string())))?,
+            ),
+            Backend::Sqlite => None,
+        };
         Ok(Db {
             pool,
             backend,
             sqlite_writer: Arc::new(Mutex::new(())),
+            pg_bulk,
             keys: Arc::new(keys),
         })
     }
@@ -171,7 +187,15 @@ impl Db {
         })
     }
 
+    /// The native PostgreSQL pool for `COPY`; `None` on SQLite.
+    pub(crate) fn pg_bulk(&self) -> Option<&sqlx::PgPool> {
+        self.pg_bulk.as_ref()
+    }
+
     pub async fn close(&self) {
+        if let Some(p) = &self.pg_bulk {
+            p.close().await;
+        }
         self.pool.close().await;
     }
 }

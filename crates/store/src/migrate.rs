@@ -134,6 +134,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "interventieladder",
         sql: include_str!("../migrations/0024_interventieladder.sql"),
     },
+    Migration {
+        version: 27,
+        name: "logboek_index",
+        sql: include_str!("../migrations/0027_logboek_index.sql"),
+    },
 ];
 
 /// Where the schema stands.
@@ -149,14 +154,18 @@ impl MigrationStatus {
     }
 }
 
+const ALLEEN_POSTGRES: &str = "{{POSTGRES}}";
+
 fn dialect(sql: &str, backend: Backend) -> String {
     match backend {
         Backend::Sqlite => sql
             .replace("{{BLOB}}", "BLOB")
-            .replace("{{SERIAL}}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+            .replace("{{SERIAL}}", "INTEGER PRIMARY KEY AUTOINCREMENT")
+            .replace("{{USING_HASH}} ", ""),
         Backend::Postgres => sql
             .replace("{{BLOB}}", "BYTEA")
-            .replace("{{SERIAL}}", "BIGSERIAL PRIMARY KEY"),
+            .replace("{{SERIAL}}", "BIGSERIAL PRIMARY KEY")
+            .replace("{{USING_HASH}}", "USING hash"),
     }
 }
 
@@ -197,6 +206,12 @@ impl Db {
             }
             let sql = dialect(m.sql, self.backend());
             for statement in split_statements(&sql) {
+                // `{{POSTGRES}}` marks a statement only PostgreSQL runs.
+                let statement = match statement.strip_prefix(ALLEEN_POSTGRES) {
+                    Some(rest) if self.backend() == Backend::Postgres => rest,
+                    Some(_) => continue,
+                    None => statement,
+                };
                 tx.conn()
                     .execute(statement)
                     .await

@@ -238,8 +238,42 @@ async fn bench(flags: DbFlags, residents: usize, seed: u64) -> Result<()> {
     println!(
         "  logboek: {gelogd} records; de bronnen ontvingen {ontvangen} vragen over een persoon"
     );
+    logboek_vergelijken(&db, &scope, &s).await?;
     kwaliteit(&tb.population(), &s);
     tb.shutdown().await;
+    Ok(())
+}
+
+/// The log writer next to a plain bulk load of as many rows of the same
+/// width into the same database, timed in this run.
+async fn logboek_vergelijken(db: &gbi_store::Db, scope: &Scope, s: &Samenvatting) -> Result<()> {
+    let n = usize::try_from(s.vragen).unwrap_or(usize::MAX);
+    if n == 0 {
+        return Ok(());
+    }
+    let per_s = |rijen: u64, d: std::time::Duration| rijen as f64 / d.as_secs_f64().max(1e-9);
+    let schrijver = per_s(s.vragen, s.logboek_duur);
+    let v = logboek::bulk_vergelijken(db, scope, n)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    let met = per_s(v.rijen, v.met_indexen);
+    let zonder = per_s(v.rijen, v.zonder_indexen);
+    println!(
+        "  logboekschrijver: {schrijver:.0} records/s ({} records in {:.1} s, met hashketen)",
+        s.vragen,
+        s.logboek_duur.as_secs_f64()
+    );
+    println!(
+        "  kale bulklading van {} dezelfde rijen: {met:.0} rijen/s in een tabel met dezelfde sleutel en index ({:.1} s), {zonder:.0} rijen/s zonder ({:.1} s)",
+        v.rijen,
+        v.met_indexen.as_secs_f64(),
+        v.zonder_indexen.as_secs_f64()
+    );
+    println!(
+        "  verhouding logboekschrijver / kale bulklading: {:.2} (met index), {:.2} (zonder)",
+        schrijver / met,
+        schrijver / zonder
+    );
     Ok(())
 }
 

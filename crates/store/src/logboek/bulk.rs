@@ -1,19 +1,30 @@
 //! Writing records: one ([`super::record`]) or many at once (the looplijst
-//! asks hundreds of thousands of questions in one run, each a record of its
-//! own). The chain is computed in memory and the rows are written as JSON,
-//! in the caller's transaction; large writes make the next rows on another
-//! thread while the database writes the previous ones.
+//! asks a million questions in one run, the betaalrun pays 400,000 people,
+//! each a record of its own).
+//!
+//! The chain is computed on a blocking thread while the database writes the
+//! previous part, so hashing never waits for the disk or the disk for
+//! hashing. Inside a caller's transaction the rows go as one JSON parameter
+//! per part (what the database-independent driver can carry); a write that
+//! stands alone goes through PostgreSQL's binary `COPY` on a native
+//! connection ([`record_many_standalone`]), or SQLite's prepared multi-row
+//! inserts in one transaction. The records and their chain are the same
+//! whichever way they are written; `gbi audit verify` cannot tell.
 
+use super::copy;
 use super::{Handeling, LogRecord, Verwerkingsactiviteit, chain_hash};
-use crate::db::Tx;
+use crate::db::{Db, Keys, Tx};
 use crate::{Result, Scope, StoreError, now_utc};
 use sqlx::Row;
+use std::sync::Arc;
 
-/// Rows per INSERT. The rows go as one JSON parameter that the database
-/// unpacks itself: binding thousands of parameters is slow in SQLite
-/// (measured: 10,000 records took 6.9 s with 1,000-row statements, 0.2 s
-/// with one-row statements).
-const RIJEN_PER_INSERT: usize = 5_000;
+/// Rows per part. The JSON path: binding thousands of parameters through
+/// the database-independent driver is slow (measured: 10,000 records took
+/// 6.9 s with 1,000-row statements, 0.2 s as one JSON parameter).
+const RIJEN_PER_DEEL: usize = 5_000;
+
+/// Rows per `COPY` message: about 4 MB.
+const RIJEN_PER_COPY_DEEL: usize = 10_000;
 
 macro_rules! kolommen {
     () => {
@@ -21,24 +32,24 @@ macro_rules! kolommen {
      handeling, actor, betrokkene, betrokkene_type, status, start_time, end_time, vorige_hash, hash"
     };
 }
+pub(super) use kolommen;
 
-const INSERT_SQLITE: &str = concat!(
-    "INSERT INTO verwerkingen (",
-    kolommen!(),
-    ") SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, \
-     value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, \
-     value ->> 14, value ->> 15 FROM json_each(jsonb($1))"
-);
-
+/// `jsonb`, not `json`: a `json` value is parsed again by every `->>`.
 const INSERT_POSTGRES: &str = concat!(
     "INSERT INTO verwerkingen (",
     kolommen!(),
     ") SELECT r->>0, (r->>1)::bigint, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, \
-     r->>11, r->>12, r->>13, r->>14, r->>15 FROM json_array_elements($1::json) AS r"
+     r->>11, r->>12, r->>13, r->>14, r->>15 FROM jsonb_array_elements($1::jsonb) AS r"
 );
 
+pub(super) const RESERVEREN: &str =
+    "UPDATE verwerkingen_kop SET seq = seq + $1 WHERE gemeente_code = $2 RETURNING seq, hash";
+pub(super) const KOP_BIJWERKEN: &str =
+    "UPDATE verwerkingen_kop SET hash = $1 WHERE gemeente_code = $2";
+
 /// Append one record per data subject (given as keyed hash, see
-/// [`crate::Db::logboek_subject`]) to the gemeente's chain. Returns how
+/// [`crate::Db::logboek_subject`]) to the gemeente's chain, in the caller's
+/// transaction: stored if and only if what they describe is. Returns how
 /// many were written.
 pub async fn record_many(
     tx: &mut Tx,
@@ -52,87 +63,109 @@ pub async fn record_many(
     if betrokkenen.is_empty() {
         return Ok(0);
     }
-    schrijf(
-        tx,
-        scope,
+    let soort = Soort {
         activiteit,
         handeling,
         naam,
-        betrokkenen,
         start_time,
-    )
-    .await?;
+    };
+    schrijf(tx, scope, &soort, betrokkenen).await?;
     Ok(betrokkenen.len() as u64)
 }
 
-/// Write the records and return the sequence number of the first.
-pub(super) async fn schrijf(
-    tx: &mut Tx,
+/// The same as [`record_many`] for records that belong to no other change
+/// (the looplijst logs each question before it is sent): written in a
+/// transaction of their own, on PostgreSQL with binary `COPY`.
+pub async fn record_many_standalone(
+    db: &Db,
     scope: &Scope,
     activiteit: &'static Verwerkingsactiviteit,
     handeling: Handeling,
     naam: &str,
     betrokkenen: &[String],
     start_time: &str,
+) -> Result<u64> {
+    if betrokkenen.is_empty() {
+        return Ok(0);
+    }
+    let soort = Soort {
+        activiteit,
+        handeling,
+        naam,
+        start_time,
+    };
+    match db.pg_bulk() {
+        Some(pool) => {
+            copy::schrijf(pool, db.keys.clone(), scope, &soort, betrokkenen).await?;
+        }
+        None => {
+            let mut tx = db.begin().await?;
+            schrijf(&mut tx, scope, &soort, betrokkenen).await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(betrokkenen.len() as u64)
+}
+
+/// What every record of one bulk write shares.
+pub(super) struct Soort<'a> {
+    pub activiteit: &'static Verwerkingsactiviteit,
+    pub handeling: Handeling,
+    pub naam: &'a str,
+    pub start_time: &'a str,
+}
+
+/// Write the records and return the sequence number of the first.
+pub(super) async fn schrijf(
+    tx: &mut Tx,
+    scope: &Scope,
+    soort: &Soort<'_>,
+    betrokkenen: &[String],
 ) -> Result<i64> {
-    let n = i64::try_from(betrokkenen.len())
-        .map_err(|_| StoreError::Corrupt("te veel logregels in één keer".into()))?;
+    let n = aantal(betrokkenen)?;
     let gemeente = scope.gemeente.as_str();
-    let head = sqlx::query(
-        "UPDATE verwerkingen_kop SET seq = seq + $1 WHERE gemeente_code = $2 RETURNING seq, hash",
-    )
-    .bind(n)
-    .bind(gemeente)
-    .fetch_optional(tx.conn())
-    .await?
-    .ok_or_else(|| StoreError::Corrupt(format!("gemeente {gemeente} heeft geen logboek")))?;
+    // The chain head is locked until commit (row lock on PostgreSQL, the
+    // single writer on SQLite), so records get consecutive numbers.
+    let head = sqlx::query(RESERVEREN)
+        .bind(n)
+        .bind(gemeente)
+        .fetch_optional(tx.conn())
+        .await?
+        .ok_or_else(|| geen_logboek(gemeente))?;
     let laatste: i64 = head.try_get("seq")?;
     let postgres = tx.conn().backend_name().eq_ignore_ascii_case("postgresql");
-    let sql = if postgres {
-        INSERT_POSTGRES
-    } else {
-        INSERT_SQLITE
-    };
-    // The chain and the JSON of the next rows are made on another thread
-    // while the database writes the previous ones.
-    let maker = Maker {
-        gemeente: gemeente.to_owned(),
-        eerste_seq: laatste - n + 1,
-        vorige_hash: head.try_get("hash")?,
-        naam: naam.to_owned(),
-        activiteit: activiteit.id,
-        handeling: handeling.code(),
-        actor: scope.actor.as_log_string(),
-        trace: scope.trace.clone(),
-        start_time: start_time.to_owned(),
-        eind: now_utc(),
-        sleutel: tx.keys.clone(),
-        betrokkenen: betrokkenen.to_vec(),
-    };
-    let vorige_hash = if betrokkenen.len() <= RIJEN_PER_INSERT {
-        // One insert: made here, no thread needed.
-        let mut json = String::new();
-        let hash = maker.maak(|deel| {
-            json = deel;
+    let maker = Maker::new(
+        scope,
+        soort,
+        tx.keys.clone(),
+        laatste - n + 1,
+        head.try_get("hash")?,
+        betrokkenen,
+    );
+    let vorige_hash = if betrokkenen.len() <= RIJEN_PER_DEEL {
+        // One part: made here, no thread needed.
+        let mut rijen = Vec::new();
+        let hash = maker.maak(RIJEN_PER_DEEL, |deel| {
+            rijen = deel;
             true
         });
-        sqlx::query(sql).bind(json).execute(tx.conn()).await?;
+        deel_schrijven(tx, postgres, Deel::maak(postgres, rijen)).await?;
         hash
     } else {
-        let (zender, mut ontvanger) = tokio::sync::mpsc::channel::<String>(2);
+        let (zender, mut ontvanger) = tokio::sync::mpsc::channel::<Deel>(2);
         let maken = tokio::task::spawn_blocking(move || {
             // The receiver is gone only when the write failed; that error
             // is what the caller reports.
-            maker.maak(|deel| zender.blocking_send(deel).is_ok())
+            maker.maak(RIJEN_PER_DEEL, |deel| {
+                zender.blocking_send(Deel::maak(postgres, deel)).is_ok()
+            })
         });
-        while let Some(json) = ontvanger.recv().await {
-            sqlx::query(sql).bind(json).execute(tx.conn()).await?;
+        while let Some(deel) = ontvanger.recv().await {
+            deel_schrijven(tx, postgres, deel).await?;
         }
-        maken
-            .await
-            .map_err(|e| StoreError::Corrupt(format!("logregels maken mislukt: {e}")))?
+        maken.await.map_err(maken_mislukt)?
     };
-    sqlx::query("UPDATE verwerkingen_kop SET hash = $1 WHERE gemeente_code = $2")
+    sqlx::query(KOP_BIJWERKEN)
         .bind(&vorige_hash)
         .bind(gemeente)
         .execute(tx.conn())
@@ -140,9 +173,83 @@ pub(super) async fn schrijf(
     Ok(laatste - n + 1)
 }
 
-/// Makes the records of one bulk write: the hash chain, and the rows as
-/// JSON text per insert.
-struct Maker {
+/// One part of a write, ready for its database: JSON for PostgreSQL (made
+/// on the hashing thread), the rows themselves for SQLite's prepared
+/// multi-row inserts.
+enum Deel {
+    Json(String),
+    Rijen(Vec<LogRecord>),
+}
+
+impl Deel {
+    fn maak(postgres: bool, rijen: Vec<LogRecord>) -> Self {
+        if postgres {
+            Deel::Json(json_rijen(&rijen))
+        } else {
+            Deel::Rijen(rijen)
+        }
+    }
+}
+
+async fn deel_schrijven(tx: &mut Tx, postgres: bool, deel: Deel) -> Result<()> {
+    match deel {
+        Deel::Json(json) => {
+            debug_assert!(postgres);
+            sqlx::query(INSERT_POSTGRES)
+                .bind(json)
+                .execute(tx.conn())
+                .await?;
+        }
+        Deel::Rijen(rijen) => super::sqlite::invoegen(tx.conn(), "verwerkingen", &rijen).await?,
+    }
+    Ok(())
+}
+
+pub(super) fn aantal(betrokkenen: &[String]) -> Result<i64> {
+    i64::try_from(betrokkenen.len())
+        .map_err(|_| StoreError::Corrupt("te veel logregels in één keer".into()))
+}
+
+pub(super) fn geen_logboek(gemeente: &str) -> StoreError {
+    StoreError::Corrupt(format!("gemeente {gemeente} heeft geen logboek"))
+}
+
+pub(super) fn maken_mislukt(e: tokio::task::JoinError) -> StoreError {
+    StoreError::Corrupt(format!("logregels maken mislukt: {e}"))
+}
+
+pub(super) const RIJEN_PER_COPY: usize = RIJEN_PER_COPY_DEEL;
+
+/// The rows of one part as a JSON array of arrays, in column order.
+fn json_rijen(deel: &[LogRecord]) -> String {
+    let rijen: Vec<serde_json::Value> = deel
+        .iter()
+        .map(|r| {
+            serde_json::json!([
+                r.gemeente_code,
+                r.seq,
+                r.trace_id,
+                r.span_id,
+                r.parent_span_id,
+                r.naam,
+                r.verwerkingsactiviteit,
+                r.handeling,
+                r.actor,
+                r.betrokkene,
+                r.betrokkene_type,
+                r.status,
+                r.start_time,
+                r.end_time,
+                r.vorige_hash,
+                r.hash
+            ])
+        })
+        .collect();
+    serde_json::Value::Array(rijen).to_string()
+}
+
+/// Makes the records of one bulk write with their hash chain.
+pub(super) struct Maker {
     gemeente: String,
     eerste_seq: i64,
     vorige_hash: String,
@@ -153,17 +260,45 @@ struct Maker {
     trace: gbi_domain::TraceContext,
     start_time: String,
     eind: String,
-    sleutel: std::sync::Arc<crate::db::Keys>,
+    sleutel: Arc<Keys>,
     betrokkenen: Vec<String>,
 }
 
 impl Maker {
-    /// Hand the rows to `verder` in parts (it returns false to stop);
-    /// returns the hash of the last record.
-    fn maak(mut self, mut verder: impl FnMut(String) -> bool) -> String {
+    pub(super) fn new(
+        scope: &Scope,
+        soort: &Soort<'_>,
+        sleutel: Arc<Keys>,
+        eerste_seq: i64,
+        vorige_hash: String,
+        betrokkenen: &[String],
+    ) -> Self {
+        Self {
+            gemeente: scope.gemeente.as_str().to_owned(),
+            eerste_seq,
+            vorige_hash,
+            naam: soort.naam.to_owned(),
+            activiteit: soort.activiteit.id,
+            handeling: soort.handeling.code(),
+            actor: scope.actor.as_log_string(),
+            trace: scope.trace.clone(),
+            start_time: soort.start_time.to_owned(),
+            eind: now_utc(),
+            sleutel,
+            betrokkenen: betrokkenen.to_vec(),
+        }
+    }
+
+    /// Hand the records to `verder` in parts of `per` (it returns false to
+    /// stop); returns the hash of the last record.
+    pub(super) fn maak(
+        mut self,
+        per: usize,
+        mut verder: impl FnMut(Vec<LogRecord>) -> bool,
+    ) -> String {
         let mut seq = self.eerste_seq;
         let betrokkenen = std::mem::take(&mut self.betrokkenen);
-        for deel in betrokkenen.chunks(RIJEN_PER_INSERT) {
+        for deel in betrokkenen.chunks(per.max(1)) {
             let mut rijen = Vec::with_capacity(deel.len());
             for betrokkene in deel {
                 let span = self.trace.child();
@@ -188,26 +323,9 @@ impl Maker {
                 r.hash = chain_hash(&self.sleutel.chain, &r);
                 self.vorige_hash = r.hash.clone();
                 seq += 1;
-                rijen.push(serde_json::json!([
-                    r.gemeente_code,
-                    r.seq,
-                    r.trace_id,
-                    r.span_id,
-                    r.parent_span_id,
-                    r.naam,
-                    r.verwerkingsactiviteit,
-                    r.handeling,
-                    r.actor,
-                    r.betrokkene,
-                    r.betrokkene_type,
-                    r.status,
-                    r.start_time,
-                    r.end_time,
-                    r.vorige_hash,
-                    r.hash
-                ]));
+                rijen.push(r);
             }
-            if !verder(serde_json::Value::Array(rijen).to_string()) {
+            if !verder(rijen) {
                 break;
             }
         }

@@ -390,27 +390,37 @@ const ACTOR_ID_LEN: usize = 16;
 fn chain_hash(key: &[u8; 32], r: &LogRecord) -> String {
     let mut m = mac(key);
     let parent = r.parent_span_id.as_deref().unwrap_or("");
-    for part in [
+    let kop = [
         r.vorige_hash.as_str(),
         r.gemeente_code.as_str(),
         &r.seq.to_string(),
         &r.trace_id,
         &r.span_id,
         parent,
-        &r.naam,
-        &r.verwerkingsactiviteit,
-        &r.handeling,
-        &r.actor,
-        &r.betrokkene,
-        &r.betrokkene_type,
-        &r.status,
-        &r.start_time,
-        &r.end_time,
-    ] {
+    ];
+    for part in kop.into_iter().chain(r.inhoud()) {
         m.update(&(part.len() as u64).to_be_bytes());
         m.update(part.as_bytes());
     }
     hex::encode(m.finalize().into_bytes())
+}
+
+impl LogRecord {
+    /// What was done, by whom, to whom and when: the fields from `naam` to
+    /// `end_time`, in the order of the table and of the chain's seal.
+    fn inhoud(&self) -> [&str; 9] {
+        [
+            &self.naam,
+            &self.verwerkingsactiviteit,
+            &self.handeling,
+            &self.actor,
+            &self.betrokkene,
+            &self.betrokkene_type,
+            &self.status,
+            &self.start_time,
+            &self.end_time,
+        ]
+    }
 }
 
 /// Append a record to the gemeente's chain, inside the caller's transaction,
@@ -419,16 +429,13 @@ pub async fn record(tx: &mut Tx, scope: &Scope, v: Verwerking<'_>) -> Result<i64
     // The chain head is locked until commit (row lock on PostgreSQL, the
     // single writer on SQLite), so records get consecutive numbers.
     let betrokkene = subject_hash(&tx.keys.subject, v.betrokkene);
-    bulk::schrijf(
-        tx,
-        scope,
-        v.activiteit,
-        v.handeling,
-        v.naam,
-        &[betrokkene],
-        &v.start_time,
-    )
-    .await
+    let soort = bulk::Soort {
+        activiteit: v.activiteit,
+        handeling: v.handeling,
+        naam: v.naam,
+        start_time: &v.start_time,
+    };
+    bulk::schrijf(tx, scope, &soort, &[betrokkene]).await
 }
 
 /// Shorthand for [`record`] with the start time given as stored text.
@@ -551,5 +558,8 @@ pub async fn count(db: &Db, scope: &Scope, activiteit: &Verwerkingsactiviteit) -
 pub mod anker;
 mod bulk;
 mod controle;
-pub use bulk::record_many;
+mod copy;
+mod sqlite;
+pub use bulk::{record_many, record_many_standalone};
 pub use controle::{ChainReport, verify, verify_against};
+pub use copy::{BulkVergelijking, bulk_vergelijken};

@@ -69,9 +69,14 @@ impl Adres {
     }
 }
 
-/// Small statements: SQLite binds many parameters slowly (see the logboek's
-/// bulk insert).
-const RIJEN_PER_INSERT: usize = 20;
+/// Addresses per statement. They go as one JSON parameter that the database
+/// unpacks itself: binding many parameters is slow through the
+/// database-independent driver, and one statement per few rows costs a
+/// round trip each (100,000 addresses took 4 s in 20-row statements).
+const RIJEN_PER_INSERT: usize = 5_000;
+
+const KOLOMMEN: &str = "id, run_id, gemeente_code, regeling, uitkomst, wijk, postcode, straat, \
+     huisnummer, huisletter, woonplaats, namen, betrokkenen, criteria";
 
 pub(super) async fn invoegen(
     tx: &mut Tx,
@@ -79,40 +84,46 @@ pub(super) async fn invoegen(
     run_id: &str,
     adressen: &[NieuwAdres],
 ) -> Result<()> {
+    let postgres = tx.conn().backend_name().eq_ignore_ascii_case("postgresql");
+    let sql = if postgres {
+        format!(
+            "INSERT INTO looplijst_adressen ({KOLOMMEN}) SELECT r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, \
+             r->>6, r->>7, (r->>8)::bigint, r->>9, r->>10, r->>11, r->>12, r->>13 \
+             FROM jsonb_array_elements($1::jsonb) AS r"
+        )
+    } else {
+        format!(
+            "INSERT INTO looplijst_adressen ({KOLOMMEN}) SELECT value ->> 0, value ->> 1, value ->> 2, \
+             value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, \
+             value ->> 10, value ->> 11, value ->> 12, value ->> 13 FROM json_each(jsonb($1))"
+        )
+    };
     for deel in adressen.chunks(RIJEN_PER_INSERT) {
-        let mut sql = String::from(
-            "INSERT INTO looplijst_adressen (id, run_id, gemeente_code, regeling, uitkomst, wijk, postcode, straat, \
-             huisnummer, huisletter, woonplaats, namen, betrokkenen, criteria) VALUES ",
-        );
-        for i in 0..deel.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            let b = i * 14;
-            let plekken: Vec<String> = (1..=14).map(|k| format!("${}", b + k)).collect();
-            sql.push('(');
-            sql.push_str(&plekken.join(","));
-            sql.push(')');
-        }
-        let mut q = sqlx::query(&sql);
-        for a in deel {
-            q = q
-                .bind(uuid::Uuid::new_v4().to_string())
-                .bind(run_id)
-                .bind(gemeente)
-                .bind(&a.regeling)
-                .bind(&a.uitkomst)
-                .bind(a.postcode.chars().take(4).collect::<String>())
-                .bind(&a.postcode)
-                .bind(&a.straat)
-                .bind(a.huisnummer)
-                .bind(&a.huisletter)
-                .bind(&a.woonplaats)
-                .bind(&a.namen)
-                .bind(a.betrokkenen.join(","))
-                .bind(&a.criteria);
-        }
-        q.execute(tx.conn()).await?;
+        let rijen: Vec<serde_json::Value> = deel
+            .iter()
+            .map(|a| {
+                serde_json::json!([
+                    uuid::Uuid::new_v4().to_string(),
+                    run_id,
+                    gemeente,
+                    a.regeling,
+                    a.uitkomst,
+                    a.postcode.chars().take(4).collect::<String>(),
+                    a.postcode,
+                    a.straat,
+                    a.huisnummer,
+                    a.huisletter,
+                    a.woonplaats,
+                    a.namen,
+                    a.betrokkenen.join(","),
+                    a.criteria
+                ])
+            })
+            .collect();
+        sqlx::query(&sql)
+            .bind(serde_json::Value::Array(rijen).to_string())
+            .execute(tx.conn())
+            .await?;
     }
     Ok(())
 }

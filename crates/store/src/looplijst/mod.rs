@@ -101,20 +101,16 @@ pub async fn vragen_loggen(
     naam: &str,
     betrokkenen: &[String],
 ) -> Result<u64> {
-    let start = now_utc();
-    let mut tx = db.begin().await?;
-    let n = logboek::record_many(
-        &mut tx,
+    logboek::record_many_standalone(
+        db,
         scope,
         &logboek::LOOPLIJST_VRAGEN,
         Handeling::Lezen,
         naam,
         betrokkenen,
-        &start,
+        &now_utc(),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(n)
+    .await
 }
 
 /// One run: a looplijst for some regelingen on a peildatum.

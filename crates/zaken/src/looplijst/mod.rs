@@ -68,6 +68,8 @@ pub struct Samenvatting {
     /// Questions asked: one per person per criterion asked of a source.
     pub vragen: u64,
     pub verzoeken_duur: Duration,
+    /// Time spent writing the processing log (one record per question).
+    pub logboek_duur: Duration,
     pub duur: Duration,
     /// Where the time went, for the benchmark.
     pub fasen: Vec<(&'static str, Duration)>,
@@ -295,6 +297,7 @@ impl Looplijst<'_> {
             afgemeld: uit.len(),
             vragen: vragen_totaal,
             verzoeken_duur,
+            logboek_duur,
             duur: begin.elapsed(),
             fasen,
             gevonden,
