@@ -12,3 +12,7 @@ CREATE INDEX verwerkingen_betrokkene ON verwerkingen {{USING_HASH}} (betrokkene)
 -- the rest of the write together. (SQLite checks in-process, cheaply, and
 -- cannot drop a constraint without rebuilding the table.)
 {{POSTGRES}}ALTER TABLE verwerkingen DROP CONSTRAINT IF EXISTS verwerkingen_gemeente_code_fkey;
+-- A resident's log is also what others did as their gemachtigde. Only those
+-- records are indexed by actor: the bulk of the log (staff, the system)
+-- costs this index nothing.
+CREATE INDEX verwerkingen_gemachtigde ON verwerkingen (actor) WHERE actor LIKE 'gemachtigde:%';

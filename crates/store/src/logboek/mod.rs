@@ -512,10 +512,21 @@ pub async fn list(
     let als_gemachtigde = subject
         .as_ref()
         .map(|s| crate::Actor::Gemachtigde(s.chars().take(ACTOR_ID_LEN).collect()).as_log_string());
-    let sql = format!(
-        "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND ($2 IS NULL OR betrokkene = $2 OR actor = $5) \
-         AND seq < $3 ORDER BY seq DESC LIMIT $4"
-    );
+    // Two statements, so each can use its index: the subject's (hash) and
+    // the gemachtigden's (partial, on `actor`); one with `$2 IS NULL OR …`
+    // would scan the gemeente's whole log.
+    let sql = if subject.is_some() {
+        format!(
+            "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 \
+             AND (betrokkene = $2 OR (actor = $5 AND actor LIKE 'gemachtigde:%')) \
+             AND seq < $3 ORDER BY seq DESC LIMIT $4"
+        )
+    } else {
+        format!(
+            "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND $2 IS NULL AND $5 IS NULL \
+             AND seq < $3 ORDER BY seq DESC LIMIT $4"
+        )
+    };
     let start = crate::now_utc();
     let mut tx = db.begin().await?;
     let rows = sqlx::query(&sql)
