@@ -134,6 +134,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "interventieladder",
         sql: include_str!("../migrations/0024_interventieladder.sql"),
     },
+    Migration {
+        version: 25,
+        name: "leases",
+        sql: include_str!("../migrations/0025_leases.sql"),
+    },
 ];
 
 /// Where the schema stands.
