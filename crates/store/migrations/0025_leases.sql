@@ -17,6 +17,9 @@ CREATE TABLE leases (
 -- holds no lease any more was cut off.
 ALTER TABLE looplijst_runs ADD COLUMN holder TEXT;
 
+-- The instance that took a work item (for beheer, and to see a takeover).
+ALTER TABLE werk ADD COLUMN holder TEXT;
+
 -- A mail taken by a sender: holder and until when; after that another
 -- instance may send it.
 ALTER TABLE mails ADD COLUMN holder TEXT;

@@ -67,9 +67,10 @@ pub async fn take_next(db: &Db) -> Result<Option<WerkItem>> {
     .await?;
     let Some(row) = row else { return Ok(None) };
     let id: String = row.try_get("id")?;
-    let row = sqlx::query(&format!("UPDATE werk SET status = 'bezig', pogingen = pogingen + 1, updated_at = $1 WHERE id = $2 RETURNING {COLUMNS}"))
+    let row = sqlx::query(&format!("UPDATE werk SET status = 'bezig', pogingen = pogingen + 1, updated_at = $1, holder = $3 WHERE id = $2 RETURNING {COLUMNS}"))
         .bind(&now)
         .bind(&id)
+        .bind(crate::lease::instance())
         .fetch_one(tx.conn())
         .await?;
     let item = from_row(&row)?;
