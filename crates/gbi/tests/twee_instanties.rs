@@ -202,7 +202,15 @@ fn two_instances_share_the_work_and_take_over_from_a_killed_one() {
 
     // A's registers answer slowly: it holds items when it is killed.
     let testbed_a = a.testbed.clone().expect("the testbed runs in demo mode");
-    for bron in ["brp", "uwv", "duo", "rdw", "kadaster", "svb", "belastingdienst"] {
+    for bron in [
+        "brp",
+        "uwv",
+        "duo",
+        "rdw",
+        "kadaster",
+        "svb",
+        "belastingdienst",
+    ] {
         let _ = client()
             .put(format!("{testbed_a}/admin/faults/{bron}"))
             .json(&serde_json::json!({"latency_ms": 700}))
@@ -218,7 +226,10 @@ fn two_instances_share_the_work_and_take_over_from_a_killed_one() {
             zaken.push(z);
         }
     }
-    assert!(zaken.len() >= 3, "too few applications: {zaken:?} of {bsns:?}");
+    assert!(
+        zaken.len() >= 3,
+        "too few applications: {zaken:?} of {bsns:?}"
+    );
     rt.block_on(async {
         // More zaken like those (copies), each waiting for BRP and UWV.
         let kolommen: Vec<String> = sqlx::query(
@@ -298,7 +309,10 @@ fn two_instances_share_the_work_and_take_over_from_a_killed_one() {
     );
     let t = Instant::now();
     loop {
-        let klaar = rt.block_on(getal(&db, "SELECT COUNT(*) FROM werk WHERE status = 'klaar'"));
+        let klaar = rt.block_on(getal(
+            &db,
+            "SELECT COUNT(*) FROM werk WHERE status = 'klaar'",
+        ));
         let a_bezig = rt.block_on(getal(&db, &van_a));
         if klaar * 4 >= totaal && a_bezig > 0 {
             break;
@@ -329,8 +343,13 @@ fn two_instances_share_the_work_and_take_over_from_a_killed_one() {
     // B finishes everything, also what A had taken.
     let t = Instant::now();
     loop {
-        let open = rt.block_on(getal(&db, "SELECT COUNT(*) FROM werk WHERE status <> 'klaar'"))
-            + rt.block_on(getal(&db, "SELECT COUNT(*) FROM mails WHERE status <> 'verzonden'"));
+        let open = rt.block_on(getal(
+            &db,
+            "SELECT COUNT(*) FROM werk WHERE status <> 'klaar'",
+        )) + rt.block_on(getal(
+            &db,
+            "SELECT COUNT(*) FROM mails WHERE status <> 'verzonden'",
+        ));
         if open == 0 {
             break;
         }
@@ -425,7 +444,10 @@ fn two_instances_share_the_work_and_take_over_from_a_killed_one() {
 
     // SIGTERM: B says it is not ready while it drains, then stops cleanly
     // and gives its lease back.
-    let instanties_voor = rt.block_on(getal(&db, "SELECT COUNT(*) FROM leases WHERE name LIKE 'instance:%'"));
+    let instanties_voor = rt.block_on(getal(
+        &db,
+        "SELECT COUNT(*) FROM leases WHERE name LIKE 'instance:%'",
+    ));
     let ok = std::process::Command::new("kill")
         .args(["-TERM", &b.child.id().to_string()])
         .status()
@@ -437,7 +459,10 @@ fn two_instances_share_the_work_and_take_over_from_a_killed_one() {
         if r.status() == 503 {
             break;
         }
-        assert!(t.elapsed() < Duration::from_secs(3), "still ready after SIGTERM");
+        assert!(
+            t.elapsed() < Duration::from_secs(3),
+            "still ready after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let t = Instant::now();
@@ -445,8 +470,15 @@ fn two_instances_share_the_work_and_take_over_from_a_killed_one() {
         assert!(t.elapsed() < Duration::from_secs(30), "B did not stop");
         std::thread::sleep(Duration::from_millis(100));
     }
-    let instanties_na = rt.block_on(getal(&db, "SELECT COUNT(*) FROM leases WHERE name LIKE 'instance:%'"));
-    assert_eq!(instanties_na, instanties_voor - 1, "B's lease not given back");
+    let instanties_na = rt.block_on(getal(
+        &db,
+        "SELECT COUNT(*) FROM leases WHERE name LIKE 'instance:%'",
+    ));
+    assert_eq!(
+        instanties_na,
+        instanties_voor - 1,
+        "B's lease not given back"
+    );
 
     rt.block_on(db.close());
     for data_dir in [&dir_a, &dir_b] {
@@ -484,7 +516,9 @@ fn betaalrun_twee_keer_tegelijk(
     let code = GemeenteCode::parse("0363").unwrap();
     let scope = Scope::system(code, "test");
     rt.block_on(async {
-        gemeenten::ensure(db, &code, "Amsterdam", false).await.unwrap();
+        gemeenten::ensure(db, &code, "Amsterdam", false)
+            .await
+            .unwrap();
         synthetisch::caseload(db, &scope, N as u32, "2026-01-01")
             .await
             .unwrap();
@@ -511,7 +545,10 @@ fn betaalrun_twee_keer_tegelijk(
             .unwrap()
     };
     let (een, twee) = (run(), run());
-    let uitkomsten = [een.wait_with_output().unwrap(), twee.wait_with_output().unwrap()];
+    let uitkomsten = [
+        een.wait_with_output().unwrap(),
+        twee.wait_with_output().unwrap(),
+    ];
     for o in &uitkomsten {
         println!(
             "payments run: {} {}",
@@ -524,13 +561,20 @@ fn betaalrun_twee_keer_tegelijk(
         "neither run succeeded"
     );
     rt.block_on(async {
-        let runs = getal(db, "SELECT COUNT(*) FROM betaalruns WHERE gemeente_code = '0363' AND maand = '2026-07'").await;
+        let runs = getal(
+            db,
+            "SELECT COUNT(*) FROM betaalruns WHERE gemeente_code = '0363' AND maand = '2026-07'",
+        )
+        .await;
         assert_eq!(runs, 1);
         let betalingen = gbi_store::testing::betalingen_van_maand(db, "0363", "2026-07").await;
-        let uniek: std::collections::BTreeSet<_> = betalingen.iter().map(|(u, _)| u.clone()).collect();
+        let uniek: std::collections::BTreeSet<_> =
+            betalingen.iter().map(|(u, _)| u.clone()).collect();
         assert_eq!(uniek.len(), betalingen.len(), "a benefit paid twice");
         assert_eq!(betalingen.len() as i64, N);
-        let gelogd = logboek::count(db, &scope, &logboek::UITKERING_BETALEN).await.unwrap();
+        let gelogd = logboek::count(db, &scope, &logboek::UITKERING_BETALEN)
+            .await
+            .unwrap();
         assert_eq!(gelogd, N, "a payment logged twice (or not)");
     });
 }

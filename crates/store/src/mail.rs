@@ -108,9 +108,10 @@ pub async fn mark_failed(db: &Db, id: &str, fout: &str) -> Result<()> {
 /// How many mails have each status (`wachtend`, `bezig`, `verzonden`,
 /// `mislukt`), over all gemeenten: for tests and beheer.
 pub async fn per_status(db: &Db) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM mails GROUP BY status ORDER BY status")
-        .fetch_all(db.pool())
-        .await?;
+    let rows =
+        sqlx::query("SELECT status, COUNT(*) AS n FROM mails GROUP BY status ORDER BY status")
+            .fetch_all(db.pool())
+            .await?;
     rows.iter()
         .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
         .collect()

@@ -51,9 +51,7 @@ const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 /// current. Cheap: one ping and one small query, nothing per gemeente.
 /// Parameters that will be missing soon are reported as warnings.
 pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
-    let stopping = state
-        .stopping
-        .load(std::sync::atomic::Ordering::Relaxed);
+    let stopping = state.stopping.load(std::sync::atomic::Ordering::Relaxed);
     let check = async {
         state.db.ping().await?;
         state.db.migration_status().await
