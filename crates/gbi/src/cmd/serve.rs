@@ -195,25 +195,20 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         ankeraar,
         stopped(stop_rx.clone()),
     ));
-    let mut background = Vec::new();
-    background.push(tokio::spawn(instantie_lease(
-        db.clone(),
-        stopped(stop_rx.clone()),
-    )));
-    background.push(tokio::spawn(gbi_zaken::behandeling::bewaak_termijnen(
-        db.clone(),
-        stopped(stop_rx.clone()),
-    )));
-    background.push(tokio::spawn(looplijsten_opruimen(
-        db.clone(),
-        stopped(stop_rx.clone()),
-    )));
-    background.push(tokio::spawn(iit_maandelijks(
-        db.clone(),
-        regels.clone(),
-        (huisstijlen.clone(), args.demo),
-        stopped(stop_rx.clone()),
-    )));
+    let mut background = vec![
+        tokio::spawn(instantie_lease(db.clone(), stopped(stop_rx.clone()))),
+        tokio::spawn(gbi_zaken::behandeling::bewaak_termijnen(
+            db.clone(),
+            stopped(stop_rx.clone()),
+        )),
+        tokio::spawn(looplijsten_opruimen(db.clone(), stopped(stop_rx.clone()))),
+        tokio::spawn(iit_maandelijks(
+            db.clone(),
+            regels.clone(),
+            (huisstijlen.clone(), args.demo),
+            stopped(stop_rx.clone()),
+        )),
+    ];
     match &wiring {
         Some(w) => background.push(tokio::spawn(gbi_zaken::werk::run(
             db.clone(),
