@@ -47,6 +47,15 @@ pub struct FileConfig {
     #[serde(default)]
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub log_format: Option<String>,
+    /// Several instances on one database: how long a lease on work
+    /// (a scheduled job, a work item, a mail being sent) lasts before
+    /// another instance takes over from one that died. Default 300 s (or
+    /// `GBI_LEASE_SECONDS`).
+    pub lease_seconds: Option<i64>,
+    /// On SIGTERM: how long `/health/ready` says 503 while requests are
+    /// still served, so the load balancer can take the instance out first.
+    /// Default 0 s (or `GBI_DRAIN_SECONDS`).
+    pub drain_seconds: Option<u64>,
     /// `[mail]`: SMTP for notification e-mail.
     #[serde(default)]
     pub mail: gbi_mail::MailConfig,

@@ -31,6 +31,10 @@ pub struct MailConfig {
     /// e-mail links to `<portaal_url>/portaal/berichten`. In demo mode the
     /// address the server prints.
     pub portaal_url: Option<String>,
+    /// Instead of SMTP: write every e-mail as a file into this directory
+    /// (`<mail id>.<n>.eml`), e.g. for an acceptance environment or a test
+    /// that counts what was sent.
+    pub directory: Option<String>,
 }
 
 /// What every e-mail says of who sent it: the gemeente's name and phone
@@ -98,6 +102,7 @@ impl std::fmt::Debug for MailConfig {
             .field("smtp_password", &self.smtp_password.as_ref().map(|_| "***"))
             .field("from", &self.from)
             .field("portaal_url", &self.portaal_url)
+            .field("directory", &self.directory)
             .finish()
     }
 }
@@ -110,11 +115,17 @@ pub enum Transport {
     },
     /// Demo mode: the demo mailbox page shows what was "sent".
     DemoMailbox,
+    /// Every e-mail as a file in a directory (`[mail] directory`).
+    Directory(std::path::PathBuf),
 }
 
 impl Transport {
     /// Build the transport, or explain in one sentence what is wrong.
     pub fn from_config(c: &MailConfig, demo: bool) -> Result<Option<Transport>, String> {
+        if let Some(dir) = c.directory.as_deref() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("mail.directory {dir}: {e}"))?;
+            return Ok(Some(Transport::Directory(dir.into())));
+        }
         let Some(host) = c.smtp_host.as_deref() else {
             return Ok(demo.then_some(Transport::DemoMailbox));
         };
@@ -152,6 +163,7 @@ impl Transport {
     async fn send(&self, m: &mail::Mail, a: &Afzender) -> Result<(), String> {
         match self {
             Transport::DemoMailbox => Ok(()),
+            Transport::Directory(dir) => schrijf(dir, m, a),
             Transport::Smtp { transport, from } => {
                 let to: Mailbox = m.aan.parse().map_err(|e| format!("ongeldig adres: {e}"))?;
                 let message = Message::builder()
@@ -171,16 +183,45 @@ impl Transport {
     }
 }
 
+/// Write one e-mail as a new file (never over an earlier one, so a mail
+/// sent twice shows as two files): first under a temporary name, then
+/// renamed, so a reader never sees half a mail.
+fn schrijf(dir: &std::path::Path, m: &mail::Mail, a: &Afzender) -> Result<(), String> {
+    let inhoud = format!(
+        "To: {}\nSubject: {}\nX-GBI-Mail-Id: {}\n\n{}\n",
+        m.aan,
+        onderwerp(m, a),
+        m.id,
+        tekst(m, a)
+    );
+    let tijdelijk = dir.join(format!(".{}.{}.tmp", m.id, std::process::id()));
+    std::fs::write(&tijdelijk, inhoud).map_err(|e| e.to_string())?;
+    for n in 1..1000 {
+        let doel = dir.join(format!("{}.{n}.eml", m.id));
+        // hard_link fails when the name exists: no overwriting.
+        match std::fs::hard_link(&tijdelijk, &doel) {
+            Ok(()) => return std::fs::remove_file(&tijdelijk).map_err(|e| e.to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Err(format!("te veel bestanden voor e-mail {}", m.id))
+}
+
 /// Send what waits, once. Returns how many were handled.
 pub async fn send_waiting(
     db: &Db,
     transport: &Transport,
     afzender: &Afzender,
 ) -> Result<usize, gbi_store::StoreError> {
-    let waiting = mail::waiting(db, 50).await?;
+    let waiting = mail::claim(db, 10).await?;
     for m in &waiting {
         match transport.send(m, afzender).await {
-            Ok(()) => mail::mark_sent(db, &m.id).await?,
+            Ok(()) => {
+                if !mail::mark_sent(db, &m.id).await? {
+                    tracing::warn!(mail_id = %m.id, "e-mail sent after its lease expired; another instance had taken it over");
+                }
+            }
             Err(e) => {
                 tracing::warn!(mail_id = %m.id, error = %e, "e-mail not delivered; retrying later");
                 mail::mark_failed(db, &m.id, &e).await?;

@@ -27,6 +27,7 @@ pub mod inlogpogingen;
 pub mod invordering;
 pub mod inwoners;
 pub mod kwijtscheldingen;
+pub mod lease;
 pub mod logboek;
 pub mod looplijst;
 pub mod machtigingen;

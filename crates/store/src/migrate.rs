@@ -135,6 +135,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0024_interventieladder.sql"),
     },
     Migration {
+        version: 25,
+        name: "leases",
+        sql: include_str!("../migrations/0025_leases.sql"),
+    },
+    Migration {
         version: 27,
         name: "logboek_index",
         sql: include_str!("../migrations/0027_logboek_index.sql"),

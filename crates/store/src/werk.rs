@@ -40,14 +40,18 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<WerkItem> {
     })
 }
 
-/// Items taken more than this long ago by a process that died are taken again.
-const STALE_SECONDS: i64 = 300;
-
 /// Take the next item that is due (any gemeente: this is system work), or
-/// `None`. On PostgreSQL concurrent workers skip each other's items.
+/// `None`. On PostgreSQL concurrent workers (several instances) skip each
+/// other's items. An item taken longer than a lease ago
+/// ([`crate::lease::seconds`]) by an instance that died is taken again.
+///
+/// The item's `updated_at` is the token of this take: finishing it
+/// ([`done`], [`done_with_letter`], [`retry_later`]) only counts while the
+/// item is still taken by this take, so an item taken over from a slow
+/// instance is finished once ([`crate::StoreError::Conflict`] for the other).
 pub async fn take_next(db: &Db) -> Result<Option<WerkItem>> {
     let now = now_utc();
-    let stale = utc_in(-STALE_SECONDS);
+    let stale = utc_in(-crate::lease::seconds());
     let lock = match db.backend() {
         Backend::Postgres => " FOR UPDATE SKIP LOCKED",
         Backend::Sqlite => "",
@@ -63,9 +67,10 @@ pub async fn take_next(db: &Db) -> Result<Option<WerkItem>> {
     .await?;
     let Some(row) = row else { return Ok(None) };
     let id: String = row.try_get("id")?;
-    let row = sqlx::query(&format!("UPDATE werk SET status = 'bezig', pogingen = pogingen + 1, updated_at = $1 WHERE id = $2 RETURNING {COLUMNS}"))
+    let row = sqlx::query(&format!("UPDATE werk SET status = 'bezig', pogingen = pogingen + 1, updated_at = $1, holder = $3 WHERE id = $2 RETURNING {COLUMNS}"))
         .bind(&now)
         .bind(&id)
+        .bind(crate::lease::instance())
         .fetch_one(tx.conn())
         .await?;
     let item = from_row(&row)?;
@@ -163,6 +168,7 @@ pub async fn done_voor(
 ) -> Result<()> {
     let start = now_utc();
     let mut tx = db.begin().await?;
+    nog_van_mij(&mut tx, scope, item, "klaar", None).await?;
     if let Some(s) = snapshot {
         sqlx::query(
             "INSERT INTO bron_snapshots (id, gemeente_code, zaak_id, bron, inhoud, herkomst, opgehaald_op) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -187,12 +193,6 @@ pub async fn done_voor(
             .execute(tx.conn())
             .await?;
     }
-    sqlx::query("UPDATE werk SET status = 'klaar', laatste_fout = NULL, updated_at = $1 WHERE id = $2 AND gemeente_code = $3")
-        .bind(now_utc())
-        .bind(&item.id)
-        .bind(scope.gemeente.as_str())
-        .execute(tx.conn())
-        .await?;
     for betrokkene in betrokkenen {
         logboek::note(
             &mut tx,
@@ -271,17 +271,8 @@ pub async fn done_with_letter(
         )
         .await?;
     }
-    let n = sqlx::query("UPDATE werk SET status = 'klaar', laatste_fout = NULL, updated_at = $1 WHERE id = $2 AND gemeente_code = $3 AND status = 'bezig'")
-        .bind(now_utc())
-        .bind(&item.id)
-        .bind(scope.gemeente.as_str())
-        .execute(tx.conn())
-        .await?
-        .rows_affected();
-    if n != 1 {
-        // Someone else finished it (a stale take): keep theirs.
-        return Err(crate::StoreError::Conflict("dit werk is al gedaan".into()));
-    }
+    // Someone else finished it (a stale take): keep theirs.
+    nog_van_mij(&mut tx, scope, item, "klaar", None).await?;
     tx.commit().await?;
     Ok(doc)
 }
@@ -295,14 +286,63 @@ pub async fn retry_later(
     retry_in_seconds: i64,
 ) -> Result<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE werk SET status = 'wachtend', laatste_fout = $1, volgende_poging = $2, updated_at = $3 WHERE id = $4")
-        .bind(fout)
-        .bind(utc_in(retry_in_seconds))
+    let scope = Scope::system(GemeenteCode::parse(&item.gemeente_code)?, "werk");
+    nog_van_mij(
+        &mut tx,
+        &scope,
+        item,
+        "wachtend",
+        Some((fout, &utc_in(retry_in_seconds))),
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Set the status of an item this take still holds (status `bezig`, its
+/// `updated_at` the take's); else it was taken over after its lease
+/// expired and the other take finishes it: a conflict, nothing written.
+async fn nog_van_mij(
+    tx: &mut crate::db::Tx,
+    scope: &Scope,
+    item: &WerkItem,
+    status: &str,
+    opnieuw: Option<(&str, &str)>,
+) -> Result<()> {
+    let n = match opnieuw {
+        None => sqlx::query(
+            "UPDATE werk SET status = $1, laatste_fout = NULL, updated_at = $2 \
+             WHERE id = $3 AND gemeente_code = $4 AND status = 'bezig' AND updated_at = $5",
+        )
+        .bind(status)
         .bind(now_utc())
         .bind(&item.id)
+        .bind(scope.gemeente.as_str())
+        .bind(&item.updated_at)
         .execute(tx.conn())
-        .await?;
-    tx.commit().await
+        .await?
+        .rows_affected(),
+        Some((fout, volgende)) => sqlx::query(
+            "UPDATE werk SET status = $1, laatste_fout = $2, volgende_poging = $3, updated_at = $4 \
+             WHERE id = $5 AND gemeente_code = $6 AND status = 'bezig' AND updated_at = $7",
+        )
+        .bind(status)
+        .bind(fout)
+        .bind(volgende)
+        .bind(now_utc())
+        .bind(&item.id)
+        .bind(scope.gemeente.as_str())
+        .bind(&item.updated_at)
+        .execute(tx.conn())
+        .await?
+        .rows_affected(),
+    };
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(crate::StoreError::Conflict(
+            "dit werk is overgenomen door een andere instantie".into(),
+        ))
+    }
 }
 
 /// Work of the gemeente that is not done yet, of the kinds that start with

@@ -78,6 +78,9 @@ pub struct AppState {
     pub catalogi: Arc<gbi_rules::looplijst::Catalogi>,
     /// The looplijst sources; `None` when `[registers.looplijst]` is not set.
     pub looplijst: Option<Arc<gbi_registers::looplijst::LooplijstClient>>,
+    /// Set when the instance stops (SIGTERM): `/health/ready` answers 503
+    /// so a load balancer sends no new traffic while requests finish.
+    pub stopping: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {
@@ -107,6 +110,7 @@ impl AppState {
                 }),
             ),
             looplijst: None,
+            stopping: Arc::default(),
         }
     }
 

@@ -232,7 +232,7 @@ async fn operations_endpoints() {
     assert_eq!(ready["status"], "ok");
     assert_eq!(
         ready["checks"],
-        json!({ "database": "ok", "migrations": "ok" })
+        json!({ "stopping": false, "database": "ok", "migrations": "ok" })
     );
     // Parameters that will be missing soon are warnings, not failures.
     assert!(ready["warnings"].is_array(), "{ready}");

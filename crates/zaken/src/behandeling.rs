@@ -558,11 +558,20 @@ pub(crate) fn document_naam(code: &str) -> &str {
 }
 
 /// Watch the deadlines until `stop` resolves: every ten minutes, expired
-/// hersteltermijnen go back to the queue with their proposal.
+/// hersteltermijnen go back to the queue with their proposal. With several
+/// instances on one database one of them does it each round (the lease
+/// `job:bewaak_termijnen`).
 pub async fn bewaak_termijnen(db: Db, stop: impl std::future::Future<Output = ()>) {
     tokio::pin!(stop);
     loop {
-        match verlopen_hersteltermijnen(&db, gbi_domain::today_amsterdam()).await {
+        // Several instances: one of them looks every ten minutes.
+        let resultaat = match gbi_store::lease::per_interval(&db, "job:bewaak_termijnen", 600).await
+        {
+            Ok(true) => verlopen_hersteltermijnen(&db, gbi_domain::today_amsterdam()).await,
+            Ok(false) => Ok(0),
+            Err(e) => Err(e),
+        };
+        match resultaat {
             Ok(0) => {}
             Ok(n) => tracing::info!(n, "expired hersteltermijnen returned to the work queue"),
             Err(e) => tracing::error!(error = %e, "deadline watch failed"),

@@ -147,6 +147,26 @@ pub async fn run_once<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
     let Some(item) = werk::take_next(db).await? else {
         return Ok(false);
     };
+    match doe(db, item, bronnen, beoordelaar, afhandeling, vandaag).await {
+        // Taken over by another instance after this take's lease expired:
+        // that one finishes it, nothing of this take was written.
+        Err(StoreError::Conflict(reden)) => {
+            tracing::warn!(reden = %reden, "work item not finished here");
+            Ok(true)
+        }
+        r => r,
+    }
+}
+
+/// Do the item this instance took.
+async fn doe<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
+    db: &Db,
+    item: WerkItem,
+    bronnen: &B,
+    beoordelaar: &R,
+    afhandeling: &L,
+    vandaag: NaiveDate,
+) -> Result<bool, StoreError> {
     let (gemeente, bsn, aanvraag, zaaktype) = werk::zaak_context(db, &item).await?;
     let scope = Scope::system(gemeente, "werk");
     let soort = WerkSoort::parse(&item.soort);

@@ -59,14 +59,23 @@ pub fn run(args: Args) -> Result<()> {
 async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     let database = config::database(&args.db, &file)?;
     let db = config::connect(&database, true).await?;
+    // Several instances on one database: how long a lease lasts before
+    // another instance takes over the work of one that died.
+    if let Some(s) = env_getal("GBI_LEASE_SECONDS")?.or(file.lease_seconds) {
+        gbi_store::lease::set_seconds(s);
+    }
+    let drain = env_getal("GBI_DRAIN_SECONDS")?
+        .map(|s| s.max(0) as u64)
+        .or(file.drain_seconds)
+        .unwrap_or(0);
+    // This instance runs: its lease, before anything it starts.
+    gbi_store::lease::heartbeat(&db)
+        .await
+        .context("de lease van deze instantie kan niet worden geschreven")?;
     let mut ankeraar = gbi_store::logboek::anker::Ankeraar::open(&db, &database.ankers)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    // A looplijst still marked busy was cut off when GBI stopped.
-    match gbi_store::looplijst::onderbroken(&db).await {
-        Ok(0) => {}
-        Ok(n) => tracing::warn!(runs = n, "interrupted looplijst runs marked as failed"),
-        Err(e) => tracing::error!(error = %e, "marking interrupted looplijst runs failed"),
-    }
+    // A looplijst still marked busy whose instance stopped was cut off.
+    onderbroken_looplijsten(&db).await;
     let mut regels = config::regels(&file)?;
     if args.demo {
         // The demo keeps working past the last national figures, marking
@@ -173,6 +182,7 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
             state = state.with_looplijst(l.clone());
         }
     }
+    let stopping = state.stopping.clone();
     let app = gbi_web::app(state);
     let mail = gbi_mail::Transport::from_config(&file.mail, args.demo)
         .map_err(|e| anyhow::anyhow!("configuratie [mail]: {e}"))?;
@@ -185,21 +195,20 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         ankeraar,
         stopped(stop_rx.clone()),
     ));
-    let mut background = Vec::new();
-    background.push(tokio::spawn(gbi_zaken::behandeling::bewaak_termijnen(
-        db.clone(),
-        stopped(stop_rx.clone()),
-    )));
-    background.push(tokio::spawn(looplijsten_opruimen(
-        db.clone(),
-        stopped(stop_rx.clone()),
-    )));
-    background.push(tokio::spawn(iit_maandelijks(
-        db.clone(),
-        regels.clone(),
-        (huisstijlen.clone(), args.demo),
-        stopped(stop_rx.clone()),
-    )));
+    let mut background = vec![
+        tokio::spawn(instantie_lease(db.clone(), stopped(stop_rx.clone()))),
+        tokio::spawn(gbi_zaken::behandeling::bewaak_termijnen(
+            db.clone(),
+            stopped(stop_rx.clone()),
+        )),
+        tokio::spawn(looplijsten_opruimen(db.clone(), stopped(stop_rx.clone()))),
+        tokio::spawn(iit_maandelijks(
+            db.clone(),
+            regels.clone(),
+            (huisstijlen.clone(), args.demo),
+            stopped(stop_rx.clone()),
+        )),
+    ];
     match &wiring {
         Some(w) => background.push(tokio::spawn(gbi_zaken::werk::run(
             db.clone(),
@@ -261,7 +270,14 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // Not ready any more: the load balancer stops sending traffic,
+        // requests still come in and are served during the drain.
+        stopping.store(true, std::sync::atomic::Ordering::Relaxed);
+        tracing::info!(drain_seconds = drain, "stopping");
+        tokio::time::sleep(std::time::Duration::from_secs(drain)).await;
+    })
     .await
     .context("de server is gestopt met een fout")?;
     let _ = stop_tx.send(true);
@@ -274,6 +290,11 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
     }
     if let Some(tb) = wiring.and_then(|w| w.testbed) {
         tb.shutdown().await;
+    }
+    // Stopped cleanly: what this instance held is free at once.
+    let eigen = gbi_store::lease::instance_lease(gbi_store::lease::instance());
+    if let Err(e) = gbi_store::lease::release(&db, &eigen).await {
+        tracing::warn!(error = %e, "releasing the instance lease failed");
     }
     db.close().await;
     tracing::info!("server stopped");
@@ -306,8 +327,49 @@ async fn mail_afzender(
     })
 }
 
+/// A whole number from the environment, if set.
+fn env_getal(naam: &str) -> Result<Option<i64>> {
+    match std::env::var(naam) {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse()
+            .map(Some)
+            .with_context(|| format!("{naam} moet een getal (seconden) zijn, niet {v:?}")),
+        _ => Ok(None),
+    }
+}
+
+/// While the instance runs: renew its own lease (a third of a lease), and
+/// mark the looplijsten of instances that stopped as interrupted.
+async fn instantie_lease(db: gbi_store::Db, stop: impl std::future::Future<Output = ()>) {
+    tokio::pin!(stop);
+    let elke = std::time::Duration::from_secs((gbi_store::lease::seconds() / 3).max(1) as u64);
+    let mut tik = tokio::time::interval(elke);
+    tik.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            () = &mut stop => return,
+            _ = tik.tick() => {
+                if let Err(e) = gbi_store::lease::heartbeat(&db).await {
+                    tracing::error!(error = %e, "renewing the instance lease failed");
+                }
+                onderbroken_looplijsten(&db).await;
+            }
+        }
+    }
+}
+
+async fn onderbroken_looplijsten(db: &gbi_store::Db) {
+    match gbi_store::looplijst::onderbroken(db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(runs = n, "interrupted looplijst runs marked as failed"),
+        Err(e) => tracing::error!(error = %e, "marking interrupted looplijst runs failed"),
+    }
+}
+
 /// Every hour (and at start): delete the addresses of expired looplijsten,
-/// keeping only the counts.
+/// keeping only the counts. With several instances one of them does it
+/// each hour (the lease `job:looplijsten_opruimen`, held for the hour).
 async fn looplijsten_opruimen(db: gbi_store::Db, stop: impl std::future::Future<Output = ()>) {
     tokio::pin!(stop);
     let mut elk_uur = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -315,6 +377,14 @@ async fn looplijsten_opruimen(db: gbi_store::Db, stop: impl std::future::Future<
         tokio::select! {
             () = &mut stop => return,
             _ = elk_uur.tick() => {
+                match gbi_store::lease::per_interval(&db, "job:looplijsten_opruimen", 3600).await {
+                    Ok(true) => {}
+                    Ok(false) => continue,
+                    Err(e) => {
+                        tracing::error!(error = %e, "lease of the looplijst cleanup failed");
+                        continue;
+                    }
+                }
                 match gbi_store::looplijst::opruimen(&db, &gbi_store::now_utc()).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(lijsten = n, "expired looplijsten deleted"),

@@ -170,7 +170,7 @@ pub async fn start(
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO looplijst_runs (id, gemeente_code, regelingen, peildatum, catalogus, status, stap, procent, \
-         ingezetenen, vragen, gestart_door, gestart_op) VALUES ($1, $2, $3, $4, $5, 'bezig', $6, 0, 0, 0, $7, $8)",
+         ingezetenen, vragen, gestart_door, gestart_op, holder) VALUES ($1, $2, $3, $4, $5, 'bezig', $6, 0, 0, 0, $7, $8, $9)",
     )
     .bind(&id)
     .bind(scope.gemeente.as_str())
@@ -180,6 +180,7 @@ pub async fn start(
     .bind("Inwoners ophalen uit de BRP")
     .bind(scope.actor.as_log_string())
     .bind(&nu)
+    .bind(crate::lease::instance())
     .execute(tx.conn())
     .await
     .map_err(|e| match StoreError::from(e) {
@@ -189,6 +190,8 @@ pub async fn start(
         e => e,
     })?;
     tx.commit().await?;
+    // The run is this instance's: it shows it still runs (see `onderbroken`).
+    crate::lease::heartbeat(db).await?;
     run(db, scope, &id).await?.ok_or(StoreError::NotFound)
 }
 
@@ -215,7 +218,9 @@ pub async fn voortgang(
     .bind(scope.gemeente.as_str())
     .execute(tx.conn())
     .await?;
-    tx.commit().await
+    tx.commit().await?;
+    // Still working (also when the CLI makes the list, without `gbi serve`).
+    crate::lease::heartbeat(db).await.map(|_| ())
 }
 
 /// One bar of the funnel: how many households were still in after a step.
@@ -292,14 +297,19 @@ pub async fn mislukt(db: &Db, scope: &Scope, id: &str, fout: &str) -> Result<()>
     tx.commit().await
 }
 
-/// Runs still marked busy when the program starts were interrupted.
+/// Runs still marked busy whose instance stopped (it no longer holds its
+/// lease, see [`crate::lease::heartbeat`]) were interrupted. Run at the
+/// start of `gbi serve` and then regularly: with several instances on one
+/// database a run of another, living instance is left alone.
 pub async fn onderbroken(db: &Db) -> Result<u64> {
+    let nu = now_utc();
     let mut tx = db.begin().await?;
     let n = sqlx::query(
         "UPDATE looplijst_runs SET status = 'mislukt', fout = 'onderbroken: GBI is gestopt tijdens het maken', \
-         klaar_op = $1 WHERE status = 'bezig'",
+         klaar_op = $1 WHERE status = 'bezig' AND (holder IS NULL OR NOT EXISTS \
+         (SELECT 1 FROM leases l WHERE l.name = 'instance:' || looplijst_runs.holder AND l.expires_at >= $1))",
     )
-    .bind(now_utc())
+    .bind(&nu)
     .execute(tx.conn())
     .await?
     .rows_affected();
