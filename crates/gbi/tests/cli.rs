@@ -217,7 +217,7 @@ fn migrate_brings_an_empty_database_up_to_date() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("24 migratie(s) uitgevoerd"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("het schema staat op versie 26"));
 }
 
 #[test]

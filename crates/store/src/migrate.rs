@@ -134,6 +134,13 @@ const MIGRATIONS: &[Migration] = &[
         name: "interventieladder",
         sql: include_str!("../migrations/0024_interventieladder.sql"),
     },
+    // 25 comes with another branch (numbers are kept apart; gaps are fine:
+    // each version is applied when it is missing).
+    Migration {
+        version: 26,
+        name: "lijst_indexen",
+        sql: include_str!("../migrations/0026_lijst_indexen.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -505,8 +505,15 @@ pub async fn list(
     let als_gemachtigde = subject
         .as_ref()
         .map(|s| crate::Actor::Gemachtigde(s.chars().take(ACTOR_ID_LEN).collect()).as_log_string());
+    // Without a resident the primary key (gemeente_code, seq) walks the
+    // newest records; `$2 IS NULL OR …` would keep the planner from it.
+    let wie = if subject.is_some() {
+        "(betrokkene = $2 OR actor = $5)"
+    } else {
+        "$2 IS NULL AND $5 IS NULL"
+    };
     let sql = format!(
-        "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND ($2 IS NULL OR betrokkene = $2 OR actor = $5) \
+        "SELECT {COLUMNS} FROM verwerkingen WHERE gemeente_code = $1 AND {wie} \
          AND seq < $3 ORDER BY seq DESC LIMIT $4"
     );
     let start = crate::now_utc();
