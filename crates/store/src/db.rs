@@ -87,6 +87,8 @@ pub struct Db {
     /// write transactions from failing with SQLITE_BUSY on lock upgrade.
     sqlite_writer: Arc<Mutex<()>>,
     pub(crate) keys: Arc<Keys>,
+    /// Read records of pages, committed together ([`crate::logboek::record_gebundeld`]).
+    pub(crate) bundel: Arc<crate::logboek::bundel::Bundel>,
 }
 
 static DRIVERS: Once = Once::new();
@@ -139,6 +141,7 @@ impl Db {
             backend,
             sqlite_writer: Arc::new(Mutex::new(())),
             keys: Arc::new(keys),
+            bundel: Arc::default(),
         })
     }
 

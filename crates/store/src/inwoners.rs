@@ -222,18 +222,16 @@ async fn log_shown(db: &Db, scope: &Scope, shown: &[Inwoner], operation: &str) -
     }
     let start = now_utc();
     let betrokkenen: Vec<String> = shown.iter().map(|i| db.logboek_subject(&i.bsn)).collect();
-    let mut tx = db.begin().await?;
-    logboek::record_many(
-        &mut tx,
+    logboek::record_gebundeld(
+        db,
         scope,
         &logboek::INWONER_RAADPLEGEN,
         Handeling::Lezen,
         operation,
-        &betrokkenen,
+        betrokkenen,
         &start,
     )
-    .await?;
-    tx.commit().await
+    .await
 }
 
 /// Change a resident. With `expected_versie`, the change is refused when

@@ -120,7 +120,8 @@ fn volgende<T>(regels: &mut Vec<T>, limit: i64, c: impl Fn(&T) -> String) -> Opt
 
 /// The open zaken of the gemeente, earliest deadline first, with the name
 /// of each applicant, `limit` a page. Showing the names is logged, one
-/// record per resident shown (in one statement).
+/// record per resident shown, committed together with the records of
+/// the pages asked at the same time (`logboek::record_gebundeld`).
 pub async fn werkvoorraad(
     db: &Db,
     scope: &Scope,
@@ -194,17 +195,15 @@ pub async fn werkvoorraad(
             })
         })
         .flatten();
-    let mut tx = db.begin().await?;
-    logboek::record_many(
-        &mut tx,
+    logboek::record_gebundeld(
+        db,
         scope,
         &logboek::ZAAK_RAADPLEGEN,
         Handeling::Lezen,
         operation,
-        &betrokkenen,
+        betrokkenen,
         &start,
     )
     .await?;
-    tx.commit().await?;
     Ok(Pagina { regels, volgende })
 }

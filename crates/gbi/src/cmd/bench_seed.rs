@@ -154,7 +154,10 @@ pub async fn lijsten(a: Lijsten) -> Result<()> {
         };
         let (status, body) = get(&client, &base, &token, &pad).await?;
         let regels = body.matches("utrecht-table__row").count().saturating_sub(1);
-        println!("{naam} ({pad}): HTTP {status}, {regels} regels, {} bytes", body.len());
+        println!(
+            "{naam} ({pad}): HTTP {status}, {regels} regels, {} bytes",
+            body.len()
+        );
         for &n in &a.clients {
             let (tijden, wall) = meet(&client, &base, &token, &pad, n.max(1), a.verzoeken).await?;
             println!(
@@ -197,7 +200,9 @@ async fn volgende(client: &reqwest::Client, base: &str, token: &str, pad: &str) 
     let eind = voor[begin..]
         .find('"')
         .ok_or_else(|| anyhow!("{pad}: geen link"))?;
-    Ok(voor[begin..begin + eind].replace("&amp;", "&"))
+    Ok(voor[begin..begin + eind]
+        .replace("&amp;", "&")
+        .replace("&#38;", "&"))
 }
 
 /// `verzoeken` GETs of `pad` by `clients` at once; the time of each and

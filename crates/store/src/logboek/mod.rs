@@ -556,7 +556,9 @@ pub async fn count(db: &Db, scope: &Scope, activiteit: &Verwerkingsactiviteit) -
 }
 
 pub mod anker;
+pub(crate) mod bundel;
 mod bulk;
 mod controle;
 pub use bulk::record_many;
+pub use bundel::record_gebundeld;
 pub use controle::{ChainReport, verify, verify_against};
