@@ -22,68 +22,6 @@ pub struct Filter {
     pub behandelaar: Option<String>,
 }
 
-/// A line of the work queue: the zaak and the applicant's name.
-#[derive(Debug, Clone)]
-pub struct WerkvoorraadRegel {
-    pub zaak: Zaak,
-    pub aanvrager: String,
-}
-
-/// The open zaken of the gemeente, earliest deadline first, with the name of
-/// each applicant. Showing the names is logged, one record per resident.
-pub async fn werkvoorraad(
-    db: &Db,
-    scope: &Scope,
-    f: &Filter,
-    limit: i64,
-    operation: &str,
-) -> Result<Vec<WerkvoorraadRegel>> {
-    let start = now_utc();
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS}, (SELECT r.naam FROM zaak_rollen r WHERE r.zaak_id = zaken.id AND r.roltype = 'aanvrager' \
-         ORDER BY r.created_at LIMIT 1) AS aanvrager_naam \
-         FROM zaken WHERE gemeente_code = $1 AND einddatum IS NULL \
-         AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR uiterste_datum <= $3) \
-         AND ($4 IS NULL OR ($4 = '' AND behandelaar_id IS NULL) OR behandelaar_id = $4) \
-         ORDER BY uiterste_datum, created_at LIMIT $5"
-    ))
-    .bind(scope.gemeente.as_str())
-    .bind(f.status.map(ZaakStatus::code))
-    .bind(&f.uiterlijk)
-    .bind(&f.behandelaar)
-    .bind(limit.clamp(1, 1000))
-    .fetch_all(db.pool())
-    .await?;
-    let regels = rows
-        .iter()
-        .map(|r| {
-            Ok(WerkvoorraadRegel {
-                zaak: from_row(r)?,
-                aanvrager: r
-                    .try_get::<Option<String>, _>("aanvrager_naam")?
-                    .unwrap_or_default(),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let betrokkenen: Vec<String> = regels
-        .iter()
-        .map(|r| db.logboek_subject(&r.zaak.bsn))
-        .collect();
-    let mut tx = db.begin().await?;
-    logboek::record_many(
-        &mut tx,
-        scope,
-        &logboek::ZAAK_RAADPLEGEN,
-        Handeling::Lezen,
-        operation,
-        &betrokkenen,
-        &start,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(regels)
-}
-
 async fn locked_zaak(tx: &mut crate::Tx, scope: &Scope, zaak_id: &str) -> Result<Zaak> {
     // Touching the row first takes its write lock (PostgreSQL) before we read.
     sqlx::query("UPDATE zaken SET versie = versie WHERE id = $1 AND gemeente_code = $2")

@@ -208,29 +208,51 @@ pub struct Betaalregel {
     pub iban: String,
 }
 
-/// The first `limit` payments of a run, by name; reading them is logged
-/// per resident shown.
+/// `limit` payments of a run, by name, after the payment `na` (the cursor
+/// of the previous page, `naam~end_to_end_id`); the cursor of the next page
+/// when there is more. Reading them is logged per resident shown.
 pub async fn betalingen(
     db: &Db,
     scope: &Scope,
     run_id: &str,
+    na: Option<&str>,
     limit: i64,
-) -> Result<Vec<Betaalregel>> {
+) -> Result<(Vec<Betaalregel>, Option<String>)> {
     let start = now_utc();
+    let na = na.and_then(|c| c.rsplit_once('~'));
+    let keyset = if na.is_some() {
+        " AND (b.naam, b.end_to_end_id) > ($4, $5)"
+    } else {
+        ""
+    };
     let mut tx = db.begin().await?;
-    let rows = sqlx::query(
-        "SELECT b.naam, b.maand, b.bedrag, b.iban, u.zaak_id, u.bsn, z.identificatie \
+    let sql = format!(
+        "SELECT b.naam, b.maand, b.bedrag, b.iban, b.end_to_end_id, u.zaak_id, u.bsn, z.identificatie \
          FROM betalingen b JOIN uitkeringen u ON u.id = b.uitkering_id JOIN zaken z ON z.id = u.zaak_id \
-         WHERE b.betaalrun_id = $1 AND b.gemeente_code = $2 ORDER BY b.naam, b.end_to_end_id LIMIT $3",
-    )
-    .bind(run_id)
-    .bind(scope.gemeente.as_str())
-    .bind(limit)
-    .fetch_all(tx.conn())
-    .await?;
+         WHERE b.betaalrun_id = $1 AND b.gemeente_code = $2{keyset} ORDER BY b.naam, b.end_to_end_id LIMIT $3"
+    );
+    let mut q = sqlx::query(&sql)
+        .bind(run_id)
+        .bind(scope.gemeente.as_str())
+        .bind(limit.clamp(1, 1000) + 1);
+    if let Some((naam, e2e)) = na {
+        q = q.bind(naam).bind(e2e);
+    }
+    let rows = q.fetch_all(tx.conn()).await?;
+    let toon = usize::try_from(limit.clamp(1, 1000)).unwrap_or(1);
+    let volgende = if rows.len() > toon {
+        let r = &rows[toon - 1];
+        Some(format!(
+            "{}~{}",
+            r.try_get::<String, _>("naam")?,
+            r.try_get::<String, _>("end_to_end_id")?
+        ))
+    } else {
+        None
+    };
     let mut uit = Vec::with_capacity(rows.len());
     let mut betrokkenen = Vec::with_capacity(rows.len());
-    for r in &rows {
+    for r in rows.iter().take(toon) {
         betrokkenen.push(db.logboek_subject(&Bsn::parse(&r.try_get::<String, _>("bsn")?)?));
         uit.push(Betaalregel {
             naam: r.try_get("naam")?,
@@ -252,5 +274,5 @@ pub async fn betalingen(
     )
     .await?;
     tx.commit().await?;
-    Ok(uit)
+    Ok((uit, volgende))
 }

@@ -91,6 +91,8 @@ pub struct Db {
     /// [`crate::logboek::record_many_standalone`]).
     pg_bulk: Option<sqlx::PgPool>,
     pub(crate) keys: Arc<Keys>,
+    /// Read records of pages, committed together ([`crate::logboek::record_gebundeld`]).
+    pub(crate) bundel: Arc<crate::logboek::bundel::Bundel>,
 }
 
 static DRIVERS: Once = Once::new();
@@ -155,6 +157,7 @@ impl Db {
             sqlite_writer: Arc::new(Mutex::new(())),
             pg_bulk,
             keys: Arc::new(keys),
+            bundel: Arc::default(),
         })
     }
 

@@ -138,37 +138,100 @@ pub async fn search(
     offset: i64,
     operation: &str,
 ) -> Result<Vec<Inwoner>> {
-    let start = now_utc();
-    let query = query.trim();
-    let bsn = Bsn::parse(query).ok();
-    let pattern = format!("%{}%", query.to_lowercase().replace(['%', '_'], ""));
-    let mut tx = db.begin().await?;
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM inwoners WHERE gemeente_code = $1 AND (bsn = $2 OR LOWER(naam) LIKE $3) \
-         ORDER BY naam, id LIMIT $4 OFFSET $5"
-    ))
-    .bind(scope.gemeente.as_str())
-    .bind(bsn.as_ref().map(|b| b.as_str().to_owned()))
-    .bind(pattern)
-    .bind(limit.clamp(1, 200))
-    .bind(offset.max(0))
-    .fetch_all(tx.conn())
-    .await?;
-    let found: Vec<Inwoner> = rows.iter().map(from_row).collect::<Result<_>>()?;
-    for i in &found {
-        logboek::note(
-            &mut tx,
-            scope,
-            &logboek::INWONER_RAADPLEGEN,
-            Handeling::Lezen,
-            &i.bsn,
-            operation,
-            &start,
-        )
-        .await?;
+    if offset > 0 {
+        // Only the first page is asked for by offset; later pages come by
+        // cursor ([`pagina`]).
+        let rows = zoek(db, scope, query, None, limit + offset).await?;
+        let rest: Vec<Inwoner> = rows
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(0))
+            .collect();
+        log_shown(db, scope, &rest, operation).await?;
+        return Ok(rest);
     }
-    tx.commit().await?;
+    let found = zoek(db, scope, query, None, limit).await?;
+    log_shown(db, scope, &found, operation).await?;
     Ok(found)
+}
+
+/// One page of residents by name (and id), after `na` (the cursor of the
+/// previous page: `naam~id`); the cursor of the next page when there is
+/// more. Each resident shown is logged (in one statement).
+pub async fn pagina(
+    db: &Db,
+    scope: &Scope,
+    query: &str,
+    na: Option<&str>,
+    limit: i64,
+    operation: &str,
+) -> Result<(Vec<Inwoner>, Option<String>)> {
+    let limit = limit.clamp(1, 200);
+    let na = na.and_then(|c| c.rsplit_once('~'));
+    let mut found = zoek(db, scope, query, na, limit + 1).await?;
+    let volgende = if found.len() > usize::try_from(limit).unwrap_or(usize::MAX) {
+        found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        found.last().map(|i| format!("{}~{}", i.naam, i.id))
+    } else {
+        None
+    };
+    log_shown(db, scope, &found, operation).await?;
+    Ok((found, volgende))
+}
+
+/// Residents whose BSN is `query`, or whose name holds it, by name; after
+/// the (naam, id) of `na`.
+async fn zoek(
+    db: &Db,
+    scope: &Scope,
+    query: &str,
+    na: Option<(&str, &str)>,
+    limit: i64,
+) -> Result<Vec<Inwoner>> {
+    let query = query.trim();
+    let (waar, waarde) = match Bsn::parse(query) {
+        // A BSN finds its resident by the unique index.
+        Ok(b) => ("bsn = $2", b.as_str().to_owned()),
+        Err(_) => (
+            "LOWER(naam) LIKE $2",
+            format!("%{}%", query.to_lowercase().replace(['%', '_'], "")),
+        ),
+    };
+    let keyset = if na.is_some() {
+        " AND (naam, id) > ($4, $5)"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM inwoners WHERE gemeente_code = $1 AND {waar}{keyset} ORDER BY naam, id LIMIT $3"
+    );
+    let mut q = sqlx::query(&sql)
+        .bind(scope.gemeente.as_str())
+        .bind(waarde)
+        .bind(limit.clamp(1, 1000));
+    if let Some((naam, id)) = na {
+        q = q.bind(naam).bind(id);
+    }
+    let rows = q.fetch_all(db.pool()).await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Log that these residents were shown, one record each.
+async fn log_shown(db: &Db, scope: &Scope, shown: &[Inwoner], operation: &str) -> Result<()> {
+    if shown.is_empty() {
+        return Ok(());
+    }
+    let start = now_utc();
+    let betrokkenen: Vec<String> = shown.iter().map(|i| db.logboek_subject(&i.bsn)).collect();
+    logboek::record_gebundeld(
+        db,
+        scope,
+        &logboek::INWONER_RAADPLEGEN,
+        Handeling::Lezen,
+        operation,
+        betrokkenen,
+        &start,
+    )
+    .await
 }
 
 /// Change a resident. With `expected_versie`, the change is refused when

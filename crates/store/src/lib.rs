@@ -27,6 +27,7 @@ pub mod inlogpogingen;
 pub mod invordering;
 pub mod inwoners;
 pub mod kwijtscheldingen;
+pub mod landelijk;
 pub mod lease;
 pub mod logboek;
 pub mod looplijst;
@@ -46,6 +47,7 @@ pub mod uitkeringen;
 pub mod vorderingen;
 pub mod werk;
 pub mod wijzigingen;
+pub mod zaaklijst;
 pub mod zaken;
 pub mod zorgverzekering;
 

@@ -140,6 +140,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0025_leases.sql"),
     },
     Migration {
+        version: 26,
+        name: "lijst_indexen",
+        sql: include_str!("../migrations/0026_lijst_indexen.sql"),
+    },
+    Migration {
         version: 27,
         name: "logboek_index",
         sql: include_str!("../migrations/0027_logboek_index.sql"),

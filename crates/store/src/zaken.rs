@@ -393,18 +393,6 @@ pub async fn voor_inwoner(db: &Db, scope: &Scope, bsn: &Bsn) -> Result<Vec<Zaak>
     rows.iter().map(from_row).collect()
 }
 
-/// All zaken of the gemeente, newest first (werkvoorraad).
-pub async fn list(db: &Db, scope: &Scope, limit: i64) -> Result<Vec<Zaak>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM zaken WHERE gemeente_code = $1 ORDER BY created_at DESC LIMIT $2"
-    ))
-    .bind(scope.gemeente.as_str())
-    .bind(limit.clamp(1, 500))
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(from_row).collect()
-}
-
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Status {
     pub statustype: String,

@@ -252,8 +252,15 @@ pub fn regeling_van(zaak: &Zaak) -> Result<&'static dyn Regeling, StoreError> {
 
 /// The statustype of a zaak, from its regeling's catalogue entry.
 pub fn statustype(zaak: &Zaak) -> Option<&'static crate::catalogus::Statustype> {
-    regeling::voor_zaaktype(&zaak.zaaktype)
-        .and_then(|r| r.zaaktype().statustype(zaak.status.code()))
+    statustype_van(&zaak.zaaktype, zaak.status)
+}
+
+/// [`statustype`] of a zaak as a list holds it (its type and status).
+pub fn statustype_van(
+    zaaktype: &str,
+    status: gbi_domain::ZaakStatus,
+) -> Option<&'static crate::catalogus::Statustype> {
+    regeling::voor_zaaktype(zaaktype).and_then(|r| r.zaaktype().statustype(status.code()))
 }
 
 /// Carry out a command on a zaak of the scope's gemeente. A zaak that is

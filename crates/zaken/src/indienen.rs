@@ -216,7 +216,12 @@ fn namens(wie: &Indiener) -> String {
 
 /// The deadline of a zaak as of `today`.
 pub fn uiterste_datum(zaak: &Zaak, today: NaiveDate) -> Option<NaiveDate> {
-    serde_json::from_str::<Termijn>(&zaak.termijn)
+    uiterste_datum_van(&zaak.termijn, today)
+}
+
+/// The deadline as of `today` of a stored beslistermijn (JSON).
+pub fn uiterste_datum_van(termijn: &str, today: NaiveDate) -> Option<NaiveDate> {
+    serde_json::from_str::<Termijn>(termijn)
         .ok()
         .map(|t| t.uiterste_datum(today))
 }

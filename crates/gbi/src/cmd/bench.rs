@@ -39,6 +39,14 @@ pub enum BenchCommand {
     /// The same run as `gbi serve` does it: own clients with household
     /// facts in a fresh SQLite database (or --database-url), read, assessed
     /// and each invited with a prefilled application and a message.
+    /// Fill a database at national scale (default: 1.000.000 zaken over 20
+    /// gemeenten, three statuses, an applicant and a document each, 400.000
+    /// running benefits) for measuring the lists; prints rows per second.
+    Seed(super::bench_seed::Seed),
+    /// The werkvoorraad and zaken list through HTTP on a running server
+    /// (`gbi serve --demo` on a seeded database): p50 and p99 per list at
+    /// 1 and 50 concurrent clients.
+    Lijsten(super::bench_seed::Lijsten),
     IitUitnodigingenDatabase {
         #[command(flatten)]
         db: crate::config::DbFlags,
@@ -71,6 +79,14 @@ pub fn run(args: Args) -> Result<()> {
         BenchCommand::IitUitnodigingen(a) => {
             super::bench_regelingen::iit_uitnodigingen(a.aantal, &a.date, &a.params)
         }
+        BenchCommand::Seed(a) => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?
+            .block_on(super::bench_seed::seed(a)),
+        BenchCommand::Lijsten(a) => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?
+            .block_on(super::bench_seed::lijsten(a)),
         BenchCommand::IitUitnodigingenDatabase { db, aantal, date } => {
             tokio::runtime::Builder::new_multi_thread()
                 .enable_all()

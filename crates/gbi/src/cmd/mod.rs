@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod bench;
 pub mod bench_regelingen;
+pub mod bench_seed;
 pub mod calc;
 pub mod iit;
 pub mod looplijst;

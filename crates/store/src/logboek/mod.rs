@@ -568,9 +568,11 @@ pub async fn count(db: &Db, scope: &Scope, activiteit: &Verwerkingsactiviteit) -
 
 pub mod anker;
 mod bulk;
+pub(crate) mod bundel;
 mod controle;
 mod copy;
 mod sqlite;
 pub use bulk::{record_many, record_many_standalone};
+pub use bundel::record_gebundeld;
 pub use controle::{ChainReport, verify, verify_against};
 pub use copy::{BulkVergelijking, bulk_vergelijken};

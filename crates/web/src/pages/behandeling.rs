@@ -16,12 +16,13 @@ use gbi_domain::{Besluittype, Money, Rol, ZaakStatus, today_amsterdam};
 use gbi_store::behandeling::{self, Filter, Notitie};
 use gbi_store::besluiten::{self, Besluit};
 use gbi_store::medewerkers::{self, Medewerker};
+use gbi_store::zaaklijst;
 use gbi_store::zaken::Zaak;
 use gbi_zaken::behandeling::{Verzoek, Voorstel};
 use gbi_zaken::catalogus::ALO;
 use gbi_zaken::commando::{self, Actie, Commando, Fout, Staat};
 use gbi_zaken::grond::Afwijzingsgrond;
-use gbi_zaken::indienen::uiterste_datum;
+use gbi_zaken::indienen::uiterste_datum_van;
 use gbi_zaken::voorstel::Ongeldig;
 use serde::Deserialize;
 
@@ -69,13 +70,20 @@ struct Werkvoorraad {
     binnen: String,
     wie: String,
     regels: Vec<Regel>,
+    /// The link to the next page, when there is more.
+    volgende: Option<String>,
 }
+
+/// Lines a page of the work queue shows.
+const PAGINA: i64 = 50;
 
 #[derive(Deserialize)]
 pub struct WerkvoorraadQuery {
     status: Option<String>,
     binnen: Option<String>,
     wie: Option<String>,
+    /// Where the previous page ended (keyset cursor).
+    na: Option<String>,
 }
 
 /// The queue of a role: by default intake sees new zaken, a
@@ -114,45 +122,55 @@ pub async fn werkvoorraad(
     };
     let scope = staff.scope();
     let namen: Vec<Medewerker> = medewerkers::list(&state.db, &scope).await?;
-    let regels = behandeling::werkvoorraad(
+    let pagina = zaaklijst::werkvoorraad(
         &state.db,
         &scope,
         &filter,
-        500,
+        q.na.as_deref(),
+        PAGINA,
         "GET /werkplek/werkvoorraad",
     )
-    .await?
-    .into_iter()
-    .map(|behandeling::WerkvoorraadRegel { zaak: z, aanvrager }| {
-        let uiterste = uiterste_datum(&z, today);
-        let waarschuwing = uiterste.and_then(|u| {
-            let over = (u - today).num_days();
-            if over < 0 {
-                Some("termijn verstreken")
-            } else if over <= 7 {
-                Some("termijn bijna verstreken")
-            } else {
-                None
+    .await?;
+    let volgende = pagina.volgende.map(|na| {
+        super::volgende_pagina(
+            "/werkplek/werkvoorraad",
+            &[("status", &status), ("binnen", &binnen), ("wie", &wie)],
+            &na,
+        )
+    });
+    let regels = pagina
+        .regels
+        .into_iter()
+        .map(|zaaklijst::WerkvoorraadRegel { zaak: z, aanvrager }| {
+            let uiterste = uiterste_datum_van(&z.termijn, today);
+            let waarschuwing = uiterste.and_then(|u| {
+                let over = (u - today).num_days();
+                if over < 0 {
+                    Some("termijn verstreken")
+                } else if over <= 7 {
+                    Some("termijn bijna verstreken")
+                } else {
+                    None
+                }
+            });
+            Regel {
+                status: commando::statustype_van(&z.zaaktype, z.status)
+                    .map(|s| s.omschrijving)
+                    .unwrap_or("onbekend"),
+                uiterste: uiterste.map(|u| u.to_string()).unwrap_or_default(),
+                waarschuwing,
+                behandelaar: z
+                    .behandelaar_id
+                    .as_deref()
+                    .and_then(|b| namen.iter().find(|m| m.id == b))
+                    .map(|m| m.naam.clone())
+                    .unwrap_or_else(|| "–".into()),
+                id: z.id,
+                identificatie: z.identificatie,
+                aanvrager,
             }
-        });
-        Regel {
-            status: commando::statustype(&z)
-                .map(|s| s.omschrijving)
-                .unwrap_or("onbekend"),
-            uiterste: uiterste.map(|u| u.to_string()).unwrap_or_default(),
-            waarschuwing,
-            behandelaar: z
-                .behandelaar_id
-                .as_deref()
-                .and_then(|b| namen.iter().find(|m| m.id == b))
-                .map(|m| m.naam.clone())
-                .unwrap_or_else(|| "–".into()),
-            id: z.id,
-            identificatie: z.identificatie,
-            aanvrager,
-        }
-    })
-    .collect();
+        })
+        .collect();
     render(&Werkvoorraad {
         user: Some(staff.medewerker),
         statussen: ALO
@@ -164,6 +182,7 @@ pub async fn werkvoorraad(
         binnen,
         wie,
         regels,
+        volgende,
     })
 }
 

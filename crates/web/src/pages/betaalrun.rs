@@ -9,13 +9,14 @@ use crate::AppState;
 use crate::auth::PageStaff;
 use crate::error::PageError;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use gbi_domain::{Maand, Money};
 use gbi_store::betaalrun_overzicht::{self, Betaalregel, Uitzondering};
 use gbi_store::betalingen::{self, Betaalrun};
 use gbi_store::eenmalige_betalingen;
 use gbi_store::medewerkers::Medewerker;
+use serde::Deserialize;
 
 /// Payments listed on the page; the SEPA file holds them all.
 const GETOOND: i64 = 500;
@@ -39,6 +40,16 @@ struct Page {
     rekening: Option<String>,
     /// Demo mode only: the month's amounts rest on figures carried forward.
     voorlopig: bool,
+    /// The link to the next page of payments, when there is more.
+    volgende: Option<String>,
+    /// This is a later page (the payments before it were on earlier ones).
+    verder: bool,
+}
+
+#[derive(Deserialize)]
+pub struct Pagina {
+    /// Where the previous page of payments ended (keyset cursor).
+    na: Option<String>,
 }
 
 struct Regel {
@@ -76,13 +87,17 @@ pub async fn show(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
     Path(id): Path<String>,
+    Query(p): Query<Pagina>,
 ) -> Result<Html<String>, PageError> {
     let scope = staff.scope();
     let run = betalingen::run(&state.db, &scope, &id)
         .await?
         .ok_or_else(PageError::not_found)?;
-    let betalingen: Vec<Regel> = betaalrun_overzicht::betalingen(&state.db, &scope, &id, GETOOND)
-        .await?
+    let (betalingen, volgende) =
+        betaalrun_overzicht::betalingen(&state.db, &scope, &id, p.na.as_deref(), GETOOND).await?;
+    let volgende = volgende
+        .map(|na| super::volgende_pagina(&format!("/werkplek/betaalruns/{}", run.id), &[], &na));
+    let betalingen: Vec<Regel> = betalingen
         .into_iter()
         .map(|b: Betaalregel| Regel {
             naam: b.naam,
@@ -120,7 +135,13 @@ pub async fn show(
     render(&Page {
         voorlopig,
         maand: Maand::parse(&run.maand).map_or(run.maand.clone(), |m| m.dutch_name()),
-        meer: (run.aantal - betalingen.len() as i64 - eenmalig.len() as i64).max(0),
+        meer: if volgende.is_some() {
+            (run.aantal - betalingen.len() as i64 - eenmalig.len() as i64).max(0)
+        } else {
+            0
+        },
+        volgende,
+        verder: p.na.is_some(),
         eigen: run.aangemaakt_door == staff.medewerker.id,
         user: Some(staff.medewerker),
         run,

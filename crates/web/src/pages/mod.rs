@@ -131,3 +131,42 @@ pub fn pdf_download<E: std::fmt::Display>(
     )
         .into_response())
 }
+
+/// The link to the next page of a list: `pad` with the filters that are
+/// set and the cursor (`na`), each value percent-encoded.
+pub fn volgende_pagina(pad: &str, filters: &[(&str, &str)], na: &str) -> String {
+    let mut href = pad.to_owned();
+    let cursor = [("na", na)];
+    let delen = filters
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .chain(cursor.iter());
+    for (i, (k, v)) in delen.enumerate() {
+        href.push(if i == 0 { '?' } else { '&' });
+        href.push_str(k);
+        href.push('=');
+        for b in v.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                href.push(char::from(b));
+            } else {
+                href.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    href
+}
+
+#[cfg(test)]
+mod volgende_tests {
+    #[test]
+    fn the_next_page_link_keeps_the_filters_and_encodes_the_cursor() {
+        assert_eq!(
+            super::volgende_pagina(
+                "/w",
+                &[("status", "ontvangen"), ("wie", "")],
+                "2026-01-01T10:00:00Z~a b"
+            ),
+            "/w?status=ontvangen&na=2026-01-01T10%3A00%3A00Z~a%20b"
+        );
+    }
+}

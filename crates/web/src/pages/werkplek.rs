@@ -60,7 +60,12 @@ pub async fn start(
 #[derive(Deserialize)]
 pub struct Zoek {
     zoek: Option<String>,
+    /// Where the previous page ended (keyset cursor).
+    na: Option<String>,
 }
+
+/// Lines a page of a list shows.
+const PAGINA: i64 = 50;
 
 #[derive(Template)]
 #[template(path = "werkplek/inwoners.html")]
@@ -68,6 +73,8 @@ struct InwonersPage {
     user: Option<Medewerker>,
     zoek: String,
     inwoners: Vec<Inwoner>,
+    /// The link to the next page, when there is more.
+    volgende: Option<String>,
 }
 
 pub async fn inwoners(
@@ -76,17 +83,19 @@ pub async fn inwoners(
     Query(q): Query<Zoek>,
 ) -> Result<Html<String>, PageError> {
     let zoek = q.zoek.unwrap_or_default();
-    let found = inwoners::search(
+    let (found, volgende) = inwoners::pagina(
         &state.db,
         &staff.scope(),
         &zoek,
-        50,
-        0,
+        q.na.as_deref(),
+        PAGINA,
         "GET /werkplek/inwoners",
     )
     .await?;
     render(&InwonersPage {
         user: Some(staff.medewerker),
+        volgende: volgende
+            .map(|na| super::volgende_pagina("/werkplek/inwoners", &[("zoek", &zoek)], &na)),
         zoek,
         inwoners: found,
     })
@@ -177,6 +186,8 @@ pub async fn koppelingen(
 #[derive(Deserialize)]
 pub struct LogFilter {
     bsn: Option<String>,
+    /// The records before this number (keyset cursor).
+    na: Option<i64>,
 }
 
 #[derive(Template)]
@@ -190,7 +201,12 @@ struct LogboekPage {
     bsn: String,
     fout: Option<String>,
     records: Vec<LogRecord>,
+    /// The link to the next (older) page, when there is more.
+    volgende: Option<String>,
 }
+
+/// Records a page of the log shows.
+const LOGBOEK_PAGINA: i64 = 200;
 
 pub async fn logboek(
     State(state): State<AppState>,
@@ -205,10 +221,29 @@ pub async fn logboek(
             Err(e) => (None, Some(e.message)),
         },
     };
-    let records = if fout.is_some() {
+    let mut records = if fout.is_some() {
         Vec::new()
     } else {
-        logboek::list(&state.db, &staff.scope(), bsn.as_ref(), None, 200).await?
+        logboek::list(
+            &state.db,
+            &staff.scope(),
+            bsn.as_ref(),
+            f.na,
+            LOGBOEK_PAGINA + 1,
+        )
+        .await?
+    };
+    let volgende = if records.len() > LOGBOEK_PAGINA as usize {
+        records.truncate(LOGBOEK_PAGINA as usize);
+        records.last().map(|r| {
+            super::volgende_pagina(
+                "/werkplek/logboek",
+                &[("bsn", bsn_text.trim())],
+                &r.seq.to_string(),
+            )
+        })
+    } else {
+        None
     };
     let namen = gbi_store::medewerkers::list(&state.db, &staff.scope())
         .await?
@@ -226,5 +261,6 @@ pub async fn logboek(
         bsn: bsn_text,
         fout,
         records,
+        volgende,
     })
 }

@@ -18,9 +18,10 @@ use gbi_store::documenten::{self, Document};
 use gbi_store::medewerkers::Medewerker;
 use gbi_store::portaal::{self, Concept};
 use gbi_store::werk::{self, StoredSnapshot, WerkItem};
+use gbi_store::zaaklijst;
 use gbi_store::zaken::{self, Rol, Taak, Zaak};
 use gbi_zaken::catalogus::Kanaal;
-use gbi_zaken::indienen::uiterste_datum;
+use gbi_zaken::indienen::{uiterste_datum, uiterste_datum_van};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -204,21 +205,34 @@ pub async fn upload(
 struct ZakenPage {
     user: Option<Medewerker>,
     zaken: Vec<(String, String, &'static str, String, String)>,
+    /// The link to the next page, when there is more.
+    volgende: Option<String>,
+}
+
+/// Zaken a page of the list shows.
+const PAGINA: i64 = 50;
+
+#[derive(Deserialize)]
+pub struct ZakenQuery {
+    /// Where the previous page ended (keyset cursor).
+    na: Option<String>,
 }
 
 pub async fn zaken_list(
     State(state): State<AppState>,
     PageStaff(staff): PageStaff,
+    Query(q): Query<ZakenQuery>,
 ) -> Result<Html<String>, PageError> {
     let today = today_amsterdam();
-    let zaken = zaken::list(&state.db, &staff.scope(), 200)
-        .await?
+    let pagina = zaaklijst::zaken(&state.db, &staff.scope(), q.na.as_deref(), PAGINA).await?;
+    let zaken = pagina
+        .regels
         .into_iter()
         .map(|z| {
-            let status = gbi_zaken::commando::statustype(&z)
+            let status = gbi_zaken::commando::statustype_van(&z.zaaktype, z.status)
                 .map(|s| s.omschrijving)
                 .unwrap_or("onbekend");
-            let uiterste = uiterste_datum(&z, today)
+            let uiterste = uiterste_datum_van(&z.termijn, today)
                 .map(|d| d.to_string())
                 .unwrap_or_default();
             (z.id, z.identificatie, status, z.kanaal, uiterste)
@@ -227,6 +241,9 @@ pub async fn zaken_list(
     render(&ZakenPage {
         user: Some(staff.medewerker),
         zaken,
+        volgende: pagina
+            .volgende
+            .map(|na| super::volgende_pagina("/werkplek/zaken", &[], &na)),
     })
 }
 
