@@ -19,7 +19,3 @@ CREATE INDEX inwoners_naam ON inwoners (gemeente_code, naam, id);
 
 -- The payments of a run, by name.
 CREATE INDEX betalingen_run_naam ON betalingen (betaalrun_id, naam, end_to_end_id);
--- The payments a batch of the run just stored (`created_at` of the batch),
--- to log them: without it each batch read every payment of the run so
--- far (quadratic; 400.000 benefits took 52 s).
-CREATE INDEX betalingen_run_moment ON betalingen (betaalrun_id, created_at);

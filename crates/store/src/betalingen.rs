@@ -169,6 +169,8 @@ pub async fn aantal_te_betalen(
 
 pub struct NieuweBetaling {
     pub uitkering_id: String,
+    /// The resident paid, for the processing log.
+    pub bsn: String,
     pub bedrag: Money,
     pub iban: String,
     pub naam: String,
@@ -189,52 +191,56 @@ pub async fn betalingen_opslaan(
     }
     let now = now_utc();
     let mut tx = db.begin().await?;
-    let mut inserted = 0;
-    for chunk in batch.chunks(50) {
-        let mut sql = String::from(
-            "INSERT INTO betalingen (id, gemeente_code, betaalrun_id, uitkering_id, maand, bedrag, iban, naam, omschrijving, end_to_end_id, created_at) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            let b = i * 11;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-                b + 8,
-                b + 9,
-                b + 10,
-                b + 11
-            ));
+    // The rows go in as one JSON text per statement (one parameter, any
+    // number of rows), unpacked by the database itself.
+    let postgres = tx.conn().backend_name().eq_ignore_ascii_case("postgresql");
+    let sql = if postgres {
+        "INSERT INTO betalingen (id, gemeente_code, betaalrun_id, uitkering_id, maand, bedrag, iban, naam, omschrijving, end_to_end_id, created_at) \
+         SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::bigint, r->>6, r->>7, r->>8, r->>9, r->>10 \
+         FROM jsonb_array_elements($1::jsonb) AS r WHERE true ON CONFLICT (uitkering_id, maand) DO NOTHING \
+         RETURNING uitkering_id"
+    } else {
+        "INSERT INTO betalingen (id, gemeente_code, betaalrun_id, uitkering_id, maand, bedrag, iban, naam, omschrijving, end_to_end_id, created_at) \
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, \
+         value ->> 7, value ->> 8, value ->> 9, value ->> 10 FROM json_each(jsonb($1)) WHERE true \
+         ON CONFLICT (uitkering_id, maand) DO NOTHING RETURNING uitkering_id"
+    };
+    let mut opgeslagen = std::collections::HashSet::new();
+    for chunk in batch.chunks(1000) {
+        let rijen: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|p| {
+                serde_json::json!([
+                    uuid::Uuid::new_v4().to_string(),
+                    scope.gemeente.as_str(),
+                    run.id,
+                    p.uitkering_id,
+                    run.maand,
+                    p.bedrag.cents(),
+                    p.iban,
+                    p.naam,
+                    p.omschrijving,
+                    p.end_to_end_id,
+                    now
+                ])
+            })
+            .collect();
+        for r in sqlx::query(sql)
+            .bind(serde_json::Value::Array(rijen).to_string())
+            .fetch_all(tx.conn())
+            .await?
+        {
+            opgeslagen.insert(r.try_get::<String, _>("uitkering_id")?);
         }
-        sql.push_str(" ON CONFLICT (uitkering_id, maand) DO NOTHING");
-        let mut q = sqlx::query(&sql);
-        for p in chunk {
-            q = q
-                .bind(uuid::Uuid::new_v4().to_string())
-                .bind(scope.gemeente.as_str())
-                .bind(&run.id)
-                .bind(&p.uitkering_id)
-                .bind(&run.maand)
-                .bind(p.bedrag.cents())
-                .bind(&p.iban)
-                .bind(&p.naam)
-                .bind(&p.omschrijving)
-                .bind(&p.end_to_end_id)
-                .bind(&now);
-        }
-        inserted += q.execute(tx.conn()).await?.rows_affected();
     }
     // Computing a payment uses the resident's household, income and bank
     // account: one record per payment stored now.
-    let betrokkenen = bsns_van_run(&mut tx, db, scope, &run.id, Some(&now)).await?;
+    // A payment that existed already was logged when it was stored.
+    let betrokkenen = batch
+        .iter()
+        .filter(|p| opgeslagen.contains(&p.uitkering_id))
+        .map(|p| Ok(db.logboek_subject(&Bsn::parse(&p.bsn)?)))
+        .collect::<Result<Vec<_>>>()?;
     logboek::record_many(
         &mut tx,
         scope,
@@ -246,7 +252,7 @@ pub async fn betalingen_opslaan(
     )
     .await?;
     tx.commit().await?;
-    Ok(inserted)
+    Ok(opgeslagen.len() as u64)
 }
 
 /// Count and total the run's payments, of running benefits and one-off
@@ -380,7 +386,7 @@ pub async fn sepa_bestand(db: &Db, scope: &Scope, run_id: &str) -> Result<Option
     else {
         return Ok(None);
     };
-    let betrokkenen = bsns_van_run(&mut tx, db, scope, run_id, None).await?;
+    let betrokkenen = bsns_van_run(&mut tx, db, scope, run_id).await?;
     logboek::record_many(
         &mut tx,
         scope,
@@ -395,28 +401,25 @@ pub async fn sepa_bestand(db: &Db, scope: &Scope, run_id: &str) -> Result<Option
     Ok(Some(sepa))
 }
 
-/// The residents paid in a run, one-off payments included (or only the
-/// benefits' payments stored at `moment`), as they stand in the log.
+/// The residents paid in a run, one-off payments included, as they stand
+/// in the log.
 async fn bsns_van_run(
     tx: &mut crate::db::Tx,
     db: &Db,
     scope: &Scope,
     run_id: &str,
-    moment: Option<&str>,
 ) -> Result<Vec<String>> {
     let mut rows = sqlx::query(
         "SELECT u.bsn FROM betalingen b JOIN uitkeringen u ON u.id = b.uitkering_id \
-         WHERE b.betaalrun_id = $1 AND b.gemeente_code = $2 AND ($3 IS NULL OR b.created_at = $3) ORDER BY b.id",
+         WHERE b.betaalrun_id = $1 AND b.gemeente_code = $2 ORDER BY b.id",
     )
     .bind(run_id)
     .bind(scope.gemeente.as_str())
-    .bind(moment)
     .fetch_all(tx.conn())
     .await?;
     // The whole run also pays its one-off payments (those taken up now are
     // logged by `eenmalige_betalingen::opnemen`).
-    if moment.is_none() {
-        rows.extend(
+    rows.extend(
             sqlx::query(
                 "SELECT bsn FROM eenmalige_betalingen WHERE betaalrun_id = $1 AND gemeente_code = $2 ORDER BY id",
             )
@@ -425,7 +428,6 @@ async fn bsns_van_run(
             .fetch_all(tx.conn())
             .await?,
         );
-    }
     rows.iter()
         .map(|r| Ok(db.logboek_subject(&Bsn::parse(&r.try_get::<String, _>("bsn")?)?)))
         .collect()

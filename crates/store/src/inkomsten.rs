@@ -235,26 +235,55 @@ pub async fn van_uitkering(
     scope: &Scope,
     uitkering_id: &str,
 ) -> Result<Vec<Inkomstenopgave>> {
-    let rows = sqlx::query(
-        "SELECT id, uitkering_id, maand, arbeid_cents, overig_cents, document_id, door, created_at FROM inkomstenopgaven \
-         WHERE uitkering_id = $1 AND gemeente_code = $2 ORDER BY maand, created_at",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT {OPGAVE} FROM inkomstenopgaven \
+         WHERE uitkering_id = $1 AND gemeente_code = $2 ORDER BY maand, created_at"
+    ))
     .bind(uitkering_id)
     .bind(scope.gemeente.as_str())
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Inkomstenopgave {
-                id: r.try_get("id")?,
-                uitkering_id: r.try_get("uitkering_id")?,
-                maand: Maand::parse(&r.try_get::<String, _>("maand")?)?,
-                arbeid: Money::from_cents(r.try_get("arbeid_cents")?),
-                overig: Money::from_cents(r.try_get("overig_cents")?),
-                document_id: r.try_get("document_id")?,
-                door: r.try_get("door")?,
-                created_at: r.try_get("created_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(opgave).collect()
+}
+
+/// [`van_uitkering`] of every benefit whose id lies from `van` to `tot`
+/// (inclusive), by benefit, in one statement (the betaalrun's batches).
+pub async fn van_uitkeringen_tussen(
+    db: &Db,
+    scope: &Scope,
+    van: &str,
+    tot: &str,
+) -> Result<std::collections::HashMap<String, Vec<Inkomstenopgave>>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {OPGAVE} FROM inkomstenopgaven \
+         WHERE uitkering_id >= $1 AND uitkering_id <= $2 AND gemeente_code = $3 \
+         ORDER BY uitkering_id, maand, created_at"
+    ))
+    .bind(van)
+    .bind(tot)
+    .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    let mut per_uitkering = std::collections::HashMap::<String, Vec<Inkomstenopgave>>::new();
+    for r in &rows {
+        let o = opgave(r)?;
+        per_uitkering.entry(o.uitkering_id.clone()).or_default().push(o);
+    }
+    Ok(per_uitkering)
+}
+
+const OPGAVE: &str =
+    "id, uitkering_id, maand, arbeid_cents, overig_cents, document_id, door, created_at";
+
+fn opgave(r: &sqlx::any::AnyRow) -> Result<Inkomstenopgave> {
+    Ok(Inkomstenopgave {
+        id: r.try_get("id")?,
+        uitkering_id: r.try_get("uitkering_id")?,
+        maand: Maand::parse(&r.try_get::<String, _>("maand")?)?,
+        arbeid: Money::from_cents(r.try_get("arbeid_cents")?),
+        overig: Money::from_cents(r.try_get("overig_cents")?),
+        document_id: r.try_get("document_id")?,
+        door: r.try_get("door")?,
+        created_at: r.try_get("created_at")?,
+    })
 }

@@ -157,24 +157,54 @@ pub struct Feitenversie {
 /// (a proposal waiting for a second person does not count yet).
 pub async fn feiten(db: &Db, scope: &Scope, uitkering_id: &str) -> Result<Vec<Feitenversie>> {
     let rows = sqlx::query(
-        "SELECT geldig_van, huishouden, door, created_at FROM uitkering_feiten \
+        "SELECT uitkering_id, geldig_van, huishouden, door, created_at FROM uitkering_feiten \
          WHERE uitkering_id = $1 AND gemeente_code = $2 AND status = 'goedgekeurd' ORDER BY geldig_van, created_at",
     )
     .bind(uitkering_id)
     .bind(scope.gemeente.as_str())
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Feitenversie {
-                geldig_van: Maand::parse(&r.try_get::<String, _>("geldig_van")?)?,
-                huishouden: serde_json::from_str(&r.try_get::<String, _>("huishouden")?)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                door: r.try_get("door")?,
-                created_at: r.try_get("created_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(|r| Ok(feitenversie(r)?.1)).collect()
+}
+
+/// [`feiten`] of every benefit whose id lies from `van` to `tot`
+/// (inclusive), by benefit, in one statement: the betaalrun reads a batch
+/// at a time instead of asking once per benefit.
+pub async fn feiten_tussen(
+    db: &Db,
+    scope: &Scope,
+    van: &str,
+    tot: &str,
+) -> Result<std::collections::HashMap<String, Vec<Feitenversie>>> {
+    let rows = sqlx::query(
+        "SELECT uitkering_id, geldig_van, huishouden, door, created_at FROM uitkering_feiten \
+         WHERE uitkering_id >= $1 AND uitkering_id <= $2 AND gemeente_code = $3 AND status = 'goedgekeurd' \
+         ORDER BY uitkering_id, geldig_van, created_at",
+    )
+    .bind(van)
+    .bind(tot)
+    .bind(scope.gemeente.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    let mut per_uitkering = std::collections::HashMap::<String, Vec<Feitenversie>>::new();
+    for r in &rows {
+        let (id, versie) = feitenversie(r)?;
+        per_uitkering.entry(id).or_default().push(versie);
+    }
+    Ok(per_uitkering)
+}
+
+fn feitenversie(r: &sqlx::any::AnyRow) -> Result<(String, Feitenversie)> {
+    Ok((
+        r.try_get("uitkering_id")?,
+        Feitenversie {
+            geldig_van: Maand::parse(&r.try_get::<String, _>("geldig_van")?)?,
+            huishouden: serde_json::from_str(&r.try_get::<String, _>("huishouden")?)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            door: r.try_get("door")?,
+            created_at: r.try_get("created_at")?,
+        },
+    ))
 }
 
 /// A caseworker processes a change: the new facts from `geldig_van` on,

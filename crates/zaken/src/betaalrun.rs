@@ -28,6 +28,8 @@ use std::collections::HashSet;
 
 /// Benefits computed and stored per batch (one transaction each).
 const BATCH: i64 = 2000;
+/// Batches written at the same time while the run computes the next.
+const SCHRIJVERS: usize = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RunFout {
@@ -141,14 +143,16 @@ async fn berekenen_tellend(
     let mut gedaan = 0u64;
     let mut uitzonderingen = 0u64;
     let mut na = String::new();
+    let mut schrijven = std::collections::VecDeque::new();
     let te_verrekenen = crate::invordering::verrekening::TeVerrekenen::laden(db, scope).await?;
     loop {
         let batch = betalingen::te_betalen(db, scope, &eerste, &laatste, &na, BATCH).await?;
         let Some(last) = batch.last() else { break };
         na = last.uitkering_id.clone();
+        let gelezen = Gelezen::laden(db, scope, &batch).await?;
         let mut nieuw: Vec<NieuweBetaling> = Vec::with_capacity(batch.len());
         for u in &batch {
-            let bedrag = match bedrag(db, scope, regels, u, maand).await {
+            let bedrag = match bedrag(db, scope, regels, u, maand, &gelezen).await {
                 Ok(b) => b,
                 Err(reden) => {
                     tracing::warn!(uitkering = %u.uitkering_id, %reden, "month not computed: exception and task");
@@ -175,6 +179,7 @@ async fn berekenen_tellend(
                 let betaling = NieuweBetaling {
                     end_to_end_id: pure::end_to_end_id(&u.uitkering_id, maand),
                     uitkering_id: u.uitkering_id.clone(),
+                    bsn: u.bsn.clone(),
                     bedrag,
                     iban: u.iban.clone(),
                     naam: u.naam.clone(),
@@ -188,9 +193,24 @@ async fn berekenen_tellend(
                 }
             }
         }
-        betalingen::betalingen_opslaan(db, scope, &run, &nieuw).await?;
+        // The batch is written while the next ones are read, computed and
+        // written (each in a transaction of its own, as one after another
+        // would be); at most `SCHRIJVERS` at once, and a failure stops the
+        // run at the next batch.
+        if schrijven.len() >= SCHRIJVERS
+            && let Some(oudste) = schrijven.pop_front()
+        {
+            wachten(oudste).await?;
+        }
+        let (db2, scope2, run2) = (db.clone(), scope.clone(), run.clone());
+        schrijven.push_back(tokio::spawn(async move {
+            betalingen::betalingen_opslaan(&db2, &scope2, &run2, &nieuw).await
+        }));
         gedaan += batch.len() as u64;
         voortgang(gedaan, totaal);
+    }
+    for vorige in schrijven {
+        wachten(vorige).await?;
     }
     for zaak in eerder.difference(&nog_steeds) {
         betaalrun_overzicht::opgelost(db, scope, zaak, maand).await?;
@@ -200,6 +220,15 @@ async fn berekenen_tellend(
         betalingen::afronden(db, scope, &run.id).await?,
         uitzonderingen,
     ))
+}
+
+/// The end of a batch's write.
+async fn wachten(
+    schrijven: tokio::task::JoinHandle<Result<u64, StoreError>>,
+) -> Result<u64, StoreError> {
+    schrijven
+        .await
+        .map_err(|e| StoreError::Unavailable(format!("betalingen opslaan: {e}")))?
 }
 
 /// Pay a benefit whose resident has claims to offset: the offset within
@@ -326,12 +355,13 @@ fn periode(u: &TeBetalen) -> Result<Periode, String> {
 /// A fixed amount is paid for the days the benefit runs; a benefit with
 /// household facts pays what the ledger says is due
 /// ([`grootboek::verschuldigd`]), so both always agree.
-pub async fn bedrag(
+async fn bedrag(
     db: &Db,
     scope: &Scope,
     regels: &Regels,
     u: &TeBetalen,
     maand: Maand,
+    gelezen: &Gelezen,
 ) -> Result<Money, String> {
     let periode = periode(u)?;
     let Some(huishouden) = &u.huishouden else {
@@ -343,10 +373,14 @@ pub async fn bedrag(
     };
     let basis: Huishouden = serde_json::from_str(huishouden)
         .map_err(|e| format!("de feiten van het huishouden zijn niet te lezen ({e})"))?;
-    let feiten = feiten_van(db, scope, &u.uitkering_id, basis).await?;
-    let opgaven = gbi_store::inkomsten::van_uitkering(db, scope, &u.uitkering_id)
-        .await
-        .map_err(|e| e.to_string())?;
+    let feiten = feiten_uit(
+        basis,
+        gelezen.feiten.get(&u.uitkering_id).map_or(&[], Vec::as_slice),
+    )?;
+    let opgaven = gelezen
+        .opgaven
+        .get(&u.uitkering_id)
+        .map_or(&[][..], Vec::as_slice);
     let gemeente = GemeenteCode::parse(&u.gemeente_code).map_err(|e| e.message)?;
     // A large drop from wages UWV gave waits for a person (art. 54-3,
     // policy `herziening_beoordelen_vanaf`): an exception with a task.
@@ -354,7 +388,7 @@ pub async fn bedrag(
         regels,
         gemeente,
         &feiten,
-        &opgaven,
+        opgaven,
         periode.ingang(),
         maand,
     )
@@ -364,18 +398,18 @@ pub async fn bedrag(
     }
     // Missing parameters say so in plain words, as work for a person; the
     // figures of an earlier period are never paid in their place.
-    let te_betalen = grootboek::verschuldigd(regels, gemeente, &feiten, &opgaven, periode, maand)
+    let te_betalen = grootboek::verschuldigd(regels, gemeente, &feiten, opgaven, periode, maand)
         .map_err(|e| e.voor_medewerker())?;
     // A month lower than the toekenning is a decision (art. 54-3): its
     // letter is made once, in the background, and posted when the resident
     // did not agree to electronic delivery.
-    let recht = grootboek::maandrecht(regels, gemeente, &feiten, &opgaven, periode.ingang(), maand)
+    let recht = grootboek::maandrecht(regels, gemeente, &feiten, opgaven, periode.ingang(), maand)
         .map_err(|e| e.voor_medewerker())?;
     if gbi_payments::herziening::herziening(
         regels,
         gemeente,
         &feiten,
-        &opgaven,
+        opgaven,
         periode.ingang(),
         &recht,
     )
@@ -401,16 +435,50 @@ pub async fn feiten_van(
     uitkering_id: &str,
     basis: Huishouden,
 ) -> Result<Feiten, String> {
-    let mut versies = Vec::new();
-    for v in gbi_store::wijzigingen::feiten(db, scope, uitkering_id)
+    let versies = gbi_store::wijzigingen::feiten(db, scope, uitkering_id)
         .await
-        .map_err(|e| e.to_string())?
-    {
-        let h: Huishouden = serde_json::from_value(v.huishouden)
+        .map_err(|e| e.to_string())?;
+    feiten_uit(basis, &versies)
+}
+
+fn feiten_uit(
+    basis: Huishouden,
+    versies: &[gbi_store::wijzigingen::Feitenversie],
+) -> Result<Feiten, String> {
+    let mut uit = Vec::with_capacity(versies.len());
+    for v in versies {
+        let h: Huishouden = serde_json::from_value(v.huishouden.clone())
             .map_err(|e| format!("feiten van {}: {e}", v.geldig_van))?;
-        versies.push((v.geldig_van, h));
+        uit.push((v.geldig_van, h));
     }
-    Ok(Feiten { basis, versies })
+    Ok(Feiten {
+        basis,
+        versies: uit,
+    })
+}
+
+/// What a batch of the run reads once for all its benefits (one statement
+/// each over the batch's range of ids, not two per benefit): the approved
+/// versions of the facts and the income reported.
+struct Gelezen {
+    feiten: std::collections::HashMap<String, Vec<gbi_store::wijzigingen::Feitenversie>>,
+    opgaven: std::collections::HashMap<String, Vec<gbi_store::inkomsten::Inkomstenopgave>>,
+}
+
+impl Gelezen {
+    async fn laden(db: &Db, scope: &Scope, batch: &[TeBetalen]) -> Result<Self, StoreError> {
+        let (Some(eerste), Some(laatste)) = (batch.first(), batch.last()) else {
+            return Ok(Gelezen {
+                feiten: Default::default(),
+                opgaven: Default::default(),
+            });
+        };
+        let (van, tot) = (&eerste.uitkering_id, &laatste.uitkering_id);
+        Ok(Gelezen {
+            feiten: gbi_store::wijzigingen::feiten_tussen(db, scope, van, tot).await?,
+            opgaven: gbi_store::inkomsten::van_uitkeringen_tussen(db, scope, van, tot).await?,
+        })
+    }
 }
 
 /// A second person approves: the SEPA file is made from the gemeente's own
