@@ -267,7 +267,10 @@ pub async fn van_uitkeringen_tussen(
     let mut per_uitkering = std::collections::HashMap::<String, Vec<Inkomstenopgave>>::new();
     for r in &rows {
         let o = opgave(r)?;
-        per_uitkering.entry(o.uitkering_id.clone()).or_default().push(o);
+        per_uitkering
+            .entry(o.uitkering_id.clone())
+            .or_default()
+            .push(o);
     }
     Ok(per_uitkering)
 }

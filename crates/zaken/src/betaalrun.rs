@@ -198,19 +198,27 @@ async fn berekenen_tellend(
         // would be); at most `SCHRIJVERS` at once, and a failure stops the
         // run at the next batch.
         if schrijven.len() >= SCHRIJVERS
-            && let Some(oudste) = schrijven.pop_front()
+            && let Some((n, oudste)) = schrijven.pop_front()
         {
             wachten(oudste).await?;
+            gedaan += n;
+            voortgang(gedaan, totaal);
         }
         let (db2, scope2, run2) = (db.clone(), scope.clone(), run.clone());
-        schrijven.push_back(tokio::spawn(async move {
-            betalingen::betalingen_opslaan(&db2, &scope2, &run2, &nieuw).await
-        }));
-        gedaan += batch.len() as u64;
-        voortgang(gedaan, totaal);
+        let n = batch.len() as u64;
+        schrijven.push_back((
+            n,
+            tokio::spawn(async move {
+                betalingen::betalingen_opslaan(&db2, &scope2, &run2, &nieuw).await
+            }),
+        ));
     }
-    for vorige in schrijven {
+    // Progress counts what is stored: a run stopped after "n done" has
+    // stored those n.
+    for (n, vorige) in schrijven {
         wachten(vorige).await?;
+        gedaan += n;
+        voortgang(gedaan, totaal);
     }
     for zaak in eerder.difference(&nog_steeds) {
         betaalrun_overzicht::opgelost(db, scope, zaak, maand).await?;
@@ -375,7 +383,10 @@ async fn bedrag(
         .map_err(|e| format!("de feiten van het huishouden zijn niet te lezen ({e})"))?;
     let feiten = feiten_uit(
         basis,
-        gelezen.feiten.get(&u.uitkering_id).map_or(&[], Vec::as_slice),
+        gelezen
+            .feiten
+            .get(&u.uitkering_id)
+            .map_or(&[], Vec::as_slice),
     )?;
     let opgaven = gelezen
         .opgaven
