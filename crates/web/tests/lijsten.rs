@@ -21,7 +21,7 @@ async fn gevuld() -> (TestApp, String) {
             &[Rol::Inkomensconsulent, Rol::FunctioneelBeheerder],
         )
         .await;
-    let telling = gbi_store::landelijk::vullen(&app.db, &[t.code.clone()], 130, 40, |_| {})
+    let telling = gbi_store::landelijk::vullen(&app.db, &[t.code], 130, 40, |_| {})
         .await
         .unwrap();
     assert_eq!((telling.zaken, telling.statussen), (130, 390));
