@@ -59,6 +59,9 @@ pub struct FileConfig {
     /// `[mail]`: SMTP for notification e-mail.
     #[serde(default)]
     pub mail: gbi_mail::MailConfig,
+    /// `[documenten]`: where document files are kept (database or S3).
+    #[serde(default)]
+    pub documenten: DocumentenConfig,
     /// `[registers.<bron>]`: endpoints and settings of BRP, Suwinet, the
     /// Belastingdienst and Socrates. Without it, `--demo` starts the testbed.
     pub registers: Option<gbi_registers::RegistersConfig>,
@@ -91,6 +94,81 @@ pub struct GemeenteConfig {
     pub rekening_bic: Option<String>,
     /// Default: "Gemeente <naam>".
     pub rekening_naam: Option<String>,
+}
+
+/// `[documenten]`: where the files of documents (uploads, letters) are
+/// kept. `opslag = "database"` (the default) keeps them in the database;
+/// `opslag = "s3"` in an S3-compatible object store that every instance
+/// reaches. The secret access key comes from `GBI_S3_GEHEIM`, never from
+/// the file. With `opslag = "database"` and the S3 settings still given,
+/// files stored in S3 earlier stay readable.
+#[derive(Deserialize, Default, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentenConfig {
+    pub opslag: Option<String>,
+    pub endpoint: Option<String>,
+    pub bucket: Option<String>,
+    /// Default `us-east-1`.
+    pub regio: Option<String>,
+    /// The access key id.
+    pub toegangssleutel: Option<String>,
+    /// Only to refuse it with a pointer to `GBI_S3_GEHEIM`.
+    #[serde(default, skip_serializing)]
+    geheim: Option<toml::Value>,
+}
+
+/// The environment variable with the object store's secret access key.
+pub const S3_GEHEIM: &str = "GBI_S3_GEHEIM";
+
+/// The document store of `[documenten]`, with the secret of
+/// `GBI_S3_GEHEIM`. Wrong or missing settings stop with the key named.
+pub fn documentopslag(
+    c: &DocumentenConfig,
+    geheim: Option<String>,
+) -> Result<gbi_store::opslag::Documentopslag> {
+    use gbi_store::opslag::{Documentopslag, S3, S3Config};
+    let plek = "configuratie [documenten]";
+    if c.geheim.is_some() {
+        bail!(
+            "{plek}: zet het geheim niet in het bestand, maar in de omgevingsvariabele {S3_GEHEIM}"
+        );
+    }
+    let s3_gegeven = c.endpoint.is_some()
+        || c.bucket.is_some()
+        || c.regio.is_some()
+        || c.toegangssleutel.is_some();
+    let naar_s3 = match c.opslag.as_deref().map(str::trim) {
+        None | Some("database") => false,
+        Some("s3") => true,
+        Some(o) => bail!("{plek} opslag: {o:?} bestaat niet; kies \"database\" of \"s3\""),
+    };
+    if !naar_s3 && !s3_gegeven {
+        return Ok(Documentopslag::database());
+    }
+    let nodig = |waarde: &Option<String>, naam: &str| -> Result<String> {
+        match waarde.as_deref().map(str::trim) {
+            Some(w) if !w.is_empty() => Ok(w.to_owned()),
+            _ => bail!("{plek}: {naam} ontbreekt (nodig voor opslag in S3)"),
+        }
+    };
+    let config = S3Config {
+        endpoint: nodig(&c.endpoint, "endpoint")?,
+        bucket: nodig(&c.bucket, "bucket")?,
+        regio: c.regio.clone().unwrap_or_else(|| "us-east-1".into()),
+        toegangssleutel: nodig(&c.toegangssleutel, "toegangssleutel")?,
+        geheim: match geheim {
+            Some(g) if !g.is_empty() => g,
+            _ => bail!(
+                "{plek}: de omgevingsvariabele {S3_GEHEIM} (het geheim bij de toegangssleutel) ontbreekt"
+            ),
+        },
+    };
+    let s3 = S3::new(config).map_err(|e| anyhow::anyhow!("{plek}: {e}"))?;
+    Ok(if naar_s3 {
+        Documentopslag::s3(s3)
+    } else {
+        Documentopslag::database_en_s3_lezen(s3)
+    })
 }
 
 /// Store the bank accounts of `[gemeente."…"]`. A wrong IBAN or BIC stops
@@ -187,6 +265,8 @@ pub struct Database {
     pub data_dir: PathBuf,
     /// Where the processing log's chain heads are anchored.
     pub ankers: PathBuf,
+    /// Where document files are kept (`[documenten]`).
+    pub documentopslag: gbi_store::opslag::Documentopslag,
 }
 
 impl std::fmt::Debug for Database {
@@ -271,12 +351,14 @@ pub fn database_met(flags: &DbFlags, file: &FileConfig, sleutel: Sleutel) -> Res
         .clone()
         .or_else(|| file.logboek_ankers.clone())
         .unwrap_or_else(|| data_dir.join("logboek-ankers.jsonl"));
+    let documentopslag = documentopslag(&file.documenten, std::env::var(S3_GEHEIM).ok())?;
     Ok(Database {
         url,
         secret,
         max_connections: file.max_connections.unwrap_or(10),
         data_dir,
         ankers,
+        documentopslag,
     })
 }
 
@@ -326,7 +408,8 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
 pub async fn connect(db: &Database, migrate: bool) -> Result<gbi_store::Db> {
     let store = gbi_store::Db::connect(&db.url, &db.secret, db.max_connections)
         .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .met_documentopslag(db.documentopslag.clone());
     if migrate {
         store.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
     }
@@ -453,6 +536,47 @@ mod tests {
         let g = &c.gemeente["0392"];
         assert_eq!(g.rekening_bic.as_deref(), Some("BNGHNL2G"));
         assert!(toml::from_str::<FileConfig>("[gemeente.\"0392\"]\niban = \"x\"\n").is_err());
+    }
+
+    #[test]
+    fn the_document_store_is_the_database_unless_s3_is_configured() {
+        let lees = |t: &str| toml::from_str::<FileConfig>(t).unwrap().documenten;
+        let geheim = || Some("geheim".to_owned());
+        let d = documentopslag(&lees(""), None).unwrap();
+        assert!(!d.schrijft_naar_s3());
+        let d = documentopslag(&lees("[documenten]\nopslag = \"database\"\n"), None).unwrap();
+        assert!(!d.schrijft_naar_s3());
+        let s3 = "[documenten]\nopslag = \"s3\"\nendpoint = \"http://127.0.0.1:9000\"\nbucket = \"gbi-documenten\"\ntoegangssleutel = \"AK\"\n";
+        assert!(
+            documentopslag(&lees(s3), geheim())
+                .unwrap()
+                .schrijft_naar_s3()
+        );
+        let e = documentopslag(&lees(s3), None).unwrap_err().to_string();
+        assert!(e.contains("GBI_S3_GEHEIM"), "{e}");
+        // Back to the database, with S3 still given to read earlier files.
+        let terug = s3.replace("\"s3\"", "\"database\"");
+        assert!(
+            !documentopslag(&lees(&terug), geheim())
+                .unwrap()
+                .schrijft_naar_s3()
+        );
+        for (t, verwacht) in [
+            (
+                "[documenten]\nopslag = \"schijf\"\n",
+                "kies \"database\" of \"s3\"",
+            ),
+            (
+                "[documenten]\nopslag = \"s3\"\nbucket = \"b-b\"\n",
+                "endpoint ontbreekt",
+            ),
+            (&s3.replace("http://", "tcp://"), "endpoint moet beginnen"),
+            (&format!("{s3}geheim = \"x\"\n"), "niet in het bestand"),
+        ] {
+            let e = documentopslag(&lees(t), geheim()).unwrap_err().to_string();
+            assert!(e.contains("[documenten]") && e.contains(verwacht), "{e}");
+        }
+        assert!(toml::from_str::<FileConfig>("[documenten]\nbuket = \"x\"\n").is_err());
     }
 
     #[test]

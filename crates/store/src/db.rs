@@ -93,6 +93,8 @@ pub struct Db {
     pub(crate) keys: Arc<Keys>,
     /// Read records of pages, committed together ([`crate::logboek::record_gebundeld`]).
     pub(crate) bundel: Arc<crate::logboek::bundel::Bundel>,
+    /// Where the files of documents are kept (default: the database).
+    documentopslag: crate::opslag::Documentopslag,
 }
 
 static DRIVERS: Once = Once::new();
@@ -158,7 +160,19 @@ impl Db {
             pg_bulk,
             keys: Arc::new(keys),
             bundel: Arc::default(),
+            documentopslag: crate::opslag::Documentopslag::default(),
         })
+    }
+
+    /// The same database, with document files kept in `opslag`.
+    pub fn met_documentopslag(mut self, opslag: crate::opslag::Documentopslag) -> Db {
+        self.documentopslag = opslag;
+        self
+    }
+
+    /// Where the files of documents are kept.
+    pub fn documentopslag(&self) -> &crate::opslag::Documentopslag {
+        &self.documentopslag
     }
 
     pub fn backend(&self) -> Backend {
@@ -187,6 +201,10 @@ impl Db {
             tx,
             _guard: guard,
             keys: self.keys.clone(),
+            opruimen: crate::opslag::Opruimen {
+                opslag: self.documentopslag.clone(),
+                keys: Vec::new(),
+            },
         })
     }
 
@@ -220,16 +238,23 @@ pub(crate) fn redact(s: &str) -> String {
     out
 }
 
-/// A write transaction. Dropping it without `commit` rolls back.
+/// A write transaction. Dropping it without `commit` rolls back, and
+/// removes the objects it wrote to the document store.
 pub struct Tx {
     tx: Transaction<'static, Any>,
     _guard: Option<OwnedMutexGuard<()>>,
     pub(crate) keys: Arc<Keys>,
+    /// Objects written to the document store in this transaction.
+    pub(crate) opruimen: crate::opslag::Opruimen,
 }
 
 impl Tx {
     pub async fn commit(self) -> Result<()> {
-        self.tx.commit().await?;
+        let Tx {
+            tx, mut opruimen, ..
+        } = self;
+        tx.commit().await?;
+        opruimen.keys.clear();
         Ok(())
     }
 

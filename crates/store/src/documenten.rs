@@ -1,5 +1,6 @@
 //! Documents (ZGW: enkelvoudige informatieobjecten): uploads of residents
-//! and letters, stored in the database with their SHA-256.
+//! and letters, with their SHA-256. The rows are in the database; the files
+//! in the row or in the configured object store ([`crate::opslag`]).
 
 use crate::db::Db;
 use crate::logboek::{self, Handeling};
@@ -48,29 +49,74 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Document> {
     })
 }
 
+/// Add a document. With an object store configured the file is stored
+/// there first; when the row cannot be written after that, the object is
+/// removed again (best effort). When the store refuses or does not answer,
+/// nothing is written.
 pub async fn add(db: &Db, scope: &Scope, d: NewDocument<'_>, operation: &str) -> Result<Document> {
-    let mut tx = db.begin().await?;
-    let doc = add_in(&mut tx, scope, d, operation).await?;
-    tx.commit().await?;
-    Ok(doc)
+    let id = uuid::Uuid::new_v4().to_string();
+    let opslag = db
+        .documentopslag()
+        .bewaar(scope.gemeente.as_str(), &id, d.inhoud)
+        .await?;
+    let gedaan = async {
+        let mut tx = db.begin().await?;
+        let doc = insert(&mut tx, scope, &id, &d, opslag.as_deref(), operation).await?;
+        tx.commit().await?;
+        Ok(doc)
+    }
+    .await;
+    if gedaan.is_err()
+        && let Some(key) = opslag
+    {
+        db.documentopslag().verwijder(&[key]).await;
+    }
+    gedaan
 }
 
 /// Add a document inside a caller's transaction (with its log record). A
 /// document for a zaak fulfils the resident's open tasks that ask for that
-/// kind of document (task soort `document:<informatieobjecttype>`).
+/// kind of document (task soort `document:<informatieobjecttype>`). With an
+/// object store configured the file is stored there first, and removed
+/// again when the transaction does not commit.
 pub async fn add_in(
     tx: &mut crate::db::Tx,
     scope: &Scope,
     d: NewDocument<'_>,
     operation: &str,
 ) -> Result<Document> {
-    let start = now_utc();
     let id = uuid::Uuid::new_v4().to_string();
+    let opslag = tx
+        .opruimen
+        .opslag
+        .bewaar(scope.gemeente.as_str(), &id, d.inhoud)
+        .await?;
+    if let Some(key) = &opslag {
+        tx.opruimen.keys.push(key.clone());
+    }
+    insert(tx, scope, &id, &d, opslag.as_deref(), operation).await
+}
+
+/// The row of a new document; its file is in `opslag` (an object key) or,
+/// when that is `None`, in the row.
+async fn insert(
+    tx: &mut crate::db::Tx,
+    scope: &Scope,
+    id: &str,
+    d: &NewDocument<'_>,
+    opslag: Option<&str>,
+    operation: &str,
+) -> Result<Document> {
+    let start = now_utc();
+    let inhoud = match opslag {
+        Some(_) => Vec::new(),
+        None => d.inhoud.to_vec(),
+    };
     sqlx::query(
-        "INSERT INTO documenten (id, gemeente_code, bsn, concept_id, zaak_id, informatieobjecttype, bestandsnaam, mime, grootte, sha256, inhoud, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO documenten (id, gemeente_code, bsn, concept_id, zaak_id, informatieobjecttype, bestandsnaam, mime, grootte, sha256, inhoud, opslag, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
-    .bind(&id)
+    .bind(id)
     .bind(scope.gemeente.as_str())
     .bind(d.bsn.as_str())
     .bind(d.concept_id)
@@ -80,7 +126,8 @@ pub async fn add_in(
     .bind(d.mime)
     .bind(d.inhoud.len() as i64)
     .bind(hex::encode(Sha256::digest(d.inhoud)))
-    .bind(d.inhoud.to_vec())
+    .bind(inhoud)
+    .bind(opslag)
     .bind(&start)
     .execute(tx.conn())
     .await?;
@@ -107,7 +154,7 @@ pub async fn add_in(
         .await?;
     }
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM documenten WHERE id = $1"))
-        .bind(&id)
+        .bind(id)
         .fetch_one(tx.conn())
         .await?;
     from_row(&row)
@@ -131,6 +178,21 @@ pub async fn list(
     rows.iter().map(from_row).collect()
 }
 
+/// A row with `bsn`, `inhoud` and `opslag`: the document, its owner and its
+/// content (from the row or the object store). Read before the transaction
+/// that logs the read, so no write waits on the object store.
+async fn met_inhoud(db: &Db, row: &sqlx::any::AnyRow) -> Result<(Document, Bsn, Vec<u8>)> {
+    let doc = from_row(row)?;
+    let owner = Bsn::parse(&row.try_get::<String, _>("bsn")?)?;
+    let opslag: Option<String> = row.try_get("opslag")?;
+    let inhoud: Vec<u8> = row.try_get("inhoud")?;
+    let inhoud = db
+        .documentopslag()
+        .lees(opslag.as_deref(), inhoud, &doc.sha256)
+        .await?;
+    Ok((doc, owner, inhoud))
+}
+
 /// One document with its content, when it belongs to `bsn` (a resident
 /// downloading their own) or to any resident (staff: `bsn` = None).
 pub async fn content(
@@ -141,19 +203,17 @@ pub async fn content(
     operation: &str,
 ) -> Result<Option<(Document, Vec<u8>)>> {
     let start = now_utc();
-    let mut tx = db.begin().await?;
     let row = sqlx::query(&format!(
-        "SELECT {COLUMNS}, bsn, inhoud FROM documenten WHERE id = $1 AND gemeente_code = $2 AND ($3 IS NULL OR bsn = $3)"
+        "SELECT {COLUMNS}, bsn, inhoud, opslag FROM documenten WHERE id = $1 AND gemeente_code = $2 AND ($3 IS NULL OR bsn = $3)"
     ))
     .bind(id)
     .bind(scope.gemeente.as_str())
     .bind(bsn.map(|b| b.as_str().to_owned()))
-    .fetch_optional(tx.conn())
+    .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let doc = from_row(&row)?;
-    let owner = Bsn::parse(&row.try_get::<String, _>("bsn")?)?;
-    let inhoud: Vec<u8> = row.try_get("inhoud")?;
+    let (doc, owner, inhoud) = met_inhoud(db, &row).await?;
+    let mut tx = db.begin().await?;
     logboek::note(
         &mut tx,
         scope,
@@ -179,20 +239,18 @@ pub async fn van_zaak(
     operation: &str,
 ) -> Result<Option<(Document, Vec<u8>)>> {
     let start = now_utc();
-    let mut tx = db.begin().await?;
     let row = sqlx::query(&format!(
-        "SELECT {COLUMNS}, bsn, inhoud FROM documenten WHERE id = $1 AND gemeente_code = $2 AND (zaak_id = $3 \
+        "SELECT {COLUMNS}, bsn, inhoud, opslag FROM documenten WHERE id = $1 AND gemeente_code = $2 AND (zaak_id = $3 \
          OR concept_id IN (SELECT concept_id FROM zaken WHERE id = $3 AND gemeente_code = $2))"
     ))
     .bind(id)
     .bind(scope.gemeente.as_str())
     .bind(zaak_id)
-    .fetch_optional(tx.conn())
+    .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let doc = from_row(&row)?;
-    let owner = Bsn::parse(&row.try_get::<String, _>("bsn")?)?;
-    let inhoud: Vec<u8> = row.try_get("inhoud")?;
+    let (doc, owner, inhoud) = met_inhoud(db, &row).await?;
+    let mut tx = db.begin().await?;
     logboek::note(
         &mut tx,
         scope,
@@ -221,6 +279,15 @@ pub async fn verwijderen_door_inwoner(
 ) -> Result<bool> {
     let start = now_utc();
     let mut tx = db.begin().await?;
+    let opslag: Option<String> =
+        sqlx::query("SELECT opslag FROM documenten WHERE id = $1 AND gemeente_code = $2")
+            .bind(id)
+            .bind(scope.gemeente.as_str())
+            .fetch_optional(tx.conn())
+            .await?
+            .map(|r| r.try_get("opslag"))
+            .transpose()?
+            .flatten();
     let n = sqlx::query(
         "DELETE FROM documenten WHERE id = $1 AND gemeente_code = $2 AND zaak_id = $3 AND bsn = $4 \
          AND created_at >= $5 AND informatieobjecttype <> 'beschikking' \
@@ -248,5 +315,8 @@ pub async fn verwijderen_door_inwoner(
     )
     .await?;
     tx.commit().await?;
+    if let Some(key) = opslag {
+        db.documentopslag().verwijder(&[key]).await;
+    }
     Ok(true)
 }

@@ -35,6 +35,7 @@ pub mod machtigingen;
 pub mod mail;
 pub mod medewerkers;
 mod migrate;
+pub mod opslag;
 pub mod portaal;
 pub mod printwachtrij;
 mod scope;
@@ -79,6 +80,9 @@ pub enum StoreError {
     Database(String),
     #[error("ankerbestand van het logboek: {0}")]
     Ankerbestand(String),
+    /// The object store of the document files refused or did not answer.
+    #[error("documentopslag: {0}")]
+    Documentopslag(String),
 }
 
 impl StoreError {
@@ -92,6 +96,7 @@ impl StoreError {
             StoreError::Corrupt(_) => "database.corrupt",
             StoreError::Database(_) => "database.fout",
             StoreError::Ankerbestand(_) => "logboek.ankerbestand",
+            StoreError::Documentopslag(_) => "documentopslag.fout",
         }
     }
 }

@@ -149,6 +149,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "logboek_index",
         sql: include_str!("../migrations/0027_logboek_index.sql"),
     },
+    Migration {
+        version: 28,
+        name: "document_opslag",
+        sql: include_str!("../migrations/0028_document_opslag.sql"),
+    },
 ];
 
 /// Where the schema stands.

@@ -219,7 +219,7 @@ pub async fn brief(
         return Ok(None);
     };
     let row = sqlx::query(
-        "SELECT id, concept_id, zaak_id, informatieobjecttype, bestandsnaam, mime, grootte, sha256, created_at, inhoud \
+        "SELECT id, concept_id, zaak_id, informatieobjecttype, bestandsnaam, mime, grootte, sha256, created_at, inhoud, opslag \
          FROM documenten WHERE id = $1 AND gemeente_code = $2",
     )
     .bind(&brief.document_id)
@@ -239,6 +239,7 @@ pub async fn brief(
         created_at: row.try_get("created_at")?,
     };
     let inhoud: Vec<u8> = row.try_get("inhoud")?;
+    let opslag: Option<String> = row.try_get("opslag")?;
     logboek::note(
         &mut tx,
         scope,
@@ -250,6 +251,11 @@ pub async fn brief(
     )
     .await?;
     tx.commit().await?;
+    // From the object store after the commit: no write waits on it.
+    let inhoud = db
+        .documentopslag()
+        .lees(opslag.as_deref(), inhoud, &doc.sha256)
+        .await?;
     Ok(Some((brief, doc, inhoud)))
 }
 

@@ -282,6 +282,17 @@ pub async fn lopende_uitkering(
     zaak_id
 }
 
+/// Where a document's file is, as its row says: the `opslag` column (the
+/// object key, or `None` when the file is in the row) and the `inhoud` column.
+pub async fn document_rij(db: &Db, id: &str) -> Option<(Option<String>, Vec<u8>)> {
+    let row = sqlx::query("SELECT opslag, inhoud FROM documenten WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+        .unwrap()?;
+    Some((row.get("opslag"), row.get("inhoud")))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

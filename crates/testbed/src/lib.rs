@@ -22,6 +22,7 @@ pub mod faults;
 pub mod looplijst;
 pub mod population;
 pub mod problem;
+pub mod s3;
 pub mod schema;
 pub mod socrates;
 pub mod suwinet;

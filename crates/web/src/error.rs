@@ -127,8 +127,8 @@ impl From<StoreError> for ApiError {
                 "Intussen gewijzigd.",
                 "Iemand anders heeft dit object intussen gewijzigd. Haal het opnieuw op.",
             ),
-            StoreError::Unavailable(_) => {
-                tracing::error!(error = %e, "database unavailable");
+            StoreError::Unavailable(_) | StoreError::Documentopslag(_) => {
+                tracing::error!(error = %e, code = e.code(), "database or document store unavailable");
                 ApiError::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "unavailable",
@@ -187,6 +187,17 @@ impl From<StoreError> for PageError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => PageError::not_found(),
+            StoreError::Documentopslag(_) => {
+                tracing::error!(error = %e, code = e.code(), "document store unavailable");
+                PageError {
+                    status: StatusCode::SERVICE_UNAVAILABLE,
+                    title: "Document tijdelijk niet beschikbaar",
+                    message: "Wij kunnen documenten nu niet opslaan of openen. Er is niets \
+                              bewaard. Probeer het over een paar minuten opnieuw. Blijft het \
+                              misgaan? Bel dan de gemeente."
+                        .into(),
+                }
+            }
             other => {
                 tracing::error!(error = %other, code = other.code(), "store error on page");
                 PageError::internal()

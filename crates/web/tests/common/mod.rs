@@ -55,11 +55,23 @@ impl TestApp {
     /// With the state changed by `f`, which also gets the server's base URL
     /// (for settings that name it, such as an OIDC redirect URI).
     pub async fn spawn_at(f: impl FnOnce(AppState, &str) -> AppState) -> TestApp {
+        Self::spawn_opslag_at(gbi_store::opslag::Documentopslag::database(), f).await
+    }
+
+    /// With document files kept in `opslag` (e.g. an object store).
+    pub async fn spawn_opslag(opslag: gbi_store::opslag::Documentopslag) -> TestApp {
+        Self::spawn_opslag_at(opslag, |state, _| state).await
+    }
+
+    async fn spawn_opslag_at(
+        opslag: gbi_store::opslag::Documentopslag,
+        f: impl FnOnce(AppState, &str) -> AppState,
+    ) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let base = format!("http://{addr}");
         let t = TestDatabase::new().await;
-        let db = t.connect().await;
+        let db = t.connect().await.met_documentopslag(opslag);
         let mut state = AppState::new(
             db.clone(),
             WebSettings {
@@ -186,11 +198,16 @@ pub struct Dossier {
 
 impl TestApp {
     pub async fn dossier(&self, t: &Tenant) -> Dossier {
+        self.dossier_in(&self.db, t).await
+    }
+
+    /// The same, written through `db` (e.g. with a document store of its own).
+    pub async fn dossier_in(&self, db: &Db, t: &Tenant) -> Dossier {
         use gbi_store::{documenten, portaal};
         let scope = Scope::system(t.code, "test");
         let bsn = &t.inwoner.bsn;
         let ingediend = portaal::create_concept(
-            &self.db,
+            db,
             &scope,
             bsn,
             "ALO",
@@ -202,7 +219,7 @@ impl TestApp {
         .unwrap();
         let pdf = b"%PDF-1.4\n% test\n";
         let doc = documenten::add(
-            &self.db,
+            db,
             &scope,
             documenten::NewDocument {
                 bsn,
@@ -224,7 +241,7 @@ impl TestApp {
             medewerker: None,
         };
         let (zaak, _) = gbi_zaken::indienen::indienen(
-            &self.db,
+            db,
             &scope,
             &ingediend,
             wie,
@@ -233,7 +250,7 @@ impl TestApp {
         .await
         .unwrap();
         let open = portaal::create_concept(
-            &self.db,
+            db,
             &scope,
             bsn,
             "ALO",
