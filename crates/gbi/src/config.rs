@@ -456,7 +456,8 @@ pub async fn bench_db(
     mut flags: DbFlags,
 ) -> Result<(tempfile::TempDir, gbi_store::Db, gbi_domain::GemeenteCode)> {
     let dir = tempfile::tempdir()?;
-    if flags.database_url.is_none() {
+    // A fresh folder unless the benchmark was given a database or a folder.
+    if flags.database_url.is_none() && flags.data_dir.is_none() {
         flags.data_dir = Some(dir.path().to_path_buf());
     }
     let file = load_file(flags.config.as_deref())?;

@@ -65,19 +65,48 @@ pub fn omschrijving_regeling(naam: &str, maand: Maand) -> String {
     tekst.trim().chars().take(OMSCHRIJVING_MAX).collect()
 }
 
-/// Benefits are paid before the month starts where possible: on the last
-/// working day of the month before, or as soon as possible when that passed.
-pub fn uitvoerdatum(maand: Maand, vandaag: NaiveDate) -> NaiveDate {
-    let mut d = maand.previous().last_day();
-    while matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
-        d = d.pred_opt().unwrap_or(d);
+/// Whether banks execute a SEPA credit transfer on `d`: a TARGET2
+/// business day. TARGET2 is closed on Saturdays and Sundays, New Year's
+/// Day, Good Friday, Easter Monday, 1 May, Christmas Day and 26 December
+/// (ECB, TARGET2 calendar; Dutch holidays such as Koningsdag are not
+/// among them).
+pub fn target_werkdag(d: NaiveDate) -> bool {
+    if matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+        return false;
     }
-    d.max(vandaag)
+    let pasen = gbi_domain::date::pasen(d.year());
+    let gesloten = [
+        NaiveDate::from_ymd_opt(d.year(), 1, 1),
+        pasen.checked_sub_days(chrono::Days::new(2)),
+        pasen.checked_add_days(chrono::Days::new(1)),
+        NaiveDate::from_ymd_opt(d.year(), 5, 1),
+        NaiveDate::from_ymd_opt(d.year(), 12, 25),
+        NaiveDate::from_ymd_opt(d.year(), 12, 26),
+    ];
+    !gesloten.contains(&Some(d))
 }
 
-/// The message id of a run's SEPA file: one per gemeente and month.
-pub fn msg_id(gemeente: GemeenteCode, maand: Maand) -> String {
-    format!("GBI-{gemeente}-{maand}")
+/// Benefits are paid before the month starts where possible: on the last
+/// TARGET2 business day of the month before, or on the first business day
+/// from `vandaag` on when that passed (never a weekend or bank holiday,
+/// which a bank would refuse or move).
+pub fn uitvoerdatum(maand: Maand, vandaag: NaiveDate) -> NaiveDate {
+    let mut d = maand.previous().last_day();
+    while !target_werkdag(d) {
+        d = d.pred_opt().unwrap_or(d);
+    }
+    let mut d = d.max(vandaag);
+    while !target_werkdag(d) {
+        d = d.succ_opt().unwrap_or(d);
+    }
+    d
+}
+
+/// The message id of a run's SEPA file: the gemeente, the month and the
+/// moment the file is made (at most 31 characters), so a file made again
+/// never repeats the id of one a bank has seen.
+pub fn msg_id(gemeente: GemeenteCode, maand: Maand, nu: NaiveDateTime) -> String {
+    format!("GBI-{gemeente}-{maand}-{}", nu.format("%Y%m%d%H%M%S"))
 }
 
 /// The SEPA file (pain.001.001.09) of a run's payments, paid from the
@@ -105,7 +134,7 @@ pub fn sepa_bestand(
         bic: rekening.bic.as_deref(),
     };
     sepa::pain_001_001_09(
-        &msg_id(gemeente, maand),
+        &msg_id(gemeente, maand, nu),
         nu,
         uitvoerdatum(maand, nu.date()),
         &debiteur,
@@ -144,6 +173,43 @@ mod tests {
             uitvoerdatum(m, NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()),
             NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()
         );
+    }
+
+    #[test]
+    fn never_on_a_weekend_or_a_target2_holiday() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Approved on Saturday 7 February 2026: paid on Monday the 9th.
+        let feb = Maand::parse("2026-02").unwrap();
+        assert_eq!(uitvoerdatum(feb, d(2026, 2, 7)), d(2026, 2, 9));
+        // 30 March 2029 is Good Friday: April is paid on Thursday the 29th.
+        let apr = Maand::parse("2029-04").unwrap();
+        assert_eq!(uitvoerdatum(apr, d(2029, 3, 1)), d(2029, 3, 29));
+        // Approved on Easter Monday 2026 (6 April) for April: Tuesday.
+        let apr = Maand::parse("2026-04").unwrap();
+        assert_eq!(uitvoerdatum(apr, d(2026, 4, 6)), d(2026, 4, 7));
+        // December approved late, on Christmas Day: 25 and 26 December
+        // are closed, then the weekend: Monday the 28th.
+        let dec = Maand::parse("2026-12").unwrap();
+        assert_eq!(uitvoerdatum(dec, d(2026, 12, 25)), d(2026, 12, 28));
+        // January approved then is still paid before it starts.
+        let jan = Maand::parse("2027-01").unwrap();
+        assert_eq!(uitvoerdatum(jan, d(2026, 12, 25)), d(2026, 12, 31));
+        // 1 May 2026 is a Friday and closed; Koningsdag is not a TARGET2 holiday.
+        assert!(!target_werkdag(d(2026, 5, 1)));
+        assert!(target_werkdag(d(2026, 4, 27)));
+        assert!(!target_werkdag(d(2027, 1, 1)));
+    }
+
+    #[test]
+    fn a_file_made_again_has_a_new_message_id() {
+        let g = GemeenteCode::parse("0392").unwrap();
+        let m = Maand::parse("2026-07").unwrap();
+        let t = NaiveDate::from_ymd_opt(2026, 6, 20).unwrap();
+        let a = msg_id(g, m, t.and_hms_opt(9, 0, 0).unwrap());
+        let b = msg_id(g, m, t.and_hms_opt(9, 0, 1).unwrap());
+        assert_eq!(a, "GBI-0392-2026-07-20260620090000");
+        assert_ne!(a, b);
+        assert!(a.len() <= 35);
     }
 
     #[test]

@@ -4,3 +4,4 @@ pub mod betaalrun;
 pub mod grootboek;
 pub mod herziening;
 pub mod sepa;
+pub mod sepa_tekst;

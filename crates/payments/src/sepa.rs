@@ -31,6 +31,10 @@ pub enum SepaFout {
     GeenPositiefBedrag(Money),
     #[error("een betaalbestand zonder betalingen")]
     Leeg,
+    #[error(
+        "de naam bij betaling {0} heeft geen letters die in een SEPA-bestand passen; het bestand is niet gemaakt"
+    )]
+    NaamZonderLetters(String),
 }
 
 /// A BIC (ISO 9362) in capitals: 4 letters for the bank, 2 for the country,
@@ -53,21 +57,10 @@ pub fn bic(input: &str) -> Result<String, &'static str> {
     }
 }
 
-/// Only the characters of the SEPA Latin subset survive; others become a
-/// space (EPC guidance), and text is cut to `max` characters.
+/// Text in the SEPA character set, letters converted rather than lost
+/// ([`crate::sepa_tekst`]), cut to `max` characters.
 fn sepa_text(s: &str, max: usize) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || " /-?:().,'+".contains(c) {
-                c
-            } else {
-                ' '
-            }
-        })
-        .take(max)
-        .collect::<String>()
-        .trim()
-        .to_owned()
+    crate::sepa_tekst::sepa_tekst(s, max)
 }
 
 fn amount(m: Money) -> String {
@@ -94,6 +87,13 @@ pub fn pain_001_001_09(
     }
     let n = betalingen.len();
     let naam = sepa_text(debiteur.naam, 70);
+    // An empty <Nm> makes the whole file invalid: refuse rather than send it.
+    if naam.is_empty() {
+        return Err(SepaFout::NaamZonderLetters("van de gemeente".into()));
+    }
+    if let Some(b) = betalingen.iter().find(|b| sepa_text(b.naam, 70).is_empty()) {
+        return Err(SepaFout::NaamZonderLetters(b.end_to_end_id.to_owned()));
+    }
     let msg = sepa_text(msg_id, 35);
     let mut x = String::with_capacity(600 + n * 520);
     let _ = write!(
@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn text_is_reduced_to_the_sepa_character_set() {
-        assert_eq!(sepa_text("Jan & Piet <Ünal>", 70), "Jan   Piet   nal");
+        assert_eq!(sepa_text("Jan & Piet <Ünal>", 70), "Jan Piet Unal");
         assert_eq!(sepa_text(&"x".repeat(50), 35).len(), 35);
     }
 
@@ -191,5 +191,16 @@ mod tests {
             omschrijving: "o",
         }];
         assert!(pain_001_001_09("m", t.and_hms_opt(0, 0, 0).unwrap(), t, &d, &b).is_err());
+        let b = [Overboeking {
+            end_to_end_id: "e1",
+            bedrag: Money::from_cents(100),
+            naam: "王秀英",
+            iban: &iban,
+            omschrijving: "o",
+        }];
+        assert_eq!(
+            pain_001_001_09("m", t.and_hms_opt(0, 0, 0).unwrap(), t, &d, &b),
+            Err(SepaFout::NaamZonderLetters("e1".into()))
+        );
     }
 }

@@ -152,7 +152,11 @@ async fn berekenen_tellend(
         let gelezen = Gelezen::laden(db, scope, &batch).await?;
         let mut nieuw: Vec<NieuweBetaling> = Vec::with_capacity(batch.len());
         for u in &batch {
-            let bedrag = match bedrag(db, scope, regels, u, maand, &gelezen).await {
+            let uitkomst = match naam_voor_de_bank(&u.naam) {
+                Ok(()) => bedrag(db, scope, regels, u, maand, &gelezen).await,
+                Err(reden) => Err(reden),
+            };
+            let bedrag = match uitkomst {
                 Ok(b) => b,
                 Err(reden) => {
                     tracing::warn!(uitkering = %u.uitkering_id, %reden, "month not computed: exception and task");
@@ -228,6 +232,21 @@ async fn berekenen_tellend(
         betalingen::afronden(db, scope, &run.id).await?,
         uitzonderingen,
     ))
+}
+
+/// A SEPA file carries the account holder's name in Latin letters
+/// ([`gbi_payments::sepa_tekst`]); a name with none (only Arabic or Chinese
+/// script, say) would make the bank refuse the whole file. Such a month is
+/// an exception with a task: a person writes the name as the bank knows it.
+fn naam_voor_de_bank(naam: &str) -> Result<(), String> {
+    if gbi_payments::sepa_tekst::sepa_tekst(naam, 70).is_empty() {
+        Err(format!(
+            "de naam van de rekeninghouder ({naam:?}) heeft geen letters die in een SEPA-betaling passen; \
+             leg de naam vast in Latijnse letters, zoals de bank hem kent"
+        ))
+    } else {
+        Ok(())
+    }
 }
 
 /// The end of a batch's write.
@@ -513,7 +532,7 @@ pub async fn goedkeuren(
     let maand = Maand::parse(&run.maand).map_err(StoreError::from)?;
     let betalingen = betalingen::van_run(db, scope, run_id).await?;
     let xml = pure::sepa_bestand(scope.gemeente, maand, &rekening, &betalingen, nu)?;
-    let msg_id = pure::msg_id(scope.gemeente, maand);
+    let msg_id = pure::msg_id(scope.gemeente, maand, nu);
     let run = betalingen::goedkeuren(db, scope, run_id, door, &msg_id, &xml).await?;
     Ok((run, xml))
 }

@@ -13,7 +13,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::xmllint_valid;
-use gbi_domain::{Iban, Maand};
+use gbi_domain::Maand;
 use gbi_store::{StoreError, betalingen, synthetisch};
 use gbi_zaken::betaalrun::{self, RunFout};
 
@@ -55,20 +55,10 @@ async fn a_run_twice_pays_once_and_the_sepa_file_validates() {
     )
     .await;
     assert!(matches!(no_account, Err(RunFout::GeenRekening)));
-    betalingen::rekening_instellen(
-        &db,
-        &scope,
-        &Iban::build("NL", "BNGH0285001234").unwrap(),
-        Some("BNGHNL2G"),
-    )
-    .await
-    .unwrap();
+    common::eigen_rekening(&db, &scope).await;
 
     // The one who made the run cannot approve it.
-    let nu = NaiveDate::from_ymd_opt(2026, 7, 20)
-        .unwrap()
-        .and_hms_opt(9, 0, 0)
-        .unwrap();
+    let nu = common::om_negen(2026, 7, 20);
     let own = betaalrun::goedkeuren(&db, &scope, &run.id, "medewerker-a", nu).await;
     assert!(
         matches!(own, Err(RunFout::Store(StoreError::Conflict(m))) if m == betalingen::EIGEN_RUN)
@@ -158,5 +148,60 @@ async fn a_month_that_cannot_be_computed_is_an_exception_and_one_task() {
             .filter(|t| t.soort == gbi_store::betaalrun_overzicht::TAAK_SOORT)
             .all(|t| t.status == "afgerond"),
         "{taken:?}"
+    );
+}
+
+#[tokio::test]
+async fn names_keep_their_letters_in_the_sepa_file_and_one_without_latin_letters_waits_for_a_person()
+ {
+    let (db, _t, scope) = common::haarlem().await;
+    let huishouden = serde_json::json!({"aanvrager": {"geboortedatum": "1985-03-01"}});
+    for (bsn, naam) in [
+        ("999990007", "Iñes María Núria de Velázquez"),
+        ("999990019", "Олександр Шевченко"),
+    ] {
+        gbi_store::testing::lopende_uitkering(&db, "0392", bsn, naam, "2026-01-01", &huishouden)
+            .await;
+    }
+    let zonder_letters = gbi_store::testing::lopende_uitkering(
+        &db,
+        "0392",
+        "999990020",
+        "王秀英",
+        "2026-01-01",
+        &huishouden,
+    )
+    .await;
+    let maand = Maand::parse("2026-07").unwrap();
+    let run = betaalrun::berekenen(&db, &scope, &regels(), maand, "a", |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(run.aantal, 2, "the others are paid");
+    let x = gbi_store::betaalrun_overzicht::uitzonderingen(&db, &scope, &run.id)
+        .await
+        .unwrap();
+    assert_eq!(x.len(), 1, "{x:?}");
+    assert_eq!(x[0].zaak_id, zonder_letters);
+    assert!(x[0].reden.contains("Latijnse letters"), "{}", x[0].reden);
+
+    common::eigen_rekening(&db, &scope).await;
+    // Approved on a Saturday: the bank executes on Monday.
+    let zaterdag = common::om_negen(2026, 7, 4);
+    let (_, xml) = betaalrun::goedkeuren(&db, &scope, &run.id, "b", zaterdag)
+        .await
+        .unwrap();
+    xmllint_valid(&xml).unwrap();
+    assert!(
+        xml.contains("<Nm>Ines Maria Nuria de Velazquez</Nm>"),
+        "{xml}"
+    );
+    assert!(xml.contains("<Nm>Oleksandr Shevchenko</Nm>"), "{xml}");
+    assert!(
+        xml.contains("<ReqdExctnDt><Dt>2026-07-06</Dt></ReqdExctnDt>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<MsgId>GBI-0392-2026-07-20260704090000</MsgId>"),
+        "{xml}"
     );
 }

@@ -155,18 +155,8 @@ async fn the_next_months_run_pays_a_one_off_payment_once_to_the_supplier() {
 
     // The SEPA file pays the supplier the exact amount, with its own id
     // and what it is for.
-    betalingen::rekening_instellen(
-        &db,
-        &scope,
-        &Iban::build("NL", "BNGH0285001234").unwrap(),
-        Some("BNGHNL2G"),
-    )
-    .await
-    .unwrap();
-    let nu = NaiveDate::from_ymd_opt(2026, 7, 20)
-        .unwrap()
-        .and_hms_opt(9, 0, 0)
-        .unwrap();
+    common::eigen_rekening(&db, &scope).await;
+    let nu = common::om_negen(2026, 7, 20);
     let (run, xml) = betaalrun::goedkeuren(&db, &scope, &aug.id, "b", nu)
         .await
         .unwrap();

@@ -123,3 +123,23 @@ pub fn xmllint_valid(xml: &str) -> Result<(), String> {
         Err(String::from_utf8_lossy(&out.stderr).into_owned())
     }
 }
+
+/// The gemeente's own bank account, so a betaalrun's SEPA file can be made.
+pub async fn eigen_rekening(db: &Db, scope: &Scope) {
+    gbi_store::betalingen::rekening_instellen(
+        db,
+        scope,
+        &gbi_domain::Iban::build("NL", "BNGH0285001234").unwrap(),
+        Some("BNGHNL2G"),
+    )
+    .await
+    .unwrap();
+}
+
+/// Nine in the morning of a day: when a betaalrun is approved.
+pub fn om_negen(jaar: i32, maand: u32, dag: u32) -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(jaar, maand, dag)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+}
