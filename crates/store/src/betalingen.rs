@@ -364,6 +364,19 @@ pub async fn goedkeuren(
     .fetch_one(tx.conn())
     .await?;
     let r = run_from_row(&row)?;
+    // Releasing sends each resident's name, account and amount to the
+    // bank: one record per resident of the run, in the same transaction.
+    let betrokkenen = bsns_van_run(&mut tx, db, scope, run_id).await?;
+    logboek::record_many(
+        &mut tx,
+        scope,
+        &logboek::UITKERING_BETALEN,
+        Handeling::Schrijven,
+        "betaalrun goedkeuren en vrijgeven",
+        &betrokkenen,
+        &now_utc(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(r)
 }

@@ -187,9 +187,17 @@ async fn names_keep_their_letters_in_the_sepa_file_and_one_without_latin_letters
     common::eigen_rekening(&db, &scope).await;
     // Approved on a Saturday: the bank executes on Monday.
     let zaterdag = common::om_negen(2026, 7, 4);
+    let voor = gbi_store::logboek::count(&db, &scope, &gbi_store::logboek::UITKERING_BETALEN)
+        .await
+        .unwrap();
     let (_, xml) = betaalrun::goedkeuren(&db, &scope, &run.id, "b", zaterdag)
         .await
         .unwrap();
+    // Releasing the file to the bank is on record for each resident paid.
+    let na = gbi_store::logboek::count(&db, &scope, &gbi_store::logboek::UITKERING_BETALEN)
+        .await
+        .unwrap();
+    assert_eq!(na - voor, 2);
     xmllint_valid(&xml).unwrap();
     assert!(
         xml.contains("<Nm>Ines Maria Nuria de Velazquez</Nm>"),
