@@ -161,7 +161,7 @@ pub fn table() -> Vec<RouteDef> {
         route("GET", "/werkplek/aanvragen/{concept_id}/{stap}", INVULLEN, || get(pages::werkplek_zaken::stap)), // a buurtteam only its own drafts of a visit
         route("POST", "/werkplek/aanvragen/{concept_id}/{stap}", INVULLEN, || post(pages::werkplek_zaken::stap_opslaan)),
         route("POST", "/werkplek/aanvragen/{concept_id}/documenten", INVULLEN, || post(pages::werkplek_zaken::upload).layer(upload_limit())),
-        route("GET", "/werkplek/werkvoorraad", ZAAK, || get(pages::behandeling::werkvoorraad)),
+        route("GET", "/werkplek/werkvoorraad", ZAAK, || get(pages::werkvoorraad::werkvoorraad)),
         route("GET", "/werkplek/zaken", ZAAK, || get(pages::werkplek_zaken::zaken_list)),
         route("GET", "/werkplek/zaken/{zaak_id}", ZAAK, || get(pages::werkplek_zaken::zaak)),
         route("POST", "/werkplek/zaken/{zaak_id}/opnieuw", actie(Actie::BronnenOpnieuw), || post(pages::werkplek_zaken::opnieuw)),

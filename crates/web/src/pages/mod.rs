@@ -10,6 +10,7 @@ pub mod betaalruns;
 pub mod bron_tabel;
 pub mod brp_start;
 pub mod digid;
+pub mod document_antwoord;
 pub mod eenmalig;
 pub mod elektronisch;
 pub mod formulier;
@@ -32,6 +33,7 @@ pub mod vordering;
 pub mod wat_als;
 pub mod werkplek;
 pub mod werkplek_zaken;
+pub mod werkvoorraad;
 pub mod wijzigingen;
 pub mod zorgverzekering;
 

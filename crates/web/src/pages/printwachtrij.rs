@@ -95,7 +95,7 @@ pub async fn brief(
     )
     .await?
     .ok_or_else(PageError::not_found)?;
-    Ok(super::werkplek_zaken::serve_document(&doc, bytes))
+    Ok(super::document_antwoord::serve_document(&doc, bytes))
 }
 
 /// POST `/werkplek/printwachtrij/{print_id}/verzonden`: record that the

@@ -429,9 +429,6 @@ pub const DOCUMENT_ROLES: &[gbi_domain::Rol] = &[
     gbi_domain::Rol::Teamleider,
 ];
 
-/// What browsers may show inline; everything else is a download.
-const INLINE: &[&str] = &["application/pdf", "image/jpeg", "image/png"];
-
 /// GET /werkplek/zaken/{zaak_id}/documenten/{document_id}: a document the
 /// resident (or staff at the desk) sent with this zaak. PDF and images open
 /// in the browser; anything else downloads. Each read is logged.
@@ -449,55 +446,7 @@ pub async fn document(
     )
     .await?
     .ok_or_else(PageError::not_found)?;
-    Ok(serve_document(&doc, bytes))
-}
-
-/// A document as an HTTP response: inline for PDF and images (their type
-/// was checked by their bytes on upload), a download otherwise; never
-/// sniffed, never cached. (No CSP `sandbox`: Chromium then refuses to show
-/// a PDF inline.)
-pub fn serve_document(doc: &Document, bytes: Vec<u8>) -> Response {
-    use axum::http::header;
-    let inline = INLINE.contains(&doc.mime.as_str());
-    let mime = if inline {
-        doc.mime.as_str()
-    } else {
-        "application/octet-stream"
-    };
-    let disposition = format!(
-        "{}; {}",
-        if inline { "inline" } else { "attachment" },
-        filename_params(&doc.bestandsnaam)
-    );
-    (
-        [
-            (header::CONTENT_TYPE, mime.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
-/// `filename="…"` in plain ASCII, and `filename*=` (RFC 6266) with the name
-/// as it was, so a header never fails on a name like `bijlage-é.pdf`.
-fn filename_params(name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!(
-        "filename=\"{ascii}\"; filename*=UTF-8''{}",
-        crate::auth::encode_component(name).replace('/', "%2F")
-    )
+    Ok(super::document_antwoord::serve_document(&doc, bytes))
 }
 
 /// "Nu opnieuw proberen": consult the registers that are still pending now,
