@@ -129,11 +129,19 @@ async function betaalrun(page, maand) {
   // The page refreshes itself while computing; poll until the run is listed
   // as computed and no progress is shown any more.
   const rij = page.locator('table tbody tr', { has: page.locator(`td:text-is("${maand}")`) });
-  await waitFor(async () => {
-    await page.goto(`${srv.base}/werkplek/betaalruns`);
-    const bezig = await page.locator('[role="status"]', { hasText: `Betaalrun` }).filter({ hasText: maand }).count();
-    return bezig === 0 && (await rij.count()) === 1 && /berekend/.test(await rij.innerText());
-  }, { timeout: 30_000, interval: 300, message: `the betaalrun of ${maand} to be computed` });
+  try {
+    await waitFor(async () => {
+      await page.goto(`${srv.base}/werkplek/betaalruns`);
+      const bezig = await page.locator('[role="status"]', { hasText: `Betaalrun` }).filter({ hasText: maand }).count();
+      return bezig === 0 && (await rij.count()) === 1 && /berekend/.test(await rij.innerText());
+    }, { timeout: 30_000, interval: 300, message: `the betaalrun of ${maand} to be computed` });
+  } catch (e) {
+    // Say what the page and the server showed, so a failure can be understood.
+    const main = (await page.locator('main').innerText().catch(() => '')).replace(/\s+/g, ' ');
+    const { stdout, stderr } = srv.output();
+    const log = `${stdout}\n${stderr}`.split('\n').filter((l) => /WARN|ERROR|betaalrun/i.test(l)).slice(-20).join('\n');
+    throw new Error(`${e.message}\npage: ${main}\nserver:\n${log}`);
+  }
   const cellen = await rij.locator('td').allInnerTexts();
   return { status: cellen[1].trim(), aantal: Number(cellen[2].trim()), totaal: cellen[3].trim() };
 }
