@@ -3,9 +3,10 @@
 //! Implementation Guidelines, "Character set"; EPC217-08 on converting
 //! other characters). Names are converted, not blanked: letters with
 //! accents lose the accent (`Iñes María` → `Ines Maria`), ligatures and
-//! special letters are written out (`ß` → `ss`, `Æ` → `Ae`), and Greek and
-//! Cyrillic letters are transliterated (`Шевченко` → `Shevchenko`).
-//! Anything else becomes a space; spaces are collapsed.
+//! special letters are written out (`ß` → `ss`, `Æ` → `Ae`), and letters of
+//! other scripts are transliterated with the `deunicode` library
+//! (`Шевченко` → `Shevchenko`, `王` → `Wang`). Signs that are not letters
+//! (emoji, `&`, `<`) become a space; spaces are collapsed.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -20,7 +21,8 @@ pub fn sepa_tekst(s: &str, max: usize) -> String {
             uit.push_str(if c.is_uppercase() { "Ou" } else { "ou" });
             continue;
         }
-        omzetten(c, &mut uit);
+        let woord_gaat_door = tekens.peek().is_some_and(|n| n.is_lowercase());
+        omzetten(c, woord_gaat_door, &mut uit);
     }
     // Collapse runs of spaces and trim, then cut (everything is ASCII now,
     // so a cut never splits a character).
@@ -40,155 +42,55 @@ pub fn toegestaan(c: char) -> bool {
     c.is_ascii_alphanumeric() || " /-?:().,'+".contains(c)
 }
 
-fn omzetten(c: char, uit: &mut String) {
+/// `woord_gaat_door`: a lower-case letter follows, so a capital written
+/// out in more letters is capitalised, not all capitals (`Ærø` → `Aero`).
+fn omzetten(c: char, woord_gaat_door: bool, uit: &mut String) {
     if toegestaan(c) {
         uit.push(c);
         return;
     }
-    if let Some(t) = bijzonder(c) {
+    if let Some(t) = leesteken(c) {
         uit.push_str(t);
-        return;
-    }
-    if let Some(t) = translitereren(c) {
-        uit.push_str(&t);
         return;
     }
     // A letter with marks: its base letter, the marks dropped.
     let basis: String = c.nfd().filter(|d| d.is_ascii_alphanumeric()).collect();
-    if basis.is_empty() {
-        uit.push(' ');
-    } else {
+    if !basis.is_empty() {
         uit.push_str(&basis);
+        return;
     }
+    // Other letters (ß, ø, Greek, Cyrillic, Arabic, Chinese, ...): the
+    // library's transliteration, kept to the SEPA set. Signs that are not
+    // letters (emoji, symbols) are not written out as words.
+    if c.is_alphabetic()
+        && let Some(t) = deunicode::deunicode_char(c)
+    {
+        for (i, l) in t.chars().enumerate() {
+            let l = if i > 0 && woord_gaat_door && c.is_uppercase() {
+                l.to_ascii_lowercase()
+            } else {
+                l
+            };
+            uit.push(if toegestaan(l) { l } else { ' ' });
+        }
+        return;
+    }
+    uit.push(' ');
 }
 
-/// Letters and signs with a fixed written-out form.
-fn bijzonder(c: char) -> Option<&'static str> {
+/// Apostrophes and dashes as people type them.
+fn leesteken(c: char) -> Option<&'static str> {
     Some(match c {
-        'ß' => "ss",
-        'ẞ' => "SS",
-        'æ' => "ae",
-        'Æ' => "Ae",
-        'œ' => "oe",
-        'Œ' => "Oe",
-        'ø' => "o",
-        'Ø' => "O",
-        'ł' => "l",
-        'Ł' => "L",
-        'đ' | 'ð' => "d",
-        'Đ' | 'Ð' => "D",
-        'þ' => "th",
-        'Þ' => "Th",
-        'ı' => "i",
-        'ĸ' => "k",
-        'ŀ' => "l",
-        'Ŀ' => "L",
-        'ŉ' => "n",
-        'ŋ' => "n",
-        'Ŋ' => "N",
-        'ſ' => "s",
-        'ħ' => "h",
-        'Ħ' => "H",
-        'ŧ' => "t",
-        'Ŧ' => "T",
-        // Apostrophes and dashes as people type them.
         '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => "'",
         '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
         _ => return None,
     })
 }
 
-/// Greek and Cyrillic letters in Latin letters (lower case from the tables,
-/// an upper-case letter gives a capital first letter: `Ж` → `Zh`).
-fn translitereren(c: char) -> Option<String> {
-    let k = kaal(c);
-    let latijn = cyrillisch(k).or_else(|| grieks(k))?;
-    if c.is_uppercase() {
-        let mut tekens = latijn.chars();
-        let eerste = tekens.next().map(|e| e.to_ascii_uppercase());
-        Some(eerste.into_iter().chain(tekens).collect())
-    } else {
-        Some(latijn.to_owned())
-    }
-}
-
 /// The lower-case letter without marks (Greek tonos, dialytika).
 fn kaal(c: char) -> char {
     let klein = c.to_lowercase().next().unwrap_or(c);
     klein.nfd().next().unwrap_or(klein)
-}
-
-fn cyrillisch(c: char) -> Option<&'static str> {
-    Some(match c {
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' => "g",
-        'ґ' => "g",
-        'д' => "d",
-        'е' | 'ё' | 'э' => "e",
-        'є' => "ye",
-        'ж' => "zh",
-        'з' => "z",
-        'и' | 'і' => "i",
-        'ї' => "yi",
-        'й' | 'ы' => "y",
-        'к' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' => "n",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' => "u",
-        'ў' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' | 'ь' => "",
-        'ю' => "yu",
-        'я' => "ya",
-        'ђ' => "dj",
-        'ј' => "j",
-        'љ' => "lj",
-        'њ' => "nj",
-        'ћ' => "c",
-        'џ' => "dz",
-        _ => return None,
-    })
-}
-
-fn grieks(c: char) -> Option<&'static str> {
-    Some(match c {
-        'α' => "a",
-        'β' => "v",
-        'γ' => "g",
-        'δ' => "d",
-        'ε' => "e",
-        'ζ' => "z",
-        'η' | 'ι' => "i",
-        'θ' => "th",
-        'κ' => "k",
-        'λ' => "l",
-        'μ' => "m",
-        'ν' => "n",
-        'ξ' => "x",
-        'ο' | 'ω' => "o",
-        'π' => "p",
-        'ρ' => "r",
-        'σ' | 'ς' => "s",
-        'τ' => "t",
-        'υ' => "y",
-        'φ' => "f",
-        'χ' => "ch",
-        'ψ' => "ps",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -209,9 +111,14 @@ mod tests {
             ("Zoë d’Hondt", "Zoe d'Hondt"),
             ("Łukasz Wałęsa", "Lukasz Walesa"),
             ("Олександр Шевченко", "Oleksandr Shevchenko"),
-            ("Юлия Жукова", "Yuliya Zhukova"),
+            ("Юлия Жукова", "Iuliia Zhukova"),
             ("Νίκος Παπαδόπουλος", "Nikos Papadopoulos"),
             ("Jan & Piet <Ünal>", "Jan Piet Unal"),
+            ("王小明", "Wang Xiao Ming"),
+            // Arabic writes no short vowels; the name is still never empty.
+            ("محمد علي", "mHmd ly"),
+            ("Արամ Գիորգի", "Aram Giorgi"),
+            ("Ἀλέξανδρος 😀", "Alexandros"),
         ] {
             assert_eq!(sepa_tekst(naam, 70), sepa, "{naam}");
         }

@@ -235,11 +235,13 @@ async fn berekenen_tellend(
 }
 
 /// A SEPA file carries the account holder's name in Latin letters
-/// ([`gbi_payments::sepa_tekst`]); a name with none (only Arabic or Chinese
-/// script, say) would make the bank refuse the whole file. Such a month is
+/// ([`gbi_payments::sepa_tekst`] transliterates other scripts); a name that
+/// keeps no letter at all (only signs, after a faulty import, say) would
+/// make the bank refuse the whole file or pay to no name. Such a month is
 /// an exception with a task: a person writes the name as the bank knows it.
 fn naam_voor_de_bank(naam: &str) -> Result<(), String> {
-    if gbi_payments::sepa_tekst::sepa_tekst(naam, 70).is_empty() {
+    let sepa = gbi_payments::sepa_tekst::sepa_tekst(naam, 70);
+    if !sepa.chars().any(|c| c.is_ascii_alphabetic()) {
         Err(format!(
             "de naam van de rekeninghouder ({naam:?}) heeft geen letters die in een SEPA-betaling passen; \
              leg de naam vast in Latijnse letters, zoals de bank hem kent"
