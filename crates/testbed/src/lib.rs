@@ -25,6 +25,7 @@ pub mod problem;
 pub mod s3;
 pub mod schema;
 pub mod socrates;
+pub mod socrates_schema;
 pub mod suwinet;
 
 pub use faults::{Fault, Faults};
