@@ -323,8 +323,7 @@ async fn socrates_202_and_422_and_no_retry_after_send() {
     assert_eq!(r.response_id.as_deref(), Some("r1"));
     let sent: serde_json::Value = serde_json::from_str(&log.lock().unwrap()[0].1).unwrap();
     assert_eq!(
-        sent["loBehandeld"]["huishouding"]["inAanmerkingTeNemenVermogen"],
-        "1234,50",
+        sent["loBehandeld"]["huishouding"]["inAanmerkingTeNemenVermogen"], "1234,50",
         "a decimal comma: the amount pattern as written refuses a plain dot"
     );
     assert_eq!(
