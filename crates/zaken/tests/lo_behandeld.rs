@@ -198,3 +198,203 @@ async fn every_brp_test_person_yields_a_valid_message_or_a_reason() {
     assert!(met_partner > 0 && met_kind > 0 && geheim > 0 && ingekort > 0 && twee_nat > 0);
     tb.shutdown().await;
 }
+
+/// The first test person (in test-data order) for whom `past` holds.
+fn persoon_met(personen: &[Value], past: impl Fn(&Value) -> bool) -> Bsn {
+    personen
+        .iter()
+        .find(|p| past(p))
+        .and_then(|p| Bsn::parse(p["burgerservicenummer"].as_str()?).ok())
+        .expect("such a test person")
+}
+
+#[tokio::test]
+async fn every_message_kind_is_complete_valid_and_accepted_by_the_stub() {
+    let tb = testbed().await;
+    let cfg = RegistersConfig::testbed(&tb.base_url());
+    let r = Registers::new(&cfg).unwrap();
+    let personen: Vec<Value> = serde_json::from_str(TEST_DATA).unwrap();
+    let mut verstuurd = 0;
+    let mut stuur = async |b: &gbi_registers::socrates::ZaakLOBehandeld| {
+        let v = serde_json::to_value(b).unwrap();
+        geldig(&v);
+        r.socrates.lo_behandeld(b).await.unwrap();
+        verstuurd += 1;
+        v
+    };
+
+    // A household with partner and children: both are sent as declared.
+    let mut gevonden = None;
+    for p in &personen {
+        let Ok(bsn) = Bsn::parse(p["burgerservicenummer"].as_str().unwrap_or("")) else {
+            continue;
+        };
+        if p["partners"].as_array().is_none_or(Vec::is_empty)
+            || p["kinderen"].as_array().is_none_or(Vec::is_empty)
+        {
+            continue;
+        }
+        let Some(brp) = huishouden(&r, &bsn).await else {
+            continue;
+        };
+        if let Ok(b) = bericht(
+            &zaak(&bsn, aanvraag(true)),
+            &brp,
+            &toekenning(d(2026, 7, 1), None),
+        ) {
+            if b.lo_behandeld.huishouding.leefsituatie
+                == Some(gbi_registers::socrates::Leefsituatie::VastePartnersKinderen)
+            {
+                gevonden = Some((b, brp));
+                break;
+            }
+        }
+    }
+    let (b, brp) = gevonden.expect("a test person with partner and children at home");
+    let v = stuur(&b).await;
+    let h = &v["loBehandeld"]["huishouding"];
+    let partner = brp
+        .persoon
+        .partners
+        .iter()
+        .find(|x| x.ontbinding.is_none())
+        .unwrap();
+    assert_eq!(
+        h["medeaanvrager"]["burgerservicenummer"],
+        partner.persoon.bsn.as_ref().unwrap().as_str()
+    );
+    assert!(h["aanvrager"]["partner"]["ingangsdatumRelatie"].is_string());
+    assert!(!h["aanvrager"]["kinderen"].as_array().unwrap().is_empty());
+    // The decision, the ingangsdatum, vermogen, woonkosten, contact, IBAN.
+    let lo = &v["loBehandeld"];
+    assert_eq!(lo["besluit"]["dienst"]["begindatum"], "2026-07-01");
+    assert_eq!(lo["besluit"]["dienst"]["einddatum"], "9999-12-31");
+    assert_eq!(h["aanvrager"]["profiel"]["indNietRechthebbend"], "2");
+    assert_eq!(
+        lo["ingangBijstandsuitkering"]["gewensteStartdatumUitkering"],
+        "2026-07-01"
+    );
+    assert_eq!(
+        lo["ingangBijstandsuitkering"]["afwijkendeIngangsdatum"],
+        "2"
+    );
+    assert_eq!(h["inAanmerkingTeNemenVermogen"], "990,00");
+    assert_eq!(
+        h["aanvrager"]["huisvesting"]["codeRelatieBewonerTotHuisvesting"],
+        "2"
+    );
+    assert!(
+        h["aanvrager"]["huisvesting"]["toelichtingHuisvesting"]
+            .as_str()
+            .unwrap()
+            .contains("€ 725,00 per maand")
+    );
+    assert_eq!(
+        h["aanvrager"]["contactgegevens"]["telefoonnummer"],
+        "0612345678"
+    );
+    assert_eq!(
+        h["uitbetalingUitkering"]["bankrekening"],
+        "NL91ABNA0417164300"
+    );
+
+    // A refusal: no dienst, the applicant is niet rechthebbend.
+    let afwijzing = Voorstel::Afwijzing {
+        gronden: vec![],
+        toelichting: String::new(),
+    };
+    let v =
+        stuur(&bericht(&zaak(&brp.persoon.bsn, aanvraag(true)), &brp, &afwijzing).unwrap()).await;
+    assert!(v["loBehandeld"].get("besluit").is_none());
+    assert_eq!(
+        v["loBehandeld"]["huishouding"]["aanvrager"]["profiel"]["indNietRechthebbend"],
+        "1"
+    );
+
+    // A later ingangsdatum than wished, with the reason.
+    let later = toekenning(d(2026, 7, 15), Some("Pas vanaf 15 juli geen inkomen meer."));
+    let v = stuur(&bericht(&zaak(&brp.persoon.bsn, aanvraag(true)), &brp, &later).unwrap()).await;
+    let ingang = &v["loBehandeld"]["ingangBijstandsuitkering"];
+    assert_eq!(ingang["afwijkendeIngangsdatum"], "1");
+    assert_eq!(
+        ingang["redenAfwijkendestartdatum"]["specificatieBijzondereRedenLaterIngaanStartdatumAanvraag"],
+        "Pas vanaf 15 juli geen inkomen meer."
+    );
+
+    // BRP secrecy, a surname over 40 characters, three or more
+    // nationalities, characters the name fields refuse.
+    let gevallen: [(&str, Box<dyn Fn(&Value) -> bool>); 4] = [
+        (
+            "geheim",
+            Box::new(|p| {
+                p["geheimhoudingPersoonsgegevens"]
+                    .as_str()
+                    .is_some_and(|g| g != "0")
+            }),
+        ),
+        (
+            "lang",
+            Box::new(|p| {
+                p["naam"]["geslachtsnaam"]
+                    .as_str()
+                    .is_some_and(|n| n.chars().count() > 40)
+            }),
+        ),
+        (
+            "nationaliteiten",
+            Box::new(|p| p["nationaliteiten"].as_array().is_some_and(|n| n.len() > 2)),
+        ),
+        (
+            "tekens",
+            Box::new(|p| {
+                p["naam"].to_string().contains('@') || p["naam"].to_string().contains("\\\"")
+            }),
+        ),
+    ];
+    for (wat, past) in gevallen {
+        let bsn = persoon_met(&personen, |p| {
+            past(p)
+                && p["partners"].as_array().is_none_or(Vec::is_empty)
+                && p["geboorte"]["datum"]
+                    .as_str()
+                    .is_some_and(|d| !d.starts_with("0000"))
+        });
+        let brp = huishouden(&r, &bsn).await.unwrap();
+        let v = stuur(
+            &bericht(
+                &zaak(&bsn, aanvraag(false)),
+                &brp,
+                &toekenning(d(2026, 7, 1), None),
+            )
+            .unwrap(),
+        )
+        .await;
+        let a = &v["loBehandeld"]["huishouding"]["aanvrager"];
+        match wat {
+            "geheim" => assert_eq!(a["codeBrpGegevensGeheim"], "7", "{a:#}"),
+            "lang" => {
+                let stam = a["geslachtsnaamstam"].as_str().unwrap();
+                let brp_stam = brp.persoon.naam.geslachtsnaam.as_deref().unwrap();
+                assert!(stam.chars().count() <= 40, "{stam}");
+                let eerste = brp_stam.split([' ', '-']).next().unwrap();
+                assert!(stam.starts_with(eerste), "{stam} / {brp_stam}");
+            }
+            "nationaliteiten" => {
+                let n = a["nationaliteit"].as_array().unwrap();
+                assert_eq!(n.len(), 2, "{a:#}");
+                if brp.persoon.nationaliteiten.iter().any(|x| x.code == "0001") {
+                    assert_eq!(n[0], "1", "Dutch first: {a:#}");
+                }
+            }
+            _ => {
+                let naam = format!("{}{}", a["geslachtsnaamstam"], a["voornamen"]);
+                assert!(!naam.contains('@') && !naam.contains("\\\""), "{naam}");
+            }
+        }
+    }
+
+    // The stub kept every message it accepted.
+    let ontvangen = tb.state().socrates.all();
+    assert_eq!(ontvangen.len(), verstuurd);
+    tb.shutdown().await;
+}
