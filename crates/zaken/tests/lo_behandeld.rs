@@ -241,13 +241,11 @@ async fn every_message_kind_is_complete_valid_and_accepted_by_the_stub() {
             &zaak(&bsn, aanvraag(true)),
             &brp,
             &toekenning(d(2026, 7, 1), None),
-        ) {
-            if b.lo_behandeld.huishouding.leefsituatie
-                == Some(gbi_registers::socrates::Leefsituatie::VastePartnersKinderen)
-            {
-                gevonden = Some((b, brp));
-                break;
-            }
+        ) && b.lo_behandeld.huishouding.leefsituatie
+            == Some(gbi_registers::socrates::Leefsituatie::VastePartnersKinderen)
+        {
+            gevonden = Some((b, brp));
+            break;
         }
     }
     let (b, brp) = gevonden.expect("a test person with partner and children at home");
@@ -323,7 +321,8 @@ async fn every_message_kind_is_complete_valid_and_accepted_by_the_stub() {
 
     // BRP secrecy, a surname over 40 characters, three or more
     // nationalities, characters the name fields refuse.
-    let gevallen: [(&str, Box<dyn Fn(&Value) -> bool>); 4] = [
+    type Past = Box<dyn Fn(&Value) -> bool>;
+    let gevallen: [(&str, Past); 4] = [
         (
             "geheim",
             Box::new(|p| {
