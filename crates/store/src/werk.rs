@@ -456,3 +456,47 @@ pub async fn retry_now(db: &Db, scope: &Scope, zaak_id: &str) -> Result<u64> {
     tx.commit().await?;
     Ok(n)
 }
+
+/// Put a task for a person (functioneel beheer) on a zaak: an item of kind
+/// `soort` with status `taak` and the reason, which the background worker
+/// never takes; shown with the open work ([`openstaand`]) until
+/// [`sluit_taak`]. A task that is there already gets the new reason.
+pub async fn meld_taak(
+    db: &Db,
+    scope: &Scope,
+    zaak_id: &str,
+    soort: &str,
+    reden: &str,
+) -> Result<()> {
+    let nu = now_utc();
+    sqlx::query(
+        "INSERT INTO werk (id, gemeente_code, zaak_id, soort, status, pogingen, volgende_poging, laatste_fout, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'taak', 0, $5, $6, $5, $5) \
+         ON CONFLICT (zaak_id, soort) DO UPDATE SET status = 'taak', laatste_fout = $6, updated_at = $5",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(scope.gemeente.as_str())
+    .bind(zaak_id)
+    .bind(soort)
+    .bind(&nu)
+    .bind(reden)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// The task of kind `soort` on a zaak is resolved. Whether there was one.
+pub async fn sluit_taak(db: &Db, scope: &Scope, zaak_id: &str, soort: &str) -> Result<bool> {
+    let n = sqlx::query(
+        "UPDATE werk SET status = 'klaar', updated_at = $1 \
+         WHERE zaak_id = $2 AND gemeente_code = $3 AND soort = $4 AND status = 'taak'",
+    )
+    .bind(now_utc())
+    .bind(zaak_id)
+    .bind(scope.gemeente.as_str())
+    .bind(soort)
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}

@@ -25,6 +25,7 @@ pub mod problem;
 pub mod s3;
 pub mod schema;
 pub mod socrates;
+pub mod socrates_schema;
 pub mod suwinet;
 
 pub use faults::{Fault, Faults};
@@ -179,6 +180,8 @@ pub async fn start(config: TestbedConfig) -> anyhow::Result<RunningTestbed> {
     let state = tokio::task::spawn_blocking(move || AppState::from_config(&cfg)).await?;
     // Convert the BRP test data now rather than in the first request.
     let _ = brp::test_data();
+    // Compile the Socrates schema in the background for the same reason.
+    tokio::task::spawn_blocking(|| socrates_schema::valideer(&serde_json::Value::Null));
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
     // Build the looplijst BRP extract in the background, so that the first

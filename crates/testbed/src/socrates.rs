@@ -1,29 +1,23 @@
 //! Socrates (Wigo4it) "LO Behandeld": `POST /socrates/api/v{version}/LOBehandeld`.
 //!
 //! The body is validated against `ZaakLOBehandeld` of the koppelvlak
-//! specification (release 2026.030). Valid messages get 202 with a
-//! `ResponseLOBehandeld` and are kept in memory (`GET
-//! /admin/socrates/ontvangen`); invalid ones get 422 with the errors in
-//! `fouten`.
+//! specification (release 2026.030) with a real JSON-Schema validator
+//! (`socrates_schema`: formats, patterns, lengths, enums, required). Valid
+//! messages get 202 with a `ResponseLOBehandeld` and are kept in memory
+//! (`GET /admin/socrates/ontvangen`); invalid ones get 422 with the errors
+//! in `fouten` ("<field>: <reason>") and, problem-JSON style, in
+//! `invalidParams` (`name` is the JSON pointer of the field).
 
 use crate::AppState;
 use crate::faults::Outcome;
 use crate::problem;
-use crate::schema::Validator;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::sync::{Arc, Mutex, OnceLock};
-
-static SPEC: &str = include_str!("../data/socrates/oas-wigo4it-koppelvak-lo-2026.030.json");
-
-pub fn validator() -> &'static Validator {
-    static V: OnceLock<Validator> = OnceLock::new();
-    V.get_or_init(|| Validator::new(serde_json::from_str(SPEC).unwrap_or(Value::Null)))
-}
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Ontvangen {
@@ -89,15 +83,22 @@ pub async fn lo_behandeld(
         .get("identificatie")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let fouten = validator().validate("ZaakLOBehandeld", &bericht);
+    let fouten = crate::socrates_schema::valideer(&bericht);
     if !fouten.is_empty() {
-        return antwoord(
+        let velden: Vec<&str> = fouten.iter().map(|f| f.veld.as_str()).collect();
+        return problem::json_response(
             StatusCode::UNPROCESSABLE_ENTITY,
-            json!({
+            &json!({
                 "berichtId": bericht_id, "responseId": response_id, "timestamp": nu,
                 "foutcode": "VALIDATIE", "foutomschrijving": "Bericht voldoet niet aan ZaakLOBehandeld.",
-                "details": Value::Null, "fouten": fouten,
+                "details": format!("Ongeldige velden: {}", velden.join(", ")),
+                "fouten": fouten.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "type": "https://gbi.example/problemen/validatie",
+                "title": "Bericht voldoet niet aan ZaakLOBehandeld.",
+                "status": 422,
+                "invalidParams": fouten.iter().map(|f| json!({"name": f.veld, "reason": f.reden})).collect::<Vec<_>>(),
             }),
+            "application/problem+json",
         );
     }
     state.socrates.push(Ontvangen {

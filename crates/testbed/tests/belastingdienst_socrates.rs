@@ -125,11 +125,8 @@ async fn socrates_validates_and_keeps_messages() {
     let body: Value = r.json().await.unwrap();
     assert_eq!(status, 202, "{body}");
     assert_eq!(body["berichtId"], "ZAAK-2026-0001");
-    assert!(
-        gbi_testbed::socrates::validator()
-            .validate("ResponseLOBehandeld", &body)
-            .is_empty()
-    );
+    let antwoord = gbi_testbed::socrates_schema::validator_voor("ResponseLOBehandeld").unwrap();
+    assert!(antwoord.is_valid(&body), "{body}");
 
     for kapot in [
         json!({"loBehandeld": {}}),
@@ -141,6 +138,45 @@ async fn socrates_validates_and_keeps_messages() {
         let body: Value = r.json().await.unwrap();
         assert!(!body["fouten"].as_array().unwrap().is_empty(), "{body}");
     }
+
+    // A message that is valid but for one field: refused, naming the field.
+    for (pad, waarde) in [
+        ("/loBehandeld/aanvraagdatum", json!("2026-13-45")),
+        (
+            "/loBehandeld/huishouding/aanvrager/geslachtsnaamstam",
+            json!("Jan\"sen"),
+        ),
+        (
+            "/loBehandeld/huishouding/aanvrager/nationaliteit",
+            json!(["1", "52", "57"]),
+        ),
+        ("/uuid", json!("ZAAK-2026-0001")),
+    ] {
+        let mut m = geldig_bericht();
+        let (ouder, veld) = pad.rsplit_once('/').unwrap();
+        m.pointer_mut(ouder).unwrap()[veld] = waarde;
+        let r = c.post(&url).json(&m).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 422, "{pad}");
+        assert_eq!(
+            r.headers()["content-type"].to_str().unwrap(),
+            "application/problem+json"
+        );
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["invalidParams"][0]["name"], pad, "{body}");
+        assert!(
+            body["fouten"][0].as_str().unwrap().starts_with(pad),
+            "{body}"
+        );
+        assert!(antwoord.is_valid(&json!({
+            "berichtId": body["berichtId"], "responseId": body["responseId"],
+            "fouten": body["fouten"],
+        })));
+    }
+    // The braces the uuid pattern allows, without backslashes.
+    let mut m = geldig_bericht();
+    m["uuid"] = json!("{3f2504e0-4f89-11d3-9a0c-0305e82c3301}");
+    let r = c.post(&url).json(&m).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 202);
     let ontvangen: Value = c
         .get(format!("{}/admin/socrates/ontvangen", tb.base_url()))
         .send()
@@ -149,7 +185,7 @@ async fn socrates_validates_and_keeps_messages() {
         .json()
         .await
         .unwrap();
-    assert_eq!(ontvangen.as_array().unwrap().len(), 1);
+    assert_eq!(ontvangen.as_array().unwrap().len(), 2);
     assert_eq!(ontvangen[0]["bericht"]["identificatie"], "ZAAK-2026-0001");
     tb.shutdown().await;
 }

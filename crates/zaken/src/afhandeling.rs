@@ -126,13 +126,17 @@ impl Afhandeling for Afhandelaar {
             .ok_or_else(|| {
                 BronFout::Geweigerd("de BRP-gegevens van de aanvrager ontbreken".into())
             })?;
-        let bericht =
-            crate::lo_behandeld::bericht(&zaak, &brp, &voorstel).map_err(BronFout::Geweigerd)?;
+        let bericht = crate::lo_behandeld::bericht(&zaak, &brp, &voorstel)
+            .map_err(|e| BronFout::Onverstuurbaar(e.to_string()))?;
         match registers.socrates.lo_behandeld(&bericht).await {
             Ok(_) => Ok(()),
             Err(e @ RegisterError::Unavailable { .. }) => {
                 Err(BronFout::Onbereikbaar(e.to_string()))
             }
+            // Socrates refused the message: it is not valid, a person must look.
+            Err(e @ RegisterError::Rejected { .. }) => Err(BronFout::Onverstuurbaar(format!(
+                "Socrates weigert het LO Behandeld-bericht: {e}"
+            ))),
             Err(e) => Err(BronFout::Geweigerd(e.to_string())),
         }
     }

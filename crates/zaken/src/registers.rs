@@ -63,13 +63,17 @@ impl RegisterBronnen {
             .and_then(|v| v.adres())
             .and_then(|a| a.adresseerbaar_object_identificatie.clone());
         let bewoners = match aoid {
-            Some(aoid) => {
-                self.registers
-                    .brp
-                    .bewoners(&aoid, DOELBINDING_ALO)
-                    .await?
-                    .gegevens
-            }
+            Some(aoid) => match self.registers.brp.bewoners(&aoid, DOELBINDING_ALO).await {
+                Ok(b) => b.gegevens,
+                // An identification no BAG object can have (e.g. all
+                // zeros): there is nobody to ask about, the person stands.
+                Err(RegisterError::Rejected { code: Some(c), .. })
+                    if c == "adresseerbaarObjectIdentificatie" =>
+                {
+                    Vec::new()
+                }
+                Err(e) => return Err(e),
+            },
             None => Vec::new(),
         };
         Ok(Bevraging {

@@ -32,6 +32,10 @@ pub enum BronFout {
     /// The register refused the question (e.g. not authorised): a person
     /// must look; trying again later keeps it visible.
     Geweigerd(String),
+    /// What would be delivered cannot be made valid from the data (e.g. an
+    /// LO Behandeld message): a task for functioneel beheer with the
+    /// reason; the delivery is tried again only after a day.
+    Onverstuurbaar(String),
 }
 
 /// The registers, as the process layer sees them. Implemented over the
@@ -130,6 +134,10 @@ pub trait Afhandeling: Send + Sync {
     ) -> impl Future<Output = Result<(), BronFout>> + Send;
 }
 
+/// Seconds before a delivery that could not be made valid is tried again
+/// (the data may have been corrected meanwhile): a day.
+pub const ONVERSTUURBAAR_OPNIEUW: i64 = 24 * 3600;
+
 /// Seconds to wait before attempt `pogingen + 1`: 2, 4, 8 … up to 5 minutes.
 pub fn backoff(pogingen: i64) -> i64 {
     let exp = pogingen.clamp(1, 9) as u32;
@@ -193,7 +201,9 @@ async fn doe<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
                 )
                 .await?;
             }
-            Err(BronFout::Onbereikbaar(reden)) | Err(BronFout::Geweigerd(reden)) => {
+            Err(BronFout::Onbereikbaar(reden))
+            | Err(BronFout::Geweigerd(reden))
+            | Err(BronFout::Onverstuurbaar(reden)) => {
                 tracing::warn!(bron, pogingen = item.pogingen, reden = %reden, "register not reached; retrying later");
                 werk::retry_later(db, &item, &reden, backoff(item.pogingen)).await?;
             }
@@ -269,10 +279,18 @@ async fn doe<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
                     None,
                 )
                 .await?;
+                let taak = WerkSoort::SocratesOnverstuurbaar.code();
+                werk::sluit_taak(db, &scope, &item.zaak_id, &taak).await?;
             }
             Err(BronFout::Onbereikbaar(reden)) | Err(BronFout::Geweigerd(reden)) => {
                 tracing::warn!(koppeling, pogingen = item.pogingen, reden = %reden, "delivery failed; retrying later");
                 werk::retry_later(db, &item, &reden, backoff(item.pogingen)).await?;
+            }
+            Err(BronFout::Onverstuurbaar(reden)) => {
+                tracing::warn!(koppeling, reden = %reden, "message cannot be made valid; task for functioneel beheer");
+                let taak = WerkSoort::SocratesOnverstuurbaar.code();
+                werk::meld_taak(db, &scope, &item.zaak_id, &taak, &reden).await?;
+                werk::retry_later(db, &item, &reden, ONVERSTUURBAAR_OPNIEUW).await?;
             }
         }
     } else {

@@ -1,7 +1,8 @@
 //! The kinds of background work on a zaak, typed. Each is stored in the
 //! `werk` table as its code (`bron:brp`, `beoordeling`, `brief:beschikking`,
 //! `brief:voorschot`, `brief:herziening:2026-08`, `koppeling:socrates`) and
-//! parsed once when it is taken up.
+//! parsed once when it is taken up. `koppeling:socrates:onverstuurbaar` is
+//! a task for a person (status `taak`), never taken by the worker.
 
 use gbi_domain::Maand;
 
@@ -97,8 +98,13 @@ pub enum WerkSoort {
     /// Write the notice of a derdenbeslag to the third party (Rv 479g), or
     /// of its opheffing.
     BriefDerdenbeslag,
-    /// Tell Socrates (LO Behandeld) about an approved toekenning.
+    /// Tell Socrates (LO Behandeld) about an approved toekenning or
+    /// afwijzing.
     KoppelingSocrates,
+    /// A task for functioneel beheer, not for the worker: "LO Behandeld
+    /// bericht kan niet worden verstuurd", with the reason. Closed when the
+    /// delivery succeeds.
+    SocratesOnverstuurbaar,
 }
 
 impl WerkSoort {
@@ -143,6 +149,7 @@ impl WerkSoort {
             WerkSoort::BriefBetalingsregeling => "brief:betalingsregeling",
             WerkSoort::BriefDerdenbeslag => "brief:derdenbeslag",
             WerkSoort::KoppelingSocrates => "koppeling:socrates",
+            WerkSoort::SocratesOnverstuurbaar => "koppeling:socrates:onverstuurbaar",
         }
     }
 
@@ -161,6 +168,7 @@ impl WerkSoort {
             "brief:betalingsregeling" => Some(WerkSoort::BriefBetalingsregeling),
             "brief:derdenbeslag" => Some(WerkSoort::BriefDerdenbeslag),
             "koppeling:socrates" => Some(WerkSoort::KoppelingSocrates),
+            "koppeling:socrates:onverstuurbaar" => Some(WerkSoort::SocratesOnverstuurbaar),
             c if c.starts_with("brief:terugvordering:") => Some(WerkSoort::BriefTerugvordering),
             c if c.starts_with("brief:kwijtschelding:") => Some(WerkSoort::BriefKwijtschelding),
             c if c.starts_with("brief:boete:") => Some(WerkSoort::BriefBoete),
@@ -202,6 +210,7 @@ mod tests {
             WerkSoort::BriefBetalingsregeling,
             WerkSoort::BriefDerdenbeslag,
             WerkSoort::KoppelingSocrates,
+            WerkSoort::SocratesOnverstuurbaar,
             WerkSoort::BriefHerziening(
                 Maand::parse("2026-08").unwrap_or_else(|e| panic!("{}", e.message)),
             ),

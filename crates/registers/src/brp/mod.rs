@@ -26,6 +26,7 @@ pub const FIELDS_PERSOON: &[&str] = &[
     "naam.voornamen",
     "naam.voorvoegsel",
     "naam.geslachtsnaam",
+    "naam.aanduidingNaamgebruik",
     "geboorte.datum",
     "geslacht",
     "verblijfplaats.adresseerbaarObjectIdentificatie",
@@ -43,6 +44,8 @@ pub const FIELDS_PERSOON: &[&str] = &[
     "partners.naam.geslachtsnaam",
     "partners.geboorte.datum",
     "partners.ontbindingHuwelijkPartnerschap.datum",
+    "partners.aangaanHuwelijkPartnerschap.datum",
+    "partners.soortVerbintenis",
     "kinderen.burgerservicenummer",
     "kinderen.naam.voornamen",
     "kinderen.naam.voorvoegsel",
@@ -241,7 +244,14 @@ fn persoon(bsn: Bsn, w: WirePersoon) -> Persoon {
         .and_then(|o| o.reden)
         .and_then(|r| r.code)
         .is_some_and(|c| c == "O");
+    let aanduiding_naamgebruik = w
+        .naam
+        .as_ref()
+        .and_then(|n| n.aanduiding_naamgebruik.as_ref())
+        .and_then(|a| a.code.clone());
     Persoon {
+        geheimhouding: w.geheimhouding_persoonsgegevens.unwrap_or(false),
+        aanduiding_naamgebruik,
         bsn,
         naam: naam(w.naam),
         geboortedatum: w.geboorte.and_then(|g| g.datum).and_then(datum),
@@ -265,6 +275,11 @@ fn persoon(bsn: Bsn, w: WirePersoon) -> Persoon {
                     .ontbinding_huwelijk_partnerschap
                     .and_then(|o| o.datum)
                     .and_then(datum),
+                aangaan: p
+                    .aangaan_huwelijk_partnerschap
+                    .and_then(|o| o.datum)
+                    .and_then(datum),
+                soort_verbintenis: p.soort_verbintenis.and_then(|s| s.code),
                 persoon: gerelateerde(p.persoon),
             })
             .collect(),

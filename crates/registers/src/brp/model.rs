@@ -97,6 +97,12 @@ pub struct Partner {
     pub persoon: Gerelateerde,
     /// Set when the marriage or registered partnership has been dissolved.
     pub ontbinding: Option<BrpDatum>,
+    /// When the marriage or registered partnership was entered into.
+    #[serde(default)]
+    pub aangaan: Option<BrpDatum>,
+    /// `soortVerbintenis` code: `H` huwelijk, `P` geregistreerd partnerschap.
+    #[serde(default)]
+    pub soort_verbintenis: Option<String>,
 }
 
 /// A person as GBI needs them from the BRP.
@@ -115,6 +121,15 @@ pub struct Persoon {
     /// Nationalities (BRP table 32 codes, e.g. `0001` Nederlandse).
     #[serde(default)]
     pub nationaliteiten: Vec<Tabelwaarde>,
+    /// `geheimhoudingPersoonsgegevens`: the person asked that their data
+    /// are not given to third parties. The BRP API says only whether, not
+    /// which secrecy code (1-7) the BRP holds.
+    #[serde(default)]
+    pub geheimhouding: bool,
+    /// `naam.aanduidingNaamgebruik` code: `E` eigen, `P` partner, `V`
+    /// partner voor eigen, `N` eigen voor partner.
+    #[serde(default)]
+    pub aanduiding_naamgebruik: Option<String>,
 }
 
 /// Someone registered at an address (`ZoekMetAdresseerbaarObjectIdentificatie`).
@@ -150,6 +165,7 @@ pub(crate) struct WirePersoon {
     pub overlijden: Option<WireOverlijden>,
     pub opschorting_bijhouding: Option<WireOpschorting>,
     pub nationaliteiten: Vec<WireNationaliteit>,
+    pub geheimhouding_persoonsgegevens: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -160,10 +176,12 @@ pub(crate) struct WireNationaliteit {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct WireNaam {
     pub voornamen: Option<String>,
     pub voorvoegsel: Option<String>,
     pub geslachtsnaam: Option<String>,
+    pub aanduiding_naamgebruik: Option<WireWaarde>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -239,4 +257,6 @@ pub(crate) struct WirePartner {
     #[serde(flatten)]
     pub persoon: WireGerelateerde,
     pub ontbinding_huwelijk_partnerschap: Option<WireOverlijden>,
+    pub aangaan_huwelijk_partnerschap: Option<WireOverlijden>,
+    pub soort_verbintenis: Option<WireWaarde>,
 }

@@ -6,6 +6,7 @@
 
 mod codes;
 mod inkomen;
+pub mod inpassen;
 mod model;
 pub mod nationaliteit;
 mod persoon;
@@ -26,7 +27,10 @@ use std::fmt;
 /// API version in the path (`/api/v{version}/LOBehandeld`).
 pub const API_VERSIE: &str = "1";
 
-/// An amount in eurocents, written as the API's decimal string (`"1234.56"`).
+/// An amount in eurocents, written as the API's decimal string with a
+/// decimal comma (`"1234,56"`): the amount pattern of the specification,
+/// `^-?[0-9]+((;|,|\\.)[0-9]{2}|)$`, as written accepts `,` and `;` but
+/// not a plain `.` (docs/socrates-afwijkingen.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Bedrag(pub i64);
 
@@ -40,7 +44,7 @@ impl fmt::Display for Bedrag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+        write!(f, "{sign}{},{:02}", abs / 100, abs % 100)
     }
 }
 

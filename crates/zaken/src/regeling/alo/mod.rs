@@ -74,13 +74,13 @@ impl Regeling for Alo {
 
     fn vervolgwerk(&self, voorstel: &Voorstel) -> &'static [WerkSoort] {
         match voorstel {
-            Voorstel::Toekenning { .. } => {
+            // LO Behandeld: the handled application, granted or refused.
+            Voorstel::Toekenning { .. } | Voorstel::Afwijzing { .. } => {
                 &[WerkSoort::BriefBeschikking, WerkSoort::KoppelingSocrates]
             }
-            Voorstel::Afwijzing { .. }
-            | Voorstel::BuitenBehandeling { .. }
-            | Voorstel::Eenmalig(_)
-            | Voorstel::Periodiek(_) => &[WerkSoort::BriefBeschikking],
+            Voorstel::BuitenBehandeling { .. } | Voorstel::Eenmalig(_) | Voorstel::Periodiek(_) => {
+                &[WerkSoort::BriefBeschikking]
+            }
             Voorstel::Voorschot { .. } => &[WerkSoort::BriefVoorschot],
         }
     }

@@ -346,7 +346,9 @@ pub async fn raadpleeg<B: Bronnen>(
             let activiteit = &logboek::BRON_RAADPLEGEN;
             werk::done_voor(db, scope, item, &onderwerp, activiteit, Some(snap), None).await
         }
-        Err(BronFout::Onbereikbaar(reden)) | Err(BronFout::Geweigerd(reden)) => {
+        Err(BronFout::Onbereikbaar(reden))
+        | Err(BronFout::Geweigerd(reden))
+        | Err(BronFout::Onverstuurbaar(reden)) => {
             tracing::warn!(pogingen = item.pogingen, reden = %reden, "closed questions not answered; retrying later");
             werk::retry_later(db, item, &reden, crate::werk::backoff(item.pogingen)).await
         }
