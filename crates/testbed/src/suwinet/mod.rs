@@ -8,6 +8,7 @@
 //! responses only.
 
 mod bijstand;
+pub mod c14n;
 mod duo;
 mod kadaster;
 mod rdw;
