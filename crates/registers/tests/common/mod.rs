@@ -86,6 +86,26 @@ pub fn signed(op: &gbi_registers::suwinet::envelope::Operatie, body: &str, to: &
     )
 }
 
+/// The first element child of the SOAP Body of any envelope (any prefix).
+pub fn body_child_any(envelope: &str) -> String {
+    let open = envelope
+        .match_indices(":Body")
+        .find(|(i, _)| {
+            envelope[..*i]
+                .rfind('<')
+                .is_some_and(|lt| !envelope[lt..*i].contains(['>', '/', ' ']))
+        })
+        .map(|(i, _)| i)
+        .expect("no SOAP Body");
+    let start = open + envelope[open..].find('>').expect("Body start tag") + 1;
+    let lt = envelope[..open].rfind('<').expect("Body tag");
+    let prefix = &envelope[lt + 1..open];
+    let end = envelope
+        .rfind(&format!("</{prefix}:Body>"))
+        .expect("Body end tag");
+    envelope[start..end].to_owned()
+}
+
 /// Serve `app` on a free loopback port; returns the base URL. The server
 /// lives as long as the test's runtime.
 pub async fn serve(app: axum::Router) -> String {
