@@ -108,7 +108,6 @@ impl Signer {
         use x509_cert::name::Name;
         use x509_cert::serial_number::SerialNumber;
         use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
-        use x509_cert::time::Validity;
 
         let mut rng = rand::thread_rng();
         let key = RsaPrivateKey::new(&mut rng, 2048).map_err(|e| e.to_string())?;
@@ -131,8 +130,7 @@ impl Signer {
             serial_number: SerialNumber::new(&serial).map_err(|e| e.to_string())?,
             signature: algorithm.clone(),
             issuer: name.clone(),
-            validity: Validity::from_now(std::time::Duration::from_secs(24 * 3600))
-                .map_err(|e| e.to_string())?,
+            validity: validity_one_day()?,
             subject: name,
             subject_public_key_info: spki,
             issuer_unique_id: None,
@@ -181,6 +179,23 @@ impl Signer {
     fn sign(&self, data: &[u8]) -> Vec<u8> {
         self.key.sign(data).to_vec()
     }
+}
+
+/// From an hour ago (clock skew) to a day from now, as UTCTime (RFC 5280
+/// wants UTCTime for dates before 2050).
+fn validity_one_day() -> Result<x509_cert::time::Validity, String> {
+    use x509_cert::der::asn1::UtcTime;
+    use x509_cert::time::{Time, Validity};
+    let now = std::time::SystemTime::now();
+    let at = |t: std::time::SystemTime| {
+        UtcTime::from_system_time(t)
+            .map(Time::UtcTime)
+            .map_err(|e| e.to_string())
+    };
+    Ok(Validity {
+        not_before: at(now - std::time::Duration::from_secs(3600))?,
+        not_after: at(now + std::time::Duration::from_secs(24 * 3600))?,
+    })
 }
 
 /// Text content in canonical form (`&`, `<`, `>` and CR escaped).
