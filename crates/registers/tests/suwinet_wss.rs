@@ -329,6 +329,23 @@ async fn unsigned_tampered_expired_and_untrusted_calls_are_refused_with_reason()
     assert_eq!(code, "wsse:FailedCheck");
     assert!(text.contains("meer dan eens"), "{text}");
 
+    // A signed call whose wsa:Action belongs to another operation.
+    let wrong_action = wss::signed_envelope(
+        &svb_body(),
+        &wss::Adressering {
+            action: uwv::OPERATIE.action,
+            message_id: uuid::Uuid::new_v4(),
+            to: &to,
+            from_oin: Some(OIN),
+        },
+        &wss::Signer::throwaway().unwrap(),
+        chrono::Utc::now(),
+        chrono::Duration::minutes(5),
+    );
+    let (code, text) = refused(&base, wrong_action).await;
+    assert_eq!(code, "soap:Client");
+    assert!(text.contains("wsa:Action"), "{text}");
+
     // Once the testbed is told whom to trust, other certificates are refused.
     let other = wss::Signer::generate("CN=Andere afnemer,O=Elders,C=NL").unwrap();
     tb.trust_suwinet_certificate(other.signer.certificate_der().to_vec());

@@ -79,7 +79,7 @@ impl Elem {
             .collect()
     }
 
-    /// Every element of the subtree, this one first (document order).
+    /// Every element of the subtree, this one first (breadth-first).
     pub fn descendants(&self) -> Vec<&Elem> {
         let mut out = vec![self];
         let mut i = 0;
@@ -88,7 +88,6 @@ impl Elem {
             out.extend(e.elements());
             i += 1;
         }
-        // Breadth-first collection; order is not relied upon by callers.
         out
     }
 }

@@ -262,10 +262,13 @@ pub async fn handle(
         Ok(t) => t,
         Err(e) => return soap_fault(StatusCode::INTERNAL_SERVER_ERROR, true, "SUWI-400", &e),
     };
-    if let Err(r) = wss::verify(&tree, &state.suwinet_trust, chrono::Utc::now()) {
-        tracing::info!(service, faultcode = r.faultcode, reden = %r.reason, "Suwinet-bericht geweigerd");
-        return wss_fault(&r);
-    }
+    let verified = match wss::verify(&tree, &state.suwinet_trust, chrono::Utc::now()) {
+        Ok(v) => v,
+        Err(r) => {
+            tracing::info!(service, faultcode = r.faultcode, reden = %r.reason, "Suwinet-bericht geweigerd");
+            return wss_fault(&r);
+        }
+    };
     let req = match parse(&body) {
         Ok(r) => r,
         Err(e) => return soap_fault(StatusCode::INTERNAL_SERVER_ERROR, true, "SUWI-400", &e),
@@ -276,6 +279,15 @@ pub async fn handle(
             true,
             "SUWI-400",
             "Onbekende operatie voor deze dienst.",
+        );
+    }
+    // The WSDLs' wsaw:Action is `…/{Service}-v{nnnn}/{Operation}`.
+    if !verified.action.ends_with(&format!("/{}", req.operation)) {
+        return soap_fault(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            true,
+            "SUWI-400",
+            "wsa:Action past niet bij de operatie in de Body.",
         );
     }
     let key = if req.operation == "KentekenInfo" {

@@ -83,6 +83,8 @@ pub struct Verified {
     pub certificate_der: Vec<u8>,
     /// The OIN in `wsa:From` (Digikoppeling WUS), when sent.
     pub oin: Option<String>,
+    /// `wsa:Action` (signed).
+    pub action: String,
 }
 
 fn b64(s: &str) -> Result<Vec<u8>, String> {
@@ -414,8 +416,13 @@ pub fn verify(envelope: &Elem, trust: &Trust, now: DateTime<Utc>) -> Result<Veri
             t.split_once("OIN=")
                 .map(|(_, o)| o.split('&').next().unwrap_or_default().to_owned())
         });
+    let action = header
+        .child(WSA, "Action")
+        .map(|a| a.text().trim().to_owned())
+        .unwrap_or_default();
     Ok(Verified {
         certificate_der,
         oin,
+        action,
     })
 }

@@ -105,7 +105,7 @@ pub fn signed_request(
     wss::signed_envelope(
         &body,
         &wss::Adressering {
-            action: operation,
+            action: &format!("http://bkwi.nl/SuwiML/Diensten/{service}/{operation}"),
             message_id: uuid::Uuid::new_v4(),
             to: &format!("{base}/suwinet/{service}"),
             from_oin: Some("00000001823288444000"),
