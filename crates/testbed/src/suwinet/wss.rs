@@ -426,3 +426,7 @@ pub fn verify(envelope: &Elem, trust: &Trust, now: DateTime<Utc>) -> Result<Veri
         action,
     })
 }
+
+#[cfg(test)]
+#[path = "wss_tests.rs"]
+mod tests;
