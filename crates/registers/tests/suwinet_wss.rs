@@ -463,3 +463,56 @@ async fn a_kenteken_that_does_not_fit_the_xsd_is_refused_without_a_call() {
     assert!(log.lock().unwrap().is_empty(), "nothing was sent");
     assert!(rdw::verzoek_kenteken("16-zd-lx").is_ok());
 }
+
+#[tokio::test]
+async fn the_gemeentes_certificate_comes_from_pem_files() {
+    let tb = testbed().await;
+    let ours = wss::Signer::generate("CN=Gemeente Test,O=Gemeente Test,C=NL").unwrap();
+    let other = wss::Signer::generate("CN=Iemand anders,C=NL").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let cert = write("cert.pem", &ours.certificate_pem);
+    let key = write("key.pem", &ours.private_key_pem);
+    let wrong_key = write("other-key.pem", &other.private_key_pem);
+    tb.trust_suwinet_certificate(ours.signer.certificate_der().to_vec());
+
+    let mut cfg = RegistersConfig::testbed(&tb.base_url());
+    cfg.suwinet_signing = Some(gbi_registers::SigningConfig {
+        certificate: Some(cert.clone()),
+        private_key: Some(key),
+        throwaway: false,
+    });
+    let client = SuwinetClient::new(&cfg).unwrap();
+    let b = client
+        .svb_uitkeringen(&bsn("111111110"), "x")
+        .await
+        .unwrap();
+    assert!(!b.gegevens.is_empty());
+
+    // The throwaway identity is not trusted by this testbed.
+    let throwaway = SuwinetClient::new(&RegistersConfig::testbed(&tb.base_url())).unwrap();
+    let e = throwaway
+        .svb_uitkeringen(&bsn("111111110"), "x")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, RegisterError::Rejected { code: Some(c), .. } if c == "wsse:FailedAuthentication"),
+        "{e:?}"
+    );
+
+    // A key that does not belong to the certificate stops start-up.
+    cfg.suwinet_signing = Some(gbi_registers::SigningConfig {
+        certificate: Some(cert),
+        private_key: Some(wrong_key),
+        throwaway: false,
+    });
+    let e = SuwinetClient::new(&cfg).unwrap_err();
+    assert!(
+        e.to_string().contains("hoort niet bij het certificaat"),
+        "{e}"
+    );
+}
