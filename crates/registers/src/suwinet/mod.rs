@@ -118,7 +118,14 @@ impl SuwinetClient {
                 );
                 Signing::Unsigned
             }
-            Some(s) if s.throwaway => Signing::Throwaway,
+            Some(s) if s.throwaway => {
+                // Make the key in the background now, so the first call does
+                // not wait for RSA key generation.
+                std::thread::spawn(|| {
+                    let _ = wss::Signer::throwaway();
+                });
+                Signing::Throwaway
+            }
             Some(s) => match (&s.certificate, &s.private_key) {
                 (Some(cert), Some(key)) => Signing::Signer(Arc::new(
                     wss::Signer::from_files(cert, key).map_err(|reason| ConfigError::Tls {
