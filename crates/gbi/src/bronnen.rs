@@ -34,6 +34,11 @@ pub async fn build(file: &FileConfig, demo: bool, regels: Arc<Regels>) -> Result
             })
             .await
             .map_err(|e| anyhow!("de testbed start niet: {e:#}"))?;
+            // Suwinet calls are signed with a throwaway certificate made at
+            // start; the testbed trusts that one and no other.
+            let signer = gbi_registers::suwinet::wss::Signer::throwaway()
+                .map_err(|e| anyhow!("wegwerpcertificaat voor Suwinet: {e}"))?;
+            tb.trust_suwinet_certificate(signer.certificate_der().to_vec());
             (RegistersConfig::testbed(&tb.base_url()), Some(tb))
         }
         (None, false) => return Ok(None),

@@ -129,6 +129,38 @@ pub struct RegistersConfig {
     /// gemeente does not run one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looplijst: Option<LooplijstConfig>,
+    /// WS-Security signing of every Suwinet call (`[registers.suwinet_signing]`).
+    /// Without it calls go out unsigned, which BKWI refuses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suwinet_signing: Option<SigningConfig>,
+}
+
+/// The gemeente's PKIoverheid certificate and private key for signing
+/// Suwinet calls (WS-Security, see `docs/adr/0013-suwinet-ws-security.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SigningConfig {
+    /// PEM file with the PKIoverheid certificate (sent as BinarySecurityToken).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<PathBuf>,
+    /// PEM file with its RSA private key (PKCS#8 or PKCS#1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<PathBuf>,
+    /// Sign with a key and self-signed certificate generated at start.
+    /// For `gbi serve --demo` and tests only; BKWI would refuse it.
+    #[serde(default)]
+    pub throwaway: bool,
+}
+
+impl SigningConfig {
+    /// A throwaway key and self-signed certificate (demo and tests).
+    pub fn throwaway() -> Self {
+        Self {
+            certificate: None,
+            private_key: None,
+            throwaway: true,
+        }
+    }
 }
 
 /// Sources of the looplijst: the gemeente's BRP extract and the batched
@@ -175,6 +207,7 @@ impl RegistersConfig {
             belastingdienst: SourceConfig::new(format!("{base}/belastingdienst")),
             socrates: SourceConfig::new(format!("{base}/socrates")),
             looplijst: Some(LooplijstConfig::testbed(base)),
+            suwinet_signing: Some(SigningConfig::throwaway()),
         }
     }
 

@@ -5,8 +5,30 @@ use crate::config::SourceConfig;
 use crate::error::{ConfigError, RegisterError, UnavailableReason};
 use crate::herkomst::Bron;
 use crate::resilience::{CircuitState, Resilience};
+use gbi_domain::TraceContext;
 use std::fmt;
+use std::future::Future;
 use std::time::Duration;
+
+tokio::task_local! {
+    static TRACE: TraceContext;
+}
+
+/// Run `f` with `trace` as the current trace: every register call made
+/// inside carries a `traceparent` with a child span of it (W3C Trace
+/// Context; the Logboek Dataverwerkingen standard requires it towards
+/// Suwinet). Outside such a scope each call starts a new trace.
+pub async fn with_trace<F: Future>(trace: TraceContext, f: F) -> F::Output {
+    TRACE.scope(trace, f).await
+}
+
+/// The `traceparent` for one outgoing call: a child span of the current trace.
+pub(crate) fn outgoing_traceparent() -> String {
+    TRACE
+        .try_with(TraceContext::child)
+        .unwrap_or_else(|_| TraceContext::new_root())
+        .traceparent()
+}
 
 /// A secret that never shows up in Debug output or logs.
 #[derive(Clone)]
@@ -26,6 +48,8 @@ pub(crate) struct Source {
     pub client: reqwest::Client,
     api_key: Option<Secret>,
     pub resilience: Resilience,
+    /// Our organisation's OIN, when configured.
+    pub oin: Option<String>,
 }
 
 impl Source {
@@ -49,21 +73,28 @@ impl Source {
             client: build_client(bron, cfg)?,
             api_key: cfg.api_key.clone().map(Secret),
             resilience: Resilience::new(bron, cfg),
+            oin: cfg.oin.clone(),
         })
     }
 
-    /// A POST to `url` with the API key header when configured.
+    /// A POST to `url` with `traceparent` and the API key header when configured.
     pub fn post(&self, url: &str) -> reqwest::RequestBuilder {
-        let req = self.client.post(url);
+        let req = self
+            .client
+            .post(url)
+            .header("traceparent", outgoing_traceparent());
         match &self.api_key {
             Some(Secret(key)) => req.header("X-Api-Key", key),
             None => req,
         }
     }
 
-    /// A GET of `url` with the API key header when configured.
+    /// A GET of `url` with `traceparent` and the API key header when configured.
     pub fn get(&self, url: &str) -> reqwest::RequestBuilder {
-        let req = self.client.get(url);
+        let req = self
+            .client
+            .get(url)
+            .header("traceparent", outgoing_traceparent());
         match &self.api_key {
             Some(Secret(key)) => req.header("X-Api-Key", key),
             None => req,

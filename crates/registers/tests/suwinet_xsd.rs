@@ -49,7 +49,7 @@ fn all_requests() -> Vec<(&'static str, Operatie, Vec<Node>)> {
         (
             "rdw-kenteken",
             rdw::OPERATIE_KENTEKEN,
-            rdw::verzoek_kenteken("16-ZD-LX"),
+            rdw::verzoek_kenteken("16-ZD-LX").unwrap(),
         ),
         (
             "kadaster",

@@ -89,7 +89,7 @@ async fn raw_roundtrip<T: std::fmt::Debug>(
     let url = format!("{base}/suwinet/{}", op.dienst);
     let body = envelope::body_xml(op, nodes);
     common::xmllint(&common::body_action_xsd(op.xsd_dir), &body).unwrap();
-    let env = envelope::envelope(op, &body, &uuid::Uuid::new_v4(), &url);
+    let env = common::signed(op, &body, &url);
     let resp = reqwest::Client::new()
         .post(&url)
         .header("Content-Type", "text/xml; charset=utf-8")
@@ -151,7 +151,7 @@ async fn every_suwinet_operation_round_trips() {
     raw_roundtrip(
         &base,
         &rdw::OPERATIE_KENTEKEN,
-        &rdw::verzoek_kenteken(&bezit[0].kenteken),
+        &rdw::verzoek_kenteken(&bezit[0].kenteken).unwrap(),
         rdw::lees_kenteken,
     )
     .await;

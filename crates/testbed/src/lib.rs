@@ -67,6 +67,8 @@ pub struct AppState {
     pub looplijst: looplijst::Ontvangen,
     /// The looplijst BRP extract, built on first request.
     pub looplijst_extract: looplijst::ExtractCache,
+    /// Certificates Suwinet trusts for WS-Security signatures (empty: any).
+    pub suwinet_trust: suwinet::wss::Trust,
 }
 
 impl AppState {
@@ -77,6 +79,7 @@ impl AppState {
             socrates: socrates::Inbox::default(),
             looplijst: looplijst::Ontvangen::default(),
             looplijst_extract: looplijst::ExtractCache::default(),
+            suwinet_trust: suwinet::wss::Trust::default(),
         }
     }
 
@@ -154,6 +157,13 @@ impl RunningTestbed {
     /// Every BSN the looplijst vragen endpoints received.
     pub fn looplijst_ontvangen(&self) -> looplijst::Ontvangen {
         self.state.looplijst.clone()
+    }
+
+    /// Trust only these certificates (DER) for signed Suwinet calls from
+    /// now on, in addition to any added before. Without any, Suwinet
+    /// accepts every well-formed certificate whose key verifies the signature.
+    pub fn trust_suwinet_certificate(&self, certificate_der: Vec<u8>) {
+        self.state.suwinet_trust.add(certificate_der);
     }
 
     pub fn state(&self) -> AppState {

@@ -227,3 +227,34 @@ fn known_invalid_canned_responses() {
         "canned responses that fail the XSD changed"
     );
 }
+
+#[tokio::test]
+async fn unsigned_or_tampered_calls_are_refused_with_a_ws_security_fault() {
+    let tb = start(100).await;
+    let service = "SVBDossierPersoonGSD";
+    let ns = gbi_testbed::suwinet::namespace(service).unwrap();
+    let url = format!("{}/suwinet/{service}", tb.base_url());
+    let post = |body: String| {
+        let url = url.clone();
+        async move {
+            let r = client().post(url).body(body).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let fields = [("Burgerservicenr", "999993549")];
+    let (status, body) = post(soap_request(ns, "SVBPersoonsInfo", &fields)).await;
+    assert_eq!(status, 500);
+    assert!(
+        body.contains(">wsse:InvalidSecurity</faultcode>") && body.contains("niet ondertekend"),
+        "{body}"
+    );
+    let good = signed_request(ns, "SVBPersoonsInfo", &fields, &tb.base_url(), service);
+    assert_eq!(post(good.clone()).await.0, 200);
+    let (status, body) = post(good.replace("999993549", "999998493")).await;
+    assert_eq!(status, 500);
+    assert!(
+        body.contains(">wsse:FailedCheck</faultcode>") && body.contains("gewijzigd"),
+        "{body}"
+    );
+    tb.shutdown().await;
+}

@@ -46,7 +46,7 @@ fn write_nodes(out: &mut String, nodes: &[Node]) {
     for n in nodes {
         match n {
             Node::Leaf(name, text) => {
-                out.push_str(&format!("<{name}>{}</{name}>", xml::escape(text)));
+                out.push_str(&format!("<{name}>{}</{name}>", super::wss::c14n_text(text)));
             }
             Node::Group(name, children) => {
                 out.push_str(&format!("<{name}>"));
@@ -57,7 +57,8 @@ fn write_nodes(out: &mut String, nodes: &[Node]) {
     }
 }
 
-/// The Body child: `<smls:Element xmlns:smls="…">…</smls:Element>`.
+/// The Body child: `<smls:Element xmlns:smls="…">…</smls:Element>`, in
+/// exclusive canonical form (it is signed as part of the Body).
 pub fn body_xml(op: &Operatie, nodes: &[Node]) -> String {
     let mut out = format!("<smls:{} xmlns:smls=\"{}\">", op.element, op.namespace);
     write_nodes(&mut out, nodes);
@@ -65,8 +66,9 @@ pub fn body_xml(op: &Operatie, nodes: &[Node]) -> String {
     out
 }
 
-/// The full SOAP 1.1 envelope with the WS-Addressing headers the WSDL requires
-/// (`wsaw:UsingAddressing wsdl:required="true"`).
+/// An unsigned SOAP 1.1 envelope with only the WS-Addressing headers. BKWI
+/// refuses it (the WSDL policies demand WS-Security); the client sends
+/// [`super::wss::signed_envelope`]. Kept for tests of that refusal.
 pub fn envelope(op: &Operatie, body: &str, message_id: &uuid::Uuid, to: &str) -> String {
     format!(
         concat!(
@@ -197,13 +199,26 @@ fn fwi_error(bron: Bron, fwi: &Element) -> RegisterError {
     }
 }
 
-/// A SOAP Fault: `Client…` faultcodes are refusals, `Server…` ones are outages.
+/// WS-Security faultcodes (WSS 1.0 SOAP Message Security, section 12):
+/// the message was refused, retrying the same message will not help.
+const WSS_FAULTS: &[&str] = &[
+    "UnsupportedSecurityToken",
+    "UnsupportedAlgorithm",
+    "InvalidSecurity",
+    "InvalidSecurityToken",
+    "FailedAuthentication",
+    "FailedCheck",
+    "SecurityTokenUnavailable",
+    "MessageExpired",
+];
+
+/// A SOAP Fault: `Client…` and WS-Security faultcodes are refusals, `Server…` ones are outages.
 fn fault_error(bron: Bron, fault: &Element) -> RegisterError {
     let faultcode = fault.text_at(&["faultcode"]).unwrap_or_default();
     let faultstring = fault.text_at(&["faultstring"]).unwrap_or_default();
     let local = faultcode.rsplit(':').next().unwrap_or_default();
     let fout = fault.at(&["detail"]).and_then(|d| d.find("Fout"));
-    if local.starts_with("Client") {
+    if local.starts_with("Client") || WSS_FAULTS.contains(&local) {
         RegisterError::Rejected {
             bron,
             status: None,

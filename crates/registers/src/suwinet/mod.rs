@@ -9,6 +9,7 @@ pub mod kadaster;
 pub mod rdw;
 pub mod svb;
 pub mod uwv;
+pub mod wss;
 pub mod xml;
 
 use crate::config::RegistersConfig;
@@ -20,6 +21,7 @@ use chrono::NaiveDate;
 use envelope::{Node, Operatie};
 use gbi_domain::Bsn;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use xml::Element;
 
 pub use bijstand::{Bijstandsregeling, Bijstandsregelingen};
@@ -81,9 +83,24 @@ pub fn antwoord<T>(
     lees(&clients)
 }
 
+/// How the client signs its calls.
+#[derive(Debug, Clone)]
+enum Signing {
+    /// Not configured: calls go out unsigned (BKWI refuses them).
+    Unsigned,
+    /// The gemeente's certificate and key from configuration.
+    Signer(Arc<wss::Signer>),
+    /// The process-wide throwaway identity, generated on first use.
+    Throwaway,
+}
+
+/// How long a signed request is valid (`wsu:Expires` − `wsu:Created`).
+const TIMESTAMP_TTL_SECONDS: i64 = 300;
+
 /// Client for the Suwinet services GBI uses.
 #[derive(Debug)]
 pub struct SuwinetClient {
+    signing: Signing,
     uwv: Source,
     duo: Source,
     rdw: Source,
@@ -94,7 +111,38 @@ pub struct SuwinetClient {
 
 impl SuwinetClient {
     pub fn new(cfg: &RegistersConfig) -> Result<Self, ConfigError> {
+        let signing = match &cfg.suwinet_signing {
+            None => {
+                tracing::warn!(
+                    "geen [registers.suwinet_signing]: Suwinet-berichten gaan ongetekend weg en BKWI weigert ze"
+                );
+                Signing::Unsigned
+            }
+            Some(s) if s.throwaway => {
+                // Make the key in the background now, so the first call does
+                // not wait for RSA key generation.
+                std::thread::spawn(|| {
+                    let _ = wss::Signer::throwaway();
+                });
+                Signing::Throwaway
+            }
+            Some(s) => match (&s.certificate, &s.private_key) {
+                (Some(cert), Some(key)) => Signing::Signer(Arc::new(
+                    wss::Signer::from_files(cert, key).map_err(|reason| ConfigError::Tls {
+                        bron: Bron::Uwv,
+                        reason: format!("suwinet_signing: {reason}"),
+                    })?,
+                )),
+                _ => {
+                    return Err(ConfigError::Tls {
+                        bron: Bron::Uwv,
+                        reason: "suwinet_signing: certificate en private_key samen opgeven (of throwaway = true)".into(),
+                    });
+                }
+            },
+        };
         Ok(Self {
+            signing,
             uwv: Source::new(Bron::Uwv, &cfg.uwv)?,
             duo: Source::new(Bron::Duo, &cfg.duo)?,
             rdw: Source::new(Bron::Rdw, &cfg.rdw)?,
@@ -204,7 +252,7 @@ impl SuwinetClient {
         self.bevraag(
             &self.rdw,
             &rdw::OPERATIE_KENTEKEN,
-            rdw::verzoek_kenteken(kenteken),
+            rdw::verzoek_kenteken(kenteken)?,
             format!(" kenteken={}", rdw::normaliseer_kenteken(kenteken)),
             doelbinding,
             rdw::lees_kenteken,
@@ -278,13 +326,40 @@ impl SuwinetClient {
             doelbinding,
         );
         let body = envelope::body_xml(op, &nodes);
+        let signer = match &self.signing {
+            Signing::Unsigned => None,
+            Signing::Signer(s) => Some(s.clone()),
+            Signing::Throwaway => Some(wss::Signer::throwaway().map_err(|e| {
+                RegisterError::unavailable(
+                    op.bron,
+                    crate::error::UnavailableReason::Transport(format!(
+                        "kon geen wegwerpcertificaat maken: {e}"
+                    )),
+                )
+            })?),
+        };
         let gegevens = src
             .resilience
             .run(RetryPolicy::Idempotent, || {
                 let body = &body;
+                let signer = signer.clone();
                 async move {
                     let message_id = uuid::Uuid::new_v4();
-                    let env = envelope::envelope(op, body, &message_id, &src.endpoint);
+                    let env = match &signer {
+                        Some(signer) => wss::signed_envelope(
+                            body,
+                            &wss::Adressering {
+                                action: op.action,
+                                message_id,
+                                to: &src.endpoint,
+                                from_oin: src.oin.as_deref(),
+                            },
+                            signer,
+                            chrono::Utc::now(),
+                            chrono::Duration::seconds(TIMESTAMP_TTL_SECONDS),
+                        ),
+                        None => envelope::envelope(op, body, &message_id, &src.endpoint),
+                    };
                     let resp = src
                         .post(&src.endpoint)
                         .header("Content-Type", "text/xml; charset=utf-8")

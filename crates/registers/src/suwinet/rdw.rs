@@ -80,12 +80,26 @@ pub fn verzoek_voertuigbezit(bsn: &Bsn, van: NaiveDate, tot: Option<NaiveDate>) 
     nodes
 }
 
-/// Request nodes for KentekenInfo. The kenteken is normalised (upper case, no dashes).
-pub fn verzoek_kenteken(kenteken: &str) -> Vec<Node> {
-    vec![Node::Leaf(
-        "KentekenVoertuig",
-        normaliseer_kenteken(kenteken),
-    )]
+/// Longest kenteken the XSD allows (`KentekenVoertuig` is `sml:NummerAN6`).
+pub const KENTEKEN_MAX: usize = 6;
+
+/// Request nodes for KentekenInfo. The kenteken is normalised (upper case,
+/// no dashes) and must then fit the XSD (1 to 6 characters); otherwise the
+/// request is refused here and nothing is sent.
+pub fn verzoek_kenteken(kenteken: &str) -> Result<Vec<Node>, RegisterError> {
+    let k = normaliseer_kenteken(kenteken);
+    if k.is_empty() || k.chars().count() > KENTEKEN_MAX {
+        return Err(RegisterError::Rejected {
+            bron: Bron::Rdw,
+            status: None,
+            code: Some("KentekenOngeldig".into()),
+            message: format!(
+                "kenteken {kenteken:?} past niet in KentekenVoertuig (1 tot {KENTEKEN_MAX} letters en cijfers); niet verstuurd"
+            ),
+            details: vec![],
+        });
+    }
+    Ok(vec![Node::Leaf("KentekenVoertuig", k)])
 }
 
 pub fn normaliseer_kenteken(kenteken: &str) -> String {

@@ -54,17 +54,56 @@ pub fn xmllint(xsd: &Path, xml: &str) -> Result<(), String> {
 }
 
 /// The first element child of the SOAP Body in one of our envelopes. Our
-/// envelopes put the body child between `<soapenv:Body>` and `</soapenv:Body>`
-/// and the child declares its own namespace, so a text cut is exact.
+/// envelopes put the body child right inside `<soapenv:Body …>` (signed ones
+/// carry a `wsu:Id`) and the child declares its own namespace, so a text cut
+/// is exact.
 pub fn body_child(envelope: &str) -> String {
     let start = envelope
-        .find("<soapenv:Body>")
-        .map(|i| i + "<soapenv:Body>".len());
+        .find("<soapenv:Body")
+        .and_then(|i| envelope[i..].find('>').map(|j| i + j + 1));
     let end = envelope.rfind("</soapenv:Body>");
     match (start, end) {
         (Some(s), Some(e)) if s <= e => envelope[s..e].to_owned(),
         _ => panic!("no soapenv:Body in envelope"),
     }
+}
+
+/// A signed envelope, as the client sends it, with the process's throwaway identity.
+pub fn signed(op: &gbi_registers::suwinet::envelope::Operatie, body: &str, to: &str) -> String {
+    use gbi_registers::suwinet::wss;
+    let signer = wss::Signer::throwaway().unwrap();
+    wss::signed_envelope(
+        body,
+        &wss::Adressering {
+            action: op.action,
+            message_id: uuid::Uuid::new_v4(),
+            to,
+            from_oin: Some("00000001823288444000"),
+        },
+        &signer,
+        chrono::Utc::now(),
+        chrono::Duration::minutes(5),
+    )
+}
+
+/// The first element child of the SOAP Body of any envelope (any prefix).
+pub fn body_child_any(envelope: &str) -> String {
+    let open = envelope
+        .match_indices(":Body")
+        .find(|(i, _)| {
+            envelope[..*i]
+                .rfind('<')
+                .is_some_and(|lt| !envelope[lt..*i].contains(['>', '/', ' ']))
+        })
+        .map(|(i, _)| i)
+        .expect("no SOAP Body");
+    let start = open + envelope[open..].find('>').expect("Body start tag") + 1;
+    let lt = envelope[..open].rfind('<').expect("Body tag");
+    let prefix = &envelope[lt + 1..open];
+    let end = envelope
+        .rfind(&format!("</{prefix}:Body>"))
+        .expect("Body end tag");
+    envelope[start..end].to_owned()
 }
 
 /// Serve `app` on a free loopback port; returns the base URL. The server

@@ -8,11 +8,13 @@
 //! responses only.
 
 mod bijstand;
+pub mod c14n;
 mod duo;
 mod kadaster;
 mod rdw;
 mod svb;
 mod uwv;
+pub mod wss;
 pub mod xml;
 
 use crate::AppState;
@@ -192,6 +194,18 @@ pub fn soap_fault(status: StatusCode, client: bool, code: &str, tekst: &str) -> 
     soap_response(status, &body)
 }
 
+/// A WS-Security SOAP Fault (WSS 1.0, section 12) naming why the call was refused.
+pub fn wss_fault(r: &wss::Refusal) -> Response {
+    let body = format!(
+        "<soap:Fault><faultcode xmlns:wsse=\"{wsse}\" xmlns:wsu=\"{wsu}\">{code}</faultcode><faultstring>{t}</faultstring><detail><fwi:Fout xmlns:fwi=\"{FWI_NS}\"><Code>{code}</Code><Tekst>{t}</Tekst><Bron><DN>CN=GBI testbed</DN></Bron></fwi:Fout></detail></soap:Fault>",
+        wsse = wss::WSSE,
+        wsu = wss::WSU,
+        code = r.faultcode,
+        t = xml::esc(&r.reason),
+    );
+    soap_response(StatusCode::INTERNAL_SERVER_ERROR, &body)
+}
+
 fn niets_gevonden(ns: &str, operation: &str) -> String {
     format!(
         "<smls:{operation}Response xmlns:smls=\"{ns}\" xmlns:fwi=\"{FWI_NS}\"><fwi:NietsGevonden/></smls:{operation}Response>"
@@ -242,6 +256,19 @@ pub async fn handle(
             );
         }
     }
+    // WS-Security first, as the BKWI broker does: unsigned, tampered or
+    // expired calls never reach a source.
+    let tree = match c14n::parse(&body) {
+        Ok(t) => t,
+        Err(e) => return soap_fault(StatusCode::INTERNAL_SERVER_ERROR, true, "SUWI-400", &e),
+    };
+    let verified = match wss::verify(&tree, &state.suwinet_trust, chrono::Utc::now()) {
+        Ok(v) => v,
+        Err(r) => {
+            tracing::info!(service, faultcode = r.faultcode, reden = %r.reason, "Suwinet-bericht geweigerd");
+            return wss_fault(&r);
+        }
+    };
     let req = match parse(&body) {
         Ok(r) => r,
         Err(e) => return soap_fault(StatusCode::INTERNAL_SERVER_ERROR, true, "SUWI-400", &e),
@@ -252,6 +279,15 @@ pub async fn handle(
             true,
             "SUWI-400",
             "Onbekende operatie voor deze dienst.",
+        );
+    }
+    // The WSDLs' wsaw:Action is `…/{Service}-v{nnnn}/{Operation}`.
+    if !verified.action.ends_with(&format!("/{}", req.operation)) {
+        return soap_fault(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            true,
+            "SUWI-400",
+            "wsa:Action past niet bij de operatie in de Body.",
         );
     }
     let key = if req.operation == "KentekenInfo" {

@@ -87,6 +87,35 @@ pub fn soap_request(ns: &str, operation: &str, fields: &[(&str, &str)]) -> Strin
     )
 }
 
+/// A request as GBI sends it: WS-Security signed with the throwaway identity
+/// (the testbed refuses unsigned Suwinet calls, as BKWI does).
+pub fn signed_request(
+    ns: &str,
+    operation: &str,
+    fields: &[(&str, &str)],
+    base: &str,
+    service: &str,
+) -> String {
+    use gbi_registers::suwinet::wss;
+    let inner: String = fields
+        .iter()
+        .map(|(k, v)| format!("<{k}>{}</{k}>", wss::c14n_text(v)))
+        .collect();
+    let body = format!("<s:{operation} xmlns:s=\"{ns}\">{inner}</s:{operation}>");
+    wss::signed_envelope(
+        &body,
+        &wss::Adressering {
+            action: &format!("http://bkwi.nl/SuwiML/Diensten/{service}/{operation}"),
+            message_id: uuid::Uuid::new_v4(),
+            to: &format!("{base}/suwinet/{service}"),
+            from_oin: Some("00000001823288444000"),
+        },
+        &wss::Signer::throwaway().unwrap(),
+        chrono::Utc::now(),
+        chrono::Duration::minutes(5),
+    )
+}
+
 pub async fn suwinet(
     tb: &RunningTestbed,
     service: &str,
@@ -98,7 +127,13 @@ pub async fn suwinet(
         .post(format!("{}/suwinet/{service}", tb.base_url()))
         .header("Content-Type", "text/xml; charset=utf-8")
         .header("SOAPAction", "\"\"")
-        .body(soap_request(ns, operation, fields))
+        .body(signed_request(
+            ns,
+            operation,
+            fields,
+            &tb.base_url(),
+            service,
+        ))
         .send()
         .await
         .unwrap();
