@@ -209,6 +209,15 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
             stopped(stop_rx.clone()),
         )),
     ];
+    // The processing log to the gemeente's own Logboek over OTLP, when set.
+    let otlp = crate::logboek_otlp::Instellingen::from_env().map(|i| {
+        tracing::info!(endpoint = %i.endpoint, "exporting the processing log over OTLP");
+        tokio::spawn(crate::logboek_otlp::run(
+            db.clone(),
+            i,
+            stopped(stop_rx.clone()),
+        ))
+    });
     match &wiring {
         Some(w) => background.push(tokio::spawn(gbi_zaken::werk::run(
             db.clone(),
@@ -285,6 +294,9 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         let _ = task.await;
     }
     // The last anchor, after everything that writes has stopped.
+    if let Some(otlp) = otlp {
+        let _ = otlp.await;
+    }
     if let Ok(mut ankeraar) = verankeren.await {
         veranker(&db, &mut ankeraar).await;
     }

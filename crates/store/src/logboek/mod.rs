@@ -326,6 +326,45 @@ impl Handeling {
     }
 }
 
+/// The outcome of a processing (`status` in the standard): `Unset` when it
+/// ran without an internal error (also when it found nothing or the input
+/// was refused), `Ok` when it is explicitly marked a success, `Error` when
+/// it failed inside GBI or a register it asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Status {
+    Unset,
+    Ok,
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unset => "Unset",
+            Status::Ok => "Ok",
+            Status::Error => "Error",
+        }
+    }
+
+    /// The status of a stored record; records from before the standard's
+    /// statuses say `ok`.
+    pub fn parse(stored: &str) -> Status {
+        match stored {
+            "Error" | "error" => Status::Error,
+            "Unset" | "unset" => Status::Unset,
+            _ => Status::Ok,
+        }
+    }
+}
+
+/// What `dpl.core.data_subject_id_type` says of the stored subject id: a
+/// keyed pseudonym of the BSN (HMAC-SHA256), never the BSN itself. The
+/// register describes it (see [`register`]).
+pub const BETROKKENE_TYPE: &str = "bsn-pseudoniem";
+
+/// The version of GBI that writes records (`resource` in the standard).
+pub const GBI_VERSIE: &str = env!("CARGO_PKG_VERSION");
+
 /// One processing to be logged.
 pub struct Verwerking<'a> {
     pub activiteit: &'static Verwerkingsactiviteit,
@@ -356,6 +395,14 @@ pub struct LogRecord {
     pub end_time: String,
     pub vorige_hash: String,
     pub hash: String,
+    /// The version of GBI that wrote the record (none before 0029).
+    pub resource_version: Option<String>,
+    /// The application whose request started the processing.
+    pub foreign_processor: Option<String>,
+    /// The span of that application's operation.
+    pub foreign_span_id: Option<String>,
+    /// What went wrong, for a record with status `Error`.
+    pub fout: Option<String>,
 }
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -402,6 +449,27 @@ fn chain_hash(key: &[u8; 32], r: &LogRecord) -> String {
         m.update(&(part.len() as u64).to_be_bytes());
         m.update(part.as_bytes());
     }
+    // The fields of the standard added in 0029 are sealed too; a record
+    // without any (every record written before) keeps its seal.
+    let extra = [
+        &r.resource_version,
+        &r.foreign_processor,
+        &r.foreign_span_id,
+        &r.fout,
+    ];
+    if extra.iter().any(|f| f.is_some()) {
+        m.update(b"dpl-v2");
+        for f in extra {
+            match f {
+                Some(v) => {
+                    m.update(&[1]);
+                    m.update(&(v.len() as u64).to_be_bytes());
+                    m.update(v.as_bytes());
+                }
+                None => m.update(&[0]),
+            }
+        }
+    }
     hex::encode(m.finalize().into_bytes())
 }
 
@@ -434,8 +502,64 @@ pub async fn record(tx: &mut Tx, scope: &Scope, v: Verwerking<'_>) -> Result<i64
         handeling: v.handeling,
         naam: v.naam,
         start_time: &v.start_time,
+        status: Status::Ok,
+        fout: None,
     };
     bulk::schrijf(tx, scope, &soort, &[betrokkene]).await
+}
+
+/// Append a record with another status than `Ok`: `Unset` for a
+/// processing that ran but found nothing, `Error` (with what went wrong,
+/// `exception.message`) for one that failed. A failed processing's own
+/// transaction is rolled back, so call this in a transaction of its own.
+pub async fn record_status(
+    tx: &mut Tx,
+    scope: &Scope,
+    v: Verwerking<'_>,
+    status: Status,
+    fout: Option<&str>,
+) -> Result<i64> {
+    let betrokkene = subject_hash(&tx.keys.subject, v.betrokkene);
+    let soort = bulk::Soort {
+        activiteit: v.activiteit,
+        handeling: v.handeling,
+        naam: v.naam,
+        start_time: &v.start_time,
+        status,
+        fout,
+    };
+    bulk::schrijf(tx, scope, &soort, &[betrokkene]).await
+}
+
+/// A failed processing of one resident, logged as `Error` in a transaction
+/// of its own (the failed work's transaction is gone).
+#[allow(clippy::too_many_arguments)]
+pub async fn record_fout(
+    db: &Db,
+    scope: &Scope,
+    activiteit: &'static Verwerkingsactiviteit,
+    handeling: Handeling,
+    betrokkene: &Bsn,
+    naam: &str,
+    start_time: &str,
+    fout: &str,
+) -> Result<()> {
+    let mut tx = db.begin().await?;
+    record_status(
+        &mut tx,
+        scope,
+        Verwerking {
+            activiteit,
+            handeling,
+            betrokkene,
+            naam,
+            start_time: start_time.to_owned(),
+        },
+        Status::Error,
+        Some(fout),
+    )
+    .await?;
+    tx.commit().await
 }
 
 /// Shorthand for [`record`] with the start time given as stored text.
@@ -491,11 +615,16 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<LogRecord> {
         end_time: row.try_get("end_time")?,
         vorige_hash: row.try_get("vorige_hash")?,
         hash: row.try_get("hash")?,
+        resource_version: row.try_get("resource_version")?,
+        foreign_processor: row.try_get("foreign_processor")?,
+        foreign_span_id: row.try_get("foreign_span_id")?,
+        fout: row.try_get("fout")?,
     })
 }
 
 const COLUMNS: &str = "gemeente_code, seq, trace_id, span_id, parent_span_id, naam, verwerkingsactiviteit, \
-    handeling, actor, betrokkene, betrokkene_type, status, start_time, end_time, vorige_hash, hash";
+    handeling, actor, betrokkene, betrokkene_type, status, start_time, end_time, vorige_hash, hash, \
+    resource_version, foreign_processor, foreign_span_id, fout";
 
 /// The newest records of the scope's gemeente, newest first; optionally only
 /// those about one resident, and only those older than `before_seq`.
@@ -571,8 +700,12 @@ mod bulk;
 pub(crate) mod bundel;
 mod controle;
 mod copy;
+pub mod export;
+pub mod register;
 mod sqlite;
+mod standaard;
 pub use bulk::{record_many, record_many_standalone};
 pub use bundel::record_gebundeld;
 pub use controle::{ChainReport, verify, verify_against};
 pub use copy::{BulkVergelijking, bulk_vergelijken};
+pub use standaard::{GbiVelden, Logregel, SERVICE_NAME, millis, nanos};
