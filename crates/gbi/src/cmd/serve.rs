@@ -129,6 +129,15 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         local.ip().to_string()
     };
     let base = format!("http://{host}:{}", local.port());
+    // References into the register of processing activities
+    // (`dpl.core.processing_activity_id`) use the public address.
+    gbi_store::logboek::register::set_publieke_url(
+        &std::env::var("GBI_PUBLIC_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| file.mail.portaal_url.clone())
+            .unwrap_or_else(|| base.clone()),
+    );
     let settings = WebSettings {
         demo: args.demo,
         // Cookies are `Secure` unless this is a local demo (or the file

@@ -544,21 +544,27 @@ pub async fn record_fout(
     start_time: &str,
     fout: &str,
 ) -> Result<()> {
+    let v = Verwerking {
+        activiteit,
+        handeling,
+        betrokkene,
+        naam,
+        start_time: start_time.to_owned(),
+    };
+    record_los(db, scope, v, Status::Error, Some(fout)).await
+}
+
+/// [`record_status`] in a transaction of its own: for a processing that
+/// changes nothing else (a lookup that found nothing, a failure).
+pub async fn record_los(
+    db: &Db,
+    scope: &Scope,
+    v: Verwerking<'_>,
+    status: Status,
+    fout: Option<&str>,
+) -> Result<()> {
     let mut tx = db.begin().await?;
-    record_status(
-        &mut tx,
-        scope,
-        Verwerking {
-            activiteit,
-            handeling,
-            betrokkene,
-            naam,
-            start_time: start_time.to_owned(),
-        },
-        Status::Error,
-        Some(fout),
-    )
-    .await?;
+    record_status(&mut tx, scope, v, status, fout).await?;
     tx.commit().await
 }
 
