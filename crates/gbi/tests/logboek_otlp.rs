@@ -121,13 +121,13 @@ fn records_go_to_the_logboek_over_otlp_with_the_standards_fields() {
         })
     };
     with_db(&|db| {
-        let (gemeente, bsn) = (gemeente.clone(), bsn.clone());
+        let bsn = bsn.clone();
         Box::pin(async move {
             db.migrate().await.unwrap();
             gemeenten::ensure(&db, &gemeente, "Haarlem", false)
                 .await
                 .unwrap();
-            let scope = Scope::system(gemeente.clone(), "test");
+            let scope = Scope::system(gemeente, "test");
             let new = inwoners::NewInwoner {
                 bsn: bsn.clone(),
                 naam: "Jan Jansen".into(),
@@ -169,7 +169,7 @@ fn records_go_to_the_logboek_over_otlp_with_the_standards_fields() {
                 "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
             );
             trace.foreign_processor = Some(ANDERE_APPLICATIE.into());
-            let extern_scope = Scope::new(gemeente.clone(), Actor::Systeem("api"), trace);
+            let extern_scope = Scope::new(gemeente, Actor::Systeem("api"), trace);
             let mut tx = db.begin().await.unwrap();
             logboek::note(
                 &mut tx,
@@ -206,7 +206,7 @@ fn records_go_to_the_logboek_over_otlp_with_the_standards_fields() {
     // The stored records, as the database has them.
     let opgeslagen = rt.block_on(async {
         let db = Db::connect(&database.url, &secret, 2).await.unwrap();
-        let r = logboek::list(&db, &Scope::system(gemeente.clone(), "t"), None, None, 100)
+        let r = logboek::list(&db, &Scope::system(gemeente, "t"), None, None, 100)
             .await
             .unwrap();
         db.close().await;
