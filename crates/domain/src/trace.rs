@@ -11,6 +11,14 @@ pub struct TraceContext {
     pub span_id: String,
     pub parent_span_id: Option<String>,
     pub sampled: bool,
+    /// The operation of another application that started this one (an
+    /// incoming `traceparent`): its span id, kept through child spans.
+    #[serde(default)]
+    pub foreign_span_id: Option<String>,
+    /// A link to that application (`dpl.core.foreign_operation.processor`),
+    /// set by whoever received the request.
+    #[serde(default)]
+    pub foreign_processor: Option<String>,
 }
 
 impl TraceContext {
@@ -21,6 +29,8 @@ impl TraceContext {
             span_id: random_hex(8),
             parent_span_id: None,
             sampled: true,
+            foreign_span_id: None,
+            foreign_processor: None,
         }
     }
 
@@ -45,6 +55,8 @@ impl TraceContext {
             span_id: random_hex(8),
             parent_span_id: Some(parts[2].to_ascii_lowercase()),
             sampled: flags & 1 == 1,
+            foreign_span_id: Some(parts[2].to_ascii_lowercase()),
+            foreign_processor: None,
         }
     }
 
@@ -55,6 +67,8 @@ impl TraceContext {
             span_id: random_hex(8),
             parent_span_id: Some(self.span_id.clone()),
             sampled: self.sampled,
+            foreign_span_id: self.foreign_span_id.clone(),
+            foreign_processor: self.foreign_processor.clone(),
         }
     }
 
@@ -91,6 +105,11 @@ mod tests {
         assert_eq!(t.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
         assert_eq!(t.parent_span_id.as_deref(), Some("00f067aa0ba902b7"));
         assert_ne!(t.span_id, "00f067aa0ba902b7");
+        assert_eq!(t.foreign_span_id.as_deref(), Some("00f067aa0ba902b7"));
+        assert_eq!(
+            t.child().foreign_span_id.as_deref(),
+            Some("00f067aa0ba902b7")
+        );
         assert!(
             t.traceparent()
                 .starts_with("00-4bf92f3577b34da6a3ce929d0e0e4736-")

@@ -5,6 +5,7 @@ mod bronnen;
 mod cmd;
 mod config;
 mod demo;
+mod logboek_otlp;
 mod telemetry;
 
 use clap::{Parser, Subcommand};

@@ -219,7 +219,7 @@ fn migrate_brings_an_empty_database_up_to_date() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout)
-            .contains("28 migratie(s) uitgevoerd; het schema staat op versie 28")
+            .contains("29 migratie(s) uitgevoerd; het schema staat op versie 29")
     );
 }
 

@@ -418,6 +418,22 @@ fn uwv_down_writes_nothing_and_a_rerun_succeeds() {
         "a clear error: {err}"
     );
     assert!(o.opgaven("0392", &o.haarlem).is_empty());
+    // The failed lookup is a processing of its own, logged as Error.
+    let log = o.rt.block_on(async {
+        let d = connect(&o.db.url, &o.secret).await;
+        let scope = Scope::system(GemeenteCode::parse("0392").unwrap(), "test");
+        let r = gbi_store::logboek::list(&d, &scope, None, None, 100)
+            .await
+            .unwrap();
+        d.close().await;
+        r
+    });
+    let fout = log
+        .iter()
+        .find(|r| r.verwerkingsactiviteit == "gbi.inkomsten.uwv")
+        .expect("the failed UWV lookup is logged");
+    assert_eq!(fout.status, "Error");
+    assert!(fout.fout.as_deref().is_some_and(|f| !f.is_empty()));
     // The betaalrun stops before computing anything.
     let (ok, out, err) = o.gbi(&[
         "payments",

@@ -330,6 +330,7 @@ pub async fn goedkeuren(
     msg_id: &str,
     sepa: &str,
 ) -> Result<Betaalrun> {
+    let start = now_utc();
     let mut tx = db.begin().await?;
     let row = sqlx::query(&format!(
         "SELECT {RUN_COLUMNS} FROM betaalruns WHERE id = $1 AND gemeente_code = $2"
@@ -364,17 +365,29 @@ pub async fn goedkeuren(
     .fetch_one(tx.conn())
     .await?;
     let r = run_from_row(&row)?;
-    // Releasing sends each resident's name, account and amount to the
-    // bank: one record per resident of the run, in the same transaction.
+    // Two actions of one processing, each a record per resident of the
+    // run, in the same transaction: approving the payments, and releasing
+    // the SEPA file that carries each resident's name, account and amount
+    // to the bank.
     let betrokkenen = bsns_van_run(&mut tx, db, scope, run_id).await?;
     logboek::record_many(
         &mut tx,
         scope,
         &logboek::UITKERING_BETALEN,
         Handeling::Schrijven,
-        "betaalrun goedkeuren en vrijgeven",
+        "betaalrun goedkeuren",
         &betrokkenen,
-        &now_utc(),
+        &start,
+    )
+    .await?;
+    logboek::record_many(
+        &mut tx,
+        scope,
+        &logboek::UITKERING_BETALEN,
+        Handeling::Schrijven,
+        "betaalbestand (SEPA) vrijgeven",
+        &betrokkenen,
+        &start,
     )
     .await?;
     tx.commit().await?;

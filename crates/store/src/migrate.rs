@@ -154,6 +154,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "document_opslag",
         sql: include_str!("../migrations/0028_document_opslag.sql"),
     },
+    Migration {
+        version: 29,
+        name: "logboek_standaard",
+        sql: include_str!("../migrations/0029_logboek_standaard.sql"),
+    },
 ];
 
 /// Where the schema stands.

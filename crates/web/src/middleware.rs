@@ -33,6 +33,28 @@ fn incoming_request_id(req: &Request) -> Option<String> {
     ok.then(|| v.to_owned())
 }
 
+/// A link to the application that sent a `traceparent`
+/// (`dpl.core.foreign_operation.processor`): its `Origin`, else the origin
+/// of its `Referer`, else a URN that says it is unknown.
+fn foreign_processor(req: &Request) -> String {
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|h| h.to_str().ok())
+            .filter(|v| v.starts_with("https://") || v.starts_with("http://"))
+    };
+    if let Some(origin) = header("origin") {
+        return origin.chars().take(256).collect();
+    }
+    if let Some(referer) = header("referer") {
+        let rest = referer.split_once("://").map(|(_, r)| r).unwrap_or("");
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let scheme = referer.split("://").next().unwrap_or("https");
+        return format!("{scheme}://{host}").chars().take(256).collect();
+    }
+    "urn:gbi:aanroeper:onbekend".to_owned()
+}
+
 pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let start = Instant::now();
     let trace = req
@@ -41,6 +63,10 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
         .and_then(|h| h.to_str().ok())
         .map(TraceContext::from_traceparent)
         .unwrap_or_else(TraceContext::new_root);
+    let mut trace = trace;
+    if trace.foreign_span_id.is_some() {
+        trace.foreign_processor = Some(foreign_processor(&req));
+    }
     let ctx = RequestContext {
         request_id: incoming_request_id(&req).unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
         trace,

@@ -179,7 +179,7 @@ async fn a_caseworker_registers_reads_and_changes_a_resident_and_each_step_is_lo
     let records = log.as_array().unwrap();
     let activities: Vec<&str> = records
         .iter()
-        .map(|r| r["verwerkingsactiviteit"].as_str().unwrap())
+        .map(|r| r["gbi"]["verwerkingsactiviteit"].as_str().unwrap())
         .collect();
     assert_eq!(
         activities,
@@ -192,8 +192,44 @@ async fn a_caseworker_registers_reads_and_changes_a_resident_and_each_step_is_lo
     assert!(
         records
             .iter()
-            .all(|r| r["actor"] == format!("medewerker:{}", t.user_id))
+            .all(|r| r["gbi"]["actor"] == format!("medewerker:{}", t.user_id))
     );
+    // The standard's fields: times in milliseconds since the epoch, a
+    // status of its enumeration, the pseudonym's type and a reference into
+    // the gemeente's register that the register resolves.
+    for r in records {
+        assert!(r["start_time"].as_u64().unwrap() > 1_700_000_000_000, "{r}");
+        assert!(r["end_time"].as_u64() >= r["start_time"].as_u64(), "{r}");
+        assert_eq!(r["status"], "Ok", "{r}");
+        assert_eq!(r["resource"]["attributes"]["service.name"], "gbi");
+        let a = &r["attributes"];
+        assert_eq!(a["dpl.core.data_subject_id"].as_str().unwrap().len(), 64);
+        assert_ne!(a["dpl.core.data_subject_id_type"], "BSN");
+        let uri = a["dpl.core.processing_activity_id"].as_str().unwrap();
+        let path = &uri[uri.find("/api/").unwrap()..];
+        let activiteit: Value = app
+            .client
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(activiteit["latestVersion"], 1, "{uri}: {activiteit}");
+        assert!(uri.ends_with(activiteit["id"].as_str().unwrap()));
+    }
+    // The call came from another application with a traceparent.
+    assert_eq!(
+        records[2]["attributes"]["dpl.core.foreign_operation.span_id"],
+        "00f067aa0ba902b7"
+    );
+    assert!(
+        records[2]["attributes"]["dpl.core.foreign_operation.processor"]
+            .as_str()
+            .is_some()
+    );
+    assert!(records[0]["attributes"]["dpl.core.foreign_operation.processor"].is_null());
     // The first record belongs to the trace the client started.
     assert_eq!(records[2]["trace_id"], "4bf92f3577b34da6a3ce929d0e0e4736");
     assert!(
@@ -212,7 +248,7 @@ async fn a_caseworker_registers_reads_and_changes_a_resident_and_each_step_is_lo
         .await
         .unwrap();
     assert_eq!(
-        again[0]["verwerkingsactiviteit"], "gbi.logboek.doorzoeken",
+        again[0]["gbi"]["verwerkingsactiviteit"], "gbi.logboek.doorzoeken",
         "{again}"
     );
 }

@@ -88,6 +88,18 @@ async fn compute_approve_by_another_and_download() {
         .await
         .unwrap();
     assert_eq!(ok.status(), 303);
+    // Approving and releasing the SEPA file are two actions, each logged
+    // for every resident of the run (a refused approval changed nothing).
+    let log = gbi_store::logboek::list(&app.db, &scope, None, None, 500)
+        .await
+        .unwrap();
+    for actie in ["betaalrun goedkeuren", "betaalbestand (SEPA) vrijgeven"] {
+        assert_eq!(
+            log.iter().filter(|r| r.naam == actie).count(),
+            40,
+            "{actie}"
+        );
+    }
     let xml = app
         .client
         .get(app.url(&format!("/werkplek/betaalruns/{}/sepa", run.id)))

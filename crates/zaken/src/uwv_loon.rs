@@ -32,6 +32,7 @@ use gbi_registers::suwinet::uwv::Inkomstenverhouding;
 use gbi_registers::{RegisterError, Registers};
 use gbi_rules::Regels;
 use gbi_store::inkomsten::{self, UwvVastlegging};
+use gbi_store::logboek::{self, Handeling, Status, Verwerking};
 use gbi_store::uitkeringen::{self, Uitkering};
 use gbi_store::{Db, Scope, StoreError, werk};
 use serde::Serialize;
@@ -166,6 +167,40 @@ async fn vraag_uwv(registers: &Registers, bsn: &Bsn, maand: Maand) -> Result<Loo
     }
 }
 
+/// Asking UWV for one resident's wages (the BSN goes out).
+fn uwv_verwerking(bsn: &Bsn, start_time: String) -> Verwerking<'_> {
+    Verwerking {
+        activiteit: &logboek::INKOMSTEN_UWV_VERREKENEN,
+        handeling: Handeling::Lezen,
+        betrokkene: bsn,
+        naam: "loon opvragen bij UWV",
+        start_time,
+    }
+}
+
+/// [`vraag_uwv`]; a lookup that fails is logged with status Error.
+async fn vraag_gelogd(
+    db: &Db,
+    scope: &Scope,
+    registers: &Registers,
+    bsn: &Bsn,
+    maand: Maand,
+    start: &str,
+) -> Result<Loon, UwvLoonFout> {
+    let antwoord = vraag_uwv(registers, bsn, maand).await;
+    if let Err(UwvLoonFout::Onbereikbaar(reden) | UwvLoonFout::Geweigerd(reden)) = &antwoord {
+        logboek::record_los(
+            db,
+            scope,
+            uwv_verwerking(bsn, start.to_owned()),
+            Status::Error,
+            Some(reden),
+        )
+        .await?;
+    }
+    antwoord
+}
+
 /// Whether the household of a benefit has a partner in `maand` (from the
 /// facts of the toekenning or a later processed change).
 async fn heeft_partner(db: &Db, scope: &Scope, u: &Uitkering, maand: Maand) -> bool {
@@ -229,18 +264,44 @@ pub async fn importeren(
     // Ask everything first: an outage halfway writes nothing.
     let mut antwoorden = Vec::with_capacity(lopend.len());
     for u in &lopend {
-        let mut loon = vraag_uwv(registers, &u.bsn, maand).await?;
+        let start = gbi_store::now_utc();
+        let mut loon = vraag_gelogd(db, &scope, registers, &u.bsn, maand, &start).await?;
         if heeft_partner(db, &scope, u, maand).await
             && let Some(partner) = partner_bsn(db, &scope, &u.zaak_id).await?
         {
-            let p = vraag_uwv(registers, &partner, maand).await?;
+            // The partner is a data subject of their own: a record of
+            // their own, whatever UWV answers.
+            let p = vraag_gelogd(db, &scope, registers, &partner, maand, &start).await?;
+            let status = if p == Loon::default() {
+                Status::Unset
+            } else {
+                Status::Ok
+            };
+            logboek::record_los(
+                db,
+                &scope,
+                uwv_verwerking(&partner, start.clone()),
+                status,
+                None,
+            )
+            .await?;
             loon.arbeid += p.arbeid;
             loon.overig += p.overig;
         }
-        antwoorden.push(loon);
+        antwoorden.push((loon, start));
     }
-    for (u, loon) in lopend.iter().zip(antwoorden) {
+    for (u, (loon, start)) in lopend.iter().zip(antwoorden) {
         let vastlegging = if loon == Loon::default() {
+            // Asked and found nothing: logged (status Unset), nothing to
+            // offset.
+            logboek::record_los(
+                db,
+                &scope,
+                uwv_verwerking(&u.bsn, start),
+                Status::Unset,
+                None,
+            )
+            .await?;
             None
         } else {
             Some(inkomsten::uwv_vastleggen(db, &scope, u, maand, loon.arbeid, loon.overig).await?)

@@ -183,6 +183,7 @@ async fn doe<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
             .await?;
     } else if let Some(WerkSoort::Bron(bron)) = soort {
         let bron = bron.code();
+        let start = gbi_store::now_utc();
         match bronnen.raadpleeg(bron, &bsn, &gemeente, &scope.trace).await {
             Ok(a) => {
                 let snap = Snapshot {
@@ -205,6 +206,19 @@ async fn doe<B: Bronnen, R: Beoordelaar, L: Afhandeling>(
             | Err(BronFout::Geweigerd(reden))
             | Err(BronFout::Onverstuurbaar(reden)) => {
                 tracing::warn!(bron, pogingen = item.pogingen, reden = %reden, "register not reached; retrying later");
+                // The BSN went out and the lookup failed: a processing
+                // with status Error.
+                logboek::record_fout(
+                    db,
+                    &scope,
+                    &logboek::BRON_RAADPLEGEN,
+                    logboek::Handeling::Lezen,
+                    &bsn,
+                    &format!("{bron} raadplegen"),
+                    &start,
+                    &reden,
+                )
+                .await?;
                 werk::retry_later(db, &item, &reden, backoff(item.pogingen)).await?;
             }
         }

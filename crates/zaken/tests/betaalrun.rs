@@ -196,7 +196,8 @@ async fn names_keep_their_letters_in_the_sepa_file_and_one_without_latin_letters
     let (_, xml) = betaalrun::goedkeuren(&db, &scope, &run.id, "b", zaterdag)
         .await
         .unwrap();
-    // Releasing the file to the bank is on record for each resident paid.
+    // Approving and releasing the file to the bank are on record for each
+    // resident paid: two actions, a record each.
     let na = gbi_store::logboek::count(&db, &scope, &gbi_store::logboek::UITKERING_BETALEN)
         .await
         .unwrap();

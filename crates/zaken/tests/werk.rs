@@ -131,6 +131,17 @@ async fn a_register_that_is_down_delays_but_never_loses_the_application() {
         uwv.laatste_fout.as_deref(),
         Some("UWV is niet bereikbaar (503)")
     );
+    // The failed lookup is in the log with status Error and the reason.
+    let log = gbi_store::logboek::list(&db, &scope, None, None, 500)
+        .await
+        .unwrap();
+    let fout = log
+        .iter()
+        .find(|r| r.status == "Error")
+        .expect("an Error record for the lookup that failed");
+    assert_eq!(fout.verwerkingsactiviteit, "gbi.bron.raadplegen");
+    assert_eq!(fout.naam, "uwv raadplegen");
+    assert_eq!(fout.fout.as_deref(), Some("UWV is niet bereikbaar (503)"));
     assert!(
         store_werk::beoordeling(&db, &scope, &zaak.id)
             .await

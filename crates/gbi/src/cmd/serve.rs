@@ -129,6 +129,15 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         local.ip().to_string()
     };
     let base = format!("http://{host}:{}", local.port());
+    // References into the register of processing activities
+    // (`dpl.core.processing_activity_id`) use the public address.
+    gbi_store::logboek::register::set_publieke_url(
+        &std::env::var("GBI_PUBLIC_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| file.mail.portaal_url.clone())
+            .unwrap_or_else(|| base.clone()),
+    );
     let settings = WebSettings {
         demo: args.demo,
         // Cookies are `Secure` unless this is a local demo (or the file
@@ -209,6 +218,15 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
             stopped(stop_rx.clone()),
         )),
     ];
+    // The processing log to the gemeente's own Logboek over OTLP, when set.
+    let otlp = crate::logboek_otlp::Instellingen::from_env().map(|i| {
+        tracing::info!(endpoint = %i.endpoint, "exporting the processing log over OTLP");
+        tokio::spawn(crate::logboek_otlp::run(
+            db.clone(),
+            i,
+            stopped(stop_rx.clone()),
+        ))
+    });
     match &wiring {
         Some(w) => background.push(tokio::spawn(gbi_zaken::werk::run(
             db.clone(),
@@ -285,6 +303,9 @@ async fn serve(args: Args, file: config::FileConfig) -> Result<()> {
         let _ = task.await;
     }
     // The last anchor, after everything that writes has stopped.
+    if let Some(otlp) = otlp {
+        let _ = otlp.await;
+    }
     if let Ok(mut ankeraar) = verankeren.await {
         veranker(&db, &mut ankeraar).await;
     }

@@ -29,7 +29,8 @@ const RIJEN_PER_COPY_DEEL: usize = 10_000;
 macro_rules! kolommen {
     () => {
         "gemeente_code, seq, trace_id, span_id, parent_span_id, naam, verwerkingsactiviteit, \
-     handeling, actor, betrokkene, betrokkene_type, status, start_time, end_time, vorige_hash, hash"
+     handeling, actor, betrokkene, betrokkene_type, status, start_time, end_time, vorige_hash, hash, \
+     resource_version, foreign_processor, foreign_span_id, fout"
     };
 }
 pub(super) use kolommen;
@@ -39,7 +40,7 @@ const INSERT_POSTGRES: &str = concat!(
     "INSERT INTO verwerkingen (",
     kolommen!(),
     ") SELECT r->>0, (r->>1)::bigint, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, \
-     r->>11, r->>12, r->>13, r->>14, r->>15 FROM jsonb_array_elements($1::jsonb) AS r"
+     r->>11, r->>12, r->>13, r->>14, r->>15, r->>16, r->>17, r->>18, r->>19 FROM jsonb_array_elements($1::jsonb) AS r"
 );
 
 pub(super) const RESERVEREN: &str =
@@ -68,6 +69,8 @@ pub async fn record_many(
         handeling,
         naam,
         start_time,
+        status: super::Status::Ok,
+        fout: None,
     };
     schrijf(tx, scope, &soort, betrokkenen).await?;
     Ok(betrokkenen.len() as u64)
@@ -93,6 +96,8 @@ pub async fn record_many_standalone(
         handeling,
         naam,
         start_time,
+        status: super::Status::Ok,
+        fout: None,
     };
     match db.pg_bulk() {
         Some(pool) => {
@@ -113,6 +118,8 @@ pub(super) struct Soort<'a> {
     pub handeling: Handeling,
     pub naam: &'a str,
     pub start_time: &'a str,
+    pub status: super::Status,
+    pub fout: Option<&'a str>,
 }
 
 /// Write the records and return the sequence number of the first.
@@ -241,7 +248,11 @@ fn json_rijen(deel: &[LogRecord]) -> String {
                 r.start_time,
                 r.end_time,
                 r.vorige_hash,
-                r.hash
+                r.hash,
+                r.resource_version,
+                r.foreign_processor,
+                r.foreign_span_id,
+                r.fout
             ])
         })
         .collect();
@@ -260,6 +271,8 @@ pub(super) struct Maker {
     trace: gbi_domain::TraceContext,
     start_time: String,
     eind: String,
+    status: &'static str,
+    fout: Option<String>,
     sleutel: Arc<Keys>,
     betrokkenen: Vec<String>,
 }
@@ -284,6 +297,8 @@ impl Maker {
             trace: scope.trace.clone(),
             start_time: soort.start_time.to_owned(),
             eind: now_utc(),
+            status: soort.status.as_str(),
+            fout: soort.fout.map(|f| f.chars().take(1000).collect()),
             sleutel,
             betrokkenen: betrokkenen.to_vec(),
         }
@@ -313,12 +328,16 @@ impl Maker {
                     handeling: self.handeling.to_owned(),
                     actor: self.actor.clone(),
                     betrokkene: betrokkene.clone(),
-                    betrokkene_type: "BSN".to_owned(),
-                    status: "ok".to_owned(),
+                    betrokkene_type: super::BETROKKENE_TYPE.to_owned(),
+                    status: self.status.to_owned(),
                     start_time: self.start_time.clone(),
                     end_time: self.eind.clone(),
                     vorige_hash: std::mem::take(&mut self.vorige_hash),
                     hash: String::new(),
+                    resource_version: Some(super::GBI_VERSIE.to_owned()),
+                    foreign_processor: self.trace.foreign_processor.clone(),
+                    foreign_span_id: self.trace.foreign_span_id.clone(),
+                    fout: self.fout.clone(),
                 };
                 r.hash = chain_hash(&self.sleutel.chain, &r);
                 self.vorige_hash = r.hash.clone();

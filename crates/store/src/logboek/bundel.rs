@@ -102,6 +102,8 @@ async fn schrijven(db: &Db, verzoeken: &[Verzoek]) -> Result<()> {
             handeling: v.handeling,
             naam: &v.naam,
             start_time: &v.start_time,
+            status: super::Status::Ok,
+            fout: None,
         };
         bulk::schrijf(&mut tx, &v.scope, &soort, &v.betrokkenen).await?;
     }

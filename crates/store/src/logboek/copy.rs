@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const SIGNATUUR: &[u8; 11] = b"PGCOPY\n\xff\r\n\0";
-const VELDEN: i16 = 16;
+const VELDEN: i16 = 20;
 
 fn kop(buf: &mut Vec<u8>) {
     buf.extend_from_slice(SIGNATUUR);
@@ -48,6 +48,17 @@ fn rijen(buf: &mut Vec<u8>, deel: &[LogRecord]) {
             .chain([r.vorige_hash.as_str(), &r.hash])
         {
             tekst(buf, s);
+        }
+        for f in [
+            &r.resource_version,
+            &r.foreign_processor,
+            &r.foreign_span_id,
+            &r.fout,
+        ] {
+            match f {
+                Some(v) => tekst(buf, v),
+                None => buf.extend_from_slice(&(-1i32).to_be_bytes()),
+            }
         }
     }
 }
@@ -154,6 +165,8 @@ pub async fn bulk_vergelijken(db: &Db, scope: &Scope, rijen: usize) -> Result<Bu
         handeling: Handeling::Lezen,
         naam: "bulk-vergelijking",
         start_time: &crate::now_utc(),
+        status: super::Status::Ok,
+        fout: None,
     };
     let maker = Maker::new(
         scope,
@@ -201,7 +214,7 @@ async fn laad(db: &Db, delen: &[Vec<LogRecord>], indexen: bool) -> Result<Durati
              span_id TEXT NOT NULL, parent_span_id TEXT, naam TEXT NOT NULL, verwerkingsactiviteit TEXT NOT NULL, \
              handeling TEXT NOT NULL, actor TEXT NOT NULL, betrokkene TEXT NOT NULL, betrokkene_type TEXT NOT NULL, \
              status TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT NOT NULL, vorige_hash TEXT NOT NULL, \
-             hash TEXT NOT NULL{})",
+             hash TEXT NOT NULL, resource_version TEXT, foreign_processor TEXT, foreign_span_id TEXT, fout TEXT{})",
             if indexen {
                 ", PRIMARY KEY (gemeente_code, seq)"
             } else {

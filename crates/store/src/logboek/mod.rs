@@ -326,6 +326,14 @@ impl Handeling {
     }
 }
 
+/// What `dpl.core.data_subject_id_type` says of the stored subject id: a
+/// keyed pseudonym of the BSN (HMAC-SHA256), never the BSN itself. The
+/// register describes it (see [`register`]).
+pub const BETROKKENE_TYPE: &str = "bsn-pseudoniem";
+
+/// The version of GBI that writes records (`resource` in the standard).
+pub const GBI_VERSIE: &str = env!("CARGO_PKG_VERSION");
+
 /// One processing to be logged.
 pub struct Verwerking<'a> {
     pub activiteit: &'static Verwerkingsactiviteit,
@@ -356,6 +364,14 @@ pub struct LogRecord {
     pub end_time: String,
     pub vorige_hash: String,
     pub hash: String,
+    /// The version of GBI that wrote the record (none before 0029).
+    pub resource_version: Option<String>,
+    /// The application whose request started the processing.
+    pub foreign_processor: Option<String>,
+    /// The span of that application's operation.
+    pub foreign_span_id: Option<String>,
+    /// What went wrong, for a record with status `Error`.
+    pub fout: Option<String>,
 }
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -402,6 +418,27 @@ fn chain_hash(key: &[u8; 32], r: &LogRecord) -> String {
         m.update(&(part.len() as u64).to_be_bytes());
         m.update(part.as_bytes());
     }
+    // The fields of the standard added in 0029 are sealed too; a record
+    // without any (every record written before) keeps its seal.
+    let extra = [
+        &r.resource_version,
+        &r.foreign_processor,
+        &r.foreign_span_id,
+        &r.fout,
+    ];
+    if extra.iter().any(|f| f.is_some()) {
+        m.update(b"dpl-v2");
+        for f in extra {
+            match f {
+                Some(v) => {
+                    m.update(&[1]);
+                    m.update(&(v.len() as u64).to_be_bytes());
+                    m.update(v.as_bytes());
+                }
+                None => m.update(&[0]),
+            }
+        }
+    }
     hex::encode(m.finalize().into_bytes())
 }
 
@@ -434,6 +471,8 @@ pub async fn record(tx: &mut Tx, scope: &Scope, v: Verwerking<'_>) -> Result<i64
         handeling: v.handeling,
         naam: v.naam,
         start_time: &v.start_time,
+        status: Status::Ok,
+        fout: None,
     };
     bulk::schrijf(tx, scope, &soort, &[betrokkene]).await
 }
@@ -491,11 +530,16 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<LogRecord> {
         end_time: row.try_get("end_time")?,
         vorige_hash: row.try_get("vorige_hash")?,
         hash: row.try_get("hash")?,
+        resource_version: row.try_get("resource_version")?,
+        foreign_processor: row.try_get("foreign_processor")?,
+        foreign_span_id: row.try_get("foreign_span_id")?,
+        fout: row.try_get("fout")?,
     })
 }
 
 const COLUMNS: &str = "gemeente_code, seq, trace_id, span_id, parent_span_id, naam, verwerkingsactiviteit, \
-    handeling, actor, betrokkene, betrokkene_type, status, start_time, end_time, vorige_hash, hash";
+    handeling, actor, betrokkene, betrokkene_type, status, start_time, end_time, vorige_hash, hash, \
+    resource_version, foreign_processor, foreign_span_id, fout";
 
 /// The newest records of the scope's gemeente, newest first; optionally only
 /// those about one resident, and only those older than `before_seq`.
@@ -571,8 +615,17 @@ mod bulk;
 pub(crate) mod bundel;
 mod controle;
 mod copy;
+pub mod export;
+pub mod register;
 mod sqlite;
+mod standaard;
+mod status;
 pub use bulk::{record_many, record_many_standalone};
 pub use bundel::record_gebundeld;
 pub use controle::{ChainReport, verify, verify_against};
 pub use copy::{BulkVergelijking, bulk_vergelijken};
+pub use standaard::{GbiVelden, Logregel, SERVICE_NAME, millis, nanos};
+pub use status::{Status, record_fout, record_los, record_status};
+
+#[cfg(test)]
+mod tests;

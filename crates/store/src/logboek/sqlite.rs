@@ -8,12 +8,12 @@ use crate::Result;
 use crate::db::Db;
 use std::time::{Duration, Instant};
 
-/// Rows per statement: 16 parameters each, far below SQLite's limit of
+/// Rows per statement: 20 parameters each, far below SQLite's limit of
 /// 32,766 and few enough that binding stays cheap.
 pub(super) const RIJEN: usize = 64;
 
 fn insert_sql(tabel: &str, rijen: usize) -> String {
-    let rij = format!("({})", vec!["?"; 16].join(", "));
+    let rij = format!("({})", vec!["?"; 20].join(", "));
     format!(
         "INSERT INTO {tabel} ({}) VALUES {}",
         kolommen!(),
@@ -54,7 +54,11 @@ pub(super) async fn invoegen(
                 .bind(r.start_time.as_str())
                 .bind(r.end_time.as_str())
                 .bind(r.vorige_hash.as_str())
-                .bind(r.hash.as_str());
+                .bind(r.hash.as_str())
+                .bind(r.resource_version.as_deref())
+                .bind(r.foreign_processor.as_deref())
+                .bind(r.foreign_span_id.as_deref())
+                .bind(r.fout.as_deref());
         }
         q.execute(&mut *conn).await?;
     }

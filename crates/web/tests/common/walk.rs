@@ -214,6 +214,16 @@ pub fn fill(path: &str, f: &Fixture) -> String {
         .replace("{stap}", "situatie")
         .replace("{regeling}", "bijzondere-bijstand")
         .replace("{*file}", "gbi.css")
+        .replace(
+            "{activiteit_id}",
+            &gbi_store::logboek::register::activiteit_uuid("gbi.inwoner.raadplegen").to_string(),
+        )
+        .replace(
+            "{entity_id}",
+            &gbi_store::logboek::register::gemeente_uuid("0392").to_string(),
+        )
+        .replace("{versie}", "1")
+        .replace("{soort}", "bsn-pseudoniem")
         .replace("{gemeente}", "0392");
     assert!(!p.contains('{'), "{path}: add a fixture for its parameter");
     if path.starts_with("/werkplek/looplijst/") {

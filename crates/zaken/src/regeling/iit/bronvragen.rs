@@ -306,6 +306,7 @@ pub async fn raadpleeg<B: Bronnen>(
         return werk::retry_later(db, item, "wacht op bronnen: brp", 3).await;
     }
     let snapshots = werk::snapshots(db, scope, &item.zaak_id).await?;
+    let start = gbi_store::now_utc();
     let uitkomst = match huishouden(&snapshots, vandaag) {
         None => Ok((
             vec![bsn.clone()],
@@ -350,6 +351,18 @@ pub async fn raadpleeg<B: Bronnen>(
         | Err(BronFout::Geweigerd(reden))
         | Err(BronFout::Onverstuurbaar(reden)) => {
             tracing::warn!(pogingen = item.pogingen, reden = %reden, "closed questions not answered; retrying later");
+            // The questions about the applicant failed: status Error.
+            logboek::record_fout(
+                db,
+                scope,
+                &logboek::BRON_RAADPLEGEN,
+                logboek::Handeling::Lezen,
+                bsn,
+                "gesloten vragen aan de bronnen",
+                &start,
+                &reden,
+            )
+            .await?;
             werk::retry_later(db, item, &reden, crate::werk::backoff(item.pogingen)).await
         }
     }
