@@ -2,7 +2,7 @@
 //! status than `Ok`: a lookup that found nothing (`Unset`), a processing
 //! that failed (`Error`, with `exception.message`).
 
-use super::{Verwerking, Verwerkingsactiviteit, Handeling, bulk, subject_hash};
+use super::{Handeling, Verwerking, Verwerkingsactiviteit, bulk, subject_hash};
 use crate::db::{Db, Tx};
 use crate::{Result, Scope};
 use gbi_domain::Bsn;
@@ -98,4 +98,3 @@ pub async fn record_los(
     record_status(&mut tx, scope, v, status, fout).await?;
     tx.commit().await
 }
-
