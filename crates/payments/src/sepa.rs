@@ -87,11 +87,16 @@ pub fn pain_001_001_09(
     }
     let n = betalingen.len();
     let naam = sepa_text(debiteur.naam, 70);
-    // An empty <Nm> makes the whole file invalid: refuse rather than send it.
-    if naam.is_empty() {
+    // An empty <Nm> makes the whole file invalid, and a name without a
+    // letter pays to nobody the bank knows: refuse rather than send it.
+    let zonder_letters = |n: &str| !n.chars().any(|c| c.is_ascii_alphabetic());
+    if zonder_letters(&naam) {
         return Err(SepaFout::NaamZonderLetters("van de gemeente".into()));
     }
-    if let Some(b) = betalingen.iter().find(|b| sepa_text(b.naam, 70).is_empty()) {
+    if let Some(b) = betalingen
+        .iter()
+        .find(|b| zonder_letters(&sepa_text(b.naam, 70)))
+    {
         return Err(SepaFout::NaamZonderLetters(b.end_to_end_id.to_owned()));
     }
     let msg = sepa_text(msg_id, 35);
@@ -194,7 +199,7 @@ mod tests {
         let b = [Overboeking {
             end_to_end_id: "e1",
             bedrag: Money::from_cents(100),
-            naam: "王秀英",
+            naam: "??? ★",
             iban: &iban,
             omschrijving: "o",
         }];

@@ -146,8 +146,31 @@ impl Bronnen for RegisterBronnen {
         bron: &str,
         bsn: &Bsn,
         _gemeente: &GemeenteCode,
-        _trace: &TraceContext,
+        trace: &TraceContext,
     ) -> Result<Antwoord, BronFout> {
+        // The call carries a child span of the processing's trace, so the
+        // source's own log can point back at ours (Logboek Dataverwerkingen).
+        gbi_registers::with_trace(trace.clone(), self.raadpleeg_in_trace(bron, bsn)).await
+    }
+
+    async fn gesloten_vragen(
+        &self,
+        verzoek: &Verzoek,
+        trace: &TraceContext,
+    ) -> Result<Antwoord, BronFout> {
+        let catalogi = self.catalogi.as_ref().as_ref().map_err(String::as_str);
+        let vragen = bronvragen::vraag_alles(
+            self.registers.looplijst.as_ref(),
+            &self.regels,
+            catalogi,
+            verzoek,
+        );
+        gbi_registers::with_trace(trace.clone(), vragen).await
+    }
+}
+
+impl RegisterBronnen {
+    async fn raadpleeg_in_trace(&self, bron: &str, bsn: &Bsn) -> Result<Antwoord, BronFout> {
         let s = &self.registers.suwinet;
         let d = DOELBINDING_ALO;
         match bron {
@@ -170,21 +193,6 @@ impl Bronnen for RegisterBronnen {
             ),
             other => Err(BronFout::Geweigerd(format!("onbekende bron {other}"))),
         }
-    }
-
-    async fn gesloten_vragen(
-        &self,
-        verzoek: &Verzoek,
-        _trace: &TraceContext,
-    ) -> Result<Antwoord, BronFout> {
-        let catalogi = self.catalogi.as_ref().as_ref().map_err(String::as_str);
-        bronvragen::vraag_alles(
-            self.registers.looplijst.as_ref(),
-            &self.regels,
-            catalogi,
-            verzoek,
-        )
-        .await
     }
 }
 
@@ -265,9 +273,9 @@ pub fn huishouden_uit_brp(h: &BrpHuishouden) -> prefill::Huishouden {
 }
 
 impl Prefill for RegisterBronnen {
-    fn huishouden<'a>(&'a self, bsn: &'a Bsn, _trace: &'a TraceContext) -> PrefillFuture<'a> {
+    fn huishouden<'a>(&'a self, bsn: &'a Bsn, trace: &'a TraceContext) -> PrefillFuture<'a> {
         Box::pin(async move {
-            match self.brp(bsn).await {
+            match gbi_registers::with_trace(trace.clone(), self.brp(bsn)).await {
                 Ok(b) => Ok(Some(huishouden_uit_brp(&b.gegevens))),
                 Err(RegisterError::NotFound { .. }) => Ok(None),
                 Err(e) => Err(e.to_string()),
