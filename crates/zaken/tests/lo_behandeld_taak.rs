@@ -120,7 +120,10 @@ async fn an_invalid_message_becomes_a_task_for_functioneel_beheer() {
         .unwrap();
     let taak = open
         .iter()
-        .find(|w| w.soort == "koppeling:socrates:onverstuurbaar")
+        .find(|w| {
+            gbi_zaken::werksoort::WerkSoort::parse(&w.soort)
+                == Some(gbi_zaken::werksoort::WerkSoort::SocratesOnverstuurbaar)
+        })
         .unwrap_or_else(|| panic!("no task: {open:#?}"));
     assert_eq!(taak.status, "taak");
     assert_eq!(taak.laatste_fout.as_deref(), Some(REDEN));

@@ -92,25 +92,50 @@ pub fn aanvrager(p: &BrpPersoon, partner: Option<&Gerelateerde>) -> Result<Perso
     })
 }
 
-/// The partner as medeaanvrager. The BRP record of the applicant does not
-/// give the partner's sex, nationality or secrecy: sex and nationality are
-/// "onbekend", secrecy that of the applicant (same household).
-pub fn medeaanvrager(x: &Gerelateerde, geheim: Geheim) -> Result<Persoon, String> {
+/// What a partner and a child both need from the BRP: a BSN, a birth
+/// date, the surname fitted to the field.
+struct Basis {
+    bsn: String,
+    geboortedatum: NaiveDate,
+    stam: String,
+    voorvoegsel: Option<String>,
+}
+
+/// `wie` names the person in the reason when something is missing.
+fn basis(x: &Gerelateerde, wie: &str) -> Result<Basis, String> {
     let bsn = x
         .bsn
         .as_ref()
-        .ok_or("de partner heeft in de BRP geen burgerservicenummer")?;
+        .ok_or_else(|| format!("{wie} heeft in de BRP geen burgerservicenummer"))?;
     let geboortedatum = datum(x.geboortedatum.as_ref())
-        .ok_or("de geboortedatum van de partner is in de BRP onbekend")?;
+        .ok_or_else(|| format!("de geboortedatum van {wie} is in de BRP onbekend"))?;
     let (stam, voorvoegsel) = inpassen::geslachtsnaam(
         x.naam.geslachtsnaam.as_deref(),
         x.naam.voorvoegsel.as_deref(),
     );
+    Ok(Basis {
+        bsn: bsn.as_str().to_owned(),
+        geboortedatum,
+        stam,
+        voorvoegsel,
+    })
+}
+
+/// The partner as medeaanvrager. The BRP record of the applicant does not
+/// give the partner's sex, nationality or secrecy: sex and nationality are
+/// "onbekend", secrecy that of the applicant (same household).
+pub fn medeaanvrager(x: &Gerelateerde, geheim: Geheim) -> Result<Persoon, String> {
+    let Basis {
+        bsn,
+        geboortedatum,
+        stam,
+        voorvoegsel,
+    } = basis(x, "de partner")?;
     Ok(Persoon {
         adreshouding: None,
         a_nummer: None,
         bewindvoerder: None,
-        burgerservicenummer: bsn.as_str().to_owned(),
+        burgerservicenummer: bsn,
         contactgegevens: None,
         geboortedatum,
         kinderen: None,
@@ -145,16 +170,12 @@ pub fn partnerrelatie(p: &gbi_registers::brp::Partner, terugval: NaiveDate) -> P
 
 /// A minor child living with the applicant.
 pub fn kind(x: &Gerelateerde, geheim: Geheim) -> Result<OuderKind, String> {
-    let bsn = x
-        .bsn
-        .as_ref()
-        .ok_or("een kind van de aanvrager heeft in de BRP geen burgerservicenummer")?;
-    let geboortedatum = datum(x.geboortedatum.as_ref())
-        .ok_or("de geboortedatum van een kind is in de BRP onbekend")?;
-    let (stam, voorvoegsel) = inpassen::geslachtsnaam(
-        x.naam.geslachtsnaam.as_deref(),
-        x.naam.voorvoegsel.as_deref(),
-    );
+    let Basis {
+        bsn,
+        geboortedatum,
+        stam,
+        voorvoegsel,
+    } = basis(x, "een kind van de aanvrager")?;
     Ok(OuderKind {
         indicatie_co_ouder: OuderKindIndicatieCoOuder::NVT,
         indicatie_kinderbijslag: JaNee::Ja,
@@ -162,7 +183,7 @@ pub fn kind(x: &Gerelateerde, geheim: Geheim) -> Result<OuderKind, String> {
         indicatie_thuiswonend: JaNee::Ja,
         ouder_kind_relatietype: OuderKindRelatietype::OK,
         kind: Kind {
-            burgerservicenummer: bsn.as_str().to_owned(),
+            burgerservicenummer: bsn,
             geboortedatum,
             a_nummer: None,
             geslachtsaanduiding: Geslachtsaanduiding::Onbekend,
